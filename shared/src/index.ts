@@ -1,0 +1,4 @@
+// Public surface of @dondoc/shared: domain model, plugin API, API shapes and pure logic.
+export * from './model.ts';
+export * from './plugin.ts';
+export * from './api.ts';

@@ -1,0 +1,185 @@
+// The board's domain model: tracks, columns, tasks, boards and plans, as zod schemas
+// that double as TypeScript types. Field names follow DOMAIN.md's task table.
+import { z } from 'zod';
+
+/** A calendar date in Vietnam, `YYYY-MM-DD`. Dates carry no time zone: they are local to Asia/Ho_Chi_Minh. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** Track ids: the three of DOMAIN.md plus any a plugin adds. */
+export const BUILTIN_TRACKS = [
+  { id: 'de-an-06', label: 'Đề án 06', labelEn: 'Project 06' },
+  { id: 'cchc', label: 'CCHC', labelEn: 'Administrative reform' },
+  { id: 'khcn-cds', label: 'KHCN/CĐS', labelEn: 'S&T / Digital transformation' },
+] as const;
+export const TrackId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
+export type TrackId = z.infer<typeof TrackId>;
+export const Track = z.object({ id: TrackId, label: z.string().min(1), labelEn: z.string().optional() });
+export type Track = z.infer<typeof Track>;
+
+/** Progress states: the board's columns, in order. */
+export const COLUMN_IDS = ['todo', 'doing', 'review', 'done'] as const;
+export const ColumnId = z.enum(COLUMN_IDS);
+export type ColumnId = z.infer<typeof ColumnId>;
+export const COLUMNS: ReadonlyArray<{ id: ColumnId; label: string; labelEn: string }> = [
+  { id: 'todo', label: 'Chưa thực hiện', labelEn: 'Not started' },
+  { id: 'doing', label: 'Đang thực hiện', labelEn: 'In progress' },
+  { id: 'review', label: 'Chờ xác nhận', labelEn: 'Awaiting confirmation' },
+  { id: 'done', label: 'Hoàn thành', labelEn: 'Done' },
+];
+
+/** What a deadline cell means; see DOMAIN.md "Deadlines as printed". */
+export const DeadlineKind = z.enum(['date', 'month', 'quarter', 'year', 'span', 'recurring', 'conditional', 'none']);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
+export const Cadence = z.enum(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'ongoing']);
+export type Cadence = z.infer<typeof Cadence>;
+export const Deadline = z.object({
+  /** The text as printed in the plan, untouched but for whitespace. */
+  raw: z.string(),
+  kind: DeadlineKind,
+  /** When the task is due; absent for recurring-only, conditional and none. */
+  due: IsoDate.optional(),
+  /** Start of a span ("Q3/2025 – Q2/2026"). */
+  start: IsoDate.optional(),
+  /** Set for recurring deadlines, and for dated ones that then recur ("… và thực hiện thường xuyên"). */
+  cadence: Cadence.optional(),
+  /** For conditional deadlines with an offset ("Chậm nhất 10 ngày sau khi …"): days after the trigger. */
+  offsetDays: z.number().int().optional(),
+  /** The trigger of a conditional deadline ("có hướng dẫn của Trung ương"). */
+  trigger: z.string().optional(),
+  /** Readings a person should check (e.g. "Trước ngày 30/4" read as 30/4 not 29/4). */
+  flags: z.array(z.string()).default([]),
+  /** Why the text resolved to no date, in Vietnamese (for kind none/conditional). */
+  reason: z.string().optional(),
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const Evidence = z.object({
+  id: z.string(),
+  kind: z.enum(['link', 'file', 'note']),
+  label: z.string(),
+  url: z.string().optional(),
+  addedBy: z.string().optional(),
+  addedAt: z.string(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Note = z.object({ id: z.string(), text: z.string(), by: z.string().optional(), at: z.string() });
+export type Note = z.infer<typeof Note>;
+
+/** One task of a plan as tracked on a board. */
+export const Task = z.object({
+  id: z.string(),
+  boardId: z.string(),
+  /** Bumped by every write; moves and edits must send the version they saw. */
+  version: z.number().int().nonnegative(),
+  track: TrackId,
+  column: ColumnId,
+  /** Order within its (track, column) cell; lower comes first. */
+  rank: z.number(),
+  /** STT as printed: "1", "I.3", "a)"; empty for sub-rows. */
+  ordinal: z.string(),
+  /** Section path, outermost first: ["Phụ lục I", "1. Hoàn thiện thể chế, chính sách"]. */
+  group: z.array(z.string()),
+  content: z.string(),
+  /** Lead agencies, normalised; `leadsText` keeps the printed cell. */
+  leads: z.array(z.string()),
+  leadsText: z.string(),
+  partners: z.array(z.string()),
+  partnersText: z.string(),
+  deadline: Deadline,
+  output: z.string(),
+  sourceDoc: z.string(),
+  owner: z.string(),
+  /** Who approves or signs the result (6 rõ: rõ thẩm quyền). */
+  approver: z.string(),
+  progress: z.number().int().min(0).max(100),
+  evidence: z.array(Evidence),
+  difficulties: z.string(),
+  proposals: z.string(),
+  conclusions: z.array(Note),
+  comments: z.array(Note),
+  /** Set when the task entered "Hoàn thành". */
+  completedAt: IsoDate.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Task = z.infer<typeof Task>;
+
+/** What a plan or an importer supplies for a task; the board fills in the rest. */
+export const TaskDraft = Task.pick({ ordinal: true, group: true, content: true, leads: true, leadsText: true, partners: true, partnersText: true, deadline: true, output: true, sourceDoc: true })
+  .partial({ leadsText: true, partnersText: true, sourceDoc: true, group: true, ordinal: true, output: true })
+  .extend({ track: TrackId, source: z.object({ line: z.number().int().optional(), ref: z.string().optional() }).optional() });
+export type TaskDraft = z.infer<typeof TaskDraft>;
+
+export const Indicator = z.object({
+  ordinal: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  target: z.string(),
+  monitors: z.array(z.string()),
+  group: z.array(z.string()).default([]),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const Agency = z.object({ name: z.string(), aliases: z.array(z.string()).default([]), collective: z.boolean().default(false) });
+export type Agency = z.infer<typeof Agency>;
+
+export const RoVariant = z.enum(['4ro', '5ro', '6ro']);
+export type RoVariant = z.infer<typeof RoVariant>;
+
+export const ReportingRhythm = z.object({
+  /** e.g. "weekly", "monthly" */
+  cadence: Cadence,
+  /** Human wording as printed: "Đơn vị báo cáo trước 9h00 thứ Sáu hằng tuần". */
+  text: z.string(),
+});
+export type ReportingRhythm = z.infer<typeof ReportingRhythm>;
+
+export const ImportWarning = z.object({
+  code: z.enum(['unreadable-row', 'empty-cell', 'unknown-agency', 'deadline-unresolved', 'count-mismatch', 'unknown-column', 'other']),
+  message: z.string(),
+  /** 1-based line in the source (or row in a sheet). */
+  line: z.number().int().optional(),
+  field: z.string().optional(),
+});
+export type ImportWarning = z.infer<typeof ImportWarning>;
+
+export const PlanSection = z.object({ id: z.string(), title: z.string(), track: TrackId.optional() });
+export type PlanSection = z.infer<typeof PlanSection>;
+
+/** A plan as read from a document or shipped by a template: what a board is created from. */
+export const Plan = z.object({
+  id: z.string(),
+  title: z.string(),
+  issuer: z.string().default(''),
+  number: z.string().default(''),
+  date: IsoDate.optional(),
+  province: z.string().default(''),
+  sections: z.array(PlanSection).default([]),
+  tasks: z.array(TaskDraft),
+  indicators: z.array(Indicator).default([]),
+  rhythm: z.array(ReportingRhythm).default([]),
+  roVariant: RoVariant.default('5ro'),
+  warnings: z.array(ImportWarning).default([]),
+});
+export type Plan = z.infer<typeof Plan>;
+
+export const Board = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The template (plugin:templateId) or import the board was made from. */
+  origin: z.string().default(''),
+  tracks: z.array(Track),
+  roVariant: RoVariant.default('5ro'),
+  /** Which checklist the cards' badges come from (plugin:checklistId). */
+  checklist: z.string().optional(),
+  agencies: z.array(Agency).default([]),
+  indicators: z.array(Indicator).default([]),
+  rhythm: z.array(ReportingRhythm).default([]),
+  /** Bumped on every change to the board or any of its tasks; used for ETags. */
+  revision: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Board = z.infer<typeof Board>;

@@ -1,0 +1,109 @@
+// The plugin API: what a plugin declares in package.json, the extension points it may
+// fill, and identity helpers so plugin authors get types for free.
+import { z } from 'zod';
+import type { Agency, Board, Plan, Task, Track } from './model.ts';
+
+/** The plugin-API version this host implements; plugins declare a semver range for it in `engines.dondoc`. */
+export const PLUGIN_API_VERSION = '1.0.0';
+
+export const EXTENSION_POINTS = ['templates', 'checklists', 'exporters', 'importers'] as const;
+export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
+
+/** The `dondoc` key of a plugin's package.json, read before any of its code runs. */
+export const PluginManifest = z.object({
+  /** Module to import, relative to the package root. */
+  entry: z.string().min(1),
+  /** Human name shown in the UI. */
+  displayName: z.string().optional(),
+  /** Extension points the plugin fills; checked against what the module actually exports. */
+  provides: z.array(z.enum(EXTENSION_POINTS)).min(1),
+});
+export type PluginManifest = z.infer<typeof PluginManifest>;
+
+export interface CheckResult {
+  /** Criterion id, e.g. "ro-viec". */
+  id: string;
+  /** Criterion label in Vietnamese, e.g. "Rõ việc". */
+  label: string;
+  pass: boolean;
+  /** What to fix, in Vietnamese; empty when it passes. */
+  reason: string;
+}
+
+export interface TemplateContribution {
+  id: string;
+  label: string;
+  description?: string;
+  /** Tracks the plan uses beyond the built-in three. */
+  tracks?: Track[];
+  agencies?: Agency[];
+  plan: Plan;
+}
+
+export interface ChecklistContribution {
+  id: string;
+  label: string;
+  /** Criteria ids with labels, for listing before any task is checked. */
+  criteria: Array<{ id: string; label: string }>;
+  check(task: Task, board: Board): CheckResult[];
+}
+
+/** A board as exporters see it: the board, its tasks in display order, the checks, and "today". */
+export interface BoardSnapshot {
+  board: Board;
+  tasks: Task[];
+  checks: Record<string, CheckResult[]>;
+  /** Today in Asia/Ho_Chi_Minh, YYYY-MM-DD; exporters classify against it. */
+  today: string;
+}
+
+export interface ExporterContribution {
+  id: string;
+  label: string;
+  mediaType: string;
+  extension: string;
+  export(snapshot: BoardSnapshot): Uint8Array | string | Promise<Uint8Array | string>;
+}
+
+export interface ImportInput {
+  filename: string;
+  mediaType?: string;
+  bytes: Uint8Array;
+}
+
+export interface ImporterContribution {
+  id: string;
+  label: string;
+  /** File extensions without dot that this importer reads, e.g. ["docx"]. */
+  extensions: string[];
+  import(input: ImportInput): Plan | Promise<Plan>;
+}
+
+export interface DondocPlugin {
+  templates?: TemplateContribution[];
+  checklists?: ChecklistContribution[];
+  exporters?: ExporterContribution[];
+  importers?: ImporterContribution[];
+}
+
+/** Identity helpers: they return their argument, typed. */
+export const definePlugin = <T extends DondocPlugin>(plugin: T): T => plugin;
+export const defineTemplate = (t: TemplateContribution): TemplateContribution => t;
+export const defineChecklist = (c: ChecklistContribution): ChecklistContribution => c;
+export const defineExporter = (e: ExporterContribution): ExporterContribution => e;
+export const defineImporter = (i: ImporterContribution): ImporterContribution => i;
+
+/** How a plugin appears in `GET /api/plugins`. */
+export interface PluginInfo {
+  name: string;
+  version: string;
+  displayName: string;
+  state: 'loaded' | 'failed' | 'incompatible';
+  /** Why it failed, naming the plugin, the extension point and the cause. */
+  reason?: string;
+  provides: ExtensionPoint[];
+  templates: Array<{ id: string; label: string; description?: string; taskCount: number }>;
+  checklists: Array<{ id: string; label: string; criteria: Array<{ id: string; label: string }> }>;
+  exporters: Array<{ id: string; label: string; mediaType: string; extension: string }>;
+  importers: Array<{ id: string; label: string; extensions: string[] }>;
+}
