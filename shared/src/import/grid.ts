@@ -1,0 +1,20 @@
+// The importer's common currency: every input form (seed text, Markdown, TSV paste, .docx,
+// .xlsx, PDF-extracted text) is first read into tables of raw cells, then one parser turns
+// tables into a plan draft.
+
+export interface GridRow {
+  /** Cell texts as read, not yet cleaned (may hold HTML fragments, LaTeX, line breaks). */
+  cells: string[];
+  /** 1-based line (text forms) or row number (sheets, docx tables) in the source. */
+  line: number;
+  /** The whole row was printed bold: a hint that it is a group row or a header. */
+  bold?: boolean;
+}
+
+export interface TableSource {
+  /** What the document calls the table or its appendix ("Phụ lục I", a sheet name). */
+  title: string;
+  /** Text printed just before the table (appendix name, "(Kèm theo …)"): helps pick a track. */
+  caption?: string;
+  rows: GridRow[];
+}
