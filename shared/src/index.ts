@@ -2,3 +2,5 @@
 export * from './model.ts';
 export * from './plugin.ts';
 export * from './api.ts';
+export * from './dates.ts';
+export * from './fold.ts';
