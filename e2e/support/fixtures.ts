@@ -1,0 +1,21 @@
+// A Playwright test with a dondoc server per spec file (worker scope), started with the
+// failing fixture plugin so every spec also runs beside a broken plugin.
+import { test as base } from '@playwright/test';
+import { join } from 'node:path';
+import { DondocServer, fixturePlugins } from './server.ts';
+
+export const test = base.extend<{ baseURL: string }, { server: DondocServer }>({
+  server: [
+    async ({}, use) => {
+      const server = new DondocServer({ env: { DONDOC_PLUGINS: join(fixturePlugins, 'broken-throws') } });
+      await server.start();
+      await use(server);
+      await server.stop();
+      server.cleanup();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ server }, use) => use(server.url),
+});
+
+export { expect } from '@playwright/test';
