@@ -4,3 +4,4 @@ export * from './plugin.ts';
 export * from './api.ts';
 export * from './dates.ts';
 export * from './fold.ts';
+export * from './deadline.ts';
