@@ -5,3 +5,4 @@ export * from './api.ts';
 export * from './dates.ts';
 export * from './fold.ts';
 export * from './deadline.ts';
+export * from './operations.ts';
