@@ -6,3 +6,4 @@ export * from './dates.ts';
 export * from './fold.ts';
 export * from './deadline.ts';
 export * from './operations.ts';
+export * from './status.ts';
