@@ -54,16 +54,16 @@ describe('readMarkdownTables', () => {
 
   it('titles a table by the nearest heading or bold block above it', () => {
     const [first, second] = readMarkdownTables(doc);
-    expect(first!.title).toBe('PHỤ LỤC I');
-    expect(first!.caption).toBe('DANH MỤC NHIỆM VỤ KHCN, ĐMST VÀ CĐS\n(Kèm theo Kế hoạch số 01/KH-BCĐ)');
+    expect(first!.title).toBe('Phụ lục I');
+    expect(first!.caption).toBe('PHỤ LỤC I DANH MỤC NHIỆM VỤ KHCN, ĐMST VÀ CĐS (Kèm theo Kế hoạch số 01/KH-BCĐ)');
     // A plain paragraph between the heading and the table does not hide the heading.
     expect(second!.title).toBe('Phụ lục II');
-    expect(second!.caption).toBeUndefined();
+    expect(second!.caption).toBeUndefined(); // the heading says no more than the title
   });
 
   it('does not take a heading from above an earlier table', () => {
     const text = '**PHỤ LỤC**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n| c | d |\n|---|---|\n| 3 | 4 |';
-    expect(readMarkdownTables(text).map((t) => t.title)).toEqual(['PHỤ LỤC', 'Bảng 2']);
+    expect(readMarkdownTables(text).map((t) => t.title)).toEqual(['Phụ lục', 'Bảng 2']);
   });
 
   it('ignores pipes without a matching delimiter row and lines only partly bold', () => {
@@ -92,7 +92,7 @@ describe('readMarkdownTables', () => {
       '| 9 | Phòng chống tham nhũng, tiêu cực | <ul> <li>- Thiết lập kênh.</li> </ul> | Thanh tra tỉnh | Sở Nội vụ, Sở KH&CN, UBND cấp xã | Hàng tháng |',
     ].join('\n');
     const [table] = readMarkdownTables(text);
-    expect(table).toMatchObject({ title: 'PHỤ LỤC II', caption: 'DANH SÁCH NHIỆM VỤ TRỌNG TÂM VỀ CẢI CÁCH HÀNH CHÍNH' });
+    expect(table).toMatchObject({ title: 'Phụ lục II', caption: 'PHỤ LỤC II DANH SÁCH NHIỆM VỤ TRỌNG TÂM VỀ CẢI CÁCH HÀNH CHÍNH' });
     expect(table!.rows[1]!.cells[5]).toBe('Hàng tháng');
     expect(table!.rows[1]!.line).toBe(6);
   });

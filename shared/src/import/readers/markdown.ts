@@ -1,9 +1,8 @@
 // Reads Markdown pipe tables into tables, titled by the nearest heading or bold lines above them.
 import type { GridRow, TableSource } from '../grid.ts';
+import { tableHeading } from './heading.ts';
 
 const DELIMITER_CELL = /^\s*:?-+:?\s*$/;
-/** Headings kept per table: appendix number, appendix name, "(Kèm theo …)". */
-const MAX_HEADING_LINES = 3;
 
 /**
  * Cells of one pipe-table line: the outer pipes are optional, `\|` is a literal pipe, and
@@ -68,15 +67,15 @@ function headingAbove(lines: string[], end: number, floor: number): string[] {
     if (text !== undefined) block.unshift(text);
     else if (block.length > 0) break;
   }
-  return block.slice(0, MAX_HEADING_LINES);
+  return block;
 }
 
 /**
  * Reads every pipe table (header row, delimiter row `|---|:--:|`, body rows) in Markdown
  * text. `GridRow.line` is the 1-based source line; the header row is flagged bold, and so is
- * a body row whose filled cells are all wholly bold (a group row). A table's title is the
- * first of the heading/bold lines nearest above it ("PHỤ LỤC I"), its caption the rest
- * ("DANH MỤC …"); a table with none is "Bảng N".
+ * a body row whose filled cells are all wholly bold (a group row). A table is titled by the
+ * heading/bold lines nearest above it (see `tableHeading`: "PHỤ LỤC I" → "Phụ lục I",
+ * caption with the appendix name); a table with none is "Bảng N".
  */
 export function readMarkdownTables(text: string): TableSource[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
@@ -103,9 +102,7 @@ export function readMarkdownTables(text: string): TableSource[] {
       rows.push(row);
     }
     const heading = headingAbove(lines, k, floor);
-    const title = heading[0] ?? `Bảng ${tables.length + 1}`;
-    const caption = heading.slice(1).join('\n');
-    tables.push(caption === '' ? { title, rows } : { title, caption, rows });
+    tables.push({ ...tableHeading(heading, `Bảng ${tables.length + 1}`), rows });
     floor = j;
     k = j - 1;
   }

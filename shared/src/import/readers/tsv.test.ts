@@ -72,14 +72,14 @@ describe('readTsv', () => {
     ].join('\n');
     const tables = readTsv(text);
     expect(tables).toHaveLength(2);
-    expect(tables[0]).toMatchObject({ title: 'PHỤ LỤC I', caption: 'DANH MỤC NHIỆM VỤ KHCN' });
+    expect(tables[0]).toMatchObject({ title: 'Phụ lục I', caption: 'PHỤ LỤC I DANH MỤC NHIỆM VỤ KHCN' });
     expect(tables[0]!.rows.map((r) => [r.line, r.cells[0]])).toEqual([
       [3, 'STT'],
       [4, '1'],
       [6, '2'],
     ]);
-    expect(tables[1]!.title).toBe('PHỤ LỤC II');
-    expect(tables[1]!.caption).toBeUndefined();
+    expect(tables[1]!.title).toBe('Phụ lục II');
+    expect(tables[1]!.caption).toBe('PHỤ LỤC II');
     expect(tables[1]!.rows[1]).toEqual({ cells: ['1', 'Việc ba', '30/11/2025'], line: 11 });
   });
 

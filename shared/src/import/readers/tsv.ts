@@ -1,5 +1,6 @@
 // Reads text pasted from Excel or Word (tab-separated, Excel's quoted multi-line cells) into tables.
 import type { GridRow, TableSource } from '../grid.ts';
+import { tableHeading } from './heading.ts';
 
 interface RawRow {
   cells: string[];
@@ -90,14 +91,11 @@ function squareUp(rows: GridRow[]): void {
   }
 }
 
-/** Headings kept per table: appendix number, appendix name, "(Kèm theo …)". */
-const MAX_HEADING_LINES = 3;
-
 /**
  * Reads tab-separated text into tables. A blank line ends a table; a row of empty cells (a
  * spacer row inside a copied range) is dropped. Rows before a table's first multi-cell row
- * whose only text is in the first cell are its title ("PHỤ LỤC I") and caption (the appendix
- * name), as when a user copies the heading together with the table; other text between
+ * whose only text is in the first cell title it (see `tableHeading`: "PHỤ LỤC I" and the
+ * appendix name), as when a user copies the heading together with the table; other text between
  * tables is not a table and is skipped. Text with no tabs at all becomes one one-column table
  * rather than nothing. `GridRow.line` is the line where the row starts.
  */
@@ -113,9 +111,7 @@ export function readTsv(text: string): TableSource[] {
   const flush = (): void => {
     if (rows.length > 0) {
       squareUp(rows);
-      const title = heading[0] ?? `Bảng ${tables.length + 1}`;
-      const caption = heading.slice(1).join('\n');
-      tables.push(caption === '' ? { title, rows } : { title, caption, rows });
+      tables.push({ ...tableHeading(heading, `Bảng ${tables.length + 1}`), rows });
       heading = [];
     }
     rows = [];
@@ -128,7 +124,7 @@ export function readTsv(text: string): TableSource[] {
     const filled = raw.cells.filter((c) => c.trim() !== '').length;
     if (filled === 0) continue;
     if (rows.length === 0 && filled === 1 && raw.cells[0]!.trim() !== '') {
-      heading = [...heading, raw.cells[0]!.trim()].slice(-MAX_HEADING_LINES);
+      heading.push(raw.cells[0]!.trim());
       continue;
     }
     rows.push({ cells: raw.cells, line: raw.line });
