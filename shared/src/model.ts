@@ -162,6 +162,8 @@ export const Plan = z.object({
   rhythm: z.array(ReportingRhythm).default([]),
   roVariant: RoVariant.default('5ro'),
   warnings: z.array(ImportWarning).default([]),
+  /** Tasks the body text assigns outside the appendix tables ("a) … - Cơ quan chủ trì: …"). */
+  workItems: z.array(TaskDraft).optional(),
 });
 export type Plan = z.infer<typeof Plan>;
 
