@@ -7,3 +7,4 @@ export * from './fold.ts';
 export * from './deadline.ts';
 export * from './operations.ts';
 export * from './status.ts';
+export * from './checklist/rules.ts';
