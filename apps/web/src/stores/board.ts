@@ -1,0 +1,205 @@
+// The open board: tasks grouped into (track, column) cells, with optimistic moves that
+// snapshot, apply, call the API and restore on failure (a 409 takes the server's copy).
+import { defineStore } from 'pinia';
+import { computed, readonly, ref, shallowRef } from 'vue';
+import type { Board, ColumnId, Task } from '@dondoc/shared/model';
+import type { CheckResult } from '@dondoc/shared/plugin';
+import { todayInVietnam } from '@dondoc/shared/dates';
+import * as api from '../api/client.ts';
+import { buildTaskView, type TaskView } from '../lib/taskView.ts';
+import { t } from '../i18n/index.ts';
+import { useToastStore } from './toasts.ts';
+
+export interface Place {
+  track: string;
+  column: ColumnId;
+  /** The task it goes right after in the full cell order; null puts it first. */
+  afterId: string | null;
+}
+
+export const cellKey = (track: string, column: ColumnId): string => `${track}|${column}`;
+
+const byRank = (a: TaskView, b: TaskView): number => a.task.rank - b.task.rank;
+
+/** A rank that sorts the task between its new neighbours; the server's answer replaces it. */
+function rankAfter(cell: readonly TaskView[], afterId: string | null): number {
+  const idx = afterId === null ? -1 : cell.findIndex((v) => v.task.id === afterId);
+  const prev = idx >= 0 ? cell[idx]?.task.rank : undefined;
+  const next = cell[idx + 1]?.task.rank;
+  if (prev === undefined && next === undefined) return 0;
+  if (prev === undefined) return next! - 1;
+  if (next === undefined) return prev + 1;
+  return (prev + next) / 2;
+}
+
+export const useBoardStore = defineStore('board', () => {
+  // shallowRef everywhere: 10,000 tasks are replaced wholesale, never mutated in place.
+  const board = shallowRef<Board | null>(null);
+  const views = shallowRef<ReadonlyMap<string, TaskView>>(new Map());
+  const cells = shallowRef<ReadonlyMap<string, readonly TaskView[]>>(new Map());
+  const checks = shallowRef<Readonly<Record<string, CheckResult[]>>>({});
+  const today = ref(todayInVietnam());
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  /** Moves sent and not yet answered, per task: a later answer must not undo an earlier local place. */
+  const inFlight = new Map<string, number>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const total = computed(() => views.value.size);
+  /** Distinct lead agencies, for the filter; recomputed only when tasks are reloaded. */
+  const leads = computed(() => {
+    const set = new Set<string>();
+    for (const v of views.value.values()) for (const l of v.task.leads) set.add(l);
+    return [...set].sort((a, b) => a.localeCompare(b, 'vi'));
+  });
+  /** Checklist criteria seen in the checks, in first-seen order (id → label). */
+  const criteria = computed(() => {
+    const map = new Map<string, string>();
+    for (const list of Object.values(checks.value)) for (const c of list) if (!map.has(c.id)) map.set(c.id, c.label);
+    return [...map].map(([id, label]) => ({ id, label }));
+  });
+
+  function cell(track: string, column: ColumnId): readonly TaskView[] {
+    return cells.value.get(cellKey(track, column)) ?? [];
+  }
+
+  function setTasks(tasks: readonly Task[]): void {
+    const map = new Map<string, TaskView>();
+    const grouped = new Map<string, TaskView[]>();
+    for (const task of tasks) {
+      const v = buildTaskView(task, checks.value[task.id], today.value);
+      map.set(task.id, v);
+      const key = cellKey(task.track, task.column);
+      let list = grouped.get(key);
+      if (!list) grouped.set(key, (list = []));
+      list.push(v);
+    }
+    for (const list of grouped.values()) list.sort(byRank);
+    views.value = map;
+    cells.value = grouped;
+  }
+
+  /** Puts one task's new state in place, touching only the cells it leaves and enters. */
+  function replaceTask(task: Task): void {
+    const old = views.value.get(task.id);
+    const v = buildTaskView(task, checks.value[task.id], today.value);
+    const nextViews = new Map(views.value);
+    nextViews.set(task.id, v);
+    const nextCells = new Map(cells.value);
+    if (old) {
+      const from = cellKey(old.task.track, old.task.column);
+      nextCells.set(from, (nextCells.get(from) ?? []).filter((x) => x.task.id !== task.id));
+    }
+    const to = cellKey(task.track, task.column);
+    const list = [...(nextCells.get(to) ?? []).filter((x) => x.task.id !== task.id), v];
+    list.sort(byRank);
+    nextCells.set(to, list);
+    views.value = nextViews;
+    cells.value = nextCells;
+  }
+
+  async function load(boardId: string): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      const [payload, config] = await Promise.all([api.getBoard(boardId), api.getConfig().catch(() => null)]);
+      if (config?.today) today.value = config.today;
+      board.value = payload.board;
+      checks.value = payload.checks;
+      setTasks(payload.tasks);
+    } catch (e) {
+      board.value = null;
+      setTasks([]);
+      error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Moves a task on screen only (keyboard moves preview here before they are dropped). */
+  function placeLocal(taskId: string, place: Place): Task | null {
+    const v = views.value.get(taskId);
+    if (!v) return null;
+    const target = cell(place.track, place.column).filter((x) => x.task.id !== taskId);
+    const moved: Task = { ...v.task, track: place.track, column: place.column, rank: rankAfter(target, place.afterId) };
+    replaceTask(moved);
+    return v.task;
+  }
+
+  /** Where a task sits now, as a Place (its predecessor in the full cell order). */
+  function placeOf(taskId: string): Place | null {
+    const v = views.value.get(taskId);
+    if (!v) return null;
+    const list = cell(v.task.track, v.task.column);
+    const idx = list.findIndex((x) => x.task.id === taskId);
+    return { track: v.task.track, column: v.task.column, afterId: idx > 0 ? list[idx - 1]!.task.id : null };
+  }
+
+  /**
+   * Optimistic move. `before` is the task as it was before any local preview (keyboard moves
+   * apply locally first); it is what a failure restores. Resolves true when the server agreed.
+   */
+  function move(taskId: string, place: Place, before?: Task): Promise<boolean> {
+    const current = views.value.get(taskId);
+    if (!board.value || !current) return Promise.resolve(false);
+    const snapshot = before ?? current.task;
+    const boardId = board.value.id;
+    placeLocal(taskId, place);
+    inFlight.set(taskId, (inFlight.get(taskId) ?? 0) + 1);
+    const toasts = useToastStore();
+    // One move at a time, so each carries the version the previous one returned.
+    const run = queue.then(async () => {
+      const version = views.value.get(taskId)?.task.version ?? snapshot.version;
+      try {
+        const saved = await api.moveTask(boardId, taskId, { version, track: place.track, column: place.column, afterId: place.afterId });
+        const later = (inFlight.get(taskId) ?? 1) > 1;
+        const local = views.value.get(taskId)?.task;
+        // A later local move of the same task wins on screen; take only the new version.
+        replaceTask(later && local ? { ...local, version: saved.version } : saved);
+        return true;
+      } catch (e) {
+        const ordinal = snapshot.ordinal || snapshot.id;
+        const current = e instanceof api.ApiRequestError && e.status === 409 ? e.body?.error.current : undefined;
+        if (current) {
+          replaceTask(current);
+          toasts.push('warning', t('move.conflict', { ordinal }));
+        } else {
+          replaceTask(snapshot);
+          const message = e instanceof api.ApiRequestError ? e.message : t('move.network');
+          toasts.push('error', t('move.failed', { ordinal, message }));
+        }
+        return false;
+      } finally {
+        const n = (inFlight.get(taskId) ?? 1) - 1;
+        if (n > 0) inFlight.set(taskId, n);
+        else inFlight.delete(taskId);
+      }
+    });
+    queue = run;
+    return run;
+  }
+
+  /** Puts a previewed task back where it was (keyboard Esc). */
+  function restore(task: Task): void {
+    replaceTask(task);
+  }
+
+  return {
+    board,
+    views,
+    cells,
+    checks,
+    today: readonly(today),
+    loading: readonly(loading),
+    error: readonly(error),
+    total,
+    leads,
+    criteria,
+    cell,
+    load,
+    placeLocal,
+    placeOf,
+    move,
+    restore,
+  };
+});
