@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { PluginManifest, parseDeadline, type Board, type Task } from '@dondoc/shared';
+import plugin from './index.ts';
+
+const board: Board = { id: 'b', title: 'Bảng', origin: '', tracks: [], roVariant: '5ro', agencies: [], indicators: [], rhythm: [], revision: 0, createdAt: '', updatedAt: '' };
+const task: Task = {
+  id: 't1', boardId: 'b', version: 0, track: 'khcn-cds', column: 'todo', rank: 1, ordinal: '1', group: [],
+  content: 'Triển khai thực hiện các mô hình của Đề án 06', leads: ['Công an tỉnh'], leadsText: 'Công an tỉnh', partners: [], partnersText: '',
+  deadline: parseDeadline('Theo hướng dẫn của Bộ Công an'), output: 'Báo cáo kết quả', sourceDoc: '', owner: '', approver: '', progress: 0,
+  evidence: [], difficulties: '', proposals: '', conclusions: [], comments: [], createdAt: '', updatedAt: '',
+};
+
+describe('checklist-5ro plugin', () => {
+  it('declares a valid manifest for the checklists it exports', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(PluginManifest.parse(pkg.dondoc).provides).toEqual(['checklists']);
+    expect(pkg.engines.dondoc).toBe('^1.0.0');
+    expect(plugin.checklists.map((c) => c.id)).toEqual(['5ro', '4ro', '6ro']);
+  });
+  it('lists criteria and checks a task through the plugin API', () => {
+    const [five, four, six] = plugin.checklists;
+    expect(five!.criteria).toHaveLength(5);
+    expect(four!.criteria).toHaveLength(4);
+    expect(six!.criteria).toHaveLength(6);
+    const results = five!.check(task, board);
+    expect(results.filter((r) => !r.pass).map((r) => r.id)).toEqual(['ro-thoi-gian']);
+    expect(results.find((r) => r.id === 'ro-thoi-gian')!.reason).toContain("'Theo hướng dẫn của Bộ Công an' là có điều kiện");
+    expect(six!.check(task, board).filter((r) => !r.pass).map((r) => r.id)).toEqual(['ro-thoi-gian', 'ro-tham-quyen']);
+  });
+  it('uses the board directory for collective agencies', () => {
+    const withDir = { ...board, agencies: [{ name: 'Công an tỉnh', aliases: [], collective: true }] };
+    expect(plugin.checklists[0]!.check(task, withDir).find((r) => r.id === 'ro-nguoi')!.pass).toBe(false);
+  });
+});

@@ -1,0 +1,18 @@
+// The "5 rõ" checklist plugin: 5 rõ (Thông báo 56/TB-VPCP), 4 rõ (Thanh Hóa) and 6 rõ (Kết luận 226-KL/TW).
+import { RO_CRITERIA, checkTask, defineChecklist, definePlugin, type RoVariant } from '@dondoc/shared';
+
+const checklist = (variant: RoVariant, label: string) =>
+  defineChecklist({
+    id: variant,
+    label,
+    criteria: RO_CRITERIA[variant].map(({ id, label }) => ({ id, label })),
+    check: (task, board) => checkTask(task, variant, board),
+  });
+
+export default definePlugin({
+  checklists: [
+    checklist('5ro', '5 rõ: rõ việc, rõ người, rõ trách nhiệm, rõ thời gian, rõ kết quả'),
+    checklist('4ro', '4 rõ (Thanh Hóa): rõ người, rõ việc, rõ thời gian, rõ kết quả'),
+    checklist('6ro', '6 rõ (Kết luận 226-KL/TW): thêm rõ thẩm quyền, rõ sản phẩm, một đầu mối chủ trì'),
+  ],
+});
