@@ -8,3 +8,4 @@ export * from './deadline.ts';
 export * from './operations.ts';
 export * from './status.ts';
 export * from './checklist/rules.ts';
+export * from './import/index.ts';

@@ -1,0 +1,159 @@
+// The plan's body text: metadata (issuer, number, date, title), the work items written as
+// "- Cơ quan chủ trì: …" lists, the reporting rhythm and the task counts the body declares.
+import type { Cadence, ReportingRhythm, TaskDraft, TrackId } from '../model.ts';
+import { fold } from '../fold.ts';
+import type { AgencyIndex } from './agencies.ts';
+import { matchAgency, splitAgencies } from './agencies.ts';
+import { cleanInline } from './clean.ts';
+import { readDeadline } from './tables.ts';
+import { guessTrack } from './tracks.ts';
+
+export interface PlanMetadata {
+  title: string;
+  issuer: string;
+  number: string;
+  date?: string;
+  province: string;
+}
+
+const plain = (line: string): string => cleanInline(line.replace(/[#*]+/g, ' '));
+
+const pad = (n: string): string => n.padStart(2, '0');
+
+/** Title, number, date, issuer and province, where the document prints them. */
+export function readMetadata(lines: readonly string[]): PlanMetadata {
+  const text = lines.map(plain);
+  const meta: PlanMetadata = { title: '', issuer: '', number: '', province: '' };
+  const kh = text.findIndex((l) => /^KẾ HOẠCH$/u.test(l));
+  if (kh >= 0) {
+    const next = text.slice(kh + 1).find((l) => l !== '');
+    if (next) meta.title = `Kế hoạch ${next.charAt(0).toLowerCase()}${next.slice(1)}`;
+  }
+  const joined = text.join('\n');
+  // Only the plan's own number: the "Số:" line, or the appendix's "(Kèm theo Kế hoạch số …)";
+  // the body cites many other plans by number.
+  const own = text.map((l) => /^Số:\s*(.*)$/u.exec(l)).find(Boolean);
+  if (own) meta.number = own[1]!.replace(/\s+/g, '');
+  const annexed = /kèm theo Kế hoạch số\s*(\d+\s*\/\s*KH-[A-ZĐ]+)[,\s]+ngày\s+(\d{1,2})\s*\/(\d{1,2})\/(\d{4})/iu.exec(joined);
+  if (annexed && !/^\d/.test(meta.number)) meta.number = annexed[1]!.replace(/\s+/g, '');
+  const dated = text.map((l) => /^[\p{Lu}][\p{L} ]+,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(l)).find(Boolean);
+  if (dated) meta.date = `${dated[3]}-${pad(dated[2]!)}-${pad(dated[1]!)}`;
+  else if (annexed) meta.date = `${annexed[4]}-${pad(annexed[3]!)}-${pad(annexed[2]!)}`;
+  const place = text.map((l) => /^([\p{Lu}][\p{L} ]+?),\s*ngày/u.exec(l)).find(Boolean);
+  const province = /\b(tỉnh|xã)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec(joined);
+  meta.province = place ? place[1]!.trim() : province ? province[2]!.trim() : '';
+  const suffix = /\/KH-([A-ZĐ]+)/u.exec(meta.number)?.[1];
+  const commune = /UBND xã\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec(joined);
+  if (suffix === 'BCĐ') meta.issuer = 'Ban Chỉ đạo tỉnh';
+  else if (commune && /kèm theo[^)]*của UBND xã/iu.test(joined)) meta.issuer = `UBND xã ${commune[1]!.trim()}`;
+  else if (suffix === 'UBND') meta.issuer = 'UBND tỉnh';
+  if (meta.issuer.endsWith('tỉnh') && meta.province) meta.issuer += ` ${meta.province}`;
+  return meta;
+}
+
+const HEADING_ROMAN = /^([IVX]+)\.\s+(.+)$/u;
+const HEADING_NUMBER = /^(\d+)\.\s+(.+)$/u;
+const LETTERED = /^([a-zđ])\)\s+(.+)$/u;
+const LABELLED = /^-\s*(Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan phối hợp|Đơn vị phối hợp|Thời hạn(?: hoàn thành)?|Thời gian(?: hoàn thành| thực hiện)?|Kết quả(?: đầu ra| dự kiến)?|Sản phẩm)\s*:\s*(.*)$/iu;
+
+/**
+ * Work items of the body: a lettered item "a) …" followed by "- Cơ quan chủ trì: …",
+ * "- Cơ quan phối hợp: …", "- Thời hạn: …" lines. Lettered items without a lead are
+ * directions, not work items. Group = the body headings above ("III. …", "2. …").
+ */
+export function readWorkItems(lines: readonly string[], index: AgencyIndex, defaultTrack: TrackId): TaskDraft[] {
+  const items: TaskDraft[] = [];
+  let roman = '';
+  let numbered = '';
+  let current: { ordinal: string; content: string; line: number; fields: Record<string, string> } | undefined;
+  const flush = (): void => {
+    if (current && current.fields.leads !== undefined) {
+      const leadsText = current.fields.leads ?? '';
+      const partnersText = current.fields.partners ?? '';
+      const names = (t: string): string[] => [...new Set(splitAgencies(t).map((a) => matchAgency(a, index).name))];
+      items.push({
+        track: guessTrack(numbered) ?? guessTrack(roman) ?? defaultTrack,
+        ordinal: current.ordinal,
+        group: [roman, numbered].filter(Boolean),
+        content: current.content,
+        leads: names(leadsText),
+        leadsText,
+        partners: names(partnersText),
+        partnersText,
+        deadline: readDeadline(current.fields.deadline ?? '', current.content),
+        output: current.fields.output ?? '',
+        sourceDoc: '',
+        source: { line: current.line, ref: 'Kế hoạch' },
+      });
+    }
+    current = undefined;
+  };
+  lines.forEach((raw, i) => {
+    if (raw.includes('\t')) return;
+    const line = plain(raw);
+    if (line === '') return;
+    const labelled = LABELLED.exec(line);
+    if (labelled && current) {
+      const label = fold(labelled[1]!);
+      const value = labelled[2]!.replace(/\.$/, '').trim();
+      const field = /chu tri/.test(label) ? 'leads' : /phoi hop/.test(label) ? 'partners' : /ket qua|san pham/.test(label) ? 'output' : 'deadline';
+      current.fields[field] = value;
+      return;
+    }
+    const lettered = LETTERED.exec(line);
+    if (lettered) {
+      flush();
+      current = { ordinal: `${lettered[1]})`, content: lettered[2]!.trim(), line: i + 1, fields: {} };
+      return;
+    }
+    const r = HEADING_ROMAN.exec(line);
+    const n = HEADING_NUMBER.exec(line);
+    if (r || n) flush();
+    if (r) {
+      roman = line;
+      numbered = '';
+    } else if (n && /^#|^\*\*/.test(raw.trim())) numbered = line;
+    else if (n && !current) numbered = line;
+  });
+  flush();
+  return items;
+}
+
+/** "2.1. Về pháp lý (06 nhiệm vụ);": how many tasks the body says each group has, in order. */
+export function readDeclaredCounts(lines: readonly string[]): Array<{ label: string; count: number; line: number }> {
+  const out: Array<{ label: string; count: number; line: number }> = [];
+  lines.forEach((raw, i) => {
+    if (raw.includes('\t')) return;
+    const line = plain(raw);
+    const m = /^(\d+\.\d+)\.?\s+(.+?)\s*\((\d+)\s+nhiệm vụ\)/u.exec(line);
+    if (m) out.push({ label: `${m[1]} ${m[2]}`, count: Number(m[3]), line: i + 1 });
+  });
+  return out;
+}
+
+/** Reporting deadlines the body prints: weekly, monthly, half-yearly, yearly. */
+export function readRhythm(lines: readonly string[]): ReportingRhythm[] {
+  const out: ReportingRhythm[] = [];
+  const seen = new Set<string>();
+  const add = (cadence: Cadence, text: string): void => {
+    const key = `${cadence}:${text}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ cadence, text });
+    }
+  };
+  for (const raw of lines) {
+    if (raw.includes('\t')) continue;
+    const line = plain(raw);
+    const f = fold(line);
+    if (!/bao cao/.test(f)) continue;
+    for (const sentence of line.split(/(?<=[.;])\s+/)) {
+      const s = fold(sentence);
+      if (!/bao cao/.test(s)) continue;
+      if (/(hang|hang) tuan|thu sau/.test(s) && /\d+\s*h/.test(s)) add('weekly', sentence.trim());
+      else if (/truoc ngay \d+ hang thang|hang thang \(truoc ngay|dinh ky hang thang/.test(s)) add('monthly', sentence.trim());
+      else if (/(hang nam|hang nam|nam) truoc ngay|truoc ngay \d+\/\d+/.test(s) && /nam|6 thang/.test(s)) add('yearly', sentence.trim());
+    }
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+// Cell cleaning: turns the HTML fragments, LaTeX and stray whitespace that plan documents
+// carry into plain text a person can read on a card.
+
+const LATEX_SYMBOLS: Array<[RegExp, string]> = [
+  [/\\geq?\b/g, '≥'],
+  [/\\leq?\b/g, '≤'],
+  [/\\times\b/g, '×'],
+  [/\\pm\b/g, '±'],
+  [/\\%/g, '%'],
+  [/\\,/g, ' '],
+  [/\\;/g, ' '],
+];
+
+/** `$\geq 80\%$` → "≥ 80%": plans typeset thresholds as inline maths. */
+export function replaceLatex(text: string): string {
+  return text.replace(/\$([^$]{1,80})\$/g, (_m, body: string) => {
+    let out = body;
+    for (const [re, sym] of LATEX_SYMBOLS) out = out.replace(re, sym);
+    return out.replace(/[{}]/g, '').trim();
+  });
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&([a-z]+);/g, (m, name: string) => ENTITIES[name] ?? m);
+}
+
+/**
+ * Plain text of a raw cell: list items become "- " lines, paragraphs and `<br>` line breaks,
+ * other tags vanish; Markdown emphasis is dropped; spaces collapse within lines; NFC.
+ */
+export function cleanCell(raw: string): string {
+  let text = raw.normalize('NFC');
+  text = text
+    .replace(/<li[^>]*>\s*(?:-\s*)?/gi, '\n- ')
+    .replace(/<\/li>|<\/?ul[^>]*>|<\/?ol[^>]*>/gi, '\n')
+    .replace(/<br\s*\/?>|<\/p>|<p[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, '');
+  text = decodeEntities(replaceLatex(text));
+  text = text.replace(/\*\*|__/g, '').replace(/(^|\s)\*([^*\n]+)\*(?=\s|$|[.,;:)])/g, '$1$2');
+  // Inline bullets ("… tỉnh. - Tổ chức …") are list items the extraction flattened.
+  text = text.replace(/([.;:!?])[ \t]+-[ \t]+(?=[\p{Lu}\d≥≤>(“"])/gu, '$1\n- ');
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** One line of text: for titles and agency names, where line breaks carry no meaning. */
+export function cleanInline(raw: string): string {
+  return cleanCell(raw).replace(/\n/g, ' ').replace(/ +/g, ' ').trim();
+}

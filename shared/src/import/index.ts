@@ -1,0 +1,12 @@
+// The plan importer's public surface: readers, the table parser, the whole-text parser.
+export * from './grid.ts';
+export * from './clean.ts';
+export * from './fields.ts';
+export * from './agencies.ts';
+export * from './directory.ts';
+export * from './tracks.ts';
+export * from './tables.ts';
+export * from './body.ts';
+export * from './parse.ts';
+export * from './readers/seed-text.ts';
+export * from './readers/pdf-text.ts';

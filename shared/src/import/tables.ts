@@ -1,0 +1,390 @@
+// planFromTables: turns tables of raw cells (from any reader) into a plan draft — header
+// recognition, group rows and nesting, sub-rows versus page-break continuations, cleaning,
+// agencies, deadlines — and reports per table what it understood, for the import preview.
+//
+// ImportResult = { plan, tables }: `plan` is the draft a board is created from (its
+// `warnings` point at source lines); `tables` has one entry per input table with the
+// headers as printed, the column mapping used (detected or given), the kind of table,
+// its track and how many tasks or indicators it gave, so the web app can show the mapping
+// and let the user correct it through `options.mapping`.
+import type { Agency, Deadline, ImportWarning, Indicator, Plan, PlanSection, TaskDraft, TrackId } from '../model.ts';
+import { parseDeadline } from '../deadline.ts';
+import { fold } from '../fold.ts';
+import type { GridRow, TableSource } from './grid.ts';
+import { cleanCell, cleanInline } from './clean.ts';
+import { detectMapping, type ColumnMapping, type TaskField } from './fields.ts';
+import { indexAgencies, matchAgency, splitAgencies, type AgencyIndex } from './agencies.ts';
+import { PROVINCIAL_AGENCIES } from './directory.ts';
+import { guessSectionTrack, guessTrack } from './tracks.ts';
+
+export interface ImportOptions {
+  /** Plan id; default "imported". */
+  id?: string;
+  /** Plan title when the document prints none. */
+  title?: string;
+  /** Agency directory to match against; default the agencies every province has. */
+  agencies?: readonly Agency[];
+  /** Manual column mapping per table index (0-based), column index → field; overrides detection. */
+  mapping?: Record<number, Record<number, TaskField | 'ignore'>>;
+  /**
+   * Track per table or section, overriding the guess. Keys: a table title ("Phụ lục II"),
+   * a section as "<table title>/<roman>" ("Phụ lục II/IV"), or a section title as printed.
+   */
+  trackBySection?: Record<string, TrackId>;
+  /** Track when nothing names one; default "khcn-cds". */
+  defaultTrack?: TrackId;
+}
+
+export type TableKind = 'tasks' | 'indicators' | 'skipped';
+
+export interface TableReport {
+  title: string;
+  caption: string;
+  kind: TableKind;
+  /** Header cells as printed, cleaned. */
+  headers: string[];
+  mapping: ColumnMapping;
+  track: TrackId;
+  /** Tasks (or indicators) the table gave. */
+  count: number;
+}
+
+export interface ImportResult {
+  plan: Plan;
+  tables: TableReport[];
+}
+
+const ROMAN = '[IVXLC]+';
+const SECTION_ONLY = new RegExp(`^(${ROMAN})\\.?$`);
+const SECTION_WITH_TITLE = new RegExp(`^(${ROMAN})\\.?\\s+(\\S.*)$`, 's');
+const SUBSECTION_WITH_TITLE = new RegExp(`^(${ROMAN}\\.\\d+)\\.?\\s+(\\S.*)$`, 's');
+const NHOM = /^Nhóm\s+[\dIVX]+\s*[-–:.]/u;
+const DECLARED_COUNT = /\((\d+)\s+nhiệm vụ\)/iu;
+
+/** A task still being read: raw cells, so page-break continuations can be appended. */
+interface PendingTask {
+  cells: string[];
+  ordinal: string;
+  group: string[];
+  track: TrackId;
+  line: number;
+  table: string;
+}
+
+interface Section {
+  ordinal: string;
+  title: string;
+  level: number;
+  track?: TrackId;
+  declared?: number;
+  line: number;
+  count: number;
+}
+
+function isIndicatorHeader(headers: readonly string[]): boolean {
+  const f = headers.map((h) => fold(h));
+  return f.some((h) => h.startsWith('muc tieu') || h.startsWith('chi tieu')) && f.some((h) => h === 'don vi' || h.startsWith('don vi tinh')) && f.some((h) => h.startsWith('ket qua') || h.startsWith('chi tieu'));
+}
+
+function startsLowercase(text: string): boolean {
+  const ch = text.trim().charAt(0);
+  return ch !== '' && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+/** Join a page-break fragment to the cell it continues. */
+function appendFragment(cell: string, fragment: string): string {
+  if (fragment.trim() === '') return cell;
+  if (cell.trim() === '') return fragment;
+  return /^\s*(-|<ul|<li|<p)/.test(fragment) ? `${cell}\n${fragment}` : `${cell} ${fragment}`;
+}
+
+export function planFromTables(tables: readonly TableSource[], options: ImportOptions = {}): ImportResult {
+  const index = indexAgencies(options.agencies ?? PROVINCIAL_AGENCIES);
+  const warnings: ImportWarning[] = [];
+  const reports: TableReport[] = [];
+  const pending: PendingTask[] = [];
+  const indicators: Indicator[] = [];
+  const sections: PlanSection[] = [];
+  const defaultTrack = options.defaultTrack ?? 'khcn-cds';
+  const overrides = options.trackBySection ?? {};
+  let previousMapping: ColumnMapping | undefined;
+
+  tables.forEach((table, tableIndex) => {
+    const caption = table.caption ?? '';
+    const tableTrack = overrides[table.title] ?? guessTrack(`${table.title} ${caption}`) ?? defaultTrack;
+    const manual = options.mapping?.[tableIndex];
+    const report: TableReport = { title: table.title, caption, kind: 'skipped', headers: [], mapping: [], track: tableTrack, count: 0 };
+    reports.push(report);
+
+    // Header: the first row whose cells name task fields (or indicator fields).
+    let headerKey = '';
+    let mapping: ColumnMapping | undefined;
+    let indicatorTable = false;
+    let start = 0;
+    for (let r = 0; r < Math.min(table.rows.length, 5); r++) {
+      const headers = table.rows[r]!.cells.map(cleanInline);
+      if (isIndicatorHeader(headers)) indicatorTable = true;
+      const detected = indicatorTable ? undefined : detectMapping(headers);
+      if (indicatorTable || detected) {
+        report.headers = headers;
+        headerKey = fold(headers.join(' '));
+        mapping = detected;
+        start = r + 1;
+        break;
+      }
+    }
+    if (manual) {
+      const width = Math.max(report.headers.length, ...table.rows.map((r) => r.cells.length));
+      mapping = Array.from({ length: width }, (_, c) => manual[c] ?? mapping?.[c] ?? 'ignore');
+      indicatorTable = false;
+    }
+    if (indicatorTable) {
+      report.kind = 'indicators';
+      report.count = readIndicators(table, start, headerKey, indicators, index);
+      return;
+    }
+    if (!mapping && previousMapping && table.rows[0]?.cells.length === previousMapping.length) {
+      // A table cut by a page break and printed without its header: same columns as before.
+      mapping = previousMapping;
+    }
+    if (!mapping) {
+      warnings.push({ code: 'unknown-column', message: `Không nhận ra dòng tiêu đề của bảng "${table.title}"; hãy chọn cột cho từng trường.`, line: table.rows[0]?.line });
+      return;
+    }
+    previousMapping = mapping;
+    report.kind = 'tasks';
+    report.mapping = mapping;
+    const col = (field: TaskField): number => mapping!.indexOf(field);
+    const cOrdinal = col('ordinal');
+    const cGroup = col('group');
+    const cContent = col('content');
+    const cLeads = col('leads');
+    const cDeadline = col('deadline');
+    const cell = (row: GridRow, c: number): string => (c < 0 ? '' : cleanInline(row.cells[c] ?? ''));
+
+    const stack: Section[] = [];
+    let groupCell = '';
+    let afterHeader = false;
+    let last: PendingTask | undefined;
+    const allSections: Section[] = [];
+
+    const groupPath = (): string[] => [table.title, ...stack.map((s) => s.title), ...(groupCell ? [groupCell] : [])];
+    const currentTrack = (): TrackId => {
+      for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.track) return stack[i]!.track!;
+      return tableTrack;
+    };
+    const openSection = (level: number, ordinal: string, title: string, line: number): void => {
+      while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+      const declared = DECLARED_COUNT.exec(title);
+      const track =
+        overrides[`${table.title}/${ordinal}`] ?? overrides[title] ?? guessSectionTrack(title) ?? (level === 1 ? undefined : undefined);
+      const section: Section = { ordinal, title, level, line, count: 0, ...(track ? { track } : {}), ...(declared ? { declared: Number(declared[1]) } : {}) };
+      stack.push(section);
+      allSections.push(section);
+      groupCell = '';
+      if (level === 1) sections.push({ id: `${table.title}/${ordinal}`, title, track: track ?? tableTrack });
+    };
+
+    for (let r = start; r < table.rows.length; r++) {
+      const row = table.rows[r]!;
+      const texts = row.cells.map(cleanInline);
+      if (texts.every((t) => t === '')) continue;
+      if (headerKey && fold(texts.join(' ')) === headerKey) {
+        afterHeader = true; // repeated header: a page break follows
+        continue;
+      }
+      const ordinal = cell(row, cOrdinal);
+      const content = cell(row, cContent);
+      const leads = cell(row, cLeads);
+      const deadline = cell(row, cDeadline);
+      const filled = texts.filter((t) => t !== '').length;
+      const others = mapping.some((f, c) => f !== 'ordinal' && f !== 'content' && f !== 'group' && texts[c] !== '');
+
+      // Group rows: "I", "I. Title", "I.1 Nhóm 8 - …", bold one-cell rows.
+      if (!others && filled <= 2) {
+        const sub = SUBSECTION_WITH_TITLE.exec(ordinal);
+        const withTitle = SECTION_WITH_TITLE.exec(ordinal);
+        if (sub) {
+          openSection(2, sub[1]!, sub[2]!.trim(), row.line);
+          afterHeader = false;
+          continue;
+        }
+        if (SECTION_ONLY.test(ordinal) && content) {
+          openSection(1, ordinal.replace(/\.$/, ''), `${ordinal.replace(/\.$/, '')}. ${content}`, row.line);
+          afterHeader = false;
+          continue;
+        }
+        if (withTitle && !content) {
+          openSection(1, withTitle[1]!, `${withTitle[1]}. ${withTitle[2]!.trim()}`, row.line);
+          afterHeader = false;
+          continue;
+        }
+        if (!ordinal && NHOM.test(content)) {
+          openSection(2, '', content, row.line);
+          afterHeader = false;
+          continue;
+        }
+      }
+
+      if (cGroup >= 0 && texts[cGroup]) groupCell = texts[cGroup]!;
+      if (!ordinal) {
+        const continuation =
+          last !== undefined &&
+          (afterHeader || content === '' || startsLowercase(content) || (leads === '' && deadline === ''));
+        afterHeader = false;
+        if (continuation && last) {
+          row.cells.forEach((raw, c) => {
+            if (c === cOrdinal || c === cGroup) return;
+            last!.cells[c] = appendFragment(last!.cells[c] ?? '', raw);
+          });
+          continue;
+        }
+        if (!content) {
+          warnings.push({ code: 'unreadable-row', message: `Dòng không đọc được: không có số thứ tự và nội dung nhiệm vụ.`, line: row.line });
+          continue;
+        }
+      }
+      afterHeader = false;
+      if (!content && !leads) {
+        warnings.push({ code: 'unreadable-row', message: `Dòng "${ordinal}" không có nội dung nhiệm vụ lẫn cơ quan chủ trì.`, line: row.line });
+        continue;
+      }
+      last = { cells: [...row.cells], ordinal: ordinal.replace(/\.$/, ''), group: groupPath(), track: trackFor(), line: row.line, table: table.title };
+      pending.push(last);
+      report.count++;
+      for (const s of stack) s.count++;
+    }
+
+    function trackFor(): TrackId {
+      return currentTrack();
+    }
+
+    for (const s of allSections) {
+      if (s.declared !== undefined && s.declared !== s.count) {
+        warnings.push({
+          code: 'count-mismatch',
+          message: `Nhóm "${s.title}" ghi ${s.declared} nhiệm vụ nhưng bảng có ${s.count} nhiệm vụ.`,
+          line: s.line,
+        });
+      }
+    }
+  });
+
+  const unknown = new Map<string, { line: number; count: number }>();
+  const tasks = pending.map((p) => finishTask(p, reports, tables, options, index, warnings, unknown));
+  for (const [name, { line, count }] of unknown) {
+    warnings.push({ code: 'unknown-agency', message: `Cơ quan "${name}" không có trong danh bạ cơ quan (gặp ${count} lần); hãy chọn cơ quan đúng hoặc thêm vào danh bạ.`, line, field: 'leads' });
+  }
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
+  const plan: Plan = {
+    id: options.id ?? 'imported',
+    title: options.title ?? '',
+    issuer: '',
+    number: '',
+    province: '',
+    sections: [...reports.filter((r) => r.kind === 'tasks').map((r) => ({ id: r.title, title: [r.title, r.caption].filter(Boolean).join(' — ').slice(0, 300), track: r.track })), ...sections],
+    tasks,
+    indicators,
+    rhythm: [],
+    roVariant: '5ro',
+    warnings,
+  };
+  return { plan, tables: reports };
+}
+
+/** Clean, split and parse the cells of a task that is complete (all its continuations read). */
+function finishTask(
+  p: PendingTask,
+  reports: TableReport[],
+  _tables: readonly TableSource[],
+  _options: ImportOptions,
+  index: AgencyIndex,
+  warnings: ImportWarning[],
+  unknown: Map<string, { line: number; count: number }>,
+): TaskDraft {
+  const report = reports.find((r) => r.title === p.table && r.kind === 'tasks')!;
+  const get = (field: TaskField): string => {
+    const c = report.mapping.indexOf(field);
+    return c < 0 ? '' : cleanCell(p.cells[c] ?? '');
+  };
+  const content = get('content');
+  const leadsText = get('leads');
+  const partnersText = get('partners');
+  const deadlineText = get('deadline').replace(/\n/g, ' ');
+  const agencies = (text: string): string[] => {
+    const names: string[] = [];
+    for (const printed of splitAgencies(text)) {
+      const m = matchAgency(printed, index);
+      if (!m.known && !m.collective) {
+        const seen = unknown.get(m.printed);
+        if (seen) seen.count++;
+        else unknown.set(m.printed, { line: p.line, count: 1 });
+      }
+      if (!names.includes(m.name)) names.push(m.name);
+    }
+    return names;
+  };
+  const deadline = readDeadline(deadlineText, content);
+  const where = p.ordinal ? `Nhiệm vụ ${p.ordinal}` : 'Nhiệm vụ (dòng phụ)';
+  if (!content) warnings.push({ code: 'empty-cell', message: `${where} không có nội dung.`, line: p.line, field: 'content' });
+  if (!leadsText) warnings.push({ code: 'empty-cell', message: `${where} chưa có cơ quan chủ trì.`, line: p.line, field: 'leads' });
+  if (deadline.kind === 'none') {
+    warnings.push({
+      code: 'deadline-unresolved',
+      message: deadlineText ? `${where}: thời hạn "${deadlineText}" không xác định được ngày.` : `${where} không ghi thời hạn.`,
+      line: p.line,
+      field: 'deadline',
+    });
+  }
+  const task: TaskDraft = {
+    track: p.track,
+    ordinal: p.ordinal,
+    group: p.group,
+    content,
+    leads: agencies(leadsText),
+    leadsText,
+    partners: agencies(partnersText),
+    partnersText,
+    deadline,
+    output: get('output'),
+    sourceDoc: get('sourceDoc'),
+    source: { line: p.line, ref: p.table },
+  };
+  return task;
+}
+
+/** "(Nhiệm vụ thường xuyên)" in the task text makes a dated task recur as well. */
+export function readDeadline(text: string, content: string): Deadline {
+  const deadline = parseDeadline(text);
+  if (/\(\s*nhiệm vụ thường xuyên\s*\)/iu.test(content) && !deadline.cadence) {
+    return { ...deadline, cadence: 'ongoing', flags: [...deadline.flags, 'Nội dung ghi "Nhiệm vụ thường xuyên"'], ...(deadline.kind === 'none' ? { kind: 'recurring' as const, reason: undefined } : {}) };
+  }
+  return deadline;
+}
+
+function readIndicators(table: TableSource, start: number, headerKey: string, out: Indicator[], index: AgencyIndex): number {
+  const headers = table.rows[start - 1]?.cells.map((c) => fold(cleanInline(c))) ?? [];
+  const find = (test: (h: string) => boolean): number => headers.findIndex(test);
+  const cOrdinal = find((h) => h === 'stt' || h === 'tt');
+  const cName = find((h) => h.startsWith('muc tieu') || h.startsWith('chi tieu'));
+  const cUnit = find((h) => h.startsWith('don vi'));
+  const cTarget = find((h) => h.startsWith('ket qua') || h.startsWith('gia tri'));
+  const cMonitors = find((h) => h.startsWith('co quan') || h.startsWith('don vi theo doi'));
+  let count = 0;
+  for (let r = start; r < table.rows.length; r++) {
+    const texts = table.rows[r]!.cells.map(cleanInline);
+    if (texts.every((t) => t === '') || fold(texts.join(' ')) === headerKey) continue;
+    const at = (c: number): string => (c < 0 ? '' : texts[c] ?? '');
+    out.push({
+      ordinal: at(cOrdinal),
+      name: at(cName),
+      unit: at(cUnit),
+      target: at(cTarget),
+      monitors: splitAgencies(at(cMonitors)).map((a) => matchAgency(a, index).name),
+      group: [table.title],
+    });
+    count++;
+  }
+  return count;
+}
