@@ -57,6 +57,6 @@ describe('matchesQuery', () => {
     for (const c of cards) if (matchesQuery(c, q)) hits++;
     const ms = performance.now() - t0;
     expect(hits).toBe(10_000);
-    expect(ms).toBeLessThan(100);
+    expect(ms).toBeLessThan(150); // a keystroke budget, with room for a loaded CI machine
   });
 });
