@@ -1,0 +1,118 @@
+// The office readers against a real seed appendix retyped in Word and Excel: same cells, same tasks as the text form.
+import { describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { cleanCell } from '@dondoc/shared/import/clean';
+import { planFromTables } from '@dondoc/shared/import/tables';
+import type { TableSource } from '@dondoc/shared/import/grid';
+import type { TaskDraft } from '@dondoc/shared';
+import { buildDocx, buildXlsx, seedTable } from './fixtures.ts';
+import { readDocx, readDocxTables } from './docx.ts';
+import { readXlsxTables } from './xlsx.ts';
+import plugin, { OfficeFileError } from './index.ts';
+
+const SEED = '000_90562d8295c9ca09.txt';
+const HEADING = ['PHỤ LỤC II', 'DANH SÁCH NHIỆM VỤ TRỌNG TÂM VỀ CẢI CÁCH HÀNH CHÍNH'];
+const seed = seedTable(SEED, 'Phụ lục II');
+
+const cleaned = (t: TableSource): string[][] => t.rows.map((r) => r.cells.map(cleanCell));
+/** Tasks without their source line: a sheet's row numbers differ from the text file's lines. */
+const tasksOf = (tables: TableSource[]): Array<Omit<TaskDraft, 'source'>> =>
+  planFromTables(tables).plan.tasks.map(({ source: _source, ...task }) => task);
+
+describe('readDocx', () => {
+  it('reads the appendix table with the same cells as the seed text, merged group cells empty below', async () => {
+    const { tables, text } = await readDocx(await buildDocx(seed, HEADING));
+    expect(tables).toHaveLength(1);
+    expect(tables[0]).toMatchObject({ title: 'Phụ lục II', caption: seed.caption });
+    expect(cleaned(tables[0]!)).toEqual(cleaned(seed));
+    expect(tables[0]!.rows.map((r) => r.line)).toEqual(seed.rows.map((_, k) => k + 1));
+    expect(tables[0]!.rows[0]!.bold).toBe(true);
+    expect(tables[0]!.rows[1]!.bold).toBeUndefined();
+    expect(text).toContain('Ghi chú sau bảng.');
+  });
+
+  it('gives the same 14 CCHC tasks as the text form', async () => {
+    const tables = await readDocxTables(await buildDocx(seed, HEADING));
+    const tasks = tasksOf(tables);
+    expect(tasks).toHaveLength(14);
+    expect(tasks).toEqual(tasksOf([seed]));
+    expect(new Set(tasks.map((t) => t.track))).toEqual(new Set(['cchc']));
+  });
+
+  it('reads spans, line breaks, bold runs and deleted revisions in hand-written XML', async () => {
+    const p = (inner: string): string => `<w:p>${inner}</w:p>`;
+    const r = (text: string, bold = false): string => `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+${p(r('Phụ lục I', true))}${p(r('DANH MỤC NHIỆM VỤ'))}
+<w:tbl>
+<w:tr><w:tc>${p(r('STT', true))}</w:tc><w:tc>${p(r('Nội dung', true))}</w:tc><w:tc>${p(r('Thời hạn', true))}</w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr>${p(r('I. NHÓM MỘT', true))}</w:tc></w:tr>
+<w:tr><w:tc>${p(r('01'))}</w:tc><w:tc>${p(r('Dòng một') + '<w:r><w:br/></w:r>' + r('dòng hai'))}${p(r('Đoạn &amp; hai'))}</w:tc><w:tc>${p('<w:del><w:r><w:delText>cũ</w:delText></w:r></w:del>' + r('Quý IV/2025'))}</w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>${p(r('2'))}</w:tc><w:tc>${p(r('Việc') + r(' hai', true))}</w:tc><w:tc>${p(r('2025'))}</w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>${p(r('2'))}</w:tc><w:tc>${p(r('Việc con'))}</w:tc></w:tr>
+</w:tbl></w:body></w:document>`;
+    const zip = new JSZip();
+    zip.file('word/document.xml', xml);
+    const [table] = await readDocxTables(await zip.generateAsync({ type: 'uint8array' }));
+    expect(table!.title).toBe('Phụ lục I');
+    expect(table!.rows.map((row) => row.cells)).toEqual([
+      ['STT', 'Nội dung', 'Thời hạn'],
+      ['I. NHÓM MỘT', '', ''],
+      ['01', 'Dòng một\ndòng hai\nĐoạn & hai', 'Quý IV/2025'],
+      ['2', 'Việc hai', '2025'],
+      ['', 'Việc con', ''],
+    ]);
+    expect(table!.rows.map((row) => row.bold ?? false)).toEqual([true, true, false, false, false]);
+  });
+
+  it('refuses non-zip bytes, zips without a document, and files over the limit', async () => {
+    await expect(readDocxTables(new TextEncoder().encode('STT\tNội dung'))).rejects.toThrow('Tệp không phải .docx hợp lệ');
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook/>');
+    await expect(readDocxTables(await zip.generateAsync({ type: 'uint8array' }))).rejects.toThrow(/không phải \.docx hợp lệ.*word\/document\.xml/);
+    const bytes = await buildDocx(seed, HEADING);
+    await expect(readDocxTables(bytes, { maxBytes: 1024 })).rejects.toThrow(OfficeFileError);
+    await expect(readDocxTables(bytes, { maxBytes: 1024 })).rejects.toThrow(/^Tệp quá lớn \(\d+(,\d)? KB\): giới hạn là 1 KB\.$/);
+    await expect(readDocxTables(new Uint8Array(11 * 1024 * 1024))).rejects.toThrow('Tệp quá lớn (11 MB): giới hạn là 10 MB.');
+  });
+});
+
+describe('readXlsxTables', () => {
+  it('reads the appendix sheet with the same cells as the seed text', async () => {
+    const tables = await readXlsxTables(await buildXlsx(seed, HEADING));
+    expect(tables).toHaveLength(1);
+    expect(tables[0]).toMatchObject({ title: 'Phụ lục II', caption: seed.caption });
+    expect(cleaned(tables[0]!)).toEqual(cleaned(seed));
+    // Two heading rows, then the table: row numbers are the sheet's.
+    expect(tables[0]!.rows[0]).toMatchObject({ line: 3, bold: true });
+    expect(tables[0]!.rows.at(-1)!.line).toBe(3 + seed.rows.length - 1);
+  });
+
+  it('gives the same tasks as the text form, deadlines typed as dates included', async () => {
+    const tables = await readXlsxTables(await buildXlsx(seed, HEADING));
+    expect(tasksOf(tables)).toEqual(tasksOf([seed]));
+    expect(tables[0]!.rows[1]!.cells[5]).toBe('31/12/2025');
+  });
+
+  it('picks a sheet by name or position, and names the sheets when one is missing', async () => {
+    const bytes = await buildXlsx(seed, []);
+    expect((await readXlsxTables(bytes, { sheet: 'Nhiệm vụ' }))[0]!.title).toBe('Nhiệm vụ');
+    expect((await readXlsxTables(bytes, { sheet: 1 }))[0]!.rows).toHaveLength(seed.rows.length);
+    await expect(readXlsxTables(bytes, { sheet: 'Phụ lục III' })).rejects.toThrow('Không có trang tính "Phụ lục III"; tệp có: "Nhiệm vụ".');
+  });
+
+  it('refuses non-zip bytes', async () => {
+    await expect(readXlsxTables(new Uint8Array([1, 2, 3, 4, 5]))).rejects.toThrow('Tệp không phải .xlsx hợp lệ');
+  });
+});
+
+describe('the plugin', () => {
+  it('offers a docx and an xlsx importer that return the plan draft', async () => {
+    expect(plugin.importers.map((i) => i.extensions)).toEqual([['docx'], ['xlsx']]);
+    const plan = await plugin.importers[1]!.import({ filename: 'Lào Cai Q4.xlsx', bytes: await buildXlsx(seed, HEADING) });
+    expect(plan.title).toBe('Lào Cai Q4');
+    expect(plan.tasks).toHaveLength(14);
+    await expect(plugin.importers[0]!.import({ filename: 'a.docx', bytes: await buildXlsx(seed, HEADING) })).rejects.toThrow('thiếu word/document.xml');
+  });
+});
