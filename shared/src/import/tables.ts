@@ -69,6 +69,7 @@ interface PendingTask {
   track: TrackId;
   line: number;
   table: string;
+  mapping: ColumnMapping;
 }
 
 interface Section {
@@ -249,7 +250,7 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
         warnings.push({ code: 'unreadable-row', message: `Dòng "${ordinal}" không có nội dung nhiệm vụ lẫn cơ quan chủ trì.`, line: row.line });
         continue;
       }
-      last = { cells: [...row.cells], ordinal: ordinal.replace(/\.$/, ''), group: groupPath(), track: trackFor(), line: row.line, table: table.title };
+      last = { cells: [...row.cells], ordinal: ordinal.replace(/\.$/, ''), group: groupPath(), track: trackFor(), line: row.line, table: table.title, mapping };
       pending.push(last);
       report.count++;
       for (const s of stack) s.count++;
@@ -271,7 +272,7 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
   });
 
   const unknown = new Map<string, { line: number; count: number }>();
-  const tasks = pending.map((p) => finishTask(p, reports, tables, options, index, warnings, unknown));
+  const tasks = pending.map((p) => finishTask(p, index, warnings, unknown));
   for (const [name, { line, count }] of unknown) {
     warnings.push({ code: 'unknown-agency', message: `Cơ quan "${name}" không có trong danh bạ cơ quan (gặp ${count} lần); hãy chọn cơ quan đúng hoặc thêm vào danh bạ.`, line, field: 'leads' });
   }
@@ -296,16 +297,12 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
 /** Clean, split and parse the cells of a task that is complete (all its continuations read). */
 function finishTask(
   p: PendingTask,
-  reports: TableReport[],
-  _tables: readonly TableSource[],
-  _options: ImportOptions,
   index: AgencyIndex,
   warnings: ImportWarning[],
   unknown: Map<string, { line: number; count: number }>,
 ): TaskDraft {
-  const report = reports.find((r) => r.title === p.table && r.kind === 'tasks')!;
   const get = (field: TaskField): string => {
-    const c = report.mapping.indexOf(field);
+    const c = p.mapping.indexOf(field);
     return c < 0 ? '' : cleanCell(p.cells[c] ?? '');
   };
   const content = get('content');

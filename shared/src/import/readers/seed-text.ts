@@ -3,6 +3,7 @@
 import type { GridRow, TableSource } from '../grid.ts';
 
 const APPENDIX = /ph[uụ]\s*l[uụ]c(?:\s+(?:s[ốo]\s+)?([IVXLC]+|\d+)\b)?/iu;
+const GROUP_LINE = /^(?:[IVXLC]+(?:\.\d+)?\.?\s|Nhóm\s+\d+\s*-)/u;
 const SEPARATOR_ROW = /^[\s\-|:]*$/;
 
 /** Is this line a table row of the seed form? */
@@ -21,6 +22,11 @@ export function appendixTitle(line: string): string | undefined {
 function isBoldRow(cells: string[]): boolean {
   const filled = cells.filter((c) => c.trim() !== '');
   return filled.length > 0 && filled.every((c) => /^\s*<b>[\s\S]*<\/b>\s*$/i.test(c));
+}
+
+function nextNonBlank(lines: readonly string[], i: number): string | undefined {
+  for (let j = i + 1; j < lines.length; j++) if (lines[j]!.trim() !== '') return lines[j];
+  return undefined;
 }
 
 /**
@@ -50,6 +56,11 @@ export function readSeedText(text: string): TableSource[] {
       continue;
     }
     if (line.trim() === '') continue;
+    // A group row printed without its empty cells ("V.1 Nhóm 1 - …") inside a table.
+    if (current && GROUP_LINE.test(line.trim()) && isTabRow(nextNonBlank(lines, i) ?? '')) {
+      current.rows.push({ cells: [line.trim()], line: i + 1 });
+      continue;
+    }
     // Prose: the table (if any) is over; collect what may title the next one.
     if (current) {
       current = undefined;
