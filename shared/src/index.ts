@@ -9,3 +9,6 @@ export * from './operations.ts';
 export * from './status.ts';
 export * from './checklist/rules.ts';
 export * from './import/index.ts';
+export * from './import/readers/tsv.ts';
+export * from './import/readers/markdown.ts';
+export * from './import/readers/heading.ts';

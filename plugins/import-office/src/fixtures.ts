@@ -50,8 +50,8 @@ function groupSpans(table: TableSource): number[] {
   return spans;
 }
 
-/** A Word document with the appendix heading paragraphs and the table, group cells merged. */
-export async function buildDocx(table: TableSource, heading: string[]): Promise<Uint8Array> {
+/** A Word document: body paragraphs, the appendix heading paragraphs, the table with group cells merged. */
+export async function buildDocx(table: TableSource, heading: string[], body = ['Nội dung kế hoạch trước phụ lục, không phải tên bảng.']): Promise<Uint8Array> {
   const spans = groupSpans(table);
   const rows = table.rows.map((row, r) => {
     const cells: TableCell[] = [];
@@ -66,7 +66,7 @@ export async function buildDocx(table: TableSource, heading: string[]): Promise<
     sections: [
       {
         children: [
-          new Paragraph('Nội dung kế hoạch trước phụ lục, không phải tên bảng.'),
+          ...body.map((text) => new Paragraph(text)),
           ...heading.map((h) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: h, bold: true })] })),
           new Table({ rows }),
           new Paragraph('Ghi chú sau bảng.'),

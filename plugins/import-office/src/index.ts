@@ -5,7 +5,7 @@ import { importOfficeFile, type OfficeImportOptions } from './plan.ts';
 export { readDocx, readDocxTables, type DocxContent } from './docx.ts';
 export { readXlsxTables, formatSheetDate, type XlsxReadOptions } from './xlsx.ts';
 export { checkOfficeBytes, DEFAULT_MAX_BYTES, OfficeFileError, type ReadOptions } from './guard.ts';
-export { importOfficeFile, officeKind, baseName, type OfficeImportOptions } from './plan.ts';
+export { importOfficeFile, applyBodyText, officeKind, baseName, type OfficeImportOptions } from './plan.ts';
 
 /** The two importers, with options (size limit, agency directory …) applied to every file. */
 export function createOfficeImporters(options: OfficeImportOptions = {}): ImporterContribution[] {

@@ -5,7 +5,8 @@ import { cleanCell } from '@dondoc/shared/import/clean';
 import { planFromTables } from '@dondoc/shared/import/tables';
 import type { TableSource } from '@dondoc/shared/import/grid';
 import type { TaskDraft } from '@dondoc/shared';
-import { buildDocx, buildXlsx, seedTable } from './fixtures.ts';
+import { parsePlanText } from '@dondoc/shared/import/parse';
+import { buildDocx, buildXlsx, readSeed, seedTable } from './fixtures.ts';
 import { readDocx, readDocxTables } from './docx.ts';
 import { readXlsxTables } from './xlsx.ts';
 import plugin, { OfficeFileError } from './index.ts';
@@ -108,6 +109,19 @@ describe('readXlsxTables', () => {
 });
 
 describe('the plugin', () => {
+  it('reads plan metadata from the Word body text as the text form does', async () => {
+    const seedText = readSeed(SEED);
+    // The document's opening, before its first table, as Word paragraphs.
+    const lines = seedText.split('\n');
+    const body = lines.slice(0, lines.findIndex((l) => l.includes('\t'))).map((l) => l.replace(/[#*]/g, '').trim()).filter(Boolean);
+    const plan = await plugin.importers[0]!.import({ filename: 'ke-hoach.docx', bytes: await buildDocx(seed, HEADING, body) });
+    const fromText = parsePlanText(seedText).plan;
+    expect(plan.title).toMatch(/^Kế hoạch hoạt động Quý IV năm 2025/);
+    expect({ title: plan.title, issuer: plan.issuer, province: plan.province }).toEqual({ title: fromText.title, issuer: fromText.issuer, province: fromText.province });
+    expect(fromText.workItems?.length).toBeGreaterThan(0);
+    expect(plan.workItems?.map((w) => w.content)).toEqual(fromText.workItems?.map((w) => w.content));
+  });
+
   it('offers a docx and an xlsx importer that return the plan draft', async () => {
     expect(plugin.importers.map((i) => i.extensions)).toEqual([['docx'], ['xlsx']]);
     const plan = await plugin.importers[1]!.import({ filename: 'Lào Cai Q4.xlsx', bytes: await buildXlsx(seed, HEADING) });

@@ -1,5 +1,9 @@
 // Turns an uploaded .docx or .xlsx into a plan draft: the office readers feed the shared table parser.
 import { planFromTables, type ImportOptions, type ImportResult } from '@dondoc/shared/import/tables';
+import { readMetadata, readRhythm, readWorkItems } from '@dondoc/shared/import/body';
+import { indexAgencies } from '@dondoc/shared/import/agencies';
+import { PROVINCIAL_AGENCIES } from '@dondoc/shared/import/directory';
+import type { Plan } from '@dondoc/shared';
 import { readDocx } from './docx.ts';
 import { readXlsxTables, type XlsxReadOptions } from './xlsx.ts';
 import { OfficeFileError } from './guard.ts';
@@ -18,6 +22,24 @@ export function officeKind(filename: string): 'docx' | 'xlsx' | undefined {
 }
 
 /**
+ * Fills a plan's metadata, reporting rhythm and body work items from the document's text
+ * outside its tables, as `parsePlanText` does for the text forms.
+ */
+export function applyBodyText(plan: Plan, lines: readonly string[], options: ImportOptions = {}): Plan {
+  const meta = readMetadata(lines);
+  if (meta.title) plan.title = meta.title;
+  if (meta.issuer) plan.issuer = meta.issuer;
+  if (meta.number) plan.number = meta.number;
+  if (meta.province) plan.province = meta.province;
+  if (meta.date) plan.date = meta.date;
+  const rhythm = readRhythm(lines);
+  if (rhythm.length) plan.rhythm = rhythm;
+  const workItems = readWorkItems(lines, indexAgencies(options.agencies ?? PROVINCIAL_AGENCIES), options.defaultTrack ?? 'khcn-cds');
+  if (workItems.length) plan.workItems = workItems;
+  return plan;
+}
+
+/**
  * Reads a .docx or .xlsx and parses its tables into a plan draft with the per-table report.
  * `kind` defaults to the file name's extension; an importer passes its own.
  */
@@ -28,7 +50,10 @@ export async function importOfficeFile(
   kind: 'docx' | 'xlsx' | undefined = officeKind(filename),
 ): Promise<ImportResult> {
   if (!kind) throw new OfficeFileError(`Không đọc được "${filename}": chỉ nhận tệp .docx hoặc .xlsx.`);
-  const tables = kind === 'docx' ? (await readDocx(bytes, options)).tables : await readXlsxTables(bytes, options);
+  const docx = kind === 'docx' ? await readDocx(bytes, options) : undefined;
+  const tables = docx ? docx.tables : await readXlsxTables(bytes, options);
   if (tables.length === 0) throw new OfficeFileError(`Tệp "${baseName(filename)}" không có bảng nào để nhập.`);
-  return planFromTables(tables, { title: baseName(filename), ...options });
+  const result = planFromTables(tables, { title: baseName(filename), ...options });
+  if (docx) applyBodyText(result.plan, docx.text.split('\n'), options);
+  return result;
 }

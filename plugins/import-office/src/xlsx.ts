@@ -68,7 +68,11 @@ function chooseSheet(workbook: ExcelJS.Workbook, sheet: string | number | undefi
   const names = sheets.map((s) => `"${s.name}"`).join(', ');
   if (sheets.length === 0) throw new OfficeFileError('Tệp .xlsx không có trang tính nào.');
   if (sheet === undefined) return sheets[0]!;
-  const found = typeof sheet === 'number' ? sheets[sheet - 1] : sheets.find((s) => s.name === sheet) ?? sheets.find((s) => s.name.trim().toLowerCase() === sheet.trim().toLowerCase());
+  // A name wins; a string of digits that names no sheet is a position ("--sheet 2" on the command line).
+  const byName = (name: string): ExcelJS.Worksheet | undefined =>
+    sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.trim().toLowerCase() === name.trim().toLowerCase());
+  const found =
+    typeof sheet === 'number' ? sheets[sheet - 1] : byName(sheet) ?? (/^\d+$/.test(sheet.trim()) ? sheets[Number(sheet) - 1] : undefined);
   if (!found) throw new OfficeFileError(`Không có trang tính ${typeof sheet === 'number' ? `thứ ${sheet}` : `"${sheet}"`}; tệp có: ${names}.`);
   return found;
 }
