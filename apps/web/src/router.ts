@@ -1,12 +1,14 @@
 // Routes: the board list, a board (filters live in its query string), the plugins page.
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+// Eager: a lazy chunk would delay the board's fetch by a round trip on the heaviest page.
+import BoardView from './views/BoardView.vue';
 
 export function makeRouter(history: RouterHistory = createWebHistory()) {
   return createRouter({
     history,
     routes: [
       { path: '/', name: 'boards', component: () => import('./views/BoardListView.vue') },
-      { path: '/boards/:boardId', name: 'board', component: () => import('./views/BoardView.vue') },
+      { path: '/boards/:boardId', name: 'board', component: BoardView },
       { path: '/plugins', name: 'plugins', component: () => import('./views/PluginsView.vue') },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
