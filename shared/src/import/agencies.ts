@@ -29,7 +29,7 @@ export function isCollective(printed: string): boolean {
 export function splitAgencies(cell: string): string[] {
   const pieces = cell
     .split(/\n|;|(?:^|\s)-\s+/)
-    .map((p) => p.trim())
+    .map((p) => p.trim().replace(/^-\s*/, ''))
     .filter((p) => p !== '');
   const out: string[] = [];
   for (const piece of pieces) {
