@@ -1,0 +1,48 @@
+// Builds the Hono app from injected deps (store, plugins, config); `index.ts` only wires the environment and serves it.
+import { Hono } from 'hono';
+import type { ApiError } from '@dondoc/shared';
+import type { AppDeps, Services } from './deps.ts';
+import { BoardPayloadCache } from './board-payload.ts';
+import { makeErrorHandler } from './http/on-error.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { boardRoutes } from './routes/boards.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { boardImportRoutes, importPreviewRoutes } from './routes/import.ts';
+import { pluginRoutes } from './routes/plugins.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { webRoutes } from './routes/web.ts';
+
+export type { AppDeps, AppConfig } from './deps.ts';
+export type { TemplateSummary } from './routes/templates.ts';
+
+/** The API alone, chained so its type carries every route for `hc<AppType>`. */
+function buildApi(s: Services) {
+  return new Hono()
+    .route('/', metaRoutes(s))
+    .route('/boards', boardImportRoutes(s))
+    .route('/boards', boardRoutes(s))
+    .route('/boards', taskRoutes(s))
+    .route('/boards', exportRoutes(s))
+    .route('/plugins', pluginRoutes(s))
+    .route('/templates', templateRoutes(s))
+    .route('/import', importPreviewRoutes(s));
+}
+
+export function createApp(deps: AppDeps) {
+  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins) };
+  const api = buildApi(s);
+  const app = new Hono().route('/api', api);
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/') || c.req.path === '/api') {
+      const body: ApiError = { error: { code: 'not-found', message: `Không có đường dẫn API ${c.req.method} ${c.req.path}`, messageEn: `No API route ${c.req.method} ${c.req.path}` } };
+      return c.json(body, 404);
+    }
+    return c.text('Not found', 404);
+  });
+  app.onError(makeErrorHandler(deps.config.logError));
+  app.route('/', webRoutes(deps.config.webDist));
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,76 @@
+// Command-line arguments of `pnpm dondoc`, parsed with node:util and checked before any file is read.
+import { parseArgs } from 'node:util';
+import { TrackId } from '@dondoc/shared';
+
+export type CliCommand =
+  | { command: 'help' }
+  | {
+      command: 'import';
+      file: string;
+      /** Where to write the plan as JSON (for a template plugin). */
+      json?: string;
+      /** Sheet of an .xlsx: its name or 1-based position. */
+      sheet?: string;
+      /** `--track "Phụ lục II=cchc"`: track per table or section, as `ImportOptions.trackBySection`. */
+      trackBySection: Record<string, string>;
+    };
+
+/** A mistake in how the command was called: exit code 2, with the usage shown. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Cách dùng:
+  pnpm dondoc import TỆP [--json RA.json] [--sheet TÊN] [--track MỤC=LUỒNG]...
+      Đọc kế hoạch từ .txt, .md, .tsv, .docx hoặc .xlsx và in tóm tắt.
+      --json RA.json     ghi kế hoạch (Plan) ra tệp JSON, dùng cho plugin mẫu
+      --sheet TÊN        trang tính của tệp .xlsx (tên hoặc số thứ tự; mặc định trang đầu)
+      --track MỤC=LUỒNG  gán luồng cho một phụ lục hoặc mục, ví dụ --track "Phụ lục II=cchc"
+                         (luồng: de-an-06, cchc, khcn-cds hoặc luồng của plugin)
+  pnpm dondoc help
+      In hướng dẫn này.
+
+Mã thoát: 0 thành công, 1 không đọc được tệp, 2 sai cách dùng.`;
+
+/** Parses argv (without node and the script). Throws `UsageError` with a Vietnamese message. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'string' },
+        sheet: { type: 'string' },
+        track: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`Tham số không hợp lệ: ${(e as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') return { command: 'help' };
+  if (command !== 'import') throw new UsageError(`Không có lệnh "${command}".`);
+  if (rest.length === 0) throw new UsageError('Thiếu tệp cần nhập: pnpm dondoc import TỆP.');
+  if (rest.length > 1) throw new UsageError(`Chỉ nhập một tệp mỗi lần; nhận được ${rest.length} tệp.`);
+  if (values.json === '') throw new UsageError('--json cần tên tệp ra.');
+  const trackBySection: Record<string, string> = {};
+  for (const pair of values.track ?? []) {
+    const eq = pair.lastIndexOf('=');
+    const section = eq > 0 ? pair.slice(0, eq).trim() : '';
+    const track = eq > 0 ? pair.slice(eq + 1).trim() : '';
+    if (!section || !track) throw new UsageError(`--track cần dạng MỤC=LUỒNG, ví dụ "Phụ lục II=cchc"; nhận được "${pair}".`);
+    if (!TrackId.safeParse(track).success) throw new UsageError(`Luồng "${track}" không hợp lệ: chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ cchc).`);
+    trackBySection[section] = track;
+  }
+  return {
+    command: 'import',
+    file: rest[0]!,
+    ...(values.json !== undefined ? { json: values.json } : {}),
+    ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
+    trackBySection,
+  };
+}

@@ -1,0 +1,49 @@
+// Server configuration from the environment, with every default in one place.
+import { resolve } from 'node:path';
+import { IsoDate, todayInVietnam } from '@dondoc/shared';
+import { DEFAULT_PLUGINS_DIR, REPO_ROOT } from './plugins/host.ts';
+
+export interface ServerConfig {
+  /** PORT, default 8080. */
+  port: number;
+  /** HOST, default 127.0.0.1: the board holds unpublished plans and has no login yet, so it is not exposed unless asked. */
+  host: string;
+  /** DONDOC_DATA, default `./data` relative to where the command was started (pnpm's INIT_CWD, else cwd). */
+  dataDir: string;
+  /** The repo's `plugins/` folder. */
+  pluginsDir: string;
+  /** DONDOC_PLUGINS, comma-separated folders or package names. */
+  extraPlugins: string[];
+  /** DONDOC_DEMO, default on: an empty store gets the Lào Cai Q4/2025 board. */
+  demo: boolean;
+  /** DONDOC_TODAY, pinned "today" (YYYY-MM-DD) for demos and tests. */
+  todayOverride?: string;
+  /** DONDOC_WEB_DIST, default apps/web/dist. */
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  // `pnpm start` runs the server from apps/server; INIT_CWD is where the user typed the command.
+  const startDir = env.INIT_CWD || cwd;
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT "${env.PORT}" không hợp lệ (cần số 0–65535) / PORT "${env.PORT}" is invalid (need 0–65535)`);
+  const today = env.DONDOC_TODAY?.trim();
+  if (today && !IsoDate.safeParse(today).success)
+    throw new ConfigError(`DONDOC_TODAY "${today}" phải có dạng YYYY-MM-DD / DONDOC_TODAY "${today}" must be YYYY-MM-DD`);
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: resolve(startDir, env.DONDOC_DATA?.trim() || 'data'),
+    pluginsDir: DEFAULT_PLUGINS_DIR,
+    extraPlugins: (env.DONDOC_PLUGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    demo: !['0', 'false', 'no', 'off'].includes((env.DONDOC_DEMO ?? '1').trim().toLowerCase()),
+    ...(today ? { todayOverride: today } : {}),
+    webDist: env.DONDOC_WEB_DIST?.trim() ? resolve(startDir, env.DONDOC_WEB_DIST.trim()) : resolve(REPO_ROOT, 'apps/web/dist'),
+  };
+}
+
+/** "Today" for the app: the pinned date if any, else the date in Asia/Ho_Chi_Minh. */
+export const todayFrom = (config: Pick<ServerConfig, 'todayOverride'>) => (): string => config.todayOverride ?? todayInVietnam();

@@ -1,0 +1,26 @@
+// What the app is built from: injected so tests and benches can hand in a temp store and fixture plugins.
+import type { BoardRepository } from './store/repository.ts';
+import type { PluginHost } from './plugins/host.ts';
+import type { BoardPayloadCache } from './board-payload.ts';
+
+export interface AppConfig {
+  /** Today in Vietnam (or the pinned DONDOC_TODAY), YYYY-MM-DD. */
+  today: () => string;
+  /** Set when "today" is pinned: moves into done then record this date, not the clock's. */
+  todayPinned?: string;
+  /** Built web app to serve; null or a missing folder serves a page saying how to build it. */
+  webDist?: string | null;
+  /** Where unexpected errors are logged (default console.error). */
+  logError?: (message: string, err: unknown) => void;
+}
+
+export interface AppDeps {
+  repository: BoardRepository;
+  plugins: PluginHost;
+  config: AppConfig;
+}
+
+/** Deps plus what the app derives from them once. */
+export interface Services extends AppDeps {
+  payloads: BoardPayloadCache;
+}

@@ -1,0 +1,30 @@
+// The app's last word on errors: expected HTTPExceptions pass through as ApiError bodies, anything else is a logged 500 without a stack.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiError } from '@dondoc/shared';
+
+const CODE_BY_STATUS: Record<number, ApiError['error']['code']> = { 400: 'bad-request', 404: 'not-found', 409: 'conflict', 413: 'too-large', 415: 'unsupported' };
+
+export function makeErrorHandler(log: (msg: string, err: unknown) => void = (m, e) => console.error(m, e)) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof HTTPException) {
+      if (err.res) return err.getResponse();
+      // Hono's own exceptions (e.g. the JSON validator's "Malformed JSON in request body").
+      const status = err.status as ContentfulStatusCode;
+      const malformed = /malformed json/i.test(err.message);
+      const body: ApiError = {
+        error: {
+          code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad-request'),
+          message: malformed ? 'Nội dung yêu cầu không phải JSON hợp lệ' : `Yêu cầu không hợp lệ (HTTP ${status})`,
+          messageEn: err.message || `HTTP ${status}`,
+          ...(malformed ? { field: '(body)' } : {}),
+        },
+      };
+      return c.json(body, status);
+    }
+    log(`[dondoc] lỗi máy chủ / internal error at ${c.req.method} ${c.req.path}:`, err);
+    const body: ApiError = { error: { code: 'internal', message: 'Lỗi máy chủ; chi tiết đã được ghi vào nhật ký', messageEn: 'Internal server error; details were logged' } };
+    return c.json(body, 500);
+  };
+}

@@ -1,0 +1,55 @@
+// Starts the server: reads the environment, opens the store, loads plugins, serves the app, prints the address.
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, configFromEnv, todayFrom } from './config.ts';
+import { ensureDemoBoard } from './demo.ts';
+import { PluginHost, REPO_ROOT } from './plugins/host.ts';
+import { LowdbStore } from './store/lowdb-store.ts';
+import { StoreOpenError } from './store/errors.ts';
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const repository = await LowdbStore.open({ dir: config.dataDir });
+  const plugins = await PluginHost.load({ pluginsDir: config.pluginsDir, extra: config.extraPlugins, cwd: process.env.INIT_CWD || process.cwd(), resolveFrom: REPO_ROOT });
+  for (const p of plugins.plugins) {
+    if (p.state === 'loaded') console.log(`[dondoc] plugin ${p.id}@${p.version}: đã nạp / loaded`);
+    else console.warn(`[dondoc] plugin ${p.id}: ${p.state} — ${p.reason}`);
+  }
+  const deps = {
+    repository,
+    plugins,
+    config: { today: todayFrom(config), ...(config.todayOverride ? { todayPinned: config.todayOverride } : {}), webDist: config.webDist },
+  };
+  if (config.demo) await ensureDemoBoard(deps);
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    console.log(`[dondoc] Đang chạy tại / listening on http://${shown}:${info.port}  (dữ liệu / data: ${config.dataDir})`);
+    if (config.todayOverride) console.log(`[dondoc] Hôm nay được cố định / today pinned: ${config.todayOverride}`);
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[dondoc] ${signal}: đang dừng, ghi dữ liệu / stopping, saving data`);
+    server.close();
+    repository.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error('[dondoc] lỗi khi lưu lúc dừng / error saving on stop:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof StoreOpenError || err instanceof ConfigError) {
+    console.error(`[dondoc] Không khởi động được / cannot start:\n${err.message}`);
+  } else {
+    console.error('[dondoc] Không khởi động được / cannot start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+// `GET /api/templates`: the board templates of every loaded plugin, addressed `plugin:templateId`.
+import { Hono } from 'hono';
+import type { Services } from '../deps.ts';
+
+export interface TemplateSummary {
+  /** `plugin:templateId`, what `POST /api/boards` takes as `template`. */
+  id: string;
+  plugin: string;
+  label: string;
+  description?: string;
+  /** The plan's title, which a new board takes unless given one. */
+  title: string;
+  taskCount: number;
+  roVariant: string;
+}
+
+export const templateRoutes = (s: Services) =>
+  new Hono().get('/', (c) =>
+    c.json<TemplateSummary[]>(
+      s.plugins.all('templates').map(({ address, plugin, contribution: t }) => ({
+        id: address,
+        plugin: plugin.id,
+        label: t.label,
+        ...(t.description ? { description: t.description } : {}),
+        title: t.plan.title,
+        taskCount: t.plan.tasks.length,
+        roVariant: t.plan.roVariant,
+      })),
+    ),
+  );
