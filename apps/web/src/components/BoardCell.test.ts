@@ -1,0 +1,39 @@
+// @vitest-environment happy-dom
+// A cell of thousands of cards renders only a window of them, padded to the full height.
+import { describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { nextTick } from 'vue';
+import BoardCell from './BoardCell.vue';
+import { i18n } from '../i18n/index.ts';
+import { buildTaskView } from '../lib/taskView.ts';
+import { SLOT } from '../lib/layout.ts';
+import { makeTask } from '../testing/factory.ts';
+
+const items = Array.from({ length: 5000 }, (_, i) => buildTaskView(makeTask({ id: `t${i}`, rank: i }), [], '2025-11-20'));
+
+describe('BoardCell', () => {
+  it('renders a window of cards and pads for the rest', () => {
+    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n] } });
+    const cards = w.findAll('[data-testid=task-card]');
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.length).toBeLessThan(20);
+    expect(cards[0]!.attributes('data-task-id')).toBe('t0');
+    const list = w.get('[role=list]');
+    const padBottom = parseInt((list.element as HTMLElement).style.paddingBottom, 10);
+    expect(padBottom).toBe((5000 - cards.length) * SLOT);
+    expect(list.attributes('data-before-id')).toBe('');
+  });
+
+  it('shows later cards after scrolling, and names the card above the window', async () => {
+    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n] } });
+    const scroller = w.get('[data-testid=cell-cchc-todo]').element as HTMLElement;
+    scroller.scrollTop = SLOT * 2000;
+    await w.get('[data-testid=cell-cchc-todo]').trigger('scroll');
+    await nextTick();
+    const first = w.findAll('[data-testid=task-card]')[0]!.attributes('data-task-id');
+    const start = Number(first!.slice(1));
+    expect(start).toBeGreaterThan(1990);
+    expect(start).toBeLessThanOrEqual(2000);
+    expect(w.get('[role=list]').attributes('data-before-id')).toBe(`t${start - 1}`);
+  });
+});

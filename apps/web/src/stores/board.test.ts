@@ -1,0 +1,147 @@
+// @vitest-environment happy-dom
+// The board store: grouping into cells, optimistic moves, rollback on failure and 409 handling.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import type { Task } from '@dondoc/shared/model';
+import type { MoveRequest } from '@dondoc/shared/api';
+import { makePayload, makeTask } from '../testing/factory.ts';
+
+vi.mock('../api/client.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../api/client.ts')>();
+  return { ...real, getBoard: vi.fn(), getConfig: vi.fn(), moveTask: vi.fn() };
+});
+const api = await import('../api/client.ts');
+const { useBoardStore } = await import('./board.ts');
+const { useToastStore } = await import('./toasts.ts');
+
+const ids = (list: readonly { task: Task }[]): string[] => list.map((v) => v.task.id);
+
+/** A promise whose settlement the test controls, to look at the store mid-request. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+async function loaded() {
+  vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+  vi.mocked(api.getBoard).mockResolvedValue(
+    makePayload([
+      makeTask({ id: 't1', rank: 1 }),
+      makeTask({ id: 't2', rank: 2 }),
+      makeTask({ id: 't3', rank: 3 }),
+      makeTask({ id: 'd1', column: 'doing', rank: 1 }),
+      makeTask({ id: 'd2', column: 'doing', rank: 5 }),
+    ]),
+  );
+  const store = useBoardStore();
+  await store.load('b1');
+  return store;
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  vi.mocked(api.moveTask).mockReset();
+});
+
+describe('board store', () => {
+  it('groups tasks into (track, column) cells in rank order', async () => {
+    const store = await loaded();
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2', 't3']);
+    expect(ids(store.cell('cchc', 'doing'))).toEqual(['d1', 'd2']);
+    expect(store.total).toBe(5);
+    expect(store.today).toBe('2025-11-20');
+  });
+
+  it('moves optimistically, sends the seen version and afterId, then takes the server copy', async () => {
+    const store = await loaded();
+    const answer = deferred<Task>();
+    vi.mocked(api.moveTask).mockReturnValue(answer.promise);
+
+    const done = store.move('t1', { track: 'cchc', column: 'doing', afterId: 'd1' });
+    // Before the server answers the card already sits between d1 and d2.
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(['t2', 't3']);
+    expect(ids(store.cell('cchc', 'doing'))).toEqual(['d1', 't1', 'd2']);
+    await vi.waitFor(() => expect(api.moveTask).toHaveBeenCalled());
+    expect(vi.mocked(api.moveTask).mock.calls[0]).toEqual(['b1', 't1', { version: 1, track: 'cchc', column: 'doing', afterId: 'd1' } satisfies MoveRequest]);
+
+    answer.resolve(makeTask({ id: 't1', column: 'doing', rank: 3, version: 2 }));
+    await expect(done).resolves.toBe(true);
+    expect(store.views.get('t1')?.task.version).toBe(2);
+    expect(ids(store.cell('cchc', 'doing'))).toEqual(['d1', 't1', 'd2']);
+  });
+
+  it('puts a card first when afterId is null', async () => {
+    const store = await loaded();
+    vi.mocked(api.moveTask).mockImplementation(() => new Promise(() => {}));
+    void store.move('t3', { track: 'cchc', column: 'todo', afterId: null });
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(['t3', 't1', 't2']);
+  });
+
+  it('restores the card and shows a Vietnamese toast when the server fails', async () => {
+    const store = await loaded();
+    vi.mocked(api.moveTask).mockRejectedValue(
+      new api.ApiRequestError(500, { error: { code: 'internal', message: 'Lỗi máy chủ' } }),
+    );
+    const ok = await store.move('t2', { track: 'khcn-cds', column: 'done', afterId: null });
+    expect(ok).toBe(false);
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2', 't3']);
+    expect(store.cell('khcn-cds', 'done')).toHaveLength(0);
+    const toasts = useToastStore().toasts;
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]).toMatchObject({ kind: 'error' });
+    expect(toasts[0]!.message).toContain('Không chuyển được nhiệm vụ 2');
+    expect(toasts[0]!.message).toContain('Lỗi máy chủ');
+  });
+
+  it('restores on a network error too', async () => {
+    const store = await loaded();
+    vi.mocked(api.moveTask).mockRejectedValue(new TypeError('Failed to fetch'));
+    await store.move('d2', { track: 'cchc', column: 'todo', afterId: 't1' });
+    expect(ids(store.cell('cchc', 'doing'))).toEqual(['d1', 'd2']);
+    expect(useToastStore().toasts[0]!.message).toContain('mất kết nối');
+  });
+
+  it('takes error.current into the store on 409', async () => {
+    const store = await loaded();
+    const current = makeTask({ id: 't1', column: 'review', rank: 9, version: 7, content: 'Đã sửa bởi người khác' });
+    vi.mocked(api.moveTask).mockRejectedValue(
+      new api.ApiRequestError(409, { error: { code: 'conflict', message: 'Phiên bản cũ', current } }),
+    );
+    const ok = await store.move('t1', { track: 'cchc', column: 'doing', afterId: null });
+    expect(ok).toBe(false);
+    expect(ids(store.cell('cchc', 'review'))).toEqual(['t1']);
+    expect(ids(store.cell('cchc', 'doing'))).toEqual(['d1', 'd2']);
+    expect(store.views.get('t1')?.task).toMatchObject({ version: 7, content: 'Đã sửa bởi người khác' });
+    expect(useToastStore().toasts[0]).toMatchObject({ kind: 'warning' });
+  });
+
+  it('sends the version returned by the previous move when a card is moved twice quickly', async () => {
+    const store = await loaded();
+    vi.mocked(api.moveTask)
+      .mockResolvedValueOnce(makeTask({ id: 't1', column: 'doing', rank: 0, version: 2 }))
+      .mockResolvedValueOnce(makeTask({ id: 't1', column: 'review', rank: 0, version: 3 }));
+    const a = store.move('t1', { track: 'cchc', column: 'doing', afterId: null });
+    const b = store.move('t1', { track: 'cchc', column: 'review', afterId: null });
+    await Promise.all([a, b]);
+    expect(vi.mocked(api.moveTask).mock.calls.map((c) => c[2].version)).toEqual([1, 2]);
+    expect(store.views.get('t1')?.task).toMatchObject({ column: 'review', version: 3 });
+  });
+
+  it('restores a keyboard preview to the task as it was before the pick-up', async () => {
+    const store = await loaded();
+    const before = store.views.get('t1')!.task;
+    store.placeLocal('t1', { track: 'de-an-06', column: 'done', afterId: null });
+    expect(ids(store.cell('de-an-06', 'done'))).toEqual(['t1']);
+    expect(api.moveTask).not.toHaveBeenCalled();
+    store.restore(before);
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2', 't3']);
+  });
+
+  it('reports the full-cell predecessor of a task', async () => {
+    const store = await loaded();
+    expect(store.placeOf('t2')).toEqual({ track: 'cchc', column: 'todo', afterId: 't1' });
+    expect(store.placeOf('t1')).toEqual({ track: 'cchc', column: 'todo', afterId: null });
+  });
+});
