@@ -1,0 +1,336 @@
+// Every endpoint in-process with app.request(), including each error path, against a temp store and fixture plugins.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { ApiError, Board, BoardPayload, BoardSummary, PluginInfo, Task } from '@dondoc/shared';
+import { createApp, type TemplateSummary } from './app.ts';
+import { LowdbStore } from './store/lowdb-store.ts';
+import { PluginHost, REPO_ROOT } from './plugins/host.ts';
+import { ensureDemoBoard } from './demo.ts';
+import { tempDir } from './testing/fixtures.ts';
+
+const FIXTURES = join(REPO_ROOT, 'e2e/fixtures/plugins');
+let plugins: PluginHost;
+let store: LowdbStore;
+let cleanups: Array<() => Promise<void>> = [];
+let app: ReturnType<typeof createApp>;
+let errors: unknown[] = [];
+let webDist: string;
+
+beforeAll(async () => {
+  plugins = await PluginHost.load({ pluginsDir: FIXTURES, timeoutMs: 200 });
+  const web = await tempDir();
+  cleanups.push(web.cleanup);
+  webDist = web.dir;
+  await mkdir(join(webDist, 'assets'));
+  await writeFile(join(webDist, 'index.html'), '<!doctype html><div id="app">dondoc</div>');
+  await writeFile(join(webDist, 'assets', 'app-abc123.js'), 'console.log(1)');
+});
+afterAll(async () => {
+  await Promise.all(cleanups.map((c) => c()));
+});
+
+beforeEach(async () => {
+  const { dir, cleanup } = await tempDir();
+  store = await LowdbStore.open({ dir });
+  cleanups.push(async () => {
+    await store.close().catch(() => {});
+    await cleanup();
+  });
+  errors = [];
+  app = createApp({ repository: store, plugins, config: { today: () => '2025-11-20', todayPinned: '2025-11-20', webDist, logError: (_m, e) => errors.push(e) } });
+});
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({ body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } });
+const post = (path: string, body: unknown) => app.request(path, { method: 'POST', ...json(body) });
+const patch = (path: string, body: unknown) => app.request(path, { method: 'PATCH', ...json(body) });
+const err = async (res: Response) => ((await res.json()) as ApiError).error;
+
+async function newBoard(): Promise<{ board: Board; tasks: Task[] }> {
+  const res = await post('/api/boards', { template: 'fixture-tiny:tiny' });
+  expect(res.status).toBe(201);
+  const board = (await res.json()) as Board;
+  const payload = (await (await app.request(`/api/boards/${board.id}`)).json()) as BoardPayload;
+  return { board, tasks: payload.tasks };
+}
+
+describe('meta', () => {
+  it('GET /api/health and /api/config', async () => {
+    expect(await (await app.request('/api/health')).json()).toEqual({ ok: true });
+    expect(await (await app.request('/api/config')).json()).toEqual({ today: '2025-11-20', pluginApi: '1.0.0' });
+  });
+
+  it('unknown API path → 404 ApiError, never the web app', async () => {
+    const res = await app.request('/api/nope');
+    expect(res.status).toBe(404);
+    expect(await err(res)).toMatchObject({ code: 'not-found', message: expect.stringContaining('Không có đường dẫn API') });
+  });
+});
+
+describe('boards', () => {
+  it('creates a board from a template with the given title and lists it', async () => {
+    const res = await post('/api/boards', { template: 'fixture-tiny:tiny', title: 'Bảng của tôi', checklist: 'fixture-tiny:mini' });
+    expect(res.status).toBe(201);
+    const board = (await res.json()) as Board;
+    expect(board).toMatchObject({ title: 'Bảng của tôi', origin: 'fixture-tiny:tiny', checklist: 'fixture-tiny:mini', revision: 0 });
+    expect(board.tracks.map((t) => t.id)).toEqual(['de-an-06', 'cchc', 'khcn-cds']);
+    const list = (await (await app.request('/api/boards')).json()) as BoardSummary[];
+    expect(list).toEqual([{ id: board.id, title: 'Bảng của tôi', origin: 'fixture-tiny:tiny', taskCount: 3, updatedAt: board.updatedAt }]);
+  });
+
+  it('takes the plan title by default', async () => {
+    const { board } = await newBoard();
+    expect(board.title).toBe('Kế hoạch thử nghiệm chuyển đổi số Quý IV/2025');
+  });
+
+  it('POST /api/boards errors: unknown template 404, bad body 400 naming the field, malformed JSON 400, unknown checklist 400', async () => {
+    let res = await post('/api/boards', { template: 'fixture-tiny:nope' });
+    expect(res.status).toBe(404);
+    expect(await err(res)).toMatchObject({ code: 'not-found', field: 'template', message: expect.stringContaining('Không tìm thấy mẫu') });
+    res = await post('/api/boards', {});
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ code: 'bad-request', field: 'template', message: 'Thiếu trường "template"' });
+    res = await post('/api/boards', { template: 'fixture-tiny:tiny', title: 5 });
+    expect(await err(res)).toMatchObject({ field: 'title', message: 'Trường "title" phải là chuỗi' });
+    res = await post('/api/boards', { template: 'fixture-tiny:tiny', colour: 'đỏ' });
+    expect(await err(res)).toMatchObject({ field: 'colour', message: 'Trường "colour" không được hỗ trợ' });
+    res = await app.request('/api/boards', { method: 'POST', body: '{"template":', headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ code: 'bad-request', message: 'Nội dung yêu cầu không phải JSON hợp lệ' });
+    res = await post('/api/boards', { template: 'fixture-tiny:tiny', checklist: 'checklist-5ro:9ro' });
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ field: 'checklist' });
+  });
+
+  it('GET /api/boards/:id: payload in display order with checks, ETag/304, gzip when accepted', async () => {
+    const created = (await (await post('/api/boards', { template: 'fixture-tiny:tiny', checklist: 'fixture-tiny:mini' })).json()) as Board;
+    const res = await app.request(`/api/boards/${created.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Encoding')).toBeNull();
+    const etag = res.headers.get('ETag')!;
+    expect(etag).toMatch(/^W\/".+-0"$/);
+    const payload = (await res.json()) as BoardPayload;
+    expect(payload.tasks.map((t) => t.track)).toEqual(['de-an-06', 'cchc', 'khcn-cds']);
+    const cchc = payload.tasks.find((t) => t.track === 'cchc')!;
+    expect(payload.checks[cchc.id]).toEqual([
+      { id: 'ro-viec', label: 'Rõ việc', pass: true, reason: '' },
+      { id: 'ro-ket-qua', label: 'Rõ kết quả', pass: false, reason: 'Chưa nêu sản phẩm đầu ra' },
+    ]);
+    const notModified = await app.request(`/api/boards/${created.id}`, { headers: { 'If-None-Match': etag } });
+    expect(notModified.status).toBe(304);
+    const gz = await app.request(`/api/boards/${created.id}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(gz.headers.get('Content-Encoding')).toBe('gzip');
+    expect(gz.headers.get('Vary')).toBe('Accept-Encoding');
+    expect(JSON.parse(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString())).toEqual(payload);
+    const refused = await app.request(`/api/boards/${created.id}`, { headers: { 'Accept-Encoding': 'gzip;q=0' } });
+    expect(refused.headers.get('Content-Encoding')).toBeNull();
+    // A write bumps the revision: the old ETag no longer matches.
+    await post(`/api/boards/${created.id}/tasks/${cchc.id}/move`, { version: cchc.version, track: 'cchc', column: 'doing', afterId: null });
+    const after = await app.request(`/api/boards/${created.id}`, { headers: { 'If-None-Match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('ETag')).toMatch(/-1"$/);
+  });
+
+  it('GET /api/boards/:id unknown → 404', async () => {
+    const res = await app.request('/api/boards/nope');
+    expect(res.status).toBe(404);
+    expect(await err(res)).toMatchObject({ code: 'not-found', field: 'boardId', message: 'Không tìm thấy bảng "nope"' });
+  });
+});
+
+describe('tasks', () => {
+  it('moves a card, returns the task, and the board shows it', async () => {
+    const { board, tasks } = await newBoard();
+    const t = tasks.find((x) => x.track === 'khcn-cds')!;
+    const res = await post(`/api/boards/${board.id}/tasks/${t.id}/move`, { version: t.version, track: 'khcn-cds', column: 'done', afterId: null });
+    expect(res.status).toBe(200);
+    const moved = (await res.json()) as Task;
+    expect(moved).toMatchObject({ id: t.id, column: 'done', version: t.version + 1, completedAt: '2025-11-20' });
+    expect(store.getTask(board.id, t.id)!.column).toBe('done');
+  });
+
+  it('move errors: 409 with current on a stale version, 404 for unknown board/task, 400 for bad column/afterId/track', async () => {
+    const { board, tasks } = await newBoard();
+    const t = tasks[0]!;
+    const url = `/api/boards/${board.id}/tasks/${t.id}/move`;
+    await post(url, { version: t.version, track: t.track, column: 'doing', afterId: null });
+    let res = await post(url, { version: t.version, track: t.track, column: 'review', afterId: null });
+    expect(res.status).toBe(409);
+    expect(await err(res)).toMatchObject({ code: 'conflict', field: 'version', current: { id: t.id, version: t.version + 1, column: 'doing' } });
+    res = await post(`/api/boards/nope/tasks/${t.id}/move`, { version: 1, track: t.track, column: 'doing', afterId: null });
+    expect(res.status).toBe(404);
+    expect(await err(res)).toMatchObject({ field: 'boardId' });
+    res = await post(`/api/boards/${board.id}/tasks/nope/move`, { version: 1, track: t.track, column: 'doing', afterId: null });
+    expect(res.status).toBe(404);
+    expect(await err(res)).toMatchObject({ field: 'taskId', message: 'Không tìm thấy nhiệm vụ "nope"' });
+    res = await post(url, { version: 2, track: t.track, column: 'later', afterId: null });
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ field: 'column', message: expect.stringContaining('phải là một trong: todo, doing, review, done') });
+    res = await post(url, { version: 2, track: t.track, column: 'doing' });
+    expect(await err(res)).toMatchObject({ field: 'afterId', message: 'Thiếu trường "afterId"' });
+    res = await post(url, { version: 2, track: t.track, column: 'doing', afterId: 'ghost' });
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ field: 'afterId' });
+    res = await post(url, { version: 2, track: 'unknown-track', column: 'doing', afterId: null });
+    expect(await err(res)).toMatchObject({ field: 'track' });
+    res = await post(url, { version: -1, track: t.track, column: 'doing', afterId: null });
+    expect(await err(res)).toMatchObject({ field: 'version', message: expect.stringContaining('quá nhỏ') });
+  });
+
+  it('PATCH edits fields; stale version → 409; unknown fields, empty patch, bad values → 400; unknown ids → 404', async () => {
+    const { board, tasks } = await newBoard();
+    const t = tasks[0]!;
+    const url = `/api/boards/${board.id}/tasks/${t.id}`;
+    let res = await patch(url, { version: t.version, owner: 'Trần Thị B', progress: 50, difficulties: 'Thiếu kinh phí' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ owner: 'Trần Thị B', progress: 50, difficulties: 'Thiếu kinh phí', version: t.version + 1 });
+    res = await patch(url, { version: t.version, owner: 'X' });
+    expect(res.status).toBe(409);
+    expect(await err(res)).toMatchObject({ current: { owner: 'Trần Thị B' } });
+    res = await patch(url, { version: t.version + 1, column: 'done' });
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ field: 'column', message: 'Trường "column" không được hỗ trợ' });
+    res = await patch(url, { version: t.version + 1 });
+    expect(await err(res)).toMatchObject({ field: '(body)' });
+    res = await patch(url, { version: t.version + 1, progress: 140 });
+    expect(await err(res)).toMatchObject({ field: 'progress', message: expect.stringContaining('tối đa 100') });
+    res = await patch(`/api/boards/${board.id}/tasks/nope`, { version: 1, owner: 'X' });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('plugins and templates', () => {
+  it('GET /api/plugins lists loaded and failed plugins with reasons', async () => {
+    const infos = (await (await app.request('/api/plugins')).json()) as PluginInfo[];
+    const states = Object.fromEntries(infos.map((p) => [p.name, p.state]));
+    expect(states).toEqual({ 'broken-hangs': 'failed', 'broken-incompatible': 'incompatible', 'broken-throws': 'failed', 'fixture-tiny': 'loaded' });
+    expect(infos.find((p) => p.name === 'broken-hangs')!.reason).toContain('không trả lời');
+  });
+
+  it('GET /api/templates lists templates as plugin:id', async () => {
+    const list = (await (await app.request('/api/templates')).json()) as TemplateSummary[];
+    expect(list).toEqual([
+      { id: 'fixture-tiny:tiny', plugin: 'fixture-tiny', label: 'Kế hoạch thử (3 nhiệm vụ)', description: 'Dùng cho kiểm thử', title: 'Kế hoạch thử nghiệm chuyển đổi số Quý IV/2025', taskCount: 3, roVariant: '5ro' },
+    ]);
+  });
+});
+
+describe('exports', () => {
+  it('downloads the exporter output with type and a UTF-8 file name', async () => {
+    const { board } = await newBoard();
+    const res = await app.request(`/api/boards/${board.id}/export/fixture-tiny/lines`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('text/plain; charset=utf-8');
+    const cd = res.headers.get('Content-Disposition')!;
+    expect(cd).toMatch(/^attachment; filename="Ke hoach thu nghiem chuyen doi so Quy IV 2025 2025-11-20.txt"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(cd.split("UTF-8''")[1]!)).toBe('Kế hoạch thử nghiệm chuyển đổi số Quý IV 2025 2025-11-20.txt');
+    const text = await res.text();
+    expect(text.split('\n').slice(0, 2)).toEqual([board.title, 'Ngày 2025-11-20']);
+  });
+
+  it('export errors: unknown board 404, unknown exporter 404, a throwing exporter → 500 naming the plugin, logged', async () => {
+    const { board } = await newBoard();
+    expect((await app.request('/api/boards/nope/export/fixture-tiny/lines')).status).toBe(404);
+    let res = await app.request(`/api/boards/${board.id}/export/fixture-tiny/nope`);
+    expect(res.status).toBe(404);
+    expect(await err(res)).toMatchObject({ field: 'exporter' });
+    res = await app.request(`/api/boards/${board.id}/export/broken-throws/x`);
+    expect(res.status).toBe(404);
+    res = await app.request(`/api/boards/${board.id}/export/fixture-tiny/boom`);
+    expect(res.status).toBe(500);
+    const e = await err(res);
+    expect(e).toMatchObject({ code: 'internal', message: expect.stringContaining('Plugin "fixture-tiny" lỗi tại exporters') });
+    expect(JSON.stringify(e)).not.toMatch(/at .*\.js:\d+/);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('import', () => {
+  const draft = { track: 'cchc', content: 'Cập nhật bộ thủ tục hành chính', leads: ['Sở Nội vụ'], partners: [], deadline: { raw: 'Tháng 12/2025', kind: 'month', due: '2025-12-31', flags: [] } };
+
+  it('POST /api/boards/:id/import appends tasks; bad drafts → 400; unknown board → 404', async () => {
+    const { board } = await newBoard();
+    let res = await post(`/api/boards/${board.id}/import`, { tasks: [draft, { ...draft, content: 'Thứ hai' }] });
+    expect(res.status).toBe(201);
+    const out = (await res.json()) as { board: Board; tasks: Task[] };
+    expect(out.tasks.map((t) => t.content)).toEqual(['Cập nhật bộ thủ tục hành chính', 'Thứ hai']);
+    expect(store.getTasks(board.id)).toHaveLength(5);
+    res = await post(`/api/boards/${board.id}/import`, { tasks: [{ ...draft, content: undefined }] });
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ field: 'tasks.0.content' });
+    res = await post(`/api/boards/${board.id}/import`, { tasks: [{ ...draft, track: 'moi' }] });
+    expect(await err(res)).toMatchObject({ field: 'tasks.0.track' });
+    expect((await post('/api/boards/nope/import', { tasks: [draft] })).status).toBe(404);
+  });
+
+  it('POST /api/boards/import creates a board from a reviewed plan', async () => {
+    const res = await post('/api/boards/import', { plan: { id: 'p', title: 'Kế hoạch nhập', tasks: [draft] } });
+    expect(res.status).toBe(201);
+    const board = (await res.json()) as Board;
+    expect(board).toMatchObject({ title: 'Kế hoạch nhập', origin: 'import' });
+    expect(store.getTasks(board.id)!.map((t) => t.content)).toEqual([draft.content]);
+    expect((await post('/api/boards/import', { plan: { id: 'p', tasks: [] } })).status).toBe(400);
+  });
+
+  it('POST /api/import/preview parses text and stores nothing; needs exactly one of text/file; unknown file type → 415', async () => {
+    const text = ['Phụ lục I', 'STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn\tKết quả', '1\tXây dựng cơ sở dữ liệu\tSở Khoa học và Công nghệ\tCác sở\tQuý IV/2025\tCSDL'].join('\n');
+    let res = await post('/api/import/preview', { text });
+    expect(res.status).toBe(200);
+    const preview = (await res.json()) as { plan: { tasks: Array<{ content: string }> }; form: string };
+    expect(preview.form).toBe('seed-text');
+    expect(preview.plan.tasks.map((t) => t.content)).toEqual(['Xây dựng cơ sở dữ liệu']);
+    expect(store.listBoards()).toEqual([]);
+    res = await post('/api/import/preview', {});
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ field: 'text' });
+    res = await post('/api/import/preview', { file: { filename: 'kh.odt', base64: 'AAAA' } });
+    expect(res.status).toBe(415);
+    expect(await err(res)).toMatchObject({ code: 'unsupported', field: 'file.filename' });
+  });
+});
+
+describe('web app', () => {
+  it('serves files, fingerprinted assets as immutable, and index.html for client routes', async () => {
+    const asset = await app.request('/assets/app-abc123.js');
+    expect(asset.headers.get('Cache-Control')).toContain('immutable');
+    expect(asset.headers.get('Content-Type')).toContain('javascript');
+    const route = await app.request('/boards/b123');
+    expect(route.status).toBe(200);
+    expect(await route.text()).toContain('id="app"');
+    expect((await app.request('/..%2f..%2fetc%2fpasswd')).status).toBe(200);
+    expect(await (await app.request('/..%2f..%2fetc%2fpasswd')).text()).toContain('id="app"');
+  });
+
+  it('says how to build when dist is missing', async () => {
+    const bare = createApp({ repository: store, plugins, config: { today: () => '2025-11-20', webDist: join(webDist, 'missing') } });
+    const res = await bare.request('/');
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('pnpm@10 build');
+  });
+});
+
+describe('errors and demo', () => {
+  it('an unexpected error is a logged 500 without a stack', async () => {
+    const broken = { ...store, listBoards: () => { throw new Error('secret internals'); } } as unknown as LowdbStore;
+    const bad = createApp({ repository: broken, plugins, config: { today: () => '2025-11-20', logError: (_m, e) => errors.push(e) } });
+    const res = await bad.request('/api/boards');
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain('secret internals');
+    expect(JSON.parse(text).error).toMatchObject({ code: 'internal', message: expect.stringContaining('Lỗi máy chủ') });
+    expect(errors).toHaveLength(1);
+  });
+
+  it('the demo board is skipped without the Lào Cai template, and created from it when present', async () => {
+    const lines: string[] = [];
+    expect(await ensureDemoBoard({ repository: store, plugins, config: { today: () => '2025-11-20' } }, (l) => lines.push(l))).toBeUndefined();
+    expect(lines[0]).toContain('template-lao-cai:q4-2025');
+    const real = await PluginHost.load({ pluginsDir: join(REPO_ROOT, 'plugins') });
+    if (!real.template('template-lao-cai:q4-2025')) return; // the template plugin is built in parallel; skip until it lands
+    const board = await ensureDemoBoard({ repository: store, plugins: real, config: { today: () => '2025-11-20' } }, () => {});
+    expect(board).toMatchObject({ origin: 'template-lao-cai:q4-2025', checklist: 'checklist-5ro:5ro' });
+    expect(store.getTasks(board!.id)).toHaveLength(49);
+    expect(await ensureDemoBoard({ repository: store, plugins: real, config: { today: () => '2025-11-20' } }, () => {})).toBeUndefined();
+  });
+});
