@@ -1,16 +1,18 @@
-// Thin typed client for the dondoc HTTP API (paths from ARCHITECTURE.md), built on fetch
-// with the shared request/response types until the server's AppType can be used via hc.
+// Typed client for the dondoc HTTP API: `hc<AppType>` checks paths, params and bodies against
+// the server's routes at compile time; answers are checked against the shared types here.
+import { hc } from 'hono/client';
+import type { AppType } from '@dondoc/server';
 import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest } from '@dondoc/shared/api';
 import type { Board, Task } from '@dondoc/shared/model';
 import type { PluginInfo } from '@dondoc/shared/plugin';
 
-/** A template as listed by `GET /api/templates`; `id` is addressed as `plugin:templateId`. */
+/** A template as listed by `GET /api/templates`; `id` is already `plugin:templateId`. */
 export interface TemplateInfo {
   id: string;
-  plugin?: string;
+  plugin: string;
   label: string;
   description?: string;
-  taskCount?: number;
+  taskCount: number;
 }
 
 export interface AppConfig {
@@ -29,13 +31,13 @@ export class ApiRequestError extends Error {
   }
 }
 
-const enc = encodeURIComponent;
+// Same origin: the server serves the web app (and Vite proxies /api in dev). An absolute
+// base because hc's $url builds a URL object; tests run without a location.
+const api = hc<AppType>(globalThis.location?.origin ?? 'http://localhost').api;
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, {
-    ...init,
-    headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers },
-  });
+/** Resolves to the JSON of a 2xx answer, or throws ApiRequestError with the server's error body. */
+async function ok<T>(pending: Promise<Response & { json(): Promise<unknown> }>): Promise<T> {
+  const res = await pending;
   if (!res.ok) {
     let body: ApiError | null = null;
     try {
@@ -49,30 +51,21 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
-export const getConfig = (): Promise<AppConfig> => request('/api/config');
+export const getConfig = (): Promise<AppConfig> => ok(api.config.$get());
 
-export const listBoards = (): Promise<BoardSummary[]> => request('/api/boards');
+export const listBoards = (): Promise<BoardSummary[]> => ok(api.boards.$get());
 
-export const getBoard = (boardId: string): Promise<BoardPayload> => request(`/api/boards/${enc(boardId)}`);
+export const getBoard = (boardId: string): Promise<BoardPayload> => ok(api.boards[':boardId'].$get({ param: { boardId } }));
 
-export const createBoard = (body: CreateBoardRequest): Promise<Board> =>
-  request('/api/boards', { method: 'POST', body: JSON.stringify(body) });
+export const createBoard = (body: CreateBoardRequest): Promise<Board> => ok(api.boards.$post({ json: body }));
 
 export const moveTask = (boardId: string, taskId: string, body: MoveRequest): Promise<Task> =>
-  request(`/api/boards/${enc(boardId)}/tasks/${enc(taskId)}/move`, { method: 'POST', body: JSON.stringify(body) });
+  ok(api.boards[':boardId'].tasks[':taskId'].move.$post({ param: { boardId, taskId }, json: body }));
 
-export const listPlugins = (): Promise<PluginInfo[]> => request('/api/plugins');
+export const listPlugins = (): Promise<PluginInfo[]> => ok(api.plugins.$get());
 
-/** Templates arrive either flat or grouped by plugin depending on the server; normalise to `plugin:id`. */
-export async function listTemplates(): Promise<TemplateInfo[]> {
-  const raw = await request<Array<TemplateInfo & { pluginId?: string; pluginName?: string }>>('/api/templates');
-  return raw.map((t) => {
-    const plugin = t.plugin ?? t.pluginId ?? t.pluginName;
-    const id = plugin && !t.id.includes(':') ? `${plugin}:${t.id}` : t.id;
-    return { ...t, id, ...(plugin ? { plugin } : {}) };
-  });
-}
+export const listTemplates = (): Promise<TemplateInfo[]> => ok(api.templates.$get());
 
 /** A plain link target: the browser downloads it (the server sets Content-Disposition). */
 export const exportUrl = (boardId: string, plugin: string, exporter: string): string =>
-  `/api/boards/${enc(boardId)}/export/${enc(plugin)}/${enc(exporter)}`;
+  api.boards[':boardId'].export[':plugin'][':exporter'].$url({ param: { boardId, plugin, exporter } }).pathname;
