@@ -1,0 +1,162 @@
+// Server benches through the real HTTP server (a child process on a temp data folder): card moves
+// acknowledged after fsync, and board reads at 10,000 tasks, each printed beside its target.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, get } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { COLUMN_IDS, type Task } from '@dondoc/shared';
+import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
+import { generateBoard, prng } from './generate.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export interface ServerBenchOptions {
+  tasks?: number;
+  moves?: number;
+  /** Seconds per autocannon run. */
+  duration?: number;
+  connections?: number;
+}
+
+export interface ServerBenchResult {
+  moveP50: number;
+  moveP95: number;
+  getGzipRps: number;
+  getIdentityRps: number;
+  leanGzipRps?: number;
+  gzipBytes: number;
+  identityBytes: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const line = (name: string, value: string, target: string, ok?: boolean) => console.log(`${name}: ${value} (target ${target})${ok === undefined ? '' : ok ? ' ✓' : ' ✗'}`);
+
+function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/index.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DATA: dataDir, DONDOC_DEMO: '0', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  return new Promise((ok, fail) => {
+    const onData = (buf: Buffer) => {
+      log += buf.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(log);
+      if (m) ok({ child, base: m[1]! });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
+    child.on('exit', (code) => fail(new Error(`server exited (${code}) before listening:\n${log}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function moves(base: string, boardId: string, tasks: Task[], count: number): Promise<number[]> {
+  const rand = prng(7);
+  const versions = new Map(tasks.map((t) => [t.id, t.version]));
+  const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
+  const times: number[] = [];
+  for (let i = 0; i < count + 10; i++) {
+    const t = tasks[Math.floor(rand() * tasks.length)]!;
+    const body = { version: versions.get(t.id)!, track: tracks[Math.floor(rand() * 3)]!, column: COLUMN_IDS[Math.floor(rand() * 4)]!, afterId: null };
+    const started = performance.now();
+    const res = await fetch(`${base}/api/boards/${boardId}/tasks/${t.id}/move`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const moved = (await res.json()) as Task;
+    const ms = performance.now() - started;
+    if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(moved)}`);
+    versions.set(t.id, moved.version);
+    if (i >= 10) times.push(ms); // the first few warm up the connection and JIT
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function reads(url: string, gzip: boolean, duration: number, connections: number) {
+  const headers: Record<string, string> = gzip ? { 'accept-encoding': 'gzip, deflate, br' } : {};
+  const r = await autocannon({ url, connections, duration, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`GET board: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r;
+}
+
+/**
+ * A lean reader: `connections` keep-alive loops that discard bodies. autocannon appends every body to a JS
+ * string (pipelinedRequestsQueue.addBody), which for megabyte bodies costs the client more CPU than the
+ * server spends; on 2 cores that caps what it can show, so this figure is printed beside it.
+ */
+async function leanReads(url: string, gzip: boolean, seconds: number, connections: number): Promise<{ rps: number; p50: number; p95: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const until = performance.now() + seconds * 1000;
+  const times: number[] = [];
+  const one = () =>
+    new Promise<void>((ok, fail) => {
+      const t0 = performance.now();
+      get(url, { agent, headers: gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
+        if (res.statusCode !== 200) fail(new Error(`GET board: HTTP ${res.statusCode}`));
+        res.on('data', () => {});
+        res.on('end', () => {
+          times.push(performance.now() - t0);
+          ok();
+        });
+      }).on('error', fail);
+    });
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (performance.now() < until) await one();
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  return { rps: times.length / elapsed, p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+export async function runServerBench(opts: ServerBenchOptions = {}): Promise<ServerBenchResult> {
+  const n = opts.tasks ?? 10_000;
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-'));
+  let child: ChildProcess | undefined;
+  try {
+    // Seed the store through the repository itself, so the server starts from a real snapshot.
+    const generated = generateBoard({ tasks: n, checklist: 'checklist-5ro:5ro' });
+    const store = await LowdbStore.open({ dir });
+    const created = await store.apply(generated.op);
+    if (!created.ok) throw new Error(created.failure.messageEn);
+    await store.close();
+
+    const started = await startServer(dir);
+    child = started.child;
+    const boardUrl = `${started.base}/api/boards/${generated.board.id}`;
+    await (await fetch(boardUrl)).arrayBuffer(); // builds the checks cache once, as the first visitor would
+
+    const times = await moves(started.base, generated.board.id, generated.tasks, opts.moves ?? 250);
+    const moveP50 = percentile(times, 50);
+    const moveP95 = percentile(times, 95);
+    line(`server: card move, durable ack, p50 at ${n} tasks`, `${moveP50.toFixed(1)} ms`, '—');
+    line(`server: card move, durable ack, p95 at ${n} tasks (${times.length} moves)`, `${moveP95.toFixed(1)} ms`, '< 25 ms', moveP95 < 25);
+
+    const identity = await fetch(boardUrl);
+    const identityBytes = (await identity.arrayBuffer()).byteLength;
+    const gzRes = await fetch(boardUrl, { headers: { 'accept-encoding': 'gzip' } });
+    const gzipBytes = Number(gzRes.headers.get('content-length'));
+    await gzRes.arrayBuffer();
+    const duration = opts.duration ?? 5;
+    const connections = opts.connections ?? 10;
+    const gz = await reads(boardUrl, true, duration, connections);
+    const id = await reads(boardUrl, false, duration, connections);
+    line(`server: GET board gzip (${(gzipBytes / 1e6).toFixed(2)} MB), ${connections} connections, req/s`, `${gz.requests.average.toFixed(0)} (p50 ${gz.latency.p50} ms, p97.5 ${gz.latency.p97_5} ms)`, '≥ 300 req/s; autocannon decodes each body to a string, so this is client-bound', gz.requests.average >= 300);
+    line(`server: GET board identity (${(identityBytes / 1e6).toFixed(2)} MB), ${connections} connections, req/s`, `${id.requests.average.toFixed(0)} (p50 ${id.latency.p50} ms, p97.5 ${id.latency.p97_5} ms)`, '≥ 300 req/s (browsers send gzip; shown for reference)', id.requests.average >= 300);
+    const leanGz = await leanReads(boardUrl, true, duration, connections);
+    const leanId = await leanReads(boardUrl, false, duration, connections);
+    line(`server: GET board gzip, ${connections} connections, lean client (bodies discarded), req/s`, `${leanGz.rps.toFixed(0)} (p50 ${leanGz.p50.toFixed(1)} ms, p95 ${leanGz.p95.toFixed(1)} ms)`, '≥ 300 req/s', leanGz.rps >= 300);
+    line(`server: GET board identity, ${connections} connections, lean client, req/s`, `${leanId.rps.toFixed(0)} (p50 ${leanId.p50.toFixed(1)} ms, p95 ${leanId.p95.toFixed(1)} ms)`, '≥ 300 req/s (reference)', leanId.rps >= 300);
+    return { moveP50, moveP95, leanGzipRps: leanGz.rps, getGzipRps: gz.requests.average, getIdentityRps: id.requests.average, gzipBytes, identityBytes };
+  } finally {
+    if (child) await stopServer(child);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
