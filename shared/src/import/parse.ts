@@ -7,20 +7,24 @@ import type { TableSource } from './grid.ts';
 import { indexAgencies } from './agencies.ts';
 import { readDeclaredCounts, readMetadata, readRhythm, readWorkItems } from './body.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
-import { readPdfText } from './readers/pdf-text.ts';
+import { pdfBodyLines, readPdfTextDetailed } from './readers/pdf-text.ts';
 import { readSeedText } from './readers/seed-text.ts';
 import { planFromTables, type ImportOptions, type ImportResult } from './tables.ts';
 
 export type TextForm = 'seed-text' | 'pdf-text';
 
 /**
- * PDF extraction leaves one cell fragment per line, every line indented by a tab and
- * followed by a blank line; the seed form has real tab-separated rows.
+ * PDF extraction leaves one cell fragment per line (some extractors indent every line by a
+ * tab), mostly with an empty line after each; the seed form has real tab-separated rows.
  */
 export function detectTextForm(text: string): TextForm {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const all = text.split(/\r?\n/);
+  const lines = all.filter((l) => l.trim() !== '');
   const indented = lines.filter((l) => /^\t[^\t]*$/.test(l)).length;
-  return lines.length > 0 && indented / lines.length > 0.8 ? 'pdf-text' : 'seed-text';
+  if (lines.length > 0 && indented / lines.length > 0.8) return 'pdf-text';
+  const tabRows = lines.filter((l) => /\S\t+\S/.test(l)).length;
+  const spaced = all.filter((l, i) => l.trim() !== '' && all[i + 1] === '').length;
+  return lines.length > 0 && tabRows === 0 && spaced / lines.length > 0.6 ? 'pdf-text' : 'seed-text';
 }
 
 /** "4 rõ" plans print exactly four criteria; Kết luận 226 brought six. */
@@ -34,10 +38,12 @@ function readRoVariant(text: string): RoVariant {
 export function parsePlanText(text: string, options: ImportOptions = {}): ImportResult & { form: TextForm; tableSources: TableSource[] } {
   const form = detectTextForm(text);
   const lines = text.split(/\r?\n/);
-  const tableSources = form === 'pdf-text' ? readPdfText(text) : readSeedText(text);
+  const pdf = form === 'pdf-text' ? readPdfTextDetailed(text) : undefined;
+  const tableSources = pdf ? pdf.tables : readSeedText(text);
   const result = planFromTables(tableSources, options);
   const plan: Plan = result.plan;
-  const bodyLines = form === 'pdf-text' ? lines.map((l) => l.trim()) : lines;
+  if (pdf?.warnings.length) plan.warnings = [...plan.warnings, ...pdf.warnings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const bodyLines = form === 'pdf-text' ? pdfBodyLines(text) : lines;
   const meta = readMetadata(bodyLines);
   plan.title = meta.title || options.title || plan.title;
   plan.issuer = meta.issuer;

@@ -59,6 +59,85 @@ describe('seed plans', () => {
     });
   });
 
+  describe('001 Bình Lư (PDF-extracted)', () => {
+    const text = read('001_7445e7d735843406.txt');
+    const { plan, form, tables } = parsePlanText(text);
+    it('is detected as PDF-extracted text and gives 37 tasks in 7 Roman sections on KHCN/CĐS', () => {
+      expect(form).toBe('pdf-text');
+      expect(tables.find((t) => t.kind === 'tasks')).toMatchObject({ title: 'Phụ lục', count: 37, track: 'khcn-cds' });
+      expect(plan.tasks).toHaveLength(37);
+      const bySection = countBy(plan.tasks, (t) => t.group![1]!.split('.')[0]!);
+      expect(bySection).toEqual({ I: 8, II: 3, III: 9, IV: 1, V: 12, VI: 3, VII: 1 });
+      expect(new Set(plan.tasks.map((t) => t.track))).toEqual(new Set(['khcn-cds']));
+      expect(plan.issuer).toBe('UBND xã Bình Lư');
+      expect(plan.title).toMatch(/^Kế hoạch thực hiện Chương trình hành động số 63-CTr\/TU .* chuyển đổi số quốc gia$/);
+    });
+    it('keeps section II as printed (1, 3, 4) and warns about the missing 2', () => {
+      expect(plan.tasks.filter((t) => t.group![1]!.startsWith('II.')).map((t) => t.ordinal)).toEqual(['1', '3', '4']);
+      const gap = plan.warnings.filter((w) => w.code === 'other' && /nhảy từ 1 lên 3/.test(w.message));
+      expect(gap).toHaveLength(1);
+      expect(gap[0]!.line).toBe(528);
+    });
+    it('reads the 12 numbered targets to 2030 as indicators', () => {
+      expect(plan.indicators.map((i) => i.ordinal)).toEqual(Array.from({ length: 12 }, (_, i) => String(i + 1)));
+      expect(plan.indicators[0]).toMatchObject({ name: 'Tỷ lệ phủ sóng 5G trên địa bàn tối thiểu 45%', unit: '%', target: 'tối thiểu 45%' });
+      expect(plan.indicators[1]!.name).toBe('Có ≥ 45% người sử dụng có khả năng truy cập băng rộng cố định với tốc độ trên 01 Gbps/s');
+      expect(plan.indicators[10]).toMatchObject({ target: '', unit: '' });
+    });
+    it('first task: every column rebuilt from the line-broken cells', () => {
+      const first = plan.tasks[0]!;
+      expect(first).toMatchObject({
+        ordinal: '1',
+        group: ['Phụ lục', 'I. Công tác chỉ đạo điều hành, nâng cao nhận thức về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số'],
+        content: 'Phát huy vai trò người đứng đầu tại cơ quan, đơn vị, lãnh đạo, chỉ đạo, kiểm tra việc cụ thể hóa Nghị quyết số 57-NQ/TW phù hợp với chức năng, nhiệm vụ và điều kiện thực tiễn tại cơ quan, đơn vị.',
+        leadsText: 'Phòng Văn hóa – Xã hội',
+        output: 'Phân công nhiệm vụ của người đứng đầu tại cơ quan, đơn vị.',
+        deadline: { raw: 'Nhiệm vụ thường xuyên', kind: 'recurring' },
+        source: { line: 276 },
+      });
+    });
+    it('multi-agency cell: wrapped entries joined, bullets split, lead apart from partners', () => {
+      const first = plan.tasks[0]!;
+      expect(first.partners).toEqual(['Các Phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị']);
+      // Content and lead printed on one line; lead without bullet, partners bulleted from its second line.
+      const v4 = plan.tasks.find((t) => t.group![1]!.startsWith('V.') && t.ordinal === '4')!;
+      expect(v4.leadsText).toBe('VP HĐND-UBND xã');
+      expect(v4.partners).toEqual(['Các Phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị']);
+      const i6 = plan.tasks.find((t) => t.group![1]!.startsWith('I.') && t.ordinal === '6')!;
+      expect(i6.leadsText).toBe('- Trung tâm văn hóa, thể thao và truyền thông');
+      expect(i6.partners).toEqual(['Các Phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị', 'Trung tâm văn hóa, thể thao và truyền thông xã']);
+      expect(i6.output).toBe('Các chuyên đề, chuyên mục, tin/bài.');
+      const i4 = plan.tasks.find((t) => t.group![1]!.startsWith('I.') && t.ordinal === '4')!;
+      expect(i4.content.endsWith('cán bộ khoa học và công nghệ')).toBe(true);
+      expect(i4.leadsText).toBe('Phòng Văn hóa – Xã hội');
+    });
+    it('rows across page breaks: the page number is dropped, a deadline on the next page joins its row', () => {
+      const iii2 = plan.tasks.find((t) => t.group![1]!.startsWith('III.') && t.ordinal === '2')!;
+      const iii3 = plan.tasks.find((t) => t.group![1]!.startsWith('III.') && t.ordinal === '3')!;
+      expect(iii2).toMatchObject({ output: 'Văn bản rà soát.', deadline: { kind: 'month', due: '2025-06-30' } });
+      expect(iii3.content.startsWith('Đẩy mạnh kết nối, chia sẻ dữ liệu')).toBe(true);
+      expect(iii3).toMatchObject({ output: 'Các kết nối, chia sẻ hoàn thành', deadline: { kind: 'recurring', cadence: 'monthly' } });
+      // V.12 has no output; its deadline cell printed at the top of the next page.
+      const v12 = plan.tasks.find((t) => t.group![1]!.startsWith('V.') && t.ordinal === '12')!;
+      expect(v12).toMatchObject({ output: '', deadline: { kind: 'date', due: '2025-12-31' } });
+      expect(v12.content).toBe('Tổ chức khai thác, sử dụng các hệ thống thông tin, cơ sở dữ liệu dùng chung và các phần mềm nghiệp vụ của cơ quan đảng đúng quy định, hiệu quả.');
+    });
+    it('last task, and the task printed without a deadline', () => {
+      const last = plan.tasks.at(-1)!;
+      expect(last).toMatchObject({
+        ordinal: '1',
+        group: ['Phụ lục', 'VII. Tăng cường hợp tác quốc tế trong phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số'],
+        content: 'Hợp tác với các tổ chức để phát triển công nghệ và đào tạo nhân lực số theo hướng dẫn của UBND tỉnh',
+        leadsText: 'Phòng Văn hóa – Xã hội',
+        output: 'Chương trình hợp tác.',
+        deadline: { kind: 'recurring' },
+      });
+      const vi3 = plan.tasks.at(-2)!;
+      expect(vi3).toMatchObject({ ordinal: '3', output: 'Chương trình được ban hành.', deadline: { kind: 'none' } });
+      expect(plan.warnings.some((w) => w.code === 'deadline-unresolved' && w.line === vi3.source?.line)).toBe(true);
+    });
+  });
+
   describe('002 Thái Nguyên KH 44', () => {
     const { plan } = parse('002_4aad64e552c58ff4.txt');
     it('83 tasks under 5 source sections with Nhóm groups and source documents', () => {
@@ -142,7 +221,7 @@ describe('seed plans', () => {
   });
 
   it('every task deadline parses to a kind; none and conditional carry a reason', () => {
-    for (const name of ['000_90562d8295c9ca09.txt', '002_4aad64e552c58ff4.txt', '003_7446053ca8f2eaca.txt', '004_0f880a7b6638bed9.txt']) {
+    for (const name of ['000_90562d8295c9ca09.txt', '001_7445e7d735843406.txt', '002_4aad64e552c58ff4.txt', '003_7446053ca8f2eaca.txt', '004_0f880a7b6638bed9.txt']) {
       const { plan } = parse(name);
       for (const t of [...plan.tasks, ...(plan.workItems ?? [])]) {
         expect(t.deadline.kind).toBeTruthy();
