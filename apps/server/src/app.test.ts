@@ -288,6 +288,25 @@ describe('import', () => {
     expect(res.status).toBe(415);
     expect(await err(res)).toMatchObject({ code: 'unsupported', field: 'file.filename' });
   });
+
+  it('POST /api/import/preview reads an Excel paste, re-reads it with the user mapping and track, and names a bad mapping key', async () => {
+    const text = ['Phụ lục II', 'STT\tNội dung nhiệm vụ\tĐơn vị làm đầu mối\tThời hạn', '1\t"- Rà soát TTHC\n- Công khai"\tSở Nội vụ\tQuý IV/2025'].join('\n');
+    let res = await post('/api/import/preview', { text });
+    let preview = (await res.json()) as { form: string; plan: { tasks: Array<{ leads: string[]; track: string }>; warnings: unknown[] }; tables: Array<{ mapping: string[] }> };
+    expect(preview.form).toBe('tsv');
+    expect(preview.tables[0]!.mapping).toEqual(['ordinal', 'content', 'ignore', 'deadline']);
+    expect(preview.plan.warnings).toHaveLength(1);
+    res = await post('/api/import/preview', { text, mapping: { '0': { '2': 'leads' } }, trackBySection: { 'Phụ lục II': 'de-an-06' } });
+    preview = (await res.json()) as typeof preview;
+    expect(preview.plan.tasks).toMatchObject([{ leads: ['Sở Nội vụ'], track: 'de-an-06' }]);
+    expect(preview.plan.warnings).toEqual([]);
+    res = await post('/api/import/preview', { text, mapping: { a: { '2': 'leads' } } });
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ field: 'mapping.a' });
+    res = await post('/api/import/preview', { text, mapping: { '0': { '2': 'chu-tri' } } });
+    expect(await err(res)).toMatchObject({ field: 'mapping.0.2' });
+    expect(store.listBoards()).toEqual([]);
+  });
 });
 
 describe('web app', () => {

@@ -2,24 +2,33 @@
 // reviewed plan or append its tasks to an existing board.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Plan, RANK_STEP, TaskDraft, TrackId, taskFromDraft, type Board, type ImportInput, type Task } from '@dondoc/shared';
-import { parsePlanText, type TableReport } from '@dondoc/shared/import/index';
+import { Plan, RANK_STEP, TASK_FIELDS, TaskDraft, TrackId, taskFromDraft, type Board, type ImportInput, type ImportOptions, type Task } from '@dondoc/shared';
+import type { TableReport } from '@dondoc/shared/import/index';
 import type { Services } from '../deps.ts';
 import { apiError, jsonBody, notFound, operationError } from '../http/api-error.ts';
 import { chooseChecklist, createBoardFromPlan } from '../board-templates.ts';
 import { newId } from '../board-factory.ts';
+import { formForFilename, readPlanText } from '../import-text.ts';
 
 /** Plans larger than this are refused before parsing (a provincial plan is well under 1 MB of text). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
+const INDEX_KEY = z.string().regex(/^\d{1,4}$/, 'số thứ tự (0, 1, 2…)');
+
 export const ImportPreviewRequest = z
   .object({
-    /** Pasted or extracted text: seed text form or PDF-extracted text. */
+    /** Pasted or extracted text: seed text form, PDF-extracted text, Markdown tables or TSV pasted from Excel/Word. */
     text: z.string().min(1).max(MAX_IMPORT_BYTES).optional(),
+    /** Name of the file `text` was read from: ".md" and ".tsv" pick their reader instead of detection. */
+    filename: z.string().min(1).max(300).optional(),
     /** A file for an importer plugin (.docx, .xlsx), base64-encoded. */
     file: z.object({ filename: z.string().min(1), mediaType: z.string().optional(), base64: z.string().min(1).max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) }).optional(),
     title: z.string().max(300).optional(),
     defaultTrack: TrackId.optional(),
+    /** The user's column mapping: table index → column index → field (text only; a file's plugin maps its own). */
+    mapping: z.record(INDEX_KEY, z.record(INDEX_KEY, z.enum([...TASK_FIELDS, 'ignore']))).optional(),
+    /** The user's track per table title or section, overriding the guess. */
+    trackBySection: z.record(z.string().min(1).max(300), TrackId).optional(),
   })
   .strict()
   .refine((r) => !!r.text !== !!r.file, { message: 'text hoặc file (một trong hai)', path: ['text'] });
@@ -38,7 +47,13 @@ export const importPreviewRoutes = (s: Services) =>
   new Hono().post('/preview', jsonBody(ImportPreviewRequest), async (c) => {
     const req = c.req.valid('json');
     if (req.text) {
-      const r = parsePlanText(req.text, { ...(req.title ? { title: req.title } : {}), ...(req.defaultTrack ? { defaultTrack: req.defaultTrack } : {}) });
+      const options: ImportOptions = {
+        ...(req.title ? { title: req.title } : {}),
+        ...(req.defaultTrack ? { defaultTrack: req.defaultTrack } : {}),
+        ...(req.mapping ? { mapping: numericKeys(req.mapping) } : {}),
+        ...(req.trackBySection ? { trackBySection: req.trackBySection } : {}),
+      };
+      const r = readPlanText(req.text, options, req.filename ? formForFilename(req.filename) : undefined);
       return c.json<ImportPreview>({ plan: r.plan, form: r.form, tables: r.tables });
     }
     const file = req.file!;
@@ -59,6 +74,17 @@ export const importPreviewRoutes = (s: Services) =>
       throw apiError(500, { code: 'internal', message: `Plugin "${importer.plugin.id}" trả về kế hoạch sai cấu trúc`, messageEn: `Plugin "${importer.plugin.id}" returned a malformed plan` });
     return c.json<ImportPreview>({ plan: plan.data, form: importer.address, tables: [] });
   });
+
+/** JSON object keys are strings; the importer's mapping is keyed by table and column index. */
+function numericKeys<T>(byTable: Record<string, Record<string, T>>): Record<number, Record<number, T>> {
+  const out: Record<number, Record<number, T>> = {};
+  for (const [table, columns] of Object.entries(byTable)) {
+    const row: Record<number, T> = {};
+    for (const [column, field] of Object.entries(columns)) row[Number(column)] = field;
+    out[Number(table)] = row;
+  }
+  return out;
+}
 
 export const boardImportRoutes = (s: Services) =>
   new Hono()
