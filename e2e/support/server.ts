@@ -41,7 +41,7 @@ export class DondocServer {
         PORT: String(this.port),
         HOST: '127.0.0.1',
         DONDOC_DATA: this.dataDir,
-        DONDOC_TODAY: '2025-11-20',
+        DONDOC_TODAY: '2025-12-10',
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,168 @@
+// The board as a working group uses it: the demo plan in lanes and columns, drag and keyboard
+// moves that survive a reload and a server restart, filters in the URL, CSV export, and a
+// broken plugin that is reported while the board keeps working.
+import { readFileSync } from 'node:fs';
+import { classifyTask, matchesQuery, prepareHaystack, type BoardPayload } from '@dondoc/shared';
+import { parseCsv } from '../../plugins/export-csv/src/csv.ts';
+import { test, expect } from '../support/fixtures.ts';
+import { card, cell, demoBoard, dragTo, openBoard, taskOnServer } from '../support/board.ts';
+
+const TODAY = '2025-12-10';
+test.describe.configure({ mode: 'serial' });
+
+let payload: BoardPayload;
+test.beforeAll(async ({ server }) => {
+  payload = await demoBoard(server.url);
+});
+
+test('the demo board shows the 49 tasks of Lào Cai Q4/2025 in three lanes', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('board-list-item').first().getByRole('link').first().click();
+  await expect(page.getByTestId('board')).toBeVisible();
+  for (const track of ['de-an-06', 'cchc', 'khcn-cds']) await expect(page.getByTestId(`lane-${track}`)).toBeVisible();
+  const lanes = page.locator('section[data-track]');
+  await expect(lanes).toHaveCount(3);
+  const counts = await page.locator('[data-testid^="lane-count-"]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.count)));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(49);
+  const perLane = async (track: string) =>
+    (await page.getByTestId(`lane-${track}`).locator('[data-testid^="lane-count-"]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.count)))).reduce((a, b) => a + b, 0);
+  expect(await perLane('khcn-cds')).toBe(23);
+  expect(await perLane('cchc')).toBe(14);
+  expect(await perLane('de-an-06')).toBe(12);
+  await expect(page.getByTestId('filter-count')).toHaveAttribute('data-total', '49');
+  // Cards carry the plan's text, lead agency, deadline chip and rõ badge.
+  const first = page.getByTestId('task-card').first();
+  await expect(first.getByTestId('task-content')).not.toBeEmpty();
+  await expect(first.getByTestId('task-checks')).toContainText(/\d\/5/);
+  await page.screenshot({ path: 'test-results/board.png' });
+});
+
+test('a real mouse drag moves a card to another column; it survives reload and a server restart', async ({ page, server }) => {
+  const boardId = payload.board.id;
+  await openBoard(page, boardId);
+  const source = cell(page, 'khcn-cds', 'todo').getByTestId('task-card').first();
+  const taskId = (await source.getAttribute('data-task-id'))!;
+  await dragTo(page, source, cell(page, 'khcn-cds', 'doing'));
+  await expect(cell(page, 'khcn-cds', 'doing').locator(`[data-task-id="${taskId}"]`)).toBeVisible();
+  await expect.poll(async () => (await taskOnServer(server.url, boardId, taskId)).column).toBe('doing');
+
+  await page.reload();
+  await expect(cell(page, 'khcn-cds', 'doing').locator(`[data-task-id="${taskId}"]`)).toBeVisible();
+
+  await server.restart();
+  await page.reload();
+  await expect(cell(page, 'khcn-cds', 'doing').locator(`[data-task-id="${taskId}"]`)).toBeVisible();
+  await expect(cell(page, 'khcn-cds', 'todo').locator(`[data-task-id="${taskId}"]`)).toHaveCount(0);
+});
+
+test('a drag into another lane changes the track, and a drag within a column reorders', async ({ page, server }) => {
+  const boardId = payload.board.id;
+  await openBoard(page, boardId);
+  const source = cell(page, 'cchc', 'todo').getByTestId('task-card').first();
+  const taskId = (await source.getAttribute('data-task-id'))!;
+  await dragTo(page, source, cell(page, 'de-an-06', 'done'), { x: 0.5, y: 0.9 });
+  await expect.poll(async () => {
+    const t = await taskOnServer(server.url, boardId, taskId);
+    return `${t.track}/${t.column}`;
+  }).toBe('de-an-06/done');
+
+  // Reorder: drag the first card of Đề án 06 · Chưa thực hiện below the second.
+  const cards = cell(page, 'de-an-06', 'todo').getByTestId('task-card');
+  const firstId = (await cards.nth(0).getAttribute('data-task-id'))!;
+  const secondId = (await cards.nth(1).getAttribute('data-task-id'))!;
+  await dragTo(page, cards.nth(0), cards.nth(1), { x: 0.5, y: 0.8 });
+  await expect.poll(async () => {
+    const p = (await (await fetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardPayload;
+    const ids = p.tasks.filter((t) => t.track === 'de-an-06' && t.column === 'todo').map((t) => t.id);
+    return ids.indexOf(firstId) > ids.indexOf(secondId);
+  }).toBe(true);
+  await page.reload();
+  const after = cell(page, 'de-an-06', 'todo').getByTestId('task-card');
+  await expect(after.nth(0)).toHaveAttribute('data-task-id', secondId);
+  await expect(after.nth(1)).toHaveAttribute('data-task-id', firstId);
+});
+
+test('keyboard: Space picks a card up, → moves it a column, Space drops it', async ({ page, server }) => {
+  const boardId = payload.board.id;
+  await openBoard(page, boardId);
+  const source = cell(page, 'de-an-06', 'todo').getByTestId('task-card').first();
+  const taskId = (await source.getAttribute('data-task-id'))!;
+  await source.focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('move-announcer')).not.toBeEmpty();
+  await expect.poll(async () => (await taskOnServer(server.url, boardId, taskId)).column).toBe('doing');
+  await expect(cell(page, 'de-an-06', 'doing').locator(`[data-task-id="${taskId}"]`)).toBeVisible();
+  await expect(card(page, taskId)).toBeFocused();
+});
+
+test('filter "quá hạn" shows exactly the late tasks, and the filter lives in the URL', async ({ page, server }) => {
+  const boardId = payload.board.id;
+  const now = (await (await fetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardPayload;
+  const late = now.tasks.filter((t) => classifyTask(t, TODAY).timeliness === 'late');
+  expect(late.length).toBeGreaterThan(0);
+  expect(late.length).toBeLessThan(49);
+  await openBoard(page, boardId);
+  await page.getByTestId('filter-time').selectOption('late');
+  await expect(page).toHaveURL(/time=late/);
+  await expect(page.getByTestId('filter-count')).toHaveAttribute('data-shown', String(late.length));
+  for (const chip of await page.getByTestId('task-deadline').all()) await expect(chip).toHaveAttribute('data-chip', 'late');
+
+  // The link shows the same view.
+  await page.reload();
+  await expect(page.getByTestId('filter-time')).toHaveValue('late');
+  await expect(page.getByTestId('filter-count')).toHaveAttribute('data-shown', String(late.length));
+  await page.getByTestId('filter-reset').click();
+  await expect(page.getByTestId('filter-count')).toHaveAttribute('data-shown', '49');
+});
+
+test('search "so khcn" finds Sở KH&CN and Sở Khoa học và Công nghệ, ignoring diacritics', async ({ page, server }) => {
+  const boardId = payload.board.id;
+  const now = (await (await fetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardPayload;
+  const led = now.tasks.filter((t) => t.leads.includes('Sở Khoa học và Công nghệ'));
+  expect(led.length).toBeGreaterThan(0);
+  expect(led.some((t) => /KH&CN/.test(t.leadsText))).toBe(true);
+  const expected = now.tasks.filter((t) =>
+    matchesQuery(prepareHaystack([t.ordinal, t.content, t.leadsText || t.leads.join(', '), t.partnersText, t.output, t.owner, t.deadline.raw].join(' ')), 'so khcn'),
+  );
+  await openBoard(page, boardId);
+  await page.getByTestId('filter-search').fill('so khcn');
+  await expect(page).toHaveURL(/q=so\+khcn|q=so%20khcn/);
+  await expect(page.getByTestId('filter-count')).toHaveAttribute('data-shown', String(expected.length));
+  expect(expected.length).toBeLessThan(49);
+  for (const t of led) expect(expected.map((e) => e.id)).toContain(t.id);
+  const shownLead = page.getByTestId('task-lead').first();
+  await expect(shownLead).toBeVisible();
+});
+
+test('CSV export downloads and parses back to 49 rows with Vietnamese intact', async ({ page }) => {
+  const boardId = payload.board.id;
+  await openBoard(page, boardId);
+  await page.getByTestId('export-button').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-export-csv-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const bytes = readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.toString('utf8');
+  expect(text).toContain('\r\n');
+  const rows = parseCsv(text);
+  const header = rows[0]!;
+  const body = rows.slice(1).filter((r) => r.some((c) => c !== ''));
+  expect(body).toHaveLength(49);
+  const contentCol = header.indexOf('Nội dung');
+  expect(contentCol).toBeGreaterThanOrEqual(0);
+  const contents = new Set(body.map((r) => r[contentCol]));
+  for (const t of payload.tasks) expect(contents.has(t.content)).toBe(true);
+  expect(text).toContain('Sở Khoa học và Công nghệ');
+});
+
+test('a plugin that throws on load is listed as failed with its reason, and the board still works', async ({ page }) => {
+  await page.goto('/plugins');
+  const row = page.locator('[data-testid="plugin-row"][data-plugin="broken-throws"]');
+  await expect(row).toHaveAttribute('data-state', 'failed');
+  await expect(row.getByTestId('plugin-reason')).toContainText('broken-throws');
+  await expect(page.locator('[data-testid="plugin-row"][data-plugin="export-csv"]')).toHaveAttribute('data-state', 'loaded');
+  await openBoard(page, payload.board.id);
+  await expect(page.getByTestId('task-card').first()).toBeVisible();
+});

@@ -1,0 +1,46 @@
+// Helpers shared by specs: read the board through the API, drag with a real, paced mouse.
+import type { Page, Locator } from '@playwright/test';
+import type { BoardPayload, BoardSummary } from '@dondoc/shared';
+
+export async function demoBoard(baseURL: string): Promise<BoardPayload> {
+  const boards = (await (await fetch(`${baseURL}/api/boards`)).json()) as BoardSummary[];
+  const id = boards[0]!.id;
+  return (await (await fetch(`${baseURL}/api/boards/${id}`)).json()) as BoardPayload;
+}
+
+export async function taskOnServer(baseURL: string, boardId: string, taskId: string) {
+  const payload = (await (await fetch(`${baseURL}/api/boards/${boardId}`)).json()) as BoardPayload;
+  return payload.tasks.find((t) => t.id === taskId)!;
+}
+
+export async function openBoard(page: Page, boardId: string, query = ''): Promise<void> {
+  await page.goto(`/boards/${boardId}${query}`);
+  await page.getByTestId('board').waitFor();
+}
+
+export const cell = (page: Page, track: string, column: string): Locator => page.getByTestId(`cell-${track}-${column}`);
+export const card = (page: Page, taskId: string): Locator => page.locator(`[data-testid="task-card"][data-task-id="${taskId}"]`);
+
+/**
+ * A real mouse drag: press on the source, move in small steps about 16 ms apart (as a hand
+ * would), release over the target at `at` (fractions of the target's box).
+ */
+export async function dragTo(page: Page, source: Locator, target: Locator, at = { x: 0.5, y: 0.1 }): Promise<void> {
+  await source.scrollIntoViewIfNeeded();
+  const box = (await source.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  const point = { x: to.x + to.width * at.x, y: to.y + Math.min(to.height * at.y, 200) };
+  if (point.y < 0 || point.y > viewport.height) throw new Error(`drop point ${point.y}px is outside the viewport`);
+  const from = { x: box.x + box.width / 2, y: box.y + Math.min(20, box.height / 2) };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  const steps = 30;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + ((point.x - from.x) * i) / steps, from.y + ((point.y - from.y) * i) / steps);
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(50);
+  if (process.env.DRAG_DEBUG) await page.screenshot({ path: `test-results/drag-${Date.now()}.png` });
+  await page.mouse.up();
+}
