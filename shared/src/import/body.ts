@@ -131,28 +131,75 @@ export function readDeclaredCounts(lines: readonly string[]): Array<{ label: str
   return out;
 }
 
-/** Reporting deadlines the body prints: weekly, monthly, half-yearly, yearly. */
+/**
+ * When a report is due, as printed: "muộn nhất vào 9h00' sáng ngày thứ Sáu hằng tuần",
+ * "trước ngày 25 hằng tháng", "hàng tháng (trước ngày 15 hàng tháng)", "6 tháng (trước ngày
+ * 15/6)", "năm trước ngày 30/11/2026". Matched on folded text (same length as the line).
+ */
+const RHYTHM_ANCHOR =
+  /(?:truoc|muon nhat vao|cham nhat vao)\s+\d{1,2}\s*h\s*\d{0,2}'?[^.;]*?thu\s+\w+[^.;]*?(?:hang|hang)\s+tuan|(?:hang|hang)\s+thang\s*\(\s*truoc ngay \d{1,2}[^)]*\)|truoc ngay \d{1,2}\s+(?:hang|hang)\s+thang|(?:\b6\s+thang|\bnam)\s*\(?\s*truoc ngay \d{1,2}\/\d{1,2}(?:\/\d{4})?\s*\)?/g;
+
+/** Lower case without marks, one character per character, so indexes point into the line. */
+function foldSameLength(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const base = ch === 'đ' || ch === 'Đ' ? 'd' : (ch.normalize('NFD')[0] ?? ch);
+    const lower = base.toLowerCase();
+    out += lower.length === ch.length ? lower : ch;
+  }
+  return out;
+}
+
+/**
+ * Reporting deadlines the body prints, one entry per period. A sentence that names one
+ * deadline is kept whole (who reports to whom is in it); one that names several
+ * ("hàng tháng (trước ngày 15 hàng tháng), 6 tháng (…), 01 năm (…)") is cut at each, each
+ * part starting at its "định kỳ"/"báo cáo" or right after the deadline before it.
+ * Sentences that name no day or hour ("Định kỳ hàng tháng, 6 tháng, 01 năm hoặc đột xuất")
+ * give no entry: the board could not say when the report is late. Half-yearly reports have
+ * no `Cadence` yet, so they are left out.
+ */
 export function readRhythm(lines: readonly string[]): ReportingRhythm[] {
   const out: ReportingRhythm[] = [];
   const seen = new Set<string>();
   const add = (cadence: Cadence, text: string): void => {
-    const key = `${cadence}:${text}`;
+    const t = text.replace(/\s+([,.;)])/g, '$1').replace(/\(\s+/g, '(').replace(/\s+/g, ' ').trim();
+    const key = `${cadence}:${t}`;
     if (!seen.has(key)) {
       seen.add(key);
-      out.push({ cadence, text });
+      out.push({ cadence, text: t });
     }
   };
   for (const raw of lines) {
     if (raw.includes('\t')) continue;
     const line = plain(raw);
-    const f = fold(line);
-    if (!/bao cao/.test(f)) continue;
-    for (const sentence of line.split(/(?<=[.;])\s+/)) {
-      const s = fold(sentence);
-      if (!/bao cao/.test(s)) continue;
-      if (/(hang|hang) tuan|thu sau/.test(s) && /\d+\s*h/.test(s)) add('weekly', sentence.trim());
-      else if (/truoc ngay \d+ hang thang|hang thang \(truoc ngay|dinh ky hang thang/.test(s)) add('monthly', sentence.trim());
-      else if (/(hang nam|hang nam|nam) truoc ngay|truoc ngay \d+\/\d+/.test(s) && /nam|6 thang/.test(s)) add('yearly', sentence.trim());
+    if (!/bao cao/.test(fold(line))) continue;
+    for (const sentence of line.split(/(?<=\.)\s+/)) {
+      const f = foldSameLength(sentence);
+      if (!/bao cao/.test(f)) continue;
+      const anchors = [...f.matchAll(RHYTHM_ANCHOR)];
+      let from = 0;
+      for (const a of anchors) {
+        const matched = a[0];
+        const cadence: Cadence | undefined = /tuan$/.test(matched)
+          ? 'weekly'
+          : /thang/.test(matched) && !/^6\s+thang/.test(matched)
+            ? 'monthly'
+            : /^nam/.test(matched)
+              ? 'yearly'
+              : undefined;
+        const end = a.index + matched.length;
+        if (cadence) {
+          if (anchors.length === 1) add(cadence, sentence);
+          else {
+            const before = f.slice(from, a.index);
+            const keyword = [...before.matchAll(/(?:dinh ky\s+)?(?:bao cao|dinh ky)/g)].at(-1);
+            const start = keyword ? from + keyword.index : from;
+            add(cadence, sentence.slice(start, end).replace(/^[\s,;]+/, ''));
+          }
+        }
+        from = end;
+      }
     }
   }
   return out;

@@ -155,9 +155,10 @@ describe('seed plans', () => {
       expect(t3.leads).toEqual(['Các sở, ban, ngành', 'Ủy ban nhân dân các xã, phường']);
       expect(plan.tasks[27]!.content).not.toMatch(/<p>/);
     });
-    it('records the weekly reporting rhythm', () => {
-      expect(plan.rhythm.filter((r) => r.cadence === 'weekly').length).toBeGreaterThanOrEqual(1);
-      expect(plan.rhythm.map((r) => r.text).join(' ')).toMatch(/9h00/);
+    it('records the weekly reporting rhythm: units by 9:00 Friday, Sở KH&CN by 17:00 Friday', () => {
+      expect(plan.rhythm.map((r) => r.cadence)).toEqual(['weekly', 'weekly']);
+      expect(plan.rhythm[0]!.text).toMatch(/^Định kỳ báo cáo UBND tỉnh .* muộn nhất vào 9h00' sáng ngày thứ Sáu hằng tuần/);
+      expect(plan.rhythm[1]!.text).toMatch(/^Định kỳ trước 17h00' ngày thứ Sáu hằng tuần, tổng hợp báo cáo/);
     });
   });
 
@@ -188,8 +189,10 @@ describe('seed plans', () => {
       expect(split.output).toBe('Các lỗ hổng bảo mật được khắc phục; báo cáo kết quả.');
       expect(split.deadline).toMatchObject({ kind: 'date', due: '2026-04-30' });
     });
-    it('monthly and annual reporting', () => {
-      expect(plan.rhythm.map((r) => r.cadence)).toContain('monthly');
+    it('monthly reports before the 25th and the annual one before 30/11/2026, one entry each', () => {
+      expect(plan.rhythm.map((r) => r.cadence)).toEqual(['monthly', 'yearly']);
+      expect(plan.rhythm[0]!.text).toMatch(/^định kỳ báo cáo kết quả .* gửi về Sở Khoa học và Công nghệ \(Cơ quan Thường trực Ban Chỉ đạo\) trước ngày 25 hằng tháng$/);
+      expect(plan.rhythm[1]!.text).toBe('báo cáo kết quả thực hiện năm trước ngày 30/11/2026');
     });
   });
 
@@ -203,6 +206,12 @@ describe('seed plans', () => {
       expect(new Set(plan.tasks.map((t) => t.track))).toEqual(new Set(['de-an-06']));
       expect(plan.warnings.filter((w) => w.code === 'count-mismatch')).toEqual([]);
       expect(plan.roVariant).toBe('4ro');
+    });
+    it('monthly reports before the 15th and the annual one before 15/12 (6-month has no cadence yet)', () => {
+      expect(plan.rhythm).toEqual([
+        { cadence: 'monthly', text: 'định kỳ hàng tháng (trước ngày 15 hàng tháng)' },
+        { cadence: 'yearly', text: '01 năm (trước ngày 15/12)' },
+      ]);
     });
     it('joins rows split across a repeated header', () => {
       const t9 = plan.tasks[8]!;
