@@ -17,3 +17,20 @@ it('KH 44: 83 tasks in 5 source sections, Nhóm groups, source documents, weekly
   expect(plan.rhythm.some((r) => r.cadence === 'weekly')).toBe(true);
   expect(plan.roVariant).toBe('5ro');
 });
+
+it('the directory knows the agencies KH 44 prints; no agency warning is left', () => {
+  const plan = plugin.templates[0]!.plan;
+  // 5 unknown-agency warnings before the directory; the one left is a group row to fix.
+  expect(plan.warnings.map((w) => w.code)).toEqual(['unreadable-row']);
+  const names = new Set(plan.tasks.flatMap((t) => [...t.leads, ...t.partners]));
+  for (const n of ['Bộ Chỉ huy Quân sự tỉnh', 'Thống kê tỉnh', 'Ban Quản lý các khu công nghiệp Thái Nguyên', 'Chủ tịch Ủy ban nhân dân các xã, phường']) expect(names).toContain(n);
+  expect(names).not.toContain('Trung tâm PV HCC tỉnh');
+  expect(names).not.toContain('các cơ quan đảng tỉnh');
+});
+
+it('weekly reports: units by 9:00 Friday, Sở KH&CN by 17:00 Friday', () => {
+  const rhythm = plugin.templates[0]!.plan.rhythm;
+  expect(rhythm.map((r) => r.cadence)).toEqual(['weekly', 'weekly']);
+  expect(rhythm[0]!.text).toMatch(/9h00' sáng ngày thứ Sáu hằng tuần/);
+  expect(rhythm[1]!.text).toMatch(/^Định kỳ trước 17h00' ngày thứ Sáu hằng tuần/);
+});

@@ -17,3 +17,23 @@ it('Đề án 06 2025: 64 tasks in 10 groups on track de-an-06, 4 rõ, monthly r
   expect(plan.roVariant).toBe('4ro');
   expect(plan.rhythm.some((r) => r.cadence === 'monthly')).toBe(true);
 });
+
+it('the directory knows the agencies the plan prints; only cells the importer could not split still warn', () => {
+  const plan = plugin.templates[0]!.plan;
+  const t1 = plan.tasks.find((t) => t.partnersText.includes('UBND cấp huyện'))!;
+  expect(t1.partners).toContain('Ủy ban nhân dân cấp huyện');
+  expect(plan.tasks.some((t) => t.partners.includes('Bảo hiểm xã hội khu vực VI'))).toBe(true);
+  // 13 unknown-agency warnings before the directory; these three are cells to fix by hand.
+  expect(plan.warnings.map((w) => w.message.match(/"([^"]+)"/)?.[1])).toEqual([
+    'Sở Khoa học và Công nghệ chủ trì, chỉ đạo các doanh nghiệp viễn thông trên địa bàn tỉnh',
+    'UBND các huyện đã hoàn thành số hóa dữ liệu đất đai',
+    'UBND cấp huyện UBND cấp xã',
+  ]);
+});
+
+it('reports monthly before the 15th and yearly before 15/12', () => {
+  expect(plugin.templates[0]!.plan.rhythm).toEqual([
+    { cadence: 'monthly', text: 'định kỳ hàng tháng (trước ngày 15 hàng tháng)' },
+    { cadence: 'yearly', text: '01 năm (trước ngày 15/12)' },
+  ]);
+});
