@@ -237,7 +237,7 @@ export function parseDeadline(raw: string): Deadline {
 
 /** "31/12/2025", "Quý IV/2025 (31/12/2025)", "Thường xuyên (hằng tháng)": how a parsed deadline reads back. */
 export function describeDeadline(d: Deadline): string {
-  const cadence: Record<Cadence, string> = { daily: 'hằng ngày', weekly: 'hằng tuần', monthly: 'hằng tháng', quarterly: 'hằng quý', yearly: 'hằng năm', ongoing: 'thường xuyên' };
+  const cadence: Record<Cadence, string> = { daily: 'hằng ngày', weekly: 'hằng tuần', monthly: 'hằng tháng', quarterly: 'hằng quý', 'half-yearly': '6 tháng một lần', yearly: 'hằng năm', ongoing: 'thường xuyên' };
   switch (d.kind) {
     case 'recurring':
       return d.cadence && d.cadence !== 'ongoing' ? `Thường xuyên (${cadence[d.cadence]})` : 'Thường xuyên';

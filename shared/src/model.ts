@@ -31,7 +31,7 @@ export const COLUMNS: ReadonlyArray<{ id: ColumnId; label: string; labelEn: stri
 /** What a deadline cell means; see DOMAIN.md "Deadlines as printed". */
 export const DeadlineKind = z.enum(['date', 'month', 'quarter', 'year', 'span', 'recurring', 'conditional', 'none']);
 export type DeadlineKind = z.infer<typeof DeadlineKind>;
-export const Cadence = z.enum(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'ongoing']);
+export const Cadence = z.enum(['daily', 'weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly', 'ongoing']);
 export type Cadence = z.infer<typeof Cadence>;
 export const Deadline = z.object({
   /** The text as printed in the plan, untouched but for whitespace. */

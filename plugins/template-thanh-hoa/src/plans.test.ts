@@ -31,9 +31,10 @@ it('the directory knows the agencies the plan prints; only cells the importer co
   ]);
 });
 
-it('reports monthly before the 15th and yearly before 15/12', () => {
+it('reports monthly before the 15th, half-yearly before 15/6 and yearly before 15/12', () => {
   expect(plugin.templates[0]!.plan.rhythm).toEqual([
     { cadence: 'monthly', text: 'định kỳ hàng tháng (trước ngày 15 hàng tháng)' },
+    { cadence: 'half-yearly', text: '6 tháng (trước ngày 15/6)' },
     { cadence: 'yearly', text: '01 năm (trước ngày 15/12)' },
   ]);
 });

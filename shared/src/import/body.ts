@@ -156,8 +156,7 @@ function foldSameLength(text: string): string {
  * ("hàng tháng (trước ngày 15 hàng tháng), 6 tháng (…), 01 năm (…)") is cut at each, each
  * part starting at its "định kỳ"/"báo cáo" or right after the deadline before it.
  * Sentences that name no day or hour ("Định kỳ hàng tháng, 6 tháng, 01 năm hoặc đột xuất")
- * give no entry: the board could not say when the report is late. Half-yearly reports have
- * no `Cadence` yet, so they are left out.
+ * give no entry: the board could not say when the report is late.
  */
 export function readRhythm(lines: readonly string[]): ReportingRhythm[] {
   const out: ReportingRhythm[] = [];
@@ -183,7 +182,9 @@ export function readRhythm(lines: readonly string[]): ReportingRhythm[] {
         const matched = a[0];
         const cadence: Cadence | undefined = /tuan$/.test(matched)
           ? 'weekly'
-          : /thang/.test(matched) && !/^6\s+thang/.test(matched)
+          : /^6\s+thang/.test(matched)
+            ? 'half-yearly'
+            : /thang/.test(matched)
             ? 'monthly'
             : /^nam/.test(matched)
               ? 'yearly'

@@ -207,9 +207,10 @@ describe('seed plans', () => {
       expect(plan.warnings.filter((w) => w.code === 'count-mismatch')).toEqual([]);
       expect(plan.roVariant).toBe('4ro');
     });
-    it('monthly reports before the 15th and the annual one before 15/12 (6-month has no cadence yet)', () => {
+    it('monthly reports before the 15th, the 6-month one before 15/6 and the annual one before 15/12', () => {
       expect(plan.rhythm).toEqual([
         { cadence: 'monthly', text: 'định kỳ hàng tháng (trước ngày 15 hàng tháng)' },
+        { cadence: 'half-yearly', text: '6 tháng (trước ngày 15/6)' },
         { cadence: 'yearly', text: '01 năm (trước ngày 15/12)' },
       ]);
     });
