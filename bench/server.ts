@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { COLUMN_IDS, type Task } from '@dondoc/shared';
 import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
-import { generateBoard, prng } from './generate.ts';
+import { generateBoard, prng, type GeneratedBoard } from './generate.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -33,7 +33,18 @@ export interface ServerBenchResult {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const line = (name: string, value: string, target: string, ok?: boolean) => console.log(`${name}: ${value} (target ${target})${ok === undefined ? '' : ok ? ' ✓' : ' ✗'}`);
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+/** Seeds the store through the repository itself, so the server starts from a real snapshot. */
+export async function seedGeneratedBoard(dir: string, tasks: number): Promise<GeneratedBoard> {
+  const generated = generateBoard({ tasks, checklist: 'checklist-5ro:5ro' });
+  const store = await LowdbStore.open({ dir });
+  const created = await store.apply(generated.op);
+  if (!created.ok) throw new Error(created.failure.messageEn);
+  await store.close();
+  return generated;
+}
+
+/** Starts the real server as a child process on a free port; resolves once it prints its address. */
+export function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/index.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DATA: dataDir, DONDOC_DEMO: '0', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production' },
@@ -52,7 +63,7 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; base: stri
   });
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -121,12 +132,7 @@ export async function runServerBench(opts: ServerBenchOptions = {}): Promise<Ser
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-'));
   let child: ChildProcess | undefined;
   try {
-    // Seed the store through the repository itself, so the server starts from a real snapshot.
-    const generated = generateBoard({ tasks: n, checklist: 'checklist-5ro:5ro' });
-    const store = await LowdbStore.open({ dir });
-    const created = await store.apply(generated.op);
-    if (!created.ok) throw new Error(created.failure.messageEn);
-    await store.close();
+    const generated = await seedGeneratedBoard(dir, n);
 
     const started = await startServer(dir);
     child = started.child;

@@ -8,6 +8,7 @@ import { todayInVietnam } from '@dondoc/shared/dates';
 import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView } from '../lib/taskView.ts';
 import { t } from '../i18n/index.ts';
+import { measureRepaint } from '../lib/perf.ts';
 import { useToastStore } from './toasts.ts';
 
 export interface Place {
@@ -150,6 +151,7 @@ export const useBoardStore = defineStore('board', () => {
     if (!board.value || !current) return Promise.resolve(false);
     const snapshot = before ?? current.task;
     const boardId = board.value.id;
+    measureRepaint('dondoc:move');
     placeLocal(taskId, place);
     inFlight.set(taskId, (inFlight.get(taskId) ?? 0) + 1);
     const toasts = useToastStore();

@@ -1,0 +1,34 @@
+// Performance marks for the web bench (and anyone profiling a big board in DevTools): when the
+// first card reached the DOM and the frame that showed it, and how long a move took to repaint.
+
+/**
+ * Runs `cb` once the next frame has been produced: a rAF callback runs just before that frame's
+ * style, layout and paint, and a message posted from it is handled only after them.
+ */
+export function afterNextPaint(cb: () => void): void {
+  if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') return;
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      cb();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+let boardMarked = false;
+
+/** Called by every card as it mounts; only the first call of a page load marks anything. */
+export function markFirstCard(): void {
+  if (boardMarked) return;
+  boardMarked = true;
+  performance.mark('dondoc:first-card');
+  afterNextPaint(() => performance.mark('dondoc:board-painted'));
+}
+
+/** Measures from now (the optimistic apply) to the frame that shows its result, as `name`. */
+export function measureRepaint(name: string): void {
+  const start = performance.now();
+  afterNextPaint(() => performance.measure(name, { start, end: performance.now() }));
+}
