@@ -3,7 +3,8 @@
 import { hc } from 'hono/client';
 import type { AppType } from '@dondoc/server';
 import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest } from '@dondoc/shared/api';
-import type { Board, Task } from '@dondoc/shared/model';
+import type { Board, Plan, Task, TaskDraft } from '@dondoc/shared/model';
+import type { TableReport } from '@dondoc/shared/import/tables';
 import type { PluginInfo } from '@dondoc/shared/plugin';
 
 /** A template as listed by `GET /api/templates`; `id` is already `plugin:templateId`. */
@@ -18,6 +19,13 @@ export interface TemplateInfo {
 export interface AppConfig {
   today: string;
   pluginApi: string;
+}
+
+/** What `POST /api/import/preview` answers: the plan draft, how the input was read, and per table what was understood. */
+export interface ImportPreview {
+  plan: Plan;
+  form: string;
+  tables: TableReport[];
 }
 
 /** A non-2xx answer; `body` is the server's `ApiError` when it sent one. */
@@ -69,3 +77,14 @@ export const listTemplates = (): Promise<TemplateInfo[]> => ok(api.templates.$ge
 /** A plain link target: the browser downloads it (the server sets Content-Disposition). */
 export const exportUrl = (boardId: string, plugin: string, exporter: string): string =>
   api.boards[':boardId'].export[':plugin'][':exporter'].$url({ param: { boardId, plugin, exporter } }).pathname;
+
+/** Reads a document into a plan draft; nothing is stored. */
+export const previewImport = (body: Parameters<typeof api.import.preview.$post>[0]['json']): Promise<ImportPreview> =>
+  ok(api.import.preview.$post({ json: body }));
+
+/** Creates a board from a reviewed plan. */
+export const importBoard = (plan: Plan, title?: string): Promise<Board> => ok(api.boards.import.$post({ json: title ? { plan, title } : { plan } }));
+
+/** Appends reviewed tasks to an existing board. */
+export const importTasks = (boardId: string, tasks: TaskDraft[]): Promise<{ board: Board; tasks: Task[] }> =>
+  ok(api.boards[':boardId'].import.$post({ param: { boardId }, json: { tasks } }));
