@@ -5,7 +5,7 @@ import { computed, readonly, ref, shallowRef } from 'vue';
 import type { Board, ImportWarning, TrackId } from '@dondoc/shared/model';
 import type { ColumnMapping, TaskField } from '@dondoc/shared/import/fields';
 import * as api from '../api/client.ts';
-import { t } from '../i18n/index.ts';
+import { i18n, t } from '../i18n/index.ts';
 
 /** The server refuses larger inputs (`MAX_IMPORT_BYTES` in routes/import.ts); checked here before reading a file. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -58,7 +58,11 @@ export async function readImportFile(file: File): Promise<ImportSource> {
   return { kind: 'file', filename: file.name, size: file.size, base64: base64Of(bytes), ...(file.type ? { mediaType: file.type } : {}) };
 }
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** The server's message, in English when the UI is (its errors carry both). */
+function messageOf(e: unknown): string {
+  if (e instanceof api.ApiRequestError && i18n.global.locale.value === 'en' && e.body?.error.messageEn) return e.body.error.messageEn;
+  return e instanceof Error ? e.message : String(e);
+}
 
 export const useImportStore = defineStore('import', () => {
   const source = shallowRef<ImportSource | null>(null);
