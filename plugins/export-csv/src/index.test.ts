@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PluginManifest, parseDeadline, type Board, type BoardSnapshot, type Task } from '@dondoc/shared';
-import plugin, { CSV_HEADER, parseCsv } from './index.ts';
+import plugin, { CSV_HEADER, parseCsv, unguardFormula } from './index.ts';
 
 const board: Board = {
   id: 'lao-cai', title: 'Lào Cai Q4/2025', origin: '', roVariant: '5ro', agencies: [], indicators: [], rhythm: [], revision: 3, createdAt: '', updatedAt: '',
@@ -57,7 +57,10 @@ describe('export-csv plugin', () => {
     const [header, first, second] = rows;
     const col = (name: (typeof CSV_HEADER)[number]) => header!.indexOf(name);
     expect(header).toEqual([...CSV_HEADER]);
-    expect(first![col('Nội dung')]).toBe(snapshot.tasks[0]!.content);
+    // The bullet would be a formula in Excel: the cell carries the apostrophe guard, nothing else changes.
+    expect(first![col('Nội dung')]).toBe(`'${snapshot.tasks[0]!.content}`);
+    expect(unguardFormula(first![col('Nội dung')]!)).toBe(snapshot.tasks[0]!.content);
+    expect(second![col('Nội dung')]).toBe(snapshot.tasks[1]!.content);
     expect(first![col('Nhóm')]).toBe('Phụ lục I › 4. Hỗ trợ doanh nghiệp chuyển đổi số');
     expect(first![col('Cơ quan phối hợp')]).toBe('Sở Công Thương; UBND các xã, phường');
     expect(first![col('Thời hạn')]).toBe('Quý IV/2025');

@@ -1,9 +1,13 @@
 // CSV exporter plugin: the board's tasks as a spreadsheet Excel opens with Vietnamese intact.
-import { defineExporter, definePlugin } from '@dondoc/shared';
+// Cells starting with = + - @ (or tab/CR) get a leading apostrophe (`guardFormula`, OWASP's
+// CSV-injection advice): Excel would otherwise run them as formulas, and plan text often starts
+// with "- " (a bullet), which shows as #NAME?. dondoc's CSV reader drops that apostrophe again,
+// so an exported board imports back as the same tasks.
+import { defineExporter, definePlugin, guardFormula } from '@dondoc/shared';
 import { encodeCsv } from './csv.ts';
 import { CSV_HEADER, taskRows } from './rows.ts';
 
-export { encodeCsv, parseCsv } from './csv.ts';
+export { encodeCsv, guardFormula, parseCsv, unguardFormula } from './csv.ts';
 export { CSV_HEADER, taskRows } from './rows.ts';
 
 export default definePlugin({
@@ -13,7 +17,7 @@ export default definePlugin({
       label: 'CSV (Excel)',
       mediaType: 'text/csv; charset=utf-8',
       extension: 'csv',
-      export: (snapshot) => new TextEncoder().encode(encodeCsv([[...CSV_HEADER], ...taskRows(snapshot)])),
+      export: (snapshot) => new TextEncoder().encode(encodeCsv([[...CSV_HEADER], ...taskRows(snapshot).map((row) => row.map(guardFormula))])),
     }),
   ],
 });

@@ -1,5 +1,5 @@
 // One CSV row per task: every field a report needs, labelled in Vietnamese as the plans print them.
-import { BUILTIN_TRACKS, COLUMNS, STATUS_LABELS, checkScore, classifyTask, formatDateVi, type BoardSnapshot, type Task } from '@dondoc/shared';
+import { BUILTIN_TRACKS, COLUMNS, GROUP_PATH_SEPARATOR, STATUS_LABELS, checkScore, classifyTask, formatDateVi, type BoardSnapshot, type Task } from '@dondoc/shared';
 
 export const CSV_HEADER = [
   'STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Hạn (ngày)', 'Kết quả đầu ra',
@@ -17,7 +17,8 @@ export function taskRows(snapshot: BoardSnapshot): string[][] {
     const status = classifyTask(t, snapshot.today);
     return [
       t.ordinal,
-      t.group.join(' › '),
+      // The importer splits this back into the path (the separator marks the cell as a whole path).
+      t.group.join(GROUP_PATH_SEPARATOR),
       t.content,
       t.leads.length > 0 ? join(t.leads) : t.leadsText,
       t.partners.length > 0 ? join(t.partners) : t.partnersText,

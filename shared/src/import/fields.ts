@@ -2,7 +2,8 @@
 // of DOMAIN.md; exported so the web app can offer the same choices in a column-mapping UI.
 import { fold } from '../fold.ts';
 
-export const TASK_FIELDS = ['ordinal', 'group', 'content', 'leads', 'partners', 'deadline', 'output', 'sourceDoc'] as const;
+// `track` comes last: plans never print it, but dondoc's CSV export does ("Lĩnh vực").
+export const TASK_FIELDS = ['ordinal', 'group', 'content', 'leads', 'partners', 'deadline', 'output', 'sourceDoc', 'track'] as const;
 export type TaskField = (typeof TASK_FIELDS)[number];
 export type ColumnMapping = Array<TaskField | 'ignore'>;
 
@@ -16,6 +17,7 @@ export const TASK_FIELD_LABELS: Record<TaskField | 'ignore', string> = {
   deadline: 'Thời hạn',
   output: 'Kết quả đầu ra',
   sourceDoc: 'Văn bản giao nhiệm vụ',
+  track: 'Lĩnh vực (nhóm trên bảng)',
   ignore: 'Bỏ qua',
 };
 
@@ -25,13 +27,15 @@ export const TASK_FIELD_LABELS: Record<TaskField | 'ignore', string> = {
  */
 export const HEADER_SYNONYMS: Record<TaskField, readonly string[]> = {
   ordinal: ['STT', 'TT', 'Số TT', 'Số thứ tự'],
-  group: ['Nhóm nhiệm vụ', 'Nhóm', 'Lĩnh vực'],
+  group: ['Nhóm nhiệm vụ', 'Nhóm'],
   content: ['Nội dung nhiệm vụ', 'Nhiệm vụ cụ thể', 'Tên nhiệm vụ', 'Nội dung cụ thể', 'Nội dung chi tiết', 'Nội dung, nhiệm vụ cụ thể', 'Nội dung', 'Nhiệm vụ'],
   leads: ['Cơ quan chủ trì', 'Đơn vị chủ trì', 'Cơ quan chủ trì/tham mưu', 'Cơ quan chủ trì /tham mưu', 'Chủ trì'],
   partners: ['Cơ quan phối hợp', 'Đơn vị phối hợp', 'Phối hợp'],
   deadline: ['Thời hạn', 'Thời hạn hoàn thành', 'Thời gian hoàn thành', 'Thời hạn thực hiện', 'Thời gian thực hiện', 'Thời gian'],
   output: ['Kết quả đầu ra', 'Kết quả dự kiến', 'Kết quả', 'Sản phẩm'],
   sourceDoc: ['Văn bản giao nhiệm vụ', 'Văn bản giao', 'Căn cứ'],
+  // The board lane a task is on, by its label ("Đề án 06", "CCHC", "KHCN/CĐS") or id.
+  track: ['Lĩnh vực'],
 };
 
 const FOLDED_SYNONYMS: Array<[TaskField, string]> = (Object.entries(HEADER_SYNONYMS) as Array<[TaskField, readonly string[]]>)

@@ -7,7 +7,7 @@
 // headers as printed, the column mapping used (detected or given), the kind of table,
 // its track and how many tasks or indicators it gave, so the web app can show the mapping
 // and let the user correct it through `options.mapping`.
-import type { Agency, Deadline, ImportWarning, Indicator, Plan, PlanSection, TaskDraft, TrackId } from '../model.ts';
+import type { Agency, Deadline, ImportWarning, Indicator, Plan, PlanSection, TaskDraft, Track, TrackId } from '../model.ts';
 import { parseDeadline } from '../deadline.ts';
 import { fold } from '../fold.ts';
 import type { GridRow, TableSource } from './grid.ts';
@@ -15,7 +15,7 @@ import { cleanCell, cleanInline } from './clean.ts';
 import { detectMapping, type ColumnMapping, type TaskField } from './fields.ts';
 import { indexAgencies, matchAgency, splitAgencies, type AgencyIndex } from './agencies.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
-import { guessSectionTrack, guessTrack } from './tracks.ts';
+import { guessSectionTrack, guessTrack, trackFromCell } from './tracks.ts';
 
 export interface ImportOptions {
   /** Plan id; default "imported". */
@@ -33,7 +33,15 @@ export interface ImportOptions {
   trackBySection?: Record<string, TrackId>;
   /** Track when nothing names one; default "khcn-cds". */
   defaultTrack?: TrackId;
+  /** The board's tracks, so a "Lĩnh vực" column can name a plugin's track by its label (the built-in three are always known). */
+  tracks?: readonly Track[];
 }
+
+/**
+ * How dondoc's CSV export joins a task's group path into its "Nhóm" cell. A group cell holding
+ * it is a whole path: it replaces the table title and section rows and is not carried down.
+ */
+export const GROUP_PATH_SEPARATOR = ' › ';
 
 export type TableKind = 'tasks' | 'indicators' | 'skipped';
 
@@ -162,6 +170,8 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
     const cLeads = col('leads');
     const cDeadline = col('deadline');
     const cell = (row: GridRow, c: number): string => (c < 0 ? '' : cleanInline(row.cells[c] ?? ''));
+    // A table whose group cells hold whole paths (dondoc's export): each row names its own group.
+    const pathGroups = cGroup >= 0 && table.rows.slice(start).some((row) => (row.cells[cGroup] ?? '').includes(GROUP_PATH_SEPARATOR));
 
     const stack: Section[] = [];
     let groupCell = '';
@@ -169,7 +179,8 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
     let last: PendingTask | undefined;
     const allSections: Section[] = [];
 
-    const groupPath = (): string[] => [table.title, ...stack.map((s) => s.title), ...(groupCell ? [groupCell] : [])];
+    const groupPath = (): string[] =>
+      pathGroups ? groupCell.split(GROUP_PATH_SEPARATOR).filter((g) => g !== '') : [table.title, ...stack.map((s) => s.title), ...(groupCell ? [groupCell] : [])];
     const currentTrack = (): TrackId => {
       for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.track) return stack[i]!.track!;
       return tableTrack;
@@ -201,8 +212,8 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       const filled = texts.filter((t) => t !== '').length;
       const others = mapping.some((f, c) => f !== 'ordinal' && f !== 'content' && f !== 'group' && texts[c] !== '');
 
-      // Group rows: "I", "I. Title", "I.1 Nhóm 8 - …", bold one-cell rows.
-      if (!others && filled <= 2) {
+      // Group rows: "I", "I. Title", "I.1 Nhóm 8 - …", bold one-cell rows. (An exported table has none: every row is a task.)
+      if (!pathGroups && !others && filled <= 2) {
         const sub = SUBSECTION_WITH_TITLE.exec(ordinal);
         const withTitle = SECTION_WITH_TITLE.exec(ordinal);
         if (sub) {
@@ -227,9 +238,10 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
         }
       }
 
-      if (cGroup >= 0 && texts[cGroup]) groupCell = texts[cGroup]!;
+      if (cGroup >= 0 && (texts[cGroup] || pathGroups)) groupCell = texts[cGroup] ?? '';
       if (!ordinal) {
         const continuation =
+          !pathGroups &&
           last !== undefined &&
           (afterHeader || content === '' || startsLowercase(content) || (leads === '' && deadline === ''));
         afterHeader = false;
@@ -272,7 +284,22 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
   });
 
   const unknown = new Map<string, { line: number; count: number }>();
-  const tasks = pending.map((p) => finishTask(p, index, warnings, unknown));
+  const unknownTracks = new Map<string, number>();
+  const tasks = pending.map((p) => finishTask(p, index, warnings, unknown, (text) => {
+    const track = trackFromCell(text, options.tracks);
+    if (!track && text.trim() !== '' && !unknownTracks.has(text)) unknownTracks.set(text, p.line);
+    return track;
+  }));
+  if (unknownTracks.size > 0) {
+    // One warning for the column, not one per row: such tasks stay on their table's track.
+    const names = [...unknownTracks.keys()];
+    warnings.push({
+      code: 'other',
+      message: `Cột "Lĩnh vực" có ${names.length} giá trị không phải nhóm nào trên bảng (${names.slice(0, 3).map((n) => `"${n}"`).join(', ')}${names.length > 3 ? ', …' : ''}); các nhiệm vụ đó giữ nhóm của bảng.`,
+      line: unknownTracks.values().next().value,
+      field: 'track',
+    });
+  }
   for (const [name, { line, count }] of unknown) {
     warnings.push({ code: 'unknown-agency', message: `Cơ quan "${name}" không có trong danh bạ cơ quan (gặp ${count} lần); hãy chọn cơ quan đúng hoặc thêm vào danh bạ.`, line, field: 'leads' });
   }
@@ -300,6 +327,7 @@ function finishTask(
   index: AgencyIndex,
   warnings: ImportWarning[],
   unknown: Map<string, { line: number; count: number }>,
+  trackOf: (text: string) => TrackId | undefined,
 ): TaskDraft {
   const get = (field: TaskField): string => {
     const c = p.mapping.indexOf(field);
@@ -335,7 +363,7 @@ function finishTask(
     });
   }
   const task: TaskDraft = {
-    track: p.track,
+    track: trackOf(get('track')) ?? p.track,
     ordinal: p.ordinal,
     group: p.group,
     content,

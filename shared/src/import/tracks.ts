@@ -1,6 +1,6 @@
 // Which track a table or section belongs to, guessed from its title or caption by the
 // keywords of DOMAIN.md's track table.
-import type { TrackId } from '../model.ts';
+import { BUILTIN_TRACKS, type TrackId } from '../model.ts';
 import { fold } from '../fold.ts';
 
 const KEYWORDS: Array<[TrackId, RegExp]> = [
@@ -26,4 +26,15 @@ export function guessTrack(text: string): TrackId | undefined {
 export function guessSectionTrack(title: string): TrackId | undefined {
   const track = guessTrack(title);
   return track === 'khcn-cds' ? undefined : track;
+}
+
+/**
+ * The track a "Lĩnh vực" cell names: a track's label or id as dondoc's CSV export writes it
+ * ("KHCN/CĐS", "cchc"), else the one track its words name; undefined when it names none.
+ */
+export function trackFromCell(text: string, tracks: ReadonlyArray<{ id: TrackId; label: string }> = BUILTIN_TRACKS): TrackId | undefined {
+  const t = fold(text);
+  if (t === '') return undefined;
+  const exact = [...tracks, ...BUILTIN_TRACKS].find((tr) => fold(tr.label) === t || tr.id === text.trim());
+  return exact?.id ?? guessTrack(text);
 }

@@ -35,6 +35,7 @@ const KIND_OF: Record<TaskField, Kind> = {
   deadline: 'deadline',
   output: 'text',
   sourceDoc: 'text',
+  track: 'text',
 };
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };

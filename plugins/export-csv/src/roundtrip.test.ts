@@ -1,0 +1,67 @@
+// A board exported to CSV imports back (readCsv + planFromTables) as the same tasks, field by field.
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_TRACKS, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
+import { q4_2025 } from '../../template-lao-cai/src/index.ts';
+import { template as thaiNguyen } from '../../template-thai-nguyen/src/index.ts';
+import plugin from './index.ts';
+
+function snapshotOf(plan: Plan, agencies: Agency[]): BoardSnapshot {
+  const at = '2025-12-01T00:00:00.000Z';
+  const tasks = plan.tasks.map((d, i) => taskFromDraft(d, { id: `t-${i + 1}`, boardId: plan.id, rank: (i + 1) * 1000, at }));
+  return {
+    board: { id: plan.id, title: plan.title, origin: '', roVariant: plan.roVariant, agencies, indicators: [], rhythm: [], revision: 1, createdAt: at, updatedAt: at, tracks: [...BUILTIN_TRACKS] },
+    today: '2025-12-10',
+    tasks,
+    checks: {},
+  };
+}
+
+async function exportText(snapshot: BoardSnapshot): Promise<string> {
+  const out = await plugin.exporters[0]!.export(snapshot);
+  return typeof out === 'string' ? out : new TextDecoder().decode(out);
+}
+
+/** The fields a task keeps from its plan, in a form both sides share (leadsText is the printed text, which the export replaces by the matched names). */
+const comparable = (t: Task | TaskDraft) => ({
+  ordinal: t.ordinal,
+  group: t.group,
+  content: t.content,
+  leads: t.leads,
+  partners: t.partners,
+  deadline: { raw: t.deadline.raw, kind: t.deadline.kind, due: t.deadline.due },
+  output: t.output,
+  sourceDoc: t.sourceDoc,
+  track: t.track,
+});
+
+describe.each([
+  { name: 'Lào Cai Q4/2025', template: q4_2025, count: 49 },
+  { name: 'Thái Nguyên NQ 57', template: thaiNguyen, count: 83 },
+])('CSV round trip of $name', ({ template, count }) => {
+  const agencies = template.agencies ?? [];
+  const snapshot = snapshotOf(template.plan, agencies);
+
+  it(`re-imports the ${count} exported tasks unchanged, in order`, async () => {
+    expect(snapshot.tasks).toHaveLength(count);
+    const { plan, tables } = planFromTables(readCsv(await exportText(snapshot)), { agencies });
+    expect(tables.map((t) => t.kind)).toEqual(['tasks']);
+    expect(plan.tasks).toHaveLength(count);
+    plan.tasks.forEach((draft, i) => expect(comparable(draft), `task ${i + 1}`).toEqual(comparable(snapshot.tasks[i]!)));
+  });
+
+  it('ignores the board-only columns without a warning per row', async () => {
+    const { plan, tables } = planFromTables(readCsv(await exportText(snapshot)), { agencies });
+    const mapped = tables[0]!.headers.filter((_, c) => tables[0]!.mapping[c] !== 'ignore');
+    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Lĩnh vực']);
+    // Warnings the template itself has (unresolved deadlines, empty cells) come back; none about columns or tracks.
+    expect(plan.warnings.filter((w) => w.code === 'unknown-column' || w.code === 'other' || w.code === 'unreadable-row')).toEqual([]);
+  });
+
+  it('still round-trips when Excel re-saves it with ";" separators', async () => {
+    const text = await exportText(snapshot);
+    const { parseCsv, encodeCsv } = await import('@dondoc/shared');
+    const resaved = encodeCsv(parseCsv(text), ';');
+    const { plan } = planFromTables(readCsv(resaved), { agencies });
+    expect(plan.tasks.map(comparable)).toEqual(snapshot.tasks.map(comparable));
+  });
+});

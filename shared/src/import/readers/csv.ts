@@ -1,0 +1,76 @@
+// Reads CSV files (dondoc's own export, Excel's "Save as CSV" with "," or ";") into tables.
+import { detectCsvDelimiter, parseCsvRecords, unguardFormula } from '../../csv.ts';
+import { fieldForHeader } from '../fields.ts';
+import type { GridRow, TableSource } from '../grid.ts';
+import { tableHeading } from './heading.ts';
+
+/**
+ * Reads CSV text into tables. The separator is detected from the header line (Excel's
+ * "sep=;" line is honoured and skipped). Cells lose the apostrophe dondoc's exporter puts
+ * before a leading = + - @ (the formula guard), so "- Tập huấn…" reads back as printed.
+ * As with a TSV paste: an empty line ends a table, a row of empty cells (Excel's padding)
+ * is dropped, one-cell rows before a table title it, and trailing empty columns are cut.
+ */
+export function readCsv(text: string): TableSource[] {
+  const delimiter = detectCsvDelimiter(text);
+  const records = parseCsvRecords(text, delimiter);
+  if (/^\uFEFF?sep=[,;]\r?\n/.test(text)) records.shift();
+  const tables: TableSource[] = [];
+  let heading: string[] = [];
+  let rows: GridRow[] = [];
+  const flush = (): void => {
+    if (rows.length > 0) {
+      squareUp(rows);
+      tables.push({ ...tableHeading(heading, `Bảng ${tables.length + 1}`), rows });
+      heading = [];
+    }
+    rows = [];
+  };
+  for (const record of records) {
+    const cells = record.cells.map(unguardFormula);
+    if (cells.length === 1 && cells[0] === '') {
+      flush();
+      continue;
+    }
+    const filled = cells.filter((c) => c.trim() !== '').length;
+    if (filled === 0) continue;
+    if (rows.length === 0 && filled === 1 && cells[0]!.trim() !== '') {
+      heading.push(cells[0]!.trim());
+      continue;
+    }
+    rows.push({ cells, line: record.line });
+  }
+  flush();
+  return tables;
+}
+
+/** Drops columns empty in every row, then pads short rows so column indexes line up. */
+function squareUp(rows: GridRow[]): void {
+  let width = 0;
+  for (const row of rows) {
+    let last = row.cells.length;
+    while (last > 0 && row.cells[last - 1]!.trim() === '') last--;
+    width = Math.max(width, last);
+  }
+  for (const row of rows) {
+    row.cells.length = Math.min(row.cells.length, width);
+    while (row.cells.length < width) row.cells.push('');
+  }
+}
+
+/**
+ * Is this text a CSV table of tasks? One of its first lines (a heading may come first) is a
+ * header: no tab (a TSV paste or the seed form would have tabs there), at least three short
+ * comma- or semicolon-separated cells naming different task fields, the content among them,
+ * and a next line as wide, so a prose sentence that happens to hold commas is not taken for one.
+ */
+export function looksLikeCsv(text: string): boolean {
+  const delimiter = detectCsvDelimiter(text);
+  const records = parseCsvRecords(text.slice(0, 20_000), delimiter).slice(0, 7);
+  return records.slice(0, 6).some((r, i) => {
+    if (r.cells.some((c) => c.includes('\t')) || records[i + 1]?.cells.length !== r.cells.length) return false;
+    const fields = new Set(r.cells.filter((c) => c.length <= 60).map(fieldForHeader));
+    fields.delete(undefined);
+    return fields.size >= 3 && fields.has('content');
+  });
+}
