@@ -13,9 +13,15 @@ describe('detectPastedForm', () => {
     expect(detectPastedForm('a | b\n---- | ---- and prose')).toBeUndefined();
   });
 
+  it('tells CSV (dondoc\'s export, Excel\'s ";") by a header of task columns, even with a quoted multi-line cell', () => {
+    expect(detectPastedForm('\uFEFFSTT,Nhóm,Nội dung,Cơ quan chủ trì,Thời hạn\r\n1,Phụ lục I,"- a\r\n- b",Sở Y tế,Quý IV/2025\r\n')).toBe('csv');
+    expect(detectPastedForm('STT;Nội dung nhiệm vụ;Đơn vị chủ trì\n"1";"Rà soát";"Sở Nội vụ"\n')).toBe('csv');
+  });
+
   it('takes the form from a file extension when there is one', () => {
     expect(formForFilename('phu-luc.MD')).toBe('markdown');
     expect(formForFilename('bang.tsv')).toBe('tsv');
+    expect(formForFilename('bang-xuat.CSV')).toBe('csv');
     expect(formForFilename('ke-hoach.txt')).toBeUndefined();
   });
 });
@@ -35,6 +41,13 @@ describe('readPlanText', () => {
     const r = readPlanText(paste, { mapping: { 0: { 2: 'leads' } } });
     expect(r.plan.tasks.map((t) => t.leads)).toEqual([['Sở Nội vụ'], ['Văn phòng Ủy ban nhân dân tỉnh']]);
     expect(r.plan.warnings).toEqual([]);
+  });
+
+  it('reads CSV back with its "Lĩnh vực" track and group path', () => {
+    const csv = "STT,Nhóm,Nội dung,Cơ quan chủ trì,Thời hạn,Lĩnh vực\r\n1,Phụ lục II › Thủ tục,'- Rà soát TTHC,Sở Nội vụ,Quý IV/2025,CCHC\r\n";
+    const r = readPlanText(csv);
+    expect(r.form).toBe('csv');
+    expect(r.plan.tasks.map((t) => [t.content, t.group, t.track, t.leads])).toEqual([['- Rà soát TTHC', ['Phụ lục II', 'Thủ tục'], 'cchc', ['Sở Nội vụ']]]);
   });
 
   it('reads a .md file as Markdown even when its table is small', () => {

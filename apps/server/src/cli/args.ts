@@ -22,7 +22,7 @@ export class UsageError extends Error {
 
 export const USAGE = `Cách dùng:
   pnpm dondoc import TỆP [--json RA.json] [--sheet TÊN] [--track MỤC=LUỒNG]...
-      Đọc kế hoạch từ .txt, .md, .tsv, .docx hoặc .xlsx và in tóm tắt.
+      Đọc kế hoạch từ .txt, .md, .tsv, .csv, .docx hoặc .xlsx và in tóm tắt.
       --json RA.json     ghi kế hoạch (Plan) ra tệp JSON, dùng cho plugin mẫu
       --sheet TÊN        trang tính của tệp .xlsx (tên hoặc số thứ tự; mặc định trang đầu)
       --track MỤC=LUỒNG  gán luồng cho một phụ lục hoặc mục, ví dụ --track "Phụ lục II=cchc"

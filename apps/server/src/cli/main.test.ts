@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Plan } from '@dondoc/shared';
+import { encodeCsv, Plan } from '@dondoc/shared';
 import { buildDocx, buildXlsx, SEEDS_DIR, seedTable } from '@dondoc/plugin-import-office/fixtures';
 import { runCli } from './main.ts';
 import { formatSummary } from './summary.ts';
@@ -67,20 +67,24 @@ describe('pnpm dondoc', () => {
     expect(plan.tasks.filter((t) => t.track === 'de-an-06')).toHaveLength(26);
   });
 
-  it('reads .docx, .xlsx (with --sheet), .md and .tsv forms of the same appendix', async () => {
+  it('reads .docx, .xlsx (with --sheet), .md, .tsv and .csv forms of the same appendix', async () => {
     const seed = seedTable('000_90562d8295c9ca09.txt', 'Phụ lục II');
     const heading = ['PHỤ LỤC II', 'DANH SÁCH NHIỆM VỤ TRỌNG TÂM VỀ CẢI CÁCH HÀNH CHÍNH'];
     const docx = join(dir, 'pl2.docx');
     const xlsx = join(dir, 'pl2.xlsx');
     const md = join(dir, 'pl2.md');
     const tsv = join(dir, 'pl2.tsv');
+    const csv = join(dir, 'pl2.csv');
     await writeFile(docx, await buildDocx(seed, heading));
     await writeFile(xlsx, await buildXlsx(seed, heading));
     const pipe = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
     await writeFile(md, [...heading.map((h) => `**${h}**`), '', pipe(seed.rows[0]!.cells), pipe(seed.rows[0]!.cells.map(() => '---')), ...seed.rows.slice(1).map((r) => pipe(r.cells))].join('\n'));
     const quote = (c: string): string => (/[\t\n"]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
     await writeFile(tsv, [...heading, ...seed.rows.map((r) => r.cells.map(quote).join('\t'))].join('\r\n'));
-    for (const [file, ...extra] of [[docx], [xlsx, '--sheet', 'Nhiệm vụ'], [md], [tsv]] as string[][]) {
+    // As Excel saves it in a Vietnamese locale: ";" separators, rows padded to the table's width.
+    const width = seed.rows[0]!.cells.length;
+    await writeFile(csv, encodeCsv([...heading.map((h) => [h, ...Array<string>(width - 1).fill('')]), ...seed.rows.map((r) => r.cells)], ';'));
+    for (const [file, ...extra] of [[docx], [xlsx, '--sheet', 'Nhiệm vụ'], [md], [tsv], [csv]] as string[][]) {
       const { code, out, err } = await run('import', file!, ...extra);
       expect({ file, code, err }).toEqual({ file, code: 0, err: '' });
       expect(out).toContain('Phụ lục II — CCHC (cchc): 14 nhiệm vụ');

@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import {
   planFromTables,
   parsePlanText,
+  readCsv,
   readMarkdownTables,
   readTsv,
   type ImportOptions,
@@ -17,13 +18,14 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
-export type PlanForm = 'text' | 'markdown' | 'tsv' | 'docx' | 'xlsx';
+export type PlanForm = 'text' | 'markdown' | 'tsv' | 'csv' | 'docx' | 'xlsx';
 
 export const FORMS_BY_EXTENSION: Record<string, PlanForm> = {
   '.txt': 'text',
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.tsv': 'tsv',
+  '.csv': 'csv',
   '.docx': 'docx',
   '.xlsx': 'xlsx',
 };
@@ -50,7 +52,7 @@ function decode(bytes: Uint8Array, path: string): string {
   }
 }
 
-/** Reads `path` by its extension: .txt by `parsePlanText`, .md/.tsv by their readers, .docx/.xlsx by the office importer. */
+/** Reads `path` by its extension: .txt by `parsePlanText`, .md/.tsv/.csv by their readers, .docx/.xlsx by the office importer. */
 export async function readPlanFile(path: string, options: ReadPlanOptions = {}): Promise<ReadPlanResult> {
   const form = FORMS_BY_EXTENSION[extname(path).toLowerCase()];
   if (!form) {
@@ -81,7 +83,7 @@ export async function readPlanFile(path: string, options: ReadPlanOptions = {}):
     const { form: textForm, ...result } = parsePlanText(text, importOptions);
     return { ...result, form, textForm };
   }
-  const tableSources = form === 'markdown' ? readMarkdownTables(text) : readTsv(text);
+  const tableSources = form === 'markdown' ? readMarkdownTables(text) : form === 'csv' ? readCsv(text) : readTsv(text);
   if (tableSources.length === 0) throw new InputError(`Tệp "${path}" không có bảng nào để nhập.`);
   const result = planFromTables(tableSources, importOptions);
   if (form === 'markdown') applyBodyText(result.plan, text.split(/\r?\n/), importOptions);
