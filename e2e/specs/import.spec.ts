@@ -1,10 +1,13 @@
 // The plan import as a user does it: paste Lào Cai Q4/2025 Phụ lục II copied from Excel with an
 // oddly named lead column, see the warnings, fix the column in the preview, import into a new
-// board and find the cards there; then append more tasks from the board, and refuse bad files.
-import { readFileSync } from 'node:fs';
+// board and find the cards there; upload the same appendix as an .xlsx and fix it the same way;
+// then append more tasks from the board, and refuse bad files.
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { BoardPayload } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { cell } from '../support/board.ts';
+// The plugin's own test builder: a real workbook written with exceljs (merged group cells, bold header, date cells).
+import { buildXlsx, seedTable } from '../../plugins/import-office/src/fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -112,6 +115,51 @@ test('a pasted appendix with a wrong lead column is corrected in the preview and
   expect(stored.tasks.every((t) => t.track === 'cchc' && t.leads.length > 0)).toBe(true);
 });
 
+test('an .xlsx appendix with a wrong lead column is uploaded, its mapping and track fixed in the preview, and imported', async ({ page, baseURL }) => {
+  // Phụ lục II retyped in Excel, the lead column under a header no plan synonym matches.
+  const seed = seedTable('000_90562d8295c9ca09.txt', 'Phụ lục II');
+  const header = seed.rows[0]!.cells.map((c) => (c.includes('Cơ quan chủ trì') ? ODD_LEAD : c));
+  const workbook = await buildXlsx({ ...seed, rows: [{ ...seed.rows[0]!, cells: header }, ...seed.rows.slice(1)] }, ['PHỤ LỤC II', 'DANH SÁCH NHIỆM VỤ TRỌNG TÂM VỀ CẢI CÁCH HÀNH CHÍNH']);
+  const path = test.info().outputPath('Lào Cai Q4-2025 Phụ lục II.xlsx');
+  writeFileSync(path, workbook);
+
+  await page.goto('/import');
+  await page.getByTestId('import-file').setInputFiles(path);
+  const table = page.getByTestId('import-table-0');
+  await expect(page.getByTestId('import-form')).toHaveText('import-office:xlsx');
+  await expect(table).toContainText('Bảng "Phụ lục II"');
+  await expect(table).toContainText('14 nhiệm vụ');
+  await expect(table.getByTestId('import-column-3')).toContainText(ODD_LEAD);
+  await expect(table.getByTestId('import-mapping-3')).toHaveValue('ignore');
+  await expect(table.getByTestId('import-mapping-notes')).toContainText('Chưa có cột nào là "Cơ quan chủ trì"');
+  await expect(page.getByTestId('import-task-row')).toHaveCount(14);
+  await expect(page.getByTestId('import-warning')).toHaveCount(14);
+  await page.screenshot({ path: 'test-results/import-xlsx-wrong-mapping.png', fullPage: true });
+
+  // The same corrections as for a paste: the odd column is the lead agency, and the table goes on Đề án 06.
+  await table.getByTestId('import-mapping-3').selectOption('leads');
+  await expect(page.getByTestId('import-warnings')).toContainText('Không có cảnh báo.');
+  await expect(table.getByTestId('import-mapping-notes')).toHaveCount(0);
+  await expect(page.getByTestId('import-task-row').first()).toContainText('Sở Nội vụ');
+  await table.getByTestId('import-track').selectOption('de-an-06');
+  await expect(table.getByTestId('import-track')).toHaveValue('de-an-06');
+  // The mapping fix survives the track change: both go with every re-read.
+  await expect(table.getByTestId('import-mapping-3')).toHaveValue('leads');
+  await expect(page.getByTestId('import-warning')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/import-xlsx-fixed.png', fullPage: true });
+
+  await expect(page.getByTestId('import-board-title')).toHaveValue('Lào Cai Q4-2025 Phụ lục II');
+  await page.getByTestId('import-submit').click();
+  await expect(page).toHaveURL(/\/boards\/[^/]+$/);
+  await expect(page.getByTestId('board')).toBeVisible();
+  expect(await laneTotal(page, 'de-an-06')).toBe(14);
+  const stored = await boardOnServer(baseURL!, new URL(page.url()).pathname.split('/').pop()!);
+  expect(stored.board.title).toBe('Lào Cai Q4-2025 Phụ lục II');
+  expect(stored.tasks).toHaveLength(14);
+  expect(stored.tasks.every((t) => t.track === 'de-an-06' && t.leads.length > 0)).toBe(true);
+  expect(stored.tasks.find((t) => t.ordinal === '1')?.leads).toEqual(['Sở Nội vụ']);
+});
+
 test('"Nhập thêm nhiệm vụ" on a board appends a pasted Markdown table to that board', async ({ page, baseURL }) => {
   expect(importedBoardId).not.toBe('');
   await page.goto(`/boards/${importedBoardId}`);
@@ -143,10 +191,10 @@ test('"Nhập thêm nhiệm vụ" on a board appends a pasted Markdown table to 
 test('files of another format or over the size limit are refused before anything is sent; a server refusal changes nothing', async ({ page, baseURL }) => {
   const before = (await (await fetch(`${baseURL}/api/boards`)).json()) as unknown[];
   await page.goto('/import');
-  await expect(page.getByText('Nhận .txt, .md, .tsv, .docx, .xlsx; tối đa 10 MB.')).toBeVisible();
+  await expect(page.getByText('Nhận .txt, .md, .tsv, .csv, .docx, .xlsx; tối đa 10 MB.')).toBeVisible();
   const input = page.getByTestId('import-file');
   await input.setInputFiles({ name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') });
-  await expect(page.getByTestId('import-refusal')).toHaveText('Không đọc được tệp "ke-hoach.pdf": chỉ nhận .txt, .md, .tsv, .docx, .xlsx.');
+  await expect(page.getByTestId('import-refusal')).toHaveText('Không đọc được tệp "ke-hoach.pdf": chỉ nhận .txt, .md, .tsv, .csv, .docx, .xlsx.');
   await input.setInputFiles({ name: 'phu-luc.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12 * 1024 * 1024) });
   await expect(page.getByTestId('import-refusal')).toHaveText('Tệp "phu-luc.xlsx" quá lớn (12 MB): giới hạn là 10 MB.');
   await input.setInputFiles({ name: 'ke-hoach.txt', mimeType: 'text/plain', buffer: Buffer.from([0xff, 0xfe, 0x41, 0x00]) });

@@ -2,9 +2,13 @@
 // fill, and identity helpers so plugin authors get types for free.
 import { z } from 'zod';
 import type { Agency, Board, Plan, Task, Track } from './model.ts';
+import type { TableSource } from './import/grid.ts';
 
-/** The plugin-API version this host implements; plugins declare a semver range for it in `engines.dondoc`. */
-export const PLUGIN_API_VERSION = '1.0.0';
+/**
+ * The plugin-API version this host implements; plugins declare a semver range for it in `engines.dondoc`.
+ * 1.1: importers may offer `readTables` (a 1.0 host ignores it and calls `import`).
+ */
+export const PLUGIN_API_VERSION = '1.1.0';
 
 export const EXTENSION_POINTS = ['templates', 'checklists', 'exporters', 'importers'] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
@@ -69,6 +73,16 @@ export interface ImportInput {
   filename: string;
   mediaType?: string;
   bytes: Uint8Array;
+  /** Which sheet of a workbook to read: its name or 1-based position (the user's choice); other formats ignore it. */
+  sheet?: string | number;
+}
+
+/** What an importer read from a file before any parsing: the host turns it into a plan. */
+export interface ImportTables {
+  /** The file's tables as raw cells (`import/grid.ts`), in document order. */
+  tables: TableSource[];
+  /** The document's text outside its tables, one paragraph a line: title, issuer, reporting rhythm, body work items. */
+  bodyLines?: string[];
 }
 
 export interface ImporterContribution {
@@ -76,7 +90,15 @@ export interface ImporterContribution {
   label: string;
   /** File extensions without dot that this importer reads, e.g. ["docx"]. */
   extensions: string[];
+  /** The whole plan draft, parsed by the plugin. Always required: hosts before API 1.1 only call this. */
   import(input: ImportInput): Plan | Promise<Plan>;
+  /**
+   * Optional (API 1.1): only the file's tables (and body text). When present, the host's preview
+   * calls this instead of `import` and parses the tables itself with `planFromTables`, so the user
+   * can correct the column mapping and the track per table as for pasted text. Throw an Error
+   * with a message for the user when the file cannot be read.
+   */
+  readTables?(input: ImportInput): ImportTables | Promise<ImportTables>;
 }
 
 export interface DondocPlugin {

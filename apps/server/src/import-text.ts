@@ -2,7 +2,7 @@
 // parsePlanText knows the seed and PDF forms; Markdown tables, CSV and Excel pastes are told apart here.
 import { looksLikeCsv, parsePlanText, planFromTables, readCsv, readMarkdownTables, readTsv, type ImportOptions, type TableReport, type TableSource } from '@dondoc/shared';
 import type { Plan } from '@dondoc/shared/model';
-import { applyBodyText } from '@dondoc/plugin-import-office';
+import { applyBodyText } from '@dondoc/shared/import/tables-with-body';
 
 export const PLAN_TEXT_FORMS = ['seed-text', 'pdf-text', 'markdown', 'tsv', 'csv'] as const;
 export type PlanTextForm = (typeof PLAN_TEXT_FORMS)[number];

@@ -1,28 +1,27 @@
 // The office importer plugin: plan drafts from Word (.docx) and Excel (.xlsx) files.
-import { definePlugin, defineImporter, type ImporterContribution } from '@dondoc/shared';
-import { importOfficeFile, type OfficeImportOptions } from './plan.ts';
+import { definePlugin, defineImporter, type ImportInput, type ImporterContribution } from '@dondoc/shared';
+import { importOfficeFile, readOfficeTables, type OfficeImportOptions } from './plan.ts';
 
 export { readDocx, readDocxTables, type DocxContent } from './docx.ts';
 export { readXlsxTables, formatSheetDate, type XlsxReadOptions } from './xlsx.ts';
 export { checkOfficeBytes, DEFAULT_MAX_BYTES, OfficeFileError, type ReadOptions } from './guard.ts';
-export { importOfficeFile, applyBodyText, officeKind, baseName, type OfficeImportOptions } from './plan.ts';
+export { importOfficeFile, readOfficeTables, applyBodyText, officeKind, baseName, type OfficeImportOptions } from './plan.ts';
+
+/** The importers' options plus the sheet the user picked for this file, which wins over a configured one. */
+const withSheet = (options: OfficeImportOptions, { sheet }: ImportInput): OfficeImportOptions => (sheet === undefined ? options : { ...options, sheet });
 
 /** The two importers, with options (size limit, agency directory …) applied to every file. */
 export function createOfficeImporters(options: OfficeImportOptions = {}): ImporterContribution[] {
-  return [
+  return (['docx', 'xlsx'] as const).map((kind) =>
     defineImporter({
-      id: 'docx',
-      label: 'Word (.docx)',
-      extensions: ['docx'],
-      import: async ({ filename, bytes }) => (await importOfficeFile(filename, bytes, options, 'docx')).plan,
+      id: kind,
+      label: kind === 'docx' ? 'Word (.docx)' : 'Excel (.xlsx)',
+      extensions: [kind],
+      import: async (input) => (await importOfficeFile(input.filename, input.bytes, withSheet(options, input), kind)).plan,
+      // The host parses these itself, with the user's column mapping and track per table.
+      readTables: (input) => readOfficeTables(input.filename, input.bytes, withSheet(options, input), kind),
     }),
-    defineImporter({
-      id: 'xlsx',
-      label: 'Excel (.xlsx)',
-      extensions: ['xlsx'],
-      import: async ({ filename, bytes }) => (await importOfficeFile(filename, bytes, options, 'xlsx')).plan,
-    }),
-  ];
+  );
 }
 
 export default definePlugin({ importers: createOfficeImporters() });

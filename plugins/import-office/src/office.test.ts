@@ -6,6 +6,7 @@ import { planFromTables } from '@dondoc/shared/import/tables';
 import type { TableSource } from '@dondoc/shared/import/grid';
 import type { TaskDraft } from '@dondoc/shared';
 import { parsePlanText } from '@dondoc/shared/import/parse';
+import { planFromTablesAndBody } from '@dondoc/shared/import/tables-with-body';
 import { buildDocx, buildXlsx, readSeed, seedTable } from './fixtures.ts';
 import { readDocx, readDocxTables } from './docx.ts';
 import { readXlsxTables } from './xlsx.ts';
@@ -120,6 +121,31 @@ describe('the plugin', () => {
     expect({ title: plan.title, issuer: plan.issuer, province: plan.province }).toEqual({ title: fromText.title, issuer: fromText.issuer, province: fromText.province });
     expect(fromText.workItems?.length).toBeGreaterThan(0);
     expect(plan.workItems?.map((w) => w.content)).toEqual(fromText.workItems?.map((w) => w.content));
+  });
+
+  it('hands the host raw tables and body lines through readTables, parsed the same as its own import', async () => {
+    const [docx, xlsx] = plugin.importers;
+    const lines = readSeed(SEED).split('\n');
+    const body = lines.slice(0, lines.findIndex((l) => l.includes('\t'))).map((l) => l.replace(/[#*]/g, '').trim()).filter(Boolean);
+    const docxBytes = await buildDocx(seed, HEADING, body);
+    const read = await docx!.readTables!({ filename: 'kh.docx', bytes: docxBytes });
+    // Raw cells, not yet parsed: the header row is there as printed, for the host's mapping.
+    expect(cleaned(read.tables[0]!)).toEqual(cleaned(seed));
+    expect(read.bodyLines).toEqual(expect.arrayContaining(body));
+    expect(read.bodyLines).toContain('Ghi chú sau bảng.');
+    const fromTables = planFromTablesAndBody(read, { title: 'kh' }).plan;
+    expect(fromTables).toEqual(await docx!.import({ filename: 'kh.docx', bytes: docxBytes }));
+
+    // A sheet has no body text; the sheet the user picked is the one read.
+    const xlsxBytes = await buildXlsx(seed, HEADING);
+    const sheet = await xlsx!.readTables!({ filename: 'kh.xlsx', bytes: xlsxBytes, sheet: 1 });
+    expect(sheet.bodyLines).toBeUndefined();
+    expect(tasksOf(sheet.tables)).toEqual(tasksOf([seed]));
+    await expect(xlsx!.readTables!({ filename: 'kh.xlsx', bytes: xlsxBytes, sheet: 'Phụ lục III' })).rejects.toThrow('Không có trang tính "Phụ lục III"');
+    await expect(xlsx!.import({ filename: 'kh.xlsx', bytes: xlsxBytes, sheet: 2 })).rejects.toThrow(/trang tính/);
+    // A document with no table at all is refused by name rather than previewed as an empty plan.
+    const noTable = await buildXlsx({ title: '', rows: [{ cells: ['Chỉ một dòng chữ'], line: 1 }] }, []);
+    await expect(xlsx!.readTables!({ filename: 'ghi-chu.xlsx', bytes: noTable })).rejects.toThrow('Tệp "ghi-chu" không có bảng nào để nhập.');
   });
 
   it('offers a docx and an xlsx importer that return the plan draft', async () => {

@@ -1,12 +1,14 @@
-// Turns an uploaded .docx or .xlsx into a plan draft: the office readers feed the shared table parser.
-import { planFromTables, type ImportOptions, type ImportResult } from '@dondoc/shared/import/tables';
-import { readMetadata, readRhythm, readWorkItems } from '@dondoc/shared/import/body';
-import { indexAgencies } from '@dondoc/shared/import/agencies';
-import { PROVINCIAL_AGENCIES } from '@dondoc/shared/import/directory';
-import type { Plan } from '@dondoc/shared';
+// Turns an uploaded .docx or .xlsx into its tables and body text, or straight into a plan draft:
+// the office readers feed the shared table parser.
+import { planFromTablesAndBody } from '@dondoc/shared/import/tables-with-body';
+import type { ImportOptions, ImportResult } from '@dondoc/shared/import/tables';
+import type { ImportTables } from '@dondoc/shared';
 import { readDocx } from './docx.ts';
 import { readXlsxTables, type XlsxReadOptions } from './xlsx.ts';
 import { OfficeFileError } from './guard.ts';
+
+// Kept as the plugin's export: the CLI and older callers import it from here.
+export { applyBodyText } from '@dondoc/shared/import/tables-with-body';
 
 export interface OfficeImportOptions extends XlsxReadOptions, ImportOptions {}
 
@@ -22,21 +24,22 @@ export function officeKind(filename: string): 'docx' | 'xlsx' | undefined {
 }
 
 /**
- * Fills a plan's metadata, reporting rhythm and body work items from the document's text
- * outside its tables, as `parsePlanText` does for the text forms.
+ * Reads a .docx (tables and body paragraphs) or one sheet of an .xlsx (tables only: a sheet has
+ * no body text) without parsing them, so the host can parse with the user's corrections.
  */
-export function applyBodyText(plan: Plan, lines: readonly string[], options: ImportOptions = {}): Plan {
-  const meta = readMetadata(lines);
-  if (meta.title) plan.title = meta.title;
-  if (meta.issuer) plan.issuer = meta.issuer;
-  if (meta.number) plan.number = meta.number;
-  if (meta.province) plan.province = meta.province;
-  if (meta.date) plan.date = meta.date;
-  const rhythm = readRhythm(lines);
-  if (rhythm.length) plan.rhythm = rhythm;
-  const workItems = readWorkItems(lines, indexAgencies(options.agencies ?? PROVINCIAL_AGENCIES), options.defaultTrack ?? 'khcn-cds');
-  if (workItems.length) plan.workItems = workItems;
-  return plan;
+export async function readOfficeTables(
+  filename: string,
+  bytes: Uint8Array,
+  options: XlsxReadOptions = {},
+  kind: 'docx' | 'xlsx' | undefined = officeKind(filename),
+): Promise<ImportTables> {
+  if (!kind) throw new OfficeFileError(`Không đọc được "${filename}": chỉ nhận tệp .docx hoặc .xlsx.`);
+  const read: ImportTables =
+    kind === 'docx'
+      ? await readDocx(bytes, options).then((d) => ({ tables: d.tables, bodyLines: d.text.split('\n') }))
+      : { tables: await readXlsxTables(bytes, options) };
+  if (read.tables.length === 0) throw new OfficeFileError(`Tệp "${baseName(filename)}" không có bảng nào để nhập.`);
+  return read;
 }
 
 /**
@@ -49,11 +52,5 @@ export async function importOfficeFile(
   options: OfficeImportOptions = {},
   kind: 'docx' | 'xlsx' | undefined = officeKind(filename),
 ): Promise<ImportResult> {
-  if (!kind) throw new OfficeFileError(`Không đọc được "${filename}": chỉ nhận tệp .docx hoặc .xlsx.`);
-  const docx = kind === 'docx' ? await readDocx(bytes, options) : undefined;
-  const tables = docx ? docx.tables : await readXlsxTables(bytes, options);
-  if (tables.length === 0) throw new OfficeFileError(`Tệp "${baseName(filename)}" không có bảng nào để nhập.`);
-  const result = planFromTables(tables, { title: baseName(filename), ...options });
-  if (docx) applyBodyText(result.plan, docx.text.split('\n'), options);
-  return result;
+  return planFromTablesAndBody(await readOfficeTables(filename, bytes, options, kind), { title: baseName(filename), ...options });
 }

@@ -8,5 +8,6 @@ export * from './tracks.ts';
 export * from './tables.ts';
 export * from './body.ts';
 export * from './parse.ts';
+export * from './tables-with-body.ts';
 export * from './readers/seed-text.ts';
 export * from './readers/pdf-text.ts';

@@ -20,7 +20,7 @@ describe('PluginHost', () => {
     expect(byId['broken-throws']!.reason).toContain('Plugin "broken-throws" lỗi tại load');
     expect(byId['broken-hangs']).toMatchObject({ state: 'failed', reason: expect.stringContaining('không trả lời sau 300 ms') });
     expect(byId['broken-incompatible']).toMatchObject({ state: 'incompatible', reason: expect.stringContaining('"^9.0.0"') });
-    expect(byId['broken-incompatible']!.reason).toContain('1.0.0');
+    expect(byId['broken-incompatible']!.reason).toContain('1.1.0');
     // Refused before import(): its module sets this flag when evaluated.
     expect((globalThis as Record<string, unknown>).__dondocIncompatibleRan).toBeUndefined();
   });
@@ -65,6 +65,7 @@ describe('PluginHost', () => {
       await plugin('missing-export', { ...ok, dondoc: { entry: 'index.js', provides: ['exporters'] } }, 'export default { templates: [] }');
       await plugin('undeclared', { ...ok, dondoc: { entry: 'index.js', provides: ['exporters'] } }, 'export default { exporters: [], checklists: [{ id: "x", label: "x", criteria: [], check() { return [] } }] }');
       await plugin('bad-plan', { ...ok, dondoc: { entry: 'index.js', provides: ['templates'] } }, 'export default { templates: [{ id: "t", label: "T", plan: { id: "p", title: "P", tasks: [{ content: 1 }] } }] }');
+      await plugin('bad-read-tables', { ...ok, dondoc: { entry: 'index.js', provides: ['importers'] } }, 'export default { importers: [{ id: "x", label: "X", extensions: ["x"], import() {}, readTables: "yes" }] }');
       await plugin('escape', { ...ok, dondoc: { entry: '../no-manifest/index.js', provides: ['exporters'] } });
       await plugin('no-file', { ...ok, dondoc: { entry: 'missing.js', provides: ['exporters'] } });
       await writeFile(join(dir, 'ignored.txt'), 'not a plugin');
@@ -77,6 +78,7 @@ describe('PluginHost', () => {
       expect(reason('missing-export')).toContain('không xuất mảng exporters');
       expect(reason('undeclared')).toContain('checklists');
       expect(reason('bad-plan')).toMatch(/kế hoạch của "t" sai tại "tasks\.0\./);
+      expect(reason('bad-read-tables')).toContain('"x" có readTables nhưng không phải hàm');
       expect(reason('escape')).toContain('ngoài thư mục plugin');
       expect(reason('no-file')).toContain('missing.js');
     } finally {

@@ -57,6 +57,8 @@ function checkContributions(point: ExtensionPoint, value: unknown): { vi: string
       return bad(`"${o.id}" thiếu hàm export, mediaType hoặc extension`, `"${o.id}" lacks export(), mediaType or extension`);
     if (point === 'importers' && (typeof o.import !== 'function' || !Array.isArray(o.extensions)))
       return bad(`"${o.id}" thiếu hàm import hoặc extensions`, `"${o.id}" lacks import() or extensions`);
+    if (point === 'importers' && o.readTables !== undefined && typeof o.readTables !== 'function')
+      return bad(`"${o.id}" có readTables nhưng không phải hàm`, `"${o.id}" has a readTables that is not a function`);
     if (point === 'templates') {
       const parsed = Plan.safeParse(o.plan);
       if (!parsed.success) {

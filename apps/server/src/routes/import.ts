@@ -2,13 +2,14 @@
 // reviewed plan or append its tasks to an existing board.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Plan, RANK_STEP, TASK_FIELDS, TaskDraft, TrackId, taskFromDraft, type Board, type ImportInput, type ImportOptions, type Task } from '@dondoc/shared';
+import { Plan, RANK_STEP, TASK_FIELDS, TaskDraft, TrackId, taskFromDraft, type Board, type ImportOptions, type Task } from '@dondoc/shared';
 import type { TableReport } from '@dondoc/shared/import/index';
 import type { Services } from '../deps.ts';
-import { apiError, jsonBody, notFound, operationError } from '../http/api-error.ts';
+import { jsonBody, notFound, operationError } from '../http/api-error.ts';
 import { chooseChecklist, createBoardFromPlan } from '../board-templates.ts';
 import { newId } from '../board-factory.ts';
 import { formForFilename, readPlanText } from '../import-text.ts';
+import { previewFile } from '../import-file.ts';
 
 /** Plans larger than this are refused before parsing (a provincial plan is well under 1 MB of text). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -22,10 +23,18 @@ export const ImportPreviewRequest = z
     /** Name of the file `text` was read from: ".md" and ".tsv" pick their reader instead of detection. */
     filename: z.string().min(1).max(300).optional(),
     /** A file for an importer plugin (.docx, .xlsx), base64-encoded. */
-    file: z.object({ filename: z.string().min(1), mediaType: z.string().optional(), base64: z.string().min(1).max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) }).optional(),
+    file: z
+      .object({
+        filename: z.string().min(1),
+        mediaType: z.string().optional(),
+        base64: z.string().min(1).max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4),
+        /** Workbook sheet to read, by name or 1-based position; default the first. */
+        sheet: z.union([z.string().min(1).max(300), z.number().int().min(1)]).optional(),
+      })
+      .optional(),
     title: z.string().max(300).optional(),
     defaultTrack: TrackId.optional(),
-    /** The user's column mapping: table index → column index → field (text only; a file's plugin maps its own). */
+    /** The user's column mapping: table index → column index → field (files too, when their importer offers readTables). */
     mapping: z.record(INDEX_KEY, z.record(INDEX_KEY, z.enum([...TASK_FIELDS, 'ignore']))).optional(),
     /** The user's track per table title or section, overriding the guess. */
     trackBySection: z.record(z.string().min(1).max(300), TrackId).optional(),
@@ -37,6 +46,7 @@ export interface ImportPreview {
   plan: Plan;
   /** How the text was read ("seed-text", "pdf-text") or which importer plugin read the file. */
   form: string;
+  /** Per-table report to correct against; empty for an importer that only gives a finished plan. */
   tables: TableReport[];
 }
 
@@ -46,33 +56,18 @@ export const ImportTasksRequest = z.object({ tasks: z.array(TaskDraft).min(1).ma
 export const importPreviewRoutes = (s: Services) =>
   new Hono().post('/preview', jsonBody(ImportPreviewRequest), async (c) => {
     const req = c.req.valid('json');
+    // One options path for text and files: the user's corrections apply to both.
+    const options: ImportOptions = {
+      ...(req.title ? { title: req.title } : {}),
+      ...(req.defaultTrack ? { defaultTrack: req.defaultTrack } : {}),
+      ...(req.mapping ? { mapping: numericKeys(req.mapping) } : {}),
+      ...(req.trackBySection ? { trackBySection: req.trackBySection } : {}),
+    };
     if (req.text) {
-      const options: ImportOptions = {
-        ...(req.title ? { title: req.title } : {}),
-        ...(req.defaultTrack ? { defaultTrack: req.defaultTrack } : {}),
-        ...(req.mapping ? { mapping: numericKeys(req.mapping) } : {}),
-        ...(req.trackBySection ? { trackBySection: req.trackBySection } : {}),
-      };
       const r = readPlanText(req.text, options, req.filename ? formForFilename(req.filename) : undefined);
       return c.json<ImportPreview>({ plan: r.plan, form: r.form, tables: r.tables });
     }
-    const file = req.file!;
-    const ext = file.filename.split('.').pop()?.toLowerCase() ?? '';
-    const importer = s.plugins.all('importers').find((i) => i.contribution.extensions.map((e) => e.toLowerCase().replace(/^\./, '')).includes(ext));
-    if (!importer)
-      throw apiError(415, {
-        code: 'unsupported',
-        field: 'file.filename',
-        message: `Chưa có plugin nhập tệp ".${ext}" (cài plugin nhập, ví dụ import-office cho .docx/.xlsx)`,
-        messageEn: `No importer plugin reads ".${ext}" files`,
-      });
-    const input: ImportInput = { filename: file.filename, bytes: new Uint8Array(Buffer.from(file.base64, 'base64')), ...(file.mediaType ? { mediaType: file.mediaType } : {}) };
-    const r = await s.plugins.call(importer.plugin, 'importers', () => importer.contribution.import(input));
-    if (!r.ok) throw apiError(400, { code: 'bad-request', field: 'file', message: r.error.messageVi, messageEn: r.error.messageEn });
-    const plan = Plan.safeParse(r.value);
-    if (!plan.success)
-      throw apiError(500, { code: 'internal', message: `Plugin "${importer.plugin.id}" trả về kế hoạch sai cấu trúc`, messageEn: `Plugin "${importer.plugin.id}" returned a malformed plan` });
-    return c.json<ImportPreview>({ plan: plan.data, form: importer.address, tables: [] });
+    return c.json<ImportPreview>(await previewFile(s, req.file!, options));
   });
 
 /** JSON object keys are strings; the importer's mapping is keyed by table and column index. */

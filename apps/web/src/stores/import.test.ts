@@ -61,6 +61,20 @@ describe('import store', () => {
     });
   });
 
+  it('sends a Word/Excel file with the corrected mapping and track, as for text', async () => {
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan(), form: 'import-office:xlsx', tables: [table(['ordinal', 'content', 'ignore', 'deadline'])] });
+    const store = useImportStore();
+    await store.load({ kind: 'file', filename: 'pl2.xlsx', size: 4, base64: 'UEsDBA==' });
+    expect(api.previewImport).toHaveBeenLastCalledWith({ file: { filename: 'pl2.xlsx', base64: 'UEsDBA==' } });
+    await store.setColumn(0, 2, 'leads');
+    await store.setTrack('Phụ lục II', 'cchc');
+    expect(api.previewImport).toHaveBeenLastCalledWith({
+      file: { filename: 'pl2.xlsx', base64: 'UEsDBA==' },
+      mapping: { 0: { 0: 'ordinal', 1: 'content', 2: 'leads', 3: 'deadline' } },
+      trackBySection: { 'Phụ lục II': 'cchc' },
+    });
+  });
+
   it('drops a slow answer that a later correction overtook', async () => {
     const first = deferred<Awaited<ReturnType<typeof api.previewImport>>>();
     vi.mocked(api.previewImport)
@@ -110,6 +124,7 @@ describe('readImportFile', () => {
 
   it('reads text files as text and office files as base64', async () => {
     expect(await readImportFile(new File(['\uFEFFSTT\tNội dung'], 'pl.tsv'))).toMatchObject({ kind: 'file', filename: 'pl.tsv', text: 'STT\tNội dung' });
+    expect(await readImportFile(new File(['Nội dung;Chủ trì\n'], 'bang.csv'))).toMatchObject({ kind: 'file', filename: 'bang.csv', text: 'Nội dung;Chủ trì\n' });
     const office = await readImportFile(new File([new Uint8Array([80, 75, 3, 4])], 'kh.xlsx'));
     expect(office).toMatchObject({ kind: 'file', filename: 'kh.xlsx', base64: 'UEsDBA==' });
   });

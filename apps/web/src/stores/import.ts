@@ -9,9 +9,9 @@ import { i18n, t } from '../i18n/index.ts';
 
 /** The server refuses larger inputs (`MAX_IMPORT_BYTES` in routes/import.ts); checked here before reading a file. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-/** Read as UTF-8 text in the browser; the server picks the reader (.md/.tsv by name, .txt by content). */
-export const TEXT_EXTENSIONS = ['txt', 'md', 'tsv'] as const;
-/** Sent as bytes to the server's importer plugin. */
+/** Read as UTF-8 text in the browser; the server picks the reader (.md/.tsv/.csv by name, .txt by content). */
+export const TEXT_EXTENSIONS = ['txt', 'md', 'tsv', 'csv'] as const;
+/** Sent as bytes to the server's importer plugin, which hands back the tables so they can be corrected too. */
 export const OFFICE_EXTENSIONS = ['docx', 'xlsx'] as const;
 
 export type ImportSource =
@@ -112,7 +112,7 @@ export const useImportStore = defineStore('import', () => {
           ? { text: s.text, ...options }
           : 'text' in s
             ? { text: s.text, filename: s.filename, ...options }
-            : { file: { filename: s.filename, base64: s.base64, ...(s.mediaType ? { mediaType: s.mediaType } : {}) } };
+            : { file: { filename: s.filename, base64: s.base64, ...(s.mediaType ? { mediaType: s.mediaType } : {}) }, ...options };
       const answer = await api.previewImport(body);
       if (ticket === latest) preview.value = answer;
     } catch (e) {
