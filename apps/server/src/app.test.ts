@@ -13,7 +13,7 @@ import { tempDir } from './testing/fixtures.ts';
 const FIXTURES = join(REPO_ROOT, 'e2e/fixtures/plugins');
 let plugins: PluginHost;
 let store: LowdbStore;
-let cleanups: Array<() => Promise<void>> = [];
+const cleanups: Array<() => Promise<void>> = [];
 let app: ReturnType<typeof createApp>;
 let errors: unknown[] = [];
 let webDist: string;

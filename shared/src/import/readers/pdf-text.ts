@@ -74,7 +74,6 @@ const DEADLINE_WORDS = new Set(
   'truoc ngay trong nam thang quy hoan thanh cham nhat tu den va thuc hien nhiem vu thuong xuyen hang tuan dinh ky giai doan sau khi'.split(' '),
 );
 
-const isBlank = (s: string): boolean => s.trim() === '';
 const startsLower = (s: string): boolean => {
   const ch = s.charAt(0);
   return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
@@ -262,7 +261,11 @@ function readTaskTable(lines: readonly string[], header: NonNullable<ReturnType<
 function romanNumeral(n: number): string {
   const table: Array<[number, string]> = [[100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
   let out = '';
-  for (const [v, s] of table) while (n >= v) ((out += s), (n -= v));
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return out;
 }
 
