@@ -1,7 +1,7 @@
 // Every write to a board is a named operation; `applyOperation` is the pure state transition
 // shared by every repository (lowdb today, PostgreSQL later) and by journal replay.
 import { z } from 'zod';
-import { Board, ColumnId, IsoDate, Task, TaskDraft, TrackId } from './model.ts';
+import { Board, ColumnId, Deadline, IsoDate, Task, TaskDraft, TrackId } from './model.ts';
 import { todayInVietnam } from './dates.ts';
 
 /** Rank distance between neighbours after a renormalisation, and for a card placed at either end of a cell. */
@@ -35,7 +35,11 @@ export const TaskPatch = Task.pick({
 export type TaskPatch = z.infer<typeof TaskPatch>;
 
 /** `PATCH /api/boards/:boardId/tasks/:taskId`: the version the client saw plus the fields to change. */
-export const UpdateTaskRequest = TaskPatch.extend({ version: z.number().int().nonnegative() }).strict();
+export const UpdateTaskRequest = TaskPatch.extend({
+  version: z.number().int().nonnegative(),
+  /** The deadline as a person types it ("Quý I/2026", "Thường xuyên") is read by the shared parser; a parsed object is taken as is. */
+  deadline: z.union([z.string().max(500), Deadline]).optional(),
+}).strict();
 export type UpdateTaskRequest = z.infer<typeof UpdateTaskRequest>;
 
 /** ISO instant of the write (`new Date().toISOString()`), recorded so replay is deterministic. */

@@ -198,6 +198,14 @@ describe('tasks', () => {
     res = await patch(`/api/boards/${board.id}/tasks/nope`, { version: 1, owner: 'X' });
     expect(res.status).toBe(404);
   });
+
+  it('PATCH reads a deadline typed as printed with the shared parser', async () => {
+    const { board, tasks } = await newBoard();
+    const t = tasks[0]!;
+    const res = await patch(`/api/boards/${board.id}/tasks/${t.id}`, { version: t.version, deadline: 'Quý I/2026' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).deadline).toMatchObject({ raw: 'Quý I/2026', kind: 'quarter', due: '2026-03-31' });
+  });
 });
 
 describe('plugins and templates', () => {

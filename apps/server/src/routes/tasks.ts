@@ -1,6 +1,6 @@
 // Task writes: move (place in a track/column cell) and edit, both guarded by the version the client saw.
 import { Hono } from 'hono';
-import { MoveRequest, UpdateTaskRequest, type Operation, type Task } from '@dondoc/shared';
+import { MoveRequest, UpdateTaskRequest, parseDeadline, type Operation, type Task, type TaskPatch } from '@dondoc/shared';
 import type { Services } from '../deps.ts';
 import { apiError, jsonBody, operationError } from '../http/api-error.ts';
 
@@ -30,7 +30,8 @@ export const taskRoutes = (s: Services) =>
     })
     .patch('/:boardId/tasks/:taskId', jsonBody(UpdateTaskRequest), async (c) => {
       const { boardId, taskId } = c.req.param();
-      const { version, ...patch } = c.req.valid('json');
+      const { version, deadline, ...rest } = c.req.valid('json');
+      const patch: TaskPatch = { ...rest, ...(deadline === undefined ? {} : { deadline: typeof deadline === 'string' ? parseDeadline(deadline) : deadline }) };
       if (Object.keys(patch).length === 0)
         throw apiError(400, { code: 'bad-request', field: '(body)', message: 'Không có trường nào để cập nhật (ngoài "version")', messageEn: 'No field to update besides "version"' });
       const task = await run(s, { type: 'task.update', boardId, taskId, expectedVersion: version, patch, at: new Date().toISOString() });
