@@ -2,11 +2,12 @@
 // A cell of thousands of cards renders only a window of them, padded to the full height.
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
-import { nextTick } from 'vue';
+import { nextTick, ref } from 'vue';
 import BoardCell from './BoardCell.vue';
 import { i18n } from '../i18n/index.ts';
 import { buildTaskView } from '../lib/taskView.ts';
-import { SLOT } from '../lib/layout.ts';
+import { OVERSCAN, SLOT } from '../lib/layout.ts';
+import { BOARD_PAINTED_KEY } from './boardPainted.ts';
 import { makeTask } from '../testing/factory.ts';
 
 const items = Array.from({ length: 5000 }, (_, i) => buildTaskView(makeTask({ id: `t${i}`, rank: i }), [], '2025-11-20'));
@@ -22,6 +23,17 @@ describe('BoardCell', () => {
     const padBottom = parseInt((list.element as HTMLElement).style.paddingBottom, 10);
     expect(padBottom).toBe((5000 - cards.length) * SLOT);
     expect(list.attributes('data-before-id')).toBe('');
+  });
+
+  it('before the board\'s first paint builds only the cards inside the browser window, then the full window', async () => {
+    const painted = ref(false);
+    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_PAINTED_KEY as symbol]: painted } } });
+    await nextTick();
+    const inWindow = Math.ceil(Math.min(800, window.innerHeight) / SLOT);
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(inWindow);
+    painted.value = true;
+    await nextTick();
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(Math.ceil(800 / SLOT) + OVERSCAN);
   });
 
   it('shows later cards after scrolling, and names the card above the window', async () => {

@@ -14,9 +14,9 @@ export interface Window {
 }
 
 /** Which of `count` fixed-height slots a viewport at `scrollTop` of `height` pixels shows. */
-export function visibleWindow(count: number, scrollTop: number, height: number): Window {
-  const start = Math.max(0, Math.floor(scrollTop / SLOT) - OVERSCAN);
-  const end = Math.min(count, Math.ceil((scrollTop + height) / SLOT) + OVERSCAN);
+export function visibleWindow(count: number, scrollTop: number, height: number, overscan = OVERSCAN): Window {
+  const start = Math.max(0, Math.floor(scrollTop / SLOT) - overscan);
+  const end = Math.min(count, Math.ceil((scrollTop + height) / SLOT) + overscan);
   const s = Math.min(start, end);
   return { start: s, end, padTop: s * SLOT, padBottom: (count - end) * SLOT };
 }

@@ -139,6 +139,36 @@ describe('board store', () => {
     expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2', 't3']);
   });
 
+  it('keeps the lead list across moves and re-lists it when a task\'s leads change', async () => {
+    const store = await loaded();
+    const before = store.leads;
+    store.placeLocal('t1', { track: 'cchc', column: 'done', afterId: null });
+    // Same array: a move must not walk 10,000 tasks' leads again.
+    expect(store.leads).toBe(before);
+    store.restore(makeTask({ id: 't2', rank: 2, leads: ['Công an tỉnh'] }));
+    expect(store.leads).toEqual(['Công an tỉnh', 'Sở Nội vụ']);
+  });
+
+  it('takes the payload index.html preloaded, once, and only for the same board', async () => {
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+    vi.mocked(api.getBoard).mockReset().mockResolvedValue(makePayload([makeTask({ id: 'a1' })]));
+    const bytes = new TextEncoder().encode(JSON.stringify(makePayload([makeTask({ id: 'p1' }), makeTask({ id: 'p2' })]))).buffer;
+    window.__dondocBoard = { id: 'b1', bytes: Promise.resolve(bytes) };
+    const store = useBoardStore();
+    await store.load('b1');
+    expect(store.total).toBe(2);
+    expect(api.getBoard).not.toHaveBeenCalled();
+    await store.load('b1');
+    expect(store.total).toBe(1);
+    window.__dondocBoard = { id: 'other', bytes: Promise.resolve(bytes) };
+    await store.load('b1');
+    expect(store.total).toBe(1);
+    // A failed preload (non-2xx: null) falls back to the API client and its error messages.
+    window.__dondocBoard = { id: 'b1', bytes: Promise.resolve(null) };
+    await store.load('b1');
+    expect(api.getBoard).toHaveBeenCalledTimes(3);
+  });
+
   it('reports the full-cell predecessor of a task', async () => {
     const store = await loaded();
     expect(store.placeOf('t2')).toEqual({ track: 'cchc', column: 'todo', afterId: 't1' });

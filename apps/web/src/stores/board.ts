@@ -9,6 +9,7 @@ import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView } from '../lib/taskView.ts';
 import { t } from '../i18n/index.ts';
 import { measureRepaint } from '../lib/perf.ts';
+import { takePreloadedBoard } from '../lib/boardPreload.ts';
 import { useToastStore } from './toasts.ts';
 
 export interface Place {
@@ -48,10 +49,15 @@ export const useBoardStore = defineStore('board', () => {
   let stopWarming: (() => void) | null = null;
 
   const total = computed(() => views.value.size);
-  /** Distinct lead agencies, for the filter; recomputed only when tasks are reloaded. */
+  /**
+   * The views as of the last change to any task's leads: a move replaces `views` but never
+   * changes leads, and re-listing 10,000 tasks' leads (~20 ms) would blow a move's frame budget.
+   */
+  const leadsSource = shallowRef<ReadonlyMap<string, TaskView>>(views.value);
+  /** Distinct lead agencies, for the filter; recomputed only when tasks are reloaded or their leads change. */
   const leads = computed(() => {
     const set = new Set<string>();
-    for (const v of views.value.values()) for (const l of v.task.leads) set.add(l);
+    for (const v of leadsSource.value.values()) for (const l of v.task.leads) set.add(l);
     return [...set].sort((a, b) => a.localeCompare(b, 'vi'));
   });
   /** Checklist criteria seen in the checks, in first-seen order (id → label). */
@@ -79,6 +85,7 @@ export const useBoardStore = defineStore('board', () => {
     for (const list of grouped.values()) list.sort(byRank);
     views.value = map;
     cells.value = grouped;
+    leadsSource.value = map;
     stopWarming?.();
     stopWarming = map.size > 0 ? warmHaystacks(map.values()) : null;
   }
@@ -100,13 +107,17 @@ export const useBoardStore = defineStore('board', () => {
     nextCells.set(to, list);
     views.value = nextViews;
     cells.value = nextCells;
+    const sameLeads = old && old.task.leads.length === task.leads.length && old.task.leads.every((l, i) => l === task.leads[i]);
+    if (!sameLeads) leadsSource.value = nextViews;
   }
 
   async function load(boardId: string): Promise<void> {
+    performance.mark('dondoc:board-load');
     loading.value = true;
     error.value = null;
     try {
-      const [payload, config] = await Promise.all([api.getBoard(boardId), api.getConfig().catch(() => null)]);
+      const fetchBoard = async () => (await takePreloadedBoard(boardId)) ?? api.getBoard(boardId);
+      const [payload, config] = await Promise.all([fetchBoard(), api.getConfig().catch(() => null)]);
       // Marks for the bench and for anyone profiling a big board.
       performance.mark('dondoc:board-fetched');
       if (config?.today) today.value = config.today;
