@@ -5,5 +5,8 @@ export interface RevealRequest {
   taskId: string;
   /** Bumped on every request so asking twice for the same task still fires. */
   seq: number;
+  /** The cell the task is in now: the other cells skip searching their thousands of cards. */
+  track?: string;
+  column?: string;
 }
 export const REVEAL_KEY: InjectionKey<Ref<RevealRequest | null>> = Symbol('reveal');

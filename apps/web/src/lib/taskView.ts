@@ -30,11 +30,14 @@ const searchText = (task: Task): string =>
 export function warmHaystacks(views: Iterable<TaskView>, sliceMs = 8): () => void {
   const it = views[Symbol.iterator]();
   let stopped = false;
-  const idle: (cb: () => void) => void =
+  const idle: (cb: (deadline?: IdleDeadline) => void) => void =
     typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb, { timeout: 500 }) : (cb) => setTimeout(cb, 0);
-  const step = (): void => {
+  const step = (deadline?: IdleDeadline): void => {
     if (stopped) return;
-    const until = performance.now() + sliceMs;
+    // Within the idle time the browser offers (when it offers any), so a key press or a drag that
+    // arrives meanwhile does not wait behind a whole slice for its frame.
+    const offered = deadline && !deadline.didTimeout ? deadline.timeRemaining() : sliceMs;
+    const until = performance.now() + Math.min(sliceMs, Math.max(1, offered));
     while (performance.now() < until) {
       const next = it.next();
       if (next.done) return;
