@@ -26,13 +26,50 @@ export interface BoardSummary {
   updatedAt: string;
 }
 
-/** `GET /api/boards/:id`: everything the board view needs in one response. */
+/** A criterion a task fails, and what to fix. `label` is set only for ids outside the checklist's criteria (a plugin error). */
+export interface CheckFailure {
+  id: string;
+  reason: string;
+  label?: string;
+}
+
+/** The board's checklist as the board view needs it: its criteria, listed once rather than per task. */
+export interface PayloadChecklist {
+  /** "plugin:checklist" */
+  address: string;
+  label: string;
+  criteria: Array<{ id: string; label: string }>;
+}
+
+/**
+ * `GET /api/boards/:id`: everything the board view needs in one response. Checks travel as
+ * failures only (a board of 10,000 tasks × 5 criteria would otherwise spend 4 MB saying "pass").
+ */
 export interface BoardPayload {
   board: Board;
   /** In display order: by track, column, then rank. */
   tasks: Task[];
-  /** Checklist results per task id, from the board's checklist. */
-  checks: Record<string, CheckResult[]>;
+  /** Null when the board has no checklist or its plugin is not loaded. */
+  checklist: PayloadChecklist | null;
+  /** Failed criteria per task id; a task absent here passes every criterion. */
+  failures: Record<string, CheckFailure[]>;
+}
+
+/** The failures among a task's check results, in the payload's form. */
+export function checkFailures(results: readonly CheckResult[], criteria: ReadonlyArray<{ id: string }>): CheckFailure[] {
+  const known = new Set(criteria.map((c) => c.id));
+  return results.filter((r) => !r.pass).map((r) => (known.has(r.id) ? { id: r.id, reason: r.reason } : { id: r.id, reason: r.reason, label: r.label }));
+}
+
+/** A task's full check results again, from the checklist's criteria and the task's failures. */
+export function expandChecks(criteria: ReadonlyArray<{ id: string; label: string }>, failures: readonly CheckFailure[] = []): CheckResult[] {
+  const failed = new Map(failures.map((f) => [f.id, f]));
+  const out: CheckResult[] = criteria.map((c) => {
+    const f = failed.get(c.id);
+    return { id: c.id, label: c.label, pass: !f, reason: f?.reason ?? '' };
+  });
+  for (const f of failures) if (!criteria.some((c) => c.id === f.id)) out.push({ id: f.id, label: f.label ?? f.id, pass: false, reason: f.reason });
+  return out;
 }
 
 export const MoveRequest = z.object({

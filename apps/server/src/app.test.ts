@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ApiError, Board, BoardPayload, BoardSummary, PluginInfo, Task } from '@dondoc/shared';
+import { expandChecks } from '@dondoc/shared';
 import { createApp, type TemplateSummary } from './app.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from './plugins/host.ts';
@@ -113,7 +114,12 @@ describe('boards', () => {
     const payload = (await res.json()) as BoardPayload;
     expect(payload.tasks.map((t) => t.track)).toEqual(['de-an-06', 'cchc', 'khcn-cds']);
     const cchc = payload.tasks.find((t) => t.track === 'cchc')!;
-    expect(payload.checks[cchc.id]).toEqual([
+    // Criteria once for the board, failures only per task.
+    expect(payload.checklist).toEqual({ address: 'fixture-tiny:mini', label: '2 rõ', criteria: [{ id: 'ro-viec', label: 'Rõ việc' }, { id: 'ro-ket-qua', label: 'Rõ kết quả' }] });
+    expect(payload.failures[cchc.id]).toEqual([{ id: 'ro-ket-qua', reason: 'Chưa nêu sản phẩm đầu ra' }]);
+    const khcn = payload.tasks.find((t) => t.track === 'khcn-cds')!;
+    expect(payload.failures[khcn.id]).toBeUndefined();
+    expect(expandChecks(payload.checklist!.criteria, payload.failures[cchc.id])).toEqual([
       { id: 'ro-viec', label: 'Rõ việc', pass: true, reason: '' },
       { id: 'ro-ket-qua', label: 'Rõ kết quả', pass: false, reason: 'Chưa nêu sản phẩm đầu ra' },
     ]);
@@ -130,6 +136,9 @@ describe('boards', () => {
     const after = await app.request(`/api/boards/${created.id}`, { headers: { 'If-None-Match': etag } });
     expect(after.status).toBe(200);
     expect(after.headers.get('ETag')).toMatch(/-1"$/);
+    const moved = (await after.json()) as BoardPayload;
+    expect(moved.tasks.find((t) => t.id === cchc.id)).toMatchObject({ column: 'doing', version: cchc.version + 1 });
+    expect(moved.tasks.filter((t) => t.id !== cchc.id)).toEqual(payload.tasks.filter((t) => t.id !== cchc.id));
   });
 
   it('GET /api/boards/:id unknown → 404', async () => {

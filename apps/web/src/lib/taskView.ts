@@ -77,9 +77,15 @@ class LazyTaskView implements TaskView {
   private _failed: readonly CheckResult[] | undefined;
   constructor(
     readonly task: Task,
-    readonly checks: readonly CheckResult[],
+    private readonly checksSource: readonly CheckResult[] | (() => readonly CheckResult[]),
     private readonly today: string,
   ) {}
+  private _checks: readonly CheckResult[] | undefined;
+  /** The checklist's results for this task; expanded from the payload's failures on first read. */
+  get checks(): readonly CheckResult[] {
+    const src = this.checksSource;
+    return (this._checks ??= typeof src === 'function' ? src() : src);
+  }
   get haystack(): PreparedHaystack {
     return (this._haystack ??= internedHaystack(searchText(this.task)));
   }
@@ -104,7 +110,8 @@ class LazyTaskView implements TaskView {
 
 const NO_CHECKS: readonly CheckResult[] = Object.freeze([]);
 
-export function buildTaskView(task: Task, checks: readonly CheckResult[] | undefined, today: string): TaskView {
+/** `checks` may be a function, so 10,000 tasks' results are only built for the cards that show them. */
+export function buildTaskView(task: Task, checks: readonly CheckResult[] | (() => readonly CheckResult[]) | undefined, today: string): TaskView {
   // markRaw: 10,000 of these must not become deep reactive proxies.
   return markRaw(new LazyTaskView(task, checks ?? NO_CHECKS, today));
 }

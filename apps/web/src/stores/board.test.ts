@@ -46,6 +46,24 @@ beforeEach(() => {
 });
 
 describe('board store', () => {
+  it('rebuilds each task\'s check results from the board\'s criteria and its failures', async () => {
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+    const criteria = [
+      { id: 'ro-viec', label: 'Rõ việc' },
+      { id: 'ro-thoi-gian', label: 'Rõ thời gian' },
+    ];
+    vi.mocked(api.getBoard).mockResolvedValue(
+      makePayload([makeTask({ id: 'ok' }), makeTask({ id: 'late' })], { late: [{ id: 'ro-thoi-gian', reason: 'Chưa có thời hạn' }] }, { address: 'x:y', label: '2 rõ', criteria }),
+    );
+    const store = useBoardStore();
+    await store.load('b1');
+    expect(store.criteria).toEqual(criteria);
+    const ok = store.cell('cchc', 'todo').find((v) => v.task.id === 'ok')!;
+    const late = store.cell('cchc', 'todo').find((v) => v.task.id === 'late')!;
+    expect(ok.checks.map((c) => c.pass)).toEqual([true, true]);
+    expect(late.failed).toEqual([{ id: 'ro-thoi-gian', label: 'Rõ thời gian', pass: false, reason: 'Chưa có thời hạn' }]);
+  });
+
   it('groups tasks into (track, column) cells in rank order', async () => {
     const store = await loaded();
     expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2', 't3']);

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, readonly, ref, shallowRef } from 'vue';
 import type { Board, ColumnId, Task } from '@dondoc/shared/model';
 import type { CheckResult } from '@dondoc/shared/plugin';
+import { expandChecks, type CheckFailure, type PayloadChecklist } from '@dondoc/shared/api';
 import { todayInVietnam } from '@dondoc/shared/dates';
 import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView } from '../lib/taskView.ts';
@@ -39,7 +40,8 @@ export const useBoardStore = defineStore('board', () => {
   const board = shallowRef<Board | null>(null);
   const views = shallowRef<ReadonlyMap<string, TaskView>>(new Map());
   const cells = shallowRef<ReadonlyMap<string, readonly TaskView[]>>(new Map());
-  const checks = shallowRef<Readonly<Record<string, CheckResult[]>>>({});
+  const checklist = shallowRef<PayloadChecklist | null>(null);
+  const failures = shallowRef<Readonly<Record<string, CheckFailure[]>>>({});
   const today = ref(todayInVietnam());
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -60,12 +62,13 @@ export const useBoardStore = defineStore('board', () => {
     for (const v of leadsSource.value.values()) for (const l of v.task.leads) set.add(l);
     return [...set].sort((a, b) => a.localeCompare(b, 'vi'));
   });
-  /** Checklist criteria seen in the checks, in first-seen order (id → label). */
-  const criteria = computed(() => {
-    const map = new Map<string, string>();
-    for (const list of Object.values(checks.value)) for (const c of list) if (!map.has(c.id)) map.set(c.id, c.label);
-    return [...map].map(([id, label]) => ({ id, label }));
-  });
+  /** The board checklist's criteria (id → label), for the "failed criterion" filter. */
+  const criteria = computed(() => checklist.value?.criteria ?? []);
+  /** A task's check results, built only when a card or filter reads them. */
+  const checksOf = (taskId: string): (() => CheckResult[]) | undefined => {
+    const list = checklist.value?.criteria;
+    return list && list.length > 0 ? () => expandChecks(list, failures.value[taskId]) : undefined;
+  };
 
   function cell(track: string, column: ColumnId): readonly TaskView[] {
     return cells.value.get(cellKey(track, column)) ?? [];
@@ -75,7 +78,7 @@ export const useBoardStore = defineStore('board', () => {
     const map = new Map<string, TaskView>();
     const grouped = new Map<string, TaskView[]>();
     for (const task of tasks) {
-      const v = buildTaskView(task, checks.value[task.id], today.value);
+      const v = buildTaskView(task, checksOf(task.id), today.value);
       map.set(task.id, v);
       const key = cellKey(task.track, task.column);
       let list = grouped.get(key);
@@ -93,7 +96,7 @@ export const useBoardStore = defineStore('board', () => {
   /** Puts one task's new state in place, touching only the cells it leaves and enters. */
   function replaceTask(task: Task): void {
     const old = views.value.get(task.id);
-    const v = buildTaskView(task, checks.value[task.id], today.value);
+    const v = buildTaskView(task, checksOf(task.id), today.value);
     const nextViews = new Map(views.value);
     nextViews.set(task.id, v);
     const nextCells = new Map(cells.value);
@@ -122,7 +125,8 @@ export const useBoardStore = defineStore('board', () => {
       performance.mark('dondoc:board-fetched');
       if (config?.today) today.value = config.today;
       board.value = payload.board;
-      checks.value = payload.checks;
+      checklist.value = payload.checklist;
+      failures.value = payload.failures;
       setTasks(payload.tasks);
       performance.mark('dondoc:board-indexed');
     } catch (e) {
@@ -207,7 +211,8 @@ export const useBoardStore = defineStore('board', () => {
     board,
     views,
     cells,
-    checks,
+    checklist,
+    failures,
     today: readonly(today),
     loading: readonly(loading),
     error: readonly(error),

@@ -58,6 +58,6 @@ export function makeBoard(): Board {
 
 export const check = (id: string, pass: boolean, reason = ''): CheckResult => ({ id, label: id, pass, reason });
 
-export function makePayload(tasks: Task[], checks: BoardPayload['checks'] = {}): BoardPayload {
-  return { board: makeBoard(), tasks, checks };
+export function makePayload(tasks: Task[], failures: BoardPayload['failures'] = {}, checklist: BoardPayload['checklist'] = null): BoardPayload {
+  return { board: makeBoard(), tasks, checklist, failures };
 }
