@@ -2,6 +2,7 @@
 // "Theo hướng dẫn của Bộ Công an", …) into a `Deadline`; see DOMAIN.md "Deadlines as printed".
 import type { Cadence, Deadline } from './model.ts';
 import { endOfMonth, endOfQuarter, endOfYear, formatDateVi, isValidDate, isoDate, startOfQuarter } from './dates.ts';
+import { foldSameLength } from './fold.ts';
 
 /** Why a person should double-check a parsed deadline; codes in `Deadline.flags`. */
 export const DEADLINE_FLAG_LABELS = {
@@ -28,19 +29,6 @@ export function cleanDeadlineText(raw: string): string {
     .trim();
 }
 
-/**
- * Lower case without diacritics, one output character per input character, so a match's
- * indexes point into the cleaned text and the trigger can be quoted as printed.
- */
-function looseSameLength(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const base = ch === 'đ' || ch === 'Đ' ? 'd' : (ch.normalize('NFD')[0] ?? ch);
-    const lower = base.toLowerCase();
-    out += lower.length === ch.length ? lower : ch;
-  }
-  return out;
-}
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const quarterNumber = (s: string): number => ROMAN[s] ?? Number(s);
@@ -148,7 +136,7 @@ export function parseDeadline(raw: string): Deadline {
   const text = stripTrailing(cleanDeadlineText(raw));
   const base = { raw: cleanDeadlineText(raw), flags: [] as string[] };
   if (text === '') return { ...base, kind: 'none', reason: 'Chưa ghi thời hạn' };
-  const loose = looseSameLength(text);
+  const loose = foldSameLength(text);
   const cadence = cadenceOf(loose);
   const quoted = `"${text}"`;
 

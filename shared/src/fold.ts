@@ -16,6 +16,20 @@ export function fold(text: string): string {
     .trim();
 }
 
+/**
+ * Lower case without diacritics (đ → d), one output character per input character, so the
+ * indexes of a match in the folded text point into the original and it can be quoted as printed.
+ */
+export function foldSameLength(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const base = ch === 'đ' || ch === 'Đ' ? 'd' : (ch.normalize('NFD')[0] ?? ch);
+    const lower = base.toLowerCase();
+    out += lower.length === ch.length ? lower : ch;
+  }
+  return out;
+}
+
 /** A haystack folded once and reused for every keystroke. */
 export interface PreparedHaystack {
   readonly words: readonly string[];

@@ -1,7 +1,7 @@
 // The plan's body text: metadata (issuer, number, date, title), the work items written as
 // "- Cơ quan chủ trì: …" lists, the reporting rhythm and the task counts the body declares.
 import type { Cadence, ReportingRhythm, TaskDraft, TrackId } from '../model.ts';
-import { fold } from '../fold.ts';
+import { fold, foldSameLength } from '../fold.ts';
 import type { AgencyIndex } from './agencies.ts';
 import { matchAgency, splitAgencies } from './agencies.ts';
 import { cleanInline } from './clean.ts';
@@ -139,16 +139,6 @@ export function readDeclaredCounts(lines: readonly string[]): Array<{ label: str
 const RHYTHM_ANCHOR =
   /(?:truoc|muon nhat vao|cham nhat vao)\s+\d{1,2}\s*h\s*\d{0,2}'?[^.;]*?thu\s+\w+[^.;]*?(?:hang|hang)\s+tuan|(?:hang|hang)\s+thang\s*\(\s*truoc ngay \d{1,2}[^)]*\)|truoc ngay \d{1,2}\s+(?:hang|hang)\s+thang|(?:\b6\s+thang|\bnam)\s*\(?\s*truoc ngay \d{1,2}\/\d{1,2}(?:\/\d{4})?\s*\)?/g;
 
-/** Lower case without marks, one character per character, so indexes point into the line. */
-function foldSameLength(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const base = ch === 'đ' || ch === 'Đ' ? 'd' : (ch.normalize('NFD')[0] ?? ch);
-    const lower = base.toLowerCase();
-    out += lower.length === ch.length ? lower : ch;
-  }
-  return out;
-}
 
 /**
  * Reporting deadlines the body prints, one entry per period. A sentence that names one

@@ -18,3 +18,20 @@ export interface TableSource {
   caption?: string;
   rows: GridRow[];
 }
+
+/**
+ * Makes a table rectangular: trailing columns empty in every row are dropped (Excel pads a
+ * copied range to its width), then short rows are padded so column indexes line up.
+ */
+export function squareUp(rows: GridRow[]): void {
+  let width = 0;
+  for (const row of rows) {
+    let last = row.cells.length;
+    while (last > 0 && row.cells[last - 1]!.trim() === '') last--;
+    width = Math.max(width, last);
+  }
+  for (const row of rows) {
+    row.cells.length = Math.min(row.cells.length, width);
+    while (row.cells.length < width) row.cells.push('');
+  }
+}

@@ -1,7 +1,7 @@
 // Reads CSV files (dondoc's own export, Excel's "Save as CSV" with "," or ";") into tables.
 import { detectCsvDelimiter, parseCsvRecords, unguardFormula } from '../../csv.ts';
 import { fieldForHeader } from '../fields.ts';
-import type { GridRow, TableSource } from '../grid.ts';
+import { squareUp, type GridRow, type TableSource } from '../grid.ts';
 import { tableHeading } from './heading.ts';
 
 /**
@@ -44,19 +44,6 @@ export function readCsv(text: string): TableSource[] {
   return tables;
 }
 
-/** Drops columns empty in every row, then pads short rows so column indexes line up. */
-function squareUp(rows: GridRow[]): void {
-  let width = 0;
-  for (const row of rows) {
-    let last = row.cells.length;
-    while (last > 0 && row.cells[last - 1]!.trim() === '') last--;
-    width = Math.max(width, last);
-  }
-  for (const row of rows) {
-    row.cells.length = Math.min(row.cells.length, width);
-    while (row.cells.length < width) row.cells.push('');
-  }
-}
 
 /**
  * Is this text a CSV table of tasks? One of its first lines (a heading may come first) is a

@@ -1,5 +1,5 @@
 // Reads text pasted from Excel or Word (tab-separated, Excel's quoted multi-line cells) into tables.
-import type { GridRow, TableSource } from '../grid.ts';
+import { squareUp, type GridRow, type TableSource } from '../grid.ts';
 import { tableHeading } from './heading.ts';
 
 interface RawRow {
@@ -74,22 +74,6 @@ function countBreaks(s: string): number {
   return count;
 }
 
-/**
- * Makes a table rectangular: trailing columns empty in every row are dropped (Excel pads a
- * copied range to its width), then short rows are padded so column indexes line up.
- */
-function squareUp(rows: GridRow[]): void {
-  let width = 0;
-  for (const row of rows) {
-    let last = row.cells.length;
-    while (last > 0 && row.cells[last - 1]!.trim() === '') last--;
-    width = Math.max(width, last);
-  }
-  for (const row of rows) {
-    row.cells.length = Math.min(row.cells.length, width);
-    while (row.cells.length < width) row.cells.push('');
-  }
-}
 
 /**
  * Reads tab-separated text into tables. A blank line ends a table; a row of empty cells (a
