@@ -1,6 +1,7 @@
 // The shipped plans are what the importer makes of the seeds today (so they cannot go
 // stale), and hold the counts the documents print.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, PLANS_DIR, SEEDS_DIR } from '../scripts/build.ts';
 import plugin from './index.ts';
@@ -9,7 +10,8 @@ const committed = (id: string): unknown => JSON.parse(readFileSync(`${PLANS_DIR}
 
 describe('template-lao-cai', () => {
   it('reads the seeds beside the repository', () => {
-    expect(SEEDS_DIR).toBe('/work/shared/seeds/');
+    expect(existsSync(join(SEEDS_DIR, 'README.md'))).toBe(true);
+    expect(SEEDS_DIR.replace(/\\/g, '/')).toMatch(/\/shared\/seeds\/$/);
   });
 
   it.each(['q4-2025', '2026'] as const)('plans/%s.json is what the importer makes of the seed', (id) => {

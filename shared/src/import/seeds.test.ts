@@ -1,6 +1,7 @@
 // The importer against the five real plans in ../shared/seeds: the counts seeds/README.md
 // states, and field-level checks of first, last and hard rows.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePlanText } from './parse.ts';
@@ -16,8 +17,10 @@ const countBy = (tasks: TaskDraft[], key: (t: TaskDraft) => string): Record<stri
 };
 
 describe('seed plans', () => {
-  it('reads the seeds from the repository sibling /work/shared/seeds', () => {
-    expect(fileURLToPath(SEEDS)).toBe('/work/shared/seeds/');
+  it('reads the seeds from ../shared/seeds beside the repository', () => {
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    expect(fileURLToPath(SEEDS)).toBe(join(dirname(repo), 'shared', 'seeds') + sep);
+    expect(readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))).toHaveLength(5);
   });
 
   describe('000 Lào Cai Q4/2025', () => {
