@@ -72,6 +72,7 @@ const en: typeof vi = {
     failed: 'Failed',
     incompatible: 'Incompatible',
     empty: 'No plugins.',
+    points: { templates: 'Plan templates', checklists: 'Checklists', exporters: 'Exporters', importers: 'Importers' },
   },
   import: {
     nav: 'Import a plan',

@@ -39,7 +39,7 @@ export default {
   },
   filters: {
     label: 'Bộ lọc',
-    track: 'Nhóm',
+    track: 'Lĩnh vực',
     lead: 'Cơ quan chủ trì',
     time: 'Thời hạn',
     fail: 'Tiêu chí chưa đạt',
@@ -70,6 +70,7 @@ export default {
     failed: 'Lỗi',
     incompatible: 'Không tương thích',
     empty: 'Không có plugin nào.',
+    points: { templates: 'Mẫu kế hoạch', checklists: 'Bộ tiêu chí', exporters: 'Xuất tệp', importers: 'Nhập tệp' },
   },
   import: {
     nav: 'Nhập kế hoạch',
