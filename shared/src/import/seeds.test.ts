@@ -152,6 +152,11 @@ describe('seed plans', () => {
       expect(plan.tasks.at(-1)!.group![1]).toBe('V. Nghị quyết 71');
       expect(plan).toMatchObject({ number: '44/KH-UBND', date: '2025-11-15' });
     });
+    it('reads a group row printed as one cell with no tabs (line 191, "V.1 Nhóm 1 - …") as the group of task 83', () => {
+      expect(plan.tasks.at(-1)!.group!.at(-1)).toMatch(/^Nhóm 1 - Nâng cao nhận thức/);
+      expect(plan.tasks[81]!.group!.at(-1)).toMatch(/^Nhóm 3 - Tăng cường đầu tư/);
+      expect(plan.warnings.filter((w) => w.code === 'unreadable-row')).toEqual([]);
+    });
     it('"(Nhiệm vụ thường xuyên)" in the text makes a dated task recur; <p> is stripped', () => {
       const t3 = plan.tasks[2]!;
       expect(t3.deadline).toMatchObject({ kind: 'date', due: '2025-12-15', cadence: 'ongoing' });

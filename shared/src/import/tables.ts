@@ -210,7 +210,7 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       const leads = cell(row, cLeads);
       const deadline = cell(row, cDeadline);
       const filled = texts.filter((t) => t !== '').length;
-      const others = mapping.some((f, c) => f !== 'ordinal' && f !== 'content' && f !== 'group' && texts[c] !== '');
+      const others = mapping.some((f, c) => f !== 'ordinal' && f !== 'content' && f !== 'group' && (texts[c] ?? '') !== '');
 
       // Group rows: "I", "I. Title", "I.1 Nhóm 8 - …", bold one-cell rows. (An exported table has none: every row is a task.)
       if (!pathGroups && !others && filled <= 2) {
