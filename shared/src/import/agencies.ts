@@ -104,3 +104,23 @@ export function matchAgency(printed: string, index: AgencyIndex): AgencyMatch {
   if (agency) return { printed, name: agency.name, known: true, collective: agency.collective };
   return { printed, name: printed, known: false, collective: isCollective(printed) };
 }
+
+/** Capitalised words that begin an agency's name, where two names printed without a separator meet. */
+const NAME_START = /\s(?=(?:UBND|Ủy ban|Uỷ ban|Sở|Công an|Văn phòng|Ban|Trung tâm|Bộ Chỉ huy|Đài|Bảo hiểm)\s)/gu;
+
+/**
+ * Match a printed agency, and when the whole is unknown try it as several known names printed
+ * without a separator ("UBND cấp huyện UBND cấp xã"). Only a split whose every part is in the
+ * directory is taken, so a real unknown name ("Văn phòng UBND xã X") is kept whole and flagged.
+ */
+export function matchAgencies(printed: string, index: AgencyIndex): AgencyMatch[] {
+  const whole = matchAgency(printed, index);
+  if (whole.known) return [whole];
+  for (const m of printed.matchAll(NAME_START)) {
+    const head = matchAgency(printed.slice(0, m.index).trim(), index);
+    if (!head.known) continue;
+    const rest = matchAgencies(printed.slice(m.index).trim(), index);
+    if (rest.every((r) => r.known)) return [head, ...rest];
+  }
+  return [whole];
+}

@@ -13,7 +13,7 @@ import { fold } from '../fold.ts';
 import type { GridRow, TableSource } from './grid.ts';
 import { cleanCell, cleanInline } from './clean.ts';
 import { detectMapping, type ColumnMapping, type TaskField } from './fields.ts';
-import { indexAgencies, matchAgency, splitAgencies, type AgencyIndex } from './agencies.ts';
+import { indexAgencies, matchAgencies, matchAgency, splitAgencies, type AgencyIndex } from './agencies.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
 import { guessSectionTrack, guessTrack, trackFromCell } from './tracks.ts';
 
@@ -339,8 +339,7 @@ function finishTask(
   const deadlineText = get('deadline').replace(/\n/g, ' ');
   const agencies = (text: string): string[] => {
     const names: string[] = [];
-    for (const printed of splitAgencies(text)) {
-      const m = matchAgency(printed, index);
+    for (const m of splitAgencies(text).flatMap((printed) => matchAgencies(printed, index))) {
       if (!m.known && !m.collective) {
         const seen = unknown.get(m.printed);
         if (seen) seen.count++;
