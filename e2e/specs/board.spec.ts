@@ -82,6 +82,29 @@ test('a drag into another lane changes the track, and a drag within a column reo
   await expect(after.nth(1)).toHaveAttribute('data-task-id', firstId);
 });
 
+test('a card someone else moved meanwhile: the drop is refused, the board says so and shows where the task now is', async ({ page, server }) => {
+  const boardId = payload.board.id;
+  await openBoard(page, boardId);
+  const source = cell(page, 'cchc', 'todo').getByTestId('task-card').first();
+  const taskId = (await source.getAttribute('data-task-id'))!;
+  // Another member of the working group moves it to "Chờ xác nhận" behind this page's back.
+  const seen = await taskOnServer(server.url, boardId, taskId);
+  const other = await fetch(`${server.url}/api/boards/${boardId}/tasks/${taskId}/move`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ version: seen.version, track: 'cchc', column: 'review', afterId: null }),
+  });
+  expect(other.status).toBe(200);
+  // This page still shows it in "Chưa thực hiện" and drags it to "Đang thực hiện".
+  await dragTo(page, source, cell(page, 'cchc', 'doing'));
+  const toast = page.getByTestId('toast').filter({ hasText: 'người khác thay đổi' });
+  await expect(toast).toBeVisible();
+  await expect(toast).toHaveAttribute('data-kind', 'warning');
+  await expect(cell(page, 'cchc', 'review').locator(`[data-task-id="${taskId}"]`)).toBeVisible();
+  await expect(cell(page, 'cchc', 'doing').locator(`[data-task-id="${taskId}"]`)).toHaveCount(0);
+  expect((await taskOnServer(server.url, boardId, taskId)).column).toBe('review');
+});
+
 test('keyboard: Space picks a card up, → moves it a column, Space drops it', async ({ page, server }) => {
   const boardId = payload.board.id;
   await openBoard(page, boardId);
