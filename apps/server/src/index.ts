@@ -8,6 +8,11 @@ import { LowdbStore } from './store/lowdb-store.ts';
 import { StoreOpenError } from './store/errors.ts';
 
 async function main(): Promise<void> {
+  // Plugin code can throw where no guard reaches it (a timer, a promise nobody awaits). Every
+  // acknowledged write is already on disk, so log it and keep serving rather than take the
+  // province's board down with it.
+  process.on('uncaughtException', (err) => console.error('[dondoc] lỗi ngoài luồng xử lý (thường do plugin) / uncaught error (usually a plugin):', err));
+  process.on('unhandledRejection', (reason) => console.error('[dondoc] promise bị từ chối không được xử lý (thường do plugin) / unhandled rejection (usually a plugin):', reason));
   const config = configFromEnv();
   const repository = await LowdbStore.open({ dir: config.dataDir });
   const plugins = await PluginHost.load({ pluginsDir: config.pluginsDir, extra: config.extraPlugins, cwd: process.env.INIT_CWD || process.cwd(), resolveFrom: REPO_ROOT });
