@@ -127,6 +127,17 @@ describe('parseDeadline: messy text', () => {
     expect(d.reason).toMatch(/không tồn tại/);
     expect(parseDeadline('Tháng 13/2025').kind).toBe('none');
   });
+  it('reads a month range as the end of its last month, not as a day and month', () => {
+    expect(parseDeadline('Tháng 10-12/2025')).toMatchObject({ kind: 'month', start: '2025-10-01', due: '2025-12-31' });
+    expect(parseDeadline('Từ tháng 3-5/2026')).toMatchObject({ kind: 'month', due: '2026-05-31' });
+    expect(parseDeadline('10-12-2025')).toMatchObject({ kind: 'date', due: '2025-12-10' });
+    expect(parseDeadline('15.4.2026')).toMatchObject({ kind: 'date', due: '2026-04-15' });
+  });
+
+  it('flags "Trước" before a date even without "ngày"', () => {
+    expect(parseDeadline('Trước 15/12/2025')).toMatchObject({ kind: 'date', due: '2025-12-15', flags: ['before-date'] });
+  });
+
   it('reads half years', () => {
     expect(due('6 tháng đầu năm 2026')).toBe('2026-06-30');
     expect(due('6 tháng cuối năm 2026')).toBe('2026-12-31');

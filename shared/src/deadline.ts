@@ -44,7 +44,8 @@ interface Period {
   to: number;
 }
 
-const DATE_RE = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)|ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/g;
+/** One separator, used twice: "10-12/2025" is a month range, not 10 December. */
+const DATE_RE = /(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)|ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/g;
 /** "296/KH-UBND ngày 13/12/2023": the date of a cited document is not a deadline. */
 const DOC_REF_RE = /\b(?:so\s+)?\d+[\w.-]*\/[\w/.-]*[a-z][\w/.-]*(?:\s*,?\s*(?:ngay|ban hanh ngay)\s+\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})?/g;
 const QUARTER_RANGE_RE = /\b(?:quy|q)\s*\.?\s*(iv|iii|ii|i|[1-4])\s*(?:-|,|va|den)\s*(?:quy|q)?\s*(iv|iii|ii|i|[1-4])\s*(?:\/|nam)\s*(\d{4})/g;
@@ -164,7 +165,7 @@ export function parseDeadline(raw: string): Deadline {
   const dates: Array<{ iso: string; from: number; to: number }> = [];
   let rest = withoutRefs;
   for (const m of withoutRefs.matchAll(DATE_RE)) {
-    const d = Number(m[1] ?? m[4]), mo = Number(m[2] ?? m[5]), y = Number(m[3] ?? m[6]);
+    const d = Number(m[1] ?? m[5]), mo = Number(m[3] ?? m[6]), y = Number(m[4] ?? m[7]);
     rest = blank(rest, m.index, m.index + m[0].length);
     if (!isValidDate(y, mo, d)) {
       flags.push('invalid-date');
@@ -173,7 +174,7 @@ export function parseDeadline(raw: string): Deadline {
     dates.push({ iso: isoDate(y, mo, d), from: m.index, to: m.index + m[0].length });
   }
   if (dates.length > 0) {
-    if (/\btruoc\s+ngay\b/.test(loose)) flags.push('before-date');
+    if (/\btruoc(?:\s+ngay)?\s+\d/.test(loose)) flags.push('before-date');
     const first = dates[0]!;
     const last = dates[dates.length - 1]!;
     const between = withoutRefs.slice(first.to, last.from);
