@@ -33,7 +33,7 @@ test('the language switch shows the board in English and remembers it', async ({
 });
 
 test('a plugin that throws from a timer after loading is logged, and the server keeps serving', async () => {
-  const server = new DondocServer({ env: { DONDOC_PLUGINS: join(fixturePlugins, 'broken-timer') } });
+  const server = new DondocServer({ env: { DONDOC_PLUGINS: join(fixturePlugins, '../unguarded/broken-timer') } });
   await server.start();
   try {
     await expect.poll(() => server.logs(), { timeout: 5_000 }).toContain('broken-timer: promise bị từ chối');

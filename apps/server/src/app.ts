@@ -4,6 +4,7 @@ import type { ApiError } from '@dondoc/shared';
 import type { AppDeps, Services } from './deps.ts';
 import { BoardPayloadCache } from './board-payload.ts';
 import { makeErrorHandler } from './http/on-error.ts';
+import { requestSizeLimit } from './http/body-limit.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -19,6 +20,7 @@ export type { TemplateSummary } from './routes/templates.ts';
 /** The API alone, chained so its type carries every route for `hc<AppType>`. */
 function buildApi(s: Services) {
   return new Hono()
+    .use('*', requestSizeLimit())
     .route('/', metaRoutes(s))
     .route('/boards', boardImportRoutes(s))
     .route('/boards', boardRoutes(s))
