@@ -18,8 +18,8 @@ import {
 } from '@dondoc/shared';
 import type { BoardRepository } from './repository.ts';
 import { DurableJsonFile } from './durable-file.ts';
-import { Journal, readJournal } from './journal.ts';
-import { StoreOpenError } from './errors.ts';
+import { Journal, JournalBrokenError, readJournal, type OpenFile } from './journal.ts';
+import { StoreFailedError, StoreOpenError } from './errors.ts';
 
 /** Bump when the snapshot's shape changes; an older server refuses a newer file rather than lose data. */
 export const SCHEMA_VERSION = 1;
@@ -50,6 +50,24 @@ export interface LowdbStoreOptions {
   compactAfterBytes?: number;
   /** Where compaction failures are reported (default console.error); they never fail a write. */
   onBackgroundError?: (err: unknown) => void;
+  /** How the journal opens its files (tests inject failing or slow fsyncs). */
+  openJournalFile?: OpenFile;
+}
+
+/**
+ * Committed boards and tasks are frozen: plugins and routes get them by reference, and a change made in place
+ * would alter the store without a journal entry. Frozen parts are skipped, as a new task shares them with the old.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+  return value;
+}
+
+function freezeState(state: BoardState): void {
+  for (const b of Object.values(state.boards)) deepFreeze(b);
+  for (const tasks of Object.values(state.tasks)) for (const t of Object.values(tasks)) deepFreeze(t);
 }
 
 /** Tasks serialised 500 at a time, so the adapter can yield to requests between pieces. */
@@ -112,7 +130,7 @@ export class LowdbStore implements BoardRepository {
   readonly #db: Low<Snapshot>;
   readonly #adapter: DurableJsonFile<Snapshot>;
   readonly #journal: Journal;
-  readonly #opts: Required<Omit<LowdbStoreOptions, 'dir'>>;
+  readonly #opts: Required<Omit<LowdbStoreOptions, 'dir' | 'openJournalFile'>>;
   #state: BoardState = emptyState();
   #seq = 0;
   /** Journal lines not yet covered by a snapshot, kept so compaction can rewrite the journal without them. */
@@ -121,6 +139,8 @@ export class LowdbStore implements BoardRepository {
   #queue: Promise<unknown> = Promise.resolve();
   #compacting: Promise<void> | undefined;
   #closed = false;
+  /** Set once a journal append could not be rolled back: every later write is refused with it. */
+  #failed: StoreFailedError | undefined;
   #displayCache = new Map<string, { revision: number; tasks: Task[] }>();
 
   private constructor(opts: LowdbStoreOptions) {
@@ -133,7 +153,7 @@ export class LowdbStore implements BoardRepository {
     const file = join(opts.dir, SNAPSHOT_FILE);
     this.#adapter = new DurableJsonFile<Snapshot>(file, serializeSnapshot, parseSnapshot(file));
     this.#db = new Low<Snapshot>(this.#adapter, { schemaVersion: SCHEMA_VERSION, lastSeq: 0, ...emptyState() });
-    this.#journal = new Journal(join(opts.dir, JOURNAL_FILE));
+    this.#journal = new Journal(join(opts.dir, JOURNAL_FILE), opts.openJournalFile);
   }
 
   /** Opens (or creates) the store in `dir`; throws StoreOpenError, touching nothing, if the data cannot be trusted. */
@@ -164,7 +184,16 @@ export class LowdbStore implements BoardRepository {
         );
       }
       // Lines already folded into the snapshot (a crash between snapshot and journal rewrite) are skipped.
-      if (entry.seq <= this.#seq) continue;
+      if (entry.seq <= snap.lastSeq && this.#seq === snap.lastSeq) continue;
+      // Any other gap or repeat means a line is missing or was written twice: replaying would silently
+      // drop or double a write, so stop instead.
+      if (entry.seq !== this.#seq + 1)
+        throw new StoreOpenError(
+          'corrupt-journal',
+          file,
+          `Nhật ký ${file} hỏng ở dòng ${i + 1}: thao tác #${entry.seq} đứng sau #${this.#seq} (phải là #${this.#seq + 1}). Máy chủ dừng để không mất dữ liệu; tệp không bị thay đổi.`,
+          `Journal ${file} is corrupt at line ${i + 1}: operation #${entry.seq} follows #${this.#seq} (expected #${this.#seq + 1}). The server stops rather than lose data; the file was left untouched.`,
+        );
       const result = planOperation(this.#state, entry.op);
       if (!result.ok)
         throw new StoreOpenError(
@@ -177,6 +206,7 @@ export class LowdbStore implements BoardRepository {
       this.#seq = entry.seq;
       this.#unsnapshotted.push({ seq: entry.seq, line: `${line}\n` });
     }
+    freezeState(this.#state);
     // Only now, with everything read and trusted, touch the folder: drop crash leftovers and a torn tail.
     await this.#adapter.removeLeftovers();
     await this.#journal.open(reading.goodBytes, reading.tornBytes);
@@ -201,7 +231,8 @@ export class LowdbStore implements BoardRepository {
     if (!board) return undefined;
     const cached = this.#displayCache.get(boardId);
     if (cached && cached.revision === board.revision) return cached.tasks;
-    const tasks = sortTasksForDisplay(Object.values(this.#state.tasks[boardId] ?? {}), board);
+    // Frozen because the cached array is handed to every caller: a reverse() would reorder it for the next one.
+    const tasks = Object.freeze(sortTasksForDisplay(Object.values(this.#state.tasks[boardId] ?? {}), board)) as Task[];
     this.#displayCache.set(boardId, { revision: board.revision, tasks });
     return tasks;
   }
@@ -212,20 +243,26 @@ export class LowdbStore implements BoardRepository {
 
   apply(op: Operation): Promise<OperationResult> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
-    const run = this.#queue.then(() => this.#applyNow(op));
-    this.#queue = run.catch(() => {});
-    return run;
+    return this.#enqueue(() => this.#applyNow(op));
   }
 
   async #applyNow(op: Operation): Promise<OperationResult> {
+    if (this.#failed) throw this.#failed;
     const result = planOperation(this.#state, op);
     if (!result.ok) return result;
     const seq = this.#seq + 1;
     const line = `${JSON.stringify({ seq, op })}\n`;
     // Durable first, visible second: readers never see a write that a crash could take back.
-    await this.#journal.append(line);
+    try {
+      await this.#journal.append(line);
+    } catch (err) {
+      if (err instanceof JournalBrokenError) throw (this.#failed = new StoreFailedError(this.#journal.file, err.appendError));
+      throw err;
+    }
     this.#seq = seq;
     this.#unsnapshotted.push({ seq, line });
+    deepFreeze(result.change.board);
+    for (const t of result.change.tasks) deepFreeze(t);
     commitChange(this.#state, result.change);
     if (!this.#compacting && (this.#unsnapshotted.length >= this.#opts.compactAfterOps || this.#journal.bytes >= this.#opts.compactAfterBytes)) {
       this.#compacting = this.#compact()
@@ -242,6 +279,8 @@ export class LowdbStore implements BoardRepository {
   }
 
   async #compact(): Promise<void> {
+    // A broken journal may end in a refused line; leave the files as they are for the person restoring them.
+    if (this.#failed) throw this.#failed;
     // Capture between two operations: tasks are replaced, never mutated, so shallow copies are a consistent view.
     const view = await this.#enqueue(async () => {
       const tasks: BoardState['tasks'] = {};
@@ -251,6 +290,7 @@ export class LowdbStore implements BoardRepository {
     this.#db.data = view;
     await this.#db.write();
     await this.#enqueue(async () => {
+      if (this.#failed) throw this.#failed;
       this.#unsnapshotted = this.#unsnapshotted.filter((e) => e.seq > view.lastSeq);
       await this.#journal.rewrite(this.#unsnapshotted.map((e) => e.line).join(''));
     });
@@ -272,7 +312,7 @@ export class LowdbStore implements BoardRepository {
     this.#closed = true;
     await this.#queue;
     await this.#compacting;
-    if (this.#unsnapshotted.length > 0) await this.#compact();
+    if (this.#unsnapshotted.length > 0 && !this.#failed) await this.#compact();
     await this.#journal.close();
   }
 }
