@@ -81,6 +81,16 @@ export const MoveRequest = z.object({
 });
 export type MoveRequest = z.infer<typeof MoveRequest>;
 
+/**
+ * `POST …/move` answer: the moved task, and the new rank of every other task the move renumbered
+ * (ranks got too close to split). Renumbering keeps those tasks' versions, so without `ranks` a
+ * client would keep sorting them by ranks the server no longer has.
+ */
+export interface MoveResponse {
+  task: Task;
+  ranks: Array<{ id: string; rank: number }>;
+}
+
 export const CreateBoardRequest = z.object({
   /** "pluginName:templateId" */
   template: z.string().min(1),

@@ -141,6 +141,29 @@ describe('task.move', () => {
     }
   });
 
+  it('40 drops into the same gap: every task whose rank changed is in the change, as a new object', () => {
+    // Callers (the move answer's `ranks`, the payload cache keyed by task object) learn of renumbered
+    // neighbours only through `change.tasks`, since their versions stay.
+    const pool = Array.from({ length: 40 }, (_, i) => task(`p${i}`, RANK_STEP * (i + 1), { track: 'cchc' }));
+    const s = seeded([task('a', 1024), task('z', 2048), ...pool]);
+    let renumbers = 0;
+    for (const p of pool) {
+      const before = { ...s.tasks.b1! };
+      const r = applyOperation(s, move(p.id, { afterId: 'a' }));
+      if (!r.ok) throw new Error(r.failure.messageEn);
+      const written = new Set(r.change.tasks.map((t) => t.id));
+      for (const [id, t] of Object.entries(s.tasks.b1!)) {
+        const old = before[id]!;
+        if (old.rank !== t.rank || old.track !== t.track) expect(written.has(id)).toBe(true);
+        // Unchanged tasks are the same object; written ones are new (never mutated in place).
+        expect(t === old).toBe(!written.has(id));
+      }
+      if (r.change.tasks.length > 1) renumbers++;
+    }
+    expect(renumbers).toBeGreaterThan(0);
+    expect(order(s)).toEqual(['a', ...pool.map((p) => p.id).reverse(), 'z']);
+  });
+
   it('fails without touching state: stale version, unknown board/task/track, bad afterId', () => {
     const s = seeded();
     const before = JSON.stringify(s);

@@ -133,7 +133,10 @@ export function sortTasksForDisplay(tasks: Task[], board: Board): Task[] {
  * Where a card lands when placed right after `afterId` (null: first) in `cell` (which must not contain the card).
  * Returns the new rank, or the renumbered cell when the neighbours are too close to split.
  */
-export function rankAfter(cell: Task[], afterId: string | null): { rank: number } | { renumber: Array<{ id: string; rank: number }>; index: number } | undefined {
+export function rankAfter(
+  cell: ReadonlyArray<{ id: string; rank: number }>,
+  afterId: string | null,
+): { rank: number } | { renumber: Array<{ id: string; rank: number }>; index: number } | undefined {
   const index = afterId === null ? 0 : cell.findIndex((t) => t.id === afterId) + 1;
   if (index === 0 && afterId !== null) return undefined;
   const prev = cell[index - 1];

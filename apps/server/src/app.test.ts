@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { ApiError, Board, BoardPayload, BoardSummary, PluginInfo, Task } from '@dondoc/shared';
-import { expandChecks } from '@dondoc/shared';
+import type { ApiError, Board, BoardPayload, BoardSummary, MoveResponse, PluginInfo, Task } from '@dondoc/shared';
+import { cellTasks, expandChecks } from '@dondoc/shared';
 import { createApp, type TemplateSummary } from './app.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from './plugins/host.ts';
@@ -47,6 +47,8 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({ body: J
 const post = (path: string, body: unknown) => app.request(path, { method: 'POST', ...json(body) });
 const patch = (path: string, body: unknown) => app.request(path, { method: 'PATCH', ...json(body) });
 const err = async (res: Response) => ((await res.json()) as ApiError).error;
+
+const readPayload = async (boardId: string) => (await (await app.request(`/api/boards/${boardId}`)).json()) as BoardPayload;
 
 async function newBoard(): Promise<{ board: Board; tasks: Task[] }> {
   const res = await post('/api/boards', { template: 'fixture-tiny:tiny' });
@@ -141,6 +143,46 @@ describe('boards', () => {
     expect(moved.tasks.filter((t) => t.id !== cchc.id)).toEqual(payload.tasks.filter((t) => t.id !== cchc.id));
   });
 
+  it('a checklist whose check() returns a non-array or malformed items: that task shows plugin-error, the board still loads', async () => {
+    const dir = await tempDir();
+    cleanups.push(dir.cleanup);
+    const pluginDir = join(dir.dir, 'fixture-odd');
+    await mkdir(pluginDir);
+    await writeFile(
+      join(pluginDir, 'package.json'),
+      JSON.stringify({ name: '@dondoc/plugin-fixture-odd', version: '0.1.0', type: 'module', engines: { dondoc: '^1.0.0' }, dondoc: { entry: 'index.js', provides: ['templates', 'checklists'] } }),
+    );
+    // One answer per track: a string, items missing fields, and a well-formed list.
+    await writeFile(
+      join(pluginDir, 'index.js'),
+      `const d = { raw: 'Tháng 12/2025', kind: 'month', due: '2025-12-31', flags: [] };
+const task = (track) => ({ track, content: 'Việc ' + track, leads: ['Sở Nội vụ'], partners: [], deadline: d });
+export default {
+  templates: [{ id: 't', label: 'T', plan: { id: 't', title: 'Kế hoạch', issuer: '', number: '', province: '', sections: [], indicators: [], rhythm: [], warnings: [], roVariant: '5ro', tasks: [task('khcn-cds'), task('cchc'), task('de-an-06')] } }],
+  checklists: [{ id: 'odd', label: 'Lệch', criteria: [{ id: 'c', label: 'C' }], check(t) {
+    if (t.track === 'khcn-cds') return 'không phải danh sách';
+    if (t.track === 'cchc') return [{ id: 'c' }];
+    return [{ id: 'c', label: 'C', pass: false, reason: 'Thiếu' }];
+  } }],
+};
+`,
+    );
+    const odd = await PluginHost.load({ pluginsDir: dir.dir, timeoutMs: 200 });
+    const oddApp = createApp({ repository: store, plugins: odd, config: { today: () => '2025-11-20', todayPinned: '2025-11-20', webDist, logError: (_m, e) => errors.push(e) } });
+    const created = await oddApp.request('/api/boards', { method: 'POST', ...json({ template: 'fixture-odd:t', checklist: 'fixture-odd:odd' }) });
+    expect(created.status).toBe(201);
+    const board = (await created.json()) as Board;
+    const res = await oddApp.request(`/api/boards/${board.id}`);
+    expect(res.status).toBe(200);
+    const payload = (await res.json()) as BoardPayload;
+    const byTrack = (track: string) => payload.failures[payload.tasks.find((t) => t.track === track)!.id];
+    const pluginError = [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', reason: expect.stringContaining('fixture-odd') }];
+    expect(byTrack('khcn-cds')).toEqual(pluginError);
+    expect(byTrack('cchc')).toEqual(pluginError);
+    expect(byTrack('de-an-06')).toEqual([{ id: 'c', reason: 'Thiếu' }]);
+    expect(errors).toEqual([]);
+  });
+
   it('GET /api/boards/:id unknown → 404', async () => {
     const res = await app.request('/api/boards/nope');
     expect(res.status).toBe(404);
@@ -154,9 +196,40 @@ describe('tasks', () => {
     const t = tasks.find((x) => x.track === 'khcn-cds')!;
     const res = await post(`/api/boards/${board.id}/tasks/${t.id}/move`, { version: t.version, track: 'khcn-cds', column: 'done', afterId: null });
     expect(res.status).toBe(200);
-    const moved = (await res.json()) as Task;
+    const { task: moved, ranks } = (await res.json()) as MoveResponse;
+    expect(ranks).toEqual([]);
     expect(moved).toMatchObject({ id: t.id, column: 'done', version: t.version + 1, completedAt: '2025-11-20' });
     expect(store.getTask(board.id, t.id)!.column).toBe('done');
+  });
+
+  it('40 drops into the same gap: the answers and the board payload both carry the renumbered ranks', async () => {
+    const { board } = await newBoard();
+    const draft = { track: 'khcn-cds', content: 'Việc', leads: ['Sở Nội vụ'], partners: [], deadline: { raw: 'Tháng 12/2025', kind: 'month', due: '2025-12-31', flags: [] } };
+    const imported = (await (await post(`/api/boards/${board.id}/import`, { tasks: Array.from({ length: 42 }, (_, i) => ({ ...draft, content: `Việc ${i}` })) })).json()) as { tasks: Task[] };
+    const [a, z, ...pool] = imported.tasks;
+    // What a client holds: the first payload, then only what the move answers tell it.
+    const client = new Map((await readPayload(board.id)).tasks.map((t) => [t.id, t]));
+    const drop = async (t: Task, afterId: string | null) => {
+      const res = await post(`/api/boards/${board.id}/tasks/${t.id}/move`, { version: client.get(t.id)!.version, track: 'khcn-cds', column: 'doing', afterId });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as MoveResponse;
+      client.set(body.task.id, body.task);
+      for (const r of body.ranks) client.set(r.id, { ...client.get(r.id)!, rank: r.rank });
+      // A reader between drops, so the payload cache holds every task's piece when neighbours get renumbered.
+      await readPayload(board.id);
+      return body;
+    };
+    await drop(a!, null);
+    await drop(z!, a!.id);
+    let renumbered = 0;
+    for (const t of pool) renumbered += (await drop(t, a!.id)).ranks.length;
+    expect(renumbered).toBeGreaterThan(0);
+    const expected = [a!.id, ...pool.map((t) => t.id).reverse(), z!.id];
+    const server = cellTasks(store.getTasks(board.id)!, 'khcn-cds', 'doing');
+    expect(server.map((t) => t.id)).toEqual(expected);
+    expect(cellTasks(client.values(), 'khcn-cds', 'doing').map((t) => [t.id, t.rank])).toEqual(server.map((t) => [t.id, t.rank]));
+    const payload = await readPayload(board.id);
+    expect(cellTasks(payload.tasks, 'khcn-cds', 'doing').map((t) => [t.id, t.rank])).toEqual(server.map((t) => [t.id, t.rank]));
   });
 
   it('move errors: 409 with current on a stale version, 404 for unknown board/task, 400 for bad column/afterId/track', async () => {

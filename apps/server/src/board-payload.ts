@@ -1,9 +1,10 @@
 // `GET /api/boards/:id` bytes: the payload (tasks in display order, the checklist's criteria, and each
 // task's failed criteria) assembled once per board revision from per-task JSON that is itself
-// serialised once per task version, then gzip'd once. A move re-serialises one task, not 10,000,
-// and 300 readers a second cost a buffer copy each.
+// serialised once per task object, then gzip'd once. A move re-serialises the tasks it wrote, not
+// 10,000, and 300 readers a second cost a buffer copy each.
 import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
+import { z } from 'zod';
 import { checkFailures, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
 import type { BoardRepository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
@@ -21,9 +22,14 @@ export interface PayloadBytes {
 /** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin. */
 const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message }];
 
-/** A task's JSON and its failures' JSON (`""` when it passes everything), valid for one task version. */
+/**
+ * What a plugin's `check()` must return. Plugins are untrusted JS: anything else becomes that task's
+ * plugin-error instead of a throw in `checkFailures` that would fail the whole board with a 500.
+ */
+const CheckResults = z.array(z.object({ id: z.string(), label: z.string(), pass: z.boolean(), reason: z.string() }));
+
+/** A task's JSON and its failures' JSON (`""` when it passes everything), valid for one checklist address. */
 interface TaskPiece {
-  version: number;
   checklist: string;
   task: string;
   failures: string;
@@ -33,9 +39,13 @@ export class BoardPayloadCache {
   readonly #repo: BoardRepository;
   readonly #plugins: PluginHost;
   readonly #bytes = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
-  /** Checks per task id, valid while the task's version and the board's checklist are unchanged. */
-  readonly #checks = new Map<string, Map<string, { version: number; checklist: string; results: CheckResult[] }>>();
-  readonly #pieces = new Map<string, Map<string, TaskPiece>>();
+  /**
+   * Keyed by the task object: the store replaces a task on every write and never changes one in
+   * place, so a new object is exactly "something changed" — including a rank renumbered without a
+   * version bump, which a version key missed. Dropped tasks are collected with their entries.
+   */
+  readonly #checks = new WeakMap<Task, { checklist: string; results: CheckResult[] }>();
+  readonly #pieces = new WeakMap<Task, TaskPiece>();
 
   constructor(repo: BoardRepository, plugins: PluginHost) {
     this.#repo = repo;
@@ -68,23 +78,17 @@ export class BoardPayloadCache {
     const checklist = this.checklistOf(board);
     const checks = await this.checksFor(board, tasks);
     const address = checklist?.address ?? '';
-    let pieces = this.#pieces.get(board.id);
-    if (!pieces) this.#pieces.set(board.id, (pieces = new Map()));
     const taskParts: string[] = [];
     const failureParts: string[] = [];
     for (const task of tasks) {
-      let piece = pieces.get(task.id);
-      if (!piece || piece.version !== task.version || piece.checklist !== address) {
+      let piece = this.#pieces.get(task);
+      if (!piece || piece.checklist !== address) {
         const failures = checklist ? checkFailures(checks[task.id] ?? [], checklist.criteria) : [];
-        piece = { version: task.version, checklist: address, task: JSON.stringify(task), failures: failures.length ? `${JSON.stringify(task.id)}:${JSON.stringify(failures)}` : '' };
-        pieces.set(task.id, piece);
+        piece = { checklist: address, task: JSON.stringify(task), failures: failures.length ? `${JSON.stringify(task.id)}:${JSON.stringify(failures)}` : '' };
+        this.#pieces.set(task, piece);
       }
       taskParts.push(piece.task);
       if (piece.failures) failureParts.push(piece.failures);
-    }
-    if (pieces.size > tasks.length) {
-      const live = new Set(tasks.map((t) => t.id));
-      for (const id of pieces.keys()) if (!live.has(id)) pieces.delete(id);
     }
     // Same shape as BoardPayload; written by hand so unchanged tasks are not serialised again.
     const text = `{"board":${JSON.stringify(board)},"tasks":[${taskParts.join(',')}],"checklist":${JSON.stringify(checklist)},"failures":{${failureParts.join(',')}}}`;
@@ -92,24 +96,29 @@ export class BoardPayloadCache {
     return { revision: board.revision, etag: `W/"${board.id}-${board.revision}"`, json, gzip: await gzip(json, { level: 6 }) };
   }
 
-  /** Checklist results per task id through the plugin guard, reusing results for tasks whose version did not change. */
+  /** Checklist results per task id through the plugin guard, reusing results for task objects already checked. */
   async checksFor(board: Board, tasks: Task[]): Promise<Record<string, CheckResult[]>> {
     const out: Record<string, CheckResult[]> = {};
     const address = board.checklist;
     const found = address ? this.#plugins.checklist(address) : undefined;
     if (!address || !found) return out;
-    let cache = this.#checks.get(board.id);
-    if (!cache) this.#checks.set(board.id, (cache = new Map()));
     for (const task of tasks) {
-      const hit = cache.get(task.id);
-      if (hit && hit.version === task.version && hit.checklist === address) {
+      const hit = this.#checks.get(task);
+      if (hit && hit.checklist === address) {
         out[task.id] = hit.results;
         continue;
       }
       const r = await this.#plugins.call(found.plugin, 'checklists', () => found.contribution.check(task, board));
-      const results = r.ok ? r.value : pluginFailure(r.error.messageVi);
-      if (!r.ok) console.warn(`[dondoc] ${r.error.messageEn} (task ${task.id})`);
-      cache.set(task.id, { version: task.version, checklist: address, results });
+      let results: CheckResult[];
+      if (!r.ok) {
+        results = pluginFailure(r.error.messageVi);
+        console.warn(`[dondoc] ${r.error.messageEn} (task ${task.id})`);
+      } else {
+        const parsed = CheckResults.safeParse(r.value);
+        results = parsed.success ? parsed.data : pluginFailure(`Plugin "${found.plugin.id}" trả về kết quả kiểm tra sai định dạng`);
+        if (!parsed.success) console.warn(`[dondoc] Plugin "${found.plugin.id}" returned malformed check results (task ${task.id}): ${parsed.error.issues.map((i) => `${i.path.join('.') || '(result)'}: ${i.message}`).join('; ')}`);
+      }
+      this.#checks.set(task, { checklist: address, results });
       out[task.id] = results;
     }
     return out;

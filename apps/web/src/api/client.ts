@@ -2,7 +2,7 @@
 // the server's routes at compile time; answers are checked against the shared types here.
 import { hc } from 'hono/client';
 import type { AppType } from '@dondoc/server';
-import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest } from '@dondoc/shared/api';
+import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest, MoveResponse } from '@dondoc/shared/api';
 import type { Board, Plan, Task, TaskDraft } from '@dondoc/shared/model';
 import type { TableReport } from '@dondoc/shared/import/tables';
 import type { PluginInfo } from '@dondoc/shared/plugin';
@@ -67,7 +67,8 @@ export const getBoard = (boardId: string): Promise<BoardPayload> => ok(api.board
 
 export const createBoard = (body: CreateBoardRequest): Promise<Board> => ok(api.boards.$post({ json: body }));
 
-export const moveTask = (boardId: string, taskId: string, body: MoveRequest): Promise<Task> =>
+/** The moved task and the new ranks of neighbours the server renumbered. */
+export const moveTask = (boardId: string, taskId: string, body: MoveRequest): Promise<MoveResponse> =>
   ok(api.boards[':boardId'].tasks[':taskId'].move.$post({ param: { boardId, taskId }, json: body }));
 
 export const listPlugins = (): Promise<PluginInfo[]> => ok(api.plugins.$get());

@@ -3,8 +3,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { Task } from '@dondoc/shared/model';
-import type { MoveRequest } from '@dondoc/shared/api';
-import { makePayload, makeTask } from '../testing/factory.ts';
+import type { MoveRequest, MoveResponse } from '@dondoc/shared/api';
+import { applyOperation, cellTasks, type BoardState } from '@dondoc/shared/operations';
+import { makeBoard, makePayload, makeTask } from '../testing/factory.ts';
 
 vi.mock('../api/client.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../api/client.ts')>();
@@ -74,7 +75,7 @@ describe('board store', () => {
 
   it('moves optimistically, sends the seen version and afterId, then takes the server copy', async () => {
     const store = await loaded();
-    const answer = deferred<Task>();
+    const answer = deferred<MoveResponse>();
     vi.mocked(api.moveTask).mockReturnValue(answer.promise);
 
     const done = store.move('t1', { track: 'cchc', column: 'doing', afterId: 'd1' });
@@ -84,7 +85,7 @@ describe('board store', () => {
     await vi.waitFor(() => expect(api.moveTask).toHaveBeenCalled());
     expect(vi.mocked(api.moveTask).mock.calls[0]).toEqual(['b1', 't1', { version: 1, track: 'cchc', column: 'doing', afterId: 'd1' } satisfies MoveRequest]);
 
-    answer.resolve(makeTask({ id: 't1', column: 'doing', rank: 3, version: 2 }));
+    answer.resolve({ task: makeTask({ id: 't1', column: 'doing', rank: 3, version: 2 }), ranks: [] });
     await expect(done).resolves.toBe(true);
     expect(store.views.get('t1')?.task.version).toBe(2);
     expect(ids(store.cell('cchc', 'doing'))).toEqual(['d1', 't1', 'd2']);
@@ -135,11 +136,61 @@ describe('board store', () => {
     expect(useToastStore().toasts[0]).toMatchObject({ kind: 'warning' });
   });
 
+  it('drops a queued move of a card once a 409 for that card comes back, leaving the server\'s copy shown', async () => {
+    const store = await loaded();
+    const first = deferred<MoveResponse>();
+    vi.mocked(api.moveTask).mockReturnValueOnce(first.promise);
+    const a = store.move('t1', { track: 'cchc', column: 'doing', afterId: null });
+    // Made while A is still waiting, on the card as the user saw it before the conflict.
+    const b = store.move('t1', { track: 'cchc', column: 'done', afterId: null });
+    expect(ids(store.cell('cchc', 'done'))).toEqual(['t1']);
+    const current = makeTask({ id: 't1', column: 'review', rank: 9, version: 7 });
+    first.reject(new api.ApiRequestError(409, { error: { code: 'conflict', message: 'Phiên bản cũ', current } }));
+    await expect(a).resolves.toBe(false);
+    await expect(b).resolves.toBe(false);
+    expect(api.moveTask).toHaveBeenCalledTimes(1);
+    expect(ids(store.cell('cchc', 'review'))).toEqual(['t1']);
+    expect(store.cell('cchc', 'done')).toHaveLength(0);
+    expect(store.views.get('t1')?.task).toMatchObject({ column: 'review', version: 7 });
+    // A move made after the warning is the user's informed choice and goes through.
+    vi.mocked(api.moveTask).mockResolvedValueOnce({ task: makeTask({ id: 't1', column: 'done', rank: 1024, version: 8 }), ranks: [] });
+    await expect(store.move('t1', { track: 'cchc', column: 'done', afterId: null })).resolves.toBe(true);
+    expect(vi.mocked(api.moveTask).mock.calls[1]![2].version).toBe(7);
+  });
+
+  it('keeps the server\'s order after 40 drops into the same gap (renumbered neighbours)', async () => {
+    // The server is the real reducer, so ranks, renumbering and the answer's `ranks` are the server's.
+    const pool = Array.from({ length: 40 }, (_, i) => makeTask({ id: `p${i}`, track: 'khcn-cds', rank: (i + 1) * 1024 }));
+    const cellTasksAtStart = [makeTask({ id: 'a', rank: 1024 }), makeTask({ id: 'z', rank: 2048 })];
+    const server: BoardState = { boards: { b1: makeBoard() }, tasks: { b1: Object.fromEntries([...pool, ...cellTasksAtStart].map((t) => [t.id, t])) } };
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+    vi.mocked(api.getBoard).mockResolvedValue(makePayload(Object.values(server.tasks.b1!)));
+    vi.mocked(api.moveTask).mockImplementation(async (boardId, taskId, body) => {
+      const r = applyOperation(server, { type: 'task.move', boardId, taskId, expectedVersion: body.version, track: body.track, column: body.column, afterId: body.afterId, at: '2025-11-20T00:00:00Z' });
+      if (!r.ok) throw new Error(r.failure.messageEn);
+      const [task, ...renumbered] = r.change.tasks;
+      return { task: task!, ranks: renumbered.map((t) => ({ id: t.id, rank: t.rank })) };
+    });
+    const store = useBoardStore();
+    await store.load('b1');
+    const moves: Promise<boolean>[] = [];
+    // Each card goes right after "a", i.e. into the gap between "a" and the card dropped before it.
+    for (const t of pool) moves.push(store.move(t.id, { track: 'cchc', column: 'todo', afterId: 'a' }));
+    // On screen before any answer, the same order the server will have.
+    const expected = ['a', ...pool.map((t) => t.id).reverse(), 'z'];
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(expected);
+    expect(await Promise.all(moves)).toEqual(pool.map(() => true));
+    expect(cellTasks(Object.values(server.tasks.b1!), 'cchc', 'todo').map((t) => t.id)).toEqual(expected);
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(expected);
+    // And every rank matches the server's, so the next drop's afterId means the same to both.
+    for (const v of store.cell('cchc', 'todo')) expect(v.task.rank).toBe(server.tasks.b1![v.task.id]!.rank);
+  });
+
   it('sends the version returned by the previous move when a card is moved twice quickly', async () => {
     const store = await loaded();
     vi.mocked(api.moveTask)
-      .mockResolvedValueOnce(makeTask({ id: 't1', column: 'doing', rank: 0, version: 2 }))
-      .mockResolvedValueOnce(makeTask({ id: 't1', column: 'review', rank: 0, version: 3 }));
+      .mockResolvedValueOnce({ task: makeTask({ id: 't1', column: 'doing', rank: 0, version: 2 }), ranks: [] })
+      .mockResolvedValueOnce({ task: makeTask({ id: 't1', column: 'review', rank: 0, version: 3 }), ranks: [] });
     const a = store.move('t1', { track: 'cchc', column: 'doing', afterId: null });
     const b = store.move('t1', { track: 'cchc', column: 'review', afterId: null });
     await Promise.all([a, b]);

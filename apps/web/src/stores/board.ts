@@ -6,6 +6,8 @@ import type { Board, ColumnId, Task } from '@dondoc/shared/model';
 import type { CheckResult } from '@dondoc/shared/plugin';
 import { expandChecks, type CheckFailure, type PayloadChecklist } from '@dondoc/shared/api';
 import { todayInVietnam } from '@dondoc/shared/dates';
+// The server's own rank rule, so an optimistic place sorts (and renumbers) exactly as the server will.
+import { RANK_STEP, rankAfter } from '@dondoc/shared/operations';
 import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView } from '../lib/taskView.ts';
 import { t } from '../i18n/index.ts';
@@ -24,16 +26,6 @@ export const cellKey = (track: string, column: ColumnId): string => `${track}|${
 
 const byRank = (a: TaskView, b: TaskView): number => a.task.rank - b.task.rank;
 
-/** A rank that sorts the task between its new neighbours; the server's answer replaces it. */
-function rankAfter(cell: readonly TaskView[], afterId: string | null): number {
-  const idx = afterId === null ? -1 : cell.findIndex((v) => v.task.id === afterId);
-  const prev = idx >= 0 ? cell[idx]?.task.rank : undefined;
-  const next = cell[idx + 1]?.task.rank;
-  if (prev === undefined && next === undefined) return 0;
-  if (prev === undefined) return next! - 1;
-  if (next === undefined) return prev + 1;
-  return (prev + next) / 2;
-}
 
 export const useBoardStore = defineStore('board', () => {
   // shallowRef everywhere: 10,000 tasks are replaced wholesale, never mutated in place.
@@ -47,6 +39,12 @@ export const useBoardStore = defineStore('board', () => {
   const error = ref<string | null>(null);
   /** Moves sent and not yet answered, per task: a later answer must not undo an earlier local place. */
   const inFlight = new Map<string, number>();
+  /**
+   * 409s seen per task. A move remembers the count when it is made; if a 409 for its task arrives
+   * before it is sent, it was made on a card the server has since changed, so it is dropped rather
+   * than silently re-applied over the change the user was just warned about.
+   */
+  const conflicts = new Map<string, number>();
   let queue: Promise<unknown> = Promise.resolve();
   let stopWarming: (() => void) | null = null;
 
@@ -95,23 +93,33 @@ export const useBoardStore = defineStore('board', () => {
 
   /** Puts one task's new state in place, touching only the cells it leaves and enters. */
   function replaceTask(task: Task): void {
-    const old = views.value.get(task.id);
-    const v = buildTaskView(task, checksOf(task.id), today.value);
+    replaceTasks([task]);
+  }
+
+  /** Puts tasks' new states in place in one pass (a renumbered cell can be hundreds of tasks; one map copy, not one each). */
+  function replaceTasks(tasks: readonly Task[]): void {
+    if (tasks.length === 0) return;
     const nextViews = new Map(views.value);
-    nextViews.set(task.id, v);
-    const nextCells = new Map(cells.value);
-    if (old) {
-      const from = cellKey(old.task.track, old.task.column);
-      nextCells.set(from, (nextCells.get(from) ?? []).filter((x) => x.task.id !== task.id));
+    const nextCells = new Map<string, readonly TaskView[]>(cells.value);
+    const fresh = new Map<string, TaskView[]>();
+    const touched = new Set<string>();
+    let leadsChanged = false;
+    const ids = new Set(tasks.map((t) => t.id));
+    for (const task of tasks) {
+      const old = views.value.get(task.id);
+      if (old) touched.add(cellKey(old.task.track, old.task.column));
+      touched.add(cellKey(task.track, task.column));
+      nextViews.set(task.id, buildTaskView(task, checksOf(task.id), today.value));
+      const sameLeads = old && old.task.leads.length === task.leads.length && old.task.leads.every((l, i) => l === task.leads[i]);
+      if (!sameLeads) leadsChanged = true;
     }
-    const to = cellKey(task.track, task.column);
-    const list = [...(nextCells.get(to) ?? []).filter((x) => x.task.id !== task.id), v];
-    list.sort(byRank);
-    nextCells.set(to, list);
+    // Only touched cells get new arrays; the rest are shared with the previous map.
+    for (const key of touched) fresh.set(key, (nextCells.get(key) ?? []).filter((x) => !ids.has(x.task.id)));
+    for (const task of tasks) fresh.get(cellKey(task.track, task.column))!.push(nextViews.get(task.id)!);
+    for (const [key, list] of fresh) nextCells.set(key, list.sort(byRank));
     views.value = nextViews;
     cells.value = nextCells;
-    const sameLeads = old && old.task.leads.length === task.leads.length && old.task.leads.every((l, i) => l === task.leads[i]);
-    if (!sameLeads) leadsSource.value = nextViews;
+    if (leadsChanged) leadsSource.value = nextViews;
   }
 
   async function load(boardId: string): Promise<void> {
@@ -142,9 +150,24 @@ export const useBoardStore = defineStore('board', () => {
   function placeLocal(taskId: string, place: Place): Task | null {
     const v = views.value.get(taskId);
     if (!v) return null;
-    const target = cell(place.track, place.column).filter((x) => x.task.id !== taskId);
-    const moved: Task = { ...v.task, track: place.track, column: place.column, rank: rankAfter(target, place.afterId) };
-    replaceTask(moved);
+    const target = cell(place.track, place.column)
+      .filter((x) => x.task.id !== taskId)
+      .map((x) => x.task);
+    // An afterId no longer in the cell (it moved meanwhile) puts the card first, as before; the server answer corrects it.
+    const placed = rankAfter(target, place.afterId) ?? rankAfter(target, null)!;
+    const changed: Task[] = [];
+    let rank: number;
+    if ('rank' in placed) rank = placed.rank;
+    else {
+      // Neighbours too close to split: renumber them here as the server will, so the order on screen holds.
+      rank = (placed.index + 1) * RANK_STEP;
+      const byId = new Map(target.map((t) => [t.id, t]));
+      for (const r of placed.renumber) {
+        const t = byId.get(r.id)!;
+        if (t.rank !== r.rank) changed.push({ ...t, rank: r.rank });
+      }
+    }
+    replaceTasks([{ ...v.task, track: place.track, column: place.column, rank }, ...changed]);
     return v.task;
   }
 
@@ -169,21 +192,38 @@ export const useBoardStore = defineStore('board', () => {
     measureRepaint('dondoc:move');
     placeLocal(taskId, place);
     inFlight.set(taskId, (inFlight.get(taskId) ?? 0) + 1);
+    const seenConflicts = conflicts.get(taskId) ?? 0;
     const toasts = useToastStore();
     // One move at a time, so each carries the version the previous one returned.
     const run = queue.then(async () => {
+      // Made before a 409 for this card came back: the 409 already put the server's copy on
+      // screen and warned; sending this would move the card over that change unseen.
+      if ((conflicts.get(taskId) ?? 0) !== seenConflicts) {
+        const n = (inFlight.get(taskId) ?? 1) - 1;
+        if (n > 0) inFlight.set(taskId, n);
+        else inFlight.delete(taskId);
+        return false;
+      }
       const version = views.value.get(taskId)?.task.version ?? snapshot.version;
       try {
         const saved = await api.moveTask(boardId, taskId, { version, track: place.track, column: place.column, afterId: place.afterId });
         const later = (inFlight.get(taskId) ?? 1) > 1;
         const local = views.value.get(taskId)?.task;
         // A later local move of the same task wins on screen; take only the new version.
-        replaceTask(later && local ? { ...local, version: saved.version } : saved);
+        const updates: Task[] = [later && local ? { ...local, version: saved.task.version } : saved.task];
+        // Neighbours the server renumbered keep their version, so this is the only news of their new rank.
+        // One with its own move pending keeps its local place; that move's answer brings its rank.
+        for (const r of saved.ranks) {
+          const t = views.value.get(r.id)?.task;
+          if (t && r.id !== taskId && !inFlight.has(r.id) && t.rank !== r.rank) updates.push({ ...t, rank: r.rank });
+        }
+        replaceTasks(updates);
         return true;
       } catch (e) {
         const ordinal = snapshot.ordinal || snapshot.id;
         const current = e instanceof api.ApiRequestError && e.status === 409 ? e.body?.error.current : undefined;
         if (current) {
+          conflicts.set(taskId, (conflicts.get(taskId) ?? 0) + 1);
           replaceTask(current);
           toasts.push('warning', t('move.conflict', { ordinal }));
         } else {
