@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { COLUMN_IDS, type Task } from '@dondoc/shared';
+import { COLUMN_IDS, type MoveResponse, type Task } from '@dondoc/shared';
 import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
 import { generateBoard, prng, type GeneratedBoard } from './generate.ts';
 
@@ -80,10 +80,10 @@ async function moves(base: string, boardId: string, tasks: Task[], count: number
     const body = { version: versions.get(t.id)!, track: tracks[Math.floor(rand() * 3)]!, column: COLUMN_IDS[Math.floor(rand() * 4)]!, afterId: null };
     const started = performance.now();
     const res = await fetch(`${base}/api/boards/${boardId}/tasks/${t.id}/move`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const moved = (await res.json()) as Task;
+    const moved = (await res.json()) as MoveResponse;
     const ms = performance.now() - started;
     if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(moved)}`);
-    versions.set(t.id, moved.version);
+    versions.set(t.id, moved.task.version);
     if (i >= 10) times.push(ms); // the first few warm up the connection and JIT
   }
   return times.sort((a, b) => a - b);

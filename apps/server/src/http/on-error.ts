@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError } from '@dondoc/shared';
+import { StoreFailedError } from '../store/errors.ts';
 
 const CODE_BY_STATUS: Record<number, ApiError['error']['code']> = { 400: 'bad-request', 404: 'not-found', 409: 'conflict', 413: 'too-large', 415: 'unsupported' };
 
@@ -22,6 +23,11 @@ export function makeErrorHandler(log: (msg: string, err: unknown) => void = (m, 
         },
       };
       return c.json(body, status);
+    }
+    if (err instanceof StoreFailedError) {
+      // The disk refused a write: say so plainly; reads keep working until someone restarts the server.
+      log(`[dondoc] kho dữ liệu ngừng nhận thay đổi / store refuses writes at ${c.req.method} ${c.req.path}:`, err);
+      return c.json<ApiError>({ error: { code: 'internal', message: err.messageVi, messageEn: err.messageEn } }, 503);
     }
     log(`[dondoc] lỗi máy chủ / internal error at ${c.req.method} ${c.req.path}:`, err);
     const body: ApiError = { error: { code: 'internal', message: 'Lỗi máy chủ; chi tiết đã được ghi vào nhật ký', messageEn: 'Internal server error; details were logged' } };
