@@ -1,8 +1,8 @@
 // Reads CSV files (dondoc's own export, Excel's "Save as CSV" with "," or ";") into tables.
 import { detectCsvDelimiter, parseCsvRecords, unguardFormula } from '../../csv.ts';
 import { fieldForHeader } from '../fields.ts';
-import { squareUp, type GridRow, type TableSource } from '../grid.ts';
-import { tableHeading } from './heading.ts';
+import type { TableSource } from '../grid.ts';
+import { tablesFromRows } from './heading.ts';
 
 /**
  * Reads CSV text into tables. The separator is detected from the header line (Excel's
@@ -15,33 +15,12 @@ export function readCsv(text: string): TableSource[] {
   const delimiter = detectCsvDelimiter(text);
   const records = parseCsvRecords(text, delimiter);
   if (/^\uFEFF?sep=[,;]\r?\n/.test(text)) records.shift();
-  const tables: TableSource[] = [];
-  let heading: string[] = [];
-  let rows: GridRow[] = [];
-  const flush = (): void => {
-    if (rows.length > 0) {
-      squareUp(rows);
-      tables.push({ ...tableHeading(heading, `Bảng ${tables.length + 1}`), rows });
-      heading = [];
-    }
-    rows = [];
-  };
-  for (const record of records) {
-    const cells = record.cells.map(unguardFormula);
-    if (cells.length === 1 && cells[0] === '') {
-      flush();
-      continue;
-    }
-    const filled = cells.filter((c) => c.trim() !== '').length;
-    if (filled === 0) continue;
-    if (rows.length === 0 && filled === 1 && cells[0]!.trim() !== '') {
-      heading.push(cells[0]!.trim());
-      continue;
-    }
-    rows.push({ cells, line: record.line });
-  }
-  flush();
-  return tables;
+  return tablesFromRows(
+    records.map((record) => {
+      const cells = record.cells.map(unguardFormula);
+      return { cells, line: record.line, blank: cells.length === 1 && cells[0] === '' };
+    }),
+  );
 }
 
 

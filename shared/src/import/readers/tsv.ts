@@ -1,6 +1,6 @@
 // Reads text pasted from Excel or Word (tab-separated, Excel's quoted multi-line cells) into tables.
-import { squareUp, type GridRow, type TableSource } from '../grid.ts';
-import { tableHeading } from './heading.ts';
+import type { TableSource } from '../grid.ts';
+import { tablesFromRows } from './heading.ts';
 
 interface RawRow {
   cells: string[];
@@ -89,30 +89,5 @@ export function readTsv(text: string): TableSource[] {
     const rows = raws.filter((r) => !r.blank).map((r) => ({ cells: r.cells, line: r.line }));
     return rows.length === 0 ? [] : [{ title: 'Bảng 1', rows }];
   }
-  const tables: TableSource[] = [];
-  let heading: string[] = [];
-  let rows: GridRow[] = [];
-  const flush = (): void => {
-    if (rows.length > 0) {
-      squareUp(rows);
-      tables.push({ ...tableHeading(heading, `Bảng ${tables.length + 1}`), rows });
-      heading = [];
-    }
-    rows = [];
-  };
-  for (const raw of raws) {
-    if (raw.blank) {
-      flush(); // headings seen so far stay: a blank line may sit between a heading and its table
-      continue;
-    }
-    const filled = raw.cells.filter((c) => c.trim() !== '').length;
-    if (filled === 0) continue;
-    if (rows.length === 0 && filled === 1 && raw.cells[0]!.trim() !== '') {
-      heading.push(raw.cells[0]!.trim());
-      continue;
-    }
-    rows.push({ cells: raw.cells, line: raw.line });
-  }
-  flush();
-  return tables;
+  return tablesFromRows(raws);
 }
