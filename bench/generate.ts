@@ -1,6 +1,6 @@
 // A realistic 10,000-task board, deterministic from a seed: Vietnamese content of plan length, 1–3 leads,
 // partners, every kind of deadline, outputs and group paths, spread over tracks and columns.
-import { BUILTIN_TRACKS, COLUMN_IDS, RANK_STEP, taskFromDraft, type Board, type Deadline, type Operation, type Task } from '@dondoc/shared';
+import { BUILTIN_TRACKS, COLUMN_IDS, RANK_STEP, blankBoard, taskFromDraft, type Board, type Deadline, type Operation, type Task } from '@dondoc/shared';
 
 /** mulberry32: small, fast, good enough to make the same board from the same seed. */
 export function prng(seed: number): () => number {
@@ -68,20 +68,13 @@ export function generateBoard(opts: { tasks?: number; seed?: number; boardId?: s
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const boardId = opts.boardId ?? 'bench';
   const at = '2025-11-20T02:00:00.000Z';
-  const board: Board = {
+  const board: Board = blankBoard({
     id: boardId,
     title: `Bảng thử tải ${n.toLocaleString('vi-VN')} nhiệm vụ`,
     origin: 'bench',
-    tracks: BUILTIN_TRACKS.map((t) => ({ ...t })),
-    roVariant: '5ro',
     ...(opts.checklist ? { checklist: opts.checklist } : {}),
-    agencies: [],
-    indicators: [],
-    rhythm: [],
-    revision: 0,
     createdAt: at,
-    updatedAt: at,
-  };
+  });
   const perCell = new Map<string, number>();
   const tasks: Task[] = [];
   for (let i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ export * from './dates.ts';
 export * from './fold.ts';
 export * from './csv.ts';
 export * from './deadline.ts';
+export * from './factories.ts';
 export * from './operations.ts';
 export * from './status.ts';
 export * from './checklist/rules.ts';

@@ -54,18 +54,84 @@ export const Deadline = z.object({
 });
 export type Deadline = z.infer<typeof Deadline>;
 
+/** Who did something, as recorded on the task and in the audit trail: the user's id and the name shown. */
+export const UserRef = z.object({ id: z.string(), name: z.string() });
+export type UserRef = z.infer<typeof UserRef>;
+
+/** A file kept in the store's evidence folder; the bytes live apart from the task record. */
+export const StoredFile = z.object({
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  mediaType: z.string(),
+  /** Hex SHA-256 of the bytes: the file's name in the store, and proof the file was not swapped. */
+  sha256: z.string(),
+});
+export type StoredFile = z.infer<typeof StoredFile>;
+
+/** Minh chứng: a link, a note, or an uploaded file. */
 export const Evidence = z.object({
   id: z.string(),
   kind: z.enum(['link', 'file', 'note']),
+  /** What it is, as the unit describes it ("Quyết định số 12/QĐ-UBND", "Ảnh lớp tập huấn"). */
   label: z.string(),
   url: z.string().optional(),
-  addedBy: z.string().optional(),
+  file: StoredFile.optional(),
+  /** Which period report it supports, for recurring tasks ("2025-12"). */
+  period: z.string().optional(),
+  addedBy: UserRef.optional(),
   addedAt: z.string(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
-export const Note = z.object({ id: z.string(), text: z.string(), by: z.string().optional(), at: z.string() });
+/** A comment on a task. */
+export const Note = z.object({ id: z.string(), text: z.string(), by: UserRef.optional(), at: z.string() });
 export type Note = z.infer<typeof Note>;
+
+/** Gia hạn: a new due date granted with a reason and the person who approved it. The task's `deadline` stays as printed. */
+export const Extension = z.object({
+  id: z.string(),
+  /** The due date before this extension (the printed one, or the previous extension's). */
+  previousDue: IsoDate.optional(),
+  due: IsoDate,
+  reason: z.string(),
+  /** Who approved it, as a person or office names it ("Phó Chủ tịch UBND tỉnh"). */
+  approvedBy: z.string(),
+  /** The meeting conclusion that granted it, if any. */
+  conclusionId: z.string().optional(),
+  by: UserRef.optional(),
+  at: z.string(),
+});
+export type Extension = z.infer<typeof Extension>;
+
+/** Kết luận: what a meeting decided about a task. */
+export const Conclusion = z.object({
+  id: z.string(),
+  meetingId: z.string().optional(),
+  /** The decision as the secretary records it. */
+  text: z.string(),
+  /** A new deadline granted by the conclusion (recorded as an extension too). */
+  newDue: IsoDate.optional(),
+  /** Who follows it up. */
+  followUp: z.string().default(''),
+  by: UserRef.optional(),
+  at: z.string(),
+});
+export type Conclusion = z.infer<typeof Conclusion>;
+
+/** One period's report of a recurring task: done or not for that period, a note, and its evidence. */
+export const PeriodReport = z.object({
+  /** Period key from `periods.ts`: "2025-12" (month), "2025-W50" (ISO week), "2025-Q4", "2025-H2", "2025". */
+  period: z.string(),
+  done: z.boolean(),
+  note: z.string(),
+  by: UserRef.optional(),
+  at: z.string(),
+});
+export type PeriodReport = z.infer<typeof PeriodReport>;
+
+/** Why the standing agency sent a task back from "Chờ xác nhận"; shown on the card until the unit acts. */
+export const Returned = z.object({ reason: z.string(), by: UserRef.optional(), at: z.string() });
+export type Returned = z.infer<typeof Returned>;
 
 /** One task of a plan as tracked on a board. */
 export const Task = z.object({
@@ -97,8 +163,14 @@ export const Task = z.object({
   evidence: z.array(Evidence),
   difficulties: z.string(),
   proposals: z.string(),
-  conclusions: z.array(Note),
+  conclusions: z.array(Conclusion),
   comments: z.array(Note),
+  extensions: z.array(Extension).default([]),
+  periodReports: z.array(PeriodReport).default([]),
+  /** Set while a completion the standing agency returned waits for the unit. */
+  returned: Returned.optional(),
+  /** The latest "result so far" a progress report or the unit wrote (Kết quả thực hiện). */
+  progressNote: z.string().default(''),
   /** Set when the task entered "Hoàn thành". */
   completedAt: IsoDate.optional(),
   createdAt: z.string(),
@@ -167,6 +239,42 @@ export const Plan = z.object({
 });
 export type Plan = z.infer<typeof Plan>;
 
+/**
+ * How a board's documents are issued and how strict its workflow is; set from the web app (board
+ * settings), never from code. Defaults leave headers blank rather than guess an agency's name.
+ */
+export const BoardSettings = z.object({
+  /** Cơ quan chủ quản, printed above the issuer ("UBND TỈNH LÀO CAI"). */
+  issuerParent: z.string().max(300).default(''),
+  /** Cơ quan ban hành ("BAN CHỈ ĐẠO PHÁT TRIỂN KHCN, ĐMST VÀ CĐS"). */
+  issuer: z.string().max(300).default(''),
+  /** The part of "Số: …/BC-BCĐ" after the number. */
+  numberSuffix: z.string().max(100).default(''),
+  /** Địa danh for "Lào Cai, ngày … tháng … năm …". */
+  place: z.string().max(100).default(''),
+  /** Signature block: authority line ("KT. TRƯỞNG BAN"), title ("PHÓ TRƯỞNG BAN") and name. */
+  signerAuthority: z.string().max(200).default(''),
+  signerTitle: z.string().max(200).default(''),
+  signerName: z.string().max(200).default(''),
+  /** Nơi nhận, one recipient a line. */
+  recipients: z.array(z.string().max(300)).max(50).default([]),
+  /** A unit may move its task to "Chờ xác nhận" only with at least one piece of evidence. */
+  requireEvidence: z.boolean().default(true),
+  /** Days ahead that count as "sắp đến hạn" (trackers use 3 or 7). */
+  soonDays: z.number().int().min(1).max(60).default(7),
+});
+export type BoardSettings = z.infer<typeof BoardSettings>;
+
+/** The plan a board was made from, as its header block printed it (for "Kèm theo Kế hoạch số … ngày … của …"). */
+export const PlanMeta = z.object({
+  title: z.string().default(''),
+  issuer: z.string().default(''),
+  number: z.string().default(''),
+  date: IsoDate.optional(),
+  province: z.string().default(''),
+});
+export type PlanMeta = z.infer<typeof PlanMeta>;
+
 export const Board = z.object({
   id: z.string(),
   title: z.string(),
@@ -179,9 +287,49 @@ export const Board = z.object({
   agencies: z.array(Agency).default([]),
   indicators: z.array(Indicator).default([]),
   rhythm: z.array(ReportingRhythm).default([]),
+  plan: PlanMeta.optional(),
+  /** The plan's body work items ("a) … - Cơ quan chủ trì: …") that were not made cards. */
+  workItems: z.array(TaskDraft).default([]),
+  settings: BoardSettings.default(BoardSettings.parse({})),
+  /** Archived boards are read-only and listed apart. */
+  archived: z.boolean().default(false),
   /** Bumped on every change to the board or any of its tasks; used for ETags. */
   revision: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Board = z.infer<typeof Board>;
+
+/** Roles a user holds on a board (DOMAIN.md "Who uses the board"); the administrator is global, not per board. */
+export const BOARD_ROLES = ['coordinator', 'unit', 'leader', 'viewer'] as const;
+export const BoardRole = z.enum(BOARD_ROLES);
+export type BoardRole = z.infer<typeof BoardRole>;
+export const ROLE_LABELS: Record<BoardRole | 'admin', { vi: string; en: string }> = {
+  admin: { vi: 'Quản trị', en: 'Administrator' },
+  coordinator: { vi: 'Thường trực', en: 'Coordinator' },
+  unit: { vi: 'Đơn vị', en: 'Unit editor' },
+  leader: { vi: 'Lãnh đạo', en: 'Leader' },
+  viewer: { vi: 'Xem', en: 'Viewer' },
+};
+
+/** Login names: what a person types, so plain and short. */
+export const Login = z.string().min(2).max(64).regex(/^[a-z0-9._-]+$/, 'chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang');
+
+/** A person who signs in. The password hash is kept apart from this record (it never enters the audit trail). */
+export const User = z.object({
+  id: z.string(),
+  login: Login,
+  name: z.string().min(1).max(200),
+  /** The agency the user works for, as named in the directory; decides which tasks a unit editor may update. */
+  agency: z.string().max(300).default(''),
+  /** Global administrator: every board, users, plugins. */
+  admin: z.boolean().default(false),
+  /** Role per board id; the key "*" is the role on every board without its own entry. */
+  roles: z.record(z.string(), BoardRole).default({}),
+  disabled: z.boolean().default(false),
+  /** Set on a one-time or reset password: the user must choose a new one after signing in. */
+  mustChangePassword: z.boolean().default(false),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type User = z.infer<typeof User>;

@@ -1,6 +1,7 @@
 // Tests of the pure reducer: moves and their rank maths, edits, imports, failures that leave state untouched.
 import { describe, expect, it } from 'vitest';
 import type { Board, Task } from './model.ts';
+import { blankBoard } from './factories.ts';
 import {
   MIN_RANK_GAP,
   Operation,
@@ -17,22 +18,7 @@ import {
 const AT = '2025-11-20T03:00:00.000Z';
 
 function board(id = 'b1'): Board {
-  return {
-    id,
-    title: 'Kế hoạch thử',
-    origin: 'test',
-    tracks: [
-      { id: 'khcn-cds', label: 'KHCN/CĐS' },
-      { id: 'cchc', label: 'CCHC' },
-    ],
-    roVariant: '5ro',
-    agencies: [],
-    indicators: [],
-    rhythm: [],
-    revision: 0,
-    createdAt: AT,
-    updatedAt: AT,
-  };
+  return blankBoard({ id, title: 'Kế hoạch thử', origin: 'test', tracks: [{ id: 'khcn-cds', label: 'KHCN/CĐS' }, { id: 'cchc', label: 'CCHC' }], createdAt: AT });
 }
 
 function task(id: string, rank: number, over: Partial<Task> = {}): Task {

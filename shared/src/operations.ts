@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Board, ColumnId, Deadline, IsoDate, Task, TaskDraft, TrackId } from './model.ts';
 import { todayInVietnam } from './dates.ts';
+import { blankTask } from './factories.ts';
 
 /** Rank distance between neighbours after a renormalisation, and for a card placed at either end of a cell. */
 export const RANK_STEP = 1024;
@@ -153,10 +154,9 @@ export function rankAfter(
 
 /** Builds a board task from a plan's draft; the caller picks id, rank and time so the result is deterministic. */
 export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: string; rank: number; at: string; column?: ColumnId }): Task {
-  return {
+  return blankTask({
     id: opts.id,
     boardId: opts.boardId,
-    version: 1,
     track: draft.track,
     column: opts.column ?? 'todo',
     rank: opts.rank,
@@ -170,17 +170,8 @@ export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: str
     deadline: draft.deadline,
     output: draft.output ?? '',
     sourceDoc: draft.sourceDoc ?? '',
-    owner: '',
-    approver: '',
-    progress: 0,
-    evidence: [],
-    difficulties: '',
-    proposals: '',
-    conclusions: [],
-    comments: [],
     createdAt: opts.at,
-    updatedAt: opts.at,
-  };
+  });
 }
 
 /** Computes what `op` would change without touching `state`; a failure leaves nothing half-done. */

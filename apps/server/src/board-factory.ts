@@ -1,6 +1,6 @@
 // Turns a plan (from a template plugin or the importer) into the `board.create` operation that stores it.
 import { randomBytes } from 'node:crypto';
-import { BUILTIN_TRACKS, RANK_STEP, taskFromDraft, type Agency, type Board, type Operation, type Plan, type Task, type Track } from '@dondoc/shared';
+import { BUILTIN_TRACKS, RANK_STEP, blankBoard, taskFromDraft, type Agency, type Board, type Operation, type Plan, type Task, type Track } from '@dondoc/shared';
 
 export const newId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
 
@@ -31,7 +31,7 @@ function boardTracks(plan: Plan, extra: Track[]): Track[] {
 
 export function boardCreateFromPlan(o: BoardFromPlanOptions): Extract<Operation, { type: 'board.create' }> {
   const boardId = o.boardId ?? newId('b');
-  const board: Board = {
+  const board: Board = blankBoard({
     id: boardId,
     title: o.title ?? o.plan.title,
     origin: o.origin,
@@ -41,10 +41,10 @@ export function boardCreateFromPlan(o: BoardFromPlanOptions): Extract<Operation,
     agencies: o.agencies ?? [],
     indicators: o.plan.indicators,
     rhythm: o.plan.rhythm,
-    revision: 0,
+    plan: { title: o.plan.title, issuer: o.plan.issuer, number: o.plan.number, province: o.plan.province, ...(o.plan.date ? { date: o.plan.date } : {}) },
+    workItems: o.plan.workItems ?? [],
     createdAt: o.at,
-    updatedAt: o.at,
-  };
+  });
   // Tasks keep the plan's order within each track's first column.
   const perTrack = new Map<string, number>();
   const tasks: Task[] = o.plan.tasks.map((draft) => {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { PluginManifest, parseDeadline, type Board, type Task } from '@dondoc/shared';
+import { PluginManifest, blankBoard, blankTask, parseDeadline, type Board, type Task } from '@dondoc/shared';
 import plugin from './index.ts';
 
-const board: Board = { id: 'b', title: 'Bảng', origin: '', tracks: [], roVariant: '5ro', agencies: [], indicators: [], rhythm: [], revision: 0, createdAt: '', updatedAt: '' };
-const task: Task = {
-  id: 't1', boardId: 'b', version: 0, track: 'khcn-cds', column: 'todo', rank: 1, ordinal: '1', group: [],
-  content: 'Triển khai thực hiện các mô hình của Đề án 06', leads: ['Công an tỉnh'], leadsText: 'Công an tỉnh', partners: [], partnersText: '',
-  deadline: parseDeadline('Theo hướng dẫn của Bộ Công an'), output: 'Báo cáo kết quả', sourceDoc: '', owner: '', approver: '', progress: 0,
-  evidence: [], difficulties: '', proposals: '', conclusions: [], comments: [], createdAt: '', updatedAt: '',
-};
+const board: Board = blankBoard({ id: 'b', title: 'Bảng', tracks: [], createdAt: '' });
+const task: Task = blankTask({
+  id: 't1', boardId: 'b', version: 0, track: 'khcn-cds', rank: 1, ordinal: '1',
+  content: 'Triển khai thực hiện các mô hình của Đề án 06', leads: ['Công an tỉnh'], leadsText: 'Công an tỉnh',
+  deadline: parseDeadline('Theo hướng dẫn của Bộ Công an'), output: 'Báo cáo kết quả', createdAt: '',
+});
 
 describe('checklist-5ro plugin', () => {
   it('declares a valid manifest for the checklists it exports', () => {

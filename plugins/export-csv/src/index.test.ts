@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PluginManifest, parseDeadline, type Board, type BoardSnapshot, type Task } from '@dondoc/shared';
+import { PluginManifest, blankBoard, blankTask, parseDeadline, type Board, type BoardSnapshot, type Task } from '@dondoc/shared';
 import plugin, { CSV_HEADER, parseCsv, unguardFormula } from './index.ts';
 
-const board: Board = {
-  id: 'lao-cai', title: 'Lào Cai Q4/2025', origin: '', roVariant: '5ro', agencies: [], indicators: [], rhythm: [], revision: 3, createdAt: '', updatedAt: '',
+const board: Board = blankBoard({
+  id: 'lao-cai', title: 'Lào Cai Q4/2025', revision: 3, createdAt: '',
   tracks: [{ id: 'khcn-cds', label: 'KHCN/CĐS' }, { id: 'cchc', label: 'CCHC' }],
-};
-const task = (over: Partial<Task>): Task => ({
-  id: 't', boardId: 'lao-cai', version: 1, track: 'khcn-cds', column: 'todo', rank: 1, ordinal: '1', group: ['Phụ lục I', '4. Hỗ trợ doanh nghiệp chuyển đổi số'],
-  content: '', leads: [], leadsText: '', partners: [], partnersText: '', deadline: parseDeadline(''), output: '', sourceDoc: '', owner: '', approver: '',
-  progress: 0, evidence: [], difficulties: '', proposals: '', conclusions: [], comments: [], createdAt: '', updatedAt: '', ...over,
 });
+const task = (over: Partial<Task>): Task =>
+  blankTask({ id: 't', boardId: 'lao-cai', track: 'khcn-cds', rank: 1, ordinal: '1', group: ['Phụ lục I', '4. Hỗ trợ doanh nghiệp chuyển đổi số'], content: '', deadline: parseDeadline(''), createdAt: '', ...over });
 
 const snapshot: BoardSnapshot = {
   board,
@@ -21,7 +18,7 @@ const snapshot: BoardSnapshot = {
       id: 't-1', content: '- Hỗ trợ doanh nghiệp vừa và nhỏ ứng dụng nền tảng số, "Make in Viet Nam".\n- Đào tạo 200 doanh nghiệp', leads: ['Sở KH&CN'],
       partners: ['Sở Công Thương', 'UBND các xã, phường'], deadline: parseDeadline('Quý IV/2025'), column: 'doing', progress: 60, owner: 'Nguyễn Thị Lan',
       evidence: [{ id: 'e1', kind: 'link', label: 'Báo cáo số 12/BC-SKHCN', url: 'https://example.vn/bc12', addedAt: '2025-12-01' }],
-      difficulties: 'Kinh phí, nhân lực; chưa có hướng dẫn', conclusions: [{ id: 'n1', text: 'Hoàn thành trước 31/12', at: '2025-12-05' }],
+      difficulties: 'Kinh phí, nhân lực; chưa có hướng dẫn', conclusions: [{ id: 'n1', text: 'Hoàn thành trước 31/12', followUp: '', at: '2025-12-05' }],
     }),
     task({ id: 't-2', ordinal: '', content: 'Phát triển thương mại điện tử, logistics thông minh, thanh toán số', leads: ['Sở Công Thương'], track: 'cchc', deadline: parseDeadline('Ngày 15/12/2025') }),
   ],

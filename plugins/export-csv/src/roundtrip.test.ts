@@ -1,6 +1,6 @@
 // A board exported to CSV imports back (readCsv + planFromTables) as the same tasks, field by field.
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TRACKS, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
+import { blankBoard, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
 import { q4_2025 } from '../../template-lao-cai/src/index.ts';
 import { template as thaiNguyen } from '../../template-thai-nguyen/src/index.ts';
 import plugin from './index.ts';
@@ -9,7 +9,7 @@ function snapshotOf(plan: Plan, agencies: Agency[]): BoardSnapshot {
   const at = '2025-12-01T00:00:00.000Z';
   const tasks = plan.tasks.map((d, i) => taskFromDraft(d, { id: `t-${i + 1}`, boardId: plan.id, rank: (i + 1) * 1000, at }));
   return {
-    board: { id: plan.id, title: plan.title, origin: '', roVariant: plan.roVariant, agencies, indicators: [], rhythm: [], revision: 1, createdAt: at, updatedAt: at, tracks: [...BUILTIN_TRACKS] },
+    board: blankBoard({ id: plan.id, title: plan.title, roVariant: plan.roVariant, agencies, revision: 1, createdAt: at }),
     today: '2025-12-10',
     tasks,
     checks: {},

@@ -2,25 +2,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILTIN_TRACKS, taskFromDraft, type Board, type Operation, type Task } from '@dondoc/shared';
+import { blankBoard, taskFromDraft, type Board, type Operation, type Task } from '@dondoc/shared';
 
 export const FIXTURE_AT = '2025-11-20T03:00:00.000Z';
 
 export function fixtureBoard(id = 'b1', over: Partial<Board> = {}): Board {
-  return {
-    id,
-    title: 'Kế hoạch thử nghiệm Quý IV/2025',
-    origin: 'test',
-    tracks: BUILTIN_TRACKS.map((t) => ({ ...t })),
-    roVariant: '5ro',
-    agencies: [],
-    indicators: [],
-    rhythm: [],
-    revision: 0,
-    createdAt: FIXTURE_AT,
-    updatedAt: FIXTURE_AT,
-    ...over,
-  };
+  return blankBoard({ id, title: 'Kế hoạch thử nghiệm Quý IV/2025', origin: 'test', createdAt: FIXTURE_AT, ...over });
 }
 
 export function fixtureTask(id: string, rank: number, over: Partial<Task> = {}, boardId = 'b1'): Task {
