@@ -1,6 +1,6 @@
 // A realistic 10,000-task board, deterministic from a seed: Vietnamese content of plan length, 1–3 leads,
 // partners, every kind of deadline, outputs and group paths, spread over tracks and columns.
-import { BUILTIN_TRACKS, COLUMN_IDS, RANK_STEP, blankBoard, taskFromDraft, type Board, type Deadline, type Operation, type Task } from '@dondoc/shared';
+import { BUILTIN_TRACKS, COLUMN_IDS, RANK_STEP, blankBoard, systemActor, taskFromDraft, type Board, type Deadline, type Operation, type Task } from '@dondoc/shared';
 
 /** mulberry32: small, fast, good enough to make the same board from the same seed. */
 export function prng(seed: number): () => number {
@@ -102,5 +102,5 @@ export function generateBoard(opts: { tasks?: number; seed?: number; boardId?: s
     if (column !== 'todo') task.progress = Math.floor(rand() * 100);
     tasks.push(task);
   }
-  return { op: { type: 'board.create', board, tasks, at }, board, tasks };
+  return { op: { type: 'board.create', board, tasks, at, actor: systemActor('bench'), via: 'bench' }, board, tasks };
 }

@@ -8,7 +8,7 @@ import type { CheckResult } from './plugin.ts';
 /** Every error the API returns has this body. `message` is Vietnamese, `messageEn` English. */
 export interface ApiError {
   error: {
-    code: 'bad-request' | 'not-found' | 'conflict' | 'too-large' | 'unsupported' | 'internal';
+    code: 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unsupported' | 'too-many-requests' | 'internal' | 'unavailable';
     message: string;
     messageEn?: string;
     /** The request field at fault, as named in the API (e.g. "column"). */
@@ -18,12 +18,18 @@ export interface ApiError {
   };
 }
 
+/** A board as the board list shows it: enough to tell two boards made from one template apart. */
 export interface BoardSummary {
   id: string;
   title: string;
   origin: string;
   taskCount: number;
   updatedAt: string;
+  archived: boolean;
+  /** The signed-in user's role on it. */
+  role: 'admin' | 'coordinator' | 'unit' | 'leader' | 'viewer';
+  /** Open tasks past their (extended) due date, open tasks due within the board's "sắp đến hạn" days, finished tasks. */
+  counts: { late: number; dueSoon: number; done: number };
 }
 
 /** A criterion a task fails, and what to fix. `label` is set only for ids outside the checklist's criteria (a plugin error). */

@@ -1,7 +1,26 @@
-// Every write to a board is a named operation; `applyOperation` is the pure state transition
-// shared by every repository (lowdb today, PostgreSQL later) and by journal replay.
+// Every write is a named operation carrying its actor. `planOperation` is the pure state transition
+// shared by every repository (lowdb, PostgreSQL): it reads a narrow context (a board, a task by id,
+// one cell, the trash, users) and returns the effects — each record before and after — or a failure
+// that leaves nothing half-done. The store journals the effects, the audit trail records them and
+// live updates name them; no layer re-derives what an operation did.
 import { z } from 'zod';
-import { Board, ColumnId, Deadline, IsoDate, Task, TaskDraft, TrackId } from './model.ts';
+import {
+  Agency,
+  Board,
+  BoardSettings,
+  ColumnId,
+  Conclusion,
+  Evidence,
+  Extension,
+  IsoDate,
+  Note,
+  PeriodReport,
+  RoVariant,
+  Task,
+  TaskDraft,
+  User,
+  type UserRef,
+} from './model.ts';
 import { todayInVietnam } from './dates.ts';
 import { blankTask } from './factories.ts';
 
@@ -9,6 +28,12 @@ import { blankTask } from './factories.ts';
 export const RANK_STEP = 1024;
 /** Below this gap two neighbours cannot be split again without float trouble, so the cell is renumbered. */
 export const MIN_RANK_GAP = 1e-6;
+
+/** Who wrote: a signed-in user, or the server itself (demo data, the CLI, a migration). */
+export const Actor = z.object({ kind: z.enum(['user', 'system']), id: z.string().min(1), name: z.string() });
+export type Actor = z.infer<typeof Actor>;
+export const systemActor = (name: string): Actor => ({ kind: 'system', id: `system:${name}`, name });
+export const actorRef = (a: Actor): UserRef => ({ id: a.id, name: a.name });
 
 /** Task fields an edit may change. Place (track, column, rank) only changes through `task.move`; ids and versions never. */
 export const TaskPatch = Task.pick({
@@ -25,95 +50,160 @@ export const TaskPatch = Task.pick({
   owner: true,
   approver: true,
   progress: true,
-  evidence: true,
   difficulties: true,
   proposals: true,
-  conclusions: true,
-  comments: true,
+  progressNote: true,
 })
   .partial()
   .strict();
 export type TaskPatch = z.infer<typeof TaskPatch>;
 
-/** `PATCH /api/boards/:boardId/tasks/:taskId`: the version the client saw plus the fields to change. */
-export const UpdateTaskRequest = TaskPatch.extend({
-  version: z.number().int().nonnegative(),
-  /** The deadline as a person types it ("Quý I/2026", "Thường xuyên") is read by the shared parser; a parsed object is taken as is. */
-  deadline: z.union([z.string().max(500), Deadline]).optional(),
-}).strict();
-export type UpdateTaskRequest = z.infer<typeof UpdateTaskRequest>;
+/** Fields whose change counts as "the unit acted" after a return: the return reason then leaves the card. */
+const UNIT_FIELDS: ReadonlyArray<keyof TaskPatch> = ['progress', 'difficulties', 'proposals', 'progressNote'];
 
-/** ISO instant of the write (`new Date().toISOString()`), recorded so replay is deterministic. */
-const At = z.string().min(1);
+/** What a board edit may change; tracks, revision and ids never. */
+export const BoardPatch = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    settings: BoardSettings.partial(),
+    archived: z.boolean(),
+    roVariant: RoVariant,
+    checklist: z.string().min(1).max(200),
+    agencies: z.array(Agency).max(5000),
+  })
+  .partial()
+  .strict();
+export type BoardPatch = z.infer<typeof BoardPatch>;
 
-export const BoardCreateOp = z.object({ type: z.literal('board.create'), board: Board, tasks: z.array(Task), at: At.optional() });
-export const TaskMoveOp = z.object({
-  type: z.literal('task.move'),
-  boardId: z.string(),
-  taskId: z.string(),
-  expectedVersion: z.number().int().nonnegative(),
-  track: TrackId,
-  column: ColumnId,
-  afterId: z.string().nullable(),
-  at: At,
-  /** "Today" in Vietnam when the move happened, if pinned (DONDOC_TODAY); else derived from `at`. */
-  today: IsoDate.optional(),
-});
-export const TaskUpdateOp = z.object({
-  type: z.literal('task.update'),
-  boardId: z.string(),
-  taskId: z.string(),
-  expectedVersion: z.number().int().nonnegative(),
-  patch: TaskPatch,
-  at: At,
-});
-export const TasksImportOp = z.object({ type: z.literal('tasks.import'), boardId: z.string(), tasks: z.array(Task), at: At });
+/** What a user edit may change (the password lives apart, in the credential store). */
+export const UserPatch = User.pick({ name: true, agency: true, admin: true, roles: true, disabled: true, mustChangePassword: true, login: true }).partial().strict();
+export type UserPatch = z.infer<typeof UserPatch>;
 
-export const Operation = z.discriminatedUnion('type', [BoardCreateOp, TaskMoveOp, TaskUpdateOp, TasksImportOp]);
-export type Operation = z.infer<typeof Operation>;
-export type OperationType = Operation['type'];
-
-/** Everything a repository holds: boards, and each board's tasks by id. Plain JSON so it is also the snapshot body. */
-export interface BoardState {
-  boards: Record<string, Board>;
-  tasks: Record<string, Record<string, Task>>;
+interface Envelope {
+  actor: Actor;
+  /** Through which route, plugin or command the write came ("PATCH /api/boards/:boardId/tasks/:taskId"). */
+  via: string;
+  /** ISO instant of the write. */
+  at: string;
+  /** "Today" in Vietnam when it happened, if pinned (DONDOC_TODAY); else derived from `at`. */
+  today?: IsoDate;
 }
 
-export const emptyState = (): BoardState => ({ boards: {}, tasks: {} });
+type Versioned = { boardId: string; taskId: string; expectedVersion: number };
+
+export type Operation = Envelope &
+  (
+    | { type: 'board.create'; board: Board; tasks: Task[] }
+    | { type: 'board.update'; boardId: string; patch: BoardPatch }
+    | { type: 'board.delete'; boardId: string }
+    | { type: 'task.create'; boardId: string; task: Task; /** undefined: end of its cell; null: first. */ afterId?: string | null }
+    | ({ type: 'task.update'; patch: TaskPatch } & Versioned)
+    | ({ type: 'task.move'; track: string; column: ColumnId; afterId: string | null } & Versioned)
+    | ({ type: 'task.delete' } & Versioned)
+    | { type: 'task.restore'; boardId: string; taskId: string }
+    | { type: 'tasks.import'; boardId: string; tasks: Task[]; /** Directory entries the import adds to the board. */ agencies?: Agency[] }
+    | { type: 'tasks.bulkUpdate'; boardId: string; items: Array<{ taskId: string; expectedVersion: number; patch: TaskPatch }> }
+    | { type: 'task.evidence.add'; boardId: string; taskId: string; evidence: Evidence }
+    | { type: 'task.evidence.remove'; boardId: string; taskId: string; evidenceId: string }
+    | { type: 'task.comment.add'; boardId: string; taskId: string; comment: Note }
+    | ({ type: 'task.confirm' } & Versioned)
+    | ({ type: 'task.return'; reason: string } & Versioned)
+    | ({ type: 'task.extend'; extension: Extension } & Versioned)
+    | { type: 'task.reportPeriod'; boardId: string; taskId: string; report: PeriodReport }
+    | { type: 'task.conclude'; boardId: string; taskId: string; conclusion: Conclusion; /** Set when the conclusion grants a new deadline. */ extension?: Extension }
+    | { type: 'user.create'; user: User }
+    | { type: 'user.update'; userId: string; patch: UserPatch }
+    | { type: 'directory.update'; agencies: Agency[] }
+  );
+export type OperationType = Operation['type'];
+export type OperationOf<T extends OperationType> = Extract<Operation, { type: T }>;
+
+/** Every operation type, for exhaustive tables (permissions, audit labels). */
+export const OPERATION_TYPES = [
+  'board.create',
+  'board.update',
+  'board.delete',
+  'task.create',
+  'task.update',
+  'task.move',
+  'task.delete',
+  'task.restore',
+  'tasks.import',
+  'tasks.bulkUpdate',
+  'task.evidence.add',
+  'task.evidence.remove',
+  'task.comment.add',
+  'task.confirm',
+  'task.return',
+  'task.extend',
+  'task.reportPeriod',
+  'task.conclude',
+  'user.create',
+  'user.update',
+  'directory.update',
+] as const satisfies readonly OperationType[];
+
+/** What an operation may read. A repository answers from memory (lowdb) or from rows it locked (PostgreSQL). */
+export interface PlanContext {
+  board(boardId: string): Board | undefined;
+  task(boardId: string, taskId: string): Task | undefined;
+  /** A deleted task kept for undo. */
+  trashed(boardId: string, taskId: string): Task | undefined;
+  /** One (track, column) cell of a board in rank order. */
+  cell(boardId: string, track: string, column: ColumnId): readonly Task[];
+  user(userId: string): User | undefined;
+  userByLogin(login: string): User | undefined;
+  directory(): readonly Agency[];
+}
+
+/** One record before and after the operation: `before` null = created, `after` null = deleted. */
+export interface Write<T> {
+  before: T | null;
+  after: T | null;
+}
+export interface TaskWrite extends Write<Task> {
+  boardId: string;
+}
+
+/** Everything an operation changed, the primary record first (the moved or edited task, the new board). */
+export interface Effects {
+  boards: Array<Write<Board>>;
+  tasks: TaskWrite[];
+  users: Array<Write<User>>;
+  directory?: Write<Agency[]>;
+}
 
 export type OperationFailure =
-  | { kind: 'not-found'; entity: 'board' | 'task'; id: string; message: string; messageEn: string }
+  | { kind: 'not-found'; entity: 'board' | 'task' | 'user' | 'evidence'; id: string; message: string; messageEn: string }
   | { kind: 'conflict'; current: Task; message: string; messageEn: string }
   | { kind: 'invalid'; field: string; message: string; messageEn: string };
 
-/** What a successful operation changed: the board after it, and every task written (the moved/edited one first). */
-export interface OperationChange {
-  board: Board;
-  tasks: Task[];
-}
-
-export type OperationResult = { ok: true; change: OperationChange } | { ok: false; failure: OperationFailure };
+export type OperationResult = { ok: true; effects: Effects } | { ok: false; failure: OperationFailure };
 
 const fail = (failure: OperationFailure): OperationResult => ({ ok: false, failure });
-
+const invalid = (field: string, message: string, messageEn: string): OperationResult => fail({ kind: 'invalid', field, message, messageEn });
 const boardNotFound = (id: string): OperationResult =>
   fail({ kind: 'not-found', entity: 'board', id, message: `Không tìm thấy bảng "${id}"`, messageEn: `Board "${id}" not found` });
 const taskNotFound = (id: string): OperationResult =>
-  fail({ kind: 'not-found', entity: 'task', id, message: `Không tìm thấy nhiệm vụ "${id}"`, messageEn: `Task "${id}" not found` });
+  fail({ kind: 'not-found', entity: 'task', id, message: `Không tìm thấy nhiệm vụ "${id}" (có thể đã bị xóa)`, messageEn: `Task "${id}" not found (it may have been deleted)` });
 const conflict = (current: Task): OperationResult =>
   fail({
     kind: 'conflict',
     current,
-    message: `Nhiệm vụ đã được người khác cập nhật (phiên bản ${current.version}); hãy tải lại và thử lại`,
-    messageEn: `The task was changed by someone else (now version ${current.version}); reload and retry`,
+    message: `Nhiệm vụ đã được người khác cập nhật (phiên bản ${current.version}); hãy xem giá trị mới và chọn`,
+    messageEn: `The task was changed by someone else (now version ${current.version}); review the new values and choose`,
   });
+const archived = (board: Board): OperationResult =>
+  invalid('boardId', `Bảng "${board.title}" đã lưu trữ: bỏ lưu trữ trước khi sửa`, `Board "${board.title}" is archived: unarchive it before editing`);
 
-/** Tasks of one (track, column) cell in rank order. */
+/** Tasks of one (track, column) cell in rank order (ties by id, so every store sorts the same). */
 export function cellTasks(tasks: Iterable<Task>, track: string, column: ColumnId): Task[] {
   const cell: Task[] = [];
   for (const t of tasks) if (t.track === track && t.column === column) cell.push(t);
-  return cell.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return cell.sort(byRank);
 }
+
+export const byRank = (a: { rank: number; id: string }, b: { rank: number; id: string }): number => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Display order for a whole board: by the board's track order, then column order, then rank. */
 export function sortTasksForDisplay(tasks: Task[], board: Board): Task[] {
@@ -121,12 +211,7 @@ export function sortTasksForDisplay(tasks: Task[], board: Board): Task[] {
   const columnIndex = new Map(ColumnId.options.map((c, i) => [c, i]));
   const ti = (t: Task) => trackIndex.get(t.track) ?? Number.MAX_SAFE_INTEGER;
   return [...tasks].sort(
-    (a, b) =>
-      ti(a) - ti(b) ||
-      (a.track < b.track ? -1 : a.track > b.track ? 1 : 0) ||
-      columnIndex.get(a.column)! - columnIndex.get(b.column)! ||
-      a.rank - b.rank ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => ti(a) - ti(b) || (a.track < b.track ? -1 : a.track > b.track ? 1 : 0) || columnIndex.get(a.column)! - columnIndex.get(b.column)! || byRank(a, b),
   );
 }
 
@@ -174,123 +259,365 @@ export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: str
   });
 }
 
-/** Computes what `op` would change without touching `state`; a failure leaves nothing half-done. */
-export function planOperation(state: BoardState, op: Operation): OperationResult {
+/** The due date a task is held to now: the last extension's, else the printed deadline's. */
+export const effectiveDue = (task: Pick<Task, 'deadline' | 'extensions'>): IsoDate | undefined => task.extensions.at(-1)?.due ?? task.deadline.due;
+
+/** Computes what `op` would change, reading only through `ctx`; a failure leaves nothing half-done. */
+export function planOperation(ctx: PlanContext, op: Operation): OperationResult {
   switch (op.type) {
     case 'board.create':
-      return planBoardCreate(state, op);
-    case 'task.move':
-      return planMove(state, op);
+      return planBoardCreate(ctx, op);
+    case 'board.update':
+      return planBoardUpdate(ctx, op);
+    case 'board.delete':
+      return planBoardDelete(ctx, op);
+    case 'task.create':
+      return planTaskCreate(ctx, op);
     case 'task.update':
-      return planUpdate(state, op);
+      return editTask(ctx, op, op, (task) => patchTask(task, op.patch));
+    case 'task.move':
+      return planMove(ctx, op);
+    case 'task.delete':
+      return planTaskDelete(ctx, op);
+    case 'task.restore':
+      return planTaskRestore(ctx, op);
     case 'tasks.import':
-      return planImport(state, op);
+      return planImport(ctx, op);
+    case 'tasks.bulkUpdate':
+      return planBulkUpdate(ctx, op);
+    case 'task.evidence.add':
+      return editTask(ctx, op, op, (task) =>
+        task.evidence.some((e) => e.id === op.evidence.id)
+          ? invalidEdit('evidence.id', `Minh chứng "${op.evidence.id}" đã có`, `Evidence "${op.evidence.id}" already exists`)
+          : { ...task, evidence: [...task.evidence, op.evidence], returned: undefined },
+      );
+    case 'task.evidence.remove':
+      return editTask(ctx, op, op, (task) =>
+        task.evidence.some((e) => e.id === op.evidenceId)
+          ? { ...task, evidence: task.evidence.filter((e) => e.id !== op.evidenceId) }
+          : { notFound: { kind: 'not-found', entity: 'evidence', id: op.evidenceId, message: `Không tìm thấy minh chứng "${op.evidenceId}"`, messageEn: `Evidence "${op.evidenceId}" not found` } },
+      );
+    case 'task.comment.add':
+      return editTask(ctx, op, op, (task) => ({ ...task, comments: [...task.comments, op.comment] }));
+    case 'task.confirm':
+      return planConfirm(ctx, op);
+    case 'task.return':
+      return planReturn(ctx, op);
+    case 'task.extend':
+      return editTask(ctx, op, op, (task) => extendTask(task, op.extension));
+    case 'task.reportPeriod':
+      return editTask(ctx, op, op, (task) => ({
+        ...task,
+        periodReports: [...task.periodReports.filter((r) => r.period !== op.report.period), op.report].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0)),
+        returned: undefined,
+      }));
+    case 'task.conclude':
+      return editTask(ctx, op, op, (task) => {
+        const concluded = { ...task, conclusions: [...task.conclusions, op.conclusion] };
+        return op.extension ? extendTask(concluded, op.extension) : concluded;
+      });
+    case 'user.create':
+      return planUserCreate(ctx, op);
+    case 'user.update':
+      return planUserUpdate(ctx, op);
+    case 'directory.update':
+      return { ok: true, effects: { boards: [], tasks: [], users: [], directory: { before: [...ctx.directory()], after: op.agencies } } };
   }
 }
 
-/** Writes a planned change into `state`. Task and board objects are replaced, never mutated, so earlier readers keep a consistent view. */
-export function commitChange(state: BoardState, change: OperationChange): void {
-  state.boards[change.board.id] = change.board;
-  const tasks = (state.tasks[change.board.id] ??= {});
-  for (const t of change.tasks) tasks[t.id] = t;
+const noEffects = (): Effects => ({ boards: [], tasks: [], users: [] });
+
+const bumpBoard = (board: Board, at: string): Write<Board> => ({ before: board, after: { ...board, revision: board.revision + 1, updatedAt: at } });
+
+/** A writable board: known and not archived. */
+function writableBoard(ctx: PlanContext, boardId: string): Board | OperationResult {
+  const board = ctx.board(boardId);
+  if (!board) return boardNotFound(boardId);
+  if (board.archived) return archived(board);
+  return board;
+}
+const isResult = (x: unknown): x is OperationResult => typeof x === 'object' && x !== null && 'ok' in x && typeof (x as { ok: unknown }).ok === 'boolean';
+
+type EditOutcome = Task | { invalid: { field: string; message: string; messageEn: string } } | { notFound: OperationFailure };
+const invalidEdit = (field: string, message: string, messageEn: string): EditOutcome => ({ invalid: { field, message, messageEn } });
+
+/** Strips `undefined` so an optional field set to undefined is absent, as JSON will have it. */
+function clean(task: Task): Task {
+  for (const key of Object.keys(task) as Array<keyof Task>) if (task[key] === undefined) delete task[key];
+  return task;
 }
 
-/** The reducer: plans `op` against `state` and, if it succeeds, commits it in place. */
-export function applyOperation(state: BoardState, op: Operation): OperationResult {
-  const result = planOperation(state, op);
-  if (result.ok) commitChange(state, result.change);
-  return result;
+/**
+ * One task edited by `edit`, with the version check when the operation carries one, the version
+ * bumped, `updatedAt` set and the board's revision bumped: the shape of every single-task write.
+ */
+function editTask(
+  ctx: PlanContext,
+  op: Envelope,
+  target: { boardId: string; taskId: string; expectedVersion?: number },
+  edit: (task: Task) => EditOutcome,
+): OperationResult {
+  const board = writableBoard(ctx, target.boardId);
+  if (isResult(board)) return board;
+  const task = ctx.task(target.boardId, target.taskId);
+  if (!task) return taskNotFound(target.taskId);
+  if (target.expectedVersion !== undefined && task.version !== target.expectedVersion) return conflict(task);
+  const edited = edit(task);
+  if ('invalid' in edited) return invalid(edited.invalid.field, edited.invalid.message, edited.invalid.messageEn);
+  if ('notFound' in edited) return fail(edited.notFound);
+  const after = clean({ ...edited, version: task.version + 1, updatedAt: op.at });
+  return { ok: true, effects: { ...noEffects(), boards: [bumpBoard(board, op.at)], tasks: [{ boardId: board.id, before: task, after }] } };
 }
 
-const bumpBoard = (board: Board, at: string): Board => ({ ...board, revision: board.revision + 1, updatedAt: at });
+function patchTask(task: Task, patch: TaskPatch): Task {
+  const unitActed = UNIT_FIELDS.some((f) => patch[f] !== undefined && patch[f] !== task[f]);
+  return { ...task, ...patch, ...(unitActed ? { returned: undefined } : {}) };
+}
 
-function planBoardCreate(state: BoardState, op: z.infer<typeof BoardCreateOp>): OperationResult {
+function extendTask(task: Task, extension: Extension): EditOutcome {
+  const previousDue = effectiveDue(task);
+  return { ...task, extensions: [...task.extensions, { ...extension, ...(previousDue ? { previousDue } : {}) }] };
+}
+
+function planBoardCreate(ctx: PlanContext, op: OperationOf<'board.create'>): OperationResult {
   const { board, tasks } = op;
-  if (state.boards[board.id])
-    return fail({ kind: 'invalid', field: 'board.id', message: `Bảng "${board.id}" đã tồn tại`, messageEn: `Board "${board.id}" already exists` });
+  if (ctx.board(board.id)) return invalid('board.id', `Bảng "${board.id}" đã tồn tại`, `Board "${board.id}" already exists`);
   const seen = new Set<string>();
+  const writes: TaskWrite[] = [];
   for (const [i, t] of tasks.entries()) {
     if (t.boardId !== board.id)
-      return fail({ kind: 'invalid', field: `tasks.${i}.boardId`, message: `Nhiệm vụ "${t.id}" không thuộc bảng "${board.id}"`, messageEn: `Task "${t.id}" does not belong to board "${board.id}"` });
-    if (seen.has(t.id))
-      return fail({ kind: 'invalid', field: `tasks.${i}.id`, message: `Mã nhiệm vụ "${t.id}" bị trùng`, messageEn: `Duplicate task id "${t.id}"` });
+      return invalid(`tasks.${i}.boardId`, `Nhiệm vụ "${t.id}" không thuộc bảng "${board.id}"`, `Task "${t.id}" does not belong to board "${board.id}"`);
+    if (seen.has(t.id)) return invalid(`tasks.${i}.id`, `Mã nhiệm vụ "${t.id}" bị trùng`, `Duplicate task id "${t.id}"`);
     seen.add(t.id);
+    writes.push({ boardId: board.id, before: null, after: t });
   }
-  return { ok: true, change: { board, tasks } };
+  return { ok: true, effects: { ...noEffects(), boards: [{ before: null, after: board }], tasks: writes } };
 }
 
-function planMove(state: BoardState, op: z.infer<typeof TaskMoveOp>): OperationResult {
-  const board = state.boards[op.boardId];
+function planBoardUpdate(ctx: PlanContext, op: OperationOf<'board.update'>): OperationResult {
+  const board = ctx.board(op.boardId);
   if (!board) return boardNotFound(op.boardId);
-  const tasks = state.tasks[op.boardId] ?? {};
-  const task = tasks[op.taskId];
-  if (!task) return taskNotFound(op.taskId);
-  if (task.version !== op.expectedVersion) return conflict(task);
-  if (!board.tracks.some((t) => t.id === op.track))
-    return fail({ kind: 'invalid', field: 'track', message: `Bảng không có nhóm "${op.track}"`, messageEn: `The board has no track "${op.track}"` });
-  if (op.afterId === op.taskId)
-    return fail({ kind: 'invalid', field: 'afterId', message: 'Không thể đặt nhiệm vụ sau chính nó', messageEn: 'A task cannot be placed after itself' });
-  const cell = cellTasks(Object.values(tasks), op.track, op.column).filter((t) => t.id !== op.taskId);
-  const placed = rankAfter(cell, op.afterId);
+  const { settings, ...rest } = op.patch;
+  // An archived board takes only its unarchiving (and a rename), so nothing slips in while it is read-only.
+  if (board.archived && Object.keys(op.patch).some((k) => k !== 'archived' && k !== 'title')) return archived(board);
+  const after: Board = { ...board, ...rest, ...(settings ? { settings: { ...board.settings, ...settings } } : {}), revision: board.revision + 1, updatedAt: op.at };
+  return { ok: true, effects: { ...noEffects(), boards: [{ before: board, after }] } };
+}
+
+function planBoardDelete(ctx: PlanContext, op: OperationOf<'board.delete'>): OperationResult {
+  const board = ctx.board(op.boardId);
+  if (!board) return boardNotFound(op.boardId);
+  return { ok: true, effects: { ...noEffects(), boards: [{ before: board, after: null }] } };
+}
+
+/** The rank after the last card of a cell. */
+const endOfCell = (ctx: PlanContext, boardId: string, track: string, column: ColumnId): number => (ctx.cell(boardId, track, column).at(-1)?.rank ?? 0) + RANK_STEP;
+
+/** Places `task` after `afterId` in its cell: its new rank plus any neighbours the placement renumbered. */
+function place(
+  ctx: PlanContext,
+  boardId: string,
+  task: { id: string },
+  track: string,
+  column: ColumnId,
+  afterId: string | null,
+): { rank: number; renumbered: Task[] } | OperationResult {
+  const cell = ctx.cell(boardId, track, column).filter((t) => t.id !== task.id);
+  const placed = rankAfter(cell, afterId);
   if (!placed)
-    return fail({
-      kind: 'invalid',
-      field: 'afterId',
-      message: `Nhiệm vụ "${op.afterId}" không nằm trong ô đích (${op.track}, ${op.column})`,
-      messageEn: `Task "${op.afterId}" is not in the target cell (${op.track}, ${op.column})`,
-    });
-  const changed: Task[] = [];
-  let rank: number;
-  if ('rank' in placed) rank = placed.rank;
-  else {
-    rank = (placed.index + 1) * RANK_STEP;
-    // Renumbering only reorders neighbours' floats, not their content, so their versions stay.
-    for (const r of placed.renumber) {
-      const t = tasks[r.id]!;
-      if (t.rank !== r.rank) changed.push({ ...t, rank: r.rank });
-    }
+    return invalid(
+      'afterId',
+      `Nhiệm vụ "${afterId}" không nằm trong ô đích (${track}, ${column})`,
+      `Task "${afterId}" is not in the target cell (${track}, ${column})`,
+    );
+  if ('rank' in placed) return { rank: placed.rank, renumbered: [] };
+  // Renumbering only reorders neighbours' floats, not their content, so their versions stay.
+  const byId = new Map(cell.map((t) => [t.id, t]));
+  const renumbered: Task[] = [];
+  for (const r of placed.renumber) {
+    const t = byId.get(r.id)!;
+    if (t.rank !== r.rank) renumbered.push({ ...t, rank: r.rank });
   }
-  const completedAt =
-    op.column === 'done' ? (task.column === 'done' ? task.completedAt : (op.today ?? todayInVietnam(new Date(op.at)))) : undefined;
-  const moved: Task = { ...task, track: op.track, column: op.column, rank, version: task.version + 1, updatedAt: op.at };
-  if (completedAt) moved.completedAt = completedAt;
-  else delete moved.completedAt;
-  return { ok: true, change: { board: bumpBoard(board, op.at), tasks: [moved, ...changed] } };
+  return { rank: (placed.index + 1) * RANK_STEP, renumbered };
 }
 
-function planUpdate(state: BoardState, op: z.infer<typeof TaskUpdateOp>): OperationResult {
-  const board = state.boards[op.boardId];
-  if (!board) return boardNotFound(op.boardId);
-  const task = state.tasks[op.boardId]?.[op.taskId];
+const trackKnown = (board: Board, track: string): boolean => board.tracks.some((t) => t.id === track);
+const unknownTrack = (field: string, track: string): OperationResult => invalid(field, `Bảng không có nhóm "${track}"`, `The board has no track "${track}"`);
+
+function planTaskCreate(ctx: PlanContext, op: OperationOf<'task.create'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const t = op.task;
+  if (t.boardId !== board.id) return invalid('task.boardId', `Nhiệm vụ không thuộc bảng "${board.id}"`, `The task does not belong to board "${board.id}"`);
+  if (ctx.task(board.id, t.id) || ctx.trashed(board.id, t.id)) return invalid('task.id', `Mã nhiệm vụ "${t.id}" bị trùng`, `Duplicate task id "${t.id}"`);
+  if (!trackKnown(board, t.track)) return unknownTrack('task.track', t.track);
+  let rank: number;
+  let renumbered: Task[] = [];
+  if (op.afterId === undefined) rank = endOfCell(ctx, board.id, t.track, t.column);
+  else {
+    const placed = place(ctx, board.id, t, t.track, t.column, op.afterId);
+    if (isResult(placed)) return placed;
+    ({ rank, renumbered } = placed);
+  }
+  const created: Task = { ...t, rank, version: 1, createdAt: op.at, updatedAt: op.at };
+  return {
+    ok: true,
+    effects: {
+      ...noEffects(),
+      boards: [bumpBoard(board, op.at)],
+      tasks: [{ boardId: board.id, before: null, after: created }, ...renumbered.map((after) => ({ boardId: board.id, before: ctx.task(board.id, after.id)!, after }))],
+    },
+  };
+}
+
+const todayOf = (op: Envelope): IsoDate => op.today ?? todayInVietnam(new Date(op.at));
+
+/** A task's new column, with what entering or leaving "Hoàn thành" records. */
+function withColumn(task: Task, column: ColumnId, op: Envelope): Task {
+  const moved: Task = { ...task, column };
+  if (column === 'done') moved.completedAt = task.column === 'done' ? task.completedAt : todayOf(op);
+  else delete moved.completedAt;
+  return moved;
+}
+
+function planMove(ctx: PlanContext, op: OperationOf<'task.move'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const task = ctx.task(op.boardId, op.taskId);
   if (!task) return taskNotFound(op.taskId);
   if (task.version !== op.expectedVersion) return conflict(task);
-  const updated: Task = { ...task, ...op.patch, version: task.version + 1, updatedAt: op.at };
-  return { ok: true, change: { board: bumpBoard(board, op.at), tasks: [updated] } };
+  if (!trackKnown(board, op.track)) return unknownTrack('track', op.track);
+  if (op.afterId === op.taskId) return invalid('afterId', 'Không thể đặt nhiệm vụ sau chính nó', 'A task cannot be placed after itself');
+  if (op.column === 'review' && task.column !== 'review' && board.settings.requireEvidence && task.evidence.length === 0)
+    return invalid(
+      'column',
+      'Cần ít nhất một minh chứng trước khi gửi xác nhận (Chờ xác nhận): thêm liên kết, ghi chú hoặc tệp',
+      'At least one piece of evidence is needed before sending for confirmation: add a link, a note or a file',
+    );
+  const placed = place(ctx, board.id, task, op.track, op.column, op.afterId);
+  if (isResult(placed)) return placed;
+  const moved = clean({ ...withColumn(task, op.column, op), track: op.track, rank: placed.rank, version: task.version + 1, updatedAt: op.at, returned: undefined });
+  return {
+    ok: true,
+    effects: {
+      ...noEffects(),
+      boards: [bumpBoard(board, op.at)],
+      tasks: [{ boardId: board.id, before: task, after: moved }, ...placed.renumbered.map((after) => ({ boardId: board.id, before: ctx.task(board.id, after.id)!, after }))],
+    },
+  };
 }
 
-function planImport(state: BoardState, op: z.infer<typeof TasksImportOp>): OperationResult {
-  const board = state.boards[op.boardId];
-  if (!board) return boardNotFound(op.boardId);
-  const existing = state.tasks[op.boardId] ?? {};
-  const trackIds = new Set(board.tracks.map((t) => t.id));
+/** Confirm and return move the card to the end of its new column, like a drop at the bottom. */
+function planColumnChange(ctx: PlanContext, op: Versioned & Envelope, from: ColumnId, to: ColumnId, edit: (task: Task) => Task): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const task = ctx.task(op.boardId, op.taskId);
+  if (!task) return taskNotFound(op.taskId);
+  if (task.version !== op.expectedVersion) return conflict(task);
+  if (task.column !== from)
+    return invalid('column', `Nhiệm vụ không ở cột "Chờ xác nhận" (đang ở "${task.column}")`, `The task is not awaiting confirmation (it is in "${task.column}")`);
+  const after = clean(edit({ ...withColumn(task, to, op), rank: endOfCell(ctx, board.id, task.track, to), version: task.version + 1, updatedAt: op.at }));
+  return { ok: true, effects: { ...noEffects(), boards: [bumpBoard(board, op.at)], tasks: [{ boardId: board.id, before: task, after }] } };
+}
+
+const planConfirm = (ctx: PlanContext, op: OperationOf<'task.confirm'>): OperationResult =>
+  planColumnChange(ctx, op, 'review', 'done', (t) => ({ ...t, progress: 100, returned: undefined }));
+
+function planReturn(ctx: PlanContext, op: OperationOf<'task.return'>): OperationResult {
+  const reason = op.reason.trim();
+  if (!reason) return invalid('reason', 'Cần ghi lý do trả lại', 'A reason for returning the task is required');
+  return planColumnChange(ctx, op, 'review', 'doing', (t) => ({ ...t, returned: { reason, by: actorRef(op.actor), at: op.at } }));
+}
+
+function planTaskDelete(ctx: PlanContext, op: OperationOf<'task.delete'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const task = ctx.task(op.boardId, op.taskId);
+  if (!task) return taskNotFound(op.taskId);
+  if (task.version !== op.expectedVersion) return conflict(task);
+  return { ok: true, effects: { ...noEffects(), boards: [bumpBoard(board, op.at)], tasks: [{ boardId: board.id, before: task, after: null }] } };
+}
+
+function planTaskRestore(ctx: PlanContext, op: OperationOf<'task.restore'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const task = ctx.trashed(op.boardId, op.taskId);
+  if (!task) return taskNotFound(op.taskId);
+  if (ctx.task(op.boardId, op.taskId)) return invalid('taskId', `Nhiệm vụ "${op.taskId}" đã có trên bảng`, `Task "${op.taskId}" is already on the board`);
+  // Back where it was when its track still exists; a track removed meanwhile sends it to the first.
+  const track = trackKnown(board, task.track) ? task.track : board.tracks[0]!.id;
+  const restored: Task = { ...task, track, version: task.version + 1, updatedAt: op.at };
+  return { ok: true, effects: { ...noEffects(), boards: [bumpBoard(board, op.at)], tasks: [{ boardId: board.id, before: null, after: restored }] } };
+}
+
+function planImport(ctx: PlanContext, op: OperationOf<'tasks.import'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
   // Imported tasks go to the end of their cell, in the order given.
   const lastRank = new Map<string, number>();
-  for (const t of Object.values(existing)) {
-    const key = `${t.track}\u0000${t.column}`;
-    lastRank.set(key, Math.max(lastRank.get(key) ?? 0, t.rank));
-  }
-  const added: Task[] = [];
+  const writes: TaskWrite[] = [];
   const seen = new Set<string>();
   for (const [i, t] of op.tasks.entries()) {
-    if (existing[t.id] || seen.has(t.id))
-      return fail({ kind: 'invalid', field: `tasks.${i}.id`, message: `Mã nhiệm vụ "${t.id}" bị trùng`, messageEn: `Duplicate task id "${t.id}"` });
-    if (!trackIds.has(t.track))
-      return fail({ kind: 'invalid', field: `tasks.${i}.track`, message: `Bảng không có nhóm "${t.track}"`, messageEn: `The board has no track "${t.track}"` });
+    if (ctx.task(board.id, t.id) || ctx.trashed(board.id, t.id) || seen.has(t.id)) return invalid(`tasks.${i}.id`, `Mã nhiệm vụ "${t.id}" bị trùng`, `Duplicate task id "${t.id}"`);
+    if (!trackKnown(board, t.track)) return unknownTrack(`tasks.${i}.track`, t.track);
     seen.add(t.id);
     const key = `${t.track}\u0000${t.column}`;
-    const rank = (lastRank.get(key) ?? 0) + RANK_STEP;
+    const rank = (lastRank.get(key) ?? endOfCell(ctx, board.id, t.track, t.column) - RANK_STEP) + RANK_STEP;
     lastRank.set(key, rank);
-    added.push({ ...t, boardId: op.boardId, rank, createdAt: op.at, updatedAt: op.at });
+    writes.push({ boardId: board.id, before: null, after: { ...t, boardId: board.id, rank, createdAt: op.at, updatedAt: op.at } });
   }
-  return { ok: true, change: { board: bumpBoard(board, op.at), tasks: added } };
+  const bumped = bumpBoard(board, op.at);
+  if (op.agencies?.length) bumped.after = { ...bumped.after!, agencies: mergeAgencies(board.agencies, op.agencies) };
+  return { ok: true, effects: { ...noEffects(), boards: [bumped], tasks: writes } };
 }
+
+/** The directory plus new entries; an entry whose name is already there merges its aliases into it. */
+export function mergeAgencies(directory: readonly Agency[], added: readonly Agency[]): Agency[] {
+  const out = directory.map((a) => ({ ...a, aliases: [...a.aliases] }));
+  for (const a of added) {
+    const same = out.find((x) => x.name === a.name);
+    if (!same) out.push({ ...a, aliases: [...a.aliases] });
+    else for (const alias of a.aliases) if (!same.aliases.includes(alias)) same.aliases.push(alias);
+  }
+  return out;
+}
+
+function planBulkUpdate(ctx: PlanContext, op: OperationOf<'tasks.bulkUpdate'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  if (op.items.length === 0) return invalid('items', 'Chưa chọn nhiệm vụ nào', 'No task selected');
+  const writes: TaskWrite[] = [];
+  const seen = new Set<string>();
+  for (const [i, item] of op.items.entries()) {
+    if (seen.has(item.taskId)) return invalid(`items.${i}.taskId`, `Nhiệm vụ "${item.taskId}" được chọn hai lần`, `Task "${item.taskId}" is selected twice`);
+    seen.add(item.taskId);
+    const task = ctx.task(board.id, item.taskId);
+    if (!task) return taskNotFound(item.taskId);
+    if (task.version !== item.expectedVersion) return conflict(task);
+    writes.push({ boardId: board.id, before: task, after: clean({ ...patchTask(task, item.patch), version: task.version + 1, updatedAt: op.at }) });
+  }
+  return { ok: true, effects: { ...noEffects(), boards: [bumpBoard(board, op.at)], tasks: writes } };
+}
+
+function planUserCreate(ctx: PlanContext, op: OperationOf<'user.create'>): OperationResult {
+  if (ctx.user(op.user.id)) return invalid('user.id', `Người dùng "${op.user.id}" đã tồn tại`, `User "${op.user.id}" already exists`);
+  if (ctx.userByLogin(op.user.login)) return invalid('login', `Tên đăng nhập "${op.user.login}" đã có người dùng`, `Login "${op.user.login}" is taken`);
+  return { ok: true, effects: { ...noEffects(), users: [{ before: null, after: op.user }] } };
+}
+
+function planUserUpdate(ctx: PlanContext, op: OperationOf<'user.update'>): OperationResult {
+  const user = ctx.user(op.userId);
+  if (!user) return fail({ kind: 'not-found', entity: 'user', id: op.userId, message: `Không tìm thấy người dùng "${op.userId}"`, messageEn: `User "${op.userId}" not found` });
+  if (op.patch.login && op.patch.login !== user.login && ctx.userByLogin(op.patch.login))
+    return invalid('login', `Tên đăng nhập "${op.patch.login}" đã có người dùng`, `Login "${op.patch.login}" is taken`);
+  return { ok: true, effects: { ...noEffects(), users: [{ before: user, after: { ...user, ...op.patch, updatedAt: op.at } }] } };
+}
+
+/** The board and task ids an operation touches, for the audit trail and live updates (primary task first). */
+export function touched(effects: Effects): { boardId?: string; taskIds: string[] } {
+  const boardId = effects.boards[0]?.after?.id ?? effects.boards[0]?.before?.id ?? effects.tasks[0]?.boardId;
+  return { ...(boardId ? { boardId } : {}), taskIds: effects.tasks.map((w) => (w.after ?? w.before)!.id) };
+}
+
+/** Task writes of an operation that changed a card's place or content, for clients: the live records. */
+export const writtenTasks = (effects: Effects): Task[] => effects.tasks.flatMap((w) => (w.after ? [w.after] : []));

@@ -10,18 +10,32 @@ import { boardRoutes } from './routes/boards.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { boardImportRoutes, importPreviewRoutes } from './routes/import.ts';
+import { authRoutes } from './routes/auth.ts';
+import { directoryRoutes, userRoutes } from './routes/users.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { sessionMiddleware, type AuthEnv } from './auth/session.ts';
+import { LoginLimiter } from './auth/rate-limit.ts';
 import { pluginRoutes } from './routes/plugins.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { webRoutes } from './routes/web.ts';
 
 export type { AppDeps, AppConfig } from './deps.ts';
 export type { TemplateSummary } from './routes/templates.ts';
+export type { Me } from './routes/auth.ts';
+export type { TaskAnswer, TaskDetail, HistoryEntry } from './routes/tasks.ts';
+export type { UserInfo } from './routes/users.ts';
+export type { VerifyAnswer } from './routes/audit.ts';
 
 /** The API alone, chained so its type carries every route for `hc<AppType>`. */
 function buildApi(s: Services) {
-  return new Hono()
+  return new Hono<AuthEnv>()
     .use('*', requestSizeLimit())
+    .use('*', sessionMiddleware(s.repository, s.config.sessions))
     .route('/', metaRoutes(s))
+    .route('/auth', authRoutes(s))
+    .route('/users', userRoutes(s))
+    .route('/directory', directoryRoutes(s))
+    .route('/audit', auditRoutes(s))
     .route('/boards', boardImportRoutes(s))
     .route('/boards', boardRoutes(s))
     .route('/boards', taskRoutes(s))
@@ -32,7 +46,7 @@ function buildApi(s: Services) {
 }
 
 export function createApp(deps: AppDeps) {
-  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins) };
+  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), loginLimiter: new LoginLimiter() };
   const api = buildApi(s);
   const app = new Hono().route('/api', api);
   app.notFound((c) => {

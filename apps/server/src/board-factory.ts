@@ -1,6 +1,6 @@
 // Turns a plan (from a template plugin or the importer) into the `board.create` operation that stores it.
 import { randomBytes } from 'node:crypto';
-import { BUILTIN_TRACKS, RANK_STEP, blankBoard, taskFromDraft, type Agency, type Board, type Operation, type Plan, type Task, type Track } from '@dondoc/shared';
+import { BUILTIN_TRACKS, RANK_STEP, blankBoard, taskFromDraft, type Actor, type Agency, type Board, type OperationOf, type Plan, type Task, type Track } from '@dondoc/shared';
 
 export const newId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
 
@@ -15,6 +15,8 @@ export interface BoardFromPlanOptions {
   agencies?: Agency[];
   at: string;
   boardId?: string;
+  actor: Actor;
+  via: string;
 }
 
 /** Built-in tracks, then the plan's own, then any track a task uses that nobody declared (labelled by its id). */
@@ -29,7 +31,7 @@ function boardTracks(plan: Plan, extra: Track[]): Track[] {
   return tracks;
 }
 
-export function boardCreateFromPlan(o: BoardFromPlanOptions): Extract<Operation, { type: 'board.create' }> {
+export function boardCreateFromPlan(o: BoardFromPlanOptions): OperationOf<'board.create'> {
   const boardId = o.boardId ?? newId('b');
   const board: Board = blankBoard({
     id: boardId,
@@ -52,5 +54,5 @@ export function boardCreateFromPlan(o: BoardFromPlanOptions): Extract<Operation,
     perTrack.set(draft.track, n);
     return taskFromDraft(draft, { id: newId('t'), boardId, rank: n * RANK_STEP, at: o.at });
   });
-  return { type: 'board.create', board, tasks, at: o.at };
+  return { type: 'board.create', board, tasks, at: o.at, actor: o.actor, via: o.via };
 }

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
 import { z } from 'zod';
 import { checkFailures, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
-import type { BoardRepository } from './store/repository.ts';
+import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
 
 const gzip = promisify(gzipCb);
@@ -36,7 +36,7 @@ interface TaskPiece {
 }
 
 export class BoardPayloadCache {
-  readonly #repo: BoardRepository;
+  readonly #repo: Repository;
   readonly #plugins: PluginHost;
   readonly #bytes = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
   /**
@@ -47,15 +47,14 @@ export class BoardPayloadCache {
   readonly #checks = new WeakMap<Task, { checklist: string; results: CheckResult[] }>();
   readonly #pieces = new WeakMap<Task, TaskPiece>();
 
-  constructor(repo: BoardRepository, plugins: PluginHost) {
+  constructor(repo: Repository, plugins: PluginHost) {
     this.#repo = repo;
     this.#plugins = plugins;
   }
 
-  /** Payload bytes for the board's current revision; undefined for an unknown board. */
-  get(boardId: string): Promise<PayloadBytes> | undefined {
-    const board = this.#repo.getBoard(boardId);
-    if (!board) return undefined;
+  /** Payload bytes for the board's current revision. */
+  get(board: Board): Promise<PayloadBytes> {
+    const boardId = board.id;
     const cached = this.#bytes.get(boardId);
     if (cached && cached.revision === board.revision) return cached.promise;
     const promise = this.#build(board);
@@ -74,7 +73,7 @@ export class BoardPayloadCache {
   }
 
   async #build(board: Board): Promise<PayloadBytes> {
-    const tasks = this.#repo.getTasks(board.id) ?? [];
+    const tasks = (await this.#repo.getTasks(board.id)) ?? [];
     const checklist = this.checklistOf(board);
     const checks = await this.checksFor(board, tasks);
     const address = checklist?.address ?? '';
@@ -97,7 +96,7 @@ export class BoardPayloadCache {
   }
 
   /** Checklist results per task id through the plugin guard, reusing results for task objects already checked. */
-  async checksFor(board: Board, tasks: Task[]): Promise<Record<string, CheckResult[]>> {
+  async checksFor(board: Board, tasks: readonly Task[]): Promise<Record<string, CheckResult[]>> {
     const out: Record<string, CheckResult[]> = {};
     const address = board.checklist;
     const found = address ? this.#plugins.checklist(address) : undefined;

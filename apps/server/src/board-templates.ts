@@ -1,5 +1,5 @@
 // Creating a board from a template plugin: used by `POST /api/boards` and by the demo board at start-up.
-import type { Board, Plan } from '@dondoc/shared';
+import type { Actor, Board, Plan } from '@dondoc/shared';
 import { apiError, operationError } from './http/api-error.ts';
 import { boardCreateFromPlan } from './board-factory.ts';
 import type { PluginHost } from './plugins/host.ts';
@@ -26,14 +26,24 @@ export function chooseChecklist(plugins: PluginHost, requested: string | undefin
 }
 
 /** Stores a new board built from `plan`; throws the HTTP error for a failed operation. */
-export async function createBoardFromPlan(s: Services, o: { plan: Plan; origin: string; title?: string; checklist?: string; tracks?: Board['tracks']; agencies?: Board['agencies'] }): Promise<Board> {
-  const op = boardCreateFromPlan({ ...o, at: new Date().toISOString() });
-  const r = await s.repository.apply(op);
-  if (!r.ok) throw operationError(r.failure);
-  return r.change.board;
+/** Who creates a board and through which route or command, for the audit trail. */
+export interface Author {
+  actor: Actor;
+  via: string;
 }
 
-export async function createBoardFromTemplate(s: Services, req: { template: string; title?: string; checklist?: string }): Promise<Board> {
+export async function createBoardFromPlan(
+  s: Pick<Services, 'repository'>,
+  o: { plan: Plan; origin: string; title?: string; checklist?: string; tracks?: Board['tracks']; agencies?: Board['agencies'] },
+  author: Author,
+): Promise<Board> {
+  const op = boardCreateFromPlan({ ...o, ...author, at: new Date().toISOString() });
+  const r = await s.repository.apply(op);
+  if (!r.ok) throw operationError(r.failure);
+  return r.effects.boards[0]!.after!;
+}
+
+export async function createBoardFromTemplate(s: Pick<Services, 'repository' | 'plugins'>, req: { template: string; title?: string; checklist?: string }, author: Author): Promise<Board> {
   const found = s.plugins.template(req.template);
   if (!found)
     throw apiError(404, {
@@ -51,5 +61,5 @@ export async function createBoardFromTemplate(s: Services, req: { template: stri
     ...(checklist ? { checklist } : {}),
     ...(t.tracks ? { tracks: t.tracks } : {}),
     ...(t.agencies ? { agencies: t.agencies } : {}),
-  });
+  }, author);
 }

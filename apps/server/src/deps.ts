@@ -1,7 +1,9 @@
 // What the app is built from: injected so tests and benches can hand in a temp store and fixture plugins.
-import type { BoardRepository } from './store/repository.ts';
+import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
 import type { BoardPayloadCache } from './board-payload.ts';
+import type { SessionPolicy } from './auth/session.ts';
+import type { LoginLimiter } from './auth/rate-limit.ts';
 
 export interface AppConfig {
   /** Today in Vietnam (or the pinned DONDOC_TODAY), YYYY-MM-DD. */
@@ -12,10 +14,14 @@ export interface AppConfig {
   webDist?: string | null;
   /** Where unexpected errors are logged (default console.error). */
   logError?: (message: string, err: unknown) => void;
+  /** Session idle and absolute lifetimes (defaults: 8 hours idle, 7 days). */
+  sessions?: SessionPolicy;
+  /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
 export interface AppDeps {
-  repository: BoardRepository;
+  repository: Repository;
   plugins: PluginHost;
   config: AppConfig;
 }
@@ -23,4 +29,5 @@ export interface AppDeps {
 /** Deps plus what the app derives from them once. */
 export interface Services extends AppDeps {
   payloads: BoardPayloadCache;
+  loginLimiter: LoginLimiter;
 }

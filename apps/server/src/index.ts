@@ -2,7 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, configFromEnv, todayFrom } from './config.ts';
-import { ensureDemoBoard } from './demo.ts';
+import { ensureDemoBoard, ensureUsers } from './demo.ts';
 import { PluginHost, REPO_ROOT } from './plugins/host.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { StoreOpenError } from './store/errors.ts';
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     plugins,
     config: { today: todayFrom(config), ...(config.todayOverride ? { todayPinned: config.todayOverride } : {}), webDist: config.webDist },
   };
+  await ensureUsers(deps, { demo: config.demo, ...(process.env.DONDOC_DEMO_PASSWORD ? { demoPassword: process.env.DONDOC_DEMO_PASSWORD } : {}) });
   if (config.demo) await ensureDemoBoard(deps);
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -6,5 +6,16 @@ import { makeRouter } from './router.ts';
 import { i18n } from './i18n/index.ts';
 import './styles/global.css';
 
+import { onUnauthorized } from './api/client.ts';
+import { useSessionStore } from './stores/session.ts';
+
 document.documentElement.lang = i18n.global.locale.value;
-createApp(App).use(createPinia()).use(makeRouter()).use(i18n).mount('#app');
+const pinia = createPinia();
+const router = makeRouter();
+createApp(App).use(pinia).use(router).use(i18n).mount('#app');
+// A session that ended while the page was open (expired, disabled, signed out elsewhere): sign in again, then come back.
+onUnauthorized(() => {
+  useSessionStore(pinia).expired();
+  const here = router.currentRoute.value;
+  if (here.name !== 'login') void router.push({ name: 'login', query: { next: here.fullPath } });
+});

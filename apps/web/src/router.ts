@@ -1,12 +1,18 @@
 // Routes: the board list, a board (filters live in its query string), the plugins page, the plan import.
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import { useSessionStore } from './stores/session.ts';
 // Eager: a lazy chunk would delay the board's fetch by a round trip on the heaviest page.
 import BoardView from './views/BoardView.vue';
 
+/** Pages open without signing in. */
+const PUBLIC = new Set(['login']);
+
 export function makeRouter(history: RouterHistory = createWebHistory()) {
-  return createRouter({
+  const router = createRouter({
     history,
     routes: [
+      { path: '/login', name: 'login', component: () => import('./views/LoginView.vue') },
+      { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue') },
       { path: '/', name: 'boards', component: () => import('./views/BoardListView.vue') },
       { path: '/boards/:boardId', name: 'board', component: BoardView },
       { path: '/plugins', name: 'plugins', component: () => import('./views/PluginsView.vue') },
@@ -15,4 +21,14 @@ export function makeRouter(history: RouterHistory = createWebHistory()) {
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });
+  // Every page but sign-in needs a session; a user on a one-time password must choose their own first.
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    if (!session.checked) await session.load().catch(() => null);
+    if (PUBLIC.has(String(to.name))) return session.me && to.name === 'login' ? '/' : true;
+    if (!session.me) return { name: 'login', query: { next: to.fullPath } };
+    if (session.me.user.mustChangePassword && to.name !== 'password') return { name: 'password', query: { next: to.fullPath } };
+    return true;
+  });
+  return router;
 }

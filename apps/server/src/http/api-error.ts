@@ -3,15 +3,15 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
-import type { ApiError, OperationFailure } from '@dondoc/shared';
+import { FIELD_LABELS, type ApiError, type OperationFailure } from '@dondoc/shared';
 
 export type ApiErrorBody = ApiError['error'];
 
 /** Builds the HTTPException whose response is the `ApiError` JSON body. */
-export function apiError(status: ContentfulStatusCode, error: ApiErrorBody): HTTPException {
+export function apiError(status: ContentfulStatusCode, error: ApiErrorBody, headers: Record<string, string> = {}): HTTPException {
   const res = new Response(JSON.stringify({ error } satisfies ApiError), {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
   });
   return new HTTPException(status, { res, message: error.messageEn ?? error.message });
 }
@@ -34,42 +34,45 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): ApiError
   let path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') path = [...path, issue.keys[0] ?? ''];
   const field = path.join('.') || '(body)';
-  const q = `"${field}"`;
+  // Name the field as the person sees it ("Người phụ trách"), keeping the API key for developers.
+  const label = [...path].reverse().map((k) => (Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : undefined)).find(Boolean);
+  const q = label ? `"${label}" (${field})` : `"${field}"`;
+  const qEn = `"${field}"`;
   let vi: string;
   let en: string;
   switch (issue.code) {
     case 'invalid_type':
       if (valueAt(input, issue.path) === undefined) {
         vi = `Thiếu trường ${q}`;
-        en = `Field ${q} is required`;
+        en = `Field ${qEn} is required`;
       } else {
         vi = `Trường ${q} phải là ${TYPE_VI[issue.expected] ?? issue.expected}`;
-        en = `Field ${q} must be ${issue.expected}`;
+        en = `Field ${qEn} must be ${issue.expected}`;
       }
       break;
     case 'too_small':
       vi = issue.origin === 'string' ? `Trường ${q} quá ngắn (tối thiểu ${issue.minimum} ký tự)` : `Trường ${q} quá nhỏ (tối thiểu ${issue.minimum})`;
-      en = `Field ${q} is too small (minimum ${issue.minimum})`;
+      en = `Field ${qEn} is too small (minimum ${issue.minimum})`;
       break;
     case 'too_big':
       vi = issue.origin === 'string' ? `Trường ${q} quá dài (tối đa ${issue.maximum} ký tự)` : `Trường ${q} quá lớn (tối đa ${issue.maximum})`;
-      en = `Field ${q} is too big (maximum ${issue.maximum})`;
+      en = `Field ${qEn} is too big (maximum ${issue.maximum})`;
       break;
     case 'invalid_value':
       vi = `Trường ${q} phải là một trong: ${issue.values.map(String).join(', ')}`;
-      en = `Field ${q} must be one of: ${issue.values.map(String).join(', ')}`;
+      en = `Field ${qEn} must be one of: ${issue.values.map(String).join(', ')}`;
       break;
     case 'invalid_format':
       vi = `Trường ${q} sai định dạng${issue.message && !/^Invalid/.test(issue.message) ? `: ${issue.message}` : ''}`;
-      en = `Field ${q} has an invalid format`;
+      en = `Field ${qEn} has an invalid format`;
       break;
     case 'unrecognized_keys':
       vi = `Trường ${q} không được hỗ trợ`;
-      en = `Field ${q} is not allowed`;
+      en = `Field ${qEn} is not allowed`;
       break;
     default:
       vi = `Trường ${q} không hợp lệ`;
-      en = `Field ${q} is invalid: ${issue.message}`;
+      en = `Field ${qEn} is invalid: ${issue.message}`;
   }
   return { code: 'bad-request', message: vi, messageEn: en, field };
 }
@@ -88,7 +91,7 @@ export const jsonBody = <S extends z.ZodType>(schema: S) => validator('json', (v
 export function operationError(failure: OperationFailure): HTTPException {
   switch (failure.kind) {
     case 'not-found':
-      return apiError(404, { code: 'not-found', message: failure.message, messageEn: failure.messageEn, field: failure.entity === 'board' ? 'boardId' : 'taskId' });
+      return apiError(404, { code: 'not-found', message: failure.message, messageEn: failure.messageEn, field: `${failure.entity === 'evidence' ? 'evidence' : failure.entity}Id` });
     case 'conflict':
       return apiError(409, { code: 'conflict', message: failure.message, messageEn: failure.messageEn, field: 'version', current: failure.current });
     case 'invalid':

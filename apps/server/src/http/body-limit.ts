@@ -23,10 +23,15 @@ const tooLarge = (limit: number) => (c: Context) =>
     413,
   );
 
+/** Evidence uploads: a 20 MB file plus the multipart envelope. */
+export const MAX_EVIDENCE_BODY_BYTES = 21 * MiB;
+
 const isImport = (path: string): boolean => /\/import(\/|$)/.test(path);
+const isEvidenceUpload = (path: string): boolean => /\/evidence\/file$/.test(path);
 
 export function requestSizeLimit(): MiddlewareHandler {
   const small = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) });
   const large = bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: tooLarge(MAX_IMPORT_BODY_BYTES) });
-  return (c, next) => (isImport(c.req.path) ? large : small)(c, next);
+  const upload = bodyLimit({ maxSize: MAX_EVIDENCE_BODY_BYTES, onError: tooLarge(MAX_EVIDENCE_BODY_BYTES) });
+  return (c, next) => (isEvidenceUpload(c.req.path) ? upload : isImport(c.req.path) ? large : small)(c, next);
 }

@@ -2,7 +2,9 @@
 import { Hono } from 'hono';
 import type { BoardSnapshot } from '@dondoc/shared';
 import type { Services } from '../deps.ts';
-import { apiError, notFound } from '../http/api-error.ts';
+import { apiError } from '../http/api-error.ts';
+import type { AuthEnv } from '../auth/session.ts';
+import { boardAccess, requireCan } from '../auth/access.ts';
 
 /** A file name from the board title: readable in Vietnamese, safe on every file system. */
 export function exportFilename(title: string, today: string, extension: string): string {
@@ -18,10 +20,11 @@ export function contentDisposition(filename: string): string {
 }
 
 export const exportRoutes = (s: Services) =>
-  new Hono().get('/:boardId/export/:plugin/:exporter', async (c) => {
+  new Hono<AuthEnv>().get('/:boardId/export/:plugin/:exporter', async (c) => {
     const { boardId, plugin, exporter } = c.req.param();
-    const board = s.repository.getBoard(boardId);
-    if (!board) throw notFound('bảng', boardId, 'Board', 'boardId');
+    const a = await boardAccess(c, s.repository, boardId);
+    requireCan(a, 'export', 'Board');
+    const board = a.board;
     const found = s.plugins.exporter(plugin, exporter);
     if (!found)
       throw apiError(404, {
@@ -30,7 +33,7 @@ export const exportRoutes = (s: Services) =>
         message: `Không có trình xuất "${plugin}:${exporter}" (plugin chưa nạp hoặc không có trình xuất này)`,
         messageEn: `No exporter "${plugin}:${exporter}" (plugin not loaded or has no such exporter)`,
       });
-    const tasks = s.repository.getTasks(boardId) ?? [];
+    const tasks = [...((await s.repository.getTasks(boardId)) ?? [])];
     const today = s.config.today();
     const snapshot: BoardSnapshot = { board, tasks, checks: await s.payloads.checksFor(board, tasks), today };
     const r = await s.plugins.call(found.plugin, 'exporters', () => found.contribution.export(snapshot));

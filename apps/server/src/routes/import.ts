@@ -2,10 +2,12 @@
 // reviewed plan or append its tasks to an existing board.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Plan, RANK_STEP, TASK_FIELDS, TaskDraft, TrackId, taskFromDraft, type Board, type ImportOptions, type Task } from '@dondoc/shared';
+import { Plan, RANK_STEP, TASK_FIELDS, TaskDraft, TrackId, taskFromDraft, writtenTasks, type Board, type ImportOptions, type Task } from '@dondoc/shared';
 import type { TableReport } from '@dondoc/shared/import/index';
 import type { Services } from '../deps.ts';
-import { jsonBody, notFound, operationError } from '../http/api-error.ts';
+import { jsonBody, operationError } from '../http/api-error.ts';
+import type { AuthEnv } from '../auth/session.ts';
+import { actorOf, boardAccess, globalAccess, requireCan, signedIn, viaOf } from '../auth/access.ts';
 import { chooseChecklist, createBoardFromPlan } from '../board-templates.ts';
 import { newId } from '../board-factory.ts';
 import { formForFilename, readPlanText } from '../import-text.ts';
@@ -54,7 +56,8 @@ export const ImportBoardRequest = z.object({ plan: Plan, title: z.string().min(1
 export const ImportTasksRequest = z.object({ tasks: z.array(TaskDraft).min(1).max(20_000) }).strict();
 
 export const importPreviewRoutes = (s: Services) =>
-  new Hono().post('/preview', jsonBody(ImportPreviewRequest), async (c) => {
+  new Hono<AuthEnv>().post('/preview', jsonBody(ImportPreviewRequest), async (c) => {
+    signedIn(c);
     const req = c.req.valid('json');
     // One options path for text and files: the user's corrections apply to both.
     const options: ImportOptions = {
@@ -82,20 +85,23 @@ function numericKeys<T>(byTable: Record<string, Record<string, T>>): Record<numb
 }
 
 export const boardImportRoutes = (s: Services) =>
-  new Hono()
+  new Hono<AuthEnv>()
     .post('/import', jsonBody(ImportBoardRequest), async (c) => {
+      const a = globalAccess(c);
+      requireCan(a, 'create', 'Board');
       const { plan, title, checklist } = c.req.valid('json');
       const chosen = chooseChecklist(s.plugins, checklist, plan.roVariant);
-      const board = await createBoardFromPlan(s, { plan, origin: 'import', ...(title ? { title } : {}), ...(chosen ? { checklist: chosen } : {}) });
+      const board = await createBoardFromPlan(s, { plan, origin: 'import', ...(title ? { title } : {}), ...(chosen ? { checklist: chosen } : {}) }, { actor: actorOf(a.user), via: viaOf(c) });
       return c.json<Board>(board, 201);
     })
     .post('/:boardId/import', jsonBody(ImportTasksRequest), async (c) => {
-      const boardId = c.req.param('boardId');
-      if (!s.repository.getBoard(boardId)) throw notFound('bảng', boardId, 'Board', 'boardId');
+      const a = await boardAccess(c, s.repository, c.req.param('boardId'));
+      requireCan(a, 'import', 'Board');
+      const boardId = a.board.id;
       const at = new Date().toISOString();
       // The reducer sets the final ranks (end of each cell); the draft order is kept.
       const tasks = c.req.valid('json').tasks.map((d, i) => taskFromDraft(d, { id: newId('t'), boardId, rank: (i + 1) * RANK_STEP, at }));
-      const r = await s.repository.apply({ type: 'tasks.import', boardId, tasks, at });
+      const r = await s.repository.apply({ type: 'tasks.import', boardId, tasks, at, actor: actorOf(a.user), via: viaOf(c) });
       if (!r.ok) throw operationError(r.failure);
-      return c.json<{ board: Board; tasks: Task[] }>({ board: r.change.board, tasks: r.change.tasks }, 201);
+      return c.json<{ board: Board; tasks: Task[] }>({ board: r.effects.boards[0]!.after!, tasks: writtenTasks(r.effects) }, 201);
     });

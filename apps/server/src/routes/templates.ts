@@ -1,6 +1,8 @@
 // `GET /api/templates`: the board templates of every loaded plugin, addressed `plugin:templateId`.
 import { Hono } from 'hono';
 import type { Services } from '../deps.ts';
+import type { AuthEnv } from '../auth/session.ts';
+import { signedIn } from '../auth/access.ts';
 
 export interface TemplateSummary {
   /** `plugin:templateId`, what `POST /api/boards` takes as `template`. */
@@ -15,8 +17,9 @@ export interface TemplateSummary {
 }
 
 export const templateRoutes = (s: Services) =>
-  new Hono().get('/', (c) =>
-    c.json<TemplateSummary[]>(
+  new Hono<AuthEnv>().get('/', (c) => {
+    signedIn(c);
+    return c.json<TemplateSummary[]>(
       s.plugins.all('templates').map(({ address, plugin, contribution: t }) => ({
         id: address,
         plugin: plugin.id,
@@ -26,5 +29,5 @@ export const templateRoutes = (s: Services) =>
         taskCount: t.plan.tasks.length,
         roVariant: t.plan.roVariant,
       })),
-    ),
-  );
+    );
+  });

@@ -1,36 +1,48 @@
-// The append-only operation journal: one JSON line per operation, fsync'd before a write is acknowledged.
-import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// The write-ahead journal: one line per operation (what it wrote, as a change record), appended a batch
+// at a time and fsync'd before any write in the batch is acknowledged. It lives in segments
+// (`journal/<first seq>.jsonl`): compaction starts a new segment and, once the snapshot covering the
+// old ones is durable, deletes them — no rewrite, so writes never wait for a snapshot.
+import { mkdir, open, readFile, readdir, rm, truncate, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fsyncDir } from './durable-file.ts';
 
-export interface JournalEntry {
-  seq: number;
-  line: string;
-}
-
-export interface JournalReading {
+export interface JournalSegmentReading {
+  file: string;
+  firstSeq: number;
   /** Complete lines in file order, raw; the caller parses them. */
   lines: string[];
-  /** Bytes of the file up to the end of the last complete line. */
+  /** Bytes up to the end of the last complete line. */
   goodBytes: number;
-  /** Bytes after the last newline: a line torn by a crash mid-append. */
+  /** Bytes after the last newline: a line torn by a crash mid-append (only the last segment may have one). */
   tornBytes: number;
 }
 
-/** Reads the journal; a missing file reads as empty. */
-export async function readJournal(file: string): Promise<JournalReading> {
-  let buf: Buffer;
+const SEGMENT = /^(\d{12})\.jsonl$/;
+export const segmentName = (firstSeq: number): string => `${String(firstSeq).padStart(12, '0')}.jsonl`;
+
+/** Reads every segment in order; a missing folder reads as no segments. */
+export async function readJournal(dir: string): Promise<JournalSegmentReading[]> {
+  let names: string[];
   try {
-    buf = await readFile(file);
+    names = await readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], goodBytes: 0, tornBytes: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const lastNewline = buf.lastIndexOf(0x0a);
-  const goodBytes = lastNewline + 1;
-  const text = buf.subarray(0, goodBytes).toString('utf8');
-  const lines = text.split('\n').filter((l) => l.length > 0);
-  return { lines, goodBytes, tornBytes: buf.length - goodBytes };
+  const segments = names.flatMap((n) => {
+    const m = SEGMENT.exec(n);
+    return m ? [{ name: n, firstSeq: Number(m[1]) }] : [];
+  });
+  segments.sort((a, b) => a.firstSeq - b.firstSeq);
+  const out: JournalSegmentReading[] = [];
+  for (const s of segments) {
+    const file = join(dir, s.name);
+    const buf = await readFile(file);
+    const goodBytes = buf.lastIndexOf(0x0a) + 1;
+    const lines = buf.subarray(0, goodBytes).toString('utf8').split('\n').filter((l) => l.length > 0);
+    out.push({ file, firstSeq: s.firstSeq, lines, goodBytes, tornBytes: buf.length - goodBytes });
+  }
+  return out;
 }
 
 /** How the journal opens its files; injectable so tests can make a write or an fsync fail. */
@@ -50,37 +62,60 @@ export class JournalBrokenError extends Error {
 }
 
 export class Journal {
-  readonly file: string;
+  readonly dir: string;
   readonly #openFile: OpenFile;
   #fh: FileHandle | undefined;
-  /** Length of the journal file; grows with appends, decides when to compact and where to cut back a failed append. */
+  #file = '';
+  /** Length of the current segment; decides when to compact and where to cut back a failed append. */
   bytes = 0;
+  /** First sequence number of the current segment. */
+  firstSeq = 0;
 
-  constructor(file: string, openFile: OpenFile = (path, flags) => open(path, flags)) {
-    this.file = file;
+  constructor(dir: string, openFile: OpenFile = (path, flags) => open(path, flags)) {
+    this.dir = dir;
     this.#openFile = openFile;
   }
 
-  /** Opens for appending, first cutting off a torn tail so the next line starts clean. */
-  async open(goodBytes: number, tornBytes: number): Promise<void> {
-    if (tornBytes > 0) await truncate(this.file, goodBytes);
-    this.#fh = await this.#openFile(this.file, 'a');
-    this.bytes = goodBytes;
+  get file(): string {
+    return this.#file;
   }
 
   /**
-   * Appends whole lines and returns only once they are on disk. On failure the file is cut back to its length
-   * before the write, so a refused line can never be replayed (nor shadow the next line, which reuses its seq);
-   * if even that fails, throws JournalBrokenError.
+   * Opens the last segment for appending (cutting off a torn tail first), or starts one at `nextSeq`
+   * when there is none.
+   */
+  async open(last: JournalSegmentReading | undefined, nextSeq: number): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    if (!last) return this.#start(nextSeq);
+    if (last.tornBytes > 0) await truncate(last.file, last.goodBytes);
+    this.#fh = await this.#openFile(last.file, 'a');
+    this.#file = last.file;
+    this.bytes = last.goodBytes;
+    this.firstSeq = last.firstSeq;
+  }
+
+  async #start(firstSeq: number): Promise<void> {
+    const file = join(this.dir, segmentName(firstSeq));
+    this.#fh = await this.#openFile(file, 'a');
+    this.#file = file;
+    this.bytes = (await this.#fh.stat()).size;
+    this.firstSeq = firstSeq;
+    await fsyncDir(this.dir);
+  }
+
+  /**
+   * Appends whole lines (a batch) with one write and one fsync, and returns only once they are on disk.
+   * On failure the file is cut back to its length before the write, so a refused line can never be
+   * replayed; if even that fails, throws JournalBrokenError.
    */
   async append(lines: string): Promise<void> {
     const fh = this.#fh;
     if (!fh) throw new Error('journal is not open');
     const before = this.bytes;
-    const length = Buffer.byteLength(lines);
+    const buf = Buffer.from(lines);
     try {
-      const { bytesWritten } = await fh.write(lines);
-      if (bytesWritten !== length) throw new Error(`journal append wrote ${bytesWritten} of ${length} bytes`);
+      const { bytesWritten } = await fh.write(buf);
+      if (bytesWritten !== buf.length) throw new Error(`journal append wrote ${bytesWritten} of ${buf.length} bytes`);
       await fh.datasync();
     } catch (err) {
       try {
@@ -92,31 +127,22 @@ export class Journal {
       }
       throw err;
     }
-    this.bytes = before + length;
+    this.bytes = before + buf.length;
   }
 
-  /** Replaces the journal with `lines` (those not yet in the snapshot), atomically. */
-  async rewrite(lines: string): Promise<void> {
-    const temp = `${this.file}.tmp`;
-    const fh = await this.#openFile(temp, 'w');
-    try {
-      await fh.write(lines);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await this.#fh?.close();
-    // A closed handle must not be written to if reopening below fails.
-    this.#fh = undefined;
-    try {
-      await rename(temp, this.file);
-      await fsyncDir(dirname(this.file));
-    } finally {
-      // Whether or not the swap happened, appends must go on to whatever file is now in place,
-      // and a failed append must be cut back to that file's real length.
-      this.#fh = await this.#openFile(this.file, 'a');
-      this.bytes = (await this.#fh.stat()).size;
-    }
+  /** Continues in a new segment starting at `nextSeq`; the old segments stay until `dropBefore`. */
+  async rotate(nextSeq: number): Promise<void> {
+    const old = this.#fh;
+    await this.#start(nextSeq);
+    await old?.close();
+  }
+
+  /** Deletes every segment before the current one (a durable snapshot covers them). */
+  async dropBefore(): Promise<void> {
+    const segments = await readdir(this.dir);
+    const current = segmentName(this.firstSeq);
+    for (const name of segments) if (SEGMENT.test(name) && name < current) await rm(join(this.dir, name), { force: true });
+    await fsyncDir(this.dir);
   }
 
   async close(): Promise<void> {

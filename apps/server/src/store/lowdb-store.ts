@@ -1,61 +1,84 @@
-// The lowdb repository: state in memory, a durable snapshot (dondoc.json) written by lowdb, and an fsync'd
-// journal (dondoc.journal) of operations since that snapshot. Start-up = snapshot + journal replay.
+// The embedded repository: state in memory (a BoardIndex), a durable snapshot (dondoc.json) written by
+// lowdb, a segmented journal of change records since that snapshot, and the hash-chained audit trail.
+// Writes are group-committed: operations that arrive while a batch is being made durable are planned
+// on top of it (Staging) and go to disk together, one write and one fsync per file, each acknowledged
+// only once its bytes are durable. Readers only ever see durable state.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import {
+  Agency,
   Board,
-  Operation,
+  BoardIndex,
+  COLUMN_IDS,
   Task,
-  commitChange,
-  emptyState,
+  User,
+  effectsOf,
   planOperation,
-  sortTasksForDisplay,
-  type BoardState,
-  type BoardSummary,
+  recordOf,
+  type ChangeRecord,
+  type Effects,
+  type Operation,
   type OperationResult,
 } from '@dondoc/shared';
-import type { BoardRepository } from './repository.ts';
+import type { ChangeEvent, Repository, AuditTrail } from './repository.ts';
 import { DurableJsonFile } from './durable-file.ts';
 import { Journal, JournalBrokenError, readJournal, type OpenFile } from './journal.ts';
+import { AuditLog } from './audit-log.ts';
+import { LocalAuthStore, LocalFileStore } from './auth-files.ts';
 import { StoreFailedError, StoreOpenError } from './errors.ts';
+import { Staging } from './staging.ts';
+import { migrateV1 } from './migrate-v1.ts';
 
 /** Bump when the snapshot's shape changes; an older server refuses a newer file rather than lose data. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const SNAPSHOT_FILE = 'dondoc.json';
-export const JOURNAL_FILE = 'dondoc.journal';
+export const JOURNAL_DIR = 'journal';
+export const AUDIT_FILE = 'audit.jsonl';
+export const AUDIT_KEY_FILE = 'audit-key.pem';
 
-export interface Snapshot extends BoardState {
+export interface Snapshot {
   schemaVersion: number;
-  /** Sequence number of the last journal operation this snapshot includes. */
+  /** Sequence number of the last operation this snapshot includes. */
   lastSeq: number;
+  boards: Board[];
+  tasks: Task[];
+  trash: Task[];
+  users: User[];
+  directory: Agency[];
 }
 
 const SnapshotSchema = z.object({
-  schemaVersion: z.number().int(),
+  schemaVersion: z.literal(SCHEMA_VERSION),
   lastSeq: z.number().int().nonnegative(),
-  boards: z.record(z.string(), Board),
-  tasks: z.record(z.string(), z.record(z.string(), Task)),
+  boards: z.array(Board),
+  tasks: z.array(Task),
+  trash: z.array(Task),
+  users: z.array(User),
+  directory: z.array(Agency),
 });
 
-const JournalLine = z.object({ seq: z.number().int().positive(), op: Operation });
+/** A journal line: a change record as `recordOf` made it. Only its frame is checked here; `effectsOf` checks it against the state. */
+const RecordFrame = z.object({ seq: z.number().int().positive(), op: z.string(), changes: z.array(z.object({ entity: z.string() }).passthrough()) }).passthrough();
 
 export interface LowdbStoreOptions {
-  /** Folder holding dondoc.json and dondoc.journal; created if missing. */
+  /** Folder holding the store; created if missing. */
   dir: string;
   /** Compact after this many journal operations (default 1000). */
   compactAfterOps?: number;
-  /** …or once the journal passes this many bytes (default 8 MiB). */
+  /** …or once the journal segment passes this many bytes (default 8 MiB). */
   compactAfterBytes?: number;
   /** Where compaction failures are reported (default console.error); they never fail a write. */
   onBackgroundError?: (err: unknown) => void;
   /** How the journal opens its files (tests inject failing or slow fsyncs). */
   openJournalFile?: OpenFile;
+  /** How many change events are kept for live-update clients resuming after a drop (default 10,000). */
+  keepEvents?: number;
 }
 
 /**
- * Committed boards and tasks are frozen: plugins and routes get them by reference, and a change made in place
+ * Committed records are frozen: plugins and routes get them by reference, and a change made in place
  * would alter the store without a journal entry. Frozen parts are skipped, as a new task shares them with the old.
  */
 function deepFreeze<T>(value: T): T {
@@ -65,28 +88,23 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function freezeState(state: BoardState): void {
-  for (const b of Object.values(state.boards)) deepFreeze(b);
-  for (const tasks of Object.values(state.tasks)) for (const t of Object.values(tasks)) deepFreeze(t);
+function freezeEffects(e: Effects): void {
+  for (const w of e.boards) deepFreeze(w.after);
+  for (const w of e.tasks) deepFreeze(w.after);
+  for (const w of e.users) deepFreeze(w.after);
+  if (e.directory) deepFreeze(e.directory.after);
 }
 
-/** Tasks serialised 500 at a time, so the adapter can yield to requests between pieces. */
+/** Records serialised 500 at a time, so the adapter can yield to requests between pieces. */
 function* serializeSnapshot(s: Snapshot): Iterable<string> {
-  yield `{"schemaVersion":${s.schemaVersion},"lastSeq":${s.lastSeq},"boards":${JSON.stringify(s.boards)},"tasks":{`;
-  let firstBoard = true;
-  for (const [boardId, tasks] of Object.entries(s.tasks)) {
-    yield `${firstBoard ? '' : ','}${JSON.stringify(boardId)}:{`;
-    firstBoard = false;
-    const entries = Object.entries(tasks);
-    for (let i = 0; i < entries.length; i += 500) {
-      yield entries
-        .slice(i, i + 500)
-        .map(([id, t]) => `${JSON.stringify(id)}:${JSON.stringify(t)}`)
-        .join(',') + (i + 500 < entries.length ? ',' : '');
-    }
-    yield '}';
+  yield `{"schemaVersion":${s.schemaVersion},"lastSeq":${s.lastSeq},"boards":${JSON.stringify(s.boards)},"users":${JSON.stringify(s.users)},"directory":${JSON.stringify(s.directory)}`;
+  for (const key of ['tasks', 'trash'] as const) {
+    yield `,"${key}":[`;
+    const list = s[key];
+    for (let i = 0; i < list.length; i += 500) yield list.slice(i, i + 500).map((t) => JSON.stringify(t)).join(',') + (i + 500 < list.length ? ',' : '');
+    yield ']';
   }
-  yield '}}\n';
+  yield '}\n';
 }
 
 function parseSnapshot(file: string) {
@@ -110,6 +128,7 @@ function parseSnapshot(file: string) {
         `Tệp dữ liệu ${file} có schemaVersion ${version}, mới hơn phiên bản máy chủ này hỗ trợ (${SCHEMA_VERSION}). Hãy nâng cấp dondoc; tệp không bị thay đổi.`,
         `Data file ${file} has schemaVersion ${version}, newer than this server supports (${SCHEMA_VERSION}). Upgrade dondoc; the file was left untouched.`,
       );
+    if (version === 1) return migrateV1.snapshot(raw, file);
     const parsed = SnapshotSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -121,27 +140,48 @@ function parseSnapshot(file: string) {
         `Data file ${file} is malformed at "${where}": ${issue?.message}. The server stops rather than overwrite it.`,
       );
     }
-    return parsed.data as Snapshot;
+    return parsed.data;
   };
 }
 
-export class LowdbStore implements BoardRepository {
+interface Pending {
+  record: ChangeRecord;
+  effects: Effects;
+  op: Operation;
+  resolve: (r: OperationResult) => void;
+  reject: (err: unknown) => void;
+}
+
+const emptySnapshot = (): Snapshot => ({ schemaVersion: SCHEMA_VERSION, lastSeq: 0, boards: [], tasks: [], trash: [], users: [], directory: [] });
+
+export class LowdbStore implements Repository {
   readonly dir: string;
   readonly #db: Low<Snapshot>;
   readonly #adapter: DurableJsonFile<Snapshot>;
   readonly #journal: Journal;
   readonly #opts: Required<Omit<LowdbStoreOptions, 'dir' | 'openJournalFile'>>;
-  #state: BoardState = emptyState();
+  readonly #state = new BoardIndex();
+  readonly #staging = new Staging(this.#state);
+  #audit!: AuditLog;
+  #auth!: LocalAuthStore;
+  readonly files: LocalFileStore;
+  /** Highest sequence number handed out (staged) and highest durable. */
   #seq = 0;
-  /** Journal lines not yet covered by a snapshot, kept so compaction can rewrite the journal without them. */
-  #unsnapshotted: Array<{ seq: number; line: string }> = [];
-  /** One queue for every write: the next operation is planned against the last committed state. */
-  #queue: Promise<unknown> = Promise.resolve();
+  #committedSeq = 0;
+  /** Operations since the last snapshot, to decide when to compact. */
+  #sinceSnapshot = 0;
+  #filling: Pending[] = [];
+  #flushing: Promise<void> | undefined;
+  /** Settles when the last staged operation is durable (or failed): a failure planned on staged state waits for it. */
+  #lastStaged: Promise<unknown> | undefined;
   #compacting: Promise<void> | undefined;
+  #compactRequested = false;
   #closed = false;
-  /** Set once a journal append could not be rolled back: every later write is refused with it. */
+  /** Set once the journal or the audit trail could not take a write: every later write is refused with it. */
   #failed: StoreFailedError | undefined;
-  #displayCache = new Map<string, { revision: number; tasks: Task[] }>();
+  #events: ChangeEvent[] = [];
+  readonly #listeners = new Set<(events: readonly ChangeEvent[]) => void>();
+  #displayCache = new Map<string, { revision: number; tasks: readonly Task[] }>();
 
   private constructor(opts: LowdbStoreOptions) {
     this.dir = opts.dir;
@@ -149,11 +189,13 @@ export class LowdbStore implements BoardRepository {
       compactAfterOps: opts.compactAfterOps ?? 1000,
       compactAfterBytes: opts.compactAfterBytes ?? 8 * 1024 * 1024,
       onBackgroundError: opts.onBackgroundError ?? ((err) => console.error('[dondoc] nén dữ liệu thất bại / compaction failed:', err)),
+      keepEvents: opts.keepEvents ?? 10_000,
     };
     const file = join(opts.dir, SNAPSHOT_FILE);
     this.#adapter = new DurableJsonFile<Snapshot>(file, serializeSnapshot, parseSnapshot(file));
-    this.#db = new Low<Snapshot>(this.#adapter, { schemaVersion: SCHEMA_VERSION, lastSeq: 0, ...emptyState() });
-    this.#journal = new Journal(join(opts.dir, JOURNAL_FILE), opts.openJournalFile);
+    this.#db = new Low<Snapshot>(this.#adapter, emptySnapshot());
+    this.#journal = new Journal(join(opts.dir, JOURNAL_DIR), opts.openJournalFile);
+    this.files = new LocalFileStore(join(opts.dir, 'files'));
   }
 
   /** Opens (or creates) the store in `dir`; throws StoreOpenError, touching nothing, if the data cannot be trusted. */
@@ -167,152 +209,320 @@ export class LowdbStore implements BoardRepository {
   async #load(): Promise<void> {
     await this.#db.read();
     const snap = this.#db.data;
-    this.#state = { boards: snap.boards, tasks: snap.tasks };
+    this.#state.load(snap);
     this.#seq = snap.lastSeq;
-    const file = this.#journal.file;
-    const reading = await readJournal(file);
-    for (const [i, line] of reading.lines.entries()) {
-      let entry: z.infer<typeof JournalLine>;
-      try {
-        entry = JournalLine.parse(JSON.parse(line));
-      } catch (err) {
-        throw new StoreOpenError(
-          'corrupt-journal',
-          file,
-          `Nhật ký ${file} hỏng ở dòng ${i + 1} (${(err as Error).message.slice(0, 200)}). Máy chủ dừng để không mất dữ liệu.`,
-          `Journal ${file} is corrupt at line ${i + 1} (${(err as Error).message.slice(0, 200)}). The server stops rather than lose data.`,
-        );
+    const records: ChangeRecord[] = [];
+    // A store written before the journal held change records: replay its operations once.
+    const legacy = await migrateV1.journal(this.dir, this.#state, this.#seq);
+    records.push(...legacy.records);
+    this.#seq = legacy.lastSeq;
+    const segments = await readJournal(this.#journal.dir);
+    for (const segment of segments) {
+      for (const [i, line] of segment.lines.entries()) {
+        const corrupt = (why: string, whyEn: string) =>
+          new StoreOpenError('corrupt-journal', segment.file, `Nhật ký ${segment.file} hỏng ở dòng ${i + 1}: ${why}. Máy chủ dừng để không mất dữ liệu; tệp không bị thay đổi.`, `Journal ${segment.file} is corrupt at line ${i + 1}: ${whyEn}. The server stops rather than lose data; the file was left untouched.`);
+        let record: ChangeRecord;
+        try {
+          record = RecordFrame.parse(JSON.parse(line)) as unknown as ChangeRecord;
+        } catch (err) {
+          throw corrupt((err as Error).message.slice(0, 200), (err as Error).message.slice(0, 200));
+        }
+        // Records already in the snapshot (a crash before the old segments were deleted) are skipped.
+        if (record.seq <= snap.lastSeq) continue;
+        // Any other gap or repeat means a line is missing or was written twice: replaying would silently
+        // drop or double a write, so stop instead.
+        if (record.seq !== this.#seq + 1) throw corrupt(`thao tác #${record.seq} đứng sau #${this.#seq} (phải là #${this.#seq + 1})`, `operation #${record.seq} follows #${this.#seq} (expected #${this.#seq + 1})`);
+        let effects: Effects;
+        try {
+          effects = effectsOf(record, this.#state);
+        } catch (err) {
+          throw new StoreOpenError('replay-failed', segment.file, `Không áp dụng lại được dòng ${i + 1} của ${segment.file}: ${(err as Error).message}`, `Cannot replay line ${i + 1} of ${segment.file}: ${(err as Error).message}`);
+        }
+        this.#state.apply(effects);
+        this.#seq = record.seq;
+        records.push(record);
       }
-      // Lines already folded into the snapshot (a crash between snapshot and journal rewrite) are skipped.
-      if (entry.seq <= snap.lastSeq && this.#seq === snap.lastSeq) continue;
-      // Any other gap or repeat means a line is missing or was written twice: replaying would silently
-      // drop or double a write, so stop instead.
-      if (entry.seq !== this.#seq + 1)
-        throw new StoreOpenError(
-          'corrupt-journal',
-          file,
-          `Nhật ký ${file} hỏng ở dòng ${i + 1}: thao tác #${entry.seq} đứng sau #${this.#seq} (phải là #${this.#seq + 1}). Máy chủ dừng để không mất dữ liệu; tệp không bị thay đổi.`,
-          `Journal ${file} is corrupt at line ${i + 1}: operation #${entry.seq} follows #${this.#seq} (expected #${this.#seq + 1}). The server stops rather than lose data; the file was left untouched.`,
-        );
-      const result = planOperation(this.#state, entry.op);
-      if (!result.ok)
-        throw new StoreOpenError(
-          'replay-failed',
-          file,
-          `Không áp dụng lại được thao tác #${entry.seq} (${entry.op.type}) ở dòng ${i + 1} của ${file}: ${result.failure.message}.`,
-          `Cannot replay operation #${entry.seq} (${entry.op.type}) at line ${i + 1} of ${file}: ${result.failure.messageEn}.`,
-        );
-      commitChange(this.#state, result.change);
-      this.#seq = entry.seq;
-      this.#unsnapshotted.push({ seq: entry.seq, line: `${line}\n` });
     }
-    freezeState(this.#state);
+    this.#committedSeq = this.#seq;
+    this.#sinceSnapshot = this.#seq - snap.lastSeq;
+    for (const b of this.#state.boards.values()) deepFreeze(b);
+    for (const tasks of this.#state.tasks.values()) for (const t of tasks.values()) deepFreeze(t);
+    for (const u of this.#state.users.values()) deepFreeze(u);
+    deepFreeze(this.#state.directory());
+
+    this.#audit = await AuditLog.open(join(this.dir, AUDIT_FILE), join(this.dir, AUDIT_KEY_FILE));
+    // A crash between the journal's fsync and the audit's leaves acknowledged-durable records the audit
+    // does not hold yet: they are still in the journal, so the audit catches up from it.
+    const missing = records.filter((r) => r.seq > this.#audit.lastSeq);
+    if (missing.length > 0) await this.#audit.append(this.#audit.encode(missing));
+    this.#auth = await LocalAuthStore.open(this.dir);
+
     // Only now, with everything read and trusted, touch the folder: drop crash leftovers and a torn tail.
     await this.#adapter.removeLeftovers();
-    await this.#journal.open(reading.goodBytes, reading.tornBytes);
+    await this.#journal.open(segments.at(-1), this.#seq + 1);
+    if (legacy.records.length > 0 || legacy.hadFile) {
+      // The legacy journal's records now live in the snapshot and the audit trail.
+      await this.#snapshotNow();
+      await legacy.remove();
+    }
   }
 
-  listBoards(): BoardSummary[] {
-    return Object.values(this.#state.boards).map((b) => ({
-      id: b.id,
-      title: b.title,
-      origin: b.origin,
-      taskCount: Object.keys(this.#state.tasks[b.id] ?? {}).length,
-      updatedAt: b.updatedAt,
-    }));
+  get audit(): AuditTrail {
+    const log = this.#audit;
+    return {
+      publicKey: log.publicKey,
+      checkpoint: async () => log.checkpoint(),
+      verify: (cp) => log.verify(cp),
+      history: (key, limit) => log.history(key, limit),
+      lines: () => log.all(),
+    };
   }
 
-  getBoard(boardId: string): Board | undefined {
-    return this.#state.boards[boardId];
+  get auth(): LocalAuthStore {
+    return this.#auth;
   }
 
-  getTasks(boardId: string): Task[] | undefined {
-    const board = this.#state.boards[boardId];
+  async listBoards(): Promise<Board[]> {
+    return [...this.#state.boards.values()];
+  }
+
+  async getBoard(boardId: string): Promise<Board | undefined> {
+    return this.#state.board(boardId);
+  }
+
+  async getTasks(boardId: string): Promise<readonly Task[] | undefined> {
+    const board = this.#state.board(boardId);
     if (!board) return undefined;
     const cached = this.#displayCache.get(boardId);
     if (cached && cached.revision === board.revision) return cached.tasks;
+    const out: Task[] = [];
+    const cells = this.#state.cells(boardId);
+    const order = new Set(board.tracks.map((t) => t.id));
+    // Tasks on tracks the board no longer lists come last, so none is ever hidden.
+    for (const t of this.#state.tasks.get(boardId)?.values() ?? []) order.add(t.track);
+    for (const track of order) for (const column of COLUMN_IDS) out.push(...(cells.get(`${track}\u0000${column}`) ?? []));
     // Frozen because the cached array is handed to every caller: a reverse() would reorder it for the next one.
-    const tasks = Object.freeze(sortTasksForDisplay(Object.values(this.#state.tasks[boardId] ?? {}), board)) as Task[];
+    const tasks = Object.freeze(out);
     this.#displayCache.set(boardId, { revision: board.revision, tasks });
     return tasks;
   }
 
-  getTask(boardId: string, taskId: string): Task | undefined {
-    return this.#state.tasks[boardId]?.[taskId];
+  async getTask(boardId: string, taskId: string): Promise<Task | undefined> {
+    return this.#state.task(boardId, taskId);
+  }
+
+  async getTrashedTask(boardId: string, taskId: string): Promise<Task | undefined> {
+    return this.#state.trashed(boardId, taskId);
+  }
+
+  async listUsers(): Promise<User[]> {
+    return [...this.#state.users.values()];
+  }
+  async getUser(userId: string): Promise<User | undefined> {
+    return this.#state.user(userId);
+  }
+  async getUserByLogin(login: string): Promise<User | undefined> {
+    return this.#state.userByLogin(login);
+  }
+  async getDirectory(): Promise<readonly Agency[]> {
+    return this.#state.directory();
+  }
+
+  async lastSeq(): Promise<number> {
+    return this.#committedSeq;
+  }
+
+  async changesSince(seq: number): Promise<ChangeEvent[] | 'gone'> {
+    if (seq >= this.#committedSeq) return [];
+    const first = this.#events[0];
+    if (!first || seq < first.seq - 1) return 'gone';
+    return this.#events.filter((e) => e.seq > seq);
+  }
+
+  onChange(listener: (events: readonly ChangeEvent[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   apply(op: Operation): Promise<OperationResult> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
-    return this.#enqueue(() => this.#applyNow(op));
-  }
-
-  async #applyNow(op: Operation): Promise<OperationResult> {
-    if (this.#failed) throw this.#failed;
-    const result = planOperation(this.#state, op);
-    if (!result.ok) return result;
-    const seq = this.#seq + 1;
-    const line = `${JSON.stringify({ seq, op })}\n`;
-    // Durable first, visible second: readers never see a write that a crash could take back.
-    try {
-      await this.#journal.append(line);
-    } catch (err) {
-      if (err instanceof JournalBrokenError) throw (this.#failed = new StoreFailedError(this.#journal.file, err.appendError));
-      throw err;
+    if (this.#failed) return Promise.reject(this.#failed);
+    const result = planOperation(this.#staging, op);
+    if (!result.ok) {
+      // Planned on staged state: answer once that state is durable, so a refusal never reveals a write a crash could undo.
+      const staged = this.#lastStaged;
+      return staged ? staged.then(() => result, () => result) : Promise.resolve(result);
     }
-    this.#seq = seq;
-    this.#unsnapshotted.push({ seq, line });
-    deepFreeze(result.change.board);
-    for (const t of result.change.tasks) deepFreeze(t);
-    commitChange(this.#state, result.change);
-    if (!this.#compacting && (this.#unsnapshotted.length >= this.#opts.compactAfterOps || this.#journal.bytes >= this.#opts.compactAfterBytes)) {
-      this.#compacting = this.#compact()
-        .catch(this.#opts.onBackgroundError)
-        .finally(() => (this.#compacting = undefined));
-    }
-    return result;
+    return this.#stage(op, result.effects);
   }
 
-  /** Writes a snapshot and drops the journal lines it covers. Writes keep flowing while the snapshot is written. */
-  compact(): Promise<void> {
-    this.#compacting ??= this.#compact().finally(() => (this.#compacting = undefined));
-    return this.#compacting;
+  #stage(op: Operation, effects: Effects): Promise<OperationResult> {
+    const record = recordOf(++this.#seq, op, effects);
+    this.#staging.stage(effects);
+    const promise = new Promise<OperationResult>((resolve, reject) => this.#filling.push({ record, effects, op, resolve, reject }));
+    this.#lastStaged = promise;
+    this.#kick();
+    return promise;
   }
 
-  async #compact(): Promise<void> {
-    // A broken journal may end in a refused line; leave the files as they are for the person restoring them.
-    if (this.#failed) throw this.#failed;
-    // Capture between two operations: tasks are replaced, never mutated, so shallow copies are a consistent view.
-    const view = await this.#enqueue(async () => {
-      const tasks: BoardState['tasks'] = {};
-      for (const [id, t] of Object.entries(this.#state.tasks)) tasks[id] = { ...t };
-      return { schemaVersion: SCHEMA_VERSION, lastSeq: this.#seq, boards: { ...this.#state.boards }, tasks } satisfies Snapshot;
+  #kick(): void {
+    // Work staged after the loop's last check but before it settled must not be stranded: look again.
+    this.#flushing ??= this.#flushLoop().finally(() => {
+      this.#flushing = undefined;
+      if (this.#filling.length > 0 || this.#compactRequested) this.#kick();
     });
+  }
+
+  /**
+   * Writes batch after batch until nothing is waiting: one journal write+fsync and one audit write+fsync
+   * per batch. Compaction cuts over to a new journal segment here, between two batches, so no append is
+   * ever in flight on a segment being retired.
+   */
+  async #flushLoop(): Promise<void> {
+    // Let operations that arrive in the same tick join the first batch.
+    await Promise.resolve();
+    while (this.#filling.length > 0 || this.#compactRequested) {
+      if (this.#compactRequested) {
+        this.#compactRequested = false;
+        await this.#startCompaction();
+        continue;
+      }
+      const batch = this.#filling;
+      this.#filling = [];
+      this.#staging.seal();
+      try {
+        await this.#journal.append(batch.map((p) => `${JSON.stringify(p.record)}\n`).join(''));
+      } catch (err) {
+        this.#unstage(batch, err);
+        continue;
+      }
+      const effects = this.#staging.commitOldest();
+      this.#committedSeq = batch.at(-1)!.record.seq;
+      this.#sinceSnapshot += batch.length;
+      for (const e of effects) freezeEffects(e);
+      this.#displayCache.clear();
+      try {
+        await this.#audit.append(this.#audit.encode(batch.map((p) => p.record)));
+      } catch (err) {
+        // The batch is durable in the journal (so it stands, and the audit catches up from it on restart),
+        // but no further change may go unaudited.
+        this.#failed ??= new StoreFailedError(this.#audit.file, err);
+      }
+      this.#publish(batch.map((p) => p.record));
+      for (const p of batch) p.resolve({ ok: true, effects: p.effects });
+      if (!this.#compacting && !this.#failed && (this.#sinceSnapshot >= this.#opts.compactAfterOps || this.#journal.bytes >= this.#opts.compactAfterBytes))
+        this.#compactRequested = true;
+    }
+    if (this.#filling.length === 0) this.#lastStaged = undefined;
+  }
+
+  /**
+   * Nothing of `batch` reached the disk. Its operations fail; those waiting behind it were planned on top
+   * of it, so they are planned again against what is durable.
+   */
+  #unstage(batch: Pending[], err: unknown): void {
+    const waiting = this.#filling;
+    this.#filling = [];
+    this.#staging.reset();
+    this.#seq = this.#committedSeq;
+    if (err instanceof JournalBrokenError) this.#failed = new StoreFailedError(this.#journal.file, err.appendError);
+    for (const p of batch) p.reject(this.#failed ?? err);
+    for (const p of waiting) {
+      if (this.#failed) {
+        p.reject(this.#failed);
+        continue;
+      }
+      const again = planOperation(this.#staging, p.op);
+      if (!again.ok) p.resolve(again);
+      else this.#stage(p.op, again.effects).then(p.resolve, p.reject);
+    }
+  }
+
+  #publish(records: ChangeRecord[]): void {
+    const events: ChangeEvent[] = records.map((r) => ({
+      seq: r.seq,
+      op: r.op,
+      at: r.at,
+      ...(r.board ? { boardId: r.board } : {}),
+      taskIds: r.tasks ?? [],
+      boardChanged: r.changes.some((c) => c.entity === 'board' && (c.created || c.deleted || Object.keys(c.fields ?? {}).some((f) => f !== 'revision' && f !== 'updatedAt'))),
+    }));
+    this.#events.push(...events);
+    if (this.#events.length > this.#opts.keepEvents) this.#events.splice(0, this.#events.length - this.#opts.keepEvents);
+    for (const listener of this.#listeners) {
+      try {
+        listener(events);
+      } catch (err) {
+        console.error('[dondoc] lỗi khi báo thay đổi / change listener failed:', err);
+      }
+    }
+  }
+
+  /** Writes a snapshot and drops the journal segments it covers (tests and tools; the store compacts by itself). */
+  async compact(): Promise<void> {
+    if (this.#failed) throw this.#failed;
+    this.#compactRequested = true;
+    this.#kick();
+    await this.#flushing;
+    await this.#compacting;
+  }
+
+  /** Between two batches: captures the committed state, starts a new segment, and writes the snapshot in the background. */
+  async #startCompaction(): Promise<void> {
+    if (this.#compacting || this.#failed) return;
+    const view = this.#view();
+    await this.#journal.rotate(view.lastSeq + 1);
+    this.#sinceSnapshot = 0;
+    this.#compacting = (async () => {
+      this.#db.data = view;
+      await this.#db.write();
+      await this.#journal.dropBefore();
+    })()
+      .catch(this.#opts.onBackgroundError)
+      .finally(() => (this.#compacting = undefined));
+  }
+
+  async #snapshotNow(): Promise<void> {
+    const view = this.#view();
     this.#db.data = view;
     await this.#db.write();
-    await this.#enqueue(async () => {
-      if (this.#failed) throw this.#failed;
-      this.#unsnapshotted = this.#unsnapshotted.filter((e) => e.seq > view.lastSeq);
-      await this.#journal.rewrite(this.#unsnapshotted.map((e) => e.line).join(''));
-    });
+    this.#sinceSnapshot = 0;
   }
 
-  #enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(fn);
-    this.#queue = run.catch(() => {});
-    return run;
+  /** The committed state as a snapshot: records are never changed in place, so copying the lists is a consistent view. */
+  #view(): Snapshot {
+    const tasks: Task[] = [];
+    for (const m of this.#state.tasks.values()) for (const t of m.values()) tasks.push(t);
+    const trash: Task[] = [];
+    for (const m of this.#state.trash.values()) for (const t of m.values()) trash.push(t);
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      lastSeq: this.#committedSeq,
+      boards: [...this.#state.boards.values()],
+      tasks,
+      trash,
+      users: [...this.#state.users.values()],
+      directory: [...this.#state.directory()],
+    };
   }
 
-  /** Journal operations not yet in the snapshot (for tests and diagnostics). */
+  /** Operations not yet in the snapshot (for tests and diagnostics). */
   get pendingJournalOps(): number {
-    return this.#unsnapshotted.length;
+    return this.#sinceSnapshot;
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#queue;
-    await this.#compacting;
-    if (this.#unsnapshotted.length > 0 && !this.#failed) await this.#compact();
+    await this.#flushing;
+    await this.#compacting?.catch(() => {});
+    if (this.#sinceSnapshot > 0 && !this.#failed) {
+      await this.#snapshotNow();
+      await this.#journal.rotate(this.#committedSeq + 1);
+      await this.#journal.dropBefore();
+    }
     await this.#journal.close();
+    await this.#audit.close();
+    await this.#auth.close();
   }
 }

@@ -1,17 +1,87 @@
-// The store's contract: reads served from memory, and one write entry point taking a named operation.
-import type { Board, BoardSummary, Operation, OperationResult, Task } from '@dondoc/shared';
+// The store's contract, the same for the embedded store and PostgreSQL: async reads, one write entry
+// point taking a named operation that carries its actor, the change feed live updates hang off, the
+// audit trail, credentials and sessions, and evidence files.
+import type { Agency, Board, ChangeRecord, Operation, OperationResult, StoredFile, Task, User } from '@dondoc/shared';
+import type { AuditEntry, Checkpoint, VerifyResult } from './audit-log.ts';
 
-export interface BoardRepository {
-  listBoards(): BoardSummary[];
-  getBoard(boardId: string): Board | undefined;
+/** A change as live updates announce it: which board, which tasks, by which operation. */
+export interface ChangeEvent {
+  seq: number;
+  op: ChangeRecord['op'];
+  at: string;
+  boardId?: string;
+  taskIds: string[];
+  /** Set when the board itself changed (title, settings, archived, deleted). */
+  boardChanged: boolean;
+}
+
+export interface Session {
+  /** SHA-256 of the cookie's random id: a copy of the store never holds a live session id. */
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+/** Password hashes and sessions: kept apart from users, so neither ever enters the journal or the audit trail. */
+export interface AuthStore {
+  passwordHash(userId: string): Promise<string | undefined>;
+  setPasswordHash(userId: string, hash: string): Promise<void>;
+  createSession(session: Session): Promise<void>;
+  session(idHash: string): Promise<Session | undefined>;
+  /** Records activity for idle expiry; may be written lazily. */
+  touchSession(idHash: string, at: string): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteSessionsOf(userId: string): Promise<void>;
+}
+
+/** Evidence files, stored by content hash so the same bytes are kept once and a swapped file is detected. */
+export interface FileStore {
+  /** Stores the bytes durably (never half-written) and describes them. */
+  put(bytes: Uint8Array, name: string, mediaType: string): Promise<StoredFile>;
+  /** The bytes of a stored file, or undefined. */
+  get(sha256: string): Promise<Uint8Array | undefined>;
+}
+
+export interface AuditTrail {
+  readonly publicKey: string;
+  checkpoint(): Promise<Checkpoint>;
+  verify(checkpoint?: Checkpoint): Promise<VerifyResult>;
+  /** Entries touching `task:<boardId>/<taskId>` or `board:<boardId>`, newest first. */
+  history(key: string, limit?: number): Promise<AuditEntry[]>;
+  /** Every entry as stored (one JSON line each), oldest first. */
+  lines(): AsyncIterable<string>;
+}
+
+export interface Repository {
+  listBoards(): Promise<Board[]>;
+  getBoard(boardId: string): Promise<Board | undefined>;
   /** The board's tasks in display order (track, column, rank); undefined for an unknown board. */
-  getTasks(boardId: string): Task[] | undefined;
-  getTask(boardId: string, taskId: string): Task | undefined;
+  getTasks(boardId: string): Promise<readonly Task[] | undefined>;
+  getTask(boardId: string, taskId: string): Promise<Task | undefined>;
+  getTrashedTask(boardId: string, taskId: string): Promise<Task | undefined>;
+  listUsers(): Promise<User[]>;
+  getUser(userId: string): Promise<User | undefined>;
+  getUserByLogin(login: string): Promise<User | undefined>;
+  getDirectory(): Promise<readonly Agency[]>;
+
   /**
    * The only way to write. Resolves once the operation is durable (or failed without effect);
-   * operations are applied one at a time in call order.
+   * operations take effect one at a time in call order.
    */
   apply(op: Operation): Promise<OperationResult>;
-  /** Finishes queued writes and persists a snapshot. */
+
+  /** Sequence number of the last durable operation. */
+  lastSeq(): Promise<number>;
+  /** Events after `seq` (for a stream resuming with Last-Event-ID), or 'gone' when they are no longer kept. */
+  changesSince(seq: number): Promise<ChangeEvent[] | 'gone'>;
+  /** Called with each batch of durable changes; returns the unsubscribe function. */
+  onChange(listener: (events: readonly ChangeEvent[]) => void): () => void;
+
+  readonly audit: AuditTrail;
+  readonly auth: AuthStore;
+  readonly files: FileStore;
+
+  /** Finishes queued writes and persists what must be persisted. */
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blankBoard, taskFromDraft, type Board, type Operation, type Task } from '@dondoc/shared';
+import { blankBoard, systemActor, taskFromDraft, type Board, type Operation, type OperationOf, type Task } from '@dondoc/shared';
 
 export const FIXTURE_AT = '2025-11-20T03:00:00.000Z';
 
@@ -28,13 +28,16 @@ export function fixtureTask(id: string, rank: number, over: Partial<Task> = {}, 
   };
 }
 
-export function createBoardOp(n = 3, boardId = 'b1'): Extract<Operation, { type: 'board.create' }> {
+/** The actor of fixture operations. */
+export const TEST_ACTOR = systemActor('test');
+
+export function createBoardOp(n = 3, boardId = 'b1'): OperationOf<'board.create'> {
   const tasks = Array.from({ length: n }, (_, i) => fixtureTask(`t${i + 1}`, (i + 1) * 1024, {}, boardId));
-  return { type: 'board.create', board: fixtureBoard(boardId), tasks, at: FIXTURE_AT };
+  return { type: 'board.create', board: fixtureBoard(boardId), tasks, at: FIXTURE_AT, actor: TEST_ACTOR, via: 'test' };
 }
 
-export function moveOp(taskId: string, expectedVersion: number, over: Partial<Extract<Operation, { type: 'task.move' }>> = {}): Operation {
-  return { type: 'task.move', boardId: 'b1', taskId, expectedVersion, track: 'khcn-cds', column: 'doing', afterId: null, at: FIXTURE_AT, ...over };
+export function moveOp(taskId: string, expectedVersion: number, over: Partial<OperationOf<'task.move'>> = {}): Operation {
+  return { type: 'task.move', boardId: 'b1', taskId, expectedVersion, track: 'khcn-cds', column: 'doing', afterId: null, at: FIXTURE_AT, actor: TEST_ACTOR, via: 'test', ...over };
 }
 
 /** A fresh temp folder and its cleanup. */

@@ -1,7 +1,7 @@
 // Typed client for the dondoc HTTP API: `hc<AppType>` checks paths, params and bodies against
 // the server's routes at compile time; answers are checked against the shared types here.
 import { hc } from 'hono/client';
-import type { AppType } from '@dondoc/server';
+import type { AppType, Me } from '@dondoc/server';
 import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest, MoveResponse } from '@dondoc/shared/api';
 import type { Board, Plan, Task, TaskDraft } from '@dondoc/shared/model';
 import type { TableReport } from '@dondoc/shared/import/tables';
@@ -43,9 +43,16 @@ export class ApiRequestError extends Error {
 // base because hc's $url builds a URL object; tests run without a location.
 const api = hc<AppType>(globalThis.location?.origin ?? 'http://localhost').api;
 
+let unauthorized: (() => void) | null = null;
+/** What to do when the server says the session is gone (the app sends the user to sign in). */
+export function onUnauthorized(handler: () => void): void {
+  unauthorized = handler;
+}
+
 /** Resolves to the JSON of a 2xx answer, or throws ApiRequestError with the server's error body. */
 async function ok<T>(pending: Promise<Response & { json(): Promise<unknown> }>): Promise<T> {
   const res = await pending;
+  if (res.status === 401 && !res.url.endsWith('/api/auth/me') && !res.url.endsWith('/api/auth/login')) unauthorized?.();
   if (!res.ok) {
     let body: ApiError | null = null;
     try {
@@ -60,6 +67,13 @@ async function ok<T>(pending: Promise<Response & { json(): Promise<unknown> }>):
 }
 
 export const getConfig = (): Promise<AppConfig> => ok(api.config.$get());
+
+/** Signs in; the server sets the session cookie. */
+export const login = (body: { login: string; password: string }): Promise<Me> => ok(api.auth.login.$post({ json: body }));
+export const logout = (): Promise<{ ok: true }> => ok(api.auth.logout.$post());
+/** Who is signed in; rejects with status 401 when nobody is. */
+export const me = (): Promise<Me> => ok(api.auth.me.$get());
+export const changePassword = (body: { current: string; next: string }): Promise<Me> => ok(api.auth.password.$post({ json: body }));
 
 export const listBoards = (): Promise<BoardSummary[]> => ok(api.boards.$get());
 

@@ -27,7 +27,8 @@ export const useBoardsStore = defineStore('boards', () => {
 
   async function create(template: string, title?: string): Promise<Board> {
     const board = await api.createBoard(title ? { template, title } : { template });
-    boards.value = [...boards.value, { id: board.id, title: board.title, origin: board.origin, taskCount: 0, updatedAt: board.updatedAt }];
+    // The new board's counts come from the server: the list is read again.
+    boards.value = await api.listBoards();
     return board;
   }
 

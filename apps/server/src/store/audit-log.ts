@@ -1,0 +1,361 @@
+// The audit trail: every change record appended to `audit.jsonl`, never compacted, each entry holding
+// the SHA-256 of the one before it over canonical JSON (RFC 8785). A checkpoint — entry count and head
+// hash — is signed with the server's Ed25519 key, so a second party who keeps it can later prove that
+// no entry was edited, deleted, inserted, reordered or cut off. A broken chain never stops the server:
+// `verify` reports where it breaks.
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import canonicalize from 'canonicalize';
+import type { ChangeRecord } from '@dondoc/shared';
+
+export const GENESIS = '0'.repeat(64);
+
+/** One line of the log: the record plus its place in the chain. */
+export interface AuditEntry extends ChangeRecord {
+  /** 1-based position in the log. */
+  n: number;
+  /** Hash of entry n-1 (GENESIS for the first). */
+  prev: string;
+}
+
+/** What a second party keeps: how many entries there were and the hash of the last, signed by the server. */
+export interface Checkpoint {
+  entries: number;
+  head: string;
+  at: string;
+  /** The server's Ed25519 public key, SPKI DER in base64. */
+  publicKey: string;
+  /** Ed25519 signature (base64) over the canonical JSON of { entries, head, at }. */
+  signature: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  /** The first entry that does not hold (or entries + 1 for a log cut short of a checkpoint). */
+  brokenAt?: number;
+  reason?: string;
+  reasonEn?: string;
+}
+
+const canonical = (value: unknown): string => {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('audit: value has no canonical JSON');
+  return text;
+};
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const LINE_HEAD = '{"entry":';
+const LINE_TAIL = /,"hash":"([0-9a-f]{64})"\}$/;
+
+/** The line written for an entry: its canonical JSON and that text's hash. */
+export function encodeEntry(entry: AuditEntry): { line: string; hash: string } {
+  const text = canonical(entry);
+  const hash = sha256(text);
+  return { line: `${LINE_HEAD}${text},"hash":"${hash}"}\n`, hash };
+}
+
+/** The signed text of a checkpoint. */
+const checkpointText = (c: Pick<Checkpoint, 'entries' | 'head' | 'at'>): string => canonical({ entries: c.entries, head: c.head, at: c.at });
+
+/** Checks a checkpoint's signature against the key it names (or a key the verifier trusts). */
+export function checkpointSigned(c: Checkpoint, trustedKey?: string): boolean {
+  try {
+    const key = createPublicKey({ key: Buffer.from(trustedKey ?? c.publicKey, 'base64'), format: 'der', type: 'spki' });
+    return verifySignature(null, Buffer.from(checkpointText(c)), key, Buffer.from(c.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the server's signing key, creating it (readable by the owner only) on first start. */
+export async function loadSigningKey(file: string): Promise<KeyObject> {
+  try {
+    return createPrivateKey(await readFile(file, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const { privateKey } = generateKeyPairSync('ed25519');
+  await writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  return privateKey;
+}
+
+/**
+ * Checks the whole log: positions 1, 2, 3…, each `prev` the hash of the entry before, each hash
+ * the hash of its entry's canonical JSON, and — given a checkpoint — that the log still holds the
+ * checkpoint's entry with the checkpoint's hash.
+ */
+export async function verifyAuditFile(file: string, checkpoint?: Checkpoint): Promise<VerifyResult> {
+  let n = 0;
+  let prev = GENESIS;
+  const broken = (at: number, reason: string, reasonEn: string): VerifyResult => ({ ok: false, entries: n, brokenAt: at, reason, reasonEn });
+  let hashAtCheckpoint: string | undefined;
+  let exists = true;
+  try {
+    await stat(file);
+  } catch {
+    exists = false;
+  }
+  if (exists) {
+    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) {
+      const at = n + 1;
+      if (line.length === 0) return broken(at, `Dòng trống ở vị trí ${at}`, `Empty line at position ${at}`);
+      const tail = LINE_TAIL.exec(line);
+      if (!line.startsWith(LINE_HEAD) || !tail) return broken(at, `Mục ${at} sai định dạng`, `Entry ${at} is malformed`);
+      const text = line.slice(LINE_HEAD.length, tail.index);
+      const hash = tail[1]!;
+      if (sha256(text) !== hash) return broken(at, `Mục ${at} đã bị sửa (mã băm không khớp)`, `Entry ${at} was edited (hash mismatch)`);
+      let entry: AuditEntry;
+      try {
+        entry = JSON.parse(text) as AuditEntry;
+      } catch {
+        return broken(at, `Mục ${at} không phải JSON`, `Entry ${at} is not JSON`);
+      }
+      if (canonical(entry) !== text) return broken(at, `Mục ${at} không ở dạng JSON chuẩn tắc`, `Entry ${at} is not canonical JSON`);
+      if (entry.n !== at)
+        return broken(at, `Mục ở vị trí ${at} mang số ${entry.n}: có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry at position ${at} is numbered ${entry.n}: entries were deleted, inserted or reordered`);
+      if (entry.prev !== prev)
+        return broken(at, `Mục ${at} không nối với mục trước (chuỗi băm đứt): có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry ${at} does not link to the one before (hash chain broken): entries were deleted, inserted or reordered`);
+      prev = hash;
+      n = at;
+      if (checkpoint && n === checkpoint.entries) hashAtCheckpoint = hash;
+    }
+  }
+  if (checkpoint) {
+    if (n < checkpoint.entries)
+      return broken(n + 1, `Nhật ký chỉ còn ${n} mục, ít hơn ${checkpoint.entries} mục của điểm kiểm tra: đã bị cắt bớt`, `The log holds ${n} entries, fewer than the checkpoint's ${checkpoint.entries}: it was truncated`);
+    if (hashAtCheckpoint !== checkpoint.head)
+      return broken(checkpoint.entries, `Mục ${checkpoint.entries} khác với điểm kiểm tra: nhật ký đã bị viết lại`, `Entry ${checkpoint.entries} differs from the checkpoint: the log was rewritten`);
+  }
+  return { ok: true, entries: n };
+}
+
+/** Reads the last line of a file without reading the whole file. */
+async function lastLine(fh: FileHandle, size: number): Promise<string | undefined> {
+  let chunk = 64 * 1024;
+  while (true) {
+    const start = Math.max(0, size - chunk);
+    const buf = Buffer.alloc(size - start);
+    await fh.read(buf, 0, buf.length, start);
+    // The file ends with "\n"; the line we want starts after the newline before it.
+    const end = buf.length - (buf[buf.length - 1] === 0x0a ? 1 : 0);
+    const nl = buf.lastIndexOf(0x0a, end - 1);
+    if (nl >= 0) return buf.subarray(nl + 1, end).toString('utf8');
+    if (start === 0) return end > 0 ? buf.subarray(0, end).toString('utf8') : undefined;
+    chunk *= 4;
+  }
+}
+
+export class AuditLog {
+  readonly file: string;
+  readonly #key: KeyObject;
+  readonly #publicKey: string;
+  #fh: FileHandle | undefined;
+  #bytes = 0;
+  /** Entries and head hash that are on disk. */
+  #n = 0;
+  #head = GENESIS;
+  /** Sequence number of the last operation the log holds (0 for none). */
+  lastSeq = 0;
+  /** Byte offset and length of each entry touching a task or board, built in the background for history reads. */
+  #index: Promise<Map<string, Array<[number, number]>>> | undefined;
+  #indexLive = new Map<string, Array<[number, number]>>();
+
+  private constructor(file: string, key: KeyObject) {
+    this.file = file;
+    this.#key = key;
+    this.#publicKey = createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64');
+  }
+
+  static async open(file: string, keyFile: string): Promise<AuditLog> {
+    const log = new AuditLog(file, await loadSigningKey(keyFile));
+    log.#fh = await open(file, 'a+');
+    const { size } = await log.#fh.stat();
+    // A torn tail (crash mid-append) was never acknowledged: cut it so the next entry starts clean.
+    const good = await goodLength(log.#fh, size);
+    if (good < size) await log.#fh.truncate(good);
+    log.#bytes = good;
+    const line = good > 0 ? await lastLine(log.#fh, good) : undefined;
+    if (line) {
+      const tail = LINE_TAIL.exec(line);
+      try {
+        const entry = JSON.parse(line.slice(LINE_HEAD.length, tail?.index)) as AuditEntry;
+        log.#n = entry.n;
+        log.#head = tail?.[1] ?? GENESIS;
+        log.lastSeq = entry.seq;
+      } catch {
+        // A tampered last line: keep appending after it, numbered by position and chained to its bytes;
+        // verify will say where the chain breaks.
+        log.#n = await countLines(file);
+        log.#head = sha256(line);
+      }
+    }
+    return log;
+  }
+
+  get entries(): number {
+    return this.#n;
+  }
+  get head(): string {
+    return this.#head;
+  }
+  get publicKey(): string {
+    return this.#publicKey;
+  }
+
+  /** Encodes records as the next entries of the chain; nothing changes until `commit`. */
+  encode(records: readonly ChangeRecord[]): { text: string; entries: number; head: string; lines: Array<{ record: ChangeRecord; length: number }> } {
+    let n = this.#n;
+    let head = this.#head;
+    let text = '';
+    const lines: Array<{ record: ChangeRecord; length: number }> = [];
+    for (const record of records) {
+      n += 1;
+      const { line, hash } = encodeEntry({ ...record, n, prev: head });
+      head = hash;
+      text += line;
+      lines.push({ record, length: Buffer.byteLength(line) });
+    }
+    return { text, entries: n, head, lines };
+  }
+
+  /** Appends encoded entries and makes them durable; on failure the file is cut back and the chain head kept. */
+  async append(encoded: ReturnType<AuditLog['encode']>): Promise<void> {
+    const fh = this.#fh;
+    if (!fh) throw new Error('audit log is not open');
+    const before = this.#bytes;
+    const buf = Buffer.from(encoded.text);
+    try {
+      const { bytesWritten } = await fh.write(buf, 0, buf.length, before);
+      if (bytesWritten !== buf.length) throw new Error(`audit append wrote ${bytesWritten} of ${buf.length} bytes`);
+      await fh.datasync();
+    } catch (err) {
+      await fh.truncate(before).catch(() => {});
+      throw err;
+    }
+    let offset = before;
+    for (const { record, length } of encoded.lines) {
+      this.#remember(record, offset, length);
+      offset += length;
+    }
+    this.#bytes = before + buf.length;
+    this.#n = encoded.entries;
+    this.#head = encoded.head;
+    const last = encoded.lines.at(-1);
+    if (last) this.lastSeq = last.record.seq;
+  }
+
+  #remember(record: ChangeRecord, offset: number, length: number): void {
+    for (const key of indexKeys(record)) {
+      let list = this.#indexLive.get(key);
+      if (!list) this.#indexLive.set(key, (list = []));
+      list.push([offset, length]);
+    }
+  }
+
+  /** A signed checkpoint of the log as it is now. */
+  checkpoint(at = new Date().toISOString()): Checkpoint {
+    const body = { entries: this.#n, head: this.#head, at };
+    return { ...body, publicKey: this.#publicKey, signature: sign(null, Buffer.from(checkpointText(body)), this.#key).toString('base64') };
+  }
+
+  verify(checkpoint?: Checkpoint): Promise<VerifyResult> {
+    return verifyAuditFile(this.file, checkpoint);
+  }
+
+  /**
+   * Entries that touched a task (`task:<boardId>/<taskId>`) or a board (`board:<id>`), newest first.
+   * The index of older entries is built on first use by one pass over the file.
+   */
+  async history(key: string, limit = 200): Promise<AuditEntry[]> {
+    const index = await (this.#index ??= this.#buildIndex());
+    const spots = [...(index.get(key) ?? []), ...(this.#indexLive.get(key) ?? [])];
+    const out: AuditEntry[] = [];
+    const fh = this.#fh;
+    if (!fh) return out;
+    for (const [offset, length] of spots.slice(-limit).reverse()) {
+      const buf = Buffer.alloc(length);
+      await fh.read(buf, 0, length, offset);
+      const line = buf.toString('utf8').trimEnd();
+      const tail = LINE_TAIL.exec(line);
+      try {
+        out.push(JSON.parse(line.slice(LINE_HEAD.length, tail?.index)) as AuditEntry);
+      } catch {
+        // an entry someone edited into garbage: verify reports it; history skips it
+      }
+    }
+    return out;
+  }
+
+  /** Every entry in order (for an administrator's export), streamed. */
+  async *all(): AsyncIterable<string> {
+    const lines = createInterface({ input: createReadStream(this.file, { encoding: 'utf8', end: Math.max(0, this.#bytes - 1) }), crlfDelay: Infinity });
+    for await (const line of lines) if (line) yield line;
+  }
+
+  async #buildIndex(): Promise<Map<string, Array<[number, number]>>> {
+    const index = new Map<string, Array<[number, number]>>();
+    const end = this.#bytes;
+    // Entries appended while this runs are in #indexLive already; read only what was there before.
+    this.#indexLive = new Map();
+    if (end === 0) return index;
+    let offset = 0;
+    const lines = createInterface({ input: createReadStream(this.file, { encoding: 'utf8', end: end - 1 }), crlfDelay: Infinity });
+    for await (const line of lines) {
+      const length = Buffer.byteLength(line) + 1;
+      const tail = LINE_TAIL.exec(line);
+      try {
+        const entry = JSON.parse(line.slice(LINE_HEAD.length, tail?.index)) as AuditEntry;
+        for (const key of indexKeys(entry)) {
+          let list = index.get(key);
+          if (!list) index.set(key, (list = []));
+          list.push([offset, length]);
+        }
+      } catch {
+        // unreadable entry: skipped here, reported by verify
+      }
+      offset += length;
+    }
+    return index;
+  }
+
+  async close(): Promise<void> {
+    await this.#fh?.close();
+    this.#fh = undefined;
+  }
+}
+
+/** The keys an entry is found under: its board, and each task it touched. */
+function indexKeys(record: ChangeRecord): string[] {
+  const keys: string[] = [];
+  if (record.board) keys.push(`board:${record.board}`);
+  // A board created with 10,000 tasks is history for the board, not 10,000 entries of task history.
+  if (record.board) for (const t of record.tasks ?? []) keys.push(`task:${record.board}/${t}`);
+  return keys;
+}
+
+/** Length of the file up to its last newline (a crash can leave a partial last line). */
+async function goodLength(fh: FileHandle, size: number): Promise<number> {
+  if (size === 0) return 0;
+  const buf = Buffer.alloc(1);
+  await fh.read(buf, 0, 1, size - 1);
+  if (buf[0] === 0x0a) return size;
+  let chunk = 64 * 1024;
+  while (true) {
+    const start = Math.max(0, size - chunk);
+    const b = Buffer.alloc(size - start);
+    await fh.read(b, 0, b.length, start);
+    const nl = b.lastIndexOf(0x0a);
+    if (nl >= 0) return start + nl + 1;
+    if (start === 0) return 0;
+    chunk *= 4;
+  }
+}
+
+async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(file)) for (const byte of chunk as Buffer) if (byte === 0x0a) n++;
+  return n;
+}

@@ -1,0 +1,56 @@
+// Who is signed in: loaded once per page, cleared on sign-out or when the server says the session ended.
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { Me } from '@dondoc/server';
+import { roleOn, type Role } from '@dondoc/shared/permissions';
+import * as api from '../api/client.ts';
+
+export const useSessionStore = defineStore('session', () => {
+  const me = ref<Me | null>(null);
+  /** Set once the first "who am I" answered (signed in or not). */
+  const checked = ref(false);
+
+  const user = computed(() => me.value?.user ?? null);
+  const isAdmin = computed(() => me.value?.user.admin ?? false);
+
+  /** Asks the server once; a 401 means signed out. */
+  async function load(): Promise<Me | null> {
+    try {
+      me.value = await api.me();
+    } catch (e) {
+      if (!(e instanceof api.ApiRequestError && e.status === 401)) throw e;
+      me.value = null;
+    } finally {
+      checked.value = true;
+    }
+    return me.value;
+  }
+
+  async function login(login: string, password: string): Promise<Me> {
+    me.value = await api.login({ login, password });
+    checked.value = true;
+    return me.value;
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await api.logout();
+    } finally {
+      me.value = null;
+    }
+  }
+
+  async function changePassword(current: string, next: string): Promise<void> {
+    me.value = await api.changePassword({ current, next });
+  }
+
+  /** The server ended the session (expired, disabled, logged out elsewhere). */
+  function expired(): void {
+    me.value = null;
+  }
+
+  /** The user's role on a board (admin everywhere, else the board's entry, else "*"). */
+  const roleOnBoard = (boardId: string | null): Role | null => (me.value ? roleOn(me.value.user, boardId) : null);
+
+  return { me, checked, user, isAdmin, load, login, logout, changePassword, expired, roleOnBoard };
+});
