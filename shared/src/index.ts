@@ -10,6 +10,7 @@ export * from './factories.ts';
 export * from './operations.ts';
 export * from './status.ts';
 export * from './periods.ts';
+export * from './triage.ts';
 export * from './checklist/rules.ts';
 export * from './checklist/output.ts';
 export * from './import/index.ts';
