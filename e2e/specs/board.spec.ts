@@ -2,7 +2,7 @@
 // moves that survive a reload and a server restart, filters in the URL, CSV export, and a
 // broken plugin that is reported while the board keeps working.
 import { readFileSync } from 'node:fs';
-import { classifyTask, matchesQuery, prepareHaystack, type BoardPayload } from '@dondoc/shared';
+import { matchesQuery, timelinessChip, prepareHaystack, type BoardPayload } from '@dondoc/shared';
 import { parseCsv, unguardFormula } from '../../plugins/export-csv/src/csv.ts';
 import { test, expect } from '../support/fixtures.ts';
 import { card, cell, demoBoard, dragTo, openBoard, taskOnServer } from '../support/board.ts';
@@ -123,7 +123,7 @@ test('keyboard: Space picks a card up, → moves it a column, Space drops it', a
 test('filter "quá hạn" shows exactly the late tasks, and the filter lives in the URL', async ({ page, server }) => {
   const boardId = payload.board.id;
   const now = (await (await fetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardPayload;
-  const late = now.tasks.filter((t) => classifyTask(t, TODAY).timeliness === 'late');
+  const late = now.tasks.filter((t) => timelinessChip(t, TODAY).kind === 'late');
   expect(late.length).toBeGreaterThan(0);
   expect(late.length).toBeLessThan(49);
   await openBoard(page, boardId);

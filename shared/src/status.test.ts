@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeadline } from './deadline.ts';
-import type { ColumnId } from './model.ts';
-import { STATUS_CATEGORIES, STATUS_LABELS, TIMELINESS_LABELS, classifyTask, countByStatus } from './status.ts';
+import type { ColumnId, Extension } from './model.ts';
+import { blankBoard } from './factories.ts';
+import { CHIP_KINDS, CHIP_LABELS, DONE_CHIP_KINDS, OPEN_CHIP_KINDS, STATUS_CATEGORIES, STATUS_LABELS, TIMELINESS_LABELS, classifyTask, countByStatus, effectiveDue, statusOptions, timelinessChip } from './status.ts';
 
 const task = (column: ColumnId, deadline: string, completedAt?: string) => ({ column, deadline: parseDeadline(deadline), ...(completedAt ? { completedAt } : {}) });
 
@@ -67,5 +68,92 @@ describe('labels and counts', () => {
     const counts = countByStatus([task('todo', '15/12/2025'), task('todo', '10/12/2025'), task('doing', 'Hàng tháng')], '2025-12-20');
     expect(counts).toMatchObject({ 'todo-late': 2, 'recurring-undated': 1, 'done-on-time': 0 });
     expect(Object.keys(counts)).toHaveLength(7);
+  });
+});
+
+const extension = (due: string, previousDue?: string): Extension => ({ id: `e-${due}`, due, ...(previousDue ? { previousDue } : {}), reason: 'Chờ hướng dẫn của Bộ', approvedBy: 'Phó Chủ tịch UBND tỉnh', at: '2025-11-01T02:00:00Z' });
+
+describe('extensions (gia hạn)', () => {
+  const today = '2025-12-20';
+  const extended = { ...task('doing', '30/11/2025'), extensions: [extension('2025-12-15', '2025-11-30'), extension('2026-01-31', '2025-12-15')] };
+  it('judges against the last extension by default, and against the printed deadline on request', () => {
+    expect(effectiveDue(extended)).toBe('2026-01-31');
+    expect(classifyTask(extended, today)).toMatchObject({ category: 'doing-on-time', due: '2026-01-31', extended: true, daysLeft: 42 });
+    expect(classifyTask(extended, today, { against: 'effective' }).category).toBe('doing-on-time');
+    expect(classifyTask(extended, today, { against: 'original' })).toMatchObject({ category: 'doing-late', due: '2025-11-30', extended: false, daysLeft: -20 });
+  });
+  it('a report counts the same tasks against both deadlines', () => {
+    const tasks = [extended, task('doing', '30/11/2025'), task('todo', '31/12/2025')];
+    expect(countByStatus(tasks, today)).toMatchObject({ 'doing-late': 1, 'doing-on-time': 1, 'todo-on-time': 1 });
+    expect(countByStatus(tasks, today, { against: 'original' })).toMatchObject({ 'doing-late': 2, 'doing-on-time': 0, 'todo-on-time': 1 });
+  });
+  it('a finished extended task is on time when it met the extended date, late against the original', () => {
+    const done = { ...extended, column: 'done' as const, completedAt: '2026-01-10' };
+    expect(classifyTask(done, '2026-02-01').category).toBe('done-on-time');
+    expect(classifyTask(done, '2026-02-01', { against: 'original' }).category).toBe('done-late');
+  });
+  it('gives a conditional or undated task the date its extension granted', () => {
+    const conditional = { ...task('todo', 'Theo hướng dẫn của Bộ Công an'), extensions: [extension('2025-12-10')] };
+    expect(effectiveDue(task('todo', 'Theo hướng dẫn của Bộ Công an'))).toBeUndefined();
+    expect(classifyTask(conditional, today)).toMatchObject({ category: 'todo-late', due: '2025-12-10', extended: true });
+    expect(classifyTask(conditional, today, { against: 'original' })).toMatchObject({ category: 'recurring-undated', timeliness: 'undated', extended: false });
+  });
+  it('is the printed deadline without extensions, whatever `against` says', () => {
+    for (const against of ['original', 'effective'] as const) expect(classifyTask(task('doing', '15/12/2025'), today, { against })).toMatchObject({ category: 'doing-late', extended: false });
+  });
+});
+
+describe('statusOptions', () => {
+  it('takes "sắp đến hạn" from the board settings', () => {
+    const board = blankBoard({ id: 'b', title: 'B', createdAt: '' });
+    expect(statusOptions(board)).toEqual({ soonDays: 7, against: 'effective' });
+    const strict = { ...board, settings: { ...board.settings, soonDays: 3 } };
+    expect(classifyTask(task('todo', '24/12/2025'), '2025-12-20', statusOptions(strict)).dueSoon).toBe(false);
+    expect(classifyTask(task('todo', '23/12/2025'), '2025-12-20', statusOptions(strict)).dueSoon).toBe(true);
+    expect(statusOptions(strict, 'original').against).toBe('original');
+  });
+});
+
+describe('timelinessChip', () => {
+  const today = '2025-12-20';
+  const kind = (t: Parameters<typeof timelinessChip>[0], opts?: Parameters<typeof timelinessChip>[2]) => timelinessChip(t, today, opts).kind;
+  it('never calls a finished task just "Quá hạn"', () => {
+    const late = timelinessChip(task('done', '15/12/2025', '2025-12-18'), today);
+    expect(late.kind).toBe('done-late');
+    expect(late.label).toEqual({ vi: 'Hoàn thành quá hạn', en: 'Done late' });
+    const onTime = timelinessChip(task('done', '15/12/2025', '2025-12-14'), today);
+    expect(onTime.kind).toBe('done-on-time');
+    expect(onTime.label.vi).toBe('Hoàn thành đúng hạn');
+    // Finished long after the due date, still on time by its completion date.
+    expect(kind(task('done', '30/06/2025', '2025-06-30'))).toBe('done-on-time');
+  });
+  it('open tasks: late, due soon within the board window, on time', () => {
+    expect(kind(task('doing', '19/12/2025'))).toBe('late');
+    expect(kind(task('review', '19/12/2025'))).toBe('late');
+    expect(kind(task('todo', '27/12/2025'))).toBe('due-soon');
+    expect(kind(task('todo', '27/12/2025'), { soonDays: 3 })).toBe('on-time');
+    expect(kind(task('todo', '28/12/2025'))).toBe('on-time');
+  });
+  it('recurring and undated, open or finished', () => {
+    expect(kind(task('doing', 'Hàng tháng'))).toBe('recurring');
+    expect(kind(task('todo', 'Theo hướng dẫn của Bộ Công an'))).toBe('undated');
+    expect(kind(task('todo', ''))).toBe('undated');
+    expect(kind(task('done', 'Hàng tháng', '2025-12-01'))).toBe('done');
+    expect(kind(task('done', '', '2025-12-01'))).toBe('done');
+  });
+  it('separates finished from open kinds, each labelled in both languages', () => {
+    expect([...OPEN_CHIP_KINDS, ...DONE_CHIP_KINDS].sort()).toEqual([...CHIP_KINDS].sort());
+    for (const k of CHIP_KINDS) expect(CHIP_LABELS[k].vi && CHIP_LABELS[k].en, k).toBeTruthy();
+    // Every column × deadline gives a done-kind exactly for finished tasks.
+    for (const column of ['todo', 'doing', 'review', 'done'] as const) {
+      for (const raw of ['15/12/2025', '31/12/2025', '22/12/2025', 'Hàng tháng', 'Thường xuyên', 'Theo chỉ đạo của Trung ương', '', 'Trong năm 2025 và thực hiện thường xuyên']) {
+        const k = kind(task(column, raw, column === 'done' ? '2025-12-16' : undefined));
+        expect(DONE_CHIP_KINDS.includes(k), `${column} ${raw}`).toBe(column === 'done');
+      }
+    }
+  });
+  it('carries the status it was read from', () => {
+    const chip = timelinessChip({ ...task('doing', '30/11/2025'), extensions: [extension('2026-01-31')] }, today);
+    expect(chip).toMatchObject({ kind: 'on-time', status: { due: '2026-01-31', extended: true, daysLeft: 42 } });
   });
 });

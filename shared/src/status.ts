@@ -1,6 +1,6 @@
 // A task's report status: its progress (board column) crossed with its timeliness (deadline vs
 // today in Vietnam), per DOMAIN.md's crossed table, plus the "sắp đến hạn" warning.
-import type { ColumnId, Task } from './model.ts';
+import type { BoardSettings, ColumnId, IsoDate, Task } from './model.ts';
 import { daysBetween } from './dates.ts';
 
 export type Timeliness = 'on-time' | 'late' | 'recurring' | 'undated';
@@ -36,11 +36,38 @@ export interface TaskStatus {
   dueSoon: boolean;
   /** Days from today to the due date; negative once overdue. Only for dated tasks. */
   daysLeft?: number;
+  /** The due date the task was judged against (the extended one unless `against: 'original'`). */
+  due?: IsoDate;
+  /** True when `due` comes from a granted extension rather than the printed deadline. */
+  extended: boolean;
 }
 
 export interface ClassifyOptions {
-  /** How many days ahead counts as "sắp đến hạn". Trackers use 3 or 7; default 7. */
+  /** How many days ahead counts as "sắp đến hạn". Trackers use 3 or 7; default 7 (see `statusOptions` for a board's own). */
   soonDays?: number;
+  /**
+   * Which deadline to judge against: `effective` (default) is the last extension's due date when
+   * the task was extended (gia hạn), else the printed one; `original` ignores extensions, so a
+   * report can count a task against both (DOMAIN.md: "reports count the task against its original
+   * and its extended deadline both").
+   */
+  against?: 'original' | 'effective';
+}
+
+/** What `classifyTask` reads from a task; `extensions` and `completedAt` may be absent. */
+export type ClassifiedTask = Pick<Task, 'column' | 'deadline'> & Partial<Pick<Task, 'completedAt' | 'extensions'>>;
+
+/** The options a board's settings imply: its "sắp đến hạn" window. */
+export function statusOptions(board: { settings: Pick<BoardSettings, 'soonDays'> }, against: ClassifyOptions['against'] = 'effective'): ClassifyOptions {
+  return { soonDays: board.settings.soonDays, against };
+}
+
+/** The due date in force: the last extension's (gia hạn), else the printed deadline's; undefined when neither gives one. */
+export function effectiveDue(task: Pick<Task, 'deadline'> & Partial<Pick<Task, 'extensions'>>): IsoDate | undefined {
+  const last = task.extensions?.at(-1);
+  if (last) return last.due;
+  const { deadline } = task;
+  return deadline.kind === 'conditional' || deadline.kind === 'none' ? undefined : deadline.due;
 }
 
 /**
@@ -51,26 +78,28 @@ export interface ClassifyOptions {
  *   agency has not accepted the evidence, so reports keep it with "Đang thực hiện".
  * - Done tasks compare `completedAt` with the due date; without `completedAt` they compare
  *   today, which can only err towards "on time" for tasks finished before their due date.
- * - Recurring, conditional and undated deadlines go to their own bucket.
+ * - Recurring, conditional and undated deadlines go to their own bucket, unless an extension
+ *   has since given them a date (judged `effective`).
  * - A dated deadline that then recurs ("Trong năm 2025 và thực hiện thường xuyên") is judged
  *   by its date until that date passes, then counts as recurring: after the date the work is
  *   ongoing by the plan's own wording, and calling it overdue forever would swell the late count.
  */
-export function classifyTask(task: Pick<Task, 'column' | 'deadline' | 'completedAt'>, today: string, opts: ClassifyOptions = {}): TaskStatus {
+export function classifyTask(task: ClassifiedTask, today: string, opts: ClassifyOptions = {}): TaskStatus {
   const soonDays = opts.soonDays ?? 7;
   const progress = task.column;
   const { deadline } = task;
   const done = progress === 'done';
+  const extension = opts.against === 'original' ? undefined : task.extensions?.at(-1);
 
-  const bucketed = (timeliness: 'recurring' | 'undated'): TaskStatus => ({ progress, timeliness, category: 'recurring-undated', dueSoon: false });
+  const bucketed = (timeliness: 'recurring' | 'undated'): TaskStatus => ({ progress, timeliness, category: 'recurring-undated', dueSoon: false, extended: false });
 
-  if (deadline.kind === 'recurring') return bucketed('recurring');
-  const due = deadline.due;
-  if (deadline.kind === 'conditional' || deadline.kind === 'none' || due === undefined) return bucketed('undated');
+  const due = extension ? extension.due : deadline.kind === 'conditional' || deadline.kind === 'none' ? undefined : deadline.due;
+  if (due === undefined) return bucketed(deadline.kind === 'recurring' ? 'recurring' : 'undated');
+  const extended = extension !== undefined;
 
   const daysLeft = daysBetween(today, due);
   if (deadline.cadence && daysLeft < 0 && !(done && task.completedAt !== undefined && task.completedAt <= due)) {
-    return { ...bucketed('recurring'), daysLeft };
+    return { ...bucketed('recurring'), daysLeft, due, extended };
   }
 
   const judgedOn = done ? (task.completedAt ?? today) : today;
@@ -79,12 +108,56 @@ export function classifyTask(task: Pick<Task, 'column' | 'deadline' | 'completed
   const stage = done ? 'done' : progress === 'todo' ? 'todo' : 'doing';
   const category = `${stage}-${late ? 'late' : 'on-time'}` as StatusCategory;
   const dueSoon = !done && !late && daysLeft <= soonDays;
-  return { progress, timeliness, category, dueSoon, daysLeft };
+  return { progress, timeliness, category, dueSoon, daysLeft, due, extended };
 }
 
 /** Counts tasks per report bucket; every bucket is present, zero or not. */
-export function countByStatus(tasks: Iterable<Pick<Task, 'column' | 'deadline' | 'completedAt'>>, today: string, opts?: ClassifyOptions): Record<StatusCategory, number> {
+export function countByStatus(tasks: Iterable<ClassifiedTask>, today: string, opts?: ClassifyOptions): Record<StatusCategory, number> {
   const counts = Object.fromEntries(STATUS_CATEGORIES.map((c) => [c, 0])) as Record<StatusCategory, number>;
   for (const t of tasks) counts[classifyTask(t, today, opts).category]++;
   return counts;
+}
+
+/**
+ * The card's timeliness chip. Finished tasks say how they finished, never a bare "Quá hạn";
+ * `due-soon` replaces `on-time` inside the warning window; `done` is a finished task with no date
+ * to finish by (recurring, conditional, undated). The kinds are also the timeliness filter's values.
+ */
+export const CHIP_KINDS = ['late', 'due-soon', 'on-time', 'recurring', 'undated', 'done-on-time', 'done-late', 'done'] as const;
+export type ChipKind = (typeof CHIP_KINDS)[number];
+/** Chip kinds of unfinished tasks, then of finished ones: the filter lists them in two groups. */
+export const OPEN_CHIP_KINDS: readonly ChipKind[] = ['late', 'due-soon', 'on-time', 'recurring', 'undated'];
+export const DONE_CHIP_KINDS: readonly ChipKind[] = ['done-on-time', 'done-late', 'done'];
+
+export const CHIP_LABELS: Record<ChipKind, { vi: string; en: string }> = {
+  late: { vi: 'Quá hạn', en: 'Overdue' },
+  'due-soon': { vi: 'Sắp đến hạn', en: 'Due soon' },
+  'on-time': { vi: 'Trong hạn', en: 'On time' },
+  recurring: { vi: 'Thường xuyên', en: 'Recurring' },
+  undated: { vi: 'Không thời hạn', en: 'No deadline' },
+  'done-on-time': { vi: 'Hoàn thành đúng hạn', en: 'Done on time' },
+  'done-late': { vi: 'Hoàn thành quá hạn', en: 'Done late' },
+  done: { vi: 'Hoàn thành', en: 'Done' },
+};
+
+export interface TimelinessChip {
+  kind: ChipKind;
+  label: { vi: string; en: string };
+  /** The status it was read from (due date, days left, extension), so callers classify once. */
+  status: TaskStatus;
+}
+
+/** The chip kind of an already classified task. */
+export function chipKind(status: TaskStatus): ChipKind {
+  if (status.progress === 'done') return status.category === 'done-late' ? 'done-late' : status.category === 'done-on-time' ? 'done-on-time' : 'done';
+  if (status.timeliness === 'late') return 'late';
+  if (status.timeliness === 'on-time') return status.dueSoon ? 'due-soon' : 'on-time';
+  return status.timeliness;
+}
+
+/** Classifies a task and gives its card chip: kind, Vietnamese and English label, and the status behind it. */
+export function timelinessChip(task: ClassifiedTask, today: string, opts?: ClassifyOptions): TimelinessChip {
+  const status = classifyTask(task, today, opts);
+  const kind = chipKind(status);
+  return { kind, label: CHIP_LABELS[kind], status };
 }

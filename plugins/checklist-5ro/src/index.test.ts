@@ -31,4 +31,13 @@ describe('checklist-5ro plugin', () => {
     const withDir = { ...board, agencies: [{ name: 'Công an tỉnh', aliases: [], collective: true }] };
     expect(plugin.checklists[0]!.check(task, withDir).find((r) => r.id === 'ro-nguoi')!.pass).toBe(false);
   });
+  it('judges by the rules of DOMAIN.md as now written, in each variant', () => {
+    const [five, four, six] = plugin.checklists;
+    const bare = { ...task, deadline: parseDeadline('Thường xuyên'), output: 'Triển khai thực hiện' };
+    for (const c of [five!, four!]) expect(c.check(bare, board).filter((r) => !r.pass).map((r) => r.id)).toEqual(['ro-thoi-gian', 'ro-ket-qua']);
+    expect(six!.check(bare, board).filter((r) => !r.pass).map((r) => r.id)).toEqual(['ro-thoi-gian', 'ro-tham-quyen', 'ro-san-pham']);
+    const threeLeads = { ...task, leads: ['Sở Nội vụ', 'Sở KH&CN', 'UBND các xã, phường'], owner: 'Nguyễn Văn An', deadline: parseDeadline('Quý IV/2025'), approver: 'Chủ tịch UBND tỉnh' };
+    expect(five!.check(threeLeads, board).every((r) => r.pass)).toBe(true);
+    expect(six!.check(threeLeads, board).find((r) => r.id === 'ro-nguoi')!.reason).toMatch(/^Có 3 cơ quan chủ trì/);
+  });
 });

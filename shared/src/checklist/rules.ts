@@ -3,6 +3,7 @@
 import type { Agency, Board, RoVariant, Task } from '../model.ts';
 import type { CheckResult } from '../plugin.ts';
 import { fold } from '../fold.ts';
+import { judgeOutput } from './output.ts';
 
 export type RoCriterionId = 'ro-viec' | 'ro-nguoi' | 'ro-trach-nhiem' | 'ro-thoi-gian' | 'ro-ket-qua' | 'ro-tham-quyen' | 'ro-san-pham';
 
@@ -44,94 +45,154 @@ const COLLECTIVE_PATTERNS = [
   /^(?:dia phuong|don vi|co quan)(?: lien quan)?$/,
 ];
 
+/** A directory folded once: every spelling → its canonical folded name, and which names are collective. */
+interface DirectoryIndex {
+  canonical: Map<string, string>;
+  collective: Set<string>;
+}
+// Keyed by the directory array itself: a board's directory is folded once, not once per task × lead.
+const INDEXES = new WeakMap<readonly Agency[], DirectoryIndex>();
+const EMPTY_INDEX: DirectoryIndex = { canonical: new Map(), collective: new Set() };
+
+function indexOf(directory: readonly Agency[]): DirectoryIndex {
+  if (directory.length === 0) return EMPTY_INDEX;
+  let index = INDEXES.get(directory);
+  if (!index) {
+    index = { canonical: new Map(), collective: new Set() };
+    for (const a of directory) {
+      const name = fold(a.name);
+      for (const spelling of [name, ...a.aliases.map(fold)]) {
+        if (!index.canonical.has(spelling)) index.canonical.set(spelling, name);
+        if (a.collective) index.collective.add(spelling);
+      }
+    }
+    INDEXES.set(directory, index);
+  }
+  return index;
+}
+
 /** True for "Các sở, ban, ngành", "các địa phương", "UBND cấp xã", or an agency the board's directory marks collective. */
 export function isCollectiveAgency(name: string, directory: readonly Agency[] = []): boolean {
   const f = fold(name);
   if (f === '') return false;
-  for (const a of directory) {
-    if (!a.collective) continue;
-    if (fold(a.name) === f || a.aliases.some((alias) => fold(alias) === f)) return true;
-  }
+  if (indexOf(directory).collective.has(f)) return true;
   return COLLECTIVE_PATTERNS.some((re) => re.test(f));
 }
 
 /** The canonical name of an agency per the directory, so "Sở KH&CN" and "Sở Khoa học và Công nghệ" compare equal. */
 function canonical(name: string, directory: readonly Agency[]): string {
   const f = fold(name);
-  for (const a of directory) if (fold(a.name) === f || a.aliases.some((alias) => fold(alias) === f)) return fold(a.name);
-  return f;
+  return indexOf(directory).canonical.get(f) ?? f;
 }
 
 const named = (list: readonly string[]) => list.map((s) => s.trim()).filter((s) => s !== '');
 const quote = (s: string, max = 60) => `'${s.length > max ? `${s.slice(0, max - 1)}…` : s}'`;
 
-type Judged = Pick<Task, 'content' | 'leads' | 'partners' | 'owner' | 'deadline' | 'output' | 'approver'>;
+/** The fields the rules read; `extensions` is optional so drafts (no board yet) can be judged too. */
+export type JudgedTask = Pick<Task, 'content' | 'leads' | 'partners' | 'owner' | 'deadline' | 'output' | 'approver'> & Partial<Pick<Task, 'extensions'>>;
 type Verdict = { pass: true } | { pass: false; reason: string };
 const ok: Verdict = { pass: true };
 const fail = (reason: string): Verdict => ({ pass: false, reason });
 
-function roViec(t: Judged): Verdict {
+/** "Rõ thời gian" → "Chưa rõ thời gian": how triage and reports name a failed criterion. */
+export function failedLabel(label: string): string {
+  return label.replace(/^Rõ(?= |$)/, 'Chưa rõ');
+}
+
+function roViec(t: JudgedTask): Verdict {
   const content = t.content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  if (content === '') return fail('Chưa rõ việc: nội dung nhiệm vụ để trống — hãy ghi việc cụ thể cần làm');
+  if (content === '') return fail('Nội dung nhiệm vụ để trống — ghi việc cụ thể cần làm');
   if (content.split(' ').length < 4 || /:$/.test(content)) {
-    return fail(`Chưa rõ việc: ${quote(content)} mới là tiêu đề — hãy ghi hành động cụ thể (xây dựng, ban hành, triển khai…)`);
+    return fail(`${quote(content)} mới là tiêu đề — ghi hành động cụ thể (xây dựng, ban hành, triển khai…)`);
   }
   return ok;
 }
 
-function roNguoi(t: Judged, variant: RoVariant, directory: readonly Agency[]): Verdict {
+/**
+ * Rõ người: a named owner holds the task; without one, exactly one named lead agency. Several leads
+ * or a collective ("Các sở, ngành") without an owner fail; under 6 rõ several leads fail even with an
+ * owner ("một việc chỉ phân công một đầu mối chủ trì").
+ */
+function roNguoi(t: JudgedTask, variant: RoVariant, directory: readonly Agency[]): Verdict {
   const leads = named(t.leads);
-  const owner = t.owner.trim();
-  const individual = leads.filter((l) => !isCollectiveAgency(l, directory));
-  if (variant === '6ro') {
-    if (leads.length > 1) return fail(`Có ${leads.length} cơ quan chủ trì (${leads.join('; ')}) — theo Kết luận 226, một việc chỉ giao một đầu mối chủ trì`);
-    if (leads.length === 1 && individual.length === 0) {
-      return fail(`Cơ quan chủ trì ${quote(leads[0]!)} là tập thể, chưa phải một đầu mối — hãy ghi một cơ quan cụ thể`);
-    }
-    if (leads.length === 0 && owner === '') return fail('Chưa có cơ quan chủ trì hoặc người phụ trách — hãy giao một đầu mối');
-    return ok;
+  const hasOwner = t.owner.trim() !== '';
+  if (leads.length > 1 && (variant === '6ro' || !hasOwner)) {
+    const list = quote(leads.join('; '), 120);
+    return variant === '6ro'
+      ? fail(`Có ${leads.length} cơ quan chủ trì (${list}) — theo Kết luận 226, một việc chỉ giao một đầu mối: chọn một đơn vị chủ trì, các đơn vị còn lại chuyển sang phối hợp`)
+      : fail(`Có ${leads.length} cơ quan chủ trì (${list}) — chọn một đơn vị chủ trì (các đơn vị còn lại chuyển sang phối hợp) hoặc giao người phụ trách`);
   }
-  if (owner !== '' || individual.length > 0) return ok;
-  if (leads.length === 0) return fail('Chưa có cơ quan chủ trì hoặc người phụ trách — hãy giao cho một cơ quan hoặc một người');
-  return fail(`Cơ quan chủ trì ${quote(leads.join('; '))} là tập thể, chưa phải một đầu mối — hãy ghi cơ quan cụ thể hoặc người phụ trách`);
+  if (hasOwner) return ok;
+  if (leads.length === 0) return fail('Chưa có cơ quan chủ trì hoặc người phụ trách — giao một đơn vị chủ trì hoặc ghi người phụ trách');
+  if (isCollectiveAgency(leads[0]!, directory)) {
+    return fail(`Cơ quan chủ trì ${quote(leads[0]!)} là tập thể, chưa phải một đầu mối — chọn một đơn vị chủ trì cụ thể hoặc giao người phụ trách`);
+  }
+  return ok;
 }
 
-function roTrachNhiem(t: Judged, directory: readonly Agency[]): Verdict {
+/**
+ * Rõ trách nhiệm: who leads and who coordinates are separate and named — a named lead agency, and
+ * partners (if any) that are not a lead again. A collective lead with no named lead beside it fails;
+ * having no partner at all is fine (DOMAIN.md: "partners (if any)").
+ */
+function roTrachNhiem(t: JudgedTask, directory: readonly Agency[]): Verdict {
   const leads = named(t.leads);
-  if (leads.length === 0) return fail('Chưa rõ trách nhiệm: chưa ghi cơ quan chủ trì, nên chưa tách được ai chủ trì, ai phối hợp');
+  if (leads.length === 0) return fail('Chưa ghi cơ quan chủ trì — ghi đơn vị chủ trì để tách vai trò chủ trì và phối hợp');
+  if (leads.every((l) => isCollectiveAgency(l, directory))) {
+    return fail(`Chủ trì chỉ ghi tập thể (${quote(leads.join('; '), 120)}) — chọn một đơn vị chủ trì cụ thể, các đơn vị khác ghi vào phối hợp`);
+  }
   const leadKeys = new Set(leads.map((l) => canonical(l, directory)));
   const both = named(t.partners).filter((p) => leadKeys.has(canonical(p, directory)));
-  if (both.length > 0) return fail(`${quote(both.join('; '))} vừa chủ trì vừa phối hợp — hãy tách vai trò chủ trì và phối hợp`);
+  if (both.length > 0) return fail(`${quote(both.join('; '))} vừa chủ trì vừa phối hợp — bỏ khỏi danh sách phối hợp`);
   return ok;
 }
 
-function roThoiGian(t: Judged): Verdict {
+/**
+ * Rõ thời gian: the deadline resolves to a date (or an extension granted one), or it recurs with a
+ * stated cadence. A bare "Thường xuyên" (cadence `ongoing`), a conditional or a blank deadline fails.
+ */
+function roThoiGian(t: JudgedTask): Verdict {
   const d = t.deadline;
   if (d.due !== undefined && d.kind !== 'conditional' && d.kind !== 'none') return ok;
-  if (d.kind === 'recurring' && d.cadence) return ok;
+  if (d.kind === 'recurring' && d.cadence && d.cadence !== 'ongoing') return ok;
+  if (t.extensions?.some((e) => e.due)) return ok;
+  const raw = quote(d.raw, 80);
   if (d.kind === 'conditional') {
-    return fail(`Chưa có thời hạn cụ thể: thời hạn ${quote(d.raw, 80)} là có điều kiện — hãy đặt ngày hoặc đánh dấu thường xuyên`);
+    return d.offsetDays !== undefined
+      ? fail(`Thời hạn ${raw} tính từ một sự kiện chưa có ngày — nhập ngày khi có hướng dẫn (hạn là ${d.offsetDays} ngày sau đó)`)
+      : fail(`Thời hạn ${raw} là có điều kiện, chưa có ngày — nhập ngày khi có hướng dẫn`);
   }
-  if (d.raw.trim() === '') return fail('Chưa có thời hạn — hãy đặt ngày hoàn thành hoặc đánh dấu thường xuyên');
-  return fail(`Chưa có thời hạn cụ thể: ${quote(d.raw, 80)} không nêu ngày — hãy đặt ngày hoặc đánh dấu thường xuyên`);
+  if (d.kind === 'recurring') return fail(`Thời hạn ${raw} chưa nêu chu kỳ — ghi rõ chu kỳ báo cáo (hằng tuần, hằng tháng, hằng quý…)`);
+  if (d.raw.trim() === '') return fail('Chưa ghi thời hạn — nhập ngày hoàn thành, hoặc chu kỳ báo cáo nếu là việc thường xuyên');
+  if (d.flags.includes('invalid-date')) return fail(`Thời hạn ${raw} có ngày không tồn tại trên lịch — sửa lại ngày`);
+  return fail(`Thời hạn ${raw} không nêu ngày — nhập ngày hoàn thành cụ thể`);
 }
 
-function roKetQua(t: Judged, word: 'kết quả' | 'sản phẩm'): Verdict {
-  const output = t.output.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  if (output === '') return fail(`Chưa rõ ${word}: chưa ghi kết quả đầu ra — hãy ghi sản phẩm cụ thể (Quyết định, Kế hoạch, Báo cáo, CSDL…)`);
-  if (/^(?:hoan thanh|thuc hien|dat|tot|dung)(?: nhiem vu| ke hoach)?$/.test(fold(output))) {
-    return fail(`Chưa rõ ${word}: ${quote(output)} chưa phải một sản phẩm — hãy ghi sản phẩm cụ thể (Quyết định, Báo cáo, số lớp tập huấn…)`);
+const PRODUCT_EXAMPLES = 'Quyết định, Kế hoạch, Báo cáo, CSDL, "03 lớp được tổ chức"…';
+
+/** Rõ kết quả / rõ sản phẩm: the output names a product; an activity ("Triển khai …") is not one. */
+function roKetQua(t: JudgedTask): Verdict {
+  const verdict = judgeOutput(t.output);
+  switch (verdict.kind) {
+    case 'product':
+    case 'unknown':
+      return ok;
+    case 'empty':
+      return fail(`Chưa ghi kết quả đầu ra — ghi sản phẩm cụ thể (${PRODUCT_EXAMPLES})`);
+    case 'activity':
+      return fail(`${quote(verdict.item)} là hoạt động, chưa phải sản phẩm — ghi sản phẩm tạo ra (${PRODUCT_EXAMPLES})`);
+    case 'vague':
+      return fail(`${quote(verdict.item)} chưa nêu sản phẩm — ghi sản phẩm cụ thể (${PRODUCT_EXAMPLES})`);
   }
-  return ok;
 }
 
-function roThamQuyen(t: Judged): Verdict {
+function roThamQuyen(t: JudgedTask): Verdict {
   if (t.approver.trim() !== '') return ok;
-  return fail('Chưa rõ thẩm quyền: chưa ghi ai phê duyệt / ký kết quả — hãy ghi cấp có thẩm quyền (ví dụ Chủ tịch UBND tỉnh)');
+  return fail('Chưa ghi ai phê duyệt / ký kết quả — ghi cấp có thẩm quyền (ví dụ Chủ tịch UBND tỉnh)');
 }
 
 /** Judges one task under a variant; results follow `RO_CRITERIA[variant]` order. */
-export function checkTask(task: Judged, variant: RoVariant, board?: Pick<Board, 'agencies'>): CheckResult[] {
+export function checkTask(task: JudgedTask, variant: RoVariant, board?: Pick<Board, 'agencies'>): CheckResult[] {
   const directory = board?.agencies ?? [];
   return RO_CRITERIA[variant].map(({ id, label }) => {
     const verdict: Verdict = (() => {
@@ -140,8 +201,8 @@ export function checkTask(task: Judged, variant: RoVariant, board?: Pick<Board, 
         case 'ro-nguoi': return roNguoi(task, variant, directory);
         case 'ro-trach-nhiem': return roTrachNhiem(task, directory);
         case 'ro-thoi-gian': return roThoiGian(task);
-        case 'ro-ket-qua': return roKetQua(task, 'kết quả');
-        case 'ro-san-pham': return roKetQua(task, 'sản phẩm');
+        case 'ro-ket-qua':
+        case 'ro-san-pham': return roKetQua(task);
         case 'ro-tham-quyen': return roThamQuyen(task);
       }
     })();

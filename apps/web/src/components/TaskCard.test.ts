@@ -30,11 +30,33 @@ describe('TaskCard', () => {
     expect(badge.attributes('title')).toContain('Có 3 cơ quan chủ trì');
   });
 
+  it('a finished task says how it finished, never a bare "Quá hạn"', () => {
+    const deadline = { raw: 'Tháng 9/2025', kind: 'month' as const, due: '2025-09-30', flags: [] };
+    const late = mount(TaskCard, { props: { view: buildTaskView(makeTask({ id: 'l', column: 'done', completedAt: '2025-10-03', deadline }), [], today) }, global: { plugins: [i18n] } });
+    expect(late.get('[data-testid=task-deadline]').attributes('data-chip')).toBe('done-late');
+    expect(late.get('[data-testid=task-deadline]').text()).toBe('Hoàn thành quá hạn');
+    expect(late.attributes('aria-label')).toContain('Hoàn thành quá hạn');
+    const onTime = mount(TaskCard, { props: { view: buildTaskView(makeTask({ id: 'o', column: 'done', completedAt: '2025-09-29', deadline }), [], today) }, global: { plugins: [i18n] } });
+    expect(onTime.get('[data-testid=task-deadline]').attributes('data-chip')).toBe('done-on-time');
+    expect(onTime.get('[data-testid=task-deadline]').text()).toBe('Hoàn thành đúng hạn');
+  });
+
+  it('shows the extended due date once an extension is granted', () => {
+    const task = makeTask({
+      id: 'x',
+      deadline: { raw: 'Tháng 9/2025', kind: 'month', due: '2025-09-30', flags: [] },
+      extensions: [{ id: 'e', previousDue: '2025-09-30', due: '2025-12-31', reason: 'Chờ hướng dẫn', approvedBy: 'Phó Chủ tịch UBND tỉnh', at: '2025-09-20T00:00:00Z' }],
+    });
+    const w = mount(TaskCard, { props: { view: buildTaskView(task, [], today) }, global: { plugins: [i18n] } });
+    expect(w.get('[data-testid=task-deadline]').text()).toBe('31/12/2025');
+    expect(w.get('[data-testid=task-deadline]').attributes('data-chip')).toBe('on-time');
+  });
+
   it('shows the raw deadline text when it has no date, in the grey bucket', () => {
     const view = buildTaskView(makeTask({ id: 't1', deadline: { raw: 'Thường xuyên', kind: 'recurring', cadence: 'ongoing', flags: [] } }), [], today);
     const w = mount(TaskCard, { props: { view }, global: { plugins: [i18n] } });
     expect(w.get('[data-testid=task-deadline]').text()).toBe('Thường xuyên');
-    expect(w.get('[data-testid=task-deadline]').attributes('data-chip')).toBe('open');
+    expect(w.get('[data-testid=task-deadline]').attributes('data-chip')).toBe('recurring');
     expect(w.find('[data-testid=task-checks]').exists()).toBe(false);
   });
 

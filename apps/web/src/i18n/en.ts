@@ -1,10 +1,11 @@
 // English UI strings; keys mirror vi.ts (the type check enforces it).
+import { chipLabels } from './vi.ts';
 import type vi from './vi.ts';
 
 const en: typeof vi = {
   app: { title: 'Task follow-up board', boards: 'Boards', plugins: 'Plugins', language: 'Language', skip: 'Skip to content' },
   columns: { todo: 'Not started', doing: 'In progress', review: 'Awaiting confirmation', done: 'Done' },
-  chip: { late: 'Overdue', soon: 'Due soon', 'on-time': 'On time', open: 'Recurring / no deadline' },
+  chip: chipLabels('en'),
   boardList: {
     heading: 'Task boards',
     empty: 'No boards yet. Create one from a template.',
@@ -44,6 +45,8 @@ const en: typeof vi = {
     track: 'Track',
     lead: 'Lead agency',
     time: 'Deadline',
+    timeOpen: 'Not finished',
+    timeDone: 'Finished',
     fail: 'Failed criterion',
     all: 'All',
     search: 'Search',

@@ -1,8 +1,13 @@
 // Vietnamese UI strings: the default language of the app.
+import { CHIP_KINDS, CHIP_LABELS } from '@dondoc/shared/status';
+
+/** Chip words come from the shared status module, so reports, exports and cards say the same thing. */
+export const chipLabels = (lang: 'vi' | 'en'): Record<string, string> => Object.fromEntries(CHIP_KINDS.map((k) => [k, CHIP_LABELS[k][lang]]));
+
 export default {
   app: { title: 'Đôn đốc nhiệm vụ', boards: 'Bảng', plugins: 'Plugin', language: 'Ngôn ngữ', skip: 'Bỏ qua đến nội dung' },
   columns: { todo: 'Chưa thực hiện', doing: 'Đang thực hiện', review: 'Chờ xác nhận', done: 'Hoàn thành' },
-  chip: { late: 'Quá hạn', soon: 'Sắp đến hạn', 'on-time': 'Trong hạn', open: 'Thường xuyên / không thời hạn' },
+  chip: chipLabels('vi'),
   boardList: {
     heading: 'Các bảng nhiệm vụ',
     empty: 'Chưa có bảng nào. Hãy tạo bảng từ mẫu.',
@@ -42,6 +47,8 @@ export default {
     track: 'Lĩnh vực',
     lead: 'Cơ quan chủ trì',
     time: 'Thời hạn',
+    timeOpen: 'Chưa hoàn thành',
+    timeDone: 'Đã hoàn thành',
     fail: 'Tiêu chí chưa đạt',
     all: 'Tất cả',
     search: 'Tìm kiếm',

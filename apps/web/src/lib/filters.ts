@@ -24,7 +24,8 @@ const first = (v: LocationQuery[string] | undefined): string => {
 };
 
 export function filtersFromQuery(query: LocationQuery): BoardFilters {
-  const time = first(query.time);
+  // Links written before finished tasks had their own chips said "soon" for "due-soon".
+  const time = first(query.time) === 'soon' ? 'due-soon' : first(query.time);
   return {
     track: first(query.track),
     lead: first(query.lead),

@@ -5,18 +5,17 @@ import type { Task } from '@dondoc/shared/model';
 import type { CheckResult } from '@dondoc/shared/plugin';
 import { formatDateVi } from '@dondoc/shared/dates';
 import { prepareHaystack, type PreparedHaystack } from '@dondoc/shared/fold';
-import { classifyTask, type TaskStatus } from '@dondoc/shared/status';
+import { timelinessChip, type ChipKind, type ClassifyOptions, type TimelinessChip } from '@dondoc/shared/status';
 
-/** The deadline chip's colour bucket; also the timeliness filter's values. */
-export type ChipKind = 'late' | 'soon' | 'on-time' | 'open';
-export const CHIP_KINDS: readonly ChipKind[] = ['late', 'soon', 'on-time', 'open'];
+/** The deadline chip's kind (shared/status.ts): also the timeliness filter's values. */
+export { CHIP_KINDS, DONE_CHIP_KINDS, OPEN_CHIP_KINDS, type ChipKind } from '@dondoc/shared/status';
 
 export interface TaskView {
   readonly task: Task;
   /** Folded search words; computed on first use (or warmed in idle time) and then kept. */
   readonly haystack: PreparedHaystack;
   readonly chip: ChipKind;
-  /** dd/mm/yyyy when the deadline resolves to a date, else the text as printed. */
+  /** dd/mm/yyyy of the due date in force (an extension's, if granted), else the deadline as printed. */
   readonly deadlineText: string;
   readonly daysLeft: number | undefined;
   readonly checks: readonly CheckResult[];
@@ -73,12 +72,13 @@ function internedHaystack(text: string): PreparedHaystack {
  */
 class LazyTaskView implements TaskView {
   private _haystack: PreparedHaystack | undefined;
-  private _status: TaskStatus | undefined;
+  private _chip: TimelinessChip | undefined;
   private _failed: readonly CheckResult[] | undefined;
   constructor(
     readonly task: Task,
     private readonly checksSource: readonly CheckResult[] | (() => readonly CheckResult[]),
     private readonly today: string,
+    private readonly statusOpts: ClassifyOptions | undefined,
   ) {}
   private _checks: readonly CheckResult[] | undefined;
   /** The checklist's results for this task; expanded from the payload's failures on first read. */
@@ -89,19 +89,18 @@ class LazyTaskView implements TaskView {
   get haystack(): PreparedHaystack {
     return (this._haystack ??= internedHaystack(searchText(this.task)));
   }
-  private get status(): TaskStatus {
-    return (this._status ??= classifyTask(this.task, this.today));
+  private get timeliness(): TimelinessChip {
+    return (this._chip ??= timelinessChip(this.task, this.today, this.statusOpts));
   }
   get chip(): ChipKind {
-    const status = this.status;
-    return status.timeliness === 'late' ? 'late' : status.timeliness === 'on-time' ? (status.dueSoon ? 'soon' : 'on-time') : 'open';
+    return this.timeliness.kind;
   }
   get deadlineText(): string {
-    const { deadline } = this.task;
-    return deadline.due ? formatDateVi(deadline.due) : deadline.raw;
+    const due = this.timeliness.status.due ?? this.task.deadline.due;
+    return due ? formatDateVi(due) : this.task.deadline.raw;
   }
   get daysLeft(): number | undefined {
-    return this.status.daysLeft;
+    return this.timeliness.status.daysLeft;
   }
   get failed(): readonly CheckResult[] {
     return (this._failed ??= this.checks.filter((c) => !c.pass));
@@ -110,8 +109,16 @@ class LazyTaskView implements TaskView {
 
 const NO_CHECKS: readonly CheckResult[] = Object.freeze([]);
 
-/** `checks` may be a function, so 10,000 tasks' results are only built for the cards that show them. */
-export function buildTaskView(task: Task, checks: readonly CheckResult[] | (() => readonly CheckResult[]) | undefined, today: string): TaskView {
+/**
+ * `checks` may be a function, so 10,000 tasks' results are only built for the cards that show them.
+ * `statusOpts` carries the board's "sắp đến hạn" window (`statusOptions(board)`); default 7 days.
+ */
+export function buildTaskView(
+  task: Task,
+  checks: readonly CheckResult[] | (() => readonly CheckResult[]) | undefined,
+  today: string,
+  statusOpts?: ClassifyOptions,
+): TaskView {
   // markRaw: 10,000 of these must not become deep reactive proxies.
-  return markRaw(new LazyTaskView(task, checks ?? NO_CHECKS, today));
+  return markRaw(new LazyTaskView(task, checks ?? NO_CHECKS, today, statusOpts));
 }

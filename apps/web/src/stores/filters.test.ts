@@ -12,6 +12,9 @@ const views = [
   buildTaskView(makeTask({ id: 'b', track: 'de-an-06', leads: ['Công an tỉnh'], leadsText: 'Công an tỉnh', deadline: { raw: 'Tháng 9/2025', kind: 'month', due: '2025-09-30', flags: [] } }), [check('ro-viec', true)], today),
   buildTaskView(makeTask({ id: 'c', deadline: { raw: 'Thường xuyên', kind: 'recurring', cadence: 'ongoing', flags: [] } }), [], today),
   buildTaskView(makeTask({ id: 'd', deadline: { raw: '25/11/2025', kind: 'date', due: '2025-11-25', flags: [] } }), [], today),
+  // Finished: once late, once on time. Neither is "quá hạn" any more.
+  buildTaskView(makeTask({ id: 'e', column: 'done', completedAt: '2025-10-02', deadline: { raw: 'Tháng 9/2025', kind: 'month', due: '2025-09-30', flags: [] } }), [], today),
+  buildTaskView(makeTask({ id: 'f', column: 'done', completedAt: '2025-09-20', deadline: { raw: 'Tháng 9/2025', kind: 'month', due: '2025-09-30', flags: [] } }), [], today),
 ];
 const kept = (pred: ((v: (typeof views)[number]) => boolean) | null): string[] => views.filter(pred ?? (() => true)).map((v) => v.task.id);
 
@@ -27,6 +30,12 @@ describe('filter store', () => {
     const copy = useFilterStore();
     copy.fromQuery(f.query as Record<string, string>);
     expect(copy.filters).toEqual(f.filters);
+  });
+
+  it('reads "soon" in links from before finished tasks had chips of their own as "due-soon"', () => {
+    const f = useFilterStore();
+    f.fromQuery({ time: 'soon' });
+    expect(f.filters.time).toBe('due-soon');
   });
 
   it('ignores an unknown timeliness value in a hand-edited link', () => {
@@ -63,10 +72,14 @@ describe('filter store', () => {
     f.reset();
     f.set('time', 'late');
     expect(kept(f.predicate)).toEqual(['b']);
-    f.set('time', 'soon');
+    f.set('time', 'due-soon');
     expect(kept(f.predicate)).toEqual(['d']);
-    f.set('time', 'open');
+    f.set('time', 'recurring');
     expect(kept(f.predicate)).toEqual(['c']);
+    f.set('time', 'done-late');
+    expect(kept(f.predicate)).toEqual(['e']);
+    f.set('time', 'done-on-time');
+    expect(kept(f.predicate)).toEqual(['f']);
     f.set('time', 'on-time');
     expect(kept(f.predicate)).toEqual(['a']);
     f.reset();
@@ -74,6 +87,6 @@ describe('filter store', () => {
     expect(kept(f.predicate)).toEqual(['a']);
     f.reset();
     expect(f.query).toEqual({});
-    expect(kept(f.predicate)).toEqual(['a', 'b', 'c', 'd']);
+    expect(kept(f.predicate)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 });

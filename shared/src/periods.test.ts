@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween } from './dates.ts';
+import { parseDeadline } from './deadline.ts';
+import { blankBoard, blankTask } from './factories.ts';
+import type { PeriodReport, ReportingRhythm } from './model.ts';
+import {
+  PERIOD_CADENCES,
+  boardReportingCadence,
+  currentPeriodStatus,
+  isRecurringTask,
+  nextPeriod,
+  parsePeriodKey,
+  periodKey,
+  periodLabel,
+  periodOf,
+  periodsBetween,
+  previousPeriod,
+  reportSlots,
+  reportingCadence,
+} from './periods.ts';
+
+const board = (rhythm: ReportingRhythm[] = []) => blankBoard({ id: 'b', title: 'Bảng', createdAt: '', rhythm });
+const task = (deadline: string, more: { periodReports?: PeriodReport[]; evidence?: ReturnType<typeof blankTask>['evidence'] } = {}) =>
+  blankTask({ id: 't', boardId: 'b', track: 'cchc', rank: 1, content: 'Báo cáo tiến độ', deadline: parseDeadline(deadline), createdAt: '', ...more });
+const report = (period: string, done: boolean, at = '2025-12-10T02:00:00Z', note = ''): PeriodReport => ({ period, done, note, at });
+
+const weekly: ReportingRhythm = { cadence: 'weekly', text: 'Đơn vị báo cáo trước 9h00 thứ Sáu hằng tuần' };
+const monthly: ReportingRhythm = { cadence: 'monthly', text: 'trước ngày 25 hằng tháng' };
+const yearly: ReportingRhythm = { cadence: 'yearly', text: 'báo cáo năm trước ngày 30/11/2026' };
+
+describe('period keys and labels', () => {
+  it('keys every cadence the way PeriodReport stores them', () => {
+    expect(PERIOD_CADENCES.map((c) => periodKey('2025-12-08', c))).toEqual(['2025-12-08', '2025-W50', '2025-12', '2025-Q4', '2025-H2', '2025']);
+  });
+  it('labels periods in Vietnamese as reports name them', () => {
+    expect(periodOf('2025-12-08', 'monthly').label).toBe('Tháng 12/2025');
+    expect(periodOf('2025-12-10', 'weekly').label).toBe('Tuần 50/2025 (08/12–14/12)');
+    expect(periodOf('2025-11-30', 'quarterly').label).toBe('Quý IV/2025');
+    expect(periodOf('2025-02-01', 'quarterly').label).toBe('Quý I/2025');
+    expect(periodOf('2025-07-01', 'half-yearly').label).toBe('6 tháng cuối năm 2025');
+    expect(periodOf('2025-06-30', 'half-yearly').label).toBe('6 tháng đầu năm 2025');
+    expect(periodOf('2025-03-15', 'yearly').label).toBe('Năm 2025');
+    expect(periodOf('2025-03-05', 'daily').label).toBe('Ngày 05/03/2025');
+    expect(periodLabel('2026-03')).toBe('Tháng 3/2026');
+    expect(periodLabel('2025-Q4')).toBe('Quý IV/2025');
+    expect(periodOf('2025-12-10', 'weekly').labelEn).toBe('Week 50/2025 (08/12–14/12)');
+    expect(periodOf('2025-12-10', 'monthly').labelEn).toBe('December 2025');
+  });
+  it('gives each period its dates', () => {
+    expect(periodOf('2025-12-10', 'weekly')).toMatchObject({ start: '2025-12-08', end: '2025-12-14' });
+    expect(periodOf('2024-02-10', 'monthly')).toMatchObject({ start: '2024-02-01', end: '2024-02-29' });
+    expect(periodOf('2025-08-10', 'quarterly')).toMatchObject({ start: '2025-07-01', end: '2025-09-30' });
+    expect(periodOf('2025-08-10', 'half-yearly')).toMatchObject({ start: '2025-07-01', end: '2025-12-31' });
+    expect(periodOf('2025-08-10', 'yearly')).toMatchObject({ start: '2025-01-01', end: '2025-12-31' });
+  });
+  it('numbers weeks by ISO 8601 across year ends', () => {
+    expect(periodKey('2024-12-30', 'weekly')).toBe('2025-W01');
+    expect(periodKey('2026-01-01', 'weekly')).toBe('2026-W01');
+    expect(periodOf('2026-01-01', 'weekly').label).toBe('Tuần 1/2026 (29/12–04/01)');
+    expect(periodKey('2020-12-31', 'weekly')).toBe('2020-W53');
+    expect(periodKey('2021-01-03', 'weekly')).toBe('2020-W53');
+    expect(periodKey('2021-01-04', 'weekly')).toBe('2021-W01');
+    expect(periodKey('2027-01-01', 'weekly')).toBe('2026-W53');
+  });
+  it('reads keys back, and refuses what is no period', () => {
+    for (const key of ['2025-W50', '2020-W53', '2025-12', '2025-Q4', '2025-H2', '2025', '2024-02-29']) expect(parsePeriodKey(key)?.key, key).toBe(key);
+    for (const key of ['2025-W53', '2025-W00', '2025-13', '2025-00', '2025-Q5', '2025-H3', '2025-02-29', 'Tháng 12', '']) expect(parsePeriodKey(key), key).toBeUndefined();
+    expect(periodLabel('không phải kỳ')).toBe('không phải kỳ');
+  });
+
+  it('on every day of 2019–2028, for every cadence: the period holds the day, its key reads back, and periods tile time', () => {
+    const days = daysBetween('2019-01-01', '2028-12-31');
+    for (const cadence of PERIOD_CADENCES) {
+      let prev = periodOf('2018-12-31', cadence);
+      for (let i = 0; i <= days; i++) {
+        const day = addDays('2019-01-01', i);
+        const p = periodOf(day, cadence);
+        if (p.key === prev.key) continue;
+        // A new period starts the day after the previous one ends, and holds `day`.
+        expect(p.start, `${cadence} ${day}`).toBe(addDays(prev.end, 1));
+        expect(p.start <= day && day <= p.end, `${cadence} ${day}`).toBe(true);
+        expect(parsePeriodKey(p.key), p.key).toEqual(p);
+        expect(nextPeriod(prev), p.key).toEqual(p);
+        expect(previousPeriod(p), p.key).toEqual(prev);
+        if (cadence === 'weekly') expect(daysBetween(p.start, p.end)).toBe(6);
+        prev = p;
+      }
+    }
+  });
+});
+
+describe('periodsBetween', () => {
+  it('lists every period overlapping the range, oldest first', () => {
+    expect(periodsBetween('2025-11-15', '2026-02-01', 'monthly').map((p) => p.key)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(periodsBetween('2025-12-01', '2025-12-31', 'weekly').map((p) => p.key)).toEqual(['2025-W49', '2025-W50', '2025-W51', '2025-W52', '2026-W01']);
+    expect(periodsBetween('2025-01-01', '2026-12-31', 'half-yearly').map((p) => p.label)).toEqual(['6 tháng đầu năm 2025', '6 tháng cuối năm 2025', '6 tháng đầu năm 2026', '6 tháng cuối năm 2026']);
+    expect(periodsBetween('2026-01-01', '2025-01-01', 'monthly')).toEqual([]);
+    expect(periodsBetween('1900-01-01', '2100-01-01', 'daily')).toHaveLength(1000);
+  });
+});
+
+describe('which cadence a task reports on', () => {
+  it('its own deadline cadence first', () => {
+    expect(reportingCadence(task('Hàng tháng'), board([weekly]))).toBe('monthly');
+    expect(reportingCadence(task('hàng tuần'), board())).toBe('weekly');
+    expect(reportingCadence(task('Hằng quý'), board([monthly]))).toBe('quarterly');
+    expect(reportingCadence(task('Hằng năm'), board([monthly]))).toBe('yearly');
+  });
+  it('else the board rhythm, its most frequent one (Thái Nguyên weekly; Lào Cai 2026 monthly before the annual report)', () => {
+    expect(reportingCadence(task('Thường xuyên'), board([weekly]))).toBe('weekly');
+    expect(reportingCadence(task('Thực hiện thường xuyên'), board([yearly, monthly]))).toBe('monthly');
+    expect(reportingCadence(task('Trong năm 2025 và thực hiện thường xuyên'), board([monthly]))).toBe('monthly');
+    expect(boardReportingCadence([yearly, { cadence: 'ongoing', text: 'thường xuyên' }])).toBe('yearly');
+    expect(reportingCadence(task('Thường xuyên'), board())).toBeUndefined();
+  });
+  it('none for a task that does not recur', () => {
+    for (const raw of ['31/12/2025', 'Quý IV/2025', 'Theo hướng dẫn của Bộ Công an', '']) {
+      expect(isRecurringTask(task(raw)), raw).toBe(false);
+      expect(reportingCadence(task(raw), board([monthly])), raw).toBeUndefined();
+    }
+  });
+});
+
+describe('report slots', () => {
+  const evidence = (id: string, period?: string) => ({ id, kind: 'note' as const, label: `Minh chứng ${id}`, ...(period ? { period } : {}), addedAt: '2025-12-01T00:00:00Z' });
+  const t = task('Hàng tháng', {
+    periodReports: [report('2025-10', true), report('2025-11', false, '2025-11-20T00:00:00Z', 'Chưa xong'), report('2025-11', true, '2025-11-28T00:00:00Z', 'Đã xong')],
+    evidence: [evidence('a', '2025-11'), evidence('b', '2025-11'), evidence('c')],
+  });
+  it('one slot per period with its latest report and its evidence', () => {
+    const slots = reportSlots(t, board(), '2025-10-01', '2025-12-31');
+    expect(slots.map((s) => s.period.key)).toEqual(['2025-10', '2025-11', '2025-12']);
+    expect(slots.map((s) => s.report?.done)).toEqual([true, true, undefined]);
+    expect(slots[1]!.report!.note).toBe('Đã xong');
+    expect(slots[1]!.evidence.map((e) => e.id)).toEqual(['a', 'b']);
+    expect(slots[2]).toEqual({ period: periodOf('2025-12-01', 'monthly'), evidence: [] });
+  });
+  it('none for a task that does not report by period', () => {
+    expect(reportSlots(task('31/12/2025'), board([monthly]), '2025-01-01', '2025-12-31')).toEqual([]);
+    expect(reportSlots(task('Thường xuyên'), board(), '2025-01-01', '2025-12-31')).toEqual([]);
+  });
+  it('weekly on a Thái Nguyên-like board for a bare "Thường xuyên" task', () => {
+    const slots = reportSlots(task('Nhiệm vụ thường xuyên', { periodReports: [report('2025-W50', true)] }), board([weekly]), '2025-12-01', '2025-12-21');
+    expect(slots.map((s) => [s.period.label, s.report?.done ?? null])).toEqual([
+      ['Tuần 49/2025 (01/12–07/12)', null],
+      ['Tuần 50/2025 (08/12–14/12)', true],
+      ['Tuần 51/2025 (15/12–21/12)', null],
+    ]);
+  });
+});
+
+describe('currentPeriodStatus (the card)', () => {
+  it('says whether the current period is reported, and done', () => {
+    const t = task('Hàng tháng', { periodReports: [report('2025-11', true), report('2025-12', false)] });
+    expect(currentPeriodStatus(t, board(), '2025-11-30')).toMatchObject({ period: { key: '2025-11' }, reported: true, done: true });
+    expect(currentPeriodStatus(t, board(), '2025-12-01')).toMatchObject({ period: { key: '2025-12', label: 'Tháng 12/2025' }, reported: true, done: false });
+    expect(currentPeriodStatus(t, board(), '2026-01-02')).toEqual({ period: periodOf('2026-01-02', 'monthly'), reported: false });
+    expect(currentPeriodStatus(task('31/12/2025'), board([monthly]), '2025-12-01')).toBeUndefined();
+  });
+});
