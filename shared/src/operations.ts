@@ -23,6 +23,7 @@ import {
 } from './model.ts';
 import { todayInVietnam } from './dates.ts';
 import { blankTask } from './factories.ts';
+import { effectiveDue } from './status.ts';
 
 /** Rank distance between neighbours after a renormalisation, and for a card placed at either end of a cell. */
 export const RANK_STEP = 1024;
@@ -258,9 +259,6 @@ export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: str
     createdAt: opts.at,
   });
 }
-
-/** The due date a task is held to now: the last extension's, else the printed deadline's. */
-export const effectiveDue = (task: Pick<Task, 'deadline' | 'extensions'>): IsoDate | undefined => task.extensions.at(-1)?.due ?? task.deadline.due;
 
 /** Computes what `op` would change, reading only through `ctx`; a failure leaves nothing half-done. */
 export function planOperation(ctx: PlanContext, op: Operation): OperationResult {
