@@ -132,15 +132,17 @@ export function roleOn(user: Pick<User, 'admin' | 'roles'>, boardId: string | nu
   return Object.hasOwn(user.roles, '*') ? user.roles['*']! : null;
 }
 
-function conditions(spec: RuleSpec, agency: string): Record<string, unknown> | undefined {
-  const c: Record<string, unknown> = {};
-  if (spec.scope === 'lead') c.leadKeys = agency;
-  if (spec.scope === 'lead-or-partner') c.$or = [{ leadKeys: agency }, { partnerKeys: agency }];
+/** The conditions of a rule for one agency; several means any of them (CASL ORs rules of one action). */
+function conditions(spec: RuleSpec, agency: string): Array<Record<string, unknown> | undefined> {
+  const base: Record<string, unknown> = {};
   if (spec.toColumns) {
-    c.toColumn = { $in: [...spec.toColumns] };
-    c.column = { $ne: 'done' };
+    base.toColumn = { $in: [...spec.toColumns] };
+    base.column = { $ne: 'done' };
   }
-  return Object.keys(c).length ? c : undefined;
+  const scoped = (field: 'leadKeys' | 'partnerKeys') => ({ ...base, [field]: agency });
+  if (spec.scope === 'lead') return [scoped('leadKeys')];
+  if (spec.scope === 'lead-or-partner') return [scoped('leadKeys'), scoped('partnerKeys')];
+  return [Object.keys(base).length ? base : undefined];
 }
 
 const cache = new Map<string, Ability>();
@@ -154,8 +156,8 @@ export function abilityFor(access: Access): Ability {
   // A scoped rule for a user with no agency would match nothing anyway; leave it out.
   for (const spec of access.role ? RULES[access.role] : []) {
     if (spec.scope && spec.scope !== 'all' && !access.agency) continue;
-    const cond = conditions(spec, access.agency);
-    rules.push({ action: spec.action, subject: spec.subject, ...(spec.fields ? { fields: [...spec.fields] } : {}), ...(cond ? { conditions: cond } : {}) } as RawRuleOf<Ability>);
+    for (const cond of conditions(spec, access.agency))
+      rules.push({ action: spec.action, subject: spec.subject, ...(spec.fields ? { fields: [...spec.fields] } : {}), ...(cond ? { conditions: cond } : {}) } as RawRuleOf<Ability>);
   }
   const ability = createMongoAbility<Ability>(rules);
   if (cache.size > 1000) cache.clear();
