@@ -1,5 +1,6 @@
 // `pnpm bench`: runs every bench and prints each figure beside its target (medians from one run;
 // the machine is noisy, so compare ratios, not single numbers).
+import { runDomainBench } from './domain.ts';
 import { runImportBench } from './import.ts';
 import { runServerBench } from './server.ts';
 import { runWebBench } from './web.ts';
@@ -7,3 +8,4 @@ import { runWebBench } from './web.ts';
 await runServerBench();
 await runWebBench();
 await runImportBench();
+runDomainBench();
