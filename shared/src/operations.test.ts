@@ -75,8 +75,8 @@ describe('board.create', () => {
 
   it('refuses duplicate task ids and tasks of another board', () => {
     const s = new BoardIndex();
-    expect(apply(s, { type: 'board.create', board: board(), tasks: [task('a', 1), task('a', 2)] })).toMatchObject({ ok: false, failure: { field: 'tasks.1.id' } });
-    expect(apply(s, { type: 'board.create', board: board(), tasks: [task('a', 1, { boardId: 'x' })] })).toMatchObject({ ok: false, failure: { field: 'tasks.0.boardId' } });
+    expect(apply(s, { type: 'board.create', board: board(), tasks: [task('a', 1), task('a', 2)], ...env })).toMatchObject({ ok: false, failure: { field: 'tasks.1.id' } });
+    expect(apply(s, { type: 'board.create', board: board(), tasks: [task('a', 1, { boardId: 'x' })], ...env })).toMatchObject({ ok: false, failure: { field: 'tasks.0.boardId' } });
     expect(s.boards.size).toBe(0);
   });
 });

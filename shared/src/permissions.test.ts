@@ -1,10 +1,10 @@
 // The role table as abilities: what each role may do on a task its agency leads, coordinates, or
 // neither; unit editors' fields and columns; agencies compared through the directory's aliases.
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, RULES, abilityFor, agencyKey, roleOn, rolesFor, taskSubject, type Role } from './permissions.ts';
+import { ACTIONS, RULES, abilityFor, accessKey, roleOn, rolesFor, taskSubject, type Role } from './permissions.ts';
 
-const SKHCN = agencyKey('Sở Khoa học và Công nghệ');
-const own = { leads: ['Sở KH&CN'], partners: ['Sở Tài chính'], column: 'doing' as const };
+const SKHCN = accessKey('Sở Khoa học và Công nghệ');
+const own: { leads: string[]; partners: string[]; column: 'todo' | 'doing' | 'review' | 'done' } = { leads: ['Sở KH&CN'], partners: ['Sở Tài chính'], column: 'doing' };
 const partnered = { leads: ['Sở Nội vụ'], partners: ['Sở Khoa học và Công nghệ'], column: 'doing' as const };
 const others = { leads: ['Công an tỉnh'], partners: [], column: 'doing' as const };
 const can = (role: Role, action: (typeof ACTIONS)[number], task: typeof own | typeof partnered | typeof others, opts: { field?: string; to?: 'todo' | 'doing' | 'review' | 'done' } = {}) => {
@@ -15,9 +15,9 @@ const can = (role: Role, action: (typeof ACTIONS)[number], task: typeof own | ty
 
 describe('permissions', () => {
   it('compares agencies through the directory and the provincial aliases', () => {
-    expect(agencyKey('Sở KH&CN')).toBe(agencyKey('Sở Khoa học và Công nghệ'));
-    expect(agencyKey('Cục Thống kê', [{ name: 'Chi cục Thống kê tỉnh', aliases: ['Cục Thống kê'], collective: false }])).toBe(agencyKey('Chi cục Thống kê tỉnh'));
-    expect(agencyKey('')).toBe('');
+    expect(accessKey('Sở KH&CN')).toBe(accessKey('Sở Khoa học và Công nghệ'));
+    expect(accessKey('Cục Thống kê', [{ name: 'Chi cục Thống kê tỉnh', aliases: ['Cục Thống kê'], collective: false }])).toBe(accessKey('Chi cục Thống kê tỉnh'));
+    expect(accessKey('')).toBe('');
   });
 
   it('gives a unit editor its own tasks only: its fields, moves up to "Chờ xác nhận", evidence and reports; comments where it is a partner', () => {

@@ -4,7 +4,7 @@
 // from RULES too.
 import { createMongoAbility, subject as caslSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import type { Agency, BoardRole, ColumnId, Task, User } from './model.ts';
-import { fold } from './fold.ts';
+import { agencyKey } from './checklist/rules.ts';
 import { PROVINCIAL_AGENCIES } from './import/directory.ts';
 
 export const ACTIONS = [
@@ -92,13 +92,17 @@ export const RULES: Record<Role, readonly RuleSpec[]> = {
   viewer: READ,
 };
 
-/** An agency name as permission checks compare it: the directory's canonical name, folded. */
-export function agencyKey(name: string, directory: readonly Agency[] = []): string {
-  const f = fold(name);
-  if (!f) return '';
-  for (const list of [directory, PROVINCIAL_AGENCIES])
-    for (const a of list) if (fold(a.name) === f || a.aliases.some((alias) => fold(alias) === f)) return fold(a.name);
-  return f;
+const withProvince = new WeakMap<readonly Agency[], readonly Agency[]>();
+
+/**
+ * An agency as permission checks compare it: the checklist's `agencyKey` over the board's directory
+ * and then the agencies every province has, so "Sở KH&CN" on a task matches a user of "Sở Khoa học và
+ * Công nghệ" even when the board's directory lists neither.
+ */
+export function accessKey(name: string, directory: readonly Agency[] = []): string {
+  let full = withProvince.get(directory);
+  if (!full) withProvince.set(directory, (full = [...directory, ...PROVINCIAL_AGENCIES]));
+  return agencyKey(name, full);
 }
 
 /** A task as the rules see it: whose it is (agency keys), where it is, and where a move takes it. */
@@ -111,8 +115,8 @@ export interface TaskSubject {
 
 export const taskSubject = (task: Pick<Task, 'leads' | 'partners' | 'column'>, directory: readonly Agency[], toColumn?: ColumnId) =>
   caslSubject('Task', {
-    leadKeys: task.leads.map((l) => agencyKey(l, directory)),
-    partnerKeys: task.partners.map((p) => agencyKey(p, directory)),
+    leadKeys: task.leads.map((l) => accessKey(l, directory)),
+    partnerKeys: task.partners.map((p) => accessKey(p, directory)),
     column: task.column,
     ...(toColumn ? { toColumn } : {}),
   } satisfies TaskSubject);
@@ -147,7 +151,7 @@ function conditions(spec: RuleSpec, agency: string): Array<Record<string, unknow
 
 const cache = new Map<string, Ability>();
 
-/** The ability of a role for a user of `agency` (an `agencyKey`); cached, as rules are data and few. */
+/** The ability of a role for a user of `agency` (an `accessKey`); cached, as rules are data and few. */
 export function abilityFor(access: Access): Ability {
   const key = `${access.role ?? ''}\u0000${access.agency}`;
   const hit = cache.get(key);

@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT, type PluginRecord } from './plugins/host.ts';
 import { tempDir } from './testing/fixtures.ts';
+import { seedUsers, sessionCookie } from './testing/users.ts';
 
 const SEED = '000_90562d8295c9ca09.txt';
 const ODD_LEAD = 'Đơn vị làm đầu mối';
@@ -26,8 +27,16 @@ let cleanup: () => Promise<void>;
 let docxBase64 = '';
 
 const appWith = (plugins: PluginHost) => createApp({ repository: store, plugins, config: { today: () => '2025-11-20', webDist: join(REPO_ROOT, 'nonexistent') } });
-const post = (app: ReturnType<typeof createApp>, body: unknown) =>
-  app.request('/api/import/preview', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+/** Previews as the coordinator: the demo users are created once per store, their session per app. */
+let seeded = false;
+const post = async (app: ReturnType<typeof createApp>, body: unknown) => {
+  if (!seeded) {
+    await seedUsers(store);
+    seeded = true;
+  }
+  const cookie = await sessionCookie(app, 'thuongtruc');
+  return app.request('/api/import/preview', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', Cookie: cookie } });
+};
 
 /** A loaded plugin record around a hand-written module, for importers the repository does not ship. */
 const loaded = (id: string, module: DondocPlugin): PluginRecord => ({ id, packageName: id, version: '0.0.1', displayName: id, dir: '', state: 'loaded', provides: ['importers'], module });
@@ -76,7 +85,7 @@ describe('POST /api/import/preview with a file', () => {
     expect(preview.plan.warnings).toEqual([]);
     expect(preview.plan.tasks[0]).toMatchObject({ track: 'de-an-06', leads: ['Sở Nội vụ'] });
     expect(preview.plan.tasks.every((t) => t.leads.length > 0 && t.track === 'de-an-06')).toBe(true);
-    expect(store.listBoards()).toEqual([]);
+    expect(await store.listBoards()).toEqual([]);
   });
 
   it("names the sheet the user asked for, and refuses a file the plugin cannot read with the plugin's message", async () => {

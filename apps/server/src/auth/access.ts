@@ -6,7 +6,7 @@ import {
   ACTION_LABELS,
   ROLE_LABELS,
   abilityFor,
-  agencyKey,
+  accessKey,
   roleOn,
   taskSubject,
   type Ability,
@@ -48,7 +48,7 @@ export async function boardAccess(c: Context<AuthEnv>, repo: Repository, boardId
   const board = await repo.getBoard(boardId);
   const role = board ? roleOn(user, board.id) : null;
   if (!board || !role) throw notFound('bảng', boardId, 'Board', 'boardId');
-  const access: Access = { role, agency: agencyKey(user.agency, board.agencies) };
+  const access: Access = { role, agency: accessKey(user.agency, board.agencies) };
   return { ...access, user, board, ability: abilityFor(access) };
 }
 

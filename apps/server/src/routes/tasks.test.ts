@@ -56,7 +56,7 @@ async function board(): Promise<{ board: Board; task: Task }> {
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, ...Array(64).fill(0)]);
 function upload(who: Who, path: string, bytes: Uint8Array, name: string, label = '') {
   const form = new FormData();
-  form.set('file', new File([bytes], name));
+  form.set('file', new File([Buffer.from(bytes)], name));
   if (label) form.set('label', label);
   return app.request(path, { method: 'POST', headers: { Cookie: cookies[who]! }, body: form });
 }
