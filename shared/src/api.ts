@@ -8,7 +8,7 @@ import type { CheckResult } from './plugin.ts';
 /** Every error the API returns has this body. `message` is Vietnamese, `messageEn` English. */
 export interface ApiError {
   error: {
-    code: 'bad-request' | 'not-found' | 'conflict' | 'too-large' | 'unsupported' | 'internal';
+    code: 'bad-request' | 'not-found' | 'forbidden' | 'conflict' | 'too-large' | 'unsupported' | 'internal';
     message: string;
     messageEn?: string;
     /** The request field at fault, as named in the API (e.g. "column"). */

@@ -68,8 +68,15 @@ export const TaskUpdateOp = z.object({
   at: At,
 });
 export const TasksImportOp = z.object({ type: z.literal('tasks.import'), boardId: z.string(), tasks: z.array(Task), at: At });
+/** Turns the board's calendar feed on with a new secret token (revoking the old one), or off with null. */
+export const BoardCalendarTokenOp = z.object({
+  type: z.literal('board.calendarToken'),
+  boardId: z.string(),
+  token: z.string().min(20).max(100).nullable(),
+  at: At,
+});
 
-export const Operation = z.discriminatedUnion('type', [BoardCreateOp, TaskMoveOp, TaskUpdateOp, TasksImportOp]);
+export const Operation = z.discriminatedUnion('type', [BoardCreateOp, TaskMoveOp, TaskUpdateOp, TasksImportOp, BoardCalendarTokenOp]);
 export type Operation = z.infer<typeof Operation>;
 export type OperationType = Operation['type'];
 
@@ -154,11 +161,12 @@ export function rankAfter(
 
 /** Builds a board task from a plan's draft; the caller picks id, rank and time so the result is deterministic. */
 export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: string; rank: number; at: string; column?: ColumnId }): Task {
+  const column = opts.column ?? draft.column ?? 'todo';
   return blankTask({
     id: opts.id,
     boardId: opts.boardId,
     track: draft.track,
-    column: opts.column ?? 'todo',
+    column,
     rank: opts.rank,
     ordinal: draft.ordinal ?? '',
     group: draft.group ?? [],
@@ -170,6 +178,10 @@ export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: str
     deadline: draft.deadline,
     output: draft.output ?? '',
     sourceDoc: draft.sourceDoc ?? '',
+    owner: draft.owner ?? '',
+    progress: draft.progress ?? 0,
+    // Only a finished task has a completion date; one carried over for another column would mislead the classification.
+    ...(column === 'done' && draft.completedAt ? { completedAt: draft.completedAt } : {}),
     createdAt: opts.at,
   });
 }
@@ -185,6 +197,8 @@ export function planOperation(state: BoardState, op: Operation): OperationResult
       return planUpdate(state, op);
     case 'tasks.import':
       return planImport(state, op);
+    case 'board.calendarToken':
+      return planCalendarToken(state, op);
   }
 }
 
@@ -266,6 +280,14 @@ function planUpdate(state: BoardState, op: z.infer<typeof TaskUpdateOp>): Operat
   if (task.version !== op.expectedVersion) return conflict(task);
   const updated: Task = { ...task, ...op.patch, version: task.version + 1, updatedAt: op.at };
   return { ok: true, change: { board: bumpBoard(board, op.at), tasks: [updated] } };
+}
+
+function planCalendarToken(state: BoardState, op: z.infer<typeof BoardCalendarTokenOp>): OperationResult {
+  const board = state.boards[op.boardId];
+  if (!board) return boardNotFound(op.boardId);
+  const { calendarToken: _old, ...rest } = board.settings;
+  const settings = op.token === null ? rest : { ...rest, calendarToken: op.token };
+  return { ok: true, change: { board: { ...bumpBoard(board, op.at), settings }, tasks: [] } };
 }
 
 function planImport(state: BoardState, op: z.infer<typeof TasksImportOp>): OperationResult {

@@ -6,10 +6,9 @@ import type { CheckResult } from '@dondoc/shared/plugin';
 import { formatDateVi } from '@dondoc/shared/dates';
 import { prepareHaystack, type PreparedHaystack } from '@dondoc/shared/fold';
 import { classifyTask, type TaskStatus } from '@dondoc/shared/status';
+import { chipOf, taskSearchText, type ChipKind } from '@dondoc/shared/filters';
 
-/** The deadline chip's colour bucket; also the timeliness filter's values. */
-export type ChipKind = 'late' | 'soon' | 'on-time' | 'open';
-export const CHIP_KINDS: readonly ChipKind[] = ['late', 'soon', 'on-time', 'open'];
+export { CHIP_KINDS, type ChipKind } from '@dondoc/shared/filters';
 
 export interface TaskView {
   readonly task: Task;
@@ -22,9 +21,6 @@ export interface TaskView {
   readonly checks: readonly CheckResult[];
   readonly failed: readonly CheckResult[];
 }
-
-const searchText = (task: Task): string =>
-  [task.ordinal, task.content, task.leadsText || task.leads.join(', '), task.partnersText, task.output, task.owner, task.deadline.raw].join(' ');
 
 /** Folds haystacks (and classifies) in idle slices after the board paints, so the first search or filter is instant too. */
 export function warmHaystacks(views: Iterable<TaskView>, sliceMs = 8): () => void {
@@ -87,14 +83,13 @@ class LazyTaskView implements TaskView {
     return (this._checks ??= typeof src === 'function' ? src() : src);
   }
   get haystack(): PreparedHaystack {
-    return (this._haystack ??= internedHaystack(searchText(this.task)));
+    return (this._haystack ??= internedHaystack(taskSearchText(this.task)));
   }
   private get status(): TaskStatus {
     return (this._status ??= classifyTask(this.task, this.today));
   }
   get chip(): ChipKind {
-    const status = this.status;
-    return status.timeliness === 'late' ? 'late' : status.timeliness === 'on-time' ? (status.dueSoon ? 'soon' : 'on-time') : 'open';
+    return chipOf(this.status);
   }
   get deadlineText(): string {
     const { deadline } = this.task;
