@@ -136,7 +136,7 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
         ordinal: t.ordinal,
         content: t.content,
         leads: leadsText(t),
-        deadline: printed && printed !== formatDateVi(due) ? `${formatDateVi(due)} (${printed})` : formatDateVi(due),
+        deadline: printed && !printed.includes(formatDateVi(due)) && !printed.includes(formatDateVi(due).replace(/^0/, '')) ? `${formatDateVi(due)} (${printed})` : formatDateVi(due),
         daysLate: -(status.get(t.id)!.daysLeft ?? 0),
         progress: t.progress,
         progressNote: t.progressNote,
@@ -230,4 +230,144 @@ function formatInstant(instant: string): string {
   const hh = String(local.getUTCHours()).padStart(2, '0');
   const mm = String(local.getUTCMinutes()).padStart(2, '0');
   return `${hh}:${mm} ${formatDateVi(todayInVietnam(t))}`;
+}
+
+/** A table in a document: columns with their share of the width, rows of text or spanning group rows. */
+export interface DocTableColumn {
+  header: string;
+  /** Percent of the table width. */
+  width: number;
+  align: 'left' | 'center' | 'right';
+}
+export type DocTableRow = { kind: 'group'; text: string; level?: number } | { kind: 'cells'; cells: string[]; bold?: boolean };
+/** A header cell of a multi-row header: spans count columns and rows, as in a merged Word cell. */
+export interface DocHeaderCell {
+  text: string;
+  colSpan?: number;
+  rowSpan?: number;
+}
+export interface DocTable {
+  columns: DocTableColumn[];
+  /** Header rows when they are not one row of the columns' names (counts group "Hoàn thành" over "Đúng hạn | Quá hạn"). */
+  header?: DocHeaderCell[][];
+  rows: DocTableRow[];
+}
+
+/** The header rows of a table: its own, or one row of its columns' names. */
+export const headerRowsOf = (t: DocTable): DocHeaderCell[][] => t.header ?? [t.columns.map((c) => ({ text: c.header }))];
+
+/** The report's body between the title and the signature, as blocks both renderers lay out the same way. */
+export type DocBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string; italics?: boolean } | { kind: 'table'; table: DocTable };
+
+/**
+ * The crossed classification as reports print it: progress over two rows ("Hoàn thành" above
+ * "Đúng hạn | Quá hạn"), recurring and undated tasks in a column of their own.
+ */
+function countTable(first: string, rows: StatusCountRow[], total: StatusCountRow): DocTable {
+  const columns: DocTableColumn[] = [
+    { header: 'STT', width: 6, align: 'center' },
+    { header: first, width: 28, align: 'left' },
+    { header: 'Tổng số', width: 8, align: 'center' },
+    { header: 'Đúng hạn', width: 8, align: 'center' },
+    { header: 'Quá hạn', width: 8, align: 'center' },
+    { header: 'Trong hạn', width: 8, align: 'center' },
+    { header: 'Quá hạn', width: 8, align: 'center' },
+    { header: 'Trong hạn', width: 8, align: 'center' },
+    { header: 'Quá hạn', width: 8, align: 'center' },
+    { header: 'Thường xuyên, không có thời hạn', width: 10, align: 'center' },
+  ];
+  const header: DocHeaderCell[][] = [
+    [
+      { text: 'STT', rowSpan: 2 },
+      { text: first, rowSpan: 2 },
+      { text: 'Tổng số', rowSpan: 2 },
+      { text: 'Hoàn thành', colSpan: 2 },
+      { text: 'Đang thực hiện', colSpan: 2 },
+      { text: 'Chưa thực hiện', colSpan: 2 },
+      { text: 'Thường xuyên, không có thời hạn', rowSpan: 2 },
+    ],
+    [{ text: 'Đúng hạn' }, { text: 'Quá hạn' }, { text: 'Trong hạn' }, { text: 'Quá hạn' }, { text: 'Trong hạn' }, { text: 'Quá hạn' }],
+  ];
+  const line = (r: StatusCountRow, i: string, bold = false): DocTableRow => ({ kind: 'cells', bold, cells: [i, r.label, String(r.total), ...REPORT_CATEGORIES.map((c) => String(r.counts[c]))] });
+  return { columns, header, rows: [...rows.map((r, i) => line(r, String(i + 1))), line(total, '', true)] };
+}
+
+const orDash = (s: string): string => s.trim() || '–';
+
+export function reportBody(r: ProgressReport): DocBlock[] {
+  const blocks: DocBlock[] = [
+    { kind: 'paragraph', text: r.scope, italics: true },
+    { kind: 'heading', text: 'I. TÌNH HÌNH THỰC HIỆN' },
+    { kind: 'paragraph', text: r.summary },
+    { kind: 'heading', text: '1. Theo lĩnh vực' },
+    { kind: 'table', table: countTable('Lĩnh vực', r.byTrack, r.total) },
+    { kind: 'heading', text: '2. Theo cơ quan chủ trì' },
+    {
+      kind: 'paragraph',
+      text: 'Nhiệm vụ giao nhiều cơ quan cùng chủ trì được tính cho từng cơ quan, nên tổng theo cơ quan có thể lớn hơn tổng số nhiệm vụ.',
+      italics: true,
+    },
+    { kind: 'table', table: countTable('Cơ quan chủ trì', r.byAgency, r.total) },
+    { kind: 'heading', text: 'II. NHIỆM VỤ QUÁ HẠN; KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ' },
+  ];
+  if (r.late.length === 0) blocks.push({ kind: 'paragraph', text: 'Không có nhiệm vụ quá hạn chưa hoàn thành.' });
+  else
+    blocks.push({
+      kind: 'table',
+      table: {
+        columns: [
+          { header: 'STT', width: 6, align: 'center' },
+          { header: 'Nhiệm vụ', width: 25, align: 'left' },
+          { header: 'Cơ quan chủ trì', width: 13, align: 'left' },
+          { header: 'Thời hạn', width: 14, align: 'center' },
+          { header: 'Kết quả thực hiện', width: 15, align: 'left' },
+          { header: 'Khó khăn, vướng mắc', width: 13.5, align: 'left' },
+          { header: 'Đề xuất, kiến nghị', width: 13.5, align: 'left' },
+        ],
+        rows: r.late.map((l) => ({
+          kind: 'cells',
+          cells: [l.ordinal, l.content, l.leads, `${l.deadline}\n(quá ${l.daysLate} ngày)`, `${l.progress}%${l.progressNote.trim() ? `\n${l.progressNote.trim()}` : ''}`, orDash(l.difficulties), orDash(l.proposals)],
+        })),
+      },
+    });
+  blocks.push({ kind: 'heading', text: `III. NHIỆM VỤ THƯỜNG XUYÊN, ĐỊNH KỲ: KẾT QUẢ ${r.period.label.toLocaleUpperCase('vi-VN')}` });
+  if (r.recurring.length === 0) blocks.push({ kind: 'paragraph', text: 'Không có nhiệm vụ thường xuyên, định kỳ trong phạm vi báo cáo.' });
+  else
+    blocks.push({
+      kind: 'table',
+      table: {
+        columns: [
+          { header: 'STT', width: 6, align: 'center' },
+          { header: 'Nhiệm vụ', width: 34, align: 'left' },
+          { header: 'Cơ quan chủ trì', width: 15, align: 'left' },
+          { header: 'Chu kỳ', width: 10, align: 'center' },
+          { header: 'Kỳ', width: 10, align: 'center' },
+          { header: 'Kết quả kỳ này', width: 25, align: 'left' },
+        ],
+        rows: r.recurring.map((x) => ({ kind: 'cells', cells: [x.ordinal, x.content, x.leads, x.cadence, x.period, x.note.trim() ? `${x.stateLabel}: ${x.note.trim()}` : x.stateLabel] })),
+      },
+    });
+  blocks.push({ kind: 'heading', text: `IV. GIA HẠN THỜI HẠN TRONG ${r.period.label.toLocaleUpperCase('vi-VN')}` });
+  if (r.extensions.length === 0) blocks.push({ kind: 'paragraph', text: 'Không có nhiệm vụ được gia hạn trong kỳ.' });
+  else
+    blocks.push({
+      kind: 'table',
+      table: {
+        columns: [
+          { header: 'STT', width: 6, align: 'center' },
+          { header: 'Nhiệm vụ', width: 24, align: 'left' },
+          { header: 'Cơ quan chủ trì', width: 13, align: 'left' },
+          { header: 'Thời hạn cũ', width: 14, align: 'center' },
+          { header: 'Thời hạn mới', width: 14, align: 'center' },
+          { header: 'Lý do', width: 15, align: 'left' },
+          { header: 'Người cho phép, ngày', width: 14, align: 'left' },
+        ],
+        rows: r.extensions.map((e) => ({ kind: 'cells', cells: [e.ordinal, e.content, e.leads, e.previousDue, e.due, e.reason, `${e.approvedBy}, ${e.grantedOn}`] })),
+      },
+    });
+  if (r.checkpoint.length > 0) {
+    blocks.push({ kind: 'heading', text: 'V. XÁC THỰC SỐ LIỆU' });
+    for (const line of r.checkpoint) blocks.push({ kind: 'paragraph', text: line });
+  }
+  return blocks;
 }
