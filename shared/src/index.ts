@@ -14,6 +14,7 @@ export * from './periods.ts';
 export * from './documents/common.ts';
 export * from './documents/appendix.ts';
 export * from './documents/report.ts';
+export * from './documents/task-fields.ts';
 export * from './checklist/rules.ts';
 export * from './import/index.ts';
 export * from './import/readers/tsv.ts';

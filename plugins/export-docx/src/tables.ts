@@ -19,7 +19,7 @@ export function dataTable(columns: readonly DocTableColumn[], rows: readonly Doc
   const widths = columns.map((c) => mm((widthMm * c.width) / 100));
   // Header cells sit on the columns left free by spans from above, so each cell's width is the sum of the columns it covers.
   const taken: number[] = columns.map(() => 0);
-  const header = (headerRows ?? [columns.map((c) => ({ text: c.header }))]).map((cells) => {
+  const header = (headerRows ?? [columns.map((c): DocHeaderCell => ({ text: c.header }))]).map((cells) => {
     let col = 0;
     const children = cells.map((cell) => {
       while (taken[col]! > 0) col++;
