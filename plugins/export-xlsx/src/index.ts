@@ -18,7 +18,7 @@ const HEADER = { fontWeight: 'bold', wrap: true, align: 'center', alignVertical:
 // the per-cell style lookup is what a file's writing time is made of.
 const BODY = { wrap: true, alignVertical: 'top' } as const;
 
-type Cell = NonNullable<SheetData[number][number]>;
+type Cell = SheetData[number][number];
 
 /** A calendar day as Excel stores it: midnight UTC, so no time zone shifts the day. */
 const excelDate = (iso: string): Date => {
