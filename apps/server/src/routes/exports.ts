@@ -49,7 +49,8 @@ export function boardShortName(board: Pick<Board, 'title' | 'plan'>): string {
   if (title.length <= SHORT_NAME_MAX) return title || 'bang';
   const number = safe(board.plan?.number ?? '');
   const kind = DOCUMENT_KIND.exec(title)?.[1];
-  if (number && kind) return `${kind} ${number}`;
+  // Only a real number ("44/KH-UBND"), not the blank a draft leaves ("   /KH-BCĐ").
+  if (/^\d/.test(number) && kind) return `${kind} ${number}`;
   let cut = title.slice(0, SHORT_NAME_MAX + 1);
   // Back to the last space unless the cut already falls between two words.
   cut = /\s/.test(cut[SHORT_NAME_MAX] ?? ' ') ? cut.slice(0, SHORT_NAME_MAX) : cut.slice(0, cut.lastIndexOf(' '));
@@ -111,11 +112,7 @@ export interface ExportMenu {
 /** The choices of an export link beside the filter: which tasks, which period, which agency. */
 export const ExportChoicesQuery = z.object({
   view: z.enum(EXPORT_VIEWS).optional(),
-  period: z
-    .string()
-    .max(20)
-    .refine((k) => parsePeriod(k) !== undefined, 'kỳ báo cáo phải có dạng 2025-12, 2025-W50, 2025-Q4, 2025-H2 hoặc 2025')
-    .optional(),
+  period: z.string().max(20).optional(),
   agency: z.string().min(1).max(300).optional(),
 });
 
@@ -160,6 +157,13 @@ async function snapshotFor(
     throw apiError(400, { code: 'bad-request', field: 'view', message: `Trình xuất này không xuất được "${view}"`, messageEn: `This exporter does not offer the view "${view}"` });
   const today = s.config.today();
   let period = choices.period ? parsePeriod(choices.period) : undefined;
+  if (choices.period && !period)
+    throw apiError(400, {
+      code: 'bad-request',
+      field: 'period',
+      message: `Trường "period": kỳ báo cáo "${choices.period}" phải có dạng 2025-12 (tháng), 2025-W50 (tuần), 2025-Q4 (quý), 2025-H2 (6 tháng) hoặc 2025 (năm)`,
+      messageEn: `Field "period": "${choices.period}" must look like 2025-12, 2025-W50, 2025-Q4, 2025-H2 or 2025`,
+    });
   if (period && !options.periods.includes(period.cadence))
     throw apiError(400, { code: 'bad-request', field: 'period', message: `Trình xuất này không làm báo cáo theo kỳ "${period.key}"`, messageEn: `This exporter does not report by the period "${period.key}"` });
   // A report needs a period: the current one of the board's rhythm (or the first offered) when none was chosen.
