@@ -14,14 +14,14 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  convertMillimetersToTwip,
   type ISectionPropertiesOptions,
 } from 'docx';
 import { ND30_FONT, ND30_PAGE, type Nd30Header, type Nd30Signature } from '@dondoc/shared';
 
 /** Half-points, as Word counts font sizes. */
 export const pt = (points: number): number => points * 2;
-export const mm = (millimetres: number): number => Math.round(convertMillimetersToTwip(millimetres));
+/** Twips (1/1440 inch), rounded: A4 is 11906 × 16838 as Word writes it (docx's own helper truncates to 11905). */
+export const mm = (millimetres: number): number => Math.round((millimetres * 1440) / 25.4);
 
 /** Text width between the margins, in millimetres. */
 export const textWidthMm = (landscape: boolean): number =>
