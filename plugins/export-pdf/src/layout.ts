@@ -121,7 +121,8 @@ export function dataTable(table: DocTable, width: number, fontSize: number): Con
     }
   }
   return {
-    table: { headerRows: headers.length, widths: table.columns.map((c) => (width * c.width) / 100 - 6.5), body },
+    // A row is kept on one page (a task read across a page break is easy to misread).
+    table: { headerRows: headers.length, dontBreakRows: true, widths: table.columns.map((c) => (width * c.width) / 100 - 6.5), body },
     layout: GRID,
     fontSize,
   };
