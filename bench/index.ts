@@ -3,7 +3,9 @@
 import { runImportBench } from './import.ts';
 import { runServerBench } from './server.ts';
 import { runWebBench } from './web.ts';
+import { runExportBench } from './exports.ts';
 
 await runServerBench();
 await runWebBench();
 await runImportBench();
+await runExportBench();
