@@ -89,7 +89,7 @@ function tasksSheet(snapshot: BoardSnapshot): SheetData {
       if (value === undefined || value === '') return i === 0 ? { value: undefined, ...height } : null;
       if (field.kind === 'date') return { value: excelDate(String(value)), type: Date, format: 'dd/mm/yyyy', ...BODY, align: 'center', ...height };
       if (field.kind === 'number') return { value: Number(value), type: Number, format: '0', ...BODY, align: 'center', ...height };
-      return { value: String(value), type: String, ...BODY, ...height };
+      return { value: String(value), type: String, ...BODY, ...(field.center ? { align: 'center' as const } : {}), ...height };
     }),
   );
   return [header, ...rows];

@@ -266,7 +266,7 @@ export type DocBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; 
 function countTable(first: string, rows: StatusCountRow[], total: StatusCountRow): DocTable {
   const columns: DocTableColumn[] = [
     { header: 'STT', width: 6, align: 'center' },
-    { header: first, width: 28, align: 'left' },
+    { header: first, width: 24, align: 'left' },
     { header: 'Tổng số', width: 8, align: 'center' },
     { header: 'Đúng hạn', width: 8, align: 'center' },
     { header: 'Quá hạn', width: 8, align: 'center' },
@@ -274,7 +274,7 @@ function countTable(first: string, rows: StatusCountRow[], total: StatusCountRow
     { header: 'Quá hạn', width: 8, align: 'center' },
     { header: 'Trong hạn', width: 8, align: 'center' },
     { header: 'Quá hạn', width: 8, align: 'center' },
-    { header: 'Thường xuyên, không có thời hạn', width: 10, align: 'center' },
+    { header: 'Thường xuyên, không thời hạn', width: 14, align: 'center' },
   ];
   const header: DocHeaderCell[][] = [
     [
@@ -284,7 +284,8 @@ function countTable(first: string, rows: StatusCountRow[], total: StatusCountRow
       { text: 'Hoàn thành', colSpan: 2 },
       { text: 'Đang thực hiện', colSpan: 2 },
       { text: 'Chưa thực hiện', colSpan: 2 },
-      { text: 'Thường xuyên, không có thời hạn', rowSpan: 2 },
+      // Short enough to fit the two header rows it spans (pdfmake does not grow rows for a spanning cell).
+      { text: 'Thường xuyên, không thời hạn', rowSpan: 2 },
     ],
     [{ text: 'Đúng hạn' }, { text: 'Quá hạn' }, { text: 'Trong hạn' }, { text: 'Quá hạn' }, { text: 'Trong hạn' }, { text: 'Quá hạn' }],
   ];

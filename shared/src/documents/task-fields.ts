@@ -22,6 +22,8 @@ export interface TaskExportField {
   kind: 'text' | 'date' | 'number';
   /** Column width in characters (Excel's unit). */
   width: number;
+  /** Centred in a spreadsheet (STT); dates and numbers are centred anyway. */
+  center?: boolean;
   /** Text, a number, or an ISO date (`YYYY-MM-DD`) for date fields; undefined for an empty cell. */
   value(task: Task, ctx: FieldContext): TaskFieldValue;
 }
@@ -35,7 +37,7 @@ const dayOf = (instant: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(instant) 
  * board state a re-import restores.
  */
 export const TASK_EXPORT_FIELDS: readonly TaskExportField[] = [
-  { header: 'STT', kind: 'text', width: 6, value: (t) => t.ordinal },
+  { header: 'STT', kind: 'text', width: 6, center: true, value: (t) => t.ordinal },
   // The importer splits this back into the path (the separator marks the cell as a whole path).
   { header: 'Nhóm', kind: 'text', width: 28, value: (t) => t.group.join(GROUP_PATH_SEPARATOR) },
   { header: 'Nội dung', kind: 'text', width: 60, value: (t) => t.content },
