@@ -38,6 +38,7 @@ export async function reportDocx(snapshot: BoardSnapshot): Promise<Uint8Array> {
   const children: Array<Paragraph | Table> = [headerBlock(r.header, width), ...titleBlock(r.title, r.subject, width)];
   for (const block of reportBody(r)) {
     if (block.kind === 'heading') children.push(para(block.text, { size: 14, bold: true, before: 6, after: 3, keepNext: true }));
+    else if (block.kind === 'paragraph' && block.literal) children.push(para(block.text, { size: 11, after: 3 }));
     else if (block.kind === 'paragraph') children.push(para(block.text, { size: 14, italics: block.italics ?? false, align: AlignmentType.JUSTIFIED, indentMm: 10, after: 6 }));
     else children.push(dataTable(block.table.columns, block.table.rows, width, 11, block.table.header), para('', { size: 6 }));
   }

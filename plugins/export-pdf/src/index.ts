@@ -40,6 +40,7 @@ export function reportDefinition(snapshot: BoardSnapshot): TDocumentDefinitions 
   const content: Content[] = [headerBlock(r.header, width), ...titleBlock(r.title, r.subject, width)];
   for (const block of reportBody(r)) {
     if (block.kind === 'heading') content.push({ text: block.text, fontSize: 14, bold: true, margin: [0, 6, 0, 3] });
+    else if (block.kind === 'paragraph' && block.literal) content.push({ text: block.text, fontSize: 11, margin: [0, 0, 0, 3] });
     else if (block.kind === 'paragraph') content.push({ text: block.text, fontSize: 14, italics: block.italics ?? false, alignment: 'justify', leadingIndent: 28, margin: [0, 0, 0, 6] });
     else content.push({ ...dataTable(block.table, width, 11), margin: [0, 0, 0, 8] });
   }

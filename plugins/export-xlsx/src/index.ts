@@ -2,7 +2,7 @@
 // number; frozen header, filters on, widths set, wrapped text), a sheet of status counts per track and
 // per lead agency, and a sheet of the plan's indicators when it has any. Written with
 // `write-excel-file` (one dependency, fflate) instead of exceljs: it only writes, which is all an
-// export needs, and writes 10,000 tasks in a fraction of exceljs' time and memory.
+// export needs, and wrote 10,000 tasks in half exceljs' CPU time and under half its peak memory.
 import type Stream from 'node:stream';
 import type { Blob } from 'node:buffer';
 import writeExcelFile, { type Feature, type SheetData } from 'write-excel-file/node';

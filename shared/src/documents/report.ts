@@ -257,7 +257,11 @@ export interface DocTable {
 export const headerRowsOf = (t: DocTable): DocHeaderCell[][] => t.header ?? [t.columns.map((c) => ({ text: c.header }))];
 
 /** The report's body between the title and the signature, as blocks both renderers lay out the same way. */
-export type DocBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string; italics?: boolean } | { kind: 'table'; table: DocTable };
+export type DocBlock =
+  | { kind: 'heading'; text: string }
+  /** `literal`: a value to copy as is (a hash, a key): left-aligned and smaller, never justified apart. */
+  | { kind: 'paragraph'; text: string; italics?: boolean; literal?: boolean }
+  | { kind: 'table'; table: DocTable };
 
 /**
  * The crossed classification as reports print it: progress over two rows ("Hoàn thành" above
@@ -368,7 +372,7 @@ export function reportBody(r: ProgressReport): DocBlock[] {
     });
   if (r.checkpoint.length > 0) {
     blocks.push({ kind: 'heading', text: 'V. XÁC THỰC SỐ LIỆU' });
-    for (const line of r.checkpoint) blocks.push({ kind: 'paragraph', text: line });
+    r.checkpoint.forEach((line, i) => blocks.push(i === 0 ? { kind: 'paragraph', text: line } : { kind: 'paragraph', text: line, literal: true }));
   }
   return blocks;
 }
