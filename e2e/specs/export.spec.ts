@@ -46,6 +46,8 @@ function inOrder(haystack: string, text: string): boolean {
 }
 
 test('from a filtered view, every format downloads that view and says so before', async ({ page }) => {
+  // Six downloads, two of them PDFs laid out on the server: on a shared 2-core machine this takes a while.
+  test.slow();
   const query = 'track=cchc&time=on-time';
   const view = viewOf(query);
   expect(view.length).toBeGreaterThan(2);
