@@ -181,7 +181,18 @@ export type Task = z.infer<typeof Task>;
 /** What a plan or an importer supplies for a task; the board fills in the rest. */
 export const TaskDraft = Task.pick({ ordinal: true, group: true, content: true, leads: true, leadsText: true, partners: true, partnersText: true, deadline: true, output: true, sourceDoc: true })
   .partial({ leadsText: true, partnersText: true, sourceDoc: true, group: true, ordinal: true, output: true })
-  .extend({ track: TrackId, source: z.object({ line: z.number().int().optional(), ref: z.string().optional() }).optional() });
+  .extend({
+    track: TrackId,
+    source: z.object({ line: z.number().int().optional(), ref: z.string().optional() }).optional(),
+    /**
+     * Board state a document can carry back (dondoc's own CSV export does): a task read with these
+     * lands in that column, with that progress, owner and completion date, instead of "Chưa thực hiện".
+     */
+    column: ColumnId.optional(),
+    progress: z.number().int().min(0).max(100).optional(),
+    owner: z.string().optional(),
+    completedAt: IsoDate.optional(),
+  });
 export type TaskDraft = z.infer<typeof TaskDraft>;
 
 export const Indicator = z.object({
@@ -262,6 +273,12 @@ export const BoardSettings = z.object({
   requireEvidence: z.boolean().default(true),
   /** Days ahead that count as "sắp đến hạn" (trackers use 3 or 7). */
   soonDays: z.number().int().min(1).max(60).default(7),
+  /**
+   * Secret of the board's calendar feed (`/api/boards/:boardId/calendar.ics?token=…`): a phone
+   * calendar cannot sign in, so the unguessable token is what lets it read the deadlines. Unset
+   * until someone turns the feed on; replacing it revokes every subscription made with the old one.
+   */
+  calendarToken: z.string().min(20).max(100).optional(),
 });
 export type BoardSettings = z.infer<typeof BoardSettings>;
 

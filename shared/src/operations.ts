@@ -240,11 +240,17 @@ export function rankAfter(
 
 /** Builds a board task from a plan's draft; the caller picks id, rank and time so the result is deterministic. */
 export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: string; rank: number; at: string; column?: ColumnId }): Task {
+  // A draft read back from dondoc's own CSV carries the board state it was exported with.
+  const column = opts.column ?? draft.column ?? 'todo';
   return blankTask({
     id: opts.id,
     boardId: opts.boardId,
     track: draft.track,
-    column: opts.column ?? 'todo',
+    column,
+    owner: draft.owner ?? '',
+    progress: draft.progress ?? 0,
+    // Only a finished task has a completion date; one carried over for another column would mislead the classification.
+    ...(column === 'done' && draft.completedAt ? { completedAt: draft.completedAt } : {}),
     rank: opts.rank,
     ordinal: draft.ordinal ?? '',
     group: draft.group ?? [],

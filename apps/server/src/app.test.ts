@@ -70,7 +70,7 @@ async function newBoard(): Promise<{ board: Board; tasks: Task[] }> {
 describe('meta', () => {
   it('GET /api/health and /api/config', async () => {
     expect(await (await call('/api/health')).json()).toEqual({ ok: true });
-    expect(await (await call('/api/config')).json()).toEqual({ today: '2025-11-20', pluginApi: '1.1.0' });
+    expect(await (await call('/api/config')).json()).toEqual({ today: '2025-11-20', pluginApi: '1.2.0' });
   });
 
   it('unknown API path → 404 ApiError, never the web app', async () => {
@@ -322,8 +322,8 @@ describe('exports', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('text/plain; charset=utf-8');
     const cd = res.headers.get('Content-Disposition')!;
-    expect(cd).toMatch(/^attachment; filename="Ke hoach thu nghiem chuyen doi so Quy IV 2025 2025-11-20.txt"; filename\*=UTF-8''/);
-    expect(decodeURIComponent(cd.split("UTF-8''")[1]!)).toBe('Kế hoạch thử nghiệm chuyển đổi số Quý IV 2025 2025-11-20.txt');
+    expect(cd).toMatch(/^attachment; filename="Ke hoach thu nghiem chuyen doi so Quy IV-2025 2025-11-20.txt"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(cd.split("UTF-8''")[1]!)).toBe('Kế hoạch thử nghiệm chuyển đổi số Quý IV-2025 2025-11-20.txt');
     const text = await res.text();
     expect(text.split('\n').slice(0, 2)).toEqual([board.title, 'Ngày 2025-11-20']);
   });

@@ -1,6 +1,6 @@
 // Reads plan text that was pasted or uploaded (.txt/.md/.tsv/.csv) with the reader its form needs:
 // parsePlanText knows the seed and PDF forms; Markdown tables, CSV and Excel pastes are told apart here.
-import { looksLikeCsv, parsePlanText, planFromTables, readCsv, readMarkdownTables, readTsv, type ImportOptions, type TableReport, type TableSource } from '@dondoc/shared';
+import { applyCsvBoardState, looksLikeCsv, parsePlanText, planFromTables, readCsv, readMarkdownTables, readTsv, type ImportOptions, type TableReport, type TableSource } from '@dondoc/shared';
 import type { Plan } from '@dondoc/shared/model';
 import { applyBodyText } from '@dondoc/shared/import/tables-with-body';
 
@@ -46,6 +46,8 @@ export function readPlanText(text: string, options: ImportOptions = {}, form?: P
   if (!pasted) return parsePlanText(text, options);
   const tableSources = pasted === 'markdown' ? readMarkdownTables(text) : pasted === 'csv' ? readCsv(text) : readTsv(text);
   const result = planFromTables(tableSources, options);
+  // dondoc's own CSV export carries each task's column, progress and owner back onto the board.
+  if (pasted === 'csv') applyCsvBoardState(result.plan, tableSources);
   // Markdown converted from a document keeps its body text (title, issuer, rhythm); a TSV paste is only its table.
   if (pasted === 'markdown') applyBodyText(result.plan, text.split(/\r?\n/), options);
   return { ...result, form: pasted, tableSources };

@@ -1,6 +1,7 @@
 // A board exported to CSV imports back (readCsv + planFromTables) as the same tasks, field by field.
 import { describe, expect, it } from 'vitest';
-import { blankBoard, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
+import { applyCsvBoardState, blankBoard, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
+import { snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
 import { q4_2025 } from '../../template-lao-cai/src/index.ts';
 import { template as thaiNguyen } from '../../template-thai-nguyen/src/index.ts';
 import plugin from './index.ts';
@@ -63,5 +64,36 @@ describe.each([
     const resaved = encodeCsv(parseCsv(text), ';');
     const { plan } = planFromTables(readCsv(resaved), { agencies });
     expect(plan.tasks.map(comparable)).toEqual(snapshot.tasks.map(comparable));
+  });
+});
+
+describe('CSV round trip of the board state', () => {
+  it('brings every task back in its column, with its progress, owner and completion date', async () => {
+    const agencies = thaiNguyen.agencies ?? [];
+    // Every column, progress and completion state the rule in snapshotFromPlan produces, plus owners.
+    const worked = snapshotFromPlan(thaiNguyen.plan, { today: '2025-12-10', agencies });
+    worked.tasks = worked.tasks.map((t, i) => ({ ...t, owner: i % 3 === 0 ? `Nguyễn Văn ${i}` : '' }));
+    const tables = readCsv(await exportText(worked));
+    const { plan } = planFromTables(tables, { agencies });
+    applyCsvBoardState(plan, tables);
+    const state = (t: { column?: string; progress?: number; owner?: string; completedAt?: string }) => ({
+      column: t.column ?? 'todo',
+      progress: t.progress ?? 0,
+      owner: t.owner ?? '',
+      completedAt: t.column === 'done' ? t.completedAt : undefined,
+    });
+    expect(plan.tasks.map(state)).toEqual(worked.tasks.map(state));
+    expect(new Set(plan.tasks.map((t) => t.column))).toEqual(new Set(['todo', 'doing', 'review', 'done']));
+    // And the board made from the re-imported drafts holds the same state.
+    const again = plan.tasks.map((d, i) => taskFromDraft(d, { id: `n-${i}`, boardId: 'again', rank: i, at: '2025-12-10T00:00:00Z' }));
+    expect(again.map(state)).toEqual(worked.tasks.map(state));
+  });
+
+  it('leaves a plain plan CSV (no board-state columns) in "Chưa thực hiện"', () => {
+    const text = 'STT,Nội dung,Cơ quan chủ trì,Thời hạn,Tiến độ\r\n1,Số hóa hồ sơ,Sở Nội vụ,31/12/2025,Hoàn thành\r\n';
+    const tables = readCsv(text);
+    const { plan } = planFromTables(tables, {});
+    applyCsvBoardState(plan, tables);
+    expect(plan.tasks[0]!.column).toBeUndefined();
   });
 });

@@ -30,7 +30,7 @@ beforeEach(async () => {
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   cleanup = async () => {
-    server.closeAllConnections?.();
+    (server as import('node:http').Server).closeAllConnections();
     await new Promise((r) => server.close(r));
     await store.close();
     await t.cleanup();

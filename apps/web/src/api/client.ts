@@ -1,6 +1,6 @@
 // Typed client for the dondoc HTTP API: `hc<AppType>` checks paths, params and bodies against
 // the server's routes at compile time; answers are checked against the shared types here.
-import { hc } from 'hono/client';
+import { hc, type InferResponseType } from 'hono/client';
 import type { AppType, Me } from '@dondoc/server';
 import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest, MoveResponse } from '@dondoc/shared/api';
 import type { Board, Plan, Task, TaskDraft } from '@dondoc/shared/model';
@@ -89,9 +89,30 @@ export const listPlugins = (): Promise<PluginInfo[]> => ok(api.plugins.$get());
 
 export const listTemplates = (): Promise<TemplateInfo[]> => ok(api.templates.$get());
 
-/** A plain link target: the browser downloads it (the server sets Content-Disposition). */
-export const exportUrl = (boardId: string, plugin: string, exporter: string): string =>
-  api.boards[':boardId'].export[':plugin'][':exporter'].$url({ param: { boardId, plugin, exporter } }).pathname;
+/**
+ * A plain link target: the browser downloads it (the server sets Content-Disposition). `query`
+ * carries the board's filter (as in the board's URL) and the export choices (view, period, agency).
+ */
+export function exportUrl(boardId: string, plugin: string, exporter: string, query: Record<string, string> = {}): string {
+  const path = api.boards[':boardId'].export[':plugin'][':exporter'].$url({ param: { boardId, plugin, exporter } }).pathname;
+  const search = new URLSearchParams(query).toString();
+  return search ? `${path}?${search}` : path;
+}
+
+const exportMenuRoute = api.boards[':boardId'].exports.$get;
+/** What the export menu offers for a board: each exporter with its options, and the calendar feed. */
+export type ExportMenuData = InferResponseType<typeof exportMenuRoute, 200>;
+export type ExportMenuEntry = ExportMenuData['exporters'][number];
+
+export const getExportMenu = (boardId: string): Promise<ExportMenuData> => ok(exportMenuRoute({ param: { boardId } }));
+
+/** Turns the calendar feed on with a new token (the old link stops working). */
+export const renewCalendarFeed = (boardId: string): Promise<{ calendarPath: string }> =>
+  ok(api.boards[':boardId']['calendar-token'].$post({ param: { boardId } }));
+
+/** Turns the calendar feed off. */
+export const stopCalendarFeed = (boardId: string): Promise<{ calendarPath: null }> =>
+  ok(api.boards[':boardId']['calendar-token'].$delete({ param: { boardId } }));
 
 /** Reads a document into a plan draft; nothing is stored. */
 export const previewImport = (body: Parameters<typeof api.import.preview.$post>[0]['json']): Promise<ImportPreview> =>
