@@ -3,7 +3,6 @@
 // A database migrated by a newer dondoc is refused with a message, never written to.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runner } from 'node-pg-migrate';
 import type { Sql } from './connect.ts';
 
 export const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
@@ -25,14 +24,17 @@ export async function migrateSchema(url: string, sql: Sql): Promise<void> {
   const known = new Set((await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')));
   const [table] = await sql<Array<{ exists: boolean }>>`SELECT to_regclass(${MIGRATIONS_TABLE}) IS NOT NULL AS exists`;
   if (table?.exists) {
-    const run = await sql<Array<{ name: string }>>`SELECT name FROM ${sql(MIGRATIONS_TABLE)}`;
-    const unknown = run.map((r) => r.name).filter((n) => !known.has(n));
+    const run = new Set((await sql<Array<{ name: string }>>`SELECT name FROM ${sql(MIGRATIONS_TABLE)}`).map((r) => r.name));
+    const unknown = [...run].filter((n) => !known.has(n));
     if (unknown.length > 0)
       throw new SchemaError(
         `Cơ sở dữ liệu đã được một phiên bản dondoc mới hơn nâng cấp (${unknown.join(', ')}). Hãy nâng cấp dondoc; dữ liệu không bị thay đổi.`,
         `The database was migrated by a newer dondoc (${unknown.join(', ')}). Upgrade dondoc; the data was left untouched.`,
       );
+    // Up to date: the usual start, without loading the migration tool.
+    if ([...known].every((n) => run.has(n))) return;
   }
+  const { runner } = await import('node-pg-migrate');
   await runner({
     databaseUrl: url,
     dir: MIGRATIONS_DIR,
