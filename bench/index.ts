@@ -4,8 +4,10 @@ import { runDomainBench } from './domain.ts';
 import { runImportBench } from './import.ts';
 import { runServerBench } from './server.ts';
 import { runWebBench } from './web.ts';
+import { runPostgresBench } from './postgres.ts';
 
 await runServerBench();
 await runWebBench();
 await runImportBench();
 runDomainBench();
+await runPostgresBench();
