@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Agency, Board, Task, User } from '@dondoc/shared';
+import type { Agency, Task, User } from '@dondoc/shared';
 import { AUDIT_FILE, AUDIT_KEY_FILE, LowdbStore, SNAPSHOT_FILE, type Snapshot } from '../lowdb-store.ts';
 import { verifyAuditFile, verifyAuditLines } from '../audit-log.ts';
 import { entryOfLine, sealedLines } from './audit.ts';
