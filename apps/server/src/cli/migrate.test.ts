@@ -46,7 +46,8 @@ if (!TEST_DATABASE_URL) {
     beforeAll(async () => {
       ({ dir, cleanup } = await tempDir());
       db = await freshDatabase();
-      const plugins = await PluginHost.load({ pluginsDir: DEFAULT_PLUGINS_DIR, extra: [] });
+      // A generous import limit: this test is about the store, not about a slow machine's plugin imports.
+      const plugins = await PluginHost.load({ pluginsDir: DEFAULT_PLUGINS_DIR, extra: [], timeoutMs: 60_000 });
       const store = await LowdbStore.open({ dir });
       const actor = systemActor('test');
       const templates = plugins.all('templates').map((t) => t.address);
