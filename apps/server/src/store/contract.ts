@@ -112,12 +112,14 @@ export function repositoryContract(name: string, hooks: ContractHooks): void {
     it('applies 30 concurrent moves, each once, numbered 1, 2, 3… without gaps', async () => {
       const store = await open();
       await store.apply(createBoardOp(30));
+      await store.getTasks('b1'); // a store that keeps a copy updates it from here
       const results = await Promise.all(Array.from({ length: 30 }, (_, i) => store.apply(moveOp(`t${i + 1}`, 1, { column: i % 2 ? 'doing' : 'done', afterId: null }))));
       expect(results.every((r) => r.ok)).toBe(true);
       expect(((await store.changesSince(0)) as ChangeEvent[]).map((e) => e.seq)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
       expect(await store.lastSeq()).toBe(31);
       const again = await open();
       for (let i = 0; i < 30; i++) expect(await again.getTask('b1', `t${i + 1}`)).toMatchObject({ version: 2, column: i % 2 ? 'doing' : 'done' });
+      expect((await store.getTasks('b1'))!.map((t) => t.id)).toEqual((await again.getTasks('b1'))!.map((t) => t.id));
       const ranks = (await again.getTasks('b1'))!.filter((t) => t.column === 'done').map((t) => t.rank);
       expect(new Set(ranks).size).toBe(ranks.length);
     });

@@ -9,6 +9,8 @@ import type { Sql } from './connect.ts';
 interface Copy {
   incarnation: number;
   revision: number;
+  /** The board's track order the copy is sorted by. */
+  tracks: string;
   byId: Map<string, Task>;
   ordered: readonly Task[];
 }
@@ -22,11 +24,28 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Display order: the board's tracks in order (tracks it no longer lists last, by id), then column, then rank. */
-function displayOrder(board: Board, tasks: Iterable<Task>): Task[] {
+function displayComparator(board: Board): (a: Task, b: Task) => number {
   const trackIndex = new Map(board.tracks.map((t, i) => [t.id, i]));
   const columnIndex = new Map(COLUMN_IDS.map((c, i) => [c, i]));
   const ti = (t: Task) => trackIndex.get(t.track) ?? board.tracks.length;
-  return [...tasks].sort((a, b) => ti(a) - ti(b) || (a.track < b.track ? -1 : a.track > b.track ? 1 : 0) || columnIndex.get(a.column)! - columnIndex.get(b.column)! || byRank(a, b));
+  return (a, b) => ti(a) - ti(b) || (a.track < b.track ? -1 : a.track > b.track ? 1 : 0) || columnIndex.get(a.column)! - columnIndex.get(b.column)! || byRank(a, b);
+}
+
+/** Few changes: take them out of the previous order and put each back in its place (binary search), not a sort of the whole board. */
+const FEW = 64;
+function reorder(previous: readonly Task[], changed: Set<string>, written: Task[], compare: (a: Task, b: Task) => number): Task[] {
+  const out = previous.filter((t) => !changed.has(t.id));
+  for (const t of written) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(out[mid]!, t) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, t);
+  }
+  return out;
 }
 
 type Row = { k: 'b' | 't' | 'x'; id: string; rev: number; inc: number | null; data: unknown };
@@ -58,12 +77,21 @@ export class TaskCache {
     if (base && base.revision === boardRow.rev) return base.ordered;
     const byId = new Map(base?.byId);
     // A task is either on the board or in the trash, never both: deletion moves its row, restoring moves it back.
+    const changed = new Set<string>();
+    const written: Task[] = [];
     for (const r of rows) {
-      if (r.k === 't') byId.set(r.id, deepFreeze(r.data as Task));
-      else if (r.k === 'x') byId.delete(r.id);
+      if (r.k === 't') {
+        const t = deepFreeze(r.data as Task);
+        byId.set(r.id, t);
+        written.push(t);
+      } else if (r.k === 'x') byId.delete(r.id);
+      if (r.k !== 'b') changed.add(r.id);
     }
-    const ordered = Object.freeze(displayOrder(boardRow.data as Board, byId.values()));
-    this.#copies.set(boardId, { incarnation: boardRow.inc!, revision: boardRow.rev, byId, ordered });
+    const board = boardRow.data as Board;
+    const tracks = board.tracks.map((t) => t.id).join('\u0000');
+    const compare = displayComparator(board);
+    const ordered = Object.freeze(base && base.tracks === tracks && written.length <= FEW ? reorder(base.ordered, changed, written, compare) : [...byId.values()].sort(compare));
+    this.#copies.set(boardId, { incarnation: boardRow.inc!, revision: boardRow.rev, tracks, byId, ordered });
     return ordered;
   }
 
