@@ -3,11 +3,15 @@
 import { runDomainBench } from './domain.ts';
 import { runImportBench } from './import.ts';
 import { runServerBench } from './server.ts';
+import { runScaleBench } from './scale.ts';
 import { runWebBench } from './web.ts';
 import { runExportBench } from './exports.ts';
+import { runPostgresBench } from './postgres.ts';
 
 await runServerBench();
+await runScaleBench();
 await runWebBench();
 await runImportBench();
 runDomainBench();
 await runExportBench();
+await runPostgresBench();

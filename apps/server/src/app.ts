@@ -49,7 +49,7 @@ function buildApi(s: Services) {
 }
 
 export function createApp(deps: AppDeps) {
-  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), loginLimiter: new LoginLimiter() };
+  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), loginLimiter: deps.loginLimiter ?? new LoginLimiter() };
   const api = buildApi(s);
   const app = new Hono().route('/api', api);
   app.notFound((c) => {

@@ -5,6 +5,15 @@ import { TrackId } from '@dondoc/shared';
 export type CliCommand =
   | { command: 'help' }
   | {
+      command: 'migrate';
+      /** The embedded store's folder. */
+      from: string;
+      /** postgres://… (default DATABASE_URL). */
+      to: string;
+      /** Copy sign-in sessions too (default: users sign in again). */
+      sessions: boolean;
+    }
+  | {
       command: 'import';
       file: string;
       /** Where to write the plan as JSON (for a template plugin). */
@@ -27,13 +36,18 @@ export const USAGE = `Cách dùng:
       --sheet TÊN        trang tính của tệp .xlsx (tên hoặc số thứ tự; mặc định trang đầu)
       --track MỤC=LUỒNG  gán luồng cho một phụ lục hoặc mục, ví dụ --track "Phụ lục II=cchc"
                          (luồng: de-an-06, cchc, khcn-cds hoặc luồng của plugin)
+  pnpm dondoc migrate --from THƯ_MỤC --to postgres://… [--sessions]
+      Chuyển kho dữ liệu nhúng (thư mục data/) sang PostgreSQL trống: bảng, nhiệm vụ, thùng rác,
+      người dùng, danh bạ, mật khẩu (đã băm), tệp minh chứng và nhật ký kiểm toán cùng chuỗi băm.
+      Kiểm tra số lượng và chuỗi kiểm toán; lỗi thì không thay đổi gì. Dừng máy chủ trước khi chuyển.
+      --to mặc định lấy DATABASE_URL; --sessions chuyển cả phiên đăng nhập
   pnpm dondoc help
       In hướng dẫn này.
 
 Mã thoát: 0 thành công, 1 không đọc được tệp, 2 sai cách dùng.`;
 
 /** Parses argv (without node and the script). Throws `UsageError` with a Vietnamese message. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
   let parsed;
   try {
     parsed = parseArgs({
@@ -44,6 +58,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         json: { type: 'string' },
         sheet: { type: 'string' },
         track: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        sessions: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -53,6 +70,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return { command: 'help' };
+  if (command === 'migrate') {
+    if (rest.length > 0) throw new UsageError(`migrate không nhận tham số vị trí: ${rest.join(' ')}.`);
+    if (!values.from) throw new UsageError('migrate cần --from THƯ_MỤC (thư mục dữ liệu của kho nhúng).');
+    const to = values.to ?? env.DATABASE_URL?.trim();
+    if (!to) throw new UsageError('migrate cần --to postgres://… (hoặc biến DATABASE_URL).');
+    if (!/^postgres(ql)?:\/\//.test(to)) throw new UsageError('--to phải bắt đầu bằng postgres://.');
+    return { command: 'migrate', from: values.from, to, sessions: values.sessions ?? false };
+  }
   if (command !== 'import') throw new UsageError(`Không có lệnh "${command}".`);
   if (rest.length === 0) throw new UsageError('Thiếu tệp cần nhập: pnpm dondoc import TỆP.');
   if (rest.length > 1) throw new UsageError(`Chỉ nhập một tệp mỗi lần; nhận được ${rest.length} tệp.`);

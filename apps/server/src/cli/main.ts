@@ -4,6 +4,7 @@ import type { TrackId } from '@dondoc/shared';
 import { parseCliArgs, USAGE, UsageError } from './args.ts';
 import { InputError, readPlanFile } from './read-plan.ts';
 import { formatSummary } from './summary.ts';
+import { runMigrate } from './migrate.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -23,6 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(USAGE);
     return 0;
   }
+  if (command.command === 'migrate') return runMigrate(command, io);
   try {
     const result = await readPlanFile(command.file, {
       trackBySection: command.trackBySection as Record<string, TrackId>,

@@ -57,7 +57,7 @@ export function encodeEntry(entry: AuditEntry): { line: string; hash: string } {
 }
 
 /** The signed text of a checkpoint. */
-const checkpointText = (c: Pick<Checkpoint, 'entries' | 'head' | 'at'>): string => canonical({ entries: c.entries, head: c.head, at: c.at });
+export const checkpointText = (c: Pick<Checkpoint, 'entries' | 'head' | 'at'>): string => canonical({ entries: c.entries, head: c.head, at: c.at });
 
 /** Checks a checkpoint's signature against the key it names (or a key the verifier trusts). */
 export function checkpointSigned(c: Checkpoint, trustedKey?: string): boolean {
@@ -87,41 +87,43 @@ export async function loadSigningKey(file: string): Promise<KeyObject> {
  * checkpoint's entry with the checkpoint's hash.
  */
 export async function verifyAuditFile(file: string, checkpoint?: Checkpoint): Promise<VerifyResult> {
-  let n = 0;
-  let prev = GENESIS;
-  const broken = (at: number, reason: string, reasonEn: string): VerifyResult => ({ ok: false, entries: n, brokenAt: at, reason, reasonEn });
-  let hashAtCheckpoint: string | undefined;
   let exists = true;
   try {
     await stat(file);
   } catch {
     exists = false;
   }
-  if (exists) {
-    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) {
-      const at = n + 1;
-      if (line.length === 0) return broken(at, `Dòng trống ở vị trí ${at}`, `Empty line at position ${at}`);
-      const tail = LINE_TAIL.exec(line);
-      if (!line.startsWith(LINE_HEAD) || !tail) return broken(at, `Mục ${at} sai định dạng`, `Entry ${at} is malformed`);
-      const text = line.slice(LINE_HEAD.length, tail.index);
-      const hash = tail[1]!;
-      if (sha256(text) !== hash) return broken(at, `Mục ${at} đã bị sửa (mã băm không khớp)`, `Entry ${at} was edited (hash mismatch)`);
-      let entry: AuditEntry;
-      try {
-        entry = JSON.parse(text) as AuditEntry;
-      } catch {
-        return broken(at, `Mục ${at} không phải JSON`, `Entry ${at} is not JSON`);
-      }
-      if (canonical(entry) !== text) return broken(at, `Mục ${at} không ở dạng JSON chuẩn tắc`, `Entry ${at} is not canonical JSON`);
-      if (entry.n !== at)
-        return broken(at, `Mục ở vị trí ${at} mang số ${entry.n}: có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry at position ${at} is numbered ${entry.n}: entries were deleted, inserted or reordered`);
-      if (entry.prev !== prev)
-        return broken(at, `Mục ${at} không nối với mục trước (chuỗi băm đứt): có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry ${at} does not link to the one before (hash chain broken): entries were deleted, inserted or reordered`);
-      prev = hash;
-      n = at;
-      if (checkpoint && n === checkpoint.entries) hashAtCheckpoint = hash;
+  return verifyAuditLines(exists ? createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity }) : [], checkpoint);
+}
+
+/** The same checks over the log's lines from wherever they are kept (a file, or a database's rows). */
+export async function verifyAuditLines(lines: AsyncIterable<string> | Iterable<string>, checkpoint?: Checkpoint): Promise<VerifyResult> {
+  let n = 0;
+  let prev = GENESIS;
+  const broken = (at: number, reason: string, reasonEn: string): VerifyResult => ({ ok: false, entries: n, brokenAt: at, reason, reasonEn });
+  let hashAtCheckpoint: string | undefined;
+  for await (const line of lines) {
+    const at = n + 1;
+    if (line.length === 0) return broken(at, `Dòng trống ở vị trí ${at}`, `Empty line at position ${at}`);
+    const tail = LINE_TAIL.exec(line);
+    if (!line.startsWith(LINE_HEAD) || !tail) return broken(at, `Mục ${at} sai định dạng`, `Entry ${at} is malformed`);
+    const text = line.slice(LINE_HEAD.length, tail.index);
+    const hash = tail[1]!;
+    if (sha256(text) !== hash) return broken(at, `Mục ${at} đã bị sửa (mã băm không khớp)`, `Entry ${at} was edited (hash mismatch)`);
+    let entry: AuditEntry;
+    try {
+      entry = JSON.parse(text) as AuditEntry;
+    } catch {
+      return broken(at, `Mục ${at} không phải JSON`, `Entry ${at} is not JSON`);
     }
+    if (canonical(entry) !== text) return broken(at, `Mục ${at} không ở dạng JSON chuẩn tắc`, `Entry ${at} is not canonical JSON`);
+    if (entry.n !== at)
+      return broken(at, `Mục ở vị trí ${at} mang số ${entry.n}: có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry at position ${at} is numbered ${entry.n}: entries were deleted, inserted or reordered`);
+    if (entry.prev !== prev)
+      return broken(at, `Mục ${at} không nối với mục trước (chuỗi băm đứt): có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry ${at} does not link to the one before (hash chain broken): entries were deleted, inserted or reordered`);
+    prev = hash;
+    n = at;
+    if (checkpoint && n === checkpoint.entries) hashAtCheckpoint = hash;
   }
   if (checkpoint) {
     if (n < checkpoint.entries)

@@ -1,4 +1,4 @@
-// The embedded store: group commit (concurrent writers, order, version checks, a batch that fails),
+// The embedded store: the repository contract (contract.ts), and what only it does: group commit (concurrent writers, order, version checks, a batch that fails),
 // crash safety (torn lines, a crash between write and fsync, snapshot leftovers, corrupt or newer
 // files), compaction racing writes, replay by value, the audit trail kept in step, and the change feed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { StoreFailedError, StoreOpenError } from './errors.ts';
 import type { OpenFile } from './journal.ts';
 import { verifyAuditFile } from './audit-log.ts';
 import { LEGACY_JOURNAL } from './migrate-v1.ts';
-import type { ChangeEvent } from './repository.ts';
+import { repositoryContract } from './contract.ts';
 import { FIXTURE_AT, TEST_ACTOR, createBoardOp, fixtureBoard, fixtureTask, moveOp, tempDir } from '../testing/fixtures.ts';
 
 let dir: string;
@@ -55,6 +55,12 @@ async function journalLines(): Promise<string[]> {
 const seqs = async () => (await journalLines()).map((l) => JSON.parse(l).seq as number);
 const lastSegment = async () => join(dir, JOURNAL_DIR, (await readdir(join(dir, JOURNAL_DIR))).sort().at(-1)!);
 const auditLines = async () => (await readFile(join(dir, AUDIT_FILE), 'utf8')).split('\n').filter(Boolean);
+
+repositoryContract('LowdbStore', {
+  fresh: async () => {},
+  open: (opts) => LowdbStore.open({ dir, ...opts }),
+  cleanup: async () => {},
+});
 
 describe('LowdbStore: durability', () => {
   it('journals every write before acknowledging it and survives a crash without a snapshot', async () => {
@@ -214,17 +220,6 @@ describe('LowdbStore: durability', () => {
     await check(await open()); // loaded from the snapshot
   });
 
-  it('looks records up by their own ids only: "constructor" and "__proto__" are unknown, not the object prototype', async () => {
-    const store = await open();
-    await store.apply(createBoardOp());
-    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-      expect(await store.getBoard(id)).toBeUndefined();
-      expect(await store.getTask('b1', id)).toBeUndefined();
-      expect(await store.getTasks(id)).toBeUndefined();
-      expect(await store.getUser(id)).toBeUndefined();
-      expect(await store.apply(moveOp(id, 1))).toMatchObject({ ok: false, failure: { kind: 'not-found', entity: 'task' } });
-    }
-  });
 });
 
 describe('LowdbStore: group commit', () => {
@@ -259,15 +254,6 @@ describe('LowdbStore: group commit', () => {
     expect(await seqs()).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
     const again = await open();
     for (let i = 0; i < 30; i++) expect(await again.getTask('b1', `t${i + 1}`)).toMatchObject({ version: 2, column: i % 2 ? 'doing' : 'done' });
-  });
-
-  it('checks versions across a batch: two writers who saw the same version, the second gets the first one\'s task', async () => {
-    const store = await open();
-    await store.apply(createBoardOp());
-    const [a, b] = await Promise.all([store.apply(moveOp('t1', 1, { column: 'doing' })), store.apply(moveOp('t1', 1, { column: 'done' }))]);
-    expect(a.ok).toBe(true);
-    expect(b).toMatchObject({ ok: false, failure: { kind: 'conflict', current: { id: 't1', version: 2, column: 'doing' } } });
-    expect(await seqs()).toEqual([1, 2]);
   });
 
   it('keeps reads on durable state while a batch is being made durable', async () => {
@@ -411,19 +397,6 @@ describe('LowdbStore: compaction', () => {
 });
 
 describe('LowdbStore: audit trail and live changes', () => {
-  it('appends one chained audit entry per durable operation, with the actor and each field before → after', async () => {
-    const store = await open();
-    await store.apply(createBoardOp());
-    await store.apply(moveOp('t1', 1));
-    await store.apply({ type: 'task.update', boardId: 'b1', taskId: 't1', expectedVersion: 2, patch: { owner: 'Nguyễn Văn An' }, actor: TEST_ACTOR, via: 'PATCH test', at: FIXTURE_AT });
-    expect(await verifyAuditFile(join(dir, AUDIT_FILE))).toEqual({ ok: true, entries: 3 });
-    const history = await store.audit.history('task:b1/t1');
-    expect(history.map((e) => e.op)).toEqual(['task.update', 'task.move', 'board.create']);
-    const owner = history[0]!.changes.find((c) => c.entity === 'task')!;
-    expect(owner.entity === 'task' && owner.fields?.owner).toEqual({ before: '', after: 'Nguyễn Văn An' });
-    expect(history[0]).toMatchObject({ actor: TEST_ACTOR, via: 'PATCH test', n: 3, seq: 3 });
-  });
-
   it('catches the audit trail up from the journal after a crash between the two fsyncs', async () => {
     const store = await open();
     await store.apply(createBoardOp());
@@ -437,63 +410,6 @@ describe('LowdbStore: audit trail and live changes', () => {
     expect((await again.audit.history('task:b1/t2'))[0]).toMatchObject({ op: 'task.move', seq: 3 });
   });
 
-  it('tells listeners about each durable batch and replays recent changes for a stream that resumes', async () => {
-    const store = await open();
-    const seen: ChangeEvent[] = [];
-    const off = store.onChange((events) => seen.push(...events));
-    await store.apply(createBoardOp());
-    await Promise.all([store.apply(moveOp('t1', 1)), store.apply(moveOp('t2', 1, { column: 'done' }))]);
-    off();
-    await store.apply(moveOp('t3', 1));
-    expect(seen.map((e) => [e.seq, e.op, e.boardId, e.taskIds])).toEqual([
-      [1, 'board.create', 'b1', ['t1', 't2', 't3']],
-      [2, 'task.move', 'b1', ['t1']],
-      [3, 'task.move', 'b1', ['t2']],
-    ]);
-    expect(seen[0]!.boardChanged).toBe(true);
-    expect(seen[1]!.boardChanged).toBe(false);
-    expect((await store.changesSince(2)) as ChangeEvent[]).toMatchObject([{ seq: 3 }, { seq: 4 }]);
-    expect(await store.changesSince(4)).toEqual([]);
-  });
-
-  it('answers "gone" when a stream resumes from before the changes it still keeps', async () => {
-    const store = await LowdbStore.open({ dir, keepEvents: 2 });
-    opened.push(store);
-    await store.apply(createBoardOp());
-    for (let v = 1; v <= 4; v++) await store.apply(moveOp('t1', v, { column: v % 2 ? 'doing' : 'todo' }));
-    expect(await store.changesSince(1)).toBe('gone');
-    expect(((await store.changesSince(3)) as ChangeEvent[]).map((e) => e.seq)).toEqual([4, 5]);
-  });
-});
-
-describe('LowdbStore: trash, users and the directory', () => {
-  it('deletes a task to the trash and restores it where it was, across a restart', async () => {
-    const store = await open();
-    await store.apply(createBoardOp());
-    const del = await store.apply({ type: 'task.delete', boardId: 'b1', taskId: 't2', expectedVersion: 1, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
-    expect(del.ok).toBe(true);
-    expect((await store.getTasks('b1'))!.map((t) => t.id)).toEqual(['t1', 't3']);
-    const again = await open();
-    expect(await again.getTrashedTask('b1', 't2')).toMatchObject({ id: 't2' });
-    expect(await again.apply({ type: 'task.restore', boardId: 'b1', taskId: 't2', actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT })).toMatchObject({ ok: true });
-    expect((await again.getTasks('b1'))!.map((t) => t.id)).toEqual(['t1', 't2', 't3']);
-    expect(await again.getTrashedTask('b1', 't2')).toBeUndefined();
-  });
-
-  it('keeps users and the directory in the journal and the snapshot', async () => {
-    const store = await open();
-    const user = { id: 'u1', login: 'donvi', name: 'Trần Văn Minh', agency: 'Sở Khoa học và Công nghệ', admin: false, roles: { '*': 'unit' as const }, disabled: false, mustChangePassword: false, createdAt: FIXTURE_AT, updatedAt: FIXTURE_AT };
-    await store.apply({ type: 'user.create', user, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
-    await store.apply({ type: 'directory.update', agencies: [{ name: 'Sở Y tế', aliases: ['SYT'], collective: false }], actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
-    expect(await store.apply({ type: 'user.create', user: { ...user, id: 'u2' }, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT })).toMatchObject({ ok: false, failure: { field: 'login' } });
-    const replayed = await open();
-    expect(await replayed.getUserByLogin('donvi')).toMatchObject({ id: 'u1' });
-    expect(await replayed.getDirectory()).toEqual([{ name: 'Sở Y tế', aliases: ['SYT'], collective: false }]);
-    await replayed.close();
-    const fromSnapshot = await open();
-    expect(await fromSnapshot.getUser('u1')).toMatchObject({ login: 'donvi' });
-    expect(await fromSnapshot.getDirectory()).toHaveLength(1);
-  });
 });
 
 describe('LowdbStore: a store from schema 1', () => {

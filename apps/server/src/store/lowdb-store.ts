@@ -29,6 +29,7 @@ import { AuditLog } from './audit-log.ts';
 import { LocalAuthStore, LocalFileStore } from './auth-files.ts';
 import { StoreFailedError, StoreOpenError } from './errors.ts';
 import { Staging } from './staging.ts';
+import { changeEventOf } from './change-events.ts';
 import { migrateV1 } from './migrate-v1.ts';
 
 /** Bump when the snapshot's shape changes; an older server refuses a newer file rather than lose data. */
@@ -458,14 +459,7 @@ export class LowdbStore implements Repository {
   }
 
   #publish(records: ChangeRecord[]): void {
-    const events: ChangeEvent[] = records.map((r) => ({
-      seq: r.seq,
-      op: r.op,
-      at: r.at,
-      ...(r.board ? { boardId: r.board } : {}),
-      taskIds: r.tasks ?? [],
-      boardChanged: r.changes.some((c) => c.entity === 'board' && (c.created || c.deleted || Object.keys(c.fields ?? {}).some((f) => f !== 'revision' && f !== 'updatedAt'))),
-    }));
+    const events: ChangeEvent[] = records.map(changeEventOf);
     this.#events.push(...events);
     if (this.#events.length > this.#opts.keepEvents) this.#events.splice(0, this.#events.length - this.#opts.keepEvents);
     for (const listener of this.#listeners) {
