@@ -43,6 +43,8 @@ export const Deadline = z.object({
   start: IsoDate.optional(),
   /** Set for recurring deadlines, and for dated ones that then recur ("… và thực hiện thường xuyên"). */
   cadence: Cadence.optional(),
+  /** The day of each period a recurring report is due by, when printed ("trước ngày 10 hằng tháng" → 10). */
+  periodDay: z.number().int().min(1).max(31).optional(),
   /** For conditional deadlines with an offset ("Chậm nhất 10 ngày sau khi …"): days after the trigger. */
   offsetDays: z.number().int().optional(),
   /** The trigger of a conditional deadline ("có hướng dẫn của Trung ương"). */
