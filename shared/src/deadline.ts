@@ -395,7 +395,7 @@ function offsetAt(r: Reader, i: number): { days: number; end: number } | undefin
 }
 
 interface Scan {
-  dates: Array<DateHit & { valid: boolean }>;
+  dates: Array<DateHit & { valid: boolean; y: number; m: number; d: number }>;
   periods: Period[];
   beforeDate: boolean;
   /** Token index where an event clause starts ("trước kỳ họp …", "sau khi Luật có hiệu lực"). */
@@ -531,21 +531,17 @@ export function parseDeadline(raw: string): Deadline {
   if (isSentence) flags.push('target-sentence');
   const found = scan(r);
 
-  const dates = found.dates.filter((d) => d.valid) as Array<DateHit & { iso?: string }>;
+  const dates = found.dates.filter((d) => d.valid).map((d) => ({ ...d, iso: isoDate(d.y, d.m, d.d) }));
   if (found.dates.some((d) => !d.valid) || found.periods.some((p) => p.invalid)) flags.push('invalid-date');
-  for (const d of found.dates) {
-    const m = d as DateHit & { y: number; m: number; d: number };
-    if (d.valid) d.iso = isoDate(m.y, m.m, m.d);
-  }
   if (dates.length > 0) {
     if (found.beforeDate) flags.push('before-date');
     const first = dates[0]!;
     const last = dates[dates.length - 1]!;
     const between = r.t.slice(first.to, last.from);
     const joined = dates.length === 2 && between.length <= 2 && between.every((x) => x.s === '-' || x.s === 'den' || x.s === 'toi' || x.s === 'ngay');
-    if (joined && first.iso! < last.iso!) return { ...base, kind: 'span', start: first.iso!, due: last.iso!, flags, ...recur };
+    if (joined && first.iso < last.iso) return { ...base, kind: 'span', start: first.iso, due: last.iso, flags, ...recur };
     if (dates.length > 1) flags.push('several-dates');
-    const due = dates.map((d) => d.iso!).sort().at(-1)!;
+    const due = dates.map((d) => d.iso).sort().at(-1)!;
     return { ...base, kind: 'date', due, flags, ...recur };
   }
 

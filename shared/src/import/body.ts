@@ -3,7 +3,7 @@
 import type { Cadence, ReportingRhythm, TaskDraft, TrackId } from '../model.ts';
 import { fold, foldSameLength } from '../fold.ts';
 import type { AgencyIndex } from './agencies.ts';
-import { matchAgency, splitAgencies } from './agencies.ts';
+import { readAgencyCell } from './agencies.ts';
 import { cleanInline } from './clean.ts';
 import { readDeadline } from './tables.ts';
 import { guessTrack } from './tracks.ts';
@@ -70,7 +70,7 @@ export function readWorkItems(lines: readonly string[], index: AgencyIndex, defa
     if (current && current.fields.leads !== undefined) {
       const leadsText = current.fields.leads ?? '';
       const partnersText = current.fields.partners ?? '';
-      const names = (t: string): string[] => [...new Set(splitAgencies(t).map((a) => matchAgency(a, index).name))];
+      const names = (t: string): string[] => readAgencyCell(t, index).names;
       items.push({
         track: guessTrack(numbered) ?? guessTrack(roman) ?? defaultTrack,
         ordinal: current.ordinal,

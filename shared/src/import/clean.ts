@@ -35,10 +35,13 @@ function decodeEntities(text: string): string {
 export function cleanCell(raw: string): string {
   let text = raw.normalize('NFC');
   text = text
-    .replace(/<li[^>]*>\s*(?:-\s*)?/gi, '\n- ')
-    .replace(/<\/li>|<\/?ul[^>]*>|<\/?ol[^>]*>/gi, '\n')
-    .replace(/<br\s*\/?>|<\/p>|<p[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, '');
+    // Markdown autolinks ("<http://…>") are addresses, not tags: keep them.
+    .replace(/<((?:https?|ftp):\/\/[^<>\s]*|www\.[^<>\s]*|[^<>\s@]+@[^<>\s@]+\.[a-z]{2,})>/gi, '$1')
+    .replace(/<li[^<>]*>\s*(?:-\s*)?/gi, '\n- ')
+    .replace(/<\/li>|<\/?ul[^<>]*>|<\/?ol[^<>]*>/gi, '\n')
+    .replace(/<br\s*\/?>|<\/p>|<p[^<>]*>/gi, '\n')
+    // `[^<>]` keeps this linear on a cell of unclosed "<"s.
+    .replace(/<[^<>]+>/g, '');
   text = decodeEntities(replaceLatex(text));
   text = text.replace(/\*\*|__/g, '').replace(/(^|\s)\*([^*\n]+)\*(?=\s|$|[.,;:)])/g, '$1$2');
   // Inline bullets ("… tỉnh. - Tổ chức …") are list items the extraction flattened.
