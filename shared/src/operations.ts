@@ -1,7 +1,8 @@
 // Every write to a board is a named operation; `applyOperation` is the pure state transition
 // shared by every repository (lowdb today, PostgreSQL later) and by journal replay.
 import { z } from 'zod';
-import { Board, ColumnId, Deadline, IsoDate, Task, TaskDraft, TrackId } from './model.ts';
+import { Agency, Board, ColumnId, Deadline, IsoDate, Task, TaskDraft, TrackId } from './model.ts';
+import { ReportUpdate } from './import/report-match.ts';
 import { todayInVietnam } from './dates.ts';
 
 /** Rank distance between neighbours after a renormalisation, and for a card placed at either end of a cell. */
@@ -66,9 +67,29 @@ export const TaskUpdateOp = z.object({
   patch: TaskPatch,
   at: At,
 });
-export const TasksImportOp = z.object({ type: z.literal('tasks.import'), boardId: z.string(), tasks: z.array(Task), at: At });
+export const TasksImportOp = z.object({
+  type: z.literal('tasks.import'),
+  boardId: z.string(),
+  tasks: z.array(Task),
+  /** Directory entries the import adds to the board (new agencies, or aliases of known ones), written with the tasks. */
+  agencies: z.array(Agency).optional(),
+  at: At,
+});
+/**
+ * A progress report read onto the board that holds its plan: per matched task, its new column,
+ * progress and a progress note. Every task is version-checked; one stale task refuses the whole.
+ */
+export const TasksApplyReportOp = z.object({
+  type: z.literal('tasks.applyReport'),
+  boardId: z.string(),
+  updates: z.array(ReportUpdate).min(1),
+  /** The report's title or file name, kept on each note. */
+  source: z.string(),
+  at: At,
+  today: IsoDate.optional(),
+});
 
-export const Operation = z.discriminatedUnion('type', [BoardCreateOp, TaskMoveOp, TaskUpdateOp, TasksImportOp]);
+export const Operation = z.discriminatedUnion('type', [BoardCreateOp, TaskMoveOp, TaskUpdateOp, TasksImportOp, TasksApplyReportOp]);
 export type Operation = z.infer<typeof Operation>;
 export type OperationType = Operation['type'];
 
@@ -194,6 +215,8 @@ export function planOperation(state: BoardState, op: Operation): OperationResult
       return planUpdate(state, op);
     case 'tasks.import':
       return planImport(state, op);
+    case 'tasks.applyReport':
+      return planApplyReport(state, op);
   }
 }
 
@@ -301,5 +324,59 @@ function planImport(state: BoardState, op: z.infer<typeof TasksImportOp>): Opera
     lastRank.set(key, rank);
     added.push({ ...t, boardId: op.boardId, rank, createdAt: op.at, updatedAt: op.at });
   }
-  return { ok: true, change: { board: bumpBoard(board, op.at), tasks: added } };
+  const withAgencies = op.agencies?.length ? { ...board, agencies: mergeAgencies(board.agencies, op.agencies) } : board;
+  return { ok: true, change: { board: bumpBoard(withAgencies, op.at), tasks: added } };
+}
+
+/** The board's directory with `added` folded in: an entry of the same name gains the new aliases, others are appended. */
+export function mergeAgencies(directory: readonly Agency[], added: readonly Agency[]): Agency[] {
+  const out = directory.map((a) => ({ ...a, aliases: [...a.aliases] }));
+  for (const a of added) {
+    const same = out.find((x) => x.name === a.name);
+    if (!same) out.push({ ...a, aliases: [...new Set(a.aliases)] });
+    else for (const alias of a.aliases) if (!same.aliases.includes(alias) && alias !== same.name) same.aliases.push(alias);
+  }
+  return out;
+}
+
+function planApplyReport(state: BoardState, op: z.infer<typeof TasksApplyReportOp>): OperationResult {
+  const board = state.boards[op.boardId];
+  if (!board) return boardNotFound(op.boardId);
+  const tasks = state.tasks[op.boardId] ?? {};
+  const seen = new Set<string>();
+  // Tasks that change column go to the end of their new cell, in the report's order.
+  const lastRank = new Map<string, number>();
+  for (const t of Object.values(tasks)) {
+    const key = `${t.track}\u0000${t.column}`;
+    lastRank.set(key, Math.max(lastRank.get(key) ?? 0, t.rank));
+  }
+  const today = op.today ?? todayInVietnam(new Date(op.at));
+  const changed: Task[] = [];
+  for (const [i, u] of op.updates.entries()) {
+    const task = Object.hasOwn(tasks, u.taskId) ? tasks[u.taskId] : undefined;
+    if (!task) return taskNotFound(u.taskId);
+    if (task.version !== u.expectedVersion) return conflict(task);
+    if (seen.has(u.taskId))
+      return fail({ kind: 'invalid', field: `updates.${i}.taskId`, message: `Nhiệm vụ "${u.taskId}" được cập nhật hai lần`, messageEn: `Task "${u.taskId}" is updated twice` });
+    seen.add(u.taskId);
+    const next: Task = { ...task, version: task.version + 1, updatedAt: op.at };
+    if (u.column && u.column !== task.column) {
+      const key = `${task.track}\u0000${u.column}`;
+      const rank = (lastRank.get(key) ?? 0) + RANK_STEP;
+      lastRank.set(key, rank);
+      next.column = u.column;
+      next.rank = rank;
+      if (u.column === 'done') next.completedAt = today;
+      else delete next.completedAt;
+    }
+    if (u.progress !== undefined) next.progress = u.progress;
+    if (u.difficulties) next.difficulties = u.difficulties;
+    if (u.proposals) next.proposals = u.proposals;
+    if (u.note || u.status) {
+      const note = { id: `${u.taskId}-r${task.version + 1}`, text: u.note, ...(u.status ? { status: u.status } : {}), ...(u.late ? { late: true } : {}), source: op.source, at: op.at };
+      next.progressNotes = [...(task.progressNotes ?? []), note];
+    }
+    changed.push(next);
+  }
+  return { ok: true, change: { board: bumpBoard(board, op.at), tasks: changed } };
 }
