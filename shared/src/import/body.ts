@@ -83,8 +83,15 @@ export function readMetadata(lines: readonly string[]): PlanMetadata {
   if (dated) meta.date = `${dated[3]}-${pad(dated[2]!)}-${pad(dated[1]!)}`;
   else if (annexed) meta.date = `${annexed[4]}-${pad(annexed[3]!)}-${pad(annexed[2]!)}`;
   const place = head.lines.map((l) => /^([\p{Lu}][\p{L} ]+?),\s*ngày/u.exec(l)).find(Boolean);
-  const named = /\b(?:tỉnh|TỈNH|Tỉnh)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec([...head.lines, annex].join('\n'));
-  meta.province = place ? place[1]!.trim() : named ? named[1]!.trim() : '';
+  // Where the header names a province: the issuer's uppercase lines ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI"), the title, the appendix's "(Kèm theo …)".
+  const naming = [...head.lines.filter((l, i) => /^[^\p{Ll}]+$/u.test(l) || (head.typeAt >= 0 && i === head.typeAt + 1)), annex];
+  const issuerLine = naming.map((l) => /\bTỈNH\s+((?:\p{Lu}+\s?){1,3})$/u.exec(l)).find(Boolean);
+  const named = issuerLine
+    ? [issuerLine[0], issuerLine[1]!.trim().toLowerCase().replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase())]
+    : /\b(?:tỉnh|Tỉnh)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec(naming.join('\n'));
+  // A national body's document (Chính phủ, a ministry) names no province, wherever it was signed.
+  const national = head.lines.some((l) => /^(?:CHÍNH PHỦ|THỦ TƯỚNG|BỘ [A-ZĐ\p{Lu}]|QUỐC HỘI|BAN CHẤP HÀNH TRUNG ƯƠNG|BỘ CHÍNH TRỊ|VĂN PHÒNG CHÍNH PHỦ)/u.test(l));
+  meta.province = national ? '' : place ? place[1]!.trim() : named ? named[1]!.trim() : '';
   const suffix = /\/[A-ZĐ]+-([A-ZĐ]+)/u.exec(meta.number)?.[1];
   const commune = /(?:UBND|Ủy ban nhân dân) xã\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec([...head.lines, annex].join('\n'));
   if (suffix === 'BCĐ') meta.issuer = 'Ban Chỉ đạo tỉnh';
