@@ -179,7 +179,8 @@ export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: str
     boardId: opts.boardId,
     version: 1,
     track: draft.track,
-    column: opts.column ?? 'todo',
+    // A progress report's row lands in the column its status names, with its progress.
+    column: opts.column ?? draft.report?.column ?? 'todo',
     rank: opts.rank,
     ordinal: draft.ordinal ?? '',
     group: draft.group ?? [],
@@ -193,12 +194,19 @@ export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: str
     sourceDoc: draft.sourceDoc ?? '',
     owner: '',
     approver: '',
-    progress: 0,
+    progress: draft.report?.progress ?? 0,
     evidence: [],
-    difficulties: '',
-    proposals: '',
+    difficulties: draft.report?.difficulties ?? '',
+    proposals: draft.report?.proposals ?? '',
     conclusions: [],
     comments: [],
+    ...(draft.report && (draft.report.note || draft.report.statusText)
+      ? {
+          progressNotes: [
+            { id: `${opts.id}-r1`, text: draft.report.note, ...(draft.report.statusText ? { status: draft.report.statusText } : {}), ...(draft.report.late ? { late: true } : {}), at: opts.at },
+          ],
+        }
+      : {}),
     createdAt: opts.at,
     updatedAt: opts.at,
   };

@@ -23,7 +23,7 @@ export interface FormGuess {
 }
 
 /** A GFM delimiter row (`|---|:--:|`, outer pipes optional): only a Markdown table has one under its header. */
-const MARKDOWN_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+const MARKDOWN_DELIMITER = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/;
 /** A cell Excel quoted because it holds a line break: the seed form never quotes its cells. */
 const QUOTED_MULTILINE_CELL = /(?:^|\t)"(?:[^"\n]|"")*\n(?:[^"]|"")*"(?=\t|\r?\n|$)/m;
 const HTML_FRAGMENT = /<(?:ul|li|b|p|br|i|strong|em)\b[^<>]*>/i;
@@ -51,10 +51,13 @@ export function sniffForms(text: string): FormGuess[] {
   const tsv = tabRows === 0 ? 0 : quoted ? 0.9 : html ? 0.3 : prose / n < 0.2 ? 0.6 : 0.4;
   guesses.push({ form: 'tsv', confidence: tsv });
   const seed = tabRows === 0 ? 0.05 : html ? 0.8 : prose / n < 0.2 ? 0.5 : 0.7;
-  guesses.push({ form: 'seed-text', confidence: quoted && !html ? 0.2 : seed });
+  // A cell quoted across lines is Excel's: read line by line (the seed form) it would fall apart.
+  guesses.push({ form: 'seed-text', confidence: quoted ? 0.2 : seed });
 
-  const pdf = tabRows === 0 || detectTextForm(head) === 'pdf-text' ? (/\b(?:s?tt)\b.*\b(?:noi dung|nhiem vu)\b/.test(fold(filled.slice(0, 2000).join('\n'))) ? 0.7 : 0.1) : 0;
-  guesses.push({ form: 'pdf-text', confidence: detectTextForm(head) === 'pdf-text' ? Math.max(pdf, 0.5) : pdf });
+  // PDF extraction: one cell fragment per line, no tabs; surer when a task table's header words are there.
+  const pdfLike = detectTextForm(head) === 'pdf-text';
+  const header = /\b(?:s?tt)\b[^\n]*\b(?:noi dung|nhiem vu)\b/.test(fold(filled.slice(0, 2000).join('\n')));
+  guesses.push({ form: 'pdf-text', confidence: pdfLike ? (header ? 0.75 : 0.5) : tabRows === 0 && header ? 0.3 : 0 });
 
   return guesses.filter((g) => g.confidence > 0).sort((a, b) => b.confidence - a.confidence);
 }
@@ -103,7 +106,8 @@ export function readPlanText(text: string, options: ImportOptions = {}): PlanTex
   for (const { form } of guesses) {
     const r = readTextAs(text, form, options);
     if (found(r)) return r;
-    if (!fallback && r.tables.length > 0 && r.tables.some((t) => t.headers.length > 1 || r.tableSources.some((s) => s.rows.some((row) => row.cells.length > 1)))) fallback = r;
+    // A table is at least a header and a row of several cells; one line of text is not.
+    if (!fallback && r.tableSources.some((t) => t.rows.length >= 2 && t.rows.some((row) => row.cells.length > 1))) fallback = r;
   }
   if (fallback) return fallback;
   throw new NoTableError();
