@@ -81,7 +81,14 @@ function tokenize(f: string): Tok[] {
   return toks;
 }
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isLetter = (ch: string): boolean => /\p{L}/u.test(ch);
+const LETTER = /\p{L}/u;
+/** Folded text is mostly a–z: test those by code, the rare other letters by Unicode class. */
+const isLetter = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  if (c >= 97 && c <= 122) return true;
+  if (c < 128) return c >= 65 && c <= 90;
+  return LETTER.test(ch);
+};
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const SEPARATORS = new Set(['/', '-', '.']);

@@ -17,6 +17,8 @@ export interface PlanMetadata {
 }
 
 const plain = (line: string): string => cleanInline(line.replace(/[#*]+/g, ' '));
+/** A table row (tab-separated, or a Markdown pipe row): body readers leave it to the table readers. */
+const isTableLine = (line: string): boolean => line.includes('\t') || line.trimStart().startsWith('|');
 
 const pad = (n: string): string => n.padStart(2, '0');
 
@@ -45,7 +47,7 @@ function headerBlock(text: readonly string[]): { lines: string[]; typeAt: number
   const lines: string[] = [];
   for (let i = 0; i < text.length && lines.length < MAX_HEADER_LINES; i++) {
     const line = text[i]!;
-    if (line.includes('\t')) break;
+    if (isTableLine(line)) break;
     if (line === '') continue;
     const t = DOC_TYPES.find(([re]) => re.test(line));
     if (t && typeAt < 0) {
@@ -144,7 +146,7 @@ export function readWorkItems(lines: readonly string[], index: AgencyIndex, defa
     current = undefined;
   };
   lines.forEach((raw, i) => {
-    if (raw.includes('\t')) return;
+    if (isTableLine(raw)) return;
     const line = plain(raw);
     if (line === '') return;
     const labelled = LABELLED.exec(line);
@@ -178,7 +180,7 @@ export function readWorkItems(lines: readonly string[], index: AgencyIndex, defa
 export function readDeclaredCounts(lines: readonly string[]): Array<{ label: string; count: number; line: number }> {
   const out: Array<{ label: string; count: number; line: number }> = [];
   lines.forEach((raw, i) => {
-    if (raw.includes('\t')) return;
+    if (isTableLine(raw)) return;
     const line = plain(raw);
     const m = /^(\d+\.\d+)\.?\s+(.+?)\s*\((\d+)\s+nhiệm vụ\)/u.exec(line);
     if (m) out.push({ label: `${m[1]} ${m[2]}`, count: Number(m[3]), line: i + 1 });
@@ -215,7 +217,7 @@ export function readRhythm(lines: readonly string[]): ReportingRhythm[] {
     }
   };
   for (const raw of lines) {
-    if (raw.includes('\t')) continue;
+    if (isTableLine(raw)) continue;
     const line = plain(raw);
     if (!/bao cao/.test(fold(line))) continue;
     for (const sentence of line.split(/(?<=\.)\s+/)) {

@@ -56,7 +56,7 @@ export function sniffForms(text: string): FormGuess[] {
 
   // PDF extraction: one cell fragment per line, no tabs; surer when a task table's header words are there.
   const pdfLike = detectTextForm(head) === 'pdf-text';
-  const header = /\b(?:s?tt)\b[^\n]*\b(?:noi dung|nhiem vu)\b/.test(fold(filled.slice(0, 2000).join('\n')));
+  const header = pdfLike || tabRows === 0 ? filled.slice(0, 3000).some((l) => l.length < 300 && /\b(?:s?tt)\b.*\b(?:noi dung|nhiem vu)\b/.test(fold(l))) || /\b(?:s?tt)\b[^\n]*\b(?:noi dung|nhiem vu)\b/.test(fold(filled.slice(0, 300).join('\n'))) : false;
   guesses.push({ form: 'pdf-text', confidence: pdfLike ? (header ? 0.75 : 0.5) : tabRows === 0 && header ? 0.3 : 0 });
 
   return guesses.filter((g) => g.confidence > 0).sort((a, b) => b.confidence - a.confidence);

@@ -222,7 +222,8 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       const row = table.rows[r]!;
       const texts = row.cells.map(cleanInline);
       if (texts.every((t) => t === '')) continue;
-      if (headerKey && fold(texts.join(' ')) === headerKey) {
+      // A repeated header: only fold the row when its first cell could start one.
+      if (headerKey && texts[0] === report.headers[0] && fold(texts.join(' ')) === headerKey) {
         afterHeader = true; // repeated header: a page break follows
         continue;
       }

@@ -96,7 +96,7 @@ export function warningsByKind(warnings: readonly ImportWarning[]): Array<{ code
 export const groupLabel = (task: TaskDraft): string => (task.group ?? []).join(' › ');
 
 export type TableEntry =
-  | { kind: 'group'; key: string; label: string }
+  | { kind: 'group'; key: string; label: string; warnings?: undefined }
   | { kind: 'task'; key: string; index: number; task: TaskDraft; warnings: ImportWarning[] }
   | { kind: 'orphan'; key: string; line: number; warnings: ImportWarning[] };
 
