@@ -3,7 +3,7 @@
 // final step — tasks into a new or existing board, or a progress report onto its plan's board.
 import { defineStore } from 'pinia';
 import { computed, readonly, ref, shallowRef } from 'vue';
-import type { Board, TaskDraft, TrackId } from '@dondoc/shared/model';
+import type { Board, ImportWarning, TaskDraft, TrackId } from '@dondoc/shared/model';
 import type { ColumnMapping, TaskField } from '@dondoc/shared/import/fields';
 import type { ReportMatchResult } from '@dondoc/shared/import/report-match';
 import * as api from '../api/client.ts';
@@ -101,7 +101,13 @@ export const useImportStore = defineStore('import', () => {
 
   const plan = computed(() => preview.value?.plan ?? null);
   const additions = computed(() => directoryAdditions(agencyChoices.value));
-  const warnings = computed(() => openWarnings(plan.value?.warnings ?? [], tasks.value, agencyChoices.value));
+  /** The warnings that still hold; the same array while they are the same, so an edit elsewhere repaints no warning list. */
+  let lastWarnings: ImportWarning[] = [];
+  const warnings = computed(() => {
+    const next = openWarnings(plan.value?.warnings ?? [], tasks.value, agencyChoices.value);
+    if (next.length === lastWarnings.length && next.every((w, i) => w === lastWarnings[i])) return lastWarnings;
+    return (lastWarnings = next);
+  });
   /** The board's name: the plan's title as printed, else its first table's caption, else the file's name. */
   const suggestedTitle = computed(() => {
     const p = plan.value;
