@@ -122,6 +122,8 @@ describe('POST /api/import/preview with a file', () => {
       ['bang.xlsx', csv, 'csv', 14],
       ['ke-hoach.csv', readSeed(SEED), 'seed-text', 49],
       ['ke-hoach.md', readSeed('001_7445e7d735843406.txt'), 'pdf-text', 37],
+      // An Excel paste saved as a file: tab-separated, a cell quoted across lines.
+      ['bang.csv', ['PHỤ LỤC II', 'STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tThời hạn', '1\t"- Rà soát TTHC\n- Công khai kết quả"\tSở Nội vụ\tQuý IV/2025', '2\tSố hóa hồ sơ\tVăn phòng UBND tỉnh\t31/12/2025'].join('\n'), 'tsv', 2],
     ];
     for (const [filename, content, form, tasks] of cases) {
       const res = await post(app, { file: { filename, base64: b64(content) } });

@@ -184,6 +184,15 @@ describe('the preview as a workbench', () => {
     expect(store.suggestedTitle).toBe('scan-0042');
   });
 
+  it('reads another sheet of a workbook when the user picks it, dropping the last sheet\'s mapping', async () => {
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan(), form: 'xlsx', tables: [table(['ordinal', 'content', 'ignore', 'deadline'])], sheets: ['Phụ lục I', 'Phụ lục II'], sheet: 'Phụ lục I' });
+    const store = useImportStore();
+    await store.load({ kind: 'file', filename: 'kh.xlsx', size: 4, base64: 'UEsDBA==' });
+    await store.setColumn(0, 2, 'leads');
+    await store.setSheet('Phụ lục II');
+    expect(api.previewImport).toHaveBeenLastCalledWith({ file: { filename: 'kh.xlsx', base64: 'UEsDBA==', sheet: 'Phụ lục II' } });
+  });
+
   it('imports the body work items only when the user chooses to', async () => {
     const work = { ...draft, ordinal: 'a)', content: 'Chỉ đạo triển khai', source: { line: 30, ref: 'Kế hoạch' } };
     vi.mocked(api.previewImport).mockResolvedValue({ plan: plan({ workItems: [work] }), form: 'seed-text', tables: [] });
