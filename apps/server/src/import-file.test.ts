@@ -244,9 +244,11 @@ describe('unknown agencies resolved in the preview', () => {
     expect(res.status).toBe(201);
     const board = (await res.json()) as Board;
     expect(store.getBoard(board.id)!.agencies).toEqual(agencies);
-    // …and a preview for that board knows them without sending them again.
-    const again = (await (await post(app, { text, boardId: board.id })).json()) as Preview;
+    // …and a preview for that board knows them without sending them again, and offers them to map to.
+    const again = (await (await post(app, { text, boardId: board.id })).json()) as Preview & { directory: string[] };
     expect(again.plan.warnings).toEqual([]);
+    expect(again.directory).toEqual(expect.arrayContaining(['Ban Quản lý khu kinh tế', 'Sở Tư pháp']));
+    expect(again.directory).not.toContain('Các sở, ban, ngành');
     // Appending to it carries new additions in the same write as the tasks.
     const more = await request(app, `/api/boards/${board.id}/import`, { tasks: [preview.plan.tasks[0]!], agencies: [{ name: 'Ban Quản lý khu kinh tế', aliases: ['BQL KKT'], collective: false }] });
     expect(more.status).toBe(201);

@@ -25,6 +25,8 @@ export interface ImportPreview {
   /** A workbook's sheets, and the one that was read. */
   sheets?: string[];
   sheet?: string;
+  /** The named agencies the preview matched against (every province's, the board's, the user's additions): what an unknown agency can be mapped to. */
+  directory?: string[];
 }
 
 /**

@@ -91,7 +91,8 @@ export const importPreviewRoutes = (s: Services) =>
       agencies: directory(s, req.boardId, req.agencies),
     };
     const preview = req.text ? previewText(req.text, options) : await previewFile(s, req.file!, options);
-    return c.json<ImportPreview>(preview);
+    const directoryNames = [...new Set((options.agencies ?? []).filter((a) => !a.collective).map((a) => a.name))].sort((a, b) => a.localeCompare(b, 'vi'));
+    return c.json<ImportPreview>({ ...preview, directory: directoryNames });
   });
 
 /** JSON object keys are strings; the importer's mapping is keyed by table and column index. */

@@ -29,6 +29,8 @@ export interface ImportPreview {
   tables: TableReport[];
   sheets?: string[];
   sheet?: string;
+  /** Named agencies an unknown one can be mapped to: every province's, the target board's, the user's additions. */
+  directory?: string[];
 }
 
 /** A non-2xx answer; `body` is the server's `ApiError` when it sent one. */
