@@ -134,6 +134,9 @@ export interface ImportTables {
   tables: TableSource[];
   /** The document's text outside its tables, one paragraph a line: title, issuer, reporting rhythm, body work items. */
   bodyLines?: string[];
+  /** A workbook's sheet names, so the preview can offer the others, and the one that was read. */
+  sheets?: string[];
+  sheet?: string;
 }
 
 export interface ImporterContribution {

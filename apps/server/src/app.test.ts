@@ -383,9 +383,10 @@ describe('import', () => {
     res = await post('/api/import/preview', {});
     expect(res.status).toBe(400);
     expect(await err(res)).toMatchObject({ field: 'text' });
-    res = await post('/api/import/preview', { file: { filename: 'kh.odt', base64: 'AAAA' } });
+    // Bytes that are neither text nor a zip are refused by what they are, whatever the name says.
+    res = await post('/api/import/preview', { file: { filename: 'kh.txt', base64: 'AAAA' } });
     expect(res.status).toBe(415);
-    expect(await err(res)).toMatchObject({ code: 'unsupported', field: 'file.filename' });
+    expect(await err(res)).toMatchObject({ code: 'unsupported', field: 'file' });
   });
 
   it('POST /api/import/preview reads an Excel paste, re-reads it with the user mapping and track, and names a bad mapping key', async () => {
@@ -394,7 +395,8 @@ describe('import', () => {
     let preview = (await res.json()) as { form: string; plan: { tasks: Array<{ leads: string[]; track: string }>; warnings: unknown[] }; tables: Array<{ mapping: string[] }> };
     expect(preview.form).toBe('tsv');
     expect(preview.tables[0]!.mapping).toEqual(['ordinal', 'content', 'ignore', 'deadline']);
-    expect(preview.plan.warnings).toHaveLength(1);
+    // The missing lead, and the column nobody reads, named by its header.
+    expect(preview.plan.warnings).toMatchObject([{ code: 'unknown-column', subject: 'Đơn vị làm đầu mối' }, { code: 'empty-cell', field: 'leads' }]);
     res = await post('/api/import/preview', { text, mapping: { '0': { '2': 'leads' } }, trackBySection: { 'Phụ lục II': 'de-an-06' } });
     preview = (await res.json()) as typeof preview;
     expect(preview.plan.tasks).toMatchObject([{ leads: ['Sở Nội vụ'], track: 'de-an-06' }]);

@@ -50,12 +50,17 @@ describe.each([
     plan.tasks.forEach((draft, i) => expect(comparable(draft), `task ${i + 1}`).toEqual(comparable(snapshot.tasks[i]!)));
   });
 
-  it('ignores the board-only columns without a warning per row', async () => {
+  it('reads the progress columns back and names the board-only columns it ignores in one warning, not one per row', async () => {
     const { plan, tables } = planFromTables(readCsv(await exportText(snapshot)), { agencies });
     const mapped = tables[0]!.headers.filter((_, c) => tables[0]!.mapping[c] !== 'ignore');
-    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Lĩnh vực']);
-    // Warnings the template itself has (unresolved deadlines, empty cells) come back; none about columns or tracks.
-    expect(plan.warnings.filter((w) => w.code === 'unknown-column' || w.code === 'other' || w.code === 'unreadable-row')).toEqual([]);
+    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Lĩnh vực', 'Tiến độ', 'Kết quả thực hiện', 'Khó khăn', 'Đề xuất']);
+    // "Tiến độ" holds the board column: every task comes back in the column it was exported from.
+    expect(plan.tasks.every((t, i) => t.report?.column === snapshot.tasks[i]!.column)).toBe(true);
+    // Warnings the template itself has (unresolved deadlines, empty cells) come back; none about tracks or rows.
+    expect(plan.warnings.filter((w) => w.code === 'other' || w.code === 'unreadable-row')).toEqual([]);
+    const columns = plan.warnings.filter((w) => w.code === 'unknown-column');
+    expect(columns).toHaveLength(1);
+    expect(columns[0]!.message).toContain('"Hạn (ngày)"');
   });
 
   it('still round-trips when Excel re-saves it with ";" separators', async () => {

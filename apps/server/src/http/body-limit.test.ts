@@ -39,8 +39,9 @@ it('refuses a body over 1 MB on ordinary routes with 413 and a Vietnamese messag
 });
 
 it('lets an import preview carry a few megabytes (a plan file), and still reads it', async () => {
-  const res = await post('/api/import/preview', JSON.stringify({ text: `STT\tNội dung\n${'1\tx\n'.repeat(200_000)}` }));
-  expect(res.status).not.toBe(413);
+  // 2.3 MB of text within the importer's row limits: over the 1 MB cap of other requests, under the import one.
+  const res = await post('/api/import/preview', JSON.stringify({ text: `STT\tNội dung\tThời hạn\n${`1\t${'x'.repeat(150)}\t2025\n`.repeat(15_000)}` }));
+  expect(res.status).toBe(200);
 });
 
 it('lets ordinary small requests through', async () => {

@@ -3,6 +3,7 @@ import { detectCsvDelimiter, parseCsvRecords, unguardFormula } from '../../csv.t
 import { COLUMNS, type Plan, type TaskDraft } from '../../model.ts';
 import { fold } from '../../fold.ts';
 import { isValidDate, isoDate } from '../../dates.ts';
+import { cleanInline } from '../clean.ts';
 import { fieldForHeader } from '../fields.ts';
 import type { TableSource } from '../grid.ts';
 import { tablesFromRows } from './heading.ts';
@@ -38,7 +39,7 @@ export function looksLikeCsv(text: string): boolean {
   const records = parseCsvRecords(text.slice(0, 20_000), delimiter).slice(0, 7);
   return records.slice(0, 6).some((r, i) => {
     if (r.cells.some((c) => c.includes('\t')) || records[i + 1]?.cells.length !== r.cells.length) return false;
-    const fields = new Set(r.cells.filter((c) => c.length <= 60).map(fieldForHeader));
+    const fields = new Set(r.cells.filter((c) => c.length <= 80).map((c) => fieldForHeader(cleanInline(c))));
     fields.delete(undefined);
     return fields.size >= 3 && fields.has('content');
   });
