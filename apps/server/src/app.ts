@@ -13,6 +13,7 @@ import { boardImportRoutes, importPreviewRoutes } from './routes/import.ts';
 import { pluginRoutes } from './routes/plugins.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { webRoutes } from './routes/web.ts';
+import { defaultHostWork } from './workers/host-work.ts';
 
 export type { AppDeps, AppConfig } from './deps.ts';
 export type { TemplateSummary } from './routes/templates.ts';
@@ -32,7 +33,7 @@ function buildApi(s: Services) {
 }
 
 export function createApp(deps: AppDeps) {
-  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins) };
+  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), work: deps.work ?? defaultHostWork() };
   const api = buildApi(s);
   const app = new Hono().route('/api', api);
   app.notFound((c) => {

@@ -4,7 +4,6 @@
 // 10,000, and 300 readers a second cost a buffer copy each.
 import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
-import { z } from 'zod';
 import { checkFailures, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
 import type { BoardRepository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
@@ -18,15 +17,6 @@ export interface PayloadBytes {
   json: Buffer;
   gzip: Buffer;
 }
-
-/** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin. */
-const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message }];
-
-/**
- * What a plugin's `check()` must return. Plugins are untrusted JS: anything else becomes that task's
- * plugin-error instead of a throw in `checkFailures` that would fail the whole board with a 500.
- */
-const CheckResults = z.array(z.object({ id: z.string(), label: z.string(), pass: z.boolean(), reason: z.string() }));
 
 /** A task's JSON and its failures' JSON (`""` when it passes everything), valid for one checklist address. */
 interface TaskPiece {
@@ -96,28 +86,21 @@ export class BoardPayloadCache {
     return { revision: board.revision, etag: `W/"${board.id}-${board.revision}"`, json, gzip: await gzip(json, { level: 6 }) };
   }
 
-  /** Checklist results per task id through the plugin guard, reusing results for task objects already checked. */
+  /** Checklist results per task id, checking in one batch call the task objects not checked before. */
   async checksFor(board: Board, tasks: Task[]): Promise<Record<string, CheckResult[]>> {
     const out: Record<string, CheckResult[]> = {};
     const address = board.checklist;
-    const found = address ? this.#plugins.checklist(address) : undefined;
-    if (!address || !found) return out;
+    if (!address || !this.#plugins.checklist(address)) return out;
+    const pending: Task[] = [];
     for (const task of tasks) {
       const hit = this.#checks.get(task);
-      if (hit && hit.checklist === address) {
-        out[task.id] = hit.results;
-        continue;
-      }
-      const r = await this.#plugins.call(found.plugin, 'checklists', () => found.contribution.check(task, board));
-      let results: CheckResult[];
-      if (!r.ok) {
-        results = pluginFailure(r.error.messageVi);
-        console.warn(`[dondoc] ${r.error.messageEn} (task ${task.id})`);
-      } else {
-        const parsed = CheckResults.safeParse(r.value);
-        results = parsed.success ? parsed.data : pluginFailure(`Plugin "${found.plugin.id}" trả về kết quả kiểm tra sai định dạng`);
-        if (!parsed.success) console.warn(`[dondoc] Plugin "${found.plugin.id}" returned malformed check results (task ${task.id}): ${parsed.error.issues.map((i) => `${i.path.join('.') || '(result)'}: ${i.message}`).join('; ')}`);
-      }
+      if (hit && hit.checklist === address) out[task.id] = hit.results;
+      else pending.push(task);
+    }
+    const fresh = pending.length ? await this.#plugins.checkTasks(address, board, pending) : {};
+    for (const task of pending) {
+      const results = fresh[task.id];
+      if (!results) continue; // the checklist went away meanwhile: nothing to remember
       this.#checks.set(task, { checklist: address, results });
       out[task.id] = results;
     }

@@ -3,6 +3,7 @@ import type { Board } from '@dondoc/shared';
 import { createBoardFromTemplate } from './board-templates.ts';
 import { BoardPayloadCache } from './board-payload.ts';
 import type { AppDeps } from './deps.ts';
+import { defaultHostWork } from './workers/host-work.ts';
 
 export const DEMO_TEMPLATE = 'template-lao-cai:q4-2025';
 export const DEMO_CHECKLIST = 'checklist-5ro:5ro';
@@ -14,7 +15,7 @@ export async function ensureDemoBoard(deps: AppDeps, log: (line: string) => void
     log(`[dondoc] Không tạo bảng mẫu: chưa nạp mẫu ${DEMO_TEMPLATE} / demo board skipped: template ${DEMO_TEMPLATE} not loaded`);
     return undefined;
   }
-  const services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins) };
+  const services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), work: deps.work ?? defaultHostWork() };
   const checklist = deps.plugins.checklist(DEMO_CHECKLIST) ? DEMO_CHECKLIST : undefined;
   const board = await createBoardFromTemplate(services, { template: DEMO_TEMPLATE, ...(checklist ? { checklist } : {}) });
   log(`[dondoc] Đã tạo bảng mẫu "${board.title}" / created demo board (${board.id})`);

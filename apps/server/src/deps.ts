@@ -2,6 +2,7 @@
 import type { BoardRepository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
 import type { BoardPayloadCache } from './board-payload.ts';
+import type { HostWork } from './workers/host-work.ts';
 
 export interface AppConfig {
   /** Today in Vietnam (or the pinned DONDOC_TODAY), YYYY-MM-DD. */
@@ -18,9 +19,12 @@ export interface AppDeps {
   repository: BoardRepository;
   plugins: PluginHost;
   config: AppConfig;
+  /** Heavy work off the request thread; default one shared thread started on first use. */
+  work?: HostWork;
 }
 
 /** Deps plus what the app derives from them once. */
 export interface Services extends AppDeps {
   payloads: BoardPayloadCache;
+  work: HostWork;
 }

@@ -3,12 +3,13 @@
 // without readTables still gives its plan; a readTables that throws or returns junk is named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { ApiError, DondocPlugin, Plan } from '@dondoc/shared';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { ApiError, Plan } from '@dondoc/shared';
 import type { TableReport } from '@dondoc/shared/import/tables';
 import { buildDocx, readSeed, seedTable } from '@dondoc/plugin-import-office/fixtures';
 import { createApp } from './app.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
-import { PluginHost, REPO_ROOT, type PluginRecord } from './plugins/host.ts';
+import { PluginHost, REPO_ROOT } from './plugins/host.ts';
 import { tempDir } from './testing/fixtures.ts';
 
 const SEED = '000_90562d8295c9ca09.txt';
@@ -29,8 +30,26 @@ const appWith = (plugins: PluginHost) => createApp({ repository: store, plugins,
 const post = (app: ReturnType<typeof createApp>, body: unknown) =>
   app.request('/api/import/preview', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 
-/** A loaded plugin record around a hand-written module, for importers the repository does not ship. */
-const loaded = (id: string, module: DondocPlugin): PluginRecord => ({ id, packageName: id, version: '0.0.1', displayName: id, dir: '', state: 'loaded', provides: ['importers'], module });
+/** Plugin folders around hand-written importer modules (plugins run in their own threads, so they are files). */
+async function importerPlugins(modules: Record<string, string>): Promise<PluginHost> {
+  const tmp = await tempDir();
+  cleanups.push(tmp.cleanup);
+  for (const [id, code] of Object.entries(modules)) {
+    await mkdir(join(tmp.dir, id));
+    const pkg = { name: `@dondoc/plugin-${id}`, version: '0.0.1', type: 'module', engines: { dondoc: '^1.1.0' }, dondoc: { entry: 'index.js', provides: ['importers'] } };
+    await writeFile(join(tmp.dir, id, 'package.json'), JSON.stringify(pkg));
+    await writeFile(join(tmp.dir, id, 'index.js'), code);
+  }
+  const host = await PluginHost.load({ pluginsDir: tmp.dir });
+  cleanups.push(() => host.close());
+  return host;
+}
+const cleanups: Array<() => Promise<void>> = [];
+async function officePlugin(): Promise<PluginHost> {
+  const host = await PluginHost.load({ extra: [join(REPO_ROOT, 'plugins/import-office')] });
+  cleanups.push(() => host.close());
+  return host;
+}
 
 beforeAll(async () => {
   const tmp = await tempDir();
@@ -47,11 +66,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await store.close();
   await cleanup();
+  for (const c of cleanups) await c();
 });
 
 describe('POST /api/import/preview with a file', () => {
   it('reads a .docx into table reports, warns about the unrecognised lead column, and re-reads it with the mapping fix and a track', async () => {
-    const app = appWith(await PluginHost.load({ extra: [join(REPO_ROOT, 'plugins/import-office')] }));
+    const app = appWith(await officePlugin());
     const file = { filename: 'Lào Cai Q4.docx', base64: docxBase64 };
 
     let res = await post(app, { file });
@@ -80,7 +100,7 @@ describe('POST /api/import/preview with a file', () => {
   });
 
   it("names the sheet the user asked for, and refuses a file the plugin cannot read with the plugin's message", async () => {
-    const app = appWith(await PluginHost.load({ extra: [join(REPO_ROOT, 'plugins/import-office')] }));
+    const app = appWith(await officePlugin());
     const { buildXlsx } = await import('@dondoc/plugin-import-office/fixtures');
     const base64 = Buffer.from(await buildXlsx(seedTable(SEED, 'Phụ lục II'), HEADING)).toString('base64');
     let res = await post(app, { file: { filename: 'kh.xlsx', base64, sheet: 'Nhiệm vụ' } });
@@ -97,10 +117,10 @@ describe('POST /api/import/preview with a file', () => {
   it('keeps an importer without readTables working (plan only, no tables) and names a readTables that returns junk', async () => {
     const plan: Plan = { id: 'p', title: 'Kế hoạch cũ', issuer: '', number: '', province: '', sections: [], tasks: [], indicators: [], rhythm: [], roVariant: '5ro', warnings: [] };
     const app = appWith(
-      new PluginHost([
-        loaded('old', { importers: [{ id: 'odt', label: 'ODT', extensions: ['odt'], import: () => plan }] }),
-        loaded('junk', { importers: [{ id: 'ods', label: 'ODS', extensions: ['ods'], import: () => plan, readTables: () => ({ tables: [{ title: 'x', rows: [{ cells: [1, 2] }] }] }) as never }] }),
-      ]),
+      await importerPlugins({
+        old: `const plan = ${JSON.stringify(plan)};\nexport default { importers: [{ id: 'odt', label: 'ODT', extensions: ['odt'], import: () => plan }] };`,
+        junk: `const plan = ${JSON.stringify(plan)};\nexport default { importers: [{ id: 'ods', label: 'ODS', extensions: ['ods'], import: () => plan, readTables: () => ({ tables: [{ title: 'x', rows: [{ cells: [1, 2] }] }] }) }] };`,
+      }),
     );
     let res = await post(app, { file: { filename: 'kh.odt', base64: 'AAAA' }, mapping: { '0': { '1': 'leads' } } });
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@
 // `readTables` hands over raw tables and the host parses them with the user's column mapping and
 // track per table, exactly as for pasted text; older importers give a finished plan, uncorrectable.
 import { z } from 'zod';
-import { Plan, planFromTablesAndBody, type ImportInput, type ImportOptions, type TableReport } from '@dondoc/shared';
+import { Plan, type ImportInput, type ImportOptions, type TableReport } from '@dondoc/shared';
 import type { Services } from './deps.ts';
 import { apiError } from './http/api-error.ts';
 
@@ -51,17 +51,16 @@ export async function previewFile(s: Services, file: UploadedFile, options: Impo
   const malformed = (what: string, whatEn: string) =>
     apiError(500, { code: 'internal', message: `Plugin "${plugin.id}" trả về ${what} sai cấu trúc`, messageEn: `Plugin "${plugin.id}" returned malformed ${whatEn}` });
 
-  const readTables = contribution.readTables;
-  if (typeof readTables === 'function') {
-    const r = await s.plugins.call(plugin, 'importers', () => readTables.call(contribution, input));
+  if (contribution.readTables) {
+    const r = await s.plugins.readTables(address, input);
     if (!r.ok) throw apiError(400, { code: 'bad-request', field: 'file', message: r.error.messageVi, messageEn: r.error.messageEn });
     const read = ImportTablesShape.safeParse(r.value);
     if (!read.success) throw malformed('bảng', 'tables');
-    const result = planFromTablesAndBody(read.data, { title: baseName(file.filename), ...options });
+    const result = await s.work.planFromTablesAndBody(read.data, { title: baseName(file.filename), ...options });
     return { plan: result.plan, form: address, tables: result.tables };
   }
 
-  const r = await s.plugins.call(plugin, 'importers', () => contribution.import(input));
+  const r = await s.plugins.importFile(address, input);
   if (!r.ok) throw apiError(400, { code: 'bad-request', field: 'file', message: r.error.messageVi, messageEn: r.error.messageEn });
   const plan = Plan.safeParse(r.value);
   if (!plan.success) throw malformed('kế hoạch', 'a plan');

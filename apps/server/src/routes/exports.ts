@@ -33,7 +33,7 @@ export const exportRoutes = (s: Services) =>
     const tasks = s.repository.getTasks(boardId) ?? [];
     const today = s.config.today();
     const snapshot: BoardSnapshot = { board, tasks, checks: await s.payloads.checksFor(board, tasks), today };
-    const r = await s.plugins.call(found.plugin, 'exporters', () => found.contribution.export(snapshot));
+    const r = await s.plugins.export(plugin, exporter, snapshot);
     if (!r.ok) {
       (s.config.logError ?? console.error)(`[dondoc] ${r.error.messageEn}`, r.error.cause);
       throw apiError(500, { code: 'internal', field: 'exporter', message: r.error.messageVi, messageEn: r.error.messageEn });

@@ -8,7 +8,7 @@ import type { Services } from '../deps.ts';
 import { jsonBody, notFound, operationError } from '../http/api-error.ts';
 import { chooseChecklist, createBoardFromPlan } from '../board-templates.ts';
 import { newId } from '../board-factory.ts';
-import { formForFilename, readPlanText } from '../import-text.ts';
+import { formForFilename } from '../import-text.ts';
 import { previewFile } from '../import-file.ts';
 
 /** Plans larger than this are refused before parsing (a provincial plan is well under 1 MB of text). */
@@ -64,7 +64,7 @@ export const importPreviewRoutes = (s: Services) =>
       ...(req.trackBySection ? { trackBySection: req.trackBySection } : {}),
     };
     if (req.text) {
-      const r = readPlanText(req.text, options, req.filename ? formForFilename(req.filename) : undefined);
+      const r = await s.work.readPlanText(req.text, options, req.filename ? formForFilename(req.filename) : undefined);
       return c.json<ImportPreview>({ plan: r.plan, form: r.form, tables: r.tables });
     }
     return c.json<ImportPreview>(await previewFile(s, req.file!, options));
