@@ -1,29 +1,42 @@
-// Starts the server: reads the environment, opens the store, loads plugins, serves the app, prints the address.
+// Starts the server: reads the environment, takes the data folder's lock, opens the store, loads
+// plugins (each in worker threads), serves the app, prints the address.
+//
+// There is deliberately no process-wide uncaughtException handler: plugin code runs in worker
+// threads, where its errors end the thread, not the server. An uncaught error here is the server's
+// own bug; the process exits, and a supervisor starting it again gets every acknowledged write back
+// from the journal (each is on disk before it is acknowledged).
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, configFromEnv, todayFrom } from './config.ts';
+import { DataLockedError, lockDataDir } from './data-lock.ts';
 import { ensureDemoBoard } from './demo.ts';
 import { PluginHost, REPO_ROOT } from './plugins/host.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { StoreOpenError } from './store/errors.ts';
+import { HostWork } from './workers/host-work.ts';
 
 async function main(): Promise<void> {
-  // Plugin code can throw where no guard reaches it (a timer, a promise nobody awaits). Every
-  // acknowledged write is already on disk, so log it and keep serving rather than take the
-  // province's board down with it.
-  process.on('uncaughtException', (err) => console.error('[dondoc] lỗi ngoài luồng xử lý (thường do plugin) / uncaught error (usually a plugin):', err));
-  process.on('unhandledRejection', (reason) => console.error('[dondoc] promise bị từ chối không được xử lý (thường do plugin) / unhandled rejection (usually a plugin):', reason));
   const config = configFromEnv();
+  // Before the store opens: two servers replaying and appending one journal would corrupt it.
+  const lock = lockDataDir(config.dataDir);
   const repository = await LowdbStore.open({ dir: config.dataDir });
-  const plugins = await PluginHost.load({ pluginsDir: config.pluginsDir, extra: config.extraPlugins, cwd: process.env.INIT_CWD || process.cwd(), resolveFrom: REPO_ROOT });
+  const limits = { timeoutMs: config.pluginTimeoutMs, importTimeoutMs: config.importTimeoutMs, memoryMb: config.workerMemoryMb };
+  const plugins = await PluginHost.load({ pluginsDir: config.pluginsDir, extra: config.extraPlugins, cwd: process.env.INIT_CWD || process.cwd(), resolveFrom: REPO_ROOT, ...limits });
   for (const p of plugins.plugins) {
     if (p.state === 'loaded') console.log(`[dondoc] plugin ${p.id}@${p.version}: đã nạp / loaded`);
     else console.warn(`[dondoc] plugin ${p.id}: ${p.state} — ${p.reason}`);
   }
+  const work = new HostWork({ timeoutMs: config.importTimeoutMs, memoryMb: config.workerMemoryMb });
   const deps = {
     repository,
     plugins,
-    config: { today: todayFrom(config), ...(config.todayOverride ? { todayPinned: config.todayOverride } : {}), webDist: config.webDist },
+    work,
+    config: {
+      today: todayFrom(config),
+      ...(config.todayOverride ? { todayPinned: config.todayOverride } : {}),
+      webDist: config.webDist,
+      allowedHosts: config.allowedHosts,
+    },
   };
   if (config.demo) await ensureDemoBoard(deps);
   const app = createApp(deps);
@@ -38,20 +51,25 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`[dondoc] ${signal}: đang dừng, ghi dữ liệu / stopping, saving data`);
     server.close();
-    repository.close().then(
-      () => process.exit(0),
-      (err) => {
-        console.error('[dondoc] lỗi khi lưu lúc dừng / error saving on stop:', err);
-        process.exit(1);
-      },
-    );
+    Promise.all([plugins.close(), work.close()])
+      .then(() => repository.close())
+      .then(
+        () => {
+          lock.release();
+          process.exit(0);
+        },
+        (err) => {
+          console.error('[dondoc] lỗi khi lưu lúc dừng / error saving on stop:', err);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((err) => {
-  if (err instanceof StoreOpenError || err instanceof ConfigError) {
+  if (err instanceof StoreOpenError || err instanceof ConfigError || err instanceof DataLockedError) {
     console.error(`[dondoc] Không khởi động được / cannot start:\n${err.message}`);
   } else {
     console.error('[dondoc] Không khởi động được / cannot start:', err);

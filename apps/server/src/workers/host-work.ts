@@ -11,11 +11,11 @@ import { WorkerPool } from './pool.ts';
 export interface HostWorkLimits {
   /** Per job (default 30 s). */
   timeoutMs: number;
-  /** Heap limit of the thread in MB (default 1024: a 16 MB upload becomes many small objects). */
+  /** Heap limit of the thread in MB (default 512; a 10 MB, 64,000-row paste needs under 256). */
   memoryMb: number;
 }
 
-export const DEFAULT_HOST_WORK_LIMITS: HostWorkLimits = { timeoutMs: 30_000, memoryMb: 1024 };
+export const DEFAULT_HOST_WORK_LIMITS: HostWorkLimits = { timeoutMs: 30_000, memoryMb: 512 };
 
 const HOST_WORKER = new URL('./host-worker.ts', import.meta.url);
 
