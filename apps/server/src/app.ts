@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
     }
     return c.text('Not found', 404);
   });
-  app.onError(makeErrorHandler(deps.config.logError));
+  app.onError(makeErrorHandler(deps.config.logError, deps.config.logAborted));
   app.route('/', webRoutes(deps.config.webDist));
   return app;
 }

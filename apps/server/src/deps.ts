@@ -13,6 +13,8 @@ export interface AppConfig {
   webDist?: string | null;
   /** Where unexpected errors are logged (default console.error). */
   logError?: (message: string, err: unknown) => void;
+  /** Where a request its client abandoned mid-way is noted (default console.info): not an error. */
+  logAborted?: (message: string) => void;
   /** Host names the server answers to besides localhost and IP addresses (DONDOC_ALLOWED_HOSTS); `*` allows any. */
   allowedHosts?: readonly string[];
 }
