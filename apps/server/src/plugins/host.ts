@@ -104,16 +104,22 @@ export class PluginHost {
       cwd,
       resolveFrom: opts.resolveFrom ?? cwd,
     });
-    // Every plugin is first imported and described in one loader thread, one after another: a thread
+    // Every plugin is first imported and described in a loader thread, one after another: a thread
     // per plugin would start (and load zod and the shared package) seven times over. The loader
     // retires its thread after a plugin that replaced built-ins or left timers running, so the next
     // plugin starts clean; a plugin with code to call later then gets a thread of its own.
-    const loader = new WorkerPool({ name: 'plugin loader', module: PLUGIN_WORKER, memoryMb: limits.memoryMb, onCrash: (err) => log(`[dondoc] plugin loader thread died: ${err.message}`) });
+    // Two loader threads, so one plugin that hangs until its time limit does not hold up the rest.
+    const loaders = new Lanes(
+      [1, 2].map(
+        (n) =>
+          new WorkerPool({ name: `plugin loader ${n}`, module: PLUGIN_WORKER, memoryMb: limits.memoryMb, onCrash: (err) => log(`[dondoc] plugin loader thread died: ${err.message}`) }),
+      ),
+    );
     let records: PluginRecord[];
     try {
-      records = await Promise.all(candidates.map((c) => loadOne(c, loader, limits, log)));
+      records = await Promise.all(candidates.map((c) => loadOne(c, loaders, limits, log)));
     } finally {
-      await loader.close();
+      await loaders.close();
     }
     for (const entry of unresolved)
       records.push({
@@ -263,6 +269,33 @@ export class PluginHost {
   }
 }
 
+/** Worker threads handed to one job at a time, the next waiting job taking the first one freed. */
+class Lanes {
+  readonly #all: WorkerPool[];
+  readonly #free: WorkerPool[];
+  readonly #waiting: Array<(pool: WorkerPool) => void> = [];
+
+  constructor(pools: WorkerPool[]) {
+    this.#all = pools;
+    this.#free = [...pools];
+  }
+
+  async use<T>(job: (pool: WorkerPool) => Promise<T>): Promise<T> {
+    const pool = this.#free.pop() ?? (await new Promise<WorkerPool>((resolve) => this.#waiting.push(resolve)));
+    try {
+      return await job(pool);
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next(pool);
+      else this.#free.push(pool);
+    }
+  }
+
+  close(): Promise<void[]> {
+    return Promise.all(this.#all.map((p) => p.close()));
+  }
+}
+
 /** Marks a plugin failed for good and ends its threads. */
 function disable(record: PluginRecord, reason: string): void {
   record.state = 'failed';
@@ -272,7 +305,7 @@ function disable(record: PluginRecord, reason: string): void {
   delete record.pool;
 }
 
-async function loadOne(candidate: PluginCandidate, loader: WorkerPool, limits: PluginLimits, log: (message: string) => void): Promise<PluginRecord> {
+async function loadOne(candidate: PluginCandidate, loaders: Lanes, limits: PluginLimits, log: (message: string) => void): Promise<PluginRecord> {
   const { dir, pkg } = candidate;
   const packageName = 'readError' in pkg ? dir : typeof pkg.name === 'string' ? pkg.name : dir;
   const record: PluginRecord = {
@@ -318,7 +351,7 @@ async function loadOne(candidate: PluginCandidate, loader: WorkerPool, limits: P
   if (!existsSync(entry)) return failed('failed', `không có tệp entry "${manifest.data.entry}"`, `entry file "${manifest.data.entry}" does not exist`);
   record.entry = entry;
 
-  const loaded = await callPlugin<Record<string, unknown>>({ id: record.id, pool: loader }, 'load', { kind: 'load', entry, shared: true } satisfies PluginJob, limits.timeoutMs);
+  const loaded = await loaders.use((pool) => callPlugin<Record<string, unknown>>({ id: record.id, pool }, 'load', { kind: 'load', entry, shared: true } satisfies PluginJob, limits.timeoutMs));
   if (!loaded.ok) {
     disable(record, `${loaded.error.messageVi} / ${loaded.error.messageEn}`);
     return record;
@@ -353,7 +386,6 @@ function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: Pl
     name: `plugin ${record.id}`,
     module: PLUGIN_WORKER,
     keepAlive: warm,
-    maxThreads: 1,
     memoryMb: limits.memoryMb,
     onCrash: (err) => {
       if (record.state !== 'loaded') return;

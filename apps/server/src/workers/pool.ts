@@ -1,4 +1,4 @@
-// A pool of worker threads (piscina) for code that must not run on the request thread: each job
+// A worker thread (a one-thread piscina pool) for code that must not run on the request thread: each job
 // gets a time limit that counts only its own run (not its wait for a thread), each thread a memory
 // limit, and every way a job can end badly is sorted into a kind the caller can name to a user.
 import { MessageChannel } from 'node:worker_threads';
@@ -26,8 +26,6 @@ export interface WorkerPoolOptions {
   data?: unknown;
   /** Start a thread now and keep it while idle (default false: start on the first job, end after `idleTimeoutMs`). */
   keepAlive?: boolean;
-  /** Default 1: one thread per pool keeps a plugin's memory bounded by one limit. */
-  maxThreads?: number;
   /** Without `keepAlive`, the pool's threads end after this long without a job (default 60 s). */
   idleTimeoutMs?: number;
   /** Old-generation heap limit of each thread, in MB. */
@@ -83,7 +81,9 @@ export class WorkerPool {
       filename: BOOTSTRAP.href,
       workerData: { module: o.module.href, data: o.data },
       minThreads: 1,
-      maxThreads: Math.max(1, o.maxThreads ?? 1),
+      // One thread per pool: a plugin's memory is bounded by one limit, and a thread that must be
+      // replaced (it retired) takes no other pool's job with it.
+      maxThreads: 1,
       maxQueue: o.maxQueue ?? 100,
       resourceLimits: { maxOldGenerationSizeMb: o.memoryMb },
       // Idle threads keep their event loop running (piscina would otherwise park them in
