@@ -2,6 +2,7 @@
 // checklists, exporters and importers. Answers are data only; a throw becomes an answer naming its
 // message. A job after which a built-in was replaced is refused, and the thread retires.
 import { pathToFileURL } from 'node:url';
+import { resourceLimits } from 'node:worker_threads';
 import type { ExtensionPoint } from '@dondoc/shared';
 import type { PluginDescription } from '../plugins/contributions.ts';
 import type { WorkerAnswer } from '../plugins/guard.ts';
@@ -79,14 +80,17 @@ function resourceCounts(): Map<string, number> {
   return counts;
 }
 
+const heapPastHalf = () => !!resourceLimits.maxOldGenerationSizeMb && process.memoryUsage().heapUsed > (resourceLimits.maxOldGenerationSizeMb * 1024 * 1024) / 2;
+
 const leftBehind = (before: Map<string, number>, after: Map<string, number>) => [...after].some(([kind, n]) => n > (before.get(kind) ?? 0));
 
 async function run(job: PluginJob): Promise<unknown> {
   if (job.kind === 'load') {
     const before = job.shared ? resourceCounts() : undefined;
     const description = describe(await pluginModule(job.entry));
-    // A timer or socket the plugin started could act while the next plugin loads here.
-    if (before && leftBehind(before, resourceCounts())) retire();
+    // A timer or socket the plugin started could act while the next plugin loads here; and every
+    // plugin loaded stays in memory, so a loader thread past half its heap limit makes way too.
+    if (before && (leftBehind(before, resourceCounts()) || heapPastHalf())) retire();
     return description;
   }
   const plugin = await pluginModule(job.entry);
