@@ -76,7 +76,7 @@ test.describe('hostile plugins', () => {
     // Stopped by its memory limit, or on a very busy machine by the time limit first (the unit test
     // apps/server/src/plugins/containment.test.ts pins the memory limit with no time limit in reach).
     expect((await hoard.json()).error.message).toMatch(/^Plugin "hostile-allocates" lỗi tại exporters: (vượt giới hạn bộ nhớ 64 MB|không trả lời sau 6000 ms)/);
-    expect((await exit.json()).error.message).toContain('Plugin "hostile-exits" lỗi tại exporters: tự kết thúc luồng (process.exit)');
+    expect((await exit.json()).error.message).toContain('Plugin "hostile-exits" lỗi tại exporters: tự kết thúc luồng bằng process.exit() (mã 0), đã dừng');
     // The same plugins answer their next call from fresh threads, and CSV export still works.
     expect((await exportOf('hostile-loops-in-export', 'ok')).status).toBe(200);
     expect((await exportOf('export-csv', 'csv')).status).toBe(200);
@@ -87,7 +87,7 @@ test.describe('hostile plugins', () => {
     const boardId = (await json<BoardSummary[]>(fetch(`${server.url}/api/boards`)))[0]!.id;
     const patch = await fetch(`${server.url}/api/boards/${boardId}/export/hostile-replaces-globals-in-call/patch`);
     expect(patch.status).toBe(500);
-    expect((await patch.json()).error.messageEn).toContain('replaced built-ins: JSON.stringify');
+    expect((await patch.json()).error.messageEn).toContain('replaced built-ins JSON.stringify');
     const ok = await fetch(`${server.url}/api/boards/${boardId}/export/hostile-replaces-globals-in-call/ok`);
     expect(await ok.text()).toBe('{"ok":true}');
   });

@@ -10,7 +10,7 @@ import { card, cell, dragTo, openBoard } from '../support/board.ts';
 
 const boardCount = async (url: string) => ((await (await fetch(`${url}/api/boards`)).json()) as BoardSummary[]).length;
 
-test('the app works under its Content-Security-Policy: nothing is blocked, the inline preload runs, drags work', async ({ page, server }) => {
+test('the app works under its Content-Security-Policy: nothing is blocked, the inline preload runs, drags work', async ({ page }) => {
   const problems: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error') problems.push(m.text());

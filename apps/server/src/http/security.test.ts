@@ -23,7 +23,7 @@ beforeAll(async () => {
   cleanups.push(web.cleanup);
   webDist = web.dir;
   await writeFile(join(webDist, 'index.html'), `<!doctype html><head><script>${PRELOAD}</script></head><div id="app"></div><script type="module" src="/assets/app.js"></script>`);
-});
+}, 60_000);
 afterAll(async () => {
   await plugins.close();
   for (const c of cleanups) await c();

@@ -84,24 +84,32 @@ export function originCheck(allowed: readonly string[] = []): MiddlewareHandler 
 /** hono/csrf for form-encoded posts, with the same origin rule as `originCheck`. */
 export const formCsrf = (allowed: readonly string[] = []): MiddlewareHandler => csrf({ origin: (origin, c) => originAllowed(origin, c.req.url, allowed) });
 
-/** `'sha256-…'` of each inline script in the built index.html, so the CSP allows exactly those. */
-const hashCache = new Map<string, { mtimeMs: number; sources: string }>();
-export function inlineScriptHashes(webDist: string | null | undefined): string {
+/**
+ * `'sha256-…'` of each inline script in the built index.html, so the CSP allows exactly those.
+ * Read again when the file changes (a rebuild), checked at most once a second, not per request.
+ */
+const hashCache = new Map<string, { mtimeMs: number; checkedAt: number; sources: string }>();
+export function inlineScriptHashes(webDist: string | null | undefined, now = Date.now()): string {
   if (!webDist) return '';
   const index = join(webDist, 'index.html');
+  const cached = hashCache.get(index);
+  if (cached && now - cached.checkedAt < 1000) return cached.sources;
   let mtimeMs: number;
   try {
     mtimeMs = statSync(index).mtimeMs;
   } catch {
+    hashCache.delete(index);
     return '';
   }
-  const cached = hashCache.get(index);
-  if (cached?.mtimeMs === mtimeMs) return cached.sources;
+  if (cached?.mtimeMs === mtimeMs) {
+    cached.checkedAt = now;
+    return cached.sources;
+  }
   const html = readFileSync(index, 'utf8');
   const sources = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)]
     .map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`)
     .join(' ');
-  hashCache.set(index, { mtimeMs, sources });
+  hashCache.set(index, { mtimeMs, checkedAt: now, sources });
   return sources;
 }
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
       resolve();
     });
   });
-});
+}, 60_000);
 afterAll(async () => {
   await new Promise((r) => server.close(r));
   await plugins.close();

@@ -26,7 +26,7 @@ beforeAll(async () => {
     memoryMb: 64,
     log: (m) => logged.push(m),
   });
-});
+}, 60_000);
 afterAll(() => host.close());
 
 const info = (name: string): PluginInfo => host.infos().find((p) => p.name === name)!;
@@ -37,13 +37,13 @@ describe('plugins that misbehave while loading are listed as failed, with what t
   });
 
   it('process.exit() at import ends only its thread', () => {
-    expect(info('hostile-exits-at-import')).toMatchObject({ state: 'failed', reason: expect.stringContaining('process.exit') });
+    expect(info('hostile-exits-at-import')).toMatchObject({ state: 'failed', reason: expect.stringContaining('lỗi tại load: tự kết thúc luồng bằng process.exit() (mã 1)') });
   });
 
   it('replacing built-ins at import is named', () => {
     const reason = info('hostile-replaces-globals').reason!;
     expect(info('hostile-replaces-globals').state).toBe('failed');
-    for (const what of ['JSON.parse', 'Array.prototype.map', 'Object.prototype.isAdmin']) expect(reason).toContain(what);
+    expect(reason).toContain('Plugin "hostile-replaces-globals" lỗi tại load: thay thế đối tượng dựng sẵn Array.prototype.map, JSON.parse; thêm khóa vào Object.prototype.isAdmin (luồng đã được thay mới)');
   });
 
   it('the well-behaved plugins loaded beside them are untouched (the loader thread was replaced)', async () => {
@@ -73,13 +73,13 @@ describe('plugins that misbehave inside a call: the call fails naming the plugin
 
   it('an exporter that calls process.exit()', async () => {
     const r = await host.export('hostile-exits', 'exit', snapshot);
-    expect(r).toMatchObject({ ok: false, error: { kind: 'exit', messageVi: expect.stringContaining('Plugin "hostile-exits" lỗi tại exporters: tự kết thúc luồng (process.exit)') } });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'exit', messageVi: expect.stringContaining('Plugin "hostile-exits" lỗi tại exporters: tự kết thúc luồng bằng process.exit() (mã 0), đã dừng') } });
     expect(info('hostile-exits').state).toBe('loaded');
   });
 
   it('an exporter that replaces JSON.stringify: refused, and the next call sees the real JSON in a fresh thread', async () => {
     const r = await host.export('hostile-replaces-globals-in-call', 'patch', snapshot);
-    expect(r).toMatchObject({ ok: false, error: { kind: 'globals', messageEn: expect.stringContaining('replaced built-ins: JSON.stringify') } });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'globals', messageEn: expect.stringContaining('replaced built-ins JSON.stringify') } });
     expect(await host.export('hostile-replaces-globals-in-call', 'ok', snapshot)).toEqual({ ok: true, value: '{"ok":true}' });
   });
 

@@ -21,7 +21,7 @@ export interface GuardedParty {
 export type PluginFailureKind = 'threw' | 'timeout' | 'memory' | 'exit' | 'globals' | 'busy' | 'closed';
 
 /** What a worker module answers: a value, or what went wrong (a throw, replaced built-ins). */
-export type WorkerAnswer<T = unknown> = { ok: true; value: T } | { ok: false; message: string; stack?: string; replaced?: string[] };
+export type WorkerAnswer<T = unknown> = { ok: true; value: T } | { ok: false; message: string; stack?: string; replaced?: string[]; added?: string[] };
 
 const HOST_WORK: Record<HostPoint, { vi: string; en: string }> = {
   'import-text': { vi: 'đọc kế hoạch', en: 'reading the plan' },
@@ -62,7 +62,7 @@ function why(failure: WorkerFailure, timeoutMs: number, memoryMb: number): { vi:
     case 'memory':
       return { vi: `vượt giới hạn bộ nhớ ${memoryMb} MB (đã dừng)`, en: `went over its ${memoryMb} MB memory limit (stopped)` };
     case 'exit':
-      return { vi: `tự kết thúc luồng (process.exit) — ${failure.message}`, en: `ended its own thread (process.exit) — ${failure.message}` };
+      return { vi: `tự kết thúc luồng bằng process.exit() (mã ${failure.exitCode ?? '?'}), đã dừng`, en: `ended its own thread with process.exit() (code ${failure.exitCode ?? '?'}), stopped` };
     case 'busy':
       return { vi: 'đang bận, không nhận thêm việc; hãy thử lại sau', en: 'busy and taking no more work; try again later' };
     case 'closed':
@@ -70,6 +70,14 @@ function why(failure: WorkerFailure, timeoutMs: number, memoryMb: number): { vi:
     case 'threw':
       return { vi: failure.message, en: failure.message };
   }
+}
+
+/** What a plugin did to the thread's built-ins, in words: the first few of each kind. */
+function tampered(replaced: string[], added: string[]): { vi: string; en: string } {
+  const list = (xs: string[]) => xs.slice(0, 5).join(', ') + (xs.length > 5 ? ', …' : '');
+  const vi = [replaced.length ? `thay thế đối tượng dựng sẵn ${list(replaced)}` : '', added.length ? `thêm khóa vào ${list(added)}` : ''].filter(Boolean).join('; ');
+  const en = [replaced.length ? `replaced built-ins ${list(replaced)}` : '', added.length ? `added keys to ${list(added)}` : ''].filter(Boolean).join('; ');
+  return { vi: `${vi} (luồng đã được thay mới)`, en: `${en} (thread replaced)` };
 }
 
 /**
@@ -89,8 +97,7 @@ export async function callPlugin<T>(party: GuardedParty, point: PluginCallPoint,
     return fail(failure.kind, why(failure, timeoutMs, party.pool.memoryMb), failure);
   }
   if (answer.ok) return { ok: true, value: answer.value };
-  if (answer.replaced?.length)
-    return fail('globals', { vi: `${answer.message} (luồng đã được thay mới)`, en: `replaced built-ins: ${answer.replaced.slice(0, 5).join(', ')} (thread replaced)` });
+  if (answer.replaced?.length || answer.added?.length) return fail('globals', tampered(answer.replaced ?? [], answer.added ?? []));
   const cause = Object.assign(new Error(answer.message), answer.stack ? { stack: answer.stack } : {});
   return fail('threw', { vi: answer.message, en: answer.message }, cause);
 }

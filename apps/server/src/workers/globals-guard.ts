@@ -93,21 +93,22 @@ export class GlobalsWatch {
     return n;
   }
 
-  /** What was replaced, deleted or added since the baseline, e.g. ["JSON.parse", "Object.prototype.isAdmin (mới / new)"]; empty when nothing. */
-  changed(): string[] {
-    const out: string[] = [];
+  /** What was replaced or deleted since the baseline (`JSON.parse`), and keys added to built-in prototypes (`Object.prototype.isAdmin`). */
+  changed(): { replaced: string[]; added: string[] } {
+    const replaced: string[] = [];
+    const added: string[] = [];
     for (const w of this.#watched) {
       for (let i = 0; i < w.keys.length; i++) {
         const key = w.keys[i]!;
         const path = w.path === 'globalThis' ? describeKey(key) : `${w.path}.${describeKey(key)}`;
         if (MUTABLE.has(path)) continue;
-        if (!sameHeld(heldBy(w.owner, key), w.held[i])) push(out, path);
+        if (!sameHeld(heldBy(w.owner, key), w.held[i])) push(replaced, path);
       }
       if (w.closed) {
         const now = ownKeys(w.owner);
-        if (now.length !== w.keys.length) for (const key of now) if (!has(w.keys, key)) push(out, `${w.path}.${describeKey(key)} (thêm mới / added)`);
+        if (now.length !== w.keys.length) for (const key of now) if (!has(w.keys, key)) push(added, `${w.path}.${describeKey(key)}`);
       }
     }
-    return out;
+    return { replaced, added };
   }
 }

@@ -121,9 +121,9 @@ export default serve<PluginJob>(async (job): Promise<WorkerAnswer> => {
   } catch (err) {
     answer = { ok: false, message: message(err) };
   }
-  const replaced = watch.changed();
-  if (replaced.length === 0) return answer;
+  const { replaced, added } = watch.changed();
+  if (replaced.length === 0 && added.length === 0) return answer;
   // The next job could not trust this thread's built-ins: refuse this one and retire the thread.
   retire();
-  return { ok: false, message: `thay thế đối tượng dựng sẵn: ${replaced.slice(0, 5).join(', ')}`, replaced };
+  return { ok: false, message: 'replaced built-ins', replaced, added };
 });

@@ -10,10 +10,13 @@ export type WorkerFailureKind = 'threw' | 'timeout' | 'memory' | 'exit' | 'busy'
 
 export class WorkerFailure extends Error {
   readonly kind: WorkerFailureKind;
-  constructor(kind: WorkerFailureKind, message: string, cause?: unknown) {
+  /** For `exit`: the code the thread passed to process.exit(). */
+  readonly exitCode: number | undefined;
+  constructor(kind: WorkerFailureKind, message: string, cause?: unknown, exitCode?: number) {
     super(message, { cause });
     this.name = 'WorkerFailure';
     this.kind = kind;
+    this.exitCode = exitCode;
   }
 }
 
@@ -193,7 +196,7 @@ function classify(err: unknown, why: 'timeout' | 'busy' | undefined, name: strin
   if (why === 'busy') return new WorkerFailure('busy', `${name}: no thread free in time`, e);
   if (code === 'ERR_WORKER_OUT_OF_MEMORY') return new WorkerFailure('memory', `${name}: memory limit`, e);
   const exited = /^worker exited with code: (-?\d+)/.exec(e.message);
-  if (exited) return new WorkerFailure('exit', `${name}: thread exited (code ${exited[1]})`, e);
+  if (exited) return new WorkerFailure('exit', `${name}: thread exited (code ${exited[1]})`, e, Number(exited[1]));
   if (e.message === 'Task queue is at limit') return new WorkerFailure('busy', `${name}: queue full`, e);
   if (e.message === 'Terminating worker thread' || e.message === 'queue is being terminated' || e.name === 'AbortError')
     return new WorkerFailure('closed', `${name}: pool closed`, e);
