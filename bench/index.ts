@@ -2,6 +2,7 @@
 // the machine is noisy, so compare ratios, not single numbers).
 import { runDomainBench } from './domain.ts';
 import { runImportBench } from './import.ts';
+import { runPluginBench } from './plugins.ts';
 import { runServerBench } from './server.ts';
 import { runScaleBench } from './scale.ts';
 import { runWebBench } from './web.ts';
@@ -15,3 +16,4 @@ await runImportBench();
 runDomainBench();
 await runExportBench();
 await runPostgresBench();
+await runPluginBench();
