@@ -15,6 +15,7 @@ export * from './permissions.ts';
 export * from './status.ts';
 export * from './periods.ts';
 export * from './triage.ts';
+export * from './chase.ts';
 export * from './checklist/rules.ts';
 export * from './checklist/output.ts';
 export * from './import/index.ts';

@@ -45,22 +45,24 @@ const COLLECTIVE_PATTERNS = [
   /^(?:dia phuong|don vi|co quan)(?: lien quan)?$/,
 ];
 
-/** A directory folded once: every spelling → its canonical folded name, and which names are collective. */
+/** A directory folded once: every spelling → its canonical folded name (and the name as the directory prints it), and which names are collective. */
 interface DirectoryIndex {
   canonical: Map<string, string>;
+  printed: Map<string, string>;
   collective: Set<string>;
 }
 // Keyed by the directory array itself: a board's directory is folded once, not once per task × lead.
 const INDEXES = new WeakMap<readonly Agency[], DirectoryIndex>();
-const EMPTY_INDEX: DirectoryIndex = { canonical: new Map(), collective: new Set() };
+const EMPTY_INDEX: DirectoryIndex = { canonical: new Map(), printed: new Map(), collective: new Set() };
 
 function indexOf(directory: readonly Agency[]): DirectoryIndex {
   if (directory.length === 0) return EMPTY_INDEX;
   let index = INDEXES.get(directory);
   if (!index) {
-    index = { canonical: new Map(), collective: new Set() };
+    index = { canonical: new Map(), printed: new Map(), collective: new Set() };
     for (const a of directory) {
       const name = fold(a.name);
+      if (!index.printed.has(name)) index.printed.set(name, a.name);
       for (const spelling of [name, ...a.aliases.map(fold)]) {
         if (!index.canonical.has(spelling)) index.canonical.set(spelling, name);
         if (a.collective) index.collective.add(spelling);
@@ -83,6 +85,16 @@ export function isCollectiveAgency(name: string, directory: readonly Agency[] = 
 function canonical(name: string, directory: readonly Agency[]): string {
   const f = fold(name);
   return indexOf(directory).canonical.get(f) ?? f;
+}
+
+/**
+ * One agency however it is spelt: `key` compares equal for "Sở KH&CN" and "Sở Khoa học và Công
+ * nghệ" when the directory lists both, and `name` is the directory's name (else the text given).
+ */
+export function agencyIdentity(name: string, directory: readonly Agency[] = []): { key: string; name: string } {
+  const index = indexOf(directory);
+  const key = index.canonical.get(fold(name)) ?? fold(name);
+  return { key, name: index.printed.get(key) ?? name.trim() };
 }
 
 const named = (list: readonly string[]) => list.map((s) => s.trim()).filter((s) => s !== '');
