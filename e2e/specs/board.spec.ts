@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { matchesQuery, timelinessChip, prepareHaystack, type BoardPayload } from '@dondoc/shared';
 import { parseCsv, unguardFormula } from '../../plugins/export-csv/src/csv.ts';
 import { test, expect } from '../support/fixtures.ts';
+import { apiAs } from '../support/auth.ts';
 import { card, cell, demoBoard, dragTo, openBoard, taskOnServer } from '../support/board.ts';
 
 const TODAY = '2025-12-10';
@@ -72,7 +73,7 @@ test('a drag into another lane changes the track, and a drag within a column reo
   const secondId = (await cards.nth(1).getAttribute('data-task-id'))!;
   await dragTo(page, cards.nth(0), cards.nth(1), { x: 0.5, y: 0.8 });
   await expect.poll(async () => {
-    const p = (await (await fetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardPayload;
+    const p = (await (await (await apiAs(server.url, 'thuongtruc'))(`/api/boards/${boardId}`)).json()) as BoardPayload;
     const ids = p.tasks.filter((t) => t.track === 'de-an-06' && t.column === 'todo').map((t) => t.id);
     return ids.indexOf(firstId) > ids.indexOf(secondId);
   }).toBe(true);
@@ -87,12 +88,12 @@ test('a card someone else moved meanwhile: the drop is refused, the board says s
   await openBoard(page, boardId);
   const source = cell(page, 'cchc', 'todo').getByTestId('task-card').first();
   const taskId = (await source.getAttribute('data-task-id'))!;
-  // Another member of the working group moves it to "Chờ xác nhận" behind this page's back.
+  // Another member of the working group marks it "Hoàn thành" behind this page's back.
   const seen = await taskOnServer(server.url, boardId, taskId);
-  const other = await fetch(`${server.url}/api/boards/${boardId}/tasks/${taskId}/move`, {
+  const other = await (await apiAs(server.url, 'thuongtruc'))(`/api/boards/${boardId}/tasks/${taskId}/move`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ version: seen.version, track: 'cchc', column: 'review', afterId: null }),
+    body: JSON.stringify({ version: seen.version, track: 'cchc', column: 'done', afterId: null }),
   });
   expect(other.status).toBe(200);
   // This page still shows it in "Chưa thực hiện" and drags it to "Đang thực hiện".
@@ -100,9 +101,9 @@ test('a card someone else moved meanwhile: the drop is refused, the board says s
   const toast = page.getByTestId('toast').filter({ hasText: 'người khác thay đổi' });
   await expect(toast).toBeVisible();
   await expect(toast).toHaveAttribute('data-kind', 'warning');
-  await expect(cell(page, 'cchc', 'review').locator(`[data-task-id="${taskId}"]`)).toBeVisible();
+  await expect(cell(page, 'cchc', 'done').locator(`[data-task-id="${taskId}"]`)).toBeVisible();
   await expect(cell(page, 'cchc', 'doing').locator(`[data-task-id="${taskId}"]`)).toHaveCount(0);
-  expect((await taskOnServer(server.url, boardId, taskId)).column).toBe('review');
+  expect((await taskOnServer(server.url, boardId, taskId)).column).toBe('done');
 });
 
 test('keyboard: Space picks a card up, → moves it a column, Space drops it', async ({ page, server }) => {
@@ -122,7 +123,7 @@ test('keyboard: Space picks a card up, → moves it a column, Space drops it', a
 
 test('filter "quá hạn" shows exactly the late tasks, and the filter lives in the URL', async ({ page, server }) => {
   const boardId = payload.board.id;
-  const now = (await (await fetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardPayload;
+  const now = (await (await (await apiAs(server.url, 'thuongtruc'))(`/api/boards/${boardId}`)).json()) as BoardPayload;
   const late = now.tasks.filter((t) => timelinessChip(t, TODAY).kind === 'late');
   expect(late.length).toBeGreaterThan(0);
   expect(late.length).toBeLessThan(49);
@@ -142,7 +143,7 @@ test('filter "quá hạn" shows exactly the late tasks, and the filter lives in 
 
 test('search "so khcn" finds Sở KH&CN and Sở Khoa học và Công nghệ, ignoring diacritics', async ({ page, server }) => {
   const boardId = payload.board.id;
-  const now = (await (await fetch(`${server.url}/api/boards/${boardId}`)).json()) as BoardPayload;
+  const now = (await (await (await apiAs(server.url, 'thuongtruc'))(`/api/boards/${boardId}`)).json()) as BoardPayload;
   const led = now.tasks.filter((t) => t.leads.includes('Sở Khoa học và Công nghệ'));
   expect(led.length).toBeGreaterThan(0);
   expect(led.some((t) => /KH&CN/.test(t.leadsText))).toBe(true);

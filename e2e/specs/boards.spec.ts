@@ -1,11 +1,12 @@
 // Boards beyond the demo: a new board from each installed template, and the UI in English.
 import { join } from 'node:path';
 import { test, expect } from '../support/fixtures.ts';
+import { apiAs } from '../support/auth.ts';
 import { DondocServer, fixturePlugins } from '../support/server.ts';
 
 test('"Tạo bảng từ mẫu" makes a board from the Thái Nguyên template with its 83 tasks', async ({ page, server }) => {
   await page.goto('/');
-  const templates = (await (await fetch(`${server.url}/api/templates`)).json()) as Array<{ id: string; taskCount: number }>;
+  const templates = (await (await (await apiAs(server.url, 'thuongtruc'))(`/api/templates`)).json()) as Array<{ id: string; taskCount: number }>;
   expect(templates.map((t) => t.id)).toEqual(
     expect.arrayContaining(['template-lao-cai:q4-2025', 'template-lao-cai:2026', 'template-thai-nguyen:nq57-2025', 'template-thanh-hoa:de-an-06-2025', 'template-binh-lu:ctr63-nq57']),
   );
@@ -40,7 +41,7 @@ test('a plugin that throws from a timer after loading is logged, and the server 
     expect(server.logs()).toContain('broken-timer: lỗi trong bộ hẹn giờ');
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
-    const boards = (await (await fetch(`${server.url}/api/boards`)).json()) as Array<{ taskCount: number }>;
+    const boards = (await (await (await apiAs(server.url, 'thuongtruc'))(`/api/boards`)).json()) as Array<{ taskCount: number }>;
     expect(boards[0]!.taskCount).toBe(49);
   } finally {
     await server.stop();

@@ -1,16 +1,19 @@
 // Helpers shared by specs: read the board through the API, drag with a real, paced mouse.
 import type { Page, Locator } from '@playwright/test';
-import type { BoardPayload, BoardSummary } from '@dondoc/shared';
+import type { BoardPayload, BoardSummary, Task } from '@dondoc/shared';
+import { apiAs } from './auth.ts';
 
+/** The demo board as the coordinator reads it. */
 export async function demoBoard(baseURL: string): Promise<BoardPayload> {
-  const boards = (await (await fetch(`${baseURL}/api/boards`)).json()) as BoardSummary[];
+  const api = await apiAs(baseURL, 'thuongtruc');
+  const boards = (await (await api('/api/boards')).json()) as BoardSummary[];
   const id = boards[0]!.id;
-  return (await (await fetch(`${baseURL}/api/boards/${id}`)).json()) as BoardPayload;
+  return (await (await api(`/api/boards/${id}`)).json()) as BoardPayload;
 }
 
-export async function taskOnServer(baseURL: string, boardId: string, taskId: string) {
-  const payload = (await (await fetch(`${baseURL}/api/boards/${boardId}`)).json()) as BoardPayload;
-  return payload.tasks.find((t) => t.id === taskId)!;
+export async function taskOnServer(baseURL: string, boardId: string, taskId: string): Promise<Task> {
+  const api = await apiAs(baseURL, 'thuongtruc');
+  return ((await (await api(`/api/boards/${boardId}/tasks/${taskId}`)).json()) as { task: Task }).task;
 }
 
 export async function openBoard(page: Page, boardId: string, query = ''): Promise<void> {

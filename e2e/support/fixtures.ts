@@ -3,8 +3,18 @@
 import { test as base } from '@playwright/test';
 import { join } from 'node:path';
 import { DondocServer, fixturePlugins } from './server.ts';
+import { signIn } from './auth.ts';
 
-export const test = base.extend<{ baseURL: string }, { server: DondocServer }>({
+/**
+ * `login` (default the coordinator, "thuongtruc") signs each test's page in before it runs; set it
+ * to null with `test.use({ login: null })` for tests that start signed out.
+ */
+export const test = base.extend<{ baseURL: string; login: string | null }, { server: DondocServer }>({
+  login: ['thuongtruc', { option: true }],
+  page: async ({ page, login }, use) => {
+    if (login) await signIn(page, login);
+    await use(page);
+  },
   server: [
     async ({}, use) => {
       const server = new DondocServer({ env: { DONDOC_PLUGINS: join(fixturePlugins, 'broken-throws') } });
