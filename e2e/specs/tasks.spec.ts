@@ -49,6 +49,8 @@ test('open a card, edit owner, deadline and output: the badge turns 5/5 without 
   await panel.getByLabel('Kết quả đầu ra (sản phẩm)').fill('Báo cáo kết quả triển khai được ban hành');
   await panel.getByLabel('Kết quả đầu ra (sản phẩm)').blur();
   await expect(panel.getByTestId('panel-checks')).toHaveText('5/5 rõ');
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.screenshot({ path: '../docs/screenshots/task-panel.png' });
   await panel.getByTestId('panel-close').click();
   await expect(panel).toBeHidden();
   await expect(card(page, task.id).getByTestId('task-checks')).toHaveText('5/5 rõ');
@@ -110,6 +112,8 @@ test('triage: failing tasks grouped by criterion; one fixed in place, two in bul
   await expect(page.getByTestId('toast').filter({ hasText: 'Đã sửa 2 nhiệm vụ' })).toBeVisible();
   await expect(people).toHaveAttribute('data-count', String(peopleBefore - 2));
   for (const id of ids) expect((await taskById(api, payload.board.id, id)).owner).toBe('Tổ công tác CĐS');
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.screenshot({ path: '../docs/screenshots/triage.png' });
 });
 
 test('evidence and confirmation: the unit sends, the coordinator returns with a reason, the unit sees it, the coordinator confirms', async ({ page, browser, baseURL }) => {
