@@ -25,7 +25,9 @@ test('a unit officer on a phone: my unit\'s tasks, progress, a photo as evidence
   await page.screenshot({ path: '../docs/screenshots/phone-board.png' });
   await page.getByTestId('column-tab-doing').click();
   await expect(page.getByTestId('column-tab-doing')).toHaveAttribute('data-state', 'active');
-  await expect(page.getByTestId('task-card')).toHaveCount(0);
+  // Only that column's cells are on the page.
+  await expect(page.locator('[data-testid^="cell-"][data-testid$="-todo"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid^="cell-"][data-testid$="-doing"]')).toHaveCount(3);
   await page.getByTestId('column-tab-todo').click();
 
   // "Nhiệm vụ của đơn vị tôi": the tasks Sở Khoa học và Công nghệ leads.
