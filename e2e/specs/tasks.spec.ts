@@ -250,7 +250,8 @@ test('a task added by hand, duplicated, then deleted and brought back with "Hoà
   await page.getByTestId('add-cchc-todo').click();
   await page.getByTestId('add-task-content').fill('Rà soát quy trình nội bộ giải quyết thủ tục hành chính');
   await page.getByTestId('add-task-submit').click();
-  const panel = page.getByRole('dialog');
+  // The add dialog closes as the new task's panel opens: address the panel itself.
+  const panel = page.getByTestId('task-panel');
   await expect(panel.getByLabel('Nội dung nhiệm vụ')).toHaveValue('Rà soát quy trình nội bộ giải quyết thủ tục hành chính');
   const id = (await panel.getAttribute('data-task-id'))!;
   await panel.getByTestId('action-duplicate').click();
@@ -265,7 +266,9 @@ test('a task added by hand, duplicated, then deleted and brought back with "Hoà
   await toast.getByTestId('toast-action').click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Đã khôi phục' })).toBeVisible();
   expect((await api(`/api/boards/${payload.board.id}/tasks/${copyId}`)).status).toBe(200);
-  expect((await taskById(api, payload.board.id, id)).content).toBe('Rà soát quy trình nội bộ giải quyết thủ tục hành chính');
+  const original = await api(`/api/boards/${payload.board.id}/tasks/${id}`);
+  expect(original.status, await original.clone().text()).toBe(200);
+  expect(((await original.json()) as { task: Task }).task.content).toBe('Rà soát quy trình nội bộ giải quyết thủ tục hành chính');
 });
 
 export type { Task };
