@@ -201,8 +201,8 @@ const archived = (board: Board): OperationResult =>
   invalid('boardId', `Bảng "${board.title}" đã lưu trữ: bỏ lưu trữ trước khi sửa`, `Board "${board.title}" is archived: unarchive it before editing`);
 
 /** Tasks of one (track, column) cell in rank order (ties by id, so every store sorts the same). */
-export function cellTasks(tasks: Iterable<Task>, track: string, column: ColumnId): Task[] {
-  const cell: Task[] = [];
+export function cellTasks<T extends Pick<Task, 'id' | 'track' | 'column' | 'rank'>>(tasks: Iterable<T>, track: string, column: ColumnId): T[] {
+  const cell: T[] = [];
   for (const t of tasks) if (t.track === track && t.column === column) cell.push(t);
   return cell.sort(byRank);
 }

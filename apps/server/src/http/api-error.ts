@@ -87,6 +87,9 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.ou
 /** Validates the JSON body with `schema`; hono's own "malformed JSON" 400 is reworded by the error handler. */
 export const jsonBody = <S extends z.ZodType>(schema: S) => validator('json', (value) => parseOr400(schema, value) as z.output<S>);
 
+/** Validates the query string with `schema` (a 400 naming the parameter otherwise), typed for hc clients. */
+export const queryOf = <S extends z.ZodType>(schema: S) => validator('query', (value) => parseOr400(schema, value) as z.output<S>);
+
 /** A reducer failure as the HTTP error the client gets: 404, 409 with `current`, or 400 with `field`. */
 export function operationError(failure: OperationFailure): HTTPException {
   switch (failure.kind) {
