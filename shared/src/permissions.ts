@@ -92,12 +92,27 @@ export const RULES: Record<Role, readonly RuleSpec[]> = {
   viewer: READ,
 };
 
+/** Each directory's spellings (name and aliases, folded) → its canonical key; built once per directory list. */
+const spellings = new WeakMap<readonly Agency[], Map<string, string>>();
+function spellingIndex(list: readonly Agency[]): Map<string, string> {
+  let index = spellings.get(list);
+  if (!index) {
+    index = new Map();
+    // The first entry to claim a spelling keeps it, as a scan in directory order would.
+    for (const a of list) for (const n of [a.name, ...a.aliases]) if (!index.has(fold(n))) index.set(fold(n), fold(a.name));
+    spellings.set(list, index);
+  }
+  return index;
+}
+
 /** An agency name as permission checks compare it: the directory's canonical name, folded. */
 export function agencyKey(name: string, directory: readonly Agency[] = []): string {
   const f = fold(name);
   if (!f) return '';
-  for (const list of [directory, PROVINCIAL_AGENCIES])
-    for (const a of list) if (fold(a.name) === f || a.aliases.some((alias) => fold(alias) === f)) return fold(a.name);
+  for (const list of [directory, PROVINCIAL_AGENCIES]) {
+    const hit = spellingIndex(list).get(f);
+    if (hit !== undefined) return hit;
+  }
   return f;
 }
 
@@ -132,15 +147,17 @@ export function roleOn(user: Pick<User, 'admin' | 'roles'>, boardId: string | nu
   return Object.hasOwn(user.roles, '*') ? user.roles['*']! : null;
 }
 
-function conditions(spec: RuleSpec, agency: string): Record<string, unknown> | undefined {
-  const c: Record<string, unknown> = {};
-  if (spec.scope === 'lead') c.leadKeys = agency;
-  if (spec.scope === 'lead-or-partner') c.$or = [{ leadKeys: agency }, { partnerKeys: agency }];
-  if (spec.toColumns) {
-    c.toColumn = { $in: [...spec.toColumns] };
-    c.column = { $ne: 'done' };
-  }
-  return Object.keys(c).length ? c : undefined;
+/**
+ * The CASL conditions of a rule: one set per way it can match. "Lead or partner" is two rules rather
+ * than one `$or`, because CASL's default matcher does not know `$or` and silently matches nothing.
+ */
+function conditions(spec: RuleSpec, agency: string): Array<Record<string, unknown> | undefined> {
+  const column: Record<string, unknown> = spec.toColumns ? { toColumn: { $in: [...spec.toColumns] }, column: { $ne: 'done' } } : {};
+  const scoped = spec.scope === 'lead' ? [{ leadKeys: agency }] : spec.scope === 'lead-or-partner' ? [{ leadKeys: agency }, { partnerKeys: agency }] : [{}];
+  return scoped.map((c) => {
+    const all = { ...c, ...column };
+    return Object.keys(all).length ? all : undefined;
+  });
 }
 
 const cache = new Map<string, Ability>();
@@ -154,8 +171,8 @@ export function abilityFor(access: Access): Ability {
   // A scoped rule for a user with no agency would match nothing anyway; leave it out.
   for (const spec of access.role ? RULES[access.role] : []) {
     if (spec.scope && spec.scope !== 'all' && !access.agency) continue;
-    const cond = conditions(spec, access.agency);
-    rules.push({ action: spec.action, subject: spec.subject, ...(spec.fields ? { fields: [...spec.fields] } : {}), ...(cond ? { conditions: cond } : {}) } as RawRuleOf<Ability>);
+    for (const cond of conditions(spec, access.agency))
+      rules.push({ action: spec.action, subject: spec.subject, ...(spec.fields ? { fields: [...spec.fields] } : {}), ...(cond ? { conditions: cond } : {}) } as RawRuleOf<Ability>);
   }
   const ability = createMongoAbility<Ability>(rules);
   if (cache.size > 1000) cache.clear();

@@ -30,7 +30,7 @@ export type { VerifyAnswer } from './routes/audit.ts';
 function buildApi(s: Services) {
   return new Hono<AuthEnv>()
     .use('*', requestSizeLimit())
-    .use('*', sessionMiddleware(s.repository, s.config.sessions))
+    .use('*', sessionMiddleware(s.repository, s.config.sessions, s.config.clock))
     .route('/', metaRoutes(s))
     .route('/auth', authRoutes(s))
     .route('/users', userRoutes(s))
@@ -46,7 +46,7 @@ function buildApi(s: Services) {
 }
 
 export function createApp(deps: AppDeps) {
-  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), loginLimiter: new LoginLimiter() };
+  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), loginLimiter: new LoginLimiter(deps.config.loginLimits) };
   const api = buildApi(s);
   const app = new Hono().route('/api', api);
   app.notFound((c) => {

@@ -70,6 +70,11 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): ApiError
       vi = `Trường ${q} không được hỗ trợ`;
       en = `Field ${qEn} is not allowed`;
       break;
+    case 'custom':
+      // Our own refinements say what is wrong in Vietnamese already.
+      vi = `Trường ${q} không hợp lệ: ${issue.message}`;
+      en = `Field ${qEn} is invalid`;
+      break;
     default:
       vi = `Trường ${q} không hợp lệ`;
       en = `Field ${qEn} is invalid: ${issue.message}`;

@@ -35,11 +35,16 @@ export const auditRoutes = (s: Services) =>
       signedIn(c);
       return c.json<Checkpoint>(await s.repository.audit.checkpoint());
     })
-    .get('/export', (c) => {
+    .get('/export', async (c) => {
       requireCan(globalAccess(c), 'manage', 'Audit');
+      // Both taken in one tick, so the signed checkpoint covers exactly the exported entries.
+      const lines = s.repository.audit.lines();
+      const checkpoint = await s.repository.audit.checkpoint();
       c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
-      c.header('Content-Disposition', contentDisposition(`dondoc-audit-${new Date().toISOString().slice(0, 10)}.jsonl`));
+      c.header('Content-Disposition', contentDisposition(`dondoc-audit-${checkpoint.at.slice(0, 10)}-${checkpoint.entries}.jsonl`));
+      c.header('X-Dondoc-Checkpoint', JSON.stringify(checkpoint));
+      c.header('Cache-Control', 'no-store');
       return stream(c, async (out) => {
-        for await (const line of s.repository.audit.lines()) await out.write(`${line}\n`);
+        for await (const line of lines) await out.write(`${line}\n`);
       });
     });

@@ -289,10 +289,18 @@ export class AuditLog {
     return out;
   }
 
-  /** Every entry in order (for an administrator's export), streamed. */
-  async *all(): AsyncIterable<string> {
-    const lines = createInterface({ input: createReadStream(this.file, { encoding: 'utf8', end: Math.max(0, this.#bytes - 1) }), crlfDelay: Infinity });
-    for await (const line of lines) if (line) yield line;
+  /**
+   * Every entry in order (for an administrator's export), streamed. The end is fixed when this is
+   * called, so an export taken beside a checkpoint holds exactly the checkpoint's entries.
+   */
+  all(): AsyncIterable<string> {
+    const bytes = this.#bytes;
+    const file = this.file;
+    return (async function* () {
+      if (bytes === 0) return;
+      const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', end: bytes - 1 }), crlfDelay: Infinity });
+      for await (const line of lines) if (line) yield line;
+    })();
   }
 
   async #buildIndex(): Promise<Map<string, Array<[number, number]>>> {
