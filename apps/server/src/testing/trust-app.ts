@@ -47,16 +47,22 @@ export interface TrustApp {
 
 let boardCount = 0;
 
-export async function trustApp(config: Partial<AppConfig> = {}): Promise<TrustApp> {
-  const { dir, cleanup } = await tempDir('dondoc-trust-');
+/**
+ * Opens the app on a temp folder (removed on close), or on `opts.dir` (kept: a test may reopen it after
+ * tampering). Users are created once, on a folder that has none.
+ */
+export async function trustApp(config: Partial<AppConfig> = {}, opts: { dir?: string } = {}): Promise<TrustApp> {
+  const { dir, cleanup } = opts.dir ? { dir: opts.dir, cleanup: async () => {} } : await tempDir('dondoc-trust-');
   const store = await LowdbStore.open({ dir });
   const plugins = await fixturePlugins();
   const deps = { repository: store, plugins, config: { today: () => '2025-11-20', todayPinned: '2025-11-20', webDist: null, logError: () => {}, ...config } };
-  await ensureUsers(deps, { demo: true }, () => {});
-  const khach: User = { id: 'u-khach', login: 'khach', name: 'Khách', agency: UNIT_AGENCY, admin: false, roles: { 'bang-khac': 'coordinator' }, disabled: false, mustChangePassword: false, createdAt: FIXTURE_AT, updatedAt: FIXTURE_AT };
-  await store.auth.setPasswordHash(khach.id, await hashPassword(DEFAULT_DEMO_PASSWORD));
-  const created = await store.apply({ type: 'user.create', user: khach, actor: systemActor('test'), via: 'test', at: FIXTURE_AT });
-  if (!created.ok) throw new Error(created.failure.messageEn);
+  if (!(await store.getUserByLogin('khach'))) {
+    await ensureUsers(deps, { demo: true }, () => {});
+    const khach: User = { id: 'u-khach', login: 'khach', name: 'Khách', agency: UNIT_AGENCY, admin: false, roles: { 'bang-khac': 'coordinator' }, disabled: false, mustChangePassword: false, createdAt: FIXTURE_AT, updatedAt: FIXTURE_AT };
+    await store.auth.setPasswordHash(khach.id, await hashPassword(DEFAULT_DEMO_PASSWORD));
+    const created = await store.apply({ type: 'user.create', user: khach, actor: systemActor('test'), via: 'test', at: FIXTURE_AT });
+    if (!created.ok) throw new Error(created.failure.messageEn);
+  }
   const app = createApp(deps);
 
   const users = {} as Record<TestLogin, User>;
