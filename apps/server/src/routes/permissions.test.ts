@@ -275,7 +275,26 @@ describe('administration', () => {
   it('refuses a directory naming one spelling twice, naming where', async () => {
     const res = await t.as('admin')('/api/directory', { method: 'PUT', json: { agencies: [{ name: 'Sở Nội vụ', aliases: ['SNV'] }, { name: 'Sở Tư pháp', aliases: ['snv'] }] } });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as ApiError).error).toMatchObject({ field: 'agencies.1.aliases', message: expect.stringContaining('đã có ở cơ quan thứ 1') });
+    expect(((await res.json()) as ApiError).error).toMatchObject({ field: 'agencies.1.aliases', message: expect.stringContaining('"snv" đã là tên của "Sở Nội vụ" (dòng 1)') });
+  });
+});
+
+describe('a change names only what it changes', () => {
+  it('disabling a user keeps their agency, administrator flag and roles', async () => {
+    const created = await t.as('admin')('/api/users', { method: 'POST', json: { login: 'giu-nguyen', name: 'Giữ Nguyên', agency: 'Sở Nội vụ', admin: true, roles: { '*': 'leader' } } });
+    const { user } = (await created.json()) as { user: User };
+    const res = await t.as('admin')(`/api/users/${user.id}`, { method: 'PATCH', json: { disabled: true } });
+    expect(await res.json()).toMatchObject({ agency: 'Sở Nội vụ', admin: true, roles: { '*': 'leader' }, disabled: true });
+  });
+
+  it('changing one board setting keeps the others', async () => {
+    const { board } = await t.newBoard();
+    await t.as('thuongtruc')(`/api/boards/${board.id}`, { method: 'PATCH', json: { settings: { issuer: 'BAN CHỈ ĐẠO', signerName: 'Nguyễn Văn A' } } });
+    const res = await t.as('thuongtruc')(`/api/boards/${board.id}`, { method: 'PATCH', json: { settings: { soonDays: 3 } } });
+    expect(((await res.json()) as Board).settings).toMatchObject({ issuer: 'BAN CHỈ ĐẠO', signerName: 'Nguyễn Văn A', soonDays: 3, requireEvidence: true });
+    const unknown = await t.as('thuongtruc')(`/api/boards/${board.id}`, { method: 'PATCH', json: { settings: { mauNen: 'đỏ' } } });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as ApiError).error.field).toBe('settings.mauNen');
   });
 });
 

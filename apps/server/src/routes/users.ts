@@ -21,7 +21,7 @@ export const CreateUserRequest = z
     roles: Roles.default({}),
   })
   .strict();
-export const UpdateUserRequest = UserPatch.omit({ mustChangePassword: true }).extend({ roles: Roles.optional() }).strict();
+export const UpdateUserRequest = UserPatch.omit({ mustChangePassword: true }).extend({ name: z.string().trim().min(1).max(200).optional(), agency: z.string().trim().max(300).optional(), roles: Roles.optional() }).strict();
 /** One directory entry as an administrator types it: a name, its other spellings, and whether it names many agencies at once. */
 const DirectoryAgency = z
   .object({
@@ -41,7 +41,7 @@ export const DirectoryRequest = z
         const key = fold(spelling);
         const first = seen.get(key);
         if (first !== undefined && first !== i) {
-          ctx.addIssue({ code: 'custom', path: ['agencies', i, j === 0 ? 'name' : 'aliases'], message: `"${spelling}" đã có ở cơ quan thứ ${first + 1}` });
+          ctx.addIssue({ code: 'custom', path: ['agencies', i, j === 0 ? 'name' : 'aliases'], message: `"${spelling}" đã là tên của "${r.agencies[first]!.name}" (dòng ${first + 1})` });
           return;
         }
         seen.set(key, i);
