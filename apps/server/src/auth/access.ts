@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import {
   ACTION_LABELS,
+  COLUMNS,
   ROLE_LABELS,
   abilityFor,
   agencyKey,
@@ -103,5 +104,6 @@ export function requireOnTask(a: BoardAccess, action: Action, task: Pick<Task, '
     if (refused.length > 0) throw forbidden(action, a.role, `trường ${refused.map((f) => `"${f}"`).join(', ')} của nhiệm vụ này`, `field(s) ${refused.join(', ')} of this task`);
     return;
   }
-  if (!a.ability.can(action, subject)) throw forbidden(action, a.role, opts.toColumn ? `nhiệm vụ này sang cột "${opts.toColumn}"` : 'nhiệm vụ này', opts.toColumn ? `this task into "${opts.toColumn}"` : 'this task');
+  const to = opts.toColumn ? COLUMNS.find((c) => c.id === opts.toColumn) : undefined;
+  if (!a.ability.can(action, subject)) throw forbidden(action, a.role, to ? `nhiệm vụ này sang cột "${to.label}"` : 'nhiệm vụ này', to ? `this task into "${to.labelEn}"` : 'this task');
 }

@@ -207,7 +207,7 @@ describe('a unit editor (đơn vị) on the tasks of their agency', () => {
     const review = ((await res.json()) as { task: Task }).task;
     res = await move(board.id, review, 'done');
     expect(res.status).toBe(403);
-    expect(((await res.json()) as ApiError).error.message).toBe('Bạn không có quyền chuyển cột nhiệm vụ này sang cột "done" (vai trò: Đơn vị)');
+    expect(((await res.json()) as ApiError).error.message).toBe('Bạn không có quyền chuyển cột nhiệm vụ này sang cột "Hoàn thành" (vai trò: Đơn vị)');
     expect((await t.store.getTask(board.id, review.id))?.column).toBe('review');
   });
 
