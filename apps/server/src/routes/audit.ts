@@ -14,6 +14,9 @@ export const CheckpointBody = z
   .object({ entries: z.number().int().nonnegative(), head: z.string().regex(/^[0-9a-f]{64}$/), at: z.string().max(100), publicKey: z.string().max(200), signature: z.string().max(200) })
   .strict();
 
+/** `POST /api/audit/verify`: the checkpoint to verify against. */
+export const VerifyRequest = z.object({ checkpoint: CheckpointBody }).strict();
+
 export interface VerifyAnswer extends VerifyResult {
   /** Set when a checkpoint was given: whether its signature is the server's. */
   checkpointSigned?: boolean;
@@ -25,7 +28,7 @@ export const auditRoutes = (s: Services) =>
       requireCan(globalAccess(c), 'read', 'Audit');
       return c.json<VerifyAnswer>(await s.repository.audit.verify());
     })
-    .post('/verify', jsonBody(z.object({ checkpoint: CheckpointBody }).strict()), async (c) => {
+    .post('/verify', jsonBody(VerifyRequest), async (c) => {
       requireCan(globalAccess(c), 'read', 'Audit');
       const { checkpoint } = c.req.valid('json');
       const result = await s.repository.audit.verify(checkpoint);

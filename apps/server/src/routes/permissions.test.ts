@@ -24,7 +24,7 @@ import {
   type User,
 } from '@dondoc/shared';
 import { LOGINS, TASK_VARIANTS, UNIT_AGENCY, VARIANTS, trustApp, type TestLogin, type TrustApp } from '../testing/trust-app.ts';
-import { ROUTE_CATALOG, fillPath, type CatalogRequest, type CatalogRoute, type RouteContext } from '../testing/route-catalog.ts';
+import { MINIMAL_PDF, ROUTE_CATALOG, fillPath, type CatalogRequest, type CatalogRoute, type RouteContext } from '../testing/route-catalog.ts';
 import { verifyAuditFile, type Checkpoint } from '../store/audit-log.ts';
 import { AUDIT_FILE } from '../store/lowdb-store.ts';
 import { join } from 'node:path';
@@ -295,6 +295,51 @@ describe('a change names only what it changes', () => {
     const unknown = await t.as('thuongtruc')(`/api/boards/${board.id}`, { method: 'PATCH', json: { settings: { mauNen: 'đỏ' } } });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as ApiError).error.field).toBe('settings.mauNen');
+  });
+});
+
+describe('what the bad-input sweep found, kept fixed', () => {
+  it('the history of a task that never existed is a 404, not an empty list; a deleted task keeps its history', async () => {
+    const { board, tasks } = await t.newBoard();
+    for (const id of ['constructor', '__proto__', 'x'.repeat(300)]) expect((await t.as('admin')(`/api/boards/${board.id}/tasks/${id}/history`)).status).toBe(404);
+    await t.as('thuongtruc')(`/api/boards/${board.id}/tasks/${tasks.other.id}`, { method: 'DELETE', json: { version: tasks.other.version } });
+    const history = await t.as('xem')(`/api/boards/${board.id}/tasks/${tasks.other.id}/history`);
+    expect(history.status).toBe(200);
+    expect(((await history.json()) as Array<{ deleted?: boolean }>)[0]?.deleted).toBe(true);
+  });
+
+  it('a body that is not sent as JSON is refused (hono would read it as {}), and an empty user change is refused', async () => {
+    const path = `/api/users/${target.id}`;
+    const before = (await t.store.getUser(target.id))!.updatedAt;
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const res = await t.as('admin')(path, { method: 'PATCH', headers: { 'Content-Type': type }, body: '{}' });
+      expect(res.status, type).toBe(415);
+      expect(((await res.json()) as ApiError).error.message).toBe('Nội dung yêu cầu phải là JSON (Content-Type: application/json)');
+    }
+    const empty = await t.as('admin')(path, { method: 'PATCH', json: {} });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as ApiError).error.message).toContain('không có trường nào để cập nhật');
+    expect((await t.store.getUser(target.id))!.updatedAt).toBe(before);
+  });
+
+  it('a move with an unknown field is refused, not silently obeyed', async () => {
+    const { board, tasks } = await t.newBoard();
+    const res = await t.as('thuongtruc')(`/api/boards/${board.id}/tasks/${tasks.lead.id}/move`, { method: 'POST', json: { version: tasks.lead.version, track: 'khcn-cds', column: 'todo', afterId: null, boardId: 'bang-khac' } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ApiError).error.field).toBe('boardId');
+  });
+
+  it('an evidence file for a task on an archived board is refused before anything is stored', async () => {
+    const { board, tasks } = await t.newBoard({ archived: true });
+    const { readdir } = await import('node:fs/promises');
+    const files = async () => (await readdir(join(t.dir, 'files'), { recursive: true }).catch(() => [])).length;
+    const count = await files();
+    const form = new FormData();
+    form.set('file', new File([`${MINIMAL_PDF}%luu-tru`], 'bb.pdf', { type: 'application/pdf' }));
+    const res = await t.as('thuongtruc')(`/api/boards/${board.id}/tasks/${tasks.lead.id}/evidence/file`, { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ApiError).error.message).toMatch(/đã lưu trữ/);
+    expect(await files()).toBe(count);
   });
 });
 

@@ -21,7 +21,10 @@ export const CreateUserRequest = z
     roles: Roles.default({}),
   })
   .strict();
-export const UpdateUserRequest = UserPatch.omit({ mustChangePassword: true }).extend({ name: z.string().trim().min(1).max(200).optional(), agency: z.string().trim().max(300).optional(), roles: Roles.optional() }).strict();
+export const UpdateUserRequest = UserPatch.omit({ mustChangePassword: true })
+  .extend({ name: z.string().trim().min(1).max(200).optional(), agency: z.string().trim().max(300).optional(), roles: Roles.optional() })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'không có trường nào để cập nhật', path: [] });
 /** One directory entry as an administrator types it: a name, its other spellings, and whether it names many agencies at once. */
 const DirectoryAgency = z
   .object({

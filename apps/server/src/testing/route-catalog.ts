@@ -2,7 +2,34 @@
 // request that succeeds when the rule allows it. The role × action route tests are generated from this
 // table and RULES; the bad-input sweep mutates its requests. A test checks it names every route the
 // app serves, so a new route cannot go untested.
-import { Plan, TaskDraft, type Action, type Board, type ColumnId, type Subject, type Task, type TaskFieldsInput } from '@dondoc/shared';
+import type { z } from 'zod';
+import {
+  BoardPatch,
+  BulkUpdateRequest,
+  CommentRequest,
+  ConclusionRequest,
+  CreateTaskRequest,
+  EvidenceRequest,
+  ExtendRequest,
+  MoveRequest,
+  PeriodReportRequest,
+  Plan,
+  ReturnRequest,
+  TaskDraft,
+  UpdateTaskRequest,
+  VersionRequest,
+  type Action,
+  type Board,
+  type ColumnId,
+  type Subject,
+  type Task,
+  type TaskFieldsInput,
+} from '@dondoc/shared';
+import { LoginRequest, PasswordChangeRequest } from '../routes/auth.ts';
+import { CreateUserRequest, DirectoryRequest, UpdateUserRequest } from '../routes/users.ts';
+import { VerifyRequest } from '../routes/audit.ts';
+import { CreateBoardBody, DeleteBoardBody } from '../routes/boards.ts';
+import { ImportBoardRequest, ImportPreviewRequest, ImportTasksRequest } from '../routes/import.ts';
 
 /** Who a route lets through, and what it asks the rules. */
 export type Guard =
@@ -60,6 +87,8 @@ export interface CatalogRoute {
   fileEvidence?: boolean;
   /** Whether a successful request changes the store. */
   writes: boolean;
+  /** The JSON body's schema, as the route validates it (the sweep sends only bodies it refuses). */
+  schema?: z.ZodType;
   /** About one task, named in the body rather than the path (bulk edit): tried on each kind of task. */
   taskInBody?: boolean;
   /** Routes about one's own session, tested on their own (`routes/auth.test.ts`) rather than in the role matrix. */
@@ -122,46 +151,47 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
   { method: 'GET', path: '/api/health', guard: { kind: 'public' }, requests: () => one(200), writes: false },
   { method: 'GET', path: '/api/config', guard: { kind: 'public' }, requests: () => one(200), writes: false },
   // Sessions: tested on their own (a success would end or replace the test's sessions).
-  { method: 'POST', path: '/api/auth/login', guard: { kind: 'public' }, requests: () => [], writes: true, ownSession: true },
+  { method: 'POST', path: '/api/auth/login', schema: LoginRequest, guard: { kind: 'public' }, requests: () => [], writes: true, ownSession: true },
   { method: 'POST', path: '/api/auth/logout', guard: { kind: 'public' }, requests: () => [], writes: true, ownSession: true },
   { method: 'GET', path: '/api/auth/me', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
-  { method: 'POST', path: '/api/auth/password', guard: { kind: 'signed-in' }, requests: () => [], writes: true, ownSession: true },
+  { method: 'POST', path: '/api/auth/password', schema: PasswordChangeRequest, guard: { kind: 'signed-in' }, requests: () => [], writes: true, ownSession: true },
 
   // Administration.
   { method: 'GET', path: '/api/users', guard: { kind: 'global', action: 'manage', subject: 'User' }, requests: () => one(200), writes: false },
-  { method: 'POST', path: '/api/users', guard: { kind: 'global', action: 'manage', subject: 'User' }, requests: (c) => one(201, { login: c.newLogin, name: 'Người dùng mới', agency: 'Sở Nội vụ', roles: { '*': 'viewer' } }), writes: true },
-  { method: 'PATCH', path: '/api/users/:userId', guard: { kind: 'global', action: 'manage', subject: 'User' }, requests: () => one(200, { name: 'Tên đã sửa', roles: { '*': 'leader' } }), writes: true },
+  { method: 'POST', path: '/api/users', schema: CreateUserRequest, guard: { kind: 'global', action: 'manage', subject: 'User' }, requests: (c) => one(201, { login: c.newLogin, name: 'Người dùng mới', agency: 'Sở Nội vụ', roles: { '*': 'viewer' } }), writes: true },
+  { method: 'PATCH', path: '/api/users/:userId', schema: UpdateUserRequest, guard: { kind: 'global', action: 'manage', subject: 'User' }, requests: () => one(200, { name: 'Tên đã sửa', roles: { '*': 'leader' } }), writes: true },
   { method: 'POST', path: '/api/users/:userId/password', guard: { kind: 'global', action: 'manage', subject: 'User' }, requests: () => one(200), writes: true },
   { method: 'GET', path: '/api/directory', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
-  { method: 'PUT', path: '/api/directory', guard: { kind: 'global', action: 'manage', subject: 'all' }, requests: () => one(200, { agencies: [{ name: 'Sở Nội vụ', aliases: ['SNV'], collective: false }] }), writes: true },
+  { method: 'PUT', path: '/api/directory', schema: DirectoryRequest, guard: { kind: 'global', action: 'manage', subject: 'all' }, requests: () => one(200, { agencies: [{ name: 'Sở Nội vụ', aliases: ['SNV'], collective: false }] }), writes: true },
   { method: 'GET', path: '/api/audit/verify', guard: { kind: 'global', action: 'read', subject: 'Audit' }, requests: () => one(200), writes: false },
-  { method: 'POST', path: '/api/audit/verify', guard: { kind: 'global', action: 'read', subject: 'Audit' }, requests: (c) => one(200, { checkpoint: c.checkpoint }), writes: false },
+  { method: 'POST', path: '/api/audit/verify', schema: VerifyRequest, guard: { kind: 'global', action: 'read', subject: 'Audit' }, requests: (c) => one(200, { checkpoint: c.checkpoint }), writes: false },
   { method: 'GET', path: '/api/audit/checkpoint', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
   { method: 'GET', path: '/api/audit/export', guard: { kind: 'global', action: 'manage', subject: 'Audit' }, requests: () => one(200), writes: false },
 
   // Boards.
   { method: 'GET', path: '/api/boards', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
-  { method: 'POST', path: '/api/boards', guard: { kind: 'global', action: 'create', subject: 'Board' }, requests: () => one(201, { template: 'fixture-tiny:tiny' }), writes: true },
-  { method: 'POST', path: '/api/boards/import', guard: { kind: 'global', action: 'create', subject: 'Board' }, requests: () => one(201, { plan: PLAN }), writes: true },
+  { method: 'POST', path: '/api/boards', schema: CreateBoardBody, guard: { kind: 'global', action: 'create', subject: 'Board' }, requests: () => one(201, { template: 'fixture-tiny:tiny' }), writes: true },
+  { method: 'POST', path: '/api/boards/import', schema: ImportBoardRequest, guard: { kind: 'global', action: 'create', subject: 'Board' }, requests: () => one(201, { plan: PLAN }), writes: true },
   { method: 'GET', path: '/api/boards/:boardId', guard: { kind: 'board', action: 'read', subject: 'Board' }, requests: () => one(200), writes: false },
-  { method: 'PATCH', path: '/api/boards/:boardId', guard: { kind: 'board', action: 'update', subject: 'Board' }, requests: () => one(200, { title: 'Bảng đã đổi tên' }), writes: true },
-  { method: 'DELETE', path: '/api/boards/:boardId', guard: { kind: 'board', action: 'delete', subject: 'Board' }, requests: (c) => one(200, { confirmTitle: c.board.title }), writes: true },
-  { method: 'POST', path: '/api/boards/:boardId/import', guard: { kind: 'board', action: 'import', subject: 'Board' }, requests: () => one(201, { tasks: [DRAFT] }), writes: true },
+  { method: 'PATCH', path: '/api/boards/:boardId', schema: BoardPatch, guard: { kind: 'board', action: 'update', subject: 'Board' }, requests: () => one(200, { title: 'Bảng đã đổi tên' }), writes: true },
+  { method: 'DELETE', path: '/api/boards/:boardId', schema: DeleteBoardBody, guard: { kind: 'board', action: 'delete', subject: 'Board' }, requests: (c) => one(200, { confirmTitle: c.board.title }), writes: true },
+  { method: 'POST', path: '/api/boards/:boardId/import', schema: ImportTasksRequest, guard: { kind: 'board', action: 'import', subject: 'Board' }, requests: () => one(201, { tasks: [DRAFT] }), writes: true },
   { method: 'GET', path: '/api/boards/:boardId/export/:plugin/:exporter', guard: { kind: 'board', action: 'export', subject: 'Board' }, requests: () => one(200), writes: false },
 
   // Tasks: board-level rules.
   { method: 'GET', path: '/api/boards/:boardId/tasks/:taskId', guard: { kind: 'board', action: 'read', subject: 'Task' }, requests: () => one(200), writes: false },
   { method: 'GET', path: '/api/boards/:boardId/tasks/:taskId/history', guard: { kind: 'board', action: 'read', subject: 'Task' }, requests: () => one(200), writes: false },
   { method: 'GET', path: '/api/boards/:boardId/tasks/:taskId/evidence/:evidenceId/file', guard: { kind: 'board', action: 'read', subject: 'Task' }, requests: () => one(200), fileEvidence: true, writes: false },
-  { method: 'POST', path: '/api/boards/:boardId/tasks', guard: { kind: 'board', action: 'create', subject: 'Task' }, requests: () => one(201, { track: 'khcn-cds', content: 'Nhiệm vụ thêm tay' }), writes: true },
+  { method: 'POST', path: '/api/boards/:boardId/tasks', schema: CreateTaskRequest, guard: { kind: 'board', action: 'create', subject: 'Task' }, requests: () => one(201, { track: 'khcn-cds', content: 'Nhiệm vụ thêm tay' }), writes: true },
   { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/duplicate', guard: { kind: 'board', action: 'create', subject: 'Task' }, requests: () => one(201), writes: true },
-  { method: 'DELETE', path: '/api/boards/:boardId/tasks/:taskId', guard: { kind: 'board', action: 'delete', subject: 'Task' }, requests: (c) => one(200, { version: v(c) }), writes: true },
+  { method: 'DELETE', path: '/api/boards/:boardId/tasks/:taskId', schema: VersionRequest, guard: { kind: 'board', action: 'delete', subject: 'Task' }, requests: (c) => one(200, { version: v(c) }), writes: true },
   { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/restore', guard: { kind: 'board', action: 'delete', subject: 'Task' }, requests: () => one(200), trashed: true, writes: true },
 
   // Tasks: rules that look at the task (whose it is, where it goes).
   {
     method: 'POST',
     path: '/api/boards/:boardId/tasks/:taskId/move',
+    schema: MoveRequest,
     guard: { kind: 'task', action: 'move' },
     requests: (c) => COLUMNS.map((column) => ({ label: `sang ${column}`, json: { version: v(c), track: c.task.track, column, afterId: null }, status: 200, toColumn: column })),
     writes: true,
@@ -169,6 +199,7 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
   {
     method: 'POST',
     path: '/api/boards/:boardId/tasks/:taskId/move',
+    schema: MoveRequest,
     guard: { kind: 'task', action: 'move' },
     column: 'done',
     requests: (c) => COLUMNS.map((column) => ({ label: `từ done sang ${column}`, json: { version: v(c), track: c.task.track, column, afterId: null }, status: 200, toColumn: column })),
@@ -177,6 +208,7 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
   {
     method: 'PATCH',
     path: '/api/boards/:boardId/tasks/:taskId',
+    schema: UpdateTaskRequest,
     guard: { kind: 'task', action: 'update' },
     requests: (c) => Object.entries(FIELD_SAMPLES).map(([field, value]) => ({ label: field, json: { version: v(c), [field]: value }, status: 200, field })),
     writes: true,
@@ -184,24 +216,26 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
   {
     method: 'PATCH',
     path: '/api/boards/:boardId/tasks',
+    schema: BulkUpdateRequest,
     guard: { kind: 'task', action: 'update' },
     requests: (c) => Object.entries(FIELD_SAMPLES).map(([field, value]) => ({ label: field, json: { items: [{ taskId: c.task.id, version: v(c) }], patch: { [field]: value } }, status: 200, field })),
     taskInBody: true,
     writes: true,
   },
-  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/confirm', guard: { kind: 'task', action: 'confirm' }, column: 'review', requests: (c) => one(200, { version: v(c) }), writes: true },
-  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/return', guard: { kind: 'task', action: 'return' }, column: 'review', requests: (c) => one(200, { version: v(c), reason: 'Minh chứng chưa đủ' }), writes: true },
+  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/confirm', schema: VersionRequest, guard: { kind: 'task', action: 'confirm' }, column: 'review', requests: (c) => one(200, { version: v(c) }), writes: true },
+  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/return', schema: ReturnRequest, guard: { kind: 'task', action: 'return' }, column: 'review', requests: (c) => one(200, { version: v(c), reason: 'Minh chứng chưa đủ' }), writes: true },
   {
     method: 'POST',
     path: '/api/boards/:boardId/tasks/:taskId/extend',
+    schema: ExtendRequest,
     guard: { kind: 'task', action: 'extend' },
     requests: (c) => one(200, { version: v(c), due: '2026-03-31', reason: 'Chờ kinh phí', approvedBy: 'Chủ tịch UBND tỉnh' }),
     writes: true,
   },
-  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/period-reports', guard: { kind: 'task', action: 'report' }, requests: () => one(200, { period: '2025-11', done: true, note: 'Đã báo cáo' }), writes: true },
-  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/comments', guard: { kind: 'task', action: 'comment' }, requests: () => one(201, { text: 'Đề nghị đơn vị cập nhật tiến độ' }), writes: true },
-  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/conclusions', guard: { kind: 'task', action: 'conclude' }, requests: () => one(201, { text: 'Giao hoàn thành trước 31/3/2026', newDue: '2026-03-31' }), writes: true },
-  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/evidence', guard: { kind: 'task', action: 'evidence' }, requests: () => one(201, { kind: 'link', label: 'Công văn số 5/SKHCN', url: 'https://example.vn/cv-5' }), writes: true },
+  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/period-reports', schema: PeriodReportRequest, guard: { kind: 'task', action: 'report' }, requests: () => one(200, { period: '2025-11', done: true, note: 'Đã báo cáo' }), writes: true },
+  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/comments', schema: CommentRequest, guard: { kind: 'task', action: 'comment' }, requests: () => one(201, { text: 'Đề nghị đơn vị cập nhật tiến độ' }), writes: true },
+  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/conclusions', schema: ConclusionRequest, guard: { kind: 'task', action: 'conclude' }, requests: () => one(201, { text: 'Giao hoàn thành trước 31/3/2026', newDue: '2026-03-31' }), writes: true },
+  { method: 'POST', path: '/api/boards/:boardId/tasks/:taskId/evidence', schema: EvidenceRequest, guard: { kind: 'task', action: 'evidence' }, requests: () => one(201, { kind: 'link', label: 'Công văn số 5/SKHCN', url: 'https://example.vn/cv-5' }), writes: true },
   {
     method: 'POST',
     path: '/api/boards/:boardId/tasks/:taskId/evidence/file',
@@ -225,7 +259,7 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
   // Plugins, templates, reading a plan (nothing stored).
   { method: 'GET', path: '/api/plugins', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
   { method: 'GET', path: '/api/templates', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
-  { method: 'POST', path: '/api/import/preview', guard: { kind: 'signed-in' }, requests: () => one(200, { text: 'STT\tNội dung\tCơ quan chủ trì\tThời hạn\n1\tSố hóa hồ sơ\tSở Nội vụ\tQuý I/2026' }), writes: false },
+  { method: 'POST', path: '/api/import/preview', schema: ImportPreviewRequest, guard: { kind: 'signed-in' }, requests: () => one(200, { text: 'STT\tNội dung\tCơ quan chủ trì\tThời hạn\n1\tSố hóa hồ sơ\tSở Nội vụ\tQuý I/2026' }), writes: false },
 ];
 
 /** The path with its parameters filled from the context. */
