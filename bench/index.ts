@@ -3,7 +3,19 @@
 import { runImportBench } from './import.ts';
 import { runServerBench } from './server.ts';
 import { runWebBench } from './web.ts';
+import { runTrustBench } from './trust.ts';
 
-await runServerBench();
-await runWebBench();
-await runImportBench();
+// One failing bench must not hide the others' figures.
+for (const [name, run] of [
+  ['server', runServerBench],
+  ['web', runWebBench],
+  ['import', runImportBench],
+  ['trust', runTrustBench],
+] as const) {
+  try {
+    await run();
+  } catch (err) {
+    process.exitCode = 1;
+    console.error(`${name} bench failed: ${(err as Error).stack ?? err}`);
+  }
+}

@@ -139,15 +139,23 @@ describe('each kind of tampering is found, and where', () => {
     expect(await verifyAuditFile(join(dir, 'khong-co.jsonl'), checkpoint)).toMatchObject({ ok: false, entries: 0, brokenAt: 1 });
   });
 
-  it('lines that are not entries: blank, garbage, or JSON that is not canonical', async () => {
+  it('lines that are not entries: blank, garbage, or the same entry written differently', async () => {
     await write([...lines.slice(0, 2), '', ...lines.slice(2)]);
     expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 3, reason: 'Dòng trống ở vị trí 3' });
     await write([...lines.slice(0, 2), 'xin chào', ...lines.slice(2)]);
     expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 3, reason: 'Mục 3 sai định dạng' });
     const text = lines[2]!.slice('{"entry":'.length, lines[2]!.lastIndexOf(',"hash":'));
     const spaced = text.replace('{', '{ ');
+    // Same JSON, other bytes (and a hash recomputed for them): the chain is over bytes, so the next entry no longer links.
     await write([...lines.slice(0, 2), `{"entry":${spaced},"hash":"${createHash('sha256').update(spaced).digest('hex')}"}`, ...lines.slice(3)]);
-    expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 3, reason: 'Mục 3 không ở dạng JSON chuẩn tắc' });
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining('không nối với mục trước') });
+    // The hash of an entry without its position or link is not enough.
+    const bare = '{"op":"task.move"}';
+    await write([...lines.slice(0, 2), `{"entry":${bare},"hash":"${createHash('sha256').update(bare).digest('hex')}"}`, ...lines.slice(3)]);
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 3, reason: 'Mục 3 sai định dạng' });
+    // A nested "prev" cannot stand in for the entry's own: an edited link is an edited entry.
+    await write(lines.map((l, i) => (i === 2 ? l.replace(/"prev":"[0-9a-f]{64}"/, `"prev":"${GENESIS}"`) : l)));
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 3, reason: 'Mục 3 đã bị sửa (mã băm không khớp)' });
   });
 });
 
