@@ -60,10 +60,12 @@ test('the agency directory: add the usual provincial agencies and an alias, a du
   await last.getByTestId('agency-alias-input').fill('SKHCN');
   await last.getByTestId('agency-alias-input').press('Enter');
   await page.getByTestId('agency-save').click();
-  await expect(page.getByTestId('agency-error')).toContainText('"SKHCN" đã là tên của "Sở Khoa học và Công nghệ"');
+  await expect(page.getByTestId('agency-error')).toHaveText(/^Dòng \d+: "SKHCN" đã là tên của "Sở Khoa học và Công nghệ" \(dòng \d+\)$/);
   await expect(last).toHaveClass(/bad/);
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.screenshot({ path: shot('admin-directory-1600') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: shot('admin-directory-390') });
   await page.getByTestId('agency-revert').click();
   expect((await (await page.request.get('/api/directory')).json()).length).toBe(saved.length);
 });

@@ -86,6 +86,7 @@ export const vi = {
     revert: 'Bỏ thay đổi',
     empty: 'Danh mục trống. Thêm cơ quan, hoặc thêm các cơ quan cấp tỉnh thường gặp rồi sửa cho đúng tỉnh mình.',
     newName: 'Tên cơ quan mới',
+    row: 'Dòng {n}',
   },
   audit: {
     heading: 'Nhật ký kiểm toán',
@@ -206,6 +207,7 @@ export const en: typeof vi = {
     revert: 'Discard changes',
     empty: "The directory is empty. Add agencies, or add the usual provincial ones and correct them for your province.",
     newName: 'New agency name',
+    row: 'Row {n}',
   },
   audit: {
     heading: 'Audit trail',
