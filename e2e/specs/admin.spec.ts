@@ -191,6 +191,11 @@ test('the audit page: verdict, a signed checkpoint downloaded and checked again,
   await page.getByTestId('audit-checkpoint-file').setInputFiles(forged);
   await expect(page.getByTestId('audit-file-error')).toHaveText('Tệp không phải điểm kiểm tra: thiếu hoặc sai trường "entries".');
 
+  // Streamed, not built whole in memory: chunked, with the checkpoint of exactly these entries in a header.
+  const streamed = await page.request.get('/api/audit/export');
+  expect(streamed.headers()['transfer-encoding']).toBe('chunked');
+  expect(streamed.headers()['content-length']).toBeUndefined();
+  expect(JSON.parse(streamed.headers()['x-dondoc-checkpoint']!).entries).toBe((await streamed.text()).trimEnd().split('\n').length);
   const [logDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
   const logPath = join(test.info().outputDir, 'audit.jsonl');
   await logDownload.saveAs(logPath);
