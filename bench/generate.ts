@@ -1,6 +1,6 @@
 // A realistic 10,000-task board, deterministic from a seed: Vietnamese content of plan length, 1–3 leads,
 // partners, every kind of deadline, outputs and group paths, spread over tracks and columns.
-import { BUILTIN_TRACKS, COLUMN_IDS, RANK_STEP, blankBoard, systemActor, taskFromDraft, type Board, type Deadline, type Operation, type Task } from '@dondoc/shared';
+import { BUILTIN_TRACKS, COLUMN_IDS, RANK_STEP, blankBoard, defaultBoardSettings, systemActor, taskFromDraft, type Board, type Deadline, type Operation, type Task } from '@dondoc/shared';
 
 /** mulberry32: small, fast, good enough to make the same board from the same seed. */
 export function prng(seed: number): () => number {
@@ -73,6 +73,8 @@ export function generateBoard(opts: { tasks?: number; seed?: number; boardId?: s
     title: `Bảng thử tải ${n.toLocaleString('vi-VN')} nhiệm vụ`,
     origin: 'bench',
     ...(opts.checklist ? { checklist: opts.checklist } : {}),
+    // Bench moves go to every column, "Chờ xác nhận" included, without adding evidence first.
+    settings: { ...defaultBoardSettings(), requireEvidence: false },
     createdAt: at,
   });
   const perCell = new Map<string, number>();

@@ -1,15 +1,23 @@
 // `pnpm bench`: runs every bench and prints each figure beside its target (medians from one run;
 // the machine is noisy, so compare ratios, not single numbers).
+import { runDomainBench } from './domain.ts';
 import { runImportBench } from './import.ts';
 import { runServerBench } from './server.ts';
+import { runScaleBench } from './scale.ts';
 import { runWebBench } from './web.ts';
+import { runExportBench } from './exports.ts';
+import { runPostgresBench } from './postgres.ts';
 import { runTrustBench } from './trust.ts';
 
 // One failing bench must not hide the others' figures.
 for (const [name, run] of [
   ['server', runServerBench],
+  ['scale', runScaleBench],
   ['web', runWebBench],
   ['import', runImportBench],
+  ['domain', runDomainBench],
+  ['export', runExportBench],
+  ['postgres', runPostgresBench],
   ['trust', runTrustBench],
 ] as const) {
   try {

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BoardIndex, COLUMN_IDS, abilityFor, agencyKey, planOperation, recordOf, systemActor, taskSubject, type Agency, type ChangeRecord, type Operation } from '@dondoc/shared';
+import { BoardIndex, COLUMN_IDS, abilityFor, accessKey, planOperation, recordOf, systemActor, taskSubject, type Agency, type ChangeRecord, type Operation } from '@dondoc/shared';
 import { PROVINCIAL_AGENCIES } from '@dondoc/shared/import/directory';
 import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
 import { AuditLog, verifyAuditFile } from '../apps/server/src/store/audit-log.ts';
@@ -87,7 +87,7 @@ function permissionBench(): number {
     const t0 = performance.now();
     for (let i = 0; i < batch; i++) {
       const task = tasks[(round * batch + i) % tasks.length]!;
-      const access = { role: 'unit' as const, agency: agencyKey('Sở Khoa học và Công nghệ', directory) };
+      const access = { role: 'unit' as const, agency: accessKey('Sở Khoa học và Công nghệ', directory) };
       if (abilityFor(access).can('move', taskSubject(task, directory, COLUMN_IDS[i % 4]))) allowed++;
     }
     means.push((performance.now() - t0) / batch);

@@ -164,7 +164,8 @@ test('CSV export downloads and parses back to 49 rows with Vietnamese intact', a
   const boardId = payload.board.id;
   await openBoard(page, boardId);
   await page.getByTestId('export-button').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-export-csv-csv').click()]);
+  await page.getByTestId('export-export-csv-csv').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const bytes = readFileSync((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

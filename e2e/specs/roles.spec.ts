@@ -4,7 +4,7 @@
 // move, and only the leader records a meeting conclusion; the administrator sees the admin pages.
 // Moves are real mouse drags; what has no control on the board yet (edits, conclusions) is asked
 // through the page's own session.
-import { agencyKey, type BoardPayload, type Task } from '@dondoc/shared';
+import { accessKey, type BoardPayload, type Task } from '@dondoc/shared';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.ts';
 import { card, cell, demoBoard, dragTo, openBoard, taskOnServer } from '../support/board.ts';
@@ -19,8 +19,8 @@ test.beforeAll(async ({ server }) => {
   payload = await demoBoard(server.url);
 });
 
-const mine = (t: Task) => t.leads.some((l) => agencyKey(l, payload.board.agencies) === agencyKey(UNIT_AGENCY, payload.board.agencies));
-const involved = (t: Task) => mine(t) || t.partners.some((p) => agencyKey(p, payload.board.agencies) === agencyKey(UNIT_AGENCY, payload.board.agencies));
+const mine = (t: Task) => t.leads.some((l) => accessKey(l, payload.board.agencies) === accessKey(UNIT_AGENCY, payload.board.agencies));
+const involved = (t: Task) => mine(t) || t.partners.some((p) => accessKey(p, payload.board.agencies) === accessKey(UNIT_AGENCY, payload.board.agencies));
 /** A fresh task of the demo board in Chưa thực hiện, led by the unit's agency or by nobody it works with. */
 function pick(kind: 'own' | 'other'): Task {
   const t = payload.tasks.find((x) => x.column === 'todo' && !used.has(x.id) && (kind === 'own' ? mine(x) : !involved(x) && x.leads.length > 0));

@@ -3,7 +3,7 @@
 // tricks (`constructor`, `__proto__`, `..%2f`…) or belong to another board or user, bodies broken or
 // mutated (wrong types, huge strings, unknown fields, missing fields — only mutations the route's own
 // schema refuses), stale versions, writes to an archived board, wrong methods and content types.
-import { abilityFor, agencyKey, roleOn, taskSubject, type Board, type ColumnId, type Task, type User } from '@dondoc/shared';
+import { abilityFor, accessKey, roleOn, taskSubject, type Board, type ColumnId, type Task, type User } from '@dondoc/shared';
 import { ROUTE_CATALOG, fillPath, MINIMAL_PDF, type CatalogRoute, type RouteContext } from '../../apps/server/src/testing/route-catalog.ts';
 
 export type Login = 'admin' | 'thuongtruc' | 'donvi' | 'lanhdao' | 'xem' | 'khach';
@@ -150,10 +150,12 @@ function allowed(w: World, route: CatalogRoute, login: Login, board: Board, task
   const g = route.guard;
   const user = w.users[login];
   if (g.kind === 'public' || g.kind === 'signed-in') return true;
+  // A token route takes no session: every session is as refused as none.
+  if (g.kind === 'token') return false;
   if (g.kind === 'global') return abilityFor({ role: roleOn(user, null), agency: '' }).can(g.action, g.subject);
   const role = roleOn(user, board.id);
   if (!role) return false;
-  const ability = abilityFor({ role, agency: agencyKey(user.agency, board.agencies) });
+  const ability = abilityFor({ role, agency: accessKey(user.agency, board.agencies) });
   if (g.kind === 'board') return ability.can(g.action, g.subject);
   const subject = taskSubject(task, board.agencies, toColumn);
   return field ? ability.can(g.action, subject, field) : ability.can(g.action, subject);
@@ -181,7 +183,8 @@ export function sweepRequests(w: World): SweepRequest[] {
     const body = form?.body ?? validBody;
     const bodyHeaders = form ? { 'content-type': form.type } : headers;
 
-    // 1. Nobody signed in, or a cookie that is no session.
+    // 1. Nobody signed in, or a cookie that is no session: 401 (403 for a feed opened by its token, here without one).
+    const signedOut = route.guard.kind === 'token' ? 403 : 401;
     for (const [label, c] of [
       ['không đăng nhập', {}],
       ['cookie giả', { cookie: 'dondoc_session=khong-phai-phien-nao-ca' }],
@@ -190,7 +193,7 @@ export function sweepRequests(w: World): SweepRequest[] {
       ['cookie lạ', { cookie: 'dondoc_session=%00%ff; dondoc_session=__proto__' }],
       ['cookie mã hóa sai', { cookie: 'dondoc_session=%E0%A4%A' }],
     ] as const)
-      out.push({ kind: 'không phiên', label, method: route.method, path, headers: { ...bodyHeaders, ...c }, ...(body ? { body } : {}), expect: 401 });
+      out.push({ kind: 'không phiên', label, method: route.method, path, headers: { ...bodyHeaders, ...c }, ...(body ? { body } : {}), expect: signedOut });
 
     // 2. Another role's session: every login the rules refuse, on the demo board, the other board and the archived one.
     const places = route.path.includes(':boardId') || route.taskInBody
@@ -263,7 +266,7 @@ export function sweepRequests(w: World): SweepRequest[] {
       // Usually 404; a path another route also matches (DELETE /api/boards/import is DELETE /api/boards/:boardId) answers as that route would.
       out.push({ kind: 'sai phương thức', label: method, method, path, headers: { ...JSON_HEADERS, cookie: w.cookies.admin }, body: Buffer.from('{}') });
     }
-    out.push({ kind: 'chuỗi truy vấn lạ', label: '__proto__', method: route.method, path: `${path}?__proto__[admin]=true&constructor[prototype][x]=1&${'a'.repeat(2000)}=1`, headers: { ...bodyHeaders }, ...(body ? { body } : {}), expect: 401 });
+    out.push({ kind: 'chuỗi truy vấn lạ', label: '__proto__', method: route.method, path: `${path}?__proto__[admin]=true&constructor[prototype][x]=1&${'a'.repeat(2000)}=1`, headers: { ...bodyHeaders }, ...(body ? { body } : {}), expect: signedOut });
   }
 
   out.push(...loginRequests(w), ...evidenceFileRequests(w), ...otherPaths(w));

@@ -53,7 +53,7 @@ export interface PayloadChecklist {
  */
 export interface BoardPayload {
   board: Board;
-  /** In display order: by track, column, then rank. */
+  /** Every task of the board, in stable slots rather than display order: the client sorts each (track, column) cell by rank. */
   tasks: Task[];
   /** Null when the board has no checklist or its plugin is not loaded. */
   checklist: PayloadChecklist | null;

@@ -43,6 +43,8 @@ export const Deadline = z.object({
   start: IsoDate.optional(),
   /** Set for recurring deadlines, and for dated ones that then recur ("… và thực hiện thường xuyên"). */
   cadence: Cadence.optional(),
+  /** The day of each period a recurring report is due by, when printed ("trước ngày 10 hằng tháng" → 10). */
+  periodDay: z.number().int().min(1).max(31).optional(),
   /** For conditional deadlines with an offset ("Chậm nhất 10 ngày sau khi …"): days after the trigger. */
   offsetDays: z.number().int().optional(),
   /** The trigger of a conditional deadline ("có hướng dẫn của Trung ương"). */
@@ -133,6 +135,19 @@ export type PeriodReport = z.infer<typeof PeriodReport>;
 export const Returned = z.object({ reason: z.string(), by: UserRef.optional(), at: z.string() });
 export type Returned = z.infer<typeof Returned>;
 
+/** A progress update read from a report onto the task ("Tình hình thực hiện"), with the status as printed and the report it came from. */
+export const ProgressNote = z.object({
+  id: z.string(),
+  text: z.string(),
+  /** "Đang thực hiện, chậm tiến độ", as the report printed it. */
+  status: z.string().optional(),
+  late: z.boolean().optional(),
+  /** The report's title or file name. */
+  source: z.string().optional(),
+  at: z.string(),
+});
+export type ProgressNote = z.infer<typeof ProgressNote>;
+
 /** One task of a plan as tracked on a board. */
 export const Task = z.object({
   id: z.string(),
@@ -171,6 +186,9 @@ export const Task = z.object({
   returned: Returned.optional(),
   /** The latest "result so far" a progress report or the unit wrote (Kết quả thực hiện). */
   progressNote: z.string().default(''),
+
+  /** Progress updates read from reports, oldest first (absent until the first one). */
+  progressNotes: z.array(ProgressNote).optional(),
   /** Set when the task entered "Hoàn thành". */
   completedAt: IsoDate.optional(),
   createdAt: z.string(),
@@ -178,10 +196,36 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
+/** What a progress report's row says about its task: status as printed, the column it names, lateness, a percentage, the result so far. */
+export const DraftReport = z.object({
+  statusText: z.string().max(2000),
+  column: ColumnId.optional(),
+  late: z.boolean(),
+  progress: z.number().int().min(0).max(100).optional(),
+  note: z.string().max(20_000),
+  difficulties: z.string().max(20_000).optional(),
+  proposals: z.string().max(20_000).optional(),
+});
+export type DraftReport = z.infer<typeof DraftReport>;
+
 /** What a plan or an importer supplies for a task; the board fills in the rest. */
 export const TaskDraft = Task.pick({ ordinal: true, group: true, content: true, leads: true, leadsText: true, partners: true, partnersText: true, deadline: true, output: true, sourceDoc: true })
   .partial({ leadsText: true, partnersText: true, sourceDoc: true, group: true, ordinal: true, output: true })
-  .extend({ track: TrackId, source: z.object({ line: z.number().int().optional(), ref: z.string().optional() }).optional() });
+  .extend({
+    track: TrackId,
+    source: z.object({ line: z.number().int().optional(), ref: z.string().optional() }).optional(),
+    /**
+     * Board state a document can carry back (dondoc's own CSV export does): a task read with these
+     * lands in that column, with that progress, owner and completion date, instead of "Chưa thực hiện".
+     */
+    column: ColumnId.optional(),
+    progress: z.number().int().min(0).max(100).optional(),
+    owner: z.string().optional(),
+    completedAt: IsoDate.optional(),
+
+    /** Set for rows of a progress report (Báo cáo): where the task stands. */
+    report: DraftReport.optional(),
+  });
 export type TaskDraft = z.infer<typeof TaskDraft>;
 
 export const Indicator = z.object({
@@ -209,11 +253,13 @@ export const ReportingRhythm = z.object({
 export type ReportingRhythm = z.infer<typeof ReportingRhythm>;
 
 export const ImportWarning = z.object({
-  code: z.enum(['unreadable-row', 'empty-cell', 'unknown-agency', 'deadline-unresolved', 'count-mismatch', 'unknown-column', 'other']),
+  code: z.enum(['unreadable-row', 'empty-cell', 'unknown-agency', 'agency-sentence', 'deadline-unresolved', 'count-mismatch', 'unknown-column', 'cell-too-long', 'other']),
   message: z.string(),
   /** 1-based line in the source (or row in a sheet). */
   line: z.number().int().optional(),
   field: z.string().optional(),
+  /** What the warning is about, as printed (the unknown agency's name, the ignored column's header), so a fix can be applied to every row that has it. */
+  subject: z.string().optional(),
 });
 export type ImportWarning = z.infer<typeof ImportWarning>;
 
@@ -236,6 +282,8 @@ export const Plan = z.object({
   warnings: z.array(ImportWarning).default([]),
   /** Tasks the body text assigns outside the appendix tables ("a) … - Cơ quan chủ trì: …"). */
   workItems: z.array(TaskDraft).optional(),
+  /** "report" when the document reports progress on a plan (status or result columns, a "Báo cáo" title). */
+  kind: z.enum(['plan', 'report']).optional(),
 });
 export type Plan = z.infer<typeof Plan>;
 
@@ -262,6 +310,12 @@ export const BoardSettings = z.object({
   requireEvidence: z.boolean().default(true),
   /** Days ahead that count as "sắp đến hạn" (trackers use 3 or 7). */
   soonDays: z.number().int().min(1).max(60).default(7),
+  /**
+   * Secret of the board's calendar feed (`/api/boards/:boardId/calendar.ics?token=…`): a phone
+   * calendar cannot sign in, so the unguessable token is what lets it read the deadlines. Unset
+   * until someone turns the feed on; replacing it revokes every subscription made with the old one.
+   */
+  calendarToken: z.string().min(20).max(100).optional(),
 });
 export type BoardSettings = z.infer<typeof BoardSettings>;
 

@@ -21,6 +21,7 @@ import {
   User,
   type UserRef,
 } from './model.ts';
+import type { ReportUpdate } from './import/report-match.ts';
 import { todayInVietnam } from './dates.ts';
 import { blankTask } from './factories.ts';
 import { effectiveDue } from './status.ts';
@@ -115,6 +116,7 @@ export type Operation = Envelope &
     | { type: 'task.restore'; boardId: string; taskId: string }
     | { type: 'tasks.import'; boardId: string; tasks: Task[]; /** Directory entries the import adds to the board. */ agencies?: Agency[] }
     | { type: 'tasks.bulkUpdate'; boardId: string; items: Array<{ taskId: string; expectedVersion: number; patch: TaskPatch }> }
+    | { type: 'tasks.applyReport'; boardId: string; updates: ReportUpdate[]; /** The report's title or file name, kept on each note. */ source: string }
     | { type: 'task.evidence.add'; boardId: string; taskId: string; evidence: Evidence }
     | { type: 'task.evidence.remove'; boardId: string; taskId: string; evidenceId: string }
     | { type: 'task.comment.add'; boardId: string; taskId: string; comment: Note }
@@ -142,6 +144,7 @@ export const OPERATION_TYPES = [
   'task.restore',
   'tasks.import',
   'tasks.bulkUpdate',
+  'tasks.applyReport',
   'task.evidence.add',
   'task.evidence.remove',
   'task.comment.add',
@@ -251,11 +254,25 @@ export function rankAfter(
 
 /** Builds a board task from a plan's draft; the caller picks id, rank and time so the result is deterministic. */
 export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: string; rank: number; at: string; column?: ColumnId }): Task {
+  // A draft read back from dondoc's own CSV carries the board state it was exported with; a progress
+  // report's row lands in the column its status names, with its progress and note.
+  const report = draft.report;
+  const column = opts.column ?? draft.column ?? report?.column ?? 'todo';
   return blankTask({
     id: opts.id,
     boardId: opts.boardId,
     track: draft.track,
-    column: opts.column ?? 'todo',
+    column,
+    owner: draft.owner ?? '',
+    progress: draft.progress ?? report?.progress ?? 0,
+    difficulties: report?.difficulties ?? '',
+    proposals: report?.proposals ?? '',
+    progressNote: report?.note ?? '',
+    ...(report && (report.note || report.statusText)
+      ? { progressNotes: [{ id: `${opts.id}-r1`, text: report.note, ...(report.statusText ? { status: report.statusText } : {}), ...(report.late ? { late: true } : {}), at: opts.at }] }
+      : {}),
+    // Only a finished task has a completion date; one carried over for another column would mislead the classification.
+    ...(column === 'done' && draft.completedAt ? { completedAt: draft.completedAt } : {}),
     rank: opts.rank,
     ordinal: draft.ordinal ?? '',
     group: draft.group ?? [],
@@ -294,6 +311,8 @@ export function planOperation(ctx: PlanContext, op: Operation): OperationResult 
       return planImport(ctx, op);
     case 'tasks.bulkUpdate':
       return planBulkUpdate(ctx, op);
+    case 'tasks.applyReport':
+      return planApplyReport(ctx, op);
     case 'task.evidence.add':
       return editTask(ctx, op, op, (task) =>
         task.evidence.some((e) => e.id === op.evidence.id)
@@ -580,15 +599,54 @@ function planImport(ctx: PlanContext, op: OperationOf<'tasks.import'>): Operatio
   return { ok: true, effects: { ...noEffects(), boards: [bumped], tasks: writes } };
 }
 
-/** The directory plus new entries; an entry whose name is already there merges its aliases into it. */
+/** The board's directory with `added` folded in: an entry of the same name gains the new aliases, others are appended. */
 export function mergeAgencies(directory: readonly Agency[], added: readonly Agency[]): Agency[] {
   const out = directory.map((a) => ({ ...a, aliases: [...a.aliases] }));
   for (const a of added) {
     const same = out.find((x) => x.name === a.name);
-    if (!same) out.push({ ...a, aliases: [...a.aliases] });
-    else for (const alias of a.aliases) if (!same.aliases.includes(alias)) same.aliases.push(alias);
+    if (!same) out.push({ ...a, aliases: [...new Set(a.aliases)] });
+    else for (const alias of a.aliases) if (!same.aliases.includes(alias) && alias !== same.name) same.aliases.push(alias);
   }
   return out;
+}
+
+/**
+ * A progress report read onto the board that holds its plan: per matched task its new column,
+ * progress, difficulties, proposals and a progress note. Every task is version-checked; one stale
+ * task refuses the whole report. Tasks that change column go to the end of their new cell, in the
+ * report's order.
+ */
+function planApplyReport(ctx: PlanContext, op: OperationOf<'tasks.applyReport'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  if (op.updates.length === 0) return invalid('updates', 'Báo cáo không khớp nhiệm vụ nào', 'The report matches no task');
+  const lastRank = new Map<string, number>();
+  const seen = new Set<string>();
+  const writes: TaskWrite[] = [];
+  for (const [i, u] of op.updates.entries()) {
+    const task = ctx.task(board.id, u.taskId);
+    if (!task) return taskNotFound(u.taskId);
+    if (task.version !== u.expectedVersion) return conflict(task);
+    if (seen.has(u.taskId)) return invalid(`updates.${i}.taskId`, `Nhiệm vụ "${u.taskId}" được cập nhật hai lần`, `Task "${u.taskId}" is updated twice`);
+    seen.add(u.taskId);
+    let next: Task = { ...task, version: task.version + 1, updatedAt: op.at };
+    if (u.column && u.column !== task.column) {
+      const key = `${task.track}\u0000${u.column}`;
+      const rank = (lastRank.get(key) ?? endOfCell(ctx, board.id, task.track, u.column) - RANK_STEP) + RANK_STEP;
+      lastRank.set(key, rank);
+      next = { ...withColumn(next, u.column, op), rank };
+    }
+    if (u.progress !== undefined) next.progress = u.progress;
+    if (u.difficulties) next.difficulties = u.difficulties;
+    if (u.proposals) next.proposals = u.proposals;
+    if (u.note || u.status) {
+      const note = { id: `${u.taskId}-r${task.version + 1}`, text: u.note, ...(u.status ? { status: u.status } : {}), ...(u.late ? { late: true } : {}), source: op.source, at: op.at };
+      next.progressNotes = [...(task.progressNotes ?? []), note];
+      if (u.note) next.progressNote = u.note;
+    }
+    writes.push({ boardId: board.id, before: task, after: clean(next) });
+  }
+  return { ok: true, effects: { ...noEffects(), boards: [bumpBoard(board, op.at)], tasks: writes } };
 }
 
 function planBulkUpdate(ctx: PlanContext, op: OperationOf<'tasks.bulkUpdate'>): OperationResult {

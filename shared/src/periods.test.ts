@@ -158,3 +158,14 @@ describe('currentPeriodStatus (the card)', () => {
     expect(currentPeriodStatus(task('31/12/2025'), board([monthly]), '2025-12-01')).toBeUndefined();
   });
 });
+
+describe('periods for report menus', () => {
+  it('lists the current period and those before it, newest first, and reads a period in a sentence', async () => {
+    const { recentPeriods, inPeriod, periodInSentence, periodOf: of } = await import('./periods.ts');
+    expect(recentPeriods('2025-02-10', 'monthly', 3).map((p) => p.key)).toEqual(['2025-02', '2025-01', '2024-12']);
+    expect(recentPeriods('2025-02-10', 'quarterly', 2).map((p) => p.key)).toEqual(['2025-Q1', '2024-Q4']);
+    expect(inPeriod('2025-03-31', of('2025-02-10', 'quarterly'))).toBe(true);
+    expect(inPeriod('2025-04-01', of('2025-02-10', 'quarterly'))).toBe(false);
+    expect(periodInSentence(of('2025-12-10', 'monthly'))).toBe('tháng 12/2025');
+  });
+});

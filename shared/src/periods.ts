@@ -240,3 +240,29 @@ export function currentPeriodStatus(task: Reported, board: Pick<Board, 'rhythm'>
   const report = reportsByKey(task).get(period.key);
   return report ? { period, reported: true, done: report.done } : { period, reported: false };
 }
+
+/** A period as exporters and their menus know it (the same record). */
+export type ReportPeriod = Period;
+
+/** The period a key names (`parsePeriodKey` under the name exporters use). */
+export const parsePeriod = (key: string): Period | undefined => parsePeriodKey(key);
+
+/** The period holding `date` and the `count - 1` before it, newest first: what a report menu offers. */
+export function recentPeriods(date: IsoDate, cadence: PeriodCadence, count: number): Period[] {
+  const out: Period[] = [];
+  let p = periodOf(date, cadence);
+  for (let i = 0; i < count; i++) {
+    out.push(p);
+    p = previousPeriod(p);
+  }
+  return out;
+}
+
+/** True when the date lies within the period (both ends included). */
+export const inPeriod = (date: string, period: Pick<Period, 'start' | 'end'>): boolean => date >= period.start && date <= period.end;
+
+/** The label as it reads inside a sentence: "báo cáo tháng 12/2025", "kết quả quý IV/2025". */
+export const periodInSentence = (period: Pick<Period, 'label'>): string => period.label.charAt(0).toLocaleLowerCase('vi-VN') + period.label.slice(1);
+
+/** Periods a progress report can cover: a day is too short for one. */
+export const REPORT_CADENCES: readonly PeriodCadence[] = PERIOD_CADENCES.filter((c) => c !== 'daily');

@@ -4,7 +4,7 @@
 // from RULES too.
 import { createMongoAbility, subject as caslSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import type { Agency, BoardRole, ColumnId, Task, User } from './model.ts';
-import { fold } from './fold.ts';
+import { agencyKey } from './checklist/rules.ts';
 import { PROVINCIAL_AGENCIES } from './import/directory.ts';
 
 export const ACTIONS = [
@@ -92,28 +92,17 @@ export const RULES: Record<Role, readonly RuleSpec[]> = {
   viewer: READ,
 };
 
-/** Each directory's spellings (name and aliases, folded) → its canonical key; built once per directory list. */
-const spellings = new WeakMap<readonly Agency[], Map<string, string>>();
-function spellingIndex(list: readonly Agency[]): Map<string, string> {
-  let index = spellings.get(list);
-  if (!index) {
-    index = new Map();
-    // The first entry to claim a spelling keeps it, as a scan in directory order would.
-    for (const a of list) for (const n of [a.name, ...a.aliases]) if (!index.has(fold(n))) index.set(fold(n), fold(a.name));
-    spellings.set(list, index);
-  }
-  return index;
-}
+const withProvince = new WeakMap<readonly Agency[], readonly Agency[]>();
 
-/** An agency name as permission checks compare it: the directory's canonical name, folded. */
-export function agencyKey(name: string, directory: readonly Agency[] = []): string {
-  const f = fold(name);
-  if (!f) return '';
-  for (const list of [directory, PROVINCIAL_AGENCIES]) {
-    const hit = spellingIndex(list).get(f);
-    if (hit !== undefined) return hit;
-  }
-  return f;
+/**
+ * An agency as permission checks compare it: the checklist's `agencyKey` over the board's directory
+ * and then the agencies every province has, so "Sở KH&CN" on a task matches a user of "Sở Khoa học và
+ * Công nghệ" even when the board's directory lists neither.
+ */
+export function accessKey(name: string, directory: readonly Agency[] = []): string {
+  let full = withProvince.get(directory);
+  if (!full) withProvince.set(directory, (full = [...directory, ...PROVINCIAL_AGENCIES]));
+  return agencyKey(name, full);
 }
 
 /** A task as the rules see it: whose it is (agency keys), where it is, and where a move takes it. */
@@ -126,8 +115,8 @@ export interface TaskSubject {
 
 export const taskSubject = (task: Pick<Task, 'leads' | 'partners' | 'column'>, directory: readonly Agency[], toColumn?: ColumnId) =>
   caslSubject('Task', {
-    leadKeys: task.leads.map((l) => agencyKey(l, directory)),
-    partnerKeys: task.partners.map((p) => agencyKey(p, directory)),
+    leadKeys: task.leads.map((l) => accessKey(l, directory)),
+    partnerKeys: task.partners.map((p) => accessKey(p, directory)),
     column: task.column,
     ...(toColumn ? { toColumn } : {}),
   } satisfies TaskSubject);
@@ -147,22 +136,22 @@ export function roleOn(user: Pick<User, 'admin' | 'roles'>, boardId: string | nu
   return Object.hasOwn(user.roles, '*') ? user.roles['*']! : null;
 }
 
-/**
- * The CASL conditions of a rule: one set per way it can match. "Lead or partner" is two rules rather
- * than one `$or`, because CASL's default matcher does not know `$or` and silently matches nothing.
- */
+/** The conditions of a rule for one agency; several means any of them (CASL ORs rules of one action). */
 function conditions(spec: RuleSpec, agency: string): Array<Record<string, unknown> | undefined> {
-  const column: Record<string, unknown> = spec.toColumns ? { toColumn: { $in: [...spec.toColumns] }, column: { $ne: 'done' } } : {};
-  const scoped = spec.scope === 'lead' ? [{ leadKeys: agency }] : spec.scope === 'lead-or-partner' ? [{ leadKeys: agency }, { partnerKeys: agency }] : [{}];
-  return scoped.map((c) => {
-    const all = { ...c, ...column };
-    return Object.keys(all).length ? all : undefined;
-  });
+  const base: Record<string, unknown> = {};
+  if (spec.toColumns) {
+    base.toColumn = { $in: [...spec.toColumns] };
+    base.column = { $ne: 'done' };
+  }
+  const scoped = (field: 'leadKeys' | 'partnerKeys') => ({ ...base, [field]: agency });
+  if (spec.scope === 'lead') return [scoped('leadKeys')];
+  if (spec.scope === 'lead-or-partner') return [scoped('leadKeys'), scoped('partnerKeys')];
+  return [Object.keys(base).length ? base : undefined];
 }
 
 const cache = new Map<string, Ability>();
 
-/** The ability of a role for a user of `agency` (an `agencyKey`); cached, as rules are data and few. */
+/** The ability of a role for a user of `agency` (an `accessKey`); cached, as rules are data and few. */
 export function abilityFor(access: Access): Ability {
   const key = `${access.role ?? ''}\u0000${access.agency}`;
   const hit = cache.get(key);

@@ -3,12 +3,17 @@
 import { z } from 'zod';
 import type { Agency, Board, Plan, Task, Track } from './model.ts';
 import type { TableSource } from './import/grid.ts';
+import type { BoardFilters } from './filters.ts';
+import type { PeriodCadence, ReportPeriod } from './periods.ts';
 
 /**
  * The plugin-API version this host implements; plugins declare a semver range for it in `engines.dondoc`.
  * 1.1: importers may offer `readTables` (a 1.0 host ignores it and calls `import`).
+ * 1.2: exporters may declare `options` (view, period, agency), `description` and `documentName`; the
+ *      snapshot says which view, period and agency were chosen and may carry an audit checkpoint.
+ *      A 1.0 exporter keeps working: it gets the tasks of the chosen view and ignores the rest.
  */
-export const PLUGIN_API_VERSION = '1.1.0';
+export const PLUGIN_API_VERSION = '1.2.0';
 
 export const EXTENSION_POINTS = ['templates', 'checklists', 'exporters', 'importers'] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
@@ -52,13 +57,53 @@ export interface ChecklistContribution {
   check(task: Task, board: Board): CheckResult[];
 }
 
-/** A board as exporters see it: the board, its tasks in display order, the checks, and "today". */
+/** Which tasks an export takes: those the board's current filter shows, or every task of the board. */
+export const EXPORT_VIEWS = ['filter', 'board'] as const;
+export type ExportView = (typeof EXPORT_VIEWS)[number];
+
+/**
+ * What an exporter lets the user choose (API 1.2), declared as data: the web menu offers these
+ * choices and the export route resolves them into the snapshot, so the exporter stays a plain
+ * function of the snapshot.
+ */
+export interface ExporterOptions {
+  /** Views offered, the first being the default. Default `['filter', 'board']`. */
+  views?: readonly ExportView[];
+  /** Reporting-period cadences offered (a progress report is for one period); absent: no period. */
+  periods?: readonly PeriodCadence[];
+  /** Whether the user may narrow the export to the tasks one agency leads. */
+  agency?: boolean;
+}
+
+/** A signed checkpoint of the audit trail (entry count and head hash), printed in reports so a second party can keep it. */
+export interface AuditCheckpoint {
+  entries: number;
+  /** Hash of the newest entry, hex. */
+  head: string;
+  /** Ed25519 signature over the checkpoint, base64. */
+  signature: string;
+  /** The server's public key, base64. */
+  publicKey: string;
+  /** ISO instant the checkpoint was taken. */
+  at: string;
+}
+
+/** A board as exporters see it: the board, the chosen tasks in display order, the checks, and "today". */
 export interface BoardSnapshot {
   board: Board;
+  /** The tasks of the chosen view (and agency), in display order. */
   tasks: Task[];
   checks: Record<string, CheckResult[]>;
   /** Today in Asia/Ho_Chi_Minh, YYYY-MM-DD; exporters classify against it. */
   today: string;
+  /** API 1.2: how `tasks` were chosen: the filters applied (all empty for the whole board), the board's task count, the agency. */
+  view?: { scope: ExportView; filters: BoardFilters; boardTotal: number; agency?: string };
+  /** API 1.2: the reporting period chosen, for exporters that offer periods. */
+  period?: ReportPeriod;
+  /** API 1.2: where the web app is served (origin, no trailing slash), for links back to a task: `${appUrl}/boards/:boardId?task=:taskId`. */
+  appUrl?: string;
+  /** API 1.2: the audit trail's latest signed checkpoint, when the server keeps one. */
+  checkpoint?: AuditCheckpoint;
 }
 
 export interface ExporterContribution {
@@ -66,6 +111,12 @@ export interface ExporterContribution {
   label: string;
   mediaType: string;
   extension: string;
+  /** API 1.2: one sentence for the export menu saying what the file is. */
+  description?: string;
+  /** API 1.2: the document's name at the front of the file name ("Phụ lục", "Báo cáo tiến độ"). */
+  documentName?: string;
+  /** API 1.2: the choices the menu offers; see `ExporterOptions`. */
+  options?: ExporterOptions;
   export(snapshot: BoardSnapshot): Uint8Array | string | Promise<Uint8Array | string>;
 }
 
@@ -83,6 +134,9 @@ export interface ImportTables {
   tables: TableSource[];
   /** The document's text outside its tables, one paragraph a line: title, issuer, reporting rhythm, body work items. */
   bodyLines?: string[];
+  /** A workbook's sheet names, so the preview can offer the others, and the one that was read. */
+  sheets?: string[];
+  sheet?: string;
 }
 
 export interface ImporterContribution {

@@ -1,11 +1,10 @@
 // Triage of a board (issue 11): the tasks that fail a checklist criterion, grouped by criterion
 // ("Chưa rõ thời gian: 12"), which fixes each failure calls for, and the patches of the bulk fixes
 // (owner, deadline, cadence, track, one lead among several).
-import type { Cadence, Task, TrackId } from './model.ts';
+import type { Agency, Cadence, Task, TrackId } from './model.ts';
 import type { TaskPatch } from './operations.ts';
 import { parseDeadline } from './deadline.ts';
-import { fold } from './fold.ts';
-import { failedLabel, isCollectiveAgency } from './checklist/rules.ts';
+import { agencyKey, failedLabel, isCollectiveAgency } from './checklist/rules.ts';
 
 /** A failed criterion as the payload carries it (`CheckFailure`) or as a check result (`pass: false`). */
 interface Failed {
@@ -153,18 +152,22 @@ export function trackPatch(track: TrackId): FixPatch {
   return { track };
 }
 
-const same = (a: string, b: string) => fold(a) === fold(b);
-
 /**
  * "One task, one lead": `lead` becomes the only lead and the other leads become partners (after the
  * partners already named, without duplicates); `lead` leaves the partners if it was there. The
- * printed cells are rewritten to match, since they no longer describe the task.
+ * printed cells are rewritten to match, since they no longer describe the task. Names compare however
+ * they are spelt ("Sở KH&CN" is "Sở Khoa học và Công nghệ" when the board's directory says so).
  */
-export function pickLeadPatch(task: Pick<Task, 'leads' | 'partners'>, lead: string): FixPatch {
-  const chosen = task.leads.find((l) => same(l, lead)) ?? lead.trim();
+export function pickLeadPatch(task: Pick<Task, 'leads' | 'partners'>, lead: string, directory: readonly Agency[] = []): FixPatch {
+  const keyOf = (name: string) => agencyKey(name, directory);
+  const wanted = keyOf(lead);
+  const chosen = task.leads.find((l) => keyOf(l) === wanted) ?? lead.trim();
+  const seen = new Set([wanted]);
   const partners: string[] = [];
   for (const p of [...task.partners, ...task.leads]) {
-    if (p.trim() === '' || same(p, chosen) || partners.some((q) => same(q, p))) continue;
+    const key = keyOf(p);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
     partners.push(p);
   }
   return { leads: [chosen], leadsText: chosen, partners, partnersText: partners.join(', ') };
@@ -192,9 +195,10 @@ type Selected = Pick<Task, 'id' | 'version' | 'leads' | 'partners' | 'deadline' 
  * (already that owner; "pick lead X" on a task that does not list X; a cadence on a task that is
  * not recurring), so the coordinator sees what happened to every selected task.
  */
-export function planBulkFix(tasks: Iterable<Selected>, fix: BulkFix): BulkPlan {
+export function planBulkFix(tasks: Iterable<Selected>, fix: BulkFix, directory: readonly Agency[] = []): BulkPlan {
   const plan: BulkPlan = { patches: [], skipped: [] };
   const deadline = fix.kind === 'deadline' ? deadlinePatch(fix.text) : undefined;
+  const leadKey = fix.kind === 'lead' ? agencyKey(fix.lead, directory) : '';
   for (const t of tasks) {
     const skip = (reason: string) => plan.skipped.push({ taskId: t.id, reason });
     const take = (patch: FixPatch) => plan.patches.push({ taskId: t.id, version: t.version, patch });
@@ -219,9 +223,9 @@ export function planBulkFix(tasks: Iterable<Selected>, fix: BulkFix): BulkPlan {
         else take(trackPatch(fix.track));
         break;
       case 'lead':
-        if (!t.leads.some((l) => same(l, fix.lead))) skip(`Không có '${fix.lead}' trong các cơ quan chủ trì`);
+        if (!t.leads.some((l) => agencyKey(l, directory) === leadKey)) skip(`Không có '${fix.lead}' trong các cơ quan chủ trì`);
         else if (t.leads.length === 1) skip('Đã chỉ có một cơ quan chủ trì');
-        else take(pickLeadPatch(t, fix.lead));
+        else take(pickLeadPatch(t, fix.lead, directory));
         break;
     }
   }

@@ -13,6 +13,7 @@ import { boardImportRoutes, importPreviewRoutes } from './routes/import.ts';
 import { authRoutes } from './routes/auth.ts';
 import { directoryRoutes, userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { eventRoutes } from './routes/events.ts';
 import { sessionMiddleware, type AuthEnv } from './auth/session.ts';
 import { LoginLimiter } from './auth/rate-limit.ts';
 import { pluginRoutes } from './routes/plugins.ts';
@@ -25,6 +26,7 @@ export type { Me } from './routes/auth.ts';
 export type { TaskAnswer, TaskDetail, HistoryEntry } from './routes/tasks.ts';
 export type { UserInfo } from './routes/users.ts';
 export type { VerifyAnswer } from './routes/audit.ts';
+export type { BoardChangeData } from './routes/events.ts';
 
 /** The API alone, chained so its type carries every route for `hc<AppType>`. */
 function buildApi(s: Services) {
@@ -40,13 +42,14 @@ function buildApi(s: Services) {
     .route('/boards', boardRoutes(s))
     .route('/boards', taskRoutes(s))
     .route('/boards', exportRoutes(s))
+    .route('/boards', eventRoutes(s))
     .route('/plugins', pluginRoutes(s))
     .route('/templates', templateRoutes(s))
     .route('/import', importPreviewRoutes(s));
 }
 
 export function createApp(deps: AppDeps) {
-  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), loginLimiter: new LoginLimiter(deps.config.loginLimits) };
+  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), loginLimiter: deps.loginLimiter ?? new LoginLimiter(deps.config.loginLimits) };
   const api = buildApi(s);
   const app = new Hono().route('/api', api);
   app.notFound((c) => {

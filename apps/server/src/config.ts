@@ -20,6 +20,10 @@ export interface ServerConfig {
   todayOverride?: string;
   /** DONDOC_WEB_DIST, default apps/web/dist. */
   webDist: string;
+  /** DATABASE_URL (postgres://…): the store is PostgreSQL, shared by every server on it; unset, the embedded store in `dataDir`. */
+  databaseUrl?: string;
+  /** DONDOC_TRUST_PROXY=1 behind a reverse proxy (nginx): the client address comes from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +37,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   const today = env.DONDOC_TODAY?.trim();
   if (today && !IsoDate.safeParse(today).success)
     throw new ConfigError(`DONDOC_TODAY "${today}" phải có dạng YYYY-MM-DD / DONDOC_TODAY "${today}" must be YYYY-MM-DD`);
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError(`DATABASE_URL phải bắt đầu bằng postgres:// / DATABASE_URL must start with postgres:// (got "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}")`);
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
@@ -42,6 +49,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     demo: !['0', 'false', 'no', 'off'].includes((env.DONDOC_DEMO ?? '1').trim().toLowerCase()),
     ...(today ? { todayOverride: today } : {}),
     webDist: env.DONDOC_WEB_DIST?.trim() ? resolve(startDir, env.DONDOC_WEB_DIST.trim()) : resolve(REPO_ROOT, 'apps/web/dist'),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    trustProxy: ['1', 'true', 'yes', 'on'].includes((env.DONDOC_TRUST_PROXY ?? '').trim().toLowerCase()),
   };
 }
 

@@ -28,6 +28,8 @@ export interface AppDeps {
   repository: Repository;
   plugins: PluginHost;
   config: AppConfig;
+  /** Failed sign-ins; default in memory (one server). Several servers share the database's. */
+  loginLimiter?: LoginLimiter;
 }
 
 /** Deps plus what the app derives from them once. */

@@ -1,8 +1,11 @@
-// Previews an uploaded file through the importer plugin for its extension. A plugin that offers
-// `readTables` hands over raw tables and the host parses them with the user's column mapping and
-// track per table, exactly as for pasted text; older importers give a finished plan, uncorrectable.
+// Previews an upload or a paste. What the bytes hold decides how they are read, never the file's
+// name: a zip is checked for its inflated size and handed to the importer plugin for the Office
+// file it holds (which gives raw tables the host parses with the user's corrections, as for
+// pasted text); anything else is read as text by the shared readers, whichever form it is in.
 import { z } from 'zod';
-import { Plan, planFromTablesAndBody, type ImportInput, type ImportOptions, type TableReport } from '@dondoc/shared';
+import { ImportLimitError, NoTableError, Plan, planFromTablesAndBody, readPlanText, type ImportInput, type ImportOptions, type TableReport } from '@dondoc/shared';
+import { checkZip } from '@dondoc/plugin-import-office/zip-guard';
+import { OfficeFileError, OfficeLimitError } from '@dondoc/plugin-import-office/errors';
 import type { Services } from './deps.ts';
 import { apiError } from './http/api-error.ts';
 
@@ -11,6 +14,19 @@ export interface UploadedFile {
   mediaType?: string | undefined;
   base64: string;
   sheet?: string | number | undefined;
+}
+
+/** What the preview answers. `form` says how the document was read: a text form, or "docx"/"xlsx" (no plugin ids). */
+export interface ImportPreview {
+  plan: Plan;
+  form: string;
+  /** Per-table report to correct against; empty for an importer that only gives a finished plan. */
+  tables: TableReport[];
+  /** A workbook's sheets, and the one that was read. */
+  sheets?: string[];
+  sheet?: string;
+  /** The named agencies the preview matched against (every province's, the board's, the user's additions): what an unknown agency can be mapped to. */
+  directory?: string[];
 }
 
 /**
@@ -26,44 +42,111 @@ const ImportTablesShape = z.object({
     }),
   ),
   bodyLines: z.array(z.string()).optional(),
+  sheets: z.array(z.string()).optional(),
+  sheet: z.string().optional(),
 });
 
-/** "KH 44 Thái Nguyên.docx" → "KH 44 Thái Nguyên": the plan title when the document prints none. */
-const baseName = (filename: string): string => (filename.split(/[\\/]/).pop() ?? filename).replace(/\.[^.]+$/, '');
+/** The importer's refusals and limits as the HTTP errors a user reads: 413 for a limit, 400 otherwise. */
+export function importError(e: unknown, field: string): unknown {
+  if (e instanceof ImportLimitError || e instanceof OfficeLimitError) return apiError(413, { code: 'too-large', field, message: e.message, messageEn: e.messageEn });
+  if (e instanceof NoTableError) return apiError(400, { code: 'bad-request', field, message: e.message, messageEn: e.messageEn });
+  if (e instanceof OfficeFileError) return apiError(400, { code: 'bad-request', field, message: e.message, messageEn: e.message });
+  return e;
+}
 
-export async function previewFile(s: Services, file: UploadedFile, options: ImportOptions): Promise<{ plan: Plan; form: string; tables: TableReport[] }> {
-  const ext = file.filename.split('.').pop()?.toLowerCase() ?? '';
-  const importer = s.plugins.all('importers').find((i) => i.contribution.extensions.map((e) => e.toLowerCase().replace(/^\./, '')).includes(ext));
+/** Reads pasted or uploaded text, whatever its form. A plain function, so a worker can run it. */
+export function previewText(text: string, options: ImportOptions, field = 'text'): ImportPreview {
+  try {
+    const r = readPlanText(text, options);
+    return { plan: r.plan, form: r.form, tables: r.tables };
+  } catch (e) {
+    throw importError(e, field);
+  }
+}
+
+const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+const isPdf = (b: Uint8Array): boolean => b.length >= 5 && String.fromCharCode(...b.subarray(0, 5)) === '%PDF-';
+const extensionOf = (filename: string): string => /\.([^.\\/]+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
+
+export async function previewFile(s: Services, file: UploadedFile, options: ImportOptions): Promise<ImportPreview> {
+  const bytes = new Uint8Array(Buffer.from(file.base64, 'base64'));
+  if (isPdf(bytes))
+    throw apiError(415, {
+      code: 'unsupported',
+      field: 'file',
+      message: 'Tệp PDF chưa đọc trực tiếp được: hãy mở tệp, chép bảng phụ lục (hoặc toàn văn) rồi dán vào ô "Hoặc dán nội dung"',
+      messageEn: 'PDF files are not read directly: copy the appendix table (or the whole text) and paste it',
+    });
+  if (!isZip(bytes)) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+      // NUL bytes: a binary file that happens to be valid UTF-8 is still not text.
+      if (text.includes('\u0000')) throw new Error('binary');
+    } catch {
+      throw apiError(415, {
+        code: 'unsupported',
+        field: 'file',
+        message: `Tệp "${file.filename}" không phải văn bản UTF-8, Word (.docx) hay Excel (.xlsx)`,
+        messageEn: `"${file.filename}" is neither UTF-8 text nor a Word or Excel file`,
+      });
+    }
+    return previewText(text, options, 'file');
+  }
+
+  // A zip: checked for its inflated sizes before any plugin unzips it, and read as what it holds.
+  let kind: string | undefined;
+  try {
+    kind = checkZip(bytes).kind;
+  } catch (e) {
+    throw importError(e, 'file');
+  }
+  const ext = kind ?? extensionOf(file.filename);
+  const importer = s.plugins.all('importers').find((i) => i.contribution.extensions.map((x) => x.toLowerCase().replace(/^\./, '')).includes(ext));
   if (!importer)
     throw apiError(415, {
       code: 'unsupported',
-      field: 'file.filename',
-      message: `Chưa có plugin nhập tệp ".${ext}" (cài plugin nhập, ví dụ import-office cho .docx/.xlsx)`,
-      messageEn: `No importer plugin reads ".${ext}" files`,
+      field: 'file',
+      message: `Chưa có plugin đọc được tệp này (${ext ? `.${ext}` : 'tệp nén không rõ loại'}); hãy cài plugin nhập phù hợp hoặc dán nội dung`,
+      messageEn: `No importer plugin reads this file (${ext || 'unknown archive'})`,
     });
-  const { plugin, contribution, address } = importer;
+  const { plugin, contribution } = importer;
   const input: ImportInput = {
     filename: file.filename,
-    bytes: new Uint8Array(Buffer.from(file.base64, 'base64')),
+    bytes,
     ...(file.mediaType ? { mediaType: file.mediaType } : {}),
     ...(file.sheet !== undefined ? { sheet: file.sheet } : {}),
   };
+  const form = kind ?? ext;
   const malformed = (what: string, whatEn: string) =>
-    apiError(500, { code: 'internal', message: `Plugin "${plugin.id}" trả về ${what} sai cấu trúc`, messageEn: `Plugin "${plugin.id}" returned malformed ${whatEn}` });
+    apiError(500, { code: 'internal', message: `Plugin "${plugin.displayName}" trả về ${what} sai cấu trúc`, messageEn: `Plugin "${plugin.id}" returned malformed ${whatEn}` });
+  // The plugin's own message, without its internal id: the user knows it by its display name.
+  const refused = (err: { cause?: unknown; messageVi: string; messageEn: string }) =>
+    apiError(400, {
+      code: 'bad-request',
+      field: 'file',
+      message: err.cause instanceof Error && err.cause.message ? err.cause.message : err.messageVi,
+      messageEn: err.messageEn,
+    });
 
   const readTables = contribution.readTables;
   if (typeof readTables === 'function') {
     const r = await s.plugins.call(plugin, 'importers', () => readTables.call(contribution, input));
-    if (!r.ok) throw apiError(400, { code: 'bad-request', field: 'file', message: r.error.messageVi, messageEn: r.error.messageEn });
+    if (!r.ok) throw refused(r.error);
     const read = ImportTablesShape.safeParse(r.value);
     if (!read.success) throw malformed('bảng', 'tables');
-    const result = planFromTablesAndBody(read.data, { title: baseName(file.filename), ...options });
-    return { plan: result.plan, form: address, tables: result.tables };
+    let result;
+    try {
+      result = planFromTablesAndBody(read.data, options);
+    } catch (e) {
+      throw importError(e, 'file');
+    }
+    return { plan: result.plan, form, tables: result.tables, ...(read.data.sheets ? { sheets: read.data.sheets } : {}), ...(read.data.sheet ? { sheet: read.data.sheet } : {}) };
   }
 
   const r = await s.plugins.call(plugin, 'importers', () => contribution.import(input));
-  if (!r.ok) throw apiError(400, { code: 'bad-request', field: 'file', message: r.error.messageVi, messageEn: r.error.messageEn });
+  if (!r.ok) throw refused(r.error);
   const plan = Plan.safeParse(r.value);
   if (!plan.success) throw malformed('kế hoạch', 'a plan');
-  return { plan: plan.data, form: address, tables: [] };
+  return { plan: plan.data, form, tables: [] };
 }

@@ -6,6 +6,9 @@ import { ensureDemoBoard, ensureUsers } from './demo.ts';
 import { PluginHost, REPO_ROOT } from './plugins/host.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { StoreOpenError } from './store/errors.ts';
+import type { Repository } from './store/repository.ts';
+import { LoginLimiter } from './auth/rate-limit.ts';
+import { SchemaError } from './store/postgres/schema.ts';
 
 async function main(): Promise<void> {
   // Plugin code can throw where no guard reaches it (a timer, a promise nobody awaits). Every
@@ -14,7 +17,19 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => console.error('[dondoc] lỗi ngoài luồng xử lý (thường do plugin) / uncaught error (usually a plugin):', err));
   process.on('unhandledRejection', (reason) => console.error('[dondoc] promise bị từ chối không được xử lý (thường do plugin) / unhandled rejection (usually a plugin):', reason));
   const config = configFromEnv();
-  const repository = await LowdbStore.open({ dir: config.dataDir });
+  // DATABASE_URL picks PostgreSQL (any number of servers on it); without it, the embedded store.
+  let repository: Repository;
+  let loginLimiter: LoginLimiter | undefined;
+  let firstStart = (setup: () => Promise<void>) => setup();
+  if (config.databaseUrl) {
+    const { PostgresRepository } = await import('./store/postgres/postgres-store.ts');
+    const { postgresLimiterStore } = await import('./store/postgres/login-limits.ts');
+    const pg = await PostgresRepository.open({ url: config.databaseUrl });
+    repository = pg;
+    loginLimiter = new LoginLimiter(undefined, postgresLimiterStore(pg.sql));
+    // Two servers starting on an empty database create the first users and the demo board once.
+    firstStart = (setup) => pg.withStartupLock(setup);
+  } else repository = await LowdbStore.open({ dir: config.dataDir });
   const plugins = await PluginHost.load({ pluginsDir: config.pluginsDir, extra: config.extraPlugins, cwd: process.env.INIT_CWD || process.cwd(), resolveFrom: REPO_ROOT });
   for (const p of plugins.plugins) {
     if (p.state === 'loaded') console.log(`[dondoc] plugin ${p.id}@${p.version}: đã nạp / loaded`);
@@ -23,14 +38,17 @@ async function main(): Promise<void> {
   const deps = {
     repository,
     plugins,
-    config: { today: todayFrom(config), ...(config.todayOverride ? { todayPinned: config.todayOverride } : {}), webDist: config.webDist },
+    ...(loginLimiter ? { loginLimiter } : {}),
+    config: { today: todayFrom(config), ...(config.todayOverride ? { todayPinned: config.todayOverride } : {}), webDist: config.webDist, trustProxy: config.trustProxy },
   };
-  await ensureUsers(deps, { demo: config.demo, ...(process.env.DONDOC_DEMO_PASSWORD ? { demoPassword: process.env.DONDOC_DEMO_PASSWORD } : {}) });
-  if (config.demo) await ensureDemoBoard(deps);
+  await firstStart(async () => {
+    await ensureUsers(deps, { demo: config.demo, ...(process.env.DONDOC_DEMO_PASSWORD ? { demoPassword: process.env.DONDOC_DEMO_PASSWORD } : {}) });
+    if (config.demo) await ensureDemoBoard(deps);
+  });
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    console.log(`[dondoc] Đang chạy tại / listening on http://${shown}:${info.port}  (dữ liệu / data: ${config.dataDir})`);
+    console.log(`[dondoc] Đang chạy tại / listening on http://${shown}:${info.port}  (dữ liệu / data: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.dataDir})`);
     if (config.todayOverride) console.log(`[dondoc] Hôm nay được cố định / today pinned: ${config.todayOverride}`);
   });
   let stopping = false;
@@ -52,7 +70,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof StoreOpenError || err instanceof ConfigError) {
+  if (err instanceof StoreOpenError || err instanceof ConfigError || err instanceof SchemaError) {
     console.error(`[dondoc] Không khởi động được / cannot start:\n${err.message}`);
   } else {
     console.error('[dondoc] Không khởi động được / cannot start:', err);

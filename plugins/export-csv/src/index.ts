@@ -2,7 +2,9 @@
 // Cells starting with = + - @ (or tab/CR) get a leading apostrophe (`guardFormula`, OWASP's
 // CSV-injection advice): Excel would otherwise run them as formulas, and plan text often starts
 // with "- " (a bullet), which shows as #NAME?. dondoc's CSV reader drops that apostrophe again,
-// so an exported board imports back as the same tasks.
+// so an exported board imports back as the same tasks, in the same columns with the same progress
+// and owner (`applyCsvBoardState`). The route hands it the tasks of the view chosen (the board's
+// filter by default).
 import { defineExporter, definePlugin, guardFormula } from '@dondoc/shared';
 import { encodeCsv } from './csv.ts';
 import { CSV_HEADER, taskRows } from './rows.ts';
@@ -15,8 +17,10 @@ export default definePlugin({
     defineExporter({
       id: 'csv',
       label: 'CSV (Excel)',
+      description: 'Mỗi nhiệm vụ một dòng, đủ mọi trường kể cả tiến độ, người phụ trách, báo cáo định kỳ; nhập lại được vào bảng',
       mediaType: 'text/csv; charset=utf-8',
       extension: 'csv',
+      options: { views: ['filter', 'board'], agency: true },
       export: (snapshot) => new TextEncoder().encode(encodeCsv([[...CSV_HEADER], ...taskRows(snapshot).map((row) => row.map(guardFormula))])),
     }),
   ],

@@ -1,6 +1,7 @@
 // A board exported to CSV imports back (readCsv + planFromTables) as the same tasks, field by field.
 import { describe, expect, it } from 'vitest';
-import { blankBoard, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
+import { applyCsvBoardState, blankBoard, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
+import { snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
 import { q4_2025 } from '../../template-lao-cai/src/index.ts';
 import { template as thaiNguyen } from '../../template-thai-nguyen/src/index.ts';
 import plugin from './index.ts';
@@ -49,12 +50,17 @@ describe.each([
     plan.tasks.forEach((draft, i) => expect(comparable(draft), `task ${i + 1}`).toEqual(comparable(snapshot.tasks[i]!)));
   });
 
-  it('ignores the board-only columns without a warning per row', async () => {
+  it('reads the progress columns back and names the board-only columns it ignores in one warning, not one per row', async () => {
     const { plan, tables } = planFromTables(readCsv(await exportText(snapshot)), { agencies });
     const mapped = tables[0]!.headers.filter((_, c) => tables[0]!.mapping[c] !== 'ignore');
-    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Lĩnh vực']);
-    // Warnings the template itself has (unresolved deadlines, empty cells) come back; none about columns or tracks.
-    expect(plan.warnings.filter((w) => w.code === 'unknown-column' || w.code === 'other' || w.code === 'unreadable-row')).toEqual([]);
+    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Lĩnh vực', 'Tiến độ', 'Kết quả thực hiện', 'Khó khăn', 'Đề xuất']);
+    // "Tiến độ" holds the board column: every task comes back in the column it was exported from.
+    expect(plan.tasks.every((t, i) => t.report?.column === snapshot.tasks[i]!.column)).toBe(true);
+    // Warnings the template itself has (unresolved deadlines, empty cells) come back; none about tracks or rows.
+    expect(plan.warnings.filter((w) => w.code === 'other' || w.code === 'unreadable-row')).toEqual([]);
+    const columns = plan.warnings.filter((w) => w.code === 'unknown-column');
+    expect(columns).toHaveLength(1);
+    expect(columns[0]!.message).toContain('"Hạn (ngày)"');
   });
 
   it('still round-trips when Excel re-saves it with ";" separators', async () => {
@@ -63,5 +69,36 @@ describe.each([
     const resaved = encodeCsv(parseCsv(text), ';');
     const { plan } = planFromTables(readCsv(resaved), { agencies });
     expect(plan.tasks.map(comparable)).toEqual(snapshot.tasks.map(comparable));
+  });
+});
+
+describe('CSV round trip of the board state', () => {
+  it('brings every task back in its column, with its progress, owner and completion date', async () => {
+    const agencies = thaiNguyen.agencies ?? [];
+    // Every column, progress and completion state the rule in snapshotFromPlan produces, plus owners.
+    const worked = snapshotFromPlan(thaiNguyen.plan, { today: '2025-12-10', agencies });
+    worked.tasks = worked.tasks.map((t, i) => ({ ...t, owner: i % 3 === 0 ? `Nguyễn Văn ${i}` : '' }));
+    const tables = readCsv(await exportText(worked));
+    const { plan } = planFromTables(tables, { agencies });
+    applyCsvBoardState(plan, tables);
+    const state = (t: { column?: string; progress?: number; owner?: string; completedAt?: string }) => ({
+      column: t.column ?? 'todo',
+      progress: t.progress ?? 0,
+      owner: t.owner ?? '',
+      completedAt: t.column === 'done' ? t.completedAt : undefined,
+    });
+    expect(plan.tasks.map(state)).toEqual(worked.tasks.map(state));
+    expect(new Set(plan.tasks.map((t) => t.column))).toEqual(new Set(['todo', 'doing', 'review', 'done']));
+    // And the board made from the re-imported drafts holds the same state.
+    const again = plan.tasks.map((d, i) => taskFromDraft(d, { id: `n-${i}`, boardId: 'again', rank: i, at: '2025-12-10T00:00:00Z' }));
+    expect(again.map(state)).toEqual(worked.tasks.map(state));
+  });
+
+  it('leaves a plain plan CSV (no board-state columns) in "Chưa thực hiện"', () => {
+    const text = 'STT,Nội dung,Cơ quan chủ trì,Thời hạn,Tiến độ\r\n1,Số hóa hồ sơ,Sở Nội vụ,31/12/2025,Hoàn thành\r\n';
+    const tables = readCsv(text);
+    const { plan } = planFromTables(tables, {});
+    applyCsvBoardState(plan, tables);
+    expect(plan.tasks[0]!.column).toBeUndefined();
   });
 });

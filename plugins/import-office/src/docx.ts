@@ -4,7 +4,8 @@ import { XMLParser } from 'fast-xml-parser';
 import type { GridRow, TableSource } from '@dondoc/shared/import/grid';
 import { appendixTitle } from '@dondoc/shared/import/readers/seed-text';
 import { tableHeading } from '@dondoc/shared/import/readers/heading';
-import { checkOfficeBytes, OfficeFileError, type ReadOptions } from './guard.ts';
+import { MAX_CELL_CHARS, MAX_TABLE_ROWS } from '@dondoc/shared/import/limits';
+import { checkOfficeBytes, OfficeFileError, OfficeLimitError, type ReadOptions } from './guard.ts';
 
 /** fast-xml-parser's ordered form: one key naming the element (or `#text`), attributes under `:@`. */
 type XmlNode = Record<string, unknown>;
@@ -109,12 +110,15 @@ const intAttr = (node: XmlNode | undefined, fallback: number): number => {
  * "Nhóm nhiệm vụ" shows once and the rows below have empty STT and group: the parser's
  * sub-row rule then applies to every input form alike.
  */
-function readTable(tbl: XmlNode): GridRow[] {
+function readTable(tbl: XmlNode, budget: { rows: number }): GridRow[] {
   const rows: GridRow[] = [];
   let rowNumber = 0;
   for (const tr of childrenOf(tbl)) {
     if (tagOf(tr) !== 'w:tr') continue;
     rowNumber++;
+    if (++budget.rows > MAX_TABLE_ROWS) {
+      throw new OfficeLimitError(`Tài liệu có hơn ${MAX_TABLE_ROWS.toLocaleString('vi-VN')} dòng bảng, vượt giới hạn`, `The document has more than ${MAX_TABLE_ROWS} table rows`);
+    }
     const trPr = child(tr, 'w:trPr');
     const cells: string[] = [];
     for (let k = intAttr(child(trPr ?? {}, 'w:gridBefore'), 0); k > 0; k--) cells.push('');
@@ -128,7 +132,8 @@ function readTable(tbl: XmlNode): GridRow[] {
       const acc = continued ? { text: '', plain: false, any: false } : textOf(childrenOf(tc));
       plain ||= acc.plain;
       any ||= acc.any;
-      cells.push(acc.text.replace(/\t/g, ' ').replace(/^\n+|\n+$/g, ''));
+      const text = acc.text.length > MAX_CELL_CHARS ? acc.text.slice(0, MAX_CELL_CHARS) : acc.text;
+      cells.push(text.replace(/\t/g, ' ').replace(/^\n+|\n+$/g, ''));
       for (let k = 1; k < span; k++) cells.push('');
     }
     const header = trPr !== undefined && toggleOn(child(trPr, 'w:tblHeader'));
@@ -198,6 +203,7 @@ export async function readDocx(bytes: Uint8Array, options: ReadOptions = {}): Pr
   const tables: TableSource[] = [];
   const bodyText: string[] = [];
   let recent: string[] = [];
+  const budget = { rows: 0 };
   const visit = (nodes: XmlNode[]): void => {
     for (const node of nodes) {
       const tag = tagOf(node);
@@ -208,7 +214,7 @@ export async function readDocx(bytes: Uint8Array, options: ReadOptions = {}): Pr
           bodyText.push(text);
         }
       } else if (tag === 'w:tbl') {
-        const rows = readTable(node);
+        const rows = readTable(node, budget);
         if (rows.some((r) => r.cells.some((c) => c.trim() !== ''))) {
           tables.push({ ...headingFor(recent, tables.length + 1), rows });
         }

@@ -3,8 +3,9 @@ import { definePlugin, defineImporter, type ImportInput, type ImporterContributi
 import { importOfficeFile, readOfficeTables, type OfficeImportOptions } from './plan.ts';
 
 export { readDocx, readDocxTables, type DocxContent } from './docx.ts';
-export { readXlsxTables, formatSheetDate, type XlsxReadOptions } from './xlsx.ts';
-export { checkOfficeBytes, DEFAULT_MAX_BYTES, OfficeFileError, type ReadOptions } from './guard.ts';
+export { readXlsx, readXlsxTables, formatSheetDate, type XlsxContent, type XlsxReadOptions } from './xlsx.ts';
+export { checkOfficeBytes, DEFAULT_MAX_BYTES, OfficeFileError, OfficeLimitError, type ReadOptions } from './guard.ts';
+export { checkZip, officeKindOf, zipEntries, MAX_ENTRY_INFLATED, MAX_TOTAL_INFLATED } from './zip-guard.ts';
 export { importOfficeFile, readOfficeTables, applyBodyText, officeKind, baseName, type OfficeImportOptions } from './plan.ts';
 
 /** The importers' options plus the sheet the user picked for this file, which wins over a configured one. */

@@ -4,8 +4,9 @@ import { planFromTablesAndBody } from '@dondoc/shared/import/tables-with-body';
 import type { ImportOptions, ImportResult } from '@dondoc/shared/import/tables';
 import type { ImportTables } from '@dondoc/shared';
 import { readDocx } from './docx.ts';
-import { readXlsxTables, type XlsxReadOptions } from './xlsx.ts';
+import { readXlsx, type XlsxReadOptions } from './xlsx.ts';
 import { OfficeFileError } from './guard.ts';
+import { officeKindOf, zipEntries } from './zip-guard.ts';
 
 // Kept as the plugin's export: the CLI and older callers import it from here.
 export { applyBodyText } from '@dondoc/shared/import/tables-with-body';
@@ -33,11 +34,18 @@ export async function readOfficeTables(
   options: XlsxReadOptions = {},
   kind: 'docx' | 'xlsx' | undefined = officeKind(filename),
 ): Promise<ImportTables> {
-  if (!kind) throw new OfficeFileError(`Không đọc được "${filename}": chỉ nhận tệp .docx hoặc .xlsx.`);
-  const read: ImportTables =
-    kind === 'docx'
-      ? await readDocx(bytes, options).then((d) => ({ tables: d.tables, bodyLines: d.text.split('\n') }))
-      : { tables: await readXlsxTables(bytes, options) };
+  // What the file holds decides how it is read, not its name: a workbook saved as ".docx" is still a workbook.
+  const entries = zipEntries(bytes);
+  const actual = (entries && officeKindOf(entries)) ?? kind;
+  if (!actual) throw new OfficeFileError(`Không đọc được "${filename}": tệp không phải Word (.docx) hay Excel (.xlsx).`);
+  let read: ImportTables;
+  if (actual === 'docx') {
+    const d = await readDocx(bytes, options);
+    read = { tables: d.tables, bodyLines: d.text.split('\n') };
+  } else {
+    const x = await readXlsx(bytes, options);
+    read = { tables: x.tables, sheets: x.sheets, sheet: x.sheet };
+  }
   if (read.tables.length === 0) throw new OfficeFileError(`Tệp "${baseName(filename)}" không có bảng nào để nhập.`);
   return read;
 }

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import type { GridRow, TableSource } from '@dondoc/shared/import/grid';
 import { appendixTitle } from '@dondoc/shared/import/readers/seed-text';
 import { tableHeading } from '@dondoc/shared/import/readers/heading';
-import { checkOfficeBytes, OfficeFileError, type ReadOptions } from './guard.ts';
+import { MAX_CELL_CHARS, MAX_TABLE_ROWS } from '@dondoc/shared/import/limits';
+import { checkOfficeBytes, OfficeFileError, OfficeLimitError, type ReadOptions } from './guard.ts';
 
 export interface XlsxReadOptions extends ReadOptions {
   /** Sheet to read: its name, or its 1-based position among the sheets. Default: the first sheet. */
@@ -87,6 +88,18 @@ function chooseSheet(workbook: ExcelJS.Workbook, sheet: string | number | undefi
  * Untitled tables are named after the sheet.
  */
 export async function readXlsxTables(bytes: Uint8Array, options: XlsxReadOptions = {}): Promise<TableSource[]> {
+  return (await readXlsx(bytes, options)).tables;
+}
+
+/** What a workbook holds for the importer: the chosen sheet's tables, and every sheet's name for a sheet picker. */
+export interface XlsxContent {
+  tables: TableSource[];
+  sheets: string[];
+  sheet: string;
+}
+
+/** `readXlsxTables`, plus the workbook's sheet names and which one was read. */
+export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Promise<XlsxContent> {
   checkOfficeBytes(bytes, 'xlsx', options);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -96,7 +109,13 @@ export async function readXlsxTables(bytes: Uint8Array, options: XlsxReadOptions
     throw new OfficeFileError('Tệp không phải .xlsx hợp lệ: không đọc được bảng tính.');
   }
   const sheet = chooseSheet(workbook, options.sheet);
-  const width = sheet.columnCount;
+  if (sheet.rowCount > MAX_TABLE_ROWS) {
+    throw new OfficeLimitError(
+      `Trang tính "${sheet.name}" có ${sheet.rowCount.toLocaleString('vi-VN')} dòng, vượt giới hạn ${MAX_TABLE_ROWS.toLocaleString('vi-VN')} dòng`,
+      `Sheet "${sheet.name}" has ${sheet.rowCount} rows; the limit is ${MAX_TABLE_ROWS}`,
+    );
+  }
+  const width = Math.min(sheet.columnCount, 200);
 
   const tables: TableSource[] = [];
   let heading: string[] = [];
@@ -129,7 +148,7 @@ export async function readXlsxTables(bytes: Uint8Array, options: XlsxReadOptions
         continue;
       }
       const { text, bold } = cellText(cell);
-      const clean = text.replace(/\r\n?/g, '\n');
+      const clean = (text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) : text).replace(/\r\n?/g, '\n');
       cells.push(clean);
       if (clean.trim() !== '') {
         filled++;
@@ -148,5 +167,5 @@ export async function readXlsxTables(bytes: Uint8Array, options: XlsxReadOptions
     rows.push(gridRow);
   }
   flush();
-  return tables;
+  return { tables, sheets: workbook.worksheets.map((w) => w.name), sheet: sheet.name };
 }

@@ -89,15 +89,28 @@ const BECAME = /^(?:duoc|da duoc|da|dang duoc)(?: |$)/;
 /** Between an activity verb and its object: manner words and further verbs ("Xây dựng và ban hành …"). */
 const MANNER = /^(?:va|hoac|nham|hieu qua|kip thoi|dong bo|day du|thuc chat|nghiem tuc|quyet liet|toan dien|manh me) /;
 
-// Sorted once, longest first, so the first match is the longest head ("to chuc thuc hien" before "to chuc").
-const byLength = (list: readonly string[]) => [...new Set(list)].sort((a, b) => b.length - a.length);
-const PRODUCTS = byLength(PRODUCT_NOUNS);
-const ACTIVITIES = byLength(ACTIVITY_VERBS);
+/** Entries by their first word, each list longest first: a head lookup reads a handful of entries, not the whole list. */
+type HeadIndex = Map<string, string[]>;
+function indexHeads(list: readonly string[]): HeadIndex {
+  const index: HeadIndex = new Map();
+  for (const w of new Set(list)) {
+    const first = w.split(' ')[0]!;
+    const entries = index.get(first);
+    if (entries) entries.push(w);
+    else index.set(first, [w]);
+  }
+  for (const entries of index.values()) entries.sort((a, b) => b.length - a.length);
+  return index;
+}
+const PRODUCTS = indexHeads(PRODUCT_NOUNS);
+const ACTIVITIES = indexHeads(ACTIVITY_VERBS);
 const MAKING = new Set(MAKING_VERBS);
 
-/** Longest entry of a length-sorted list that `s` starts with as whole words, or undefined. */
-function headOf(s: string, sorted: readonly string[]): string | undefined {
-  for (const w of sorted) if (s === w || s.startsWith(`${w} `)) return w;
+/** Longest entry that `s` starts with as whole words ("to chuc thuc hien" before "to chuc"), or undefined. */
+function headOf(s: string, index: HeadIndex): string | undefined {
+  const space = s.indexOf(' ');
+  const entries = index.get(space < 0 ? s : s.slice(0, space));
+  if (entries) for (const w of entries) if (s === w || s.startsWith(`${w} `)) return w;
   return undefined;
 }
 
@@ -186,6 +199,19 @@ function judgePart(part: string): OutputKind {
  * thực hiện, báo cáo kết quả"); otherwise an item is what its first part is.
  */
 export function judgeOutput(output: string): OutputVerdict {
+  // Plans repeat their outputs ("Báo cáo kết quả thực hiện" a dozen times in one appendix): judged once each.
+  const known = VERDICTS.get(output);
+  if (known) return { ...known };
+  const verdict = judgeCell(output);
+  if (VERDICTS.size >= VERDICT_CACHE_SIZE) VERDICTS.clear();
+  VERDICTS.set(output, verdict);
+  return { ...verdict };
+}
+
+const VERDICT_CACHE_SIZE = 20_000;
+const VERDICTS = new Map<string, OutputVerdict>();
+
+function judgeCell(output: string): OutputVerdict {
   const items = itemsOf(output);
   if (items.length === 0) return { kind: 'empty', item: '' };
   let failed: OutputVerdict | undefined;

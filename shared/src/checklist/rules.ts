@@ -45,22 +45,24 @@ const COLLECTIVE_PATTERNS = [
   /^(?:dia phuong|don vi|co quan)(?: lien quan)?$/,
 ];
 
-/** A directory folded once: every spelling → its canonical folded name, and which names are collective. */
+/** A directory folded once: every spelling → its canonical folded name (and the name as the directory prints it), and which names are collective. */
 interface DirectoryIndex {
   canonical: Map<string, string>;
+  printed: Map<string, string>;
   collective: Set<string>;
 }
 // Keyed by the directory array itself: a board's directory is folded once, not once per task × lead.
 const INDEXES = new WeakMap<readonly Agency[], DirectoryIndex>();
-const EMPTY_INDEX: DirectoryIndex = { canonical: new Map(), collective: new Set() };
+const EMPTY_INDEX: DirectoryIndex = { canonical: new Map(), printed: new Map(), collective: new Set() };
 
 function indexOf(directory: readonly Agency[]): DirectoryIndex {
   if (directory.length === 0) return EMPTY_INDEX;
   let index = INDEXES.get(directory);
   if (!index) {
-    index = { canonical: new Map(), collective: new Set() };
+    index = { canonical: new Map(), printed: new Map(), collective: new Set() };
     for (const a of directory) {
       const name = fold(a.name);
+      if (!index.printed.has(name)) index.printed.set(name, a.name);
       for (const spelling of [name, ...a.aliases.map(fold)]) {
         if (!index.canonical.has(spelling)) index.canonical.set(spelling, name);
         if (a.collective) index.collective.add(spelling);
@@ -71,18 +73,41 @@ function indexOf(directory: readonly Agency[]): DirectoryIndex {
   return index;
 }
 
+/**
+ * Agency names are few and repeated on every task: each is folded once. Bounded, so a stream of
+ * distinct names (an import of a strange file) cannot grow it without end.
+ */
+const FOLDED = new Map<string, string>();
+function foldName(name: string): string {
+  let f = FOLDED.get(name);
+  if (f === undefined) {
+    if (FOLDED.size >= 20_000) FOLDED.clear();
+    FOLDED.set(name, (f = fold(name)));
+  }
+  return f;
+}
+
 /** True for "Các sở, ban, ngành", "các địa phương", "UBND cấp xã", or an agency the board's directory marks collective. */
 export function isCollectiveAgency(name: string, directory: readonly Agency[] = []): boolean {
-  const f = fold(name);
+  const f = foldName(name);
   if (f === '') return false;
   if (indexOf(directory).collective.has(f)) return true;
   return COLLECTIVE_PATTERNS.some((re) => re.test(f));
 }
 
-/** The canonical name of an agency per the directory, so "Sở KH&CN" and "Sở Khoa học và Công nghệ" compare equal. */
-function canonical(name: string, directory: readonly Agency[]): string {
-  const f = fold(name);
-  return indexOf(directory).canonical.get(f) ?? f;
+/**
+ * One agency however it is spelt: `key` compares equal for "Sở KH&CN" and "Sở Khoa học và Công
+ * nghệ" when the directory lists both, and `name` is the directory's name (else the text given).
+ */
+export function agencyIdentity(name: string, directory: readonly Agency[] = []): { key: string; name: string } {
+  const key = agencyKey(name, directory);
+  return { key, name: indexOf(directory).printed.get(key) ?? name.trim() };
+}
+
+/** `agencyIdentity(name, directory).key` without building the pair: for comparisons in loops. */
+export function agencyKey(name: string, directory: readonly Agency[] = []): string {
+  const folded = foldName(name);
+  return indexOf(directory).canonical.get(folded) ?? folded;
 }
 
 const named = (list: readonly string[]) => list.map((s) => s.trim()).filter((s) => s !== '');
@@ -99,11 +124,14 @@ export function failedLabel(label: string): string {
   return label.replace(/^Rõ(?= |$)/, 'Chưa rõ');
 }
 
+/** Four words or more: a heading ("Chuyển đổi số") has fewer. Tested in place, since content runs to 400 characters a task. */
+const FOUR_WORDS = /\S+\s+\S+\s+\S+\s+\S/;
+
 function roViec(t: JudgedTask): Verdict {
-  const content = t.content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  if (content === '') return fail('Nội dung nhiệm vụ để trống — ghi việc cụ thể cần làm');
-  if (content.split(' ').length < 4 || /:$/.test(content)) {
-    return fail(`${quote(content)} mới là tiêu đề — ghi hành động cụ thể (xây dựng, ban hành, triển khai…)`);
+  const text = t.content.includes('<') ? t.content.replace(/<[^>]*>/g, ' ') : t.content;
+  if (!/\S/.test(text)) return fail('Nội dung nhiệm vụ để trống — ghi việc cụ thể cần làm');
+  if (!FOUR_WORDS.test(text) || /:\s*$/.test(text)) {
+    return fail(`${quote(text.replace(/\s+/g, ' ').trim())} mới là tiêu đề — ghi hành động cụ thể (xây dựng, ban hành, triển khai…)`);
   }
   return ok;
 }
@@ -141,8 +169,8 @@ function roTrachNhiem(t: JudgedTask, directory: readonly Agency[]): Verdict {
   if (leads.every((l) => isCollectiveAgency(l, directory))) {
     return fail(`Chủ trì chỉ ghi tập thể (${quote(leads.join('; '), 120)}) — chọn một đơn vị chủ trì cụ thể, các đơn vị khác ghi vào phối hợp`);
   }
-  const leadKeys = new Set(leads.map((l) => canonical(l, directory)));
-  const both = named(t.partners).filter((p) => leadKeys.has(canonical(p, directory)));
+  const leadKeys = new Set(leads.map((l) => agencyKey(l, directory)));
+  const both = named(t.partners).filter((p) => leadKeys.has(agencyKey(p, directory)));
   if (both.length > 0) return fail(`${quote(both.join('; '))} vừa chủ trì vừa phối hợp — bỏ khỏi danh sách phối hợp`);
   return ok;
 }

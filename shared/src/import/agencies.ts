@@ -1,30 +1,68 @@
-// Agency cells: split a printed cell into single agencies and match each against a
-// province's directory (canonical name + aliases), keeping unknown ones and saying so.
+// Agency cells: split a printed cell into single agencies (on ",", ";", line breaks, "- " and "và"),
+// normalise collectives to one spelling per meaning, and match each agency against a province's
+// directory (canonical name + aliases, and abbreviations of either); unknown ones are kept and
+// said so, and a cell that holds a sentence yields only the agency it names.
 import type { Agency } from '../model.ts';
 import { fold } from '../fold.ts';
 
 export interface AgencyMatch {
   /** The agency as printed, cleaned. */
   printed: string;
-  /** Canonical name from the directory, or the printed text when unknown. */
+  /** Canonical name from the directory, the normalised spelling of a collective, or the printed text when unknown. */
   name: string;
   known: boolean;
   collective: boolean;
 }
 
 /** Words that make an entry a group of agencies rather than one named agency. */
-const COLLECTIVE = /^(cac|cac co quan|tat ca)\b|\b(lien quan|co lien quan|dia phuong|cac so|cac dia phuong)\b|^(so|ban|nganh|don vi)( |$).*\b(nganh|dia phuong|cap tinh)\b/;
+const COLLECTIVE = [
+  /^(?:cac|tat ca|toan bo|moi)\b/,
+  /\b(?:lien quan|dia phuong)\b/,
+  /^(?:so|co quan|don vi) ban nganh\b/,
+  /^(?:so|ban|nganh|don vi|co quan)\b.*\b(?:nganh|cap tinh|cap huyen|cap xa)\b/,
+  /^(?:ubnd|uy ban nhan dan) (?:cac|cap)\b/,
+  /^(?:dia phuong|don vi|co quan)(?: lien quan)?$/,
+];
 
-/** Is this printed agency a collective ("Các sở, ban, ngành", "các địa phương")? */
+/** Is this printed agency a collective ("Các sở, ban, ngành", "các địa phương", "UBND cấp xã")? */
 export function isCollective(printed: string): boolean {
-  return COLLECTIVE.test(fold(printed));
+  const f = fold(printed);
+  return COLLECTIVE.some((re) => re.test(f));
 }
+
+/** Generic words of collectives, printed in lower case in the normalised spelling. */
+const GENERIC = /^(?:sở|ban|ngành|đơn vị|cơ quan|địa phương|phòng|doanh nghiệp|tổ chức|cơ sở|ngân hàng|huyện|xã|phường)$/iu;
+
+/**
+ * One spelling per meaning for a collective: "Các đơn vị có liên quan", "các đơn vị liên quan"
+ * and "Đơn vị có liên quan" all become "Các đơn vị liên quan"; "Các, sở, ngành" "Các sở, ngành".
+ * Names inside ("(Viettel, VNPT)", "Lào Cai") keep their case.
+ */
+export function collectiveName(printed: string): string {
+  let s = printed.replace(/\s+/g, ' ').trim().replace(/^(?:và|cùng)\s+/iu, '');
+  s = s.replace(/\bcó liên quan\b/giu, 'liên quan').replace(/^(các)\s*,\s*/iu, '$1 ');
+  const f = fold(s);
+  // "Đơn vị liên quan", "sở, ban, ngành cấp tỉnh": a bare generic word opens a collective; say "Các".
+  if (!/^(?:cac|tat ca|toan bo|moi|ubnd|uy ban)\b/.test(f) && /^(?:so|ban|nganh|don vi|co quan|dia phuong)\b/.test(f)) s = `các ${s}`;
+  s = s
+    .split(' ')
+    .map((w, k) => (k > 0 && GENERIC.test(w.replace(/[,;]$/, '')) ? w.toLowerCase() : w))
+    .join(' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Lower-case words that open a new agency entry rather than continue one. */
+const OPENS_ENTRY = /^(?:các|cơ quan|ubnd|ủy ban|uỷ ban|sở|văn phòng|công an|trung tâm|đơn vị chủ quản)\b/u;
+/** After "và", these begin another agency ("Sở Y tế và các đơn vị liên quan"); "và Công nghệ" does not. */
+const AFTER_AND = /^(?:các|cơ quan|đơn vị|công an|ubnd|ủy ban|uỷ ban|sở|văn phòng|công an|trung tâm|ban|bộ|chi cục|cục|phòng|đài|bảo hiểm|kho bạc|ngân hàng|hội|liên đoàn|tỉnh đoàn|mặt trận|thanh tra|viện|tòa án|toà án|trường|đại học|doanh nghiệp|các\b)/iu;
 
 /**
  * Split an agency cell. Commas separate agencies, except inside collectives like
  * "Các Sở, ban, ngành" and "Sở Văn hóa, Thể thao và Du lịch", whose later parts are not
  * agencies on their own: a part is glued back to the previous one when it does not start
  * like an agency name (lower-case word such as "ban", "ngành", "địa phương", "đơn vị").
+ * "và" separates two agencies when what follows it begins like one ("Sở Y tế và các đơn vị
+ * liên quan"); inside a name ("Sở Khoa học và Công nghệ") it does not.
  */
 export function splitAgencies(cell: string): string[] {
   const pieces = cell
@@ -44,7 +82,37 @@ export function splitAgencies(cell: string): string[] {
     }
     if (current !== '') out.push(current);
   }
-  return out.map((a) => a.replace(/^(và|cùng)\s+/i, '').replace(/[.;,]+$/, '').trim()).filter((a) => a !== '');
+  return out
+    .flatMap(splitOnAnd)
+    .map((a) => a.replace(/^(?:và|cùng)\s+/iu, '').replace(/[.;,]+$/, '').trim())
+    .filter((a) => a !== '');
+}
+
+/** "Công an tỉnh và các đơn vị liên quan" → two entries; "Sở Nông nghiệp và Môi trường" stays one. */
+function splitOnAnd(entry: string): string[] {
+  const out: string[] = [];
+  let rest = entry;
+  for (;;) {
+    const m = /\s(?:và|cùng)\s+/iu.exec(rest);
+    if (!m) break;
+    const before = rest.slice(0, m.index).trim();
+    const after = rest.slice(m.index + m[0].length);
+    // The part before must be an agency too: "Sở Khoa học và Công nghệ và các đơn vị" splits at the second "và".
+    if (before !== '' && AFTER_AND.test(after) && !/,\s*$/.test(before)) {
+      out.push(before);
+      rest = after;
+      continue;
+    }
+    // Not a split here; look for a later "và".
+    const later = splitOnAnd(after);
+    if (later.length > 1) {
+      out.push(`${rest.slice(0, m.index + m[0].length)}${later[0]}`.trim(), ...later.slice(1));
+      return out;
+    }
+    break;
+  }
+  out.push(rest.trim());
+  return out;
 }
 
 /** Commas inside "(Viettel, VNPT,...)" belong to the agency before the bracket. */
@@ -64,63 +132,187 @@ function splitOutsideParens(text: string): string[] {
   return parts;
 }
 
-/** Lower-case words that open a new agency entry rather than continue one. */
-const OPENS_ENTRY = /^(các|cơ quan|ubnd|ủy ban|uỷ ban|sở|văn phòng|công an|trung tâm|đơn vị chủ quản)\b/u;
-
 function continuesPrevious(previous: string, part: string): boolean {
   const first = part.charAt(0);
   const lowerStart = first !== first.toUpperCase();
   if (lowerStart) {
     if (!OPENS_ENTRY.test(part)) return true;
     // "Các cơ quan, đơn vị có liên quan": still one collective.
-    return /^các\s+\S+$/iu.test(previous) && /^(đơn vị|cơ quan)\b/u.test(part);
+    return /^các\s+\S+$/iu.test(previous) && /^(?:đơn vị|cơ quan)\b/u.test(part);
   }
   // "Sở Văn hóa, Thể thao và Du lịch" and "Các Sở, Ban, Ngành": capitalised parts that are no agency alone.
   if (fold(previous) === 'so van hoa' && fold(part).startsWith('the thao')) return true;
-  return isCollective(previous) && /^(ban|ngành|địa phương|đơn vị)$/iu.test(part);
+  // "Các, sở, ngành": a stray comma right after "Các".
+  if (/^các$/iu.test(previous.trim())) return true;
+  return isCollective(previous) && /^(?:ban|ngành|địa phương|đơn vị)$/iu.test(part);
 }
 
-/** A directory prepared for matching: folded names and aliases → canonical agency. */
+/** A directory prepared for matching: keys of names and aliases → canonical agency, and their words for abbreviations. */
 export interface AgencyIndex {
   byKey: Map<string, Agency>;
+  /** Every name and alias as folded words, for abbreviation matching. */
+  spelled: Array<{ words: string[]; agency: Agency }>;
 }
 
-/** Fold for matching: also drops "tỉnh" suffix noise and the spelling "uỷ"/"ủy". */
+/** Connectives an abbreviation leaves out ("KH&CN" = "Khoa học và Công nghệ"). */
+const SKIPPABLE = new Set(['va', 'cua', 'voi']);
+
+/** Fold for matching: `&` and "và" drop out, "có liên quan" reads as "liên quan", a leading "các" goes. */
 function agencyKey(name: string): string {
-  return fold(name.replace(/&/g, ' va ')).replace(/\bva\b/g, ' ').replace(/\s+/g, ' ').trim();
+  return fold(name.replace(/&/g, ' va '))
+    .split(' ')
+    .filter((w) => !SKIPPABLE.has(w))
+    .join(' ')
+    .replace(/\bco lien quan\b/g, 'lien quan')
+    .replace(/^cac /, '');
+}
+
+/** "Sở Tư pháp tỉnh Lào Cai" is "Sở Tư pháp" in a province's own directory. */
+function withoutProvince(key: string): string | undefined {
+  if (key.length > 120) return undefined;
+  const at = key.indexOf(' tinh');
+  if (at < 0 || !key.slice(0, at).includes(' ')) return undefined;
+  const after = key.slice(at + 5);
+  // "Tỉnh ủy" and "Tỉnh đoàn" are names of their own, not the province.
+  if (after !== '' && !after.startsWith(' ')) return undefined;
+  if (/^ (?:uy|doan)\b/.test(after)) return undefined;
+  return key.slice(0, at);
 }
 
 export function indexAgencies(directory: readonly Agency[]): AgencyIndex {
   const byKey = new Map<string, Agency>();
+  const bare = new Map<string, Agency>();
+  const spelled: AgencyIndex['spelled'] = [];
   for (const agency of directory) {
-    for (const n of [agency.name, ...agency.aliases]) byKey.set(agencyKey(n), agency);
+    for (const n of [agency.name, ...agency.aliases]) {
+      const key = agencyKey(n);
+      // A later entry wins: a template puts its own directory after the provincial one to override it.
+      byKey.set(key, agency);
+      const b = withoutProvince(key);
+      if (b) bare.set(b, agency);
+      spelled.push({ words: fold(n.replace(/&/g, ' va ')).split(' ').filter((w) => w !== ''), agency });
+    }
   }
-  return { byKey };
+  for (const [key, agency] of bare) if (!byKey.has(key)) byKey.set(key, agency);
+  return { byKey, spelled: spelled.reverse() };
 }
 
-/** Match one printed agency against the directory. */
+/**
+ * Can `short` (printed words, e.g. ["so", "khcn"]) be spelt from `full` (a directory name's
+ * words), each printed word being a whole word or the initials of consecutive words, every
+ * word of both used? Connectives may be skipped. Names are a few words long, so the search is small.
+ */
+function abbreviates(short: readonly string[], full: readonly string[], i = 0, j = 0): boolean {
+  if (i === short.length) return full.slice(j).every((w) => SKIPPABLE.has(w));
+  if (j === full.length) return false;
+  if (SKIPPABLE.has(full[j]!) && abbreviates(short, full, i, j + 1)) return true;
+  const word = short[i]!;
+  if (word === full[j] && abbreviates(short, full, i + 1, j + 1)) return true;
+  // Initials: "khcn" = k(hoa) h(oc) [va] c(ong) n(ghe).
+  let k = 0;
+  let f = j;
+  while (k < word.length && f < full.length) {
+    if (SKIPPABLE.has(full[f]!) && full[f]![0] !== word[k]) {
+      f++;
+      continue;
+    }
+    if (full[f]![0] !== word[k]) break;
+    k++;
+    f++;
+    if (k === word.length && f - j > 1 && abbreviates(short, full, i + 1, f)) return true;
+  }
+  return false;
+}
+
+/** Match one printed agency against the directory: exact key, key without the province, then abbreviations. */
 export function matchAgency(printed: string, index: AgencyIndex): AgencyMatch {
-  const agency = index.byKey.get(agencyKey(printed));
+  const key = agencyKey(printed);
+  const bare = withoutProvince(key);
+  const agency = index.byKey.get(key) ?? (bare ? index.byKey.get(bare) : undefined) ?? byAbbreviation(printed, index);
   if (agency) return { printed, name: agency.name, known: true, collective: agency.collective };
-  return { printed, name: printed, known: false, collective: isCollective(printed) };
+  const collective = isCollective(printed);
+  return { printed, name: collective ? collectiveName(printed) : printed, known: false, collective };
+}
+
+/** The one directory entry the printed name abbreviates; none when several would fit. */
+function byAbbreviation(printed: string, index: AgencyIndex): Agency | undefined {
+  const words = fold(printed.replace(/&/g, ' va ')).split(' ').filter((w) => w !== '' && !SKIPPABLE.has(w));
+  if (words.length === 0 || words.length > 12) return undefined;
+  let found: Agency | undefined;
+  for (const s of index.spelled) {
+    if (s.words[0]?.[0] !== words[0]![0] || !abbreviates(words, s.words)) continue;
+    if (found && found !== s.agency) return undefined;
+    found = s.agency;
+  }
+  return found;
 }
 
 /** Capitalised words that begin an agency's name, where two names printed without a separator meet. */
 const NAME_START = /\s(?=(?:UBND|Ủy ban|Uỷ ban|Sở|Công an|Văn phòng|Ban|Trung tâm|Bộ Chỉ huy|Đài|Bảo hiểm)\s)/gu;
+const ENDS_CONNECTIVE = /\s(?:và|của|thuộc|cùng|với|trực thuộc)$/iu;
+
+/** A part of a name split: known, a collective, or a head word with at least two words of its own ("UBND cấp huyện"). */
+function standsAlone(part: string, m: AgencyMatch): boolean {
+  return m.known || m.collective || part.trim().split(/\s+/).length >= 3;
+}
 
 /**
- * Match a printed agency, and when the whole is unknown try it as several known names printed
- * without a separator ("UBND cấp huyện UBND cấp xã"). Only a split whose every part is in the
- * directory is taken, so a real unknown name ("Văn phòng UBND xã X") is kept whole and flagged.
+ * Match a printed agency, and when the whole is unknown try it as several names printed
+ * without a separator ("UBND cấp huyện UBND cấp xã"). A split is taken only when every part
+ * stands as an agency (known, a collective, or a head word and its own name), so a real
+ * unknown name ("Văn phòng UBND xã X") is kept whole and flagged.
  */
 export function matchAgencies(printed: string, index: AgencyIndex): AgencyMatch[] {
   const whole = matchAgency(printed, index);
   if (whole.known) return [whole];
   for (const m of printed.matchAll(NAME_START)) {
-    const head = matchAgency(printed.slice(0, m.index).trim(), index);
-    if (!head.known) continue;
+    const headText = printed.slice(0, m.index).trim();
+    if (ENDS_CONNECTIVE.test(` ${headText}`) || headText.split(/\s+/).length < 2) continue;
+    const head = matchAgency(headText, index);
+    if (!standsAlone(headText, head) && !head.known) continue;
     const rest = matchAgencies(printed.slice(m.index).trim(), index);
-    if (rest.every((r) => r.known)) return [head, ...rest];
+    if (rest.every((r) => standsAlone(r.printed, r)) && (head.known || rest.some((r) => r.known))) return [head, ...rest];
   }
   return [whole];
+}
+
+/** Verbs that turn an agency cell into a sentence ("Sở KH&CN chủ trì, chỉ đạo các doanh nghiệp …"). */
+// Lower case only: in a name the words are capitalised ("Ban Chỉ đạo").
+const SENTENCE_VERB = /\s(?:chủ trì|phối hợp|chỉ đạo|hướng dẫn|tham mưu|đôn đốc|triển khai|thực hiện|tổng hợp|xây dựng|đã hoàn thành|hoàn thành|được giao|báo cáo|theo dõi|kiểm tra)(?=\s|,|$)/u;
+
+export interface AgencyCell {
+  /** Normalised agency names, each once, in printed order. */
+  names: string[];
+  matches: AgencyMatch[];
+  /** The cell held a sentence; `names` are the agencies it names. */
+  sentence?: string;
+}
+
+/**
+ * Reads one agency cell: split, matched, collectives normalised. An entry that is a sentence
+ * ("Sở KH&CN chủ trì, chỉ đạo các doanh nghiệp viễn thông …") gives the agency it opens with and
+ * marks the cell, so the caller can warn; nothing is made up from the rest of the sentence.
+ */
+export function readAgencyCell(text: string, index: AgencyIndex): AgencyCell {
+  const names: string[] = [];
+  const matches: AgencyMatch[] = [];
+  let sentence: string | undefined;
+  for (const entry of splitAgencies(text)) {
+    let printed = entry;
+    const verb = SENTENCE_VERB.exec(entry);
+    if (verb && verb.index > 0) {
+      const head = entry.slice(0, verb.index).trim();
+      const m = matchAgency(head, index);
+      // Only when what precedes the verb is a known agency or a collective: otherwise the entry may be a name.
+      if (m.known || m.collective) {
+        sentence = entry;
+        printed = head;
+      }
+    }
+    for (const m of matchAgencies(printed, index)) {
+      matches.push(m);
+      if (!names.includes(m.name)) names.push(m.name);
+    }
+  }
+  return { names, matches, ...(sentence ? { sentence } : {}) };
 }

@@ -3,7 +3,7 @@
 import type { Cadence, ReportingRhythm, TaskDraft, TrackId } from '../model.ts';
 import { fold, foldSameLength } from '../fold.ts';
 import type { AgencyIndex } from './agencies.ts';
-import { matchAgency, splitAgencies } from './agencies.ts';
+import { readAgencyCell } from './agencies.ts';
 import { cleanInline } from './clean.ts';
 import { readDeadline } from './tables.ts';
 import { guessTrack } from './tracks.ts';
@@ -17,38 +17,95 @@ export interface PlanMetadata {
 }
 
 const plain = (line: string): string => cleanInline(line.replace(/[#*]+/g, ' '));
+/** A table row (tab-separated, or a Markdown pipe row): body readers leave it to the table readers. */
+const isTableLine = (line: string): boolean => line.includes('\t') || line.trimStart().startsWith('|');
 
 const pad = (n: string): string => n.padStart(2, '0');
 
-/** Title, number, date, issuer and province, where the document prints them. */
+/** Document types whose uppercase name opens the header block ("KẾ HOẠCH", "BÁO CÁO"). */
+const DOC_TYPES: Array<[RegExp, string]> = [
+  [/^KẾ HOẠCH(?:\s+HÀNH ĐỘNG)?$/u, 'Kế hoạch'],
+  [/^BÁO CÁO$/u, 'Báo cáo'],
+  [/^CHƯƠNG TRÌNH(?:\s+HÀNH ĐỘNG)?$/u, 'Chương trình'],
+  [/^ĐỀ ÁN$/u, 'Đề án'],
+  [/^NGHỊ QUYẾT$/u, 'Nghị quyết'],
+  [/^QUYẾT ĐỊNH$/u, 'Quyết định'],
+  [/^CHỈ THỊ$/u, 'Chỉ thị'],
+];
+/** Where the body starts: the preamble ("Căn cứ …", "Thực hiện …"), or the first numbered heading. */
+const BODY_START = /^(?:Căn cứ|Thực hiện|Nhằm|Để|Triển khai|Ban Chỉ đạo|[IVX]+\.\s|\d+\.\s|Phần\s)/u;
+/** How far the header block can reach when no body line ends it. */
+const MAX_HEADER_LINES = 30;
+
+/**
+ * The document's header block: the lines before its body (title, number, place and date,
+ * issuer). The body cites other documents and places; none of them is this document's.
+ */
+function headerBlock(text: readonly string[]): { lines: string[]; typeAt: number; type: string } {
+  let typeAt = -1;
+  let type = '';
+  const lines: string[] = [];
+  for (let i = 0; i < text.length && lines.length < MAX_HEADER_LINES; i++) {
+    const line = text[i]!;
+    if (isTableLine(line)) break;
+    if (line === '') continue;
+    const t = DOC_TYPES.find(([re]) => re.test(line));
+    if (t && typeAt < 0) {
+      typeAt = lines.length;
+      type = t[1];
+      lines.push(line);
+      continue;
+    }
+    // The body starts after the title's name (one line below the type), or at a body line before any type.
+    if (typeAt >= 0 && lines.length > typeAt + 1) break;
+    if (typeAt < 0 && BODY_START.test(line)) break;
+    if (line.length > 400) break;
+    lines.push(line);
+  }
+  return { lines, typeAt, type };
+}
+
+/** Title, number, date, issuer and province, where the document's header block prints them; left empty rather than guessed. */
 export function readMetadata(lines: readonly string[]): PlanMetadata {
   const text = lines.map(plain);
   const meta: PlanMetadata = { title: '', issuer: '', number: '', province: '' };
-  const kh = text.findIndex((l) => /^KẾ HOẠCH$/u.test(l));
-  if (kh >= 0) {
-    const next = text.slice(kh + 1).find((l) => l !== '');
-    if (next) meta.title = `Kế hoạch ${next.charAt(0).toLowerCase()}${next.slice(1)}`;
+  const head = headerBlock(text);
+  if (head.typeAt >= 0) {
+    const name = head.lines[head.typeAt + 1];
+    if (name && !/^(?:[IVX]+|\d+)\.\s/u.test(name)) meta.title = `${head.type} ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+    else meta.title = head.type;
   }
-  const joined = text.join('\n');
-  // Only the plan's own number: the "Số:" line, or the appendix's "(Kèm theo Kế hoạch số …)";
-  // the body cites many other plans by number.
-  const own = text.map((l) => /^Số:\s*(.*)$/u.exec(l)).find(Boolean);
+  // An appendix printed alone carries its plan in "(Kèm theo Kế hoạch số … ngày … của UBND tỉnh X)".
+  const annex = /\(\s*(?:ban hành )?kèm theo (?:Kế hoạch|Báo cáo|Chương trình|Quyết định)[^()]{0,300}\)/iu.exec(text.join('\n'))?.[0] ?? '';
+  const own = head.lines.map((l) => /^Số:\s*(.*)$/u.exec(l)).find(Boolean);
   if (own) meta.number = own[1]!.replace(/\s+/g, '');
-  const annexed = /kèm theo Kế hoạch số\s*(\d+\s*\/\s*KH-[A-ZĐ]+)[,\s]+ngày\s+(\d{1,2})\s*\/(\d{1,2})\/(\d{4})/iu.exec(joined);
+  const annexed = /kèm theo (?:Kế hoạch|Báo cáo|Chương trình|Quyết định) số\s*(\d+\s*\/\s*[A-ZĐ]+-[A-ZĐ]+)[,\s]+ngày\s+(\d{1,2})\s*\/(\d{1,2})\/(\d{4})/iu.exec(annex);
   if (annexed && !/^\d/.test(meta.number)) meta.number = annexed[1]!.replace(/\s+/g, '');
-  const dated = text.map((l) => /^[\p{Lu}][\p{L} ]+,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(l)).find(Boolean);
+  const dated = head.lines.map((l) => /^[\p{Lu}][\p{L} ]+,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(l)).find(Boolean);
   if (dated) meta.date = `${dated[3]}-${pad(dated[2]!)}-${pad(dated[1]!)}`;
   else if (annexed) meta.date = `${annexed[4]}-${pad(annexed[3]!)}-${pad(annexed[2]!)}`;
-  const place = text.map((l) => /^([\p{Lu}][\p{L} ]+?),\s*ngày/u.exec(l)).find(Boolean);
-  const province = /\b(tỉnh|xã)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec(joined);
-  meta.province = place ? place[1]!.trim() : province ? province[2]!.trim() : '';
-  const suffix = /\/KH-([A-ZĐ]+)/u.exec(meta.number)?.[1];
-  const commune = /UBND xã\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec(joined);
+  const place = head.lines.map((l) => /^([\p{Lu}][\p{L} ]+?),\s*ngày/u.exec(l)).find(Boolean);
+  // Where the header names a province: the issuer's uppercase lines ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI"), the title, the appendix's "(Kèm theo …)".
+  const naming = [...head.lines.filter((l, i) => /^[^\p{Ll}]+$/u.test(l) || (head.typeAt >= 0 && i === head.typeAt + 1)), annex];
+  const issuerLine = naming.map((l) => /\bTỈNH\s+((?:\p{Lu}+\s?){1,3})$/u.exec(l)).find(Boolean);
+  const named = issuerLine
+    ? [issuerLine[0], issuerLine[1]!.trim().toLowerCase().replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase())]
+    : /\b(?:tỉnh|Tỉnh)\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec(naming.join('\n'));
+  // A national body's document (Chính phủ, a ministry) names no province, wherever it was signed.
+  const national = head.lines.some((l) => /^(?:CHÍNH PHỦ|THỦ TƯỚNG|BỘ [A-ZĐ\p{Lu}]|QUỐC HỘI|BAN CHẤP HÀNH TRUNG ƯƠNG|BỘ CHÍNH TRỊ|VĂN PHÒNG CHÍNH PHỦ)/u.test(l));
+  meta.province = national ? '' : place ? place[1]!.trim() : named ? named[1]!.trim() : '';
+  const suffix = /\/[A-ZĐ]+-([A-ZĐ]+)/u.exec(meta.number)?.[1];
+  const commune = /(?:UBND|Ủy ban nhân dân) xã\s+((?:\p{Lu}[\p{Ll}]*\s?){1,3})/u.exec([...head.lines, annex].join('\n'));
   if (suffix === 'BCĐ') meta.issuer = 'Ban Chỉ đạo tỉnh';
-  else if (commune && /kèm theo[^)]*của UBND xã/iu.test(joined)) meta.issuer = `UBND xã ${commune[1]!.trim()}`;
+  else if (commune && /kèm theo[^)]*của (?:UBND|Ủy ban nhân dân) xã/iu.test(annex)) meta.issuer = `UBND xã ${commune[1]!.trim()}`;
   else if (suffix === 'UBND') meta.issuer = 'UBND tỉnh';
   if (meta.issuer.endsWith('tỉnh') && meta.province) meta.issuer += ` ${meta.province}`;
   return meta;
+}
+
+/** "Báo cáo" in the header block: the document reports progress rather than plans it. */
+export function isReportDocument(lines: readonly string[]): boolean {
+  return headerBlock(lines.map(plain)).type === 'Báo cáo';
 }
 
 const HEADING_ROMAN = /^([IVX]+)\.\s+(.+)$/u;
@@ -70,7 +127,7 @@ export function readWorkItems(lines: readonly string[], index: AgencyIndex, defa
     if (current && current.fields.leads !== undefined) {
       const leadsText = current.fields.leads ?? '';
       const partnersText = current.fields.partners ?? '';
-      const names = (t: string): string[] => [...new Set(splitAgencies(t).map((a) => matchAgency(a, index).name))];
+      const names = (t: string): string[] => readAgencyCell(t, index).names;
       items.push({
         track: guessTrack(numbered) ?? guessTrack(roman) ?? defaultTrack,
         ordinal: current.ordinal,
@@ -89,7 +146,7 @@ export function readWorkItems(lines: readonly string[], index: AgencyIndex, defa
     current = undefined;
   };
   lines.forEach((raw, i) => {
-    if (raw.includes('\t')) return;
+    if (isTableLine(raw)) return;
     const line = plain(raw);
     if (line === '') return;
     const labelled = LABELLED.exec(line);
@@ -123,7 +180,7 @@ export function readWorkItems(lines: readonly string[], index: AgencyIndex, defa
 export function readDeclaredCounts(lines: readonly string[]): Array<{ label: string; count: number; line: number }> {
   const out: Array<{ label: string; count: number; line: number }> = [];
   lines.forEach((raw, i) => {
-    if (raw.includes('\t')) return;
+    if (isTableLine(raw)) return;
     const line = plain(raw);
     const m = /^(\d+\.\d+)\.?\s+(.+?)\s*\((\d+)\s+nhiệm vụ\)/u.exec(line);
     if (m) out.push({ label: `${m[1]} ${m[2]}`, count: Number(m[3]), line: i + 1 });
@@ -160,7 +217,7 @@ export function readRhythm(lines: readonly string[]): ReportingRhythm[] {
     }
   };
   for (const raw of lines) {
-    if (raw.includes('\t')) continue;
+    if (isTableLine(raw)) continue;
     const line = plain(raw);
     if (!/bao cao/.test(fold(line))) continue;
     for (const sentence of line.split(/(?<=\.)\s+/)) {

@@ -8,6 +8,11 @@ describe('cleanCell', () => {
     expect(cleanCell('<ul style="x"> <li>- Một;</li> <li>- Hai $\\geq 80\\%$.</li> </ul>')).toBe('- Một;\n- Hai ≥ 80%.');
     expect(cleanCell('<p>Văn bản</p>  <b>đậm</b>')).toBe('Văn bản\nđậm');
   });
+  it('keeps link addresses written as Markdown autolinks, and stays linear on unclosed brackets', () => {
+    expect(cleanCell('Cổng thông tin <https://dichvucong.gov.vn/p/home> và <b>nq57.vn</b>')).toBe('Cổng thông tin https://dichvucong.gov.vn/p/home và nq57.vn');
+    expect(cleanCell('Hộp thư <sokhcn@laocai.gov.vn>')).toBe('Hộp thư sokhcn@laocai.gov.vn');
+    expect(cleanCell('<'.repeat(100_000) + 'a')).toBe('<'.repeat(100_000) + 'a');
+  });
 });
 
 describe('splitAgencies', () => {

@@ -28,9 +28,15 @@ export const PROVINCIAL_AGENCIES: readonly Agency[] = [
   agency('Văn phòng Tỉnh ủy', ['Văn phòng Tỉnh uỷ', 'VP Tỉnh ủy']),
   agency('Ban Tổ chức Tỉnh ủy', ['Ban Tổ chức Tỉnh uỷ']),
   agency('Tỉnh đoàn', ['Tỉnh Đoàn']),
+  agency('Tòa án nhân dân tỉnh', ['Toà án nhân dân tỉnh', 'TAND tỉnh']),
+  agency('Viện kiểm sát nhân dân tỉnh', ['VKSND tỉnh']),
+  agency('Thuế tỉnh', ['Cục Thuế tỉnh']),
+  agency('Thống kê tỉnh', ['Cục Thống kê tỉnh']),
   agency('Các sở, ban, ngành', ['Các Sở, ban, ngành', 'Các sở ban ngành', 'Các sở, ban ngành', 'Các Sở, ban ngành', 'Sở, ban, ngành'], true),
   agency('Các sở, ngành, địa phương', ['Các Sở, ngành, địa phương', 'Các sở ngành địa phương', 'Các Sở, ban, ngành, địa phương', 'Các sở, ban, ngành, địa phương'], true),
   agency('Các sở, ngành', ['Các Sở, ngành', 'Các sở ngành'], true),
-  agency('Ủy ban nhân dân các xã, phường', ['UBND các xã, phường', 'UBND cấp xã', 'Ủy ban nhân dân cấp xã', 'Uỷ ban nhân dân các xã, phường'], true),
+  agency('Ủy ban nhân dân các xã, phường', ['UBND các xã, phường', 'UBND cấp xã', 'Ủy ban nhân dân cấp xã', 'Uỷ ban nhân dân các xã, phường', 'UBND các xã', 'Ủy ban nhân dân các xã', 'UBND xã, phường', 'UBND các xã, phường, thị trấn'], true),
+  // Districts were abolished in July 2025, but plans written before then still give them tasks.
+  agency('Ủy ban nhân dân cấp huyện', ['UBND cấp huyện', 'UBND các huyện', 'Ủy ban nhân dân các huyện', 'UBND các huyện, thị xã, thành phố'], true),
   agency('Các cơ quan liên quan', ['các cơ quan liên quan', 'Các cơ quan, đơn vị có liên quan', 'Các cơ quan, đơn vị liên quan', 'Các đơn vị liên quan', 'các đơn vị liên quan', 'Các cơ quan có liên quan', 'Các sở ngành liên quan', 'các sở ngành liên quan', 'Các sở, ngành liên quan', 'Các sở, ban, ngành liên quan'], true),
 ];

@@ -1,9 +1,11 @@
-// Which task field a plan column feeds, recognised from its printed header by the synonyms
-// of DOMAIN.md; exported so the web app can offer the same choices in a column-mapping UI.
+// Which task field a plan or report column feeds, recognised from its printed header by the
+// synonyms of DOMAIN.md ("A task, field by field" and "Documents that come in"); exported so the
+// web app can offer the same choices in a column-mapping UI.
 import { fold } from '../fold.ts';
 
-// `track` comes last: plans never print it, but dondoc's CSV export does ("Lĩnh vực").
-export const TASK_FIELDS = ['ordinal', 'group', 'content', 'leads', 'partners', 'deadline', 'output', 'sourceDoc', 'track'] as const;
+// `track` comes after the plan's own columns: plans never print it, but dondoc's CSV export does
+// ("Lĩnh vực"). `status`, `progressNote`, `difficulties` and `proposals` are what progress reports add.
+export const TASK_FIELDS = ['ordinal', 'group', 'content', 'leads', 'partners', 'deadline', 'output', 'sourceDoc', 'track', 'status', 'progressNote', 'difficulties', 'proposals'] as const;
 export type TaskField = (typeof TASK_FIELDS)[number];
 export type ColumnMapping = Array<TaskField | 'ignore'>;
 
@@ -18,35 +20,61 @@ export const TASK_FIELD_LABELS: Record<TaskField | 'ignore', string> = {
   output: 'Kết quả đầu ra',
   sourceDoc: 'Văn bản giao nhiệm vụ',
   track: 'Lĩnh vực (nhóm trên bảng)',
+  status: 'Tiến độ (tình trạng)',
+  progressNote: 'Tình hình thực hiện',
+  difficulties: 'Khó khăn, vướng mắc',
+  proposals: 'Đề xuất, kiến nghị',
   ignore: 'Bỏ qua',
 };
 
 /**
- * Header texts per field, as printed in plans. Matching is on folded text and by prefix,
- * so "Thời hạn hoàn thành (Trung ương giao)" still finds "thoi han".
+ * Header texts per field, as printed in plans and progress reports. Matching is on folded text
+ * and by prefix, longest synonym first, so "Thời hạn hoàn thành (Trung ương giao)" still finds
+ * "thoi han" and "Kết quả thực hiện" (a report's result so far) is not "Kết quả" (the output).
  */
 export const HEADER_SYNONYMS: Record<TaskField, readonly string[]> = {
   ordinal: ['STT', 'TT', 'Số TT', 'Số thứ tự'],
-  group: ['Nhóm nhiệm vụ', 'Nhóm'],
-  content: ['Nội dung nhiệm vụ', 'Nhiệm vụ cụ thể', 'Tên nhiệm vụ', 'Nội dung cụ thể', 'Nội dung chi tiết', 'Nội dung, nhiệm vụ cụ thể', 'Nội dung', 'Nhiệm vụ'],
-  leads: ['Cơ quan chủ trì', 'Đơn vị chủ trì', 'Cơ quan chủ trì/tham mưu', 'Cơ quan chủ trì /tham mưu', 'Chủ trì'],
-  partners: ['Cơ quan phối hợp', 'Đơn vị phối hợp', 'Phối hợp'],
-  deadline: ['Thời hạn', 'Thời hạn hoàn thành', 'Thời gian hoàn thành', 'Thời hạn thực hiện', 'Thời gian thực hiện', 'Thời gian'],
-  output: ['Kết quả đầu ra', 'Kết quả dự kiến', 'Kết quả', 'Sản phẩm'],
+  group: ['Nhóm nhiệm vụ', 'Nhóm', 'Lĩnh vực nhiệm vụ'],
+  content: ['Nội dung nhiệm vụ', 'Nhiệm vụ cụ thể', 'Tên nhiệm vụ', 'Nội dung cụ thể', 'Nội dung chi tiết', 'Nội dung, nhiệm vụ cụ thể', 'Nội dung công việc', 'Nhiệm vụ, giải pháp', 'Nội dung', 'Nhiệm vụ'],
+  leads: [
+    'Cơ quan chủ trì',
+    'Đơn vị chủ trì',
+    'Cơ quan chủ trì/tham mưu',
+    'Cơ quan chủ trì /tham mưu',
+    'Cơ quan chủ trì, tham mưu',
+    'Cơ quan chủ trì thực hiện',
+    'Đơn vị chủ trì thực hiện',
+    'Cơ quan, đơn vị chủ trì',
+    'Cơ quan thực hiện',
+    'Đơn vị thực hiện',
+    'Cơ quan, đơn vị thực hiện',
+    'Cơ quan tham mưu',
+    'Đơn vị đầu mối',
+    'Chủ trì',
+  ],
+  partners: ['Cơ quan phối hợp', 'Đơn vị phối hợp', 'Cơ quan, đơn vị phối hợp', 'Cơ quan phối hợp thực hiện', 'Phối hợp'],
+  deadline: ['Thời hạn', 'Thời hạn hoàn thành', 'Thời gian hoàn thành', 'Thời hạn thực hiện', 'Thời gian thực hiện', 'Thời gian', 'Mốc thời gian', 'Tiến độ hoàn thành', 'Hạn hoàn thành'],
+  output: ['Kết quả đầu ra', 'Kết quả dự kiến', 'Kết quả yêu cầu', 'Kết quả cần đạt', 'Kết quả', 'Sản phẩm', 'Sản phẩm đầu ra', 'Sản phẩm dự kiến', 'Hình thức văn bản'],
   sourceDoc: ['Văn bản giao nhiệm vụ', 'Văn bản giao', 'Căn cứ'],
   // The board lane a task is on, by its label ("Đề án 06", "CCHC", "KHCN/CĐS") or id.
   track: ['Lĩnh vực'],
+  // Progress reports: where a task stands ("Hoàn thành", "Đang thực hiện", "Chậm tiến độ") …
+  status: ['Tiến độ', 'Tiến độ thực hiện', 'Tình trạng', 'Trạng thái', 'Đánh giá', 'Đánh giá kết quả', 'Mức độ hoàn thành', 'Kết quả đánh giá'],
+  // … and what was done so far.
+  progressNote: ['Tình hình thực hiện', 'Kết quả thực hiện', 'Kết quả hiện nay', 'Kết quả đạt được', 'Kết quả triển khai', 'Tình hình triển khai', 'Tiến độ, kết quả thực hiện', 'Kết quả thực hiện đến nay'],
+  difficulties: ['Khó khăn, vướng mắc', 'Khó khăn', 'Vướng mắc', 'Khó khăn vướng mắc', 'Tồn tại, hạn chế'],
+  proposals: ['Đề xuất, kiến nghị', 'Kiến nghị, đề xuất', 'Đề xuất', 'Kiến nghị'],
 };
 
 const FOLDED_SYNONYMS: Array<[TaskField, string]> = (Object.entries(HEADER_SYNONYMS) as Array<[TaskField, readonly string[]]>)
   .flatMap(([field, names]) => names.map((n): [TaskField, string] => [field, fold(n)]))
-  // Longest first: "noi dung nhiem vu" must win over "nhiem vu".
+  // Longest first: "noi dung nhiem vu" must win over "nhiem vu", "ket qua thuc hien" over "ket qua".
   .sort((a, b) => b[1].length - a[1].length);
 
 /** The field a header names, or undefined when none of the synonyms fits. */
 export function fieldForHeader(header: string): TaskField | undefined {
   const h = fold(header);
-  if (h === '') return undefined;
+  if (h === '' || h.length > 200) return undefined;
   for (const [field, syn] of FOLDED_SYNONYMS) if (h === syn || h.startsWith(syn + ' ')) return field;
   return undefined;
 }
@@ -63,6 +91,6 @@ export function detectMapping(headers: readonly string[]): ColumnMapping | undef
     taken.add(field);
     return field;
   });
-  if (!taken.has('content') || !(taken.has('leads') || taken.has('deadline'))) return undefined;
+  if (!taken.has('content') || !(taken.has('leads') || taken.has('deadline') || taken.has('status'))) return undefined;
   return mapping;
 }

@@ -11,3 +11,7 @@ export * from './parse.ts';
 export * from './tables-with-body.ts';
 export * from './readers/seed-text.ts';
 export * from './readers/pdf-text.ts';
+export * from './limits.ts';
+export * from './report.ts';
+export * from './read-text.ts';
+export * from './report-match.ts';

@@ -5,7 +5,7 @@ import type { Plan, RoVariant } from '../model.ts';
 import { fold } from '../fold.ts';
 import type { TableSource } from './grid.ts';
 import { indexAgencies } from './agencies.ts';
-import { readDeclaredCounts, readMetadata, readRhythm, readWorkItems } from './body.ts';
+import { isReportDocument, readDeclaredCounts, readMetadata, readRhythm, readWorkItems } from './body.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
 import { pdfBodyLines, readPdfTextDetailed } from './readers/pdf-text.ts';
 import { readSeedText } from './readers/seed-text.ts';
@@ -35,8 +35,8 @@ function readRoVariant(text: string): RoVariant {
   return '5ro';
 }
 
-export function parsePlanText(text: string, options: ImportOptions = {}): ImportResult & { form: TextForm; tableSources: TableSource[] } {
-  const form = detectTextForm(text);
+export function parsePlanText(text: string, options: ImportOptions = {}, forced?: TextForm): ImportResult & { form: TextForm; tableSources: TableSource[] } {
+  const form = forced ?? detectTextForm(text);
   const lines = text.split(/\r?\n/);
   const pdf = form === 'pdf-text' ? readPdfTextDetailed(text) : undefined;
   const tableSources = pdf ? pdf.tables : readSeedText(text);
@@ -52,6 +52,7 @@ export function parsePlanText(text: string, options: ImportOptions = {}): Import
   if (meta.date) plan.date = meta.date;
   plan.rhythm = readRhythm(bodyLines);
   plan.roVariant = readRoVariant(text);
+  if (isReportDocument(bodyLines)) plan.kind = 'report';
   const workItems = readWorkItems(bodyLines, indexAgencies(options.agencies ?? PROVINCIAL_AGENCIES), options.defaultTrack ?? 'khcn-cds');
   if (workItems.length) plan.workItems = workItems;
 

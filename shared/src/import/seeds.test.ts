@@ -101,14 +101,14 @@ describe('seed plans', () => {
     });
     it('multi-agency cell: wrapped entries joined, bullets split, lead apart from partners', () => {
       const first = plan.tasks[0]!;
-      expect(first.partners).toEqual(['Các Phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị']);
+      expect(first.partners).toEqual(['Các phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị']);
       // Content and lead printed on one line; lead without bullet, partners bulleted from its second line.
       const v4 = plan.tasks.find((t) => t.group![1]!.startsWith('V.') && t.ordinal === '4')!;
       expect(v4.leadsText).toBe('VP HĐND-UBND xã');
-      expect(v4.partners).toEqual(['Các Phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị']);
+      expect(v4.partners).toEqual(['Các phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị']);
       const i6 = plan.tasks.find((t) => t.group![1]!.startsWith('I.') && t.ordinal === '6')!;
       expect(i6.leadsText).toBe('- Trung tâm văn hóa, thể thao và truyền thông');
-      expect(i6.partners).toEqual(['Các Phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị', 'Trung tâm văn hóa, thể thao và truyền thông xã']);
+      expect(i6.partners).toEqual(['Các phòng chuyên môn UBND xã', 'Các cơ quan, đơn vị', 'Trung tâm văn hóa, thể thao và truyền thông xã']);
       expect(i6.output).toBe('Các chuyên đề, chuyên mục, tin/bài.');
       const i4 = plan.tasks.find((t) => t.group![1]!.startsWith('I.') && t.ordinal === '4')!;
       expect(i4.content.endsWith('cán bộ khoa học và công nghệ')).toBe(true);

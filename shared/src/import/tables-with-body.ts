@@ -2,7 +2,7 @@
 // for a file importer's tables, so files get the same mapping/track corrections as pasted text.
 import type { Plan } from '../model.ts';
 import { indexAgencies } from './agencies.ts';
-import { readMetadata, readRhythm, readWorkItems } from './body.ts';
+import { isReportDocument, readMetadata, readRhythm, readWorkItems } from './body.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
 import type { TableSource } from './grid.ts';
 import { planFromTables, type ImportOptions, type ImportResult } from './tables.ts';
@@ -19,6 +19,7 @@ export function applyBodyText(plan: Plan, lines: readonly string[], options: Imp
   if (meta.number) plan.number = meta.number;
   if (meta.province) plan.province = meta.province;
   if (meta.date) plan.date = meta.date;
+  if (isReportDocument(lines)) plan.kind = 'report';
   const rhythm = readRhythm(lines);
   if (rhythm.length) plan.rhythm = rhythm;
   const workItems = readWorkItems(lines, indexAgencies(options.agencies ?? PROVINCIAL_AGENCIES), options.defaultTrack ?? 'khcn-cds');

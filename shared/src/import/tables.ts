@@ -13,8 +13,10 @@ import { fold } from '../fold.ts';
 import type { GridRow, TableSource } from './grid.ts';
 import { cleanCell, cleanInline } from './clean.ts';
 import { detectMapping, type ColumnMapping, type TaskField } from './fields.ts';
-import { indexAgencies, matchAgencies, matchAgency, splitAgencies, type AgencyIndex } from './agencies.ts';
+import { indexAgencies, readAgencyCell, type AgencyIndex } from './agencies.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
+import { MAX_CELL_CHARS, MAX_TABLES, MAX_TABLE_ROWS, ImportLimitError, tooManyRows } from './limits.ts';
+import { readReport } from './report.ts';
 import { guessSectionTrack, guessTrack, trackFromCell } from './tracks.ts';
 
 export interface ImportOptions {
@@ -108,8 +110,13 @@ function appendFragment(cell: string, fragment: string): string {
 }
 
 export function planFromTables(tables: readonly TableSource[], options: ImportOptions = {}): ImportResult {
+  if (tables.length > MAX_TABLES) throw new ImportLimitError(`Tài liệu có ${tables.length} bảng, vượt giới hạn ${MAX_TABLES} bảng`, `The document has ${tables.length} tables; the limit is ${MAX_TABLES}`);
+  let rowCount = 0;
+  for (const t of tables) rowCount += t.rows.length;
+  if (rowCount > MAX_TABLE_ROWS) throw tooManyRows();
   const index = indexAgencies(options.agencies ?? PROVINCIAL_AGENCIES);
   const warnings: ImportWarning[] = [];
+  tables = tables.map((t) => capCells(t, warnings));
   const reports: TableReport[] = [];
   const pending: PendingTask[] = [];
   const indicators: Indicator[] = [];
@@ -160,9 +167,23 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       warnings.push({ code: 'unknown-column', message: `Không nhận ra dòng tiêu đề của bảng "${table.title}"; hãy chọn cột cho từng trường.`, line: table.rows[0]?.line });
       return;
     }
+    if (!manual) mapping = refineMapping(mapping, table.rows.slice(start));
     previousMapping = mapping;
     report.kind = 'tasks';
     report.mapping = mapping;
+    // Columns nobody reads are said out loud, with their headers, rather than silently dropped.
+    const ignored = report.headers.filter(
+      (header, c) => header !== '' && (mapping![c] ?? 'ignore') === 'ignore' && table.rows.slice(start).some((r) => (r.cells[c] ?? '').trim() !== ''),
+    );
+    if (ignored.length > 0) {
+      warnings.push({
+        code: 'unknown-column',
+        message: `Bảng "${table.title}" có ${ignored.length} cột không ứng với trường nào của nhiệm vụ nên bị bỏ qua: ${ignored.map((h) => `"${h}"`).join(', ')}; hãy chọn trường cho cột nếu cần.`,
+        line: table.rows[start - 1]?.line,
+        field: 'mapping',
+        subject: ignored.join(', '),
+      });
+    }
     const col = (field: TaskField): number => mapping!.indexOf(field);
     const cOrdinal = col('ordinal');
     const cGroup = col('group');
@@ -201,7 +222,8 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       const row = table.rows[r]!;
       const texts = row.cells.map(cleanInline);
       if (texts.every((t) => t === '')) continue;
-      if (headerKey && fold(texts.join(' ')) === headerKey) {
+      // A repeated header: only fold the row when its first cell could start one.
+      if (headerKey && texts[0] === report.headers[0] && fold(texts.join(' ')) === headerKey) {
         afterHeader = true; // repeated header: a page break follows
         continue;
       }
@@ -283,7 +305,7 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
     }
   });
 
-  const unknown = new Map<string, { line: number; count: number }>();
+  const unknown = new Map<string, { line: number; count: number; field: 'leads' | 'partners' }>();
   const unknownTracks = new Map<string, number>();
   const tasks = pending.map((p) => finishTask(p, index, warnings, unknown, (text) => {
     const track = trackFromCell(text, options.tracks);
@@ -300,8 +322,8 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       field: 'track',
     });
   }
-  for (const [name, { line, count }] of unknown) {
-    warnings.push({ code: 'unknown-agency', message: `Cơ quan "${name}" không có trong danh bạ cơ quan (gặp ${count} lần); hãy chọn cơ quan đúng hoặc thêm vào danh bạ.`, line, field: 'leads' });
+  for (const [name, { line, count, field }] of unknown) {
+    warnings.push({ code: 'unknown-agency', message: `Cơ quan "${name}" không có trong danh bạ cơ quan (gặp ${count} lần); hãy chọn cơ quan đúng hoặc thêm vào danh bạ.`, line, field, subject: name });
   }
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
@@ -318,7 +340,42 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
     roVariant: '5ro',
     warnings,
   };
+  if (tasks.some((t) => t.report)) plan.kind = 'report';
   return { plan, tables: reports };
+}
+
+/** Cells longer than any plan prints are cut, once, with a warning on their line. */
+function capCells(table: TableSource, warnings: ImportWarning[]): TableSource {
+  if (!table.rows.some((r) => r.cells.some((c) => c.length > MAX_CELL_CHARS))) return table;
+  return {
+    ...table,
+    rows: table.rows.map((row) => {
+      if (!row.cells.some((c) => c.length > MAX_CELL_CHARS)) return row;
+      warnings.push({
+        code: 'cell-too-long',
+        message: `Dòng có ô dài hơn ${MAX_CELL_CHARS.toLocaleString('vi-VN')} ký tự; chỉ giữ phần đầu của ô.`,
+        line: row.line,
+      });
+      return { ...row, cells: row.cells.map((c) => (c.length > MAX_CELL_CHARS ? c.slice(0, MAX_CELL_CHARS) : c)) };
+    }),
+  };
+}
+
+/**
+ * "Tiến độ (thực hiện)" heads a report's status column, but some plans print their deadlines
+ * under it: a status column whose cells read as deadlines, in a table with no deadline column,
+ * is the deadline.
+ */
+function refineMapping(mapping: ColumnMapping, rows: readonly GridRow[]): ColumnMapping {
+  const c = mapping.indexOf('status');
+  if (c < 0 || mapping.includes('deadline')) return mapping;
+  const cells = rows.map((r) => cleanInline(r.cells[c] ?? '')).filter((t) => t !== '').slice(0, 50);
+  if (cells.length === 0) return mapping;
+  const dated = cells.filter((t) => parseDeadline(t).kind !== 'none' && readReport({ status: t, note: '' })?.column === undefined).length;
+  if (dated * 2 <= cells.length) return mapping;
+  const out = [...mapping];
+  out[c] = 'deadline';
+  return out;
 }
 
 /** Clean, split and parse the cells of a task that is complete (all its continuations read). */
@@ -326,7 +383,7 @@ function finishTask(
   p: PendingTask,
   index: AgencyIndex,
   warnings: ImportWarning[],
-  unknown: Map<string, { line: number; count: number }>,
+  unknown: Map<string, { line: number; count: number; field: 'leads' | 'partners' }>,
   trackOf: (text: string) => TrackId | undefined,
 ): TaskDraft {
   const get = (field: TaskField): string => {
@@ -337,17 +394,24 @@ function finishTask(
   const leadsText = get('leads');
   const partnersText = get('partners');
   const deadlineText = get('deadline').replace(/\n/g, ' ');
-  const agencies = (text: string): string[] => {
-    const names: string[] = [];
-    for (const m of splitAgencies(text).flatMap((printed) => matchAgencies(printed, index))) {
+  const agencies = (text: string, field: 'leads' | 'partners'): string[] => {
+    const cell = readAgencyCell(text, index);
+    for (const m of cell.matches) {
       if (!m.known && !m.collective) {
         const seen = unknown.get(m.printed);
         if (seen) seen.count++;
-        else unknown.set(m.printed, { line: p.line, count: 1 });
+        else unknown.set(m.printed, { line: p.line, count: 1, field });
       }
-      if (!names.includes(m.name)) names.push(m.name);
     }
-    return names;
+    if (cell.sentence) {
+      warnings.push({
+        code: 'agency-sentence',
+        message: `Ô ${field === 'leads' ? 'cơ quan chủ trì' : 'cơ quan phối hợp'} ghi một câu ("${cell.sentence.length > 80 ? `${cell.sentence.slice(0, 79)}…` : cell.sentence}"); chỉ lấy cơ quan được nêu: ${cell.names.join('; ')}.`,
+        line: p.line,
+        field,
+      });
+    }
+    return cell.names;
   };
   const deadline = readDeadline(deadlineText, content);
   const where = p.ordinal ? `Nhiệm vụ ${p.ordinal}` : 'Nhiệm vụ (dòng phụ)';
@@ -366,22 +430,31 @@ function finishTask(
     ordinal: p.ordinal,
     group: p.group,
     content,
-    leads: agencies(leadsText),
+    leads: agencies(leadsText, 'leads'),
     leadsText,
-    partners: agencies(partnersText),
+    partners: agencies(partnersText, 'partners'),
     partnersText,
     deadline,
     output: get('output'),
     sourceDoc: get('sourceDoc'),
     source: { line: p.line, ref: p.table },
   };
+  const reported = (['status', 'progressNote', 'difficulties', 'proposals'] as const).some((f) => p.mapping.includes(f));
+  const report = reported ? readReport({ status: get('status'), note: get('progressNote'), difficulties: get('difficulties'), proposals: get('proposals') }) : undefined;
+  if (report) task.report = report;
   return task;
 }
+
+/**
+ * "Nhiệm vụ thường xuyên" marking the task text — in brackets, or as its own closing phrase or
+ * line, italic or not — makes a dated task recur as well. Inside a sentence it is just words.
+ */
+const RECURRING_MARK = /\(\s*nhiệm vụ thường xuyên\s*\)|(?:^|[.;:\n]\s*|\s-\s*)[*_]*nhiệm vụ thường xuyên[*_]*\s*[.;]?\s*$/imu;
 
 /** "(Nhiệm vụ thường xuyên)" in the task text makes a dated task recur as well. */
 export function readDeadline(text: string, content: string): Deadline {
   const deadline = parseDeadline(text);
-  if (/\(\s*nhiệm vụ thường xuyên\s*\)/iu.test(content) && !deadline.cadence) {
+  if (RECURRING_MARK.test(content.slice(-2000)) && !deadline.cadence) {
     return { ...deadline, cadence: 'ongoing', flags: [...deadline.flags, 'Nội dung ghi "Nhiệm vụ thường xuyên"'], ...(deadline.kind === 'none' ? { kind: 'recurring' as const, reason: undefined } : {}) };
   }
   return deadline;
@@ -405,7 +478,7 @@ function readIndicators(table: TableSource, start: number, headerKey: string, ou
       name: at(cName),
       unit: at(cUnit),
       target: at(cTarget),
-      monitors: splitAgencies(at(cMonitors)).map((a) => matchAgency(a, index).name),
+      monitors: readAgencyCell(at(cMonitors), index).names,
       group: [table.title],
     });
     count++;

@@ -7,7 +7,7 @@ import {
   COLUMNS,
   ROLE_LABELS,
   abilityFor,
-  agencyKey,
+  accessKey,
   roleOn,
   taskSubject,
   type Ability,
@@ -65,7 +65,7 @@ export async function boardAccess(c: Context<AuthEnv>, repo: Repository, boardId
   if (!board || !role) throw notFound('bảng', boardId, 'Board', 'boardId');
   // A unit's agency comes from the directory the administrator keeps, so an alias added there counts at once.
   const directory = directoryFor(await repo.getDirectory(), board.agencies);
-  const access: Access = { role, agency: agencyKey(user.agency, directory) };
+  const access: Access = { role, agency: accessKey(user.agency, directory) };
   return { ...access, user, board, directory, ability: abilityFor(access) };
 }
 

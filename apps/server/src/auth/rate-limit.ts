@@ -1,6 +1,6 @@
 // Login attempts are limited per account and per address (rate-limiter-flexible), so guessing a
 // password costs hours, not seconds, and a person who mistyped a few times is told when to try again.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract, type IRateLimiterOptions } from 'rate-limiter-flexible';
 
 export interface LoginLimits {
   /** Failed attempts per account in `windowMinutes` before it is paused (default 5). */
@@ -11,14 +11,18 @@ export interface LoginLimits {
 }
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perAccount: 5, perAddress: 30, windowMinutes: 15 };
 
-export class LoginLimiter {
-  readonly #account: RateLimiterMemory;
-  readonly #address: RateLimiterMemory;
+/** Builds a limiter on a store: in memory for one server; the database's for several (counts shared). */
+export type LimiterStore = (opts: IRateLimiterOptions) => RateLimiterAbstract;
+const inMemory: LimiterStore = (opts) => new RateLimiterMemory(opts);
 
-  constructor(limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
+export class LoginLimiter {
+  readonly #account: RateLimiterAbstract;
+  readonly #address: RateLimiterAbstract;
+
+  constructor(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, store: LimiterStore = inMemory) {
     const duration = limits.windowMinutes * 60;
-    this.#account = new RateLimiterMemory({ keyPrefix: 'login-account', points: limits.perAccount, duration, blockDuration: duration });
-    this.#address = new RateLimiterMemory({ keyPrefix: 'login-address', points: limits.perAddress, duration, blockDuration: duration });
+    this.#account = store({ keyPrefix: 'login-account', points: limits.perAccount, duration, blockDuration: duration });
+    this.#address = store({ keyPrefix: 'login-address', points: limits.perAddress, duration, blockDuration: duration });
   }
 
   /** Seconds until this login from this address may be tried again, or 0 when it may be tried now. */

@@ -5,6 +5,15 @@ import { TrackId } from '@dondoc/shared';
 export type CliCommand =
   | { command: 'help' }
   | {
+      command: 'migrate';
+      /** The embedded store's folder. */
+      from: string;
+      /** postgres://… (default DATABASE_URL). */
+      to: string;
+      /** Copy sign-in sessions too (default: users sign in again). */
+      sessions: boolean;
+    }
+  | {
       command: 'import';
       file: string;
       /** Where to write the plan as JSON (for a template plugin). */
@@ -42,6 +51,11 @@ export const USAGE = `Cách dùng:
       --data THƯ-MỤC          thư mục dữ liệu (mặc định DONDOC_DATA hoặc ./data)
       --log TỆP.jsonl         kiểm tra một bản nhật ký đã xuất thay cho audit.jsonl
       --checkpoint TỆP.json   điểm kiểm tra đã lưu (tải ở trang Quản trị › Nhật ký)
+  pnpm dondoc migrate --from THƯ_MỤC --to postgres://… [--sessions]
+      Chuyển kho dữ liệu nhúng (thư mục data/) sang PostgreSQL trống: bảng, nhiệm vụ, thùng rác,
+      người dùng, danh bạ, mật khẩu (đã băm), tệp minh chứng và nhật ký kiểm toán cùng chuỗi băm.
+      Kiểm tra số lượng và chuỗi kiểm toán; lỗi thì không thay đổi gì. Dừng máy chủ trước khi chuyển.
+      --to mặc định lấy DATABASE_URL; --sessions chuyển cả phiên đăng nhập
   pnpm dondoc help
       In hướng dẫn này.
 
@@ -49,7 +63,7 @@ Mã thoát: 0 thành công (nhật ký nguyên vẹn), 1 không đọc được 
 2 sai cách dùng.`;
 
 /** Parses argv (without node and the script). Throws `UsageError` with a Vietnamese message. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
   let parsed;
   try {
     parsed = parseArgs({
@@ -60,6 +74,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         json: { type: 'string' },
         sheet: { type: 'string' },
         track: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        sessions: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         data: { type: 'string' },
         log: { type: 'string' },
@@ -75,6 +92,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === 'audit') return auditCommand(rest, values);
   for (const option of ['data', 'log', 'checkpoint'] as const)
     if (values[option] !== undefined) throw new UsageError(`--${option} chỉ dùng với "audit verify".`);
+  if (command === 'migrate') {
+    if (rest.length > 0) throw new UsageError(`migrate không nhận tham số vị trí: ${rest.join(' ')}.`);
+    if (!values.from) throw new UsageError('migrate cần --from THƯ_MỤC (thư mục dữ liệu của kho nhúng).');
+    const to = values.to ?? env.DATABASE_URL?.trim();
+    if (!to) throw new UsageError('migrate cần --to postgres://… (hoặc biến DATABASE_URL).');
+    if (!/^postgres(ql)?:\/\//.test(to)) throw new UsageError('--to phải bắt đầu bằng postgres://.');
+    return { command: 'migrate', from: values.from, to, sessions: values.sessions ?? false };
+  }
   if (command !== 'import') throw new UsageError(`Không có lệnh "${command}".`);
   if (rest.length === 0) throw new UsageError('Thiếu tệp cần nhập: pnpm dondoc import TỆP.');
   if (rest.length > 1) throw new UsageError(`Chỉ nhập một tệp mỗi lần; nhận được ${rest.length} tệp.`);
@@ -97,11 +122,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   };
 }
 
-function auditCommand(rest: string[], values: { json?: string; sheet?: string; track?: string[]; data?: string; log?: string; checkpoint?: string }): CliCommand {
+function auditCommand(rest: string[], values: { json?: string; sheet?: string; track?: string[]; from?: string; to?: string; sessions?: boolean; data?: string; log?: string; checkpoint?: string }): CliCommand {
   const [sub, ...extra] = rest;
   if (sub !== 'verify') throw new UsageError(sub === undefined ? 'Thiếu lệnh con: pnpm dondoc audit verify.' : `Không có lệnh "audit ${sub}"; chỉ có "audit verify".`);
   if (extra.length > 0) throw new UsageError(`"audit verify" không nhận tệp ở vị trí; dùng --log hoặc --checkpoint (nhận được "${extra[0]}").`);
   for (const option of ['json', 'sheet', 'track'] as const) if (values[option] !== undefined) throw new UsageError(`--${option} chỉ dùng với "import".`);
+  for (const option of ['from', 'to', 'sessions'] as const) if (values[option] !== undefined) throw new UsageError(`--${option} chỉ dùng với "migrate".`);
   for (const option of ['data', 'log', 'checkpoint'] as const) if (values[option] === '') throw new UsageError(`--${option} cần một đường dẫn.`);
   return {
     command: 'audit-verify',

@@ -41,10 +41,14 @@ describe('pnpm dondoc', () => {
     expect(await run('import', join(dir, 'khong-co.txt'))).toMatchObject({ code: 1, err: expect.stringContaining('Không có tệp') });
     const pdf = join(dir, 'kh.pdf');
     await writeFile(pdf, '%PDF-1.4');
-    expect(await run('import', pdf)).toMatchObject({ code: 1, err: expect.stringContaining('chỉ nhận tệp .txt, .md') });
+    expect(await run('import', pdf)).toMatchObject({ code: 1, err: expect.stringContaining('là PDF: hãy trích văn bản') });
+    // A ".docx" that holds a line of text is read as text, and has no table to give.
     const fake = join(dir, 'kh.docx');
     await writeFile(fake, 'STT\tNội dung');
-    expect(await run('import', fake)).toMatchObject({ code: 1, err: expect.stringContaining('Tệp không phải .docx hợp lệ') });
+    expect(await run('import', fake)).toMatchObject({ code: 1, err: expect.stringContaining('Không tìm thấy bảng nhiệm vụ') });
+    const binary = join(dir, 'kh.bin');
+    await writeFile(binary, Buffer.from([0xff, 0xfe, 0x00, 0x41]));
+    expect(await run('import', binary)).toMatchObject({ code: 1, err: expect.stringContaining('không phải văn bản UTF-8') });
   });
 
   it('summarises a seed plan: metadata, tables with tracks and counts, warnings with lines', async () => {
@@ -88,6 +92,24 @@ describe('pnpm dondoc', () => {
       const { code, out, err } = await run('import', file!, ...extra);
       expect({ file, code, err }).toEqual({ file, code: 0, err: '' });
       expect(out).toContain('Phụ lục II — CCHC (cchc): 14 nhiệm vụ');
+    }
+    // Every file again under a name that lies about its format: the content decides.
+    const liars: Array<[string, string, string]> = [
+      [docx, 'pl2-word.xlsx', 'docx'],
+      [xlsx, 'pl2-excel.docx', 'xlsx'],
+      [md, 'pl2-markdown.csv', 'markdown'],
+      // Tab-separated rows whose cells hold the seed's HTML lists are the seed text form.
+      [tsv, 'pl2-tsv.md', 'seed-text'],
+      [csv, 'pl2-csv.txt', 'csv'],
+      [SEED_000, 'ke-hoach.tsv', 'seed-text'],
+    ];
+    for (const [from, name, form] of liars) {
+      const renamed = join(dir, name);
+      await writeFile(renamed, await readFile(from));
+      const { code, out, err } = await run('import', renamed);
+      expect({ name, code, err }).toEqual({ name, code: 0, err: '' });
+      expect(out, name).toContain(`Dạng tệp: ${form}`);
+      expect(out, name).toContain('Phụ lục II — CCHC (cchc): 14 nhiệm vụ');
     }
     expect(await run('import', xlsx, '--sheet', 'Không có')).toMatchObject({ code: 1, err: expect.stringContaining('Không có trang tính "Không có"') });
   });

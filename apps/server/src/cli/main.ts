@@ -5,6 +5,7 @@ import { parseCliArgs, USAGE, UsageError } from './args.ts';
 import { InputError, readPlanFile } from './read-plan.ts';
 import { formatSummary } from './summary.ts';
 import { runAuditVerify } from './audit.ts';
+import { runMigrate } from './migrate.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   if (command.command === 'audit-verify') return runAuditVerify(command, io);
+  if (command.command === 'migrate') return runMigrate(command, io);
   try {
     const result = await readPlanFile(command.file, {
       trackBySection: command.trackBySection as Record<string, TrackId>,

@@ -1,34 +1,16 @@
-// Reads a plan file of any supported form from disk into a plan draft (the CLI's IO edge).
+// Reads a plan file from disk into a plan draft (the CLI's IO edge). What the bytes hold decides
+// how it is read, never the file's name: Word and Excel by the office importer, text of any form
+// (seed text, PDF extraction, Markdown, TSV, CSV) by the shared readers, as the server does.
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import {
-  planFromTables,
-  parsePlanText,
-  readCsv,
-  readMarkdownTables,
-  readTsv,
-  type ImportOptions,
-  type ImportResult,
-  type TableSource,
-} from '@dondoc/shared';
-import { applyBodyText, baseName, DEFAULT_MAX_BYTES, importOfficeFile, OfficeFileError } from '@dondoc/plugin-import-office';
+import { ImportLimitError, NoTableError, readPlanText, type ImportOptions, type ImportResult, type TableSource } from '@dondoc/shared';
+import { baseName, DEFAULT_MAX_BYTES, importOfficeFile, OfficeFileError, officeKindOf, zipEntries } from '@dondoc/plugin-import-office';
 
 /** An input the CLI cannot read: exit code 1, message shown as is. */
 export class InputError extends Error {
   override name = 'InputError';
 }
 
-export type PlanForm = 'text' | 'markdown' | 'tsv' | 'csv' | 'docx' | 'xlsx';
-
-export const FORMS_BY_EXTENSION: Record<string, PlanForm> = {
-  '.txt': 'text',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.tsv': 'tsv',
-  '.csv': 'csv',
-  '.docx': 'docx',
-  '.xlsx': 'xlsx',
-};
+export type PlanForm = 'seed-text' | 'pdf-text' | 'markdown' | 'tsv' | 'csv' | 'docx' | 'xlsx';
 
 export interface ReadPlanOptions extends ImportOptions {
   sheet?: string;
@@ -38,26 +20,13 @@ export interface ReadPlanOptions extends ImportOptions {
 
 export interface ReadPlanResult extends ImportResult {
   form: PlanForm;
-  /** For .txt: which text form `parsePlanText` detected (seed text or PDF-extracted). */
-  textForm?: string;
   tableSources?: TableSource[];
 }
 
-/** Text forms decode as UTF-8; a byte-order mark is dropped. */
-function decode(bytes: Uint8Array, path: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new InputError(`Tệp "${path}" không phải văn bản UTF-8.`);
-  }
-}
+const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
-/** Reads `path` by its extension: .txt by `parsePlanText`, .md/.tsv/.csv by their readers, .docx/.xlsx by the office importer. */
+/** Reads `path` as whatever it holds. Throws `InputError` with a Vietnamese message for anything it cannot read. */
 export async function readPlanFile(path: string, options: ReadPlanOptions = {}): Promise<ReadPlanResult> {
-  const form = FORMS_BY_EXTENSION[extname(path).toLowerCase()];
-  if (!form) {
-    throw new InputError(`Không đọc được "${path}": chỉ nhận tệp ${Object.keys(FORMS_BY_EXTENSION).join(', ')}.`);
-  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -69,23 +38,27 @@ export async function readPlanFile(path: string, options: ReadPlanOptions = {}):
   if (bytes.byteLength > maxBytes) {
     throw new InputError(`Tệp "${path}" quá lớn (${bytes.byteLength} byte): giới hạn là ${maxBytes} byte.`);
   }
+  // The file name is only the title when the document prints none.
   const importOptions: ImportOptions = { title: baseName(path), ...options };
-  if (form === 'docx' || form === 'xlsx') {
-    try {
-      return { ...(await importOfficeFile(path, bytes, { ...importOptions, maxBytes }, form)), form };
-    } catch (e) {
-      if (e instanceof OfficeFileError) throw new InputError(`${path}: ${e.message}`);
-      throw e;
+  try {
+    if (isZip(bytes)) {
+      const result = await importOfficeFile(path, bytes, { ...importOptions, maxBytes });
+      const form: PlanForm = officeKindOf(zipEntries(bytes) ?? []) === 'xlsx' ? 'xlsx' : 'docx';
+      return { ...result, form };
     }
+    if (new TextDecoder().decode(bytes.subarray(0, 5)) === '%PDF-') {
+      throw new InputError(`Tệp "${path}" là PDF: hãy trích văn bản (ví dụ pdftotext) rồi nhập tệp văn bản đó.`);
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      throw new InputError(`Tệp "${path}" không phải văn bản UTF-8, Word (.docx) hay Excel (.xlsx).`);
+    }
+    const r = readPlanText(text, importOptions);
+    return { plan: r.plan, tables: r.tables, form: r.form, tableSources: r.tableSources };
+  } catch (e) {
+    if (e instanceof OfficeFileError || e instanceof NoTableError || e instanceof ImportLimitError) throw new InputError(`${path}: ${e.message}`);
+    throw e;
   }
-  const text = decode(bytes, path);
-  if (form === 'text') {
-    const { form: textForm, ...result } = parsePlanText(text, importOptions);
-    return { ...result, form, textForm };
-  }
-  const tableSources = form === 'markdown' ? readMarkdownTables(text) : form === 'csv' ? readCsv(text) : readTsv(text);
-  if (tableSources.length === 0) throw new InputError(`Tệp "${path}" không có bảng nào để nhập.`);
-  const result = planFromTables(tableSources, importOptions);
-  if (form === 'markdown') applyBodyText(result.plan, text.split(/\r?\n/), importOptions);
-  return { ...result, form, tableSources };
 }

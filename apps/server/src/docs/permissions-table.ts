@@ -97,5 +97,7 @@ ${body.join('\n')}
 Mọi người đã đăng nhập (bất kỳ vai trò nào) · any signed-in user: ${open('signed-in')}.
 
 Không cần đăng nhập · open to anyone: ${open('public')}.
+
+Mở bằng mã riêng của bảng, không cần đăng nhập (nguồn lịch để điện thoại đăng ký) · opened by the board's own token, no session: ${open('token')}.
 `;
 }

@@ -83,8 +83,16 @@ export const taskRoutes = (s: Services) => {
 
   async function taskOf(a: BoardAccess, taskId: string): Promise<Task> {
     const task = await s.repository.getTask(a.board.id, taskId);
-    if (!task) throw notFound('nhiệm vụ', taskId, 'Task', 'taskId');
-    return task;
+    if (task) return task;
+    // A task someone deleted while this user had it open: say so, so the panel can explain.
+    if (await s.repository.getTrashedTask(a.board.id, taskId))
+      throw apiError(404, {
+        code: 'not-found',
+        field: 'taskId',
+        message: 'Nhiệm vụ này đã bị xóa (có thể đã bị xóa bởi người khác); thay đổi không được lưu',
+        messageEn: 'This task was deleted (perhaps by someone else); the change was not saved',
+      });
+    throw notFound('nhiệm vụ', taskId, 'Task', 'taskId');
   }
 
   /** Applies an operation by the signed-in user through this route; a refusal becomes its HTTP error. */

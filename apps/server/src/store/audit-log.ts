@@ -59,7 +59,7 @@ export function encodeEntry(entry: AuditEntry): { line: string; hash: string } {
 }
 
 /** The signed text of a checkpoint. */
-const checkpointText = (c: Pick<Checkpoint, 'entries' | 'head' | 'at'>): string => canonical({ entries: c.entries, head: c.head, at: c.at });
+export const checkpointText = (c: Pick<Checkpoint, 'entries' | 'head' | 'at'>): string => canonical({ entries: c.entries, head: c.head, at: c.at });
 
 /** Checks a checkpoint's signature against the key it names (or a key the verifier trusts). */
 export function checkpointSigned(c: Checkpoint, trustedKey?: string): boolean {
@@ -113,6 +113,46 @@ function readLine(line: Buffer): { hash: string; text: Buffer; n: number; prev: 
   return { hash, text, n, prev };
 }
 
+/** Follows the chain one line at a time; the same checks whether the lines come from a file or a database. */
+class ChainCheck {
+  #n = 0;
+  #prev = GENESIS;
+  #hashAtCheckpoint: string | undefined;
+  constructor(private readonly checkpoint?: Checkpoint) {}
+
+  #broken(at: number, reason: string, reasonEn: string): VerifyResult {
+    return { ok: false, entries: this.#n, brokenAt: at, reason, reasonEn };
+  }
+
+  /** Checks the next line; the break when it does not hold. */
+  line(line: Buffer): VerifyResult | undefined {
+    const at = this.#n + 1;
+    if (line.length === 0) return this.#broken(at, `Dòng trống ở vị trí ${at}`, `Empty line at position ${at}`);
+    const entry = readLine(line);
+    if (entry === 'malformed') return this.#broken(at, `Mục ${at} sai định dạng`, `Entry ${at} is malformed`);
+    if (sha256Bytes(entry.text) !== entry.hash) return this.#broken(at, `Mục ${at} đã bị sửa (mã băm không khớp)`, `Entry ${at} was edited (hash mismatch)`);
+    if (entry.n !== at)
+      return this.#broken(at, `Mục ở vị trí ${at} mang số ${entry.n}: có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry at position ${at} is numbered ${entry.n}: entries were deleted, inserted or reordered`);
+    if (entry.prev !== this.#prev)
+      return this.#broken(at, `Mục ${at} không nối với mục trước (chuỗi băm đứt): có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry ${at} does not link to the one before (hash chain broken): entries were deleted, inserted or reordered`);
+    this.#prev = entry.hash;
+    this.#n = at;
+    if (this.checkpoint && at === this.checkpoint.entries) this.#hashAtCheckpoint = entry.hash;
+    return undefined;
+  }
+
+  /** After the last line: whole, or short of (or different from) the checkpoint. */
+  end(): VerifyResult {
+    const c = this.checkpoint;
+    if (c) {
+      if (this.#n < c.entries)
+        return this.#broken(this.#n + 1, `Nhật ký chỉ còn ${this.#n} mục, ít hơn ${c.entries} mục của điểm kiểm tra: đã bị cắt bớt`, `The log holds ${this.#n} entries, fewer than the checkpoint's ${c.entries}: it was truncated`);
+      if (this.#hashAtCheckpoint !== c.head) return this.#broken(c.entries, `Mục ${c.entries} khác với điểm kiểm tra: nhật ký đã bị viết lại`, `Entry ${c.entries} differs from the checkpoint: the log was rewritten`);
+    }
+    return { ok: true, entries: this.#n };
+  }
+}
+
 /**
  * Checks the whole log: positions 1, 2, 3…, each `prev` the hash of the entry before, each hash
  * the SHA-256 of its entry's bytes as written, and — given a checkpoint — that the log still holds
@@ -121,33 +161,14 @@ function readLine(line: Buffer): { hash: string; text: Buffer; n: number; prev: 
  * 100,000-entry trail verifies in well under two seconds.
  */
 export async function verifyAuditFile(file: string, checkpoint?: Checkpoint): Promise<VerifyResult> {
-  let n = 0;
-  let prev = GENESIS;
-  const broken = (at: number, reason: string, reasonEn: string): VerifyResult => ({ ok: false, entries: n, brokenAt: at, reason, reasonEn });
-  let hashAtCheckpoint: string | undefined;
-  /** Checks one line; a reason when it breaks the chain. */
-  const check = (line: Buffer): VerifyResult | undefined => {
-    const at = n + 1;
-    if (line.length === 0) return broken(at, `Dòng trống ở vị trí ${at}`, `Empty line at position ${at}`);
-    const entry = readLine(line);
-    if (entry === 'malformed') return broken(at, `Mục ${at} sai định dạng`, `Entry ${at} is malformed`);
-    if (sha256Bytes(entry.text) !== entry.hash) return broken(at, `Mục ${at} đã bị sửa (mã băm không khớp)`, `Entry ${at} was edited (hash mismatch)`);
-    if (entry.n !== at)
-      return broken(at, `Mục ở vị trí ${at} mang số ${entry.n}: có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry at position ${at} is numbered ${entry.n}: entries were deleted, inserted or reordered`);
-    if (entry.prev !== prev)
-      return broken(at, `Mục ${at} không nối với mục trước (chuỗi băm đứt): có mục bị xóa, chèn hoặc đổi thứ tự`, `Entry ${at} does not link to the one before (hash chain broken): entries were deleted, inserted or reordered`);
-    prev = entry.hash;
-    n = at;
-    if (checkpoint && n === checkpoint.entries) hashAtCheckpoint = entry.hash;
-    return undefined;
-  };
+  const chain = new ChainCheck(checkpoint);
   let rest: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       const buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
       let start = 0;
       for (let nl = buf.indexOf(0x0a, start); nl >= 0; nl = buf.indexOf(0x0a, start)) {
-        const r = check(buf.subarray(start, nl));
+        const r = chain.line(buf.subarray(start, nl));
         if (r) return r;
         start = nl + 1;
       }
@@ -158,16 +179,20 @@ export async function verifyAuditFile(file: string, checkpoint?: Checkpoint): Pr
   }
   // A last line without its newline (the writer always ends one) is checked as it stands.
   if (rest.length) {
-    const r = check(rest);
+    const r = chain.line(rest);
     if (r) return r;
   }
-  if (checkpoint) {
-    if (n < checkpoint.entries)
-      return broken(n + 1, `Nhật ký chỉ còn ${n} mục, ít hơn ${checkpoint.entries} mục của điểm kiểm tra: đã bị cắt bớt`, `The log holds ${n} entries, fewer than the checkpoint's ${checkpoint.entries}: it was truncated`);
-    if (hashAtCheckpoint !== checkpoint.head)
-      return broken(checkpoint.entries, `Mục ${checkpoint.entries} khác với điểm kiểm tra: nhật ký đã bị viết lại`, `Entry ${checkpoint.entries} differs from the checkpoint: the log was rewritten`);
+  return chain.end();
+}
+
+/** The same checks over the log's lines from wherever they are kept (a file, or a database's rows). */
+export async function verifyAuditLines(lines: AsyncIterable<string> | Iterable<string>, checkpoint?: Checkpoint): Promise<VerifyResult> {
+  const chain = new ChainCheck(checkpoint);
+  for await (const line of lines) {
+    const r = chain.line(Buffer.from(line));
+    if (r) return r;
   }
-  return { ok: true, entries: n };
+  return chain.end();
 }
 
 /** Reads the last line of a file without reading the whole file. */

@@ -11,8 +11,8 @@ import {
   Agency,
   Board,
   BoardIndex,
+  type Task,
   COLUMN_IDS,
-  Task,
   User,
   effectsOf,
   planOperation,
@@ -29,6 +29,7 @@ import { AuditLog } from './audit-log.ts';
 import { LocalAuthStore, LocalFileStore } from './auth-files.ts';
 import { StoreFailedError, StoreOpenError } from './errors.ts';
 import { Staging } from './staging.ts';
+import { changeEventOf } from './change-events.ts';
 import { migrateV1 } from './migrate-v1.ts';
 
 /** Bump when the snapshot's shape changes; an older server refuses a newer file rather than lose data. */
@@ -49,15 +50,35 @@ export interface Snapshot {
   directory: Agency[];
 }
 
+/**
+ * Boards, users and the directory are few and fully checked. Tasks are many (a 10,000-task board
+ * would spend most of its start-up in a full schema check): this file is only ever written whole by
+ * the store itself (temp file, fsync, rename), so each task's frame is checked — the fields every
+ * index and reducer relies on — and a file with anything else wrong there is refused just the same.
+ */
+const TaskFrame = z.object({ id: z.string(), boardId: z.string(), version: z.number(), track: z.string(), column: z.enum(COLUMN_IDS), rank: z.number() }).loose();
 const SnapshotSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   lastSeq: z.number().int().nonnegative(),
   boards: z.array(Board),
-  tasks: z.array(Task),
-  trash: z.array(Task),
+  tasks: z.array(z.unknown()),
+  trash: z.array(z.unknown()),
   users: z.array(User),
   directory: z.array(Agency),
 });
+
+/** The first task whose frame is wrong, as a zod issue path, or undefined. */
+function badTaskFrame(list: unknown[], key: 'tasks' | 'trash'): { path: string; message: string } | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i] as Record<string, unknown> | null;
+    // The common case without zod: six typeof checks.
+    if (t && typeof t === 'object' && typeof t.id === 'string' && typeof t.boardId === 'string' && typeof t.version === 'number' && typeof t.track === 'string' && typeof t.rank === 'number' && (COLUMN_IDS as readonly unknown[]).includes(t.column))
+      continue;
+    const issue = TaskFrame.safeParse(t).error?.issues[0];
+    return { path: [key, i, ...(issue?.path ?? [])].join('.'), message: issue?.message ?? 'invalid' };
+  }
+  return undefined;
+}
 
 /** A journal line: a change record as `recordOf` made it. Only its frame is checked here; `effectsOf` checks it against the state. */
 const RecordFrame = z.object({ seq: z.number().int().positive(), op: z.string(), changes: z.array(z.object({ entity: z.string() }).passthrough()) }).passthrough();
@@ -130,17 +151,16 @@ function parseSnapshot(file: string) {
       );
     if (version === 1) return migrateV1.snapshot(raw, file);
     const parsed = SnapshotSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue ? issue.path.join('.') || '(gốc)' : '';
+    const issue = parsed.success ? (badTaskFrame(parsed.data.tasks, 'tasks') ?? badTaskFrame(parsed.data.trash, 'trash')) : { path: parsed.error.issues[0]?.path.join('.') || '(gốc)', message: parsed.error.issues[0]?.message ?? '' };
+    if (issue || !parsed.success)
       throw new StoreOpenError(
         'corrupt-snapshot',
         file,
-        `Tệp dữ liệu ${file} sai cấu trúc tại "${where}": ${issue?.message}. Máy chủ dừng để không ghi đè dữ liệu.`,
-        `Data file ${file} is malformed at "${where}": ${issue?.message}. The server stops rather than overwrite it.`,
+        `Tệp dữ liệu ${file} sai cấu trúc tại "${issue?.path}": ${issue?.message}. Máy chủ dừng để không ghi đè dữ liệu.`,
+        `Data file ${file} is malformed at "${issue?.path}": ${issue?.message}. The server stops rather than overwrite it.`,
       );
-    }
-    return parsed.data;
+    // Frames checked above; the rest of each task is as this store wrote it.
+    return parsed.data as unknown as Snapshot;
   };
 }
 
@@ -439,14 +459,7 @@ export class LowdbStore implements Repository {
   }
 
   #publish(records: ChangeRecord[]): void {
-    const events: ChangeEvent[] = records.map((r) => ({
-      seq: r.seq,
-      op: r.op,
-      at: r.at,
-      ...(r.board ? { boardId: r.board } : {}),
-      taskIds: r.tasks ?? [],
-      boardChanged: r.changes.some((c) => c.entity === 'board' && (c.created || c.deleted || Object.keys(c.fields ?? {}).some((f) => f !== 'revision' && f !== 'updatedAt'))),
-    }));
+    const events: ChangeEvent[] = records.map(changeEventOf);
     this.#events.push(...events);
     if (this.#events.length > this.#opts.keepEvents) this.#events.splice(0, this.#events.length - this.#opts.keepEvents);
     for (const listener of this.#listeners) {

@@ -46,12 +46,18 @@ const via = `${LEGACY_JOURNAL} (schema 1)`;
 
 /** Schema 1 had no evidence rule: a move into review that it accepted must replay. */
 function withoutEvidenceRule(ctx: PlanContext): PlanContext {
-  return Object.assign(Object.create(ctx) as PlanContext, {
-    board: (id: string) => {
+  return {
+    board: (id) => {
       const b = ctx.board(id);
       return b && { ...b, settings: { ...b.settings, requireEvidence: false } };
     },
-  });
+    task: (b, t) => ctx.task(b, t),
+    trashed: (b, t) => ctx.trashed(b, t),
+    cell: (b, track, column) => ctx.cell(b, track, column),
+    user: (id) => ctx.user(id),
+    userByLogin: (login) => ctx.userByLogin(login),
+    directory: () => ctx.directory(),
+  };
 }
 
 function effectsOfV1(state: BoardIndex, op: z.infer<typeof V1Line>['op']): { op: Operation; effects: Effects } | { error: string } {
@@ -79,7 +85,13 @@ function effectsOfV1(state: BoardIndex, op: z.infer<typeof V1Line>['op']): { op:
     }
   }
   const r = planOperation(withoutEvidenceRule(state), next);
-  return r.ok ? { op: next, effects: r.effects } : { error: r.failure.messageEn };
+  if (!r.ok) return { error: r.failure.messageEn };
+  // The relaxed rule was for planning only: the boards written keep their real settings.
+  const boards = r.effects.boards.map((w) => {
+    const real = w.after && state.board(w.after.id);
+    return real && w.after ? { before: real, after: { ...w.after, settings: real.settings } } : w;
+  });
+  return { op: next, effects: { ...r.effects, boards } };
 }
 
 export const migrateV1 = {

@@ -29,7 +29,7 @@ import { LoginRequest, PasswordChangeRequest } from '../routes/auth.ts';
 import { CreateUserRequest, DirectoryRequest, UpdateUserRequest } from '../routes/users.ts';
 import { VerifyRequest } from '../routes/audit.ts';
 import { CreateBoardBody, DeleteBoardBody } from '../routes/boards.ts';
-import { ImportBoardRequest, ImportPreviewRequest, ImportTasksRequest } from '../routes/import.ts';
+import { ApplyReportRequest, ImportBoardRequest, ImportPreviewRequest, ImportTasksRequest, ReportMatchRequest } from '../routes/import.ts';
 
 /** Who a route lets through, and what it asks the rules. */
 export type Guard =
@@ -40,7 +40,9 @@ export type Guard =
   /** The user's role on the board in the path, board-level (no conditions). */
   | { kind: 'board'; action: Action; subject: Subject }
   /** The user's role and agency on the board, about the task in the path. */
-  | { kind: 'task'; action: Action };
+  | { kind: 'task'; action: Action }
+  /** Opened by a secret in the query (a calendar feed a phone subscribes to), never by a session. */
+  | { kind: 'token' };
 
 /** What a request is about, filled from the test's store. */
 export interface RouteContext {
@@ -70,6 +72,8 @@ export interface CatalogRequest {
   field?: string;
   /** The column a move goes to. */
   toColumn?: ColumnId;
+  /** A query string (without "?"). */
+  query?: string;
 }
 
 export interface CatalogRoute {
@@ -89,6 +93,8 @@ export interface CatalogRoute {
   writes: boolean;
   /** The JSON body's schema, as the route validates it (the sweep sends only bodies it refuses). */
   schema?: z.ZodType;
+  /** The answer is a stream that stays open (live updates): read its status, then let it go. */
+  stream?: boolean;
   /** About one task, named in the body rather than the path (bulk edit): tried on each kind of task. */
   taskInBody?: boolean;
   /** Routes about one's own session, tested on their own (`routes/auth.test.ts`) rather than in the role matrix. */
@@ -177,8 +183,26 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
   { method: 'DELETE', path: '/api/boards/:boardId', schema: DeleteBoardBody, guard: { kind: 'board', action: 'delete', subject: 'Board' }, requests: (c) => one(200, { confirmTitle: c.board.title }), writes: true },
   { method: 'POST', path: '/api/boards/:boardId/import', schema: ImportTasksRequest, guard: { kind: 'board', action: 'import', subject: 'Board' }, requests: () => one(201, { tasks: [DRAFT] }), writes: true },
   { method: 'GET', path: '/api/boards/:boardId/export/:plugin/:exporter', guard: { kind: 'board', action: 'export', subject: 'Board' }, requests: () => one(200), writes: false },
+  { method: 'GET', path: '/api/boards/:boardId/exports', guard: { kind: 'board', action: 'read', subject: 'Board' }, requests: () => one(200), writes: false },
+  { method: 'POST', path: '/api/boards/:boardId/calendar-token', guard: { kind: 'board', action: 'update', subject: 'Board' }, requests: () => one(201), writes: true },
+  { method: 'DELETE', path: '/api/boards/:boardId/calendar-token', guard: { kind: 'board', action: 'update', subject: 'Board' }, requests: () => one(200), writes: true },
+  // Without the board's feed token (none is set here) every caller is refused, signed in or not.
+  { method: 'GET', path: '/api/boards/:boardId/calendar.ics', guard: { kind: 'token' }, requests: () => [{ label: 'mã sai', status: 403 }], writes: false },
+  /** Live updates: a stream that stays open, so the role matrix reads only its status. */
+  { method: 'GET', path: '/api/boards/:boardId/events', guard: { kind: 'board', action: 'read', subject: 'Board' }, requests: () => one(200), writes: false, stream: true },
+  { method: 'POST', path: '/api/boards/:boardId/report/match', schema: ReportMatchRequest, guard: { kind: 'board', action: 'import', subject: 'Board' }, requests: () => one(200, { tasks: [DRAFT] }), writes: false },
+  {
+    method: 'POST',
+    path: '/api/boards/:boardId/report',
+    schema: ApplyReportRequest,
+    guard: { kind: 'board', action: 'import', subject: 'Board' },
+    requests: (c) => one(200, { updates: [{ taskId: c.task.id, expectedVersion: v(c), progress: 50, note: 'Đã triển khai 50%', status: 'Đang thực hiện', late: false }], source: 'Báo cáo tháng 11' }),
+    taskInBody: true,
+    writes: true,
+  },
 
   // Tasks: board-level rules.
+  { method: 'GET', path: '/api/boards/:boardId/tasks', guard: { kind: 'board', action: 'read', subject: 'Task' }, requests: (c) => [{ label: '?ids=', status: 200, query: `ids=${encodeURIComponent(c.task.id)}` }], writes: false },
   { method: 'GET', path: '/api/boards/:boardId/tasks/:taskId', guard: { kind: 'board', action: 'read', subject: 'Task' }, requests: () => one(200), writes: false },
   { method: 'GET', path: '/api/boards/:boardId/tasks/:taskId/history', guard: { kind: 'board', action: 'read', subject: 'Task' }, requests: () => one(200), writes: false },
   { method: 'GET', path: '/api/boards/:boardId/tasks/:taskId/evidence/:evidenceId/file', guard: { kind: 'board', action: 'read', subject: 'Task' }, requests: () => one(200), fileEvidence: true, writes: false },

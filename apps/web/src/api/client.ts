@@ -1,9 +1,10 @@
 // Typed client for the dondoc HTTP API: `hc<AppType>` checks paths, params and bodies against
 // the server's routes at compile time; answers are checked against the shared types here.
-import { hc } from 'hono/client';
+import { hc, type InferResponseType } from 'hono/client';
 import type { AppType, Me } from '@dondoc/server';
 import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest, MoveResponse } from '@dondoc/shared/api';
-import type { Board, Plan, Task, TaskDraft } from '@dondoc/shared/model';
+import type { Agency, Board, Plan, Task, TaskDraft } from '@dondoc/shared/model';
+import type { ReportMatchResult, ReportUpdate } from '@dondoc/shared/import/report-match';
 import type { TableReport } from '@dondoc/shared/import/tables';
 import type { PluginInfo } from '@dondoc/shared/plugin';
 
@@ -21,11 +22,15 @@ export interface AppConfig {
   pluginApi: string;
 }
 
-/** What `POST /api/import/preview` answers: the plan draft, how the input was read, and per table what was understood. */
+/** What `POST /api/import/preview` answers: the plan draft, how the input was read, per table what was understood, a workbook's sheets. */
 export interface ImportPreview {
   plan: Plan;
   form: string;
   tables: TableReport[];
+  sheets?: string[];
+  sheet?: string;
+  /** Named agencies an unknown one can be mapped to: every province's, the target board's, the user's additions. */
+  directory?: string[];
 }
 
 /** A non-2xx answer; `body` is the server's `ApiError` when it sent one. */
@@ -89,17 +94,47 @@ export const listPlugins = (): Promise<PluginInfo[]> => ok(api.plugins.$get());
 
 export const listTemplates = (): Promise<TemplateInfo[]> => ok(api.templates.$get());
 
-/** A plain link target: the browser downloads it (the server sets Content-Disposition). */
-export const exportUrl = (boardId: string, plugin: string, exporter: string): string =>
-  api.boards[':boardId'].export[':plugin'][':exporter'].$url({ param: { boardId, plugin, exporter } }).pathname;
+/**
+ * A plain link target: the browser downloads it (the server sets Content-Disposition). `query`
+ * carries the board's filter (as in the board's URL) and the export choices (view, period, agency).
+ */
+export function exportUrl(boardId: string, plugin: string, exporter: string, query: Record<string, string> = {}): string {
+  const path = api.boards[':boardId'].export[':plugin'][':exporter'].$url({ param: { boardId, plugin, exporter } }).pathname;
+  const search = new URLSearchParams(query).toString();
+  return search ? `${path}?${search}` : path;
+}
+
+const exportMenuRoute = api.boards[':boardId'].exports.$get;
+/** What the export menu offers for a board: each exporter with its options, and the calendar feed. */
+export type ExportMenuData = InferResponseType<typeof exportMenuRoute, 200>;
+export type ExportMenuEntry = ExportMenuData['exporters'][number];
+
+export const getExportMenu = (boardId: string): Promise<ExportMenuData> => ok(exportMenuRoute({ param: { boardId } }));
+
+/** Turns the calendar feed on with a new token (the old link stops working). */
+export const renewCalendarFeed = (boardId: string): Promise<{ calendarPath: string }> =>
+  ok(api.boards[':boardId']['calendar-token'].$post({ param: { boardId } }));
+
+/** Turns the calendar feed off. */
+export const stopCalendarFeed = (boardId: string): Promise<{ calendarPath: null }> =>
+  ok(api.boards[':boardId']['calendar-token'].$delete({ param: { boardId } }));
 
 /** Reads a document into a plan draft; nothing is stored. */
 export const previewImport = (body: Parameters<typeof api.import.preview.$post>[0]['json']): Promise<ImportPreview> =>
   ok(api.import.preview.$post({ json: body }));
 
-/** Creates a board from a reviewed plan. */
-export const importBoard = (plan: Plan, title?: string): Promise<Board> => ok(api.boards.import.$post({ json: title ? { plan, title } : { plan } }));
+/** Creates a board from a reviewed plan, with the directory entries added in the preview. */
+export const importBoard = (plan: Plan, title?: string, agencies: Agency[] = []): Promise<Board> =>
+  ok(api.boards.import.$post({ json: { plan, ...(title ? { title } : {}), ...(agencies.length ? { agencies } : {}) } }));
 
-/** Appends reviewed tasks to an existing board. */
-export const importTasks = (boardId: string, tasks: TaskDraft[]): Promise<{ board: Board; tasks: Task[] }> =>
-  ok(api.boards[':boardId'].import.$post({ param: { boardId }, json: { tasks } }));
+/** Appends reviewed tasks to an existing board, with the directory entries added in the preview, in one write. */
+export const importTasks = (boardId: string, tasks: TaskDraft[], agencies: Agency[] = []): Promise<{ board: Board; tasks: Task[] }> =>
+  ok(api.boards[':boardId'].import.$post({ param: { boardId }, json: { tasks, ...(agencies.length ? { agencies } : {}) } }));
+
+/** Matches a progress report's rows onto a board's tasks; nothing is written. */
+export const matchReport = (boardId: string, tasks: TaskDraft[]): Promise<ReportMatchResult> =>
+  ok(api.boards[':boardId'].report.match.$post({ param: { boardId }, json: { tasks } }));
+
+/** Writes a report's matched updates in one operation. */
+export const applyReport = (boardId: string, updates: ReportUpdate[], source: string): Promise<{ board: Board; tasks: Task[] }> =>
+  ok(api.boards[':boardId'].report.$post({ param: { boardId }, json: { updates, source } }));

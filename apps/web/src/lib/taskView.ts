@@ -5,6 +5,7 @@ import type { Task } from '@dondoc/shared/model';
 import type { CheckResult } from '@dondoc/shared/plugin';
 import { formatDateVi } from '@dondoc/shared/dates';
 import { prepareHaystack, type PreparedHaystack } from '@dondoc/shared/fold';
+import { taskSearchText } from '@dondoc/shared/filters';
 import { timelinessChip, type ChipKind, type ClassifyOptions, type TimelinessChip } from '@dondoc/shared/status';
 
 /** The deadline chip's kind (shared/status.ts): also the timeliness filter's values. */
@@ -21,9 +22,6 @@ export interface TaskView {
   readonly checks: readonly CheckResult[];
   readonly failed: readonly CheckResult[];
 }
-
-const searchText = (task: Task): string =>
-  [task.ordinal, task.content, task.leadsText || task.leads.join(', '), task.partnersText, task.output, task.owner, task.deadline.raw].join(' ');
 
 /** Folds haystacks (and classifies) in idle slices after the board paints, so the first search or filter is instant too. */
 export function warmHaystacks(views: Iterable<TaskView>, sliceMs = 8): () => void {
@@ -87,7 +85,7 @@ class LazyTaskView implements TaskView {
     return (this._checks ??= typeof src === 'function' ? src() : src);
   }
   get haystack(): PreparedHaystack {
-    return (this._haystack ??= internedHaystack(searchText(this.task)));
+    return (this._haystack ??= internedHaystack(taskSearchText(this.task)));
   }
   private get timeliness(): TimelinessChip {
     return (this._chip ??= timelinessChip(this.task, this.today, this.statusOpts));

@@ -38,7 +38,7 @@ describe('import store', () => {
     const store = useImportStore();
     await store.load({ kind: 'text', text: 'STT\tNội dung…' });
     expect(api.previewImport).toHaveBeenLastCalledWith({ text: 'STT\tNội dung…' });
-    expect(store.warningsByLine.get(4)).toEqual([missingLead]);
+    expect(store.warnings).toEqual([missingLead]);
 
     await store.setColumn(0, 2, 'leads');
     // The whole table's mapping is sent, so columns the server detected stay as they were.
@@ -62,7 +62,7 @@ describe('import store', () => {
   });
 
   it('sends a Word/Excel file with the corrected mapping and track, as for text', async () => {
-    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan(), form: 'import-office:xlsx', tables: [table(['ordinal', 'content', 'ignore', 'deadline'])] });
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan(), form: 'xlsx', tables: [table(['ordinal', 'content', 'ignore', 'deadline'])] });
     const store = useImportStore();
     await store.load({ kind: 'file', filename: 'pl2.xlsx', size: 4, base64: 'UEsDBA==' });
     expect(api.previewImport).toHaveBeenLastCalledWith({ file: { filename: 'pl2.xlsx', base64: 'UEsDBA==' } });
@@ -109,23 +109,97 @@ describe('import store', () => {
     const board = { id: 'b1', title: 'Phụ lục II' } as Board;
     vi.mocked(api.importBoard).mockResolvedValueOnce(board);
     expect(await store.importInto({ title: '  Phụ lục II ' })).toBe(board);
-    expect(api.importBoard).toHaveBeenCalledWith(store.plan, 'Phụ lục II');
+    expect(api.importBoard).toHaveBeenCalledWith({ ...store.plan, workItems: [] }, 'Phụ lục II', []);
   });
 });
 
 describe('readImportFile', () => {
-  it('refuses an unknown format, a file over the limit and text that is not UTF-8, naming each', async () => {
-    await expect(readImportFile(new File(['x'], 'kh.pdf'))).rejects.toThrow(/\.docx, \.xlsx/);
+  it('refuses a PDF, a file over the limit and text that is not UTF-8, naming each, whatever the names say', async () => {
+    await expect(readImportFile(new File(['%PDF-1.7 …'], 'ke-hoach.docx'))).rejects.toThrow(/là PDF/);
     const big = new File(['x'], 'lon.xlsx');
     Object.defineProperty(big, 'size', { value: MAX_IMPORT_BYTES + 1 });
     await expect(readImportFile(big)).rejects.toThrow(/giới hạn là 10 MB/);
     await expect(readImportFile(new File([new Uint8Array([0xff, 0xfe, 0x41])], 'kh.txt'))).rejects.toBeInstanceOf(ImportInputError);
   });
 
-  it('reads text files as text and office files as base64', async () => {
+  it('reads by content: a zip as bytes for the server importer, anything else as text', async () => {
     expect(await readImportFile(new File(['\uFEFFSTT\tNội dung'], 'pl.tsv'))).toMatchObject({ kind: 'file', filename: 'pl.tsv', text: 'STT\tNội dung' });
-    expect(await readImportFile(new File(['Nội dung;Chủ trì\n'], 'bang.csv'))).toMatchObject({ kind: 'file', filename: 'bang.csv', text: 'Nội dung;Chủ trì\n' });
-    const office = await readImportFile(new File([new Uint8Array([80, 75, 3, 4])], 'kh.xlsx'));
-    expect(office).toMatchObject({ kind: 'file', filename: 'kh.xlsx', base64: 'UEsDBA==' });
+    expect(await readImportFile(new File(['Nội dung;Chủ trì\n'], 'bang.xlsx'))).toMatchObject({ kind: 'file', filename: 'bang.xlsx', text: 'Nội dung;Chủ trì\n' });
+    const office = await readImportFile(new File([new Uint8Array([80, 75, 3, 4])], 'kh.txt'));
+    expect(office).toMatchObject({ kind: 'file', filename: 'kh.txt', base64: 'UEsDBA==' });
+  });
+});
+
+describe('the preview as a workbench', () => {
+  const unknown = { code: 'unknown-agency' as const, message: 'Cơ quan "Sở TTTT" không có trong danh bạ cơ quan (gặp 2 lần)', line: 4, subject: 'Sở TTTT' };
+  const rows = [
+    { ...draft, leads: ['Sở TTTT'], leadsText: 'Sở TTTT', source: { line: 4, ref: 'Phụ lục II' } },
+    { ...draft, ordinal: '2', leads: ['Sở TTTT', 'Sở Y tế'], leadsText: 'Sở TTTT, Sở Y tế', deadline: { raw: '', kind: 'none' as const, flags: [], reason: 'x' }, source: { line: 5, ref: 'Phụ lục II' } },
+  ];
+  const deadlineWarning = { code: 'deadline-unresolved' as const, message: 'Nhiệm vụ 2 không ghi thời hạn.', line: 5, field: 'deadline' };
+
+  it('maps an unknown agency on every row that has it, sends the choice with later re-reads and with the import', async () => {
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan({ tasks: rows, warnings: [unknown, deadlineWarning] }), form: 'markdown', tables: [table(['ordinal', 'content', 'leads', 'deadline'])] });
+    const store = useImportStore();
+    await store.load({ kind: 'text', text: 'x' });
+    store.chooseAgency('Sở TTTT', { kind: 'alias', name: 'Sở Khoa học và Công nghệ' });
+    expect(store.tasks.map((t) => t.leads)).toEqual([['Sở Khoa học và Công nghệ'], ['Sở Khoa học và Công nghệ', 'Sở Y tế']]);
+    expect(store.warnings).toEqual([deadlineWarning]);
+    await store.setTrack('Phụ lục II', 'cchc');
+    expect(api.previewImport).toHaveBeenLastCalledWith(expect.objectContaining({ agencies: [{ name: 'Sở Khoa học và Công nghệ', aliases: ['Sở TTTT'], collective: false }] }));
+    // The re-read answer still carries the printed name: the choice is applied to it again.
+    expect(store.tasks[1]!.leads).toEqual(['Sở Khoa học và Công nghệ', 'Sở Y tế']);
+    vi.mocked(api.importTasks).mockResolvedValueOnce({ board: { id: 'b1' } as Board, tasks: [] });
+    await store.importInto({ boardId: 'b1' });
+    expect(api.importTasks).toHaveBeenCalledWith('b1', store.tasks, [{ name: 'Sở Khoa học và Công nghệ', aliases: ['Sở TTTT'], collective: false }]);
+  });
+
+  it('an edited cell is read again, its warning goes, and the edit survives a re-read', async () => {
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan({ tasks: rows, warnings: [deadlineWarning] }), form: 'markdown', tables: [table(['ordinal', 'content', 'leads', 'deadline'])] });
+    const store = useImportStore();
+    await store.load({ kind: 'text', text: 'x' });
+    const untouched = store.tasks[0];
+    store.editCell(1, 'deadline', 'Trước tháng 9/2026');
+    expect(store.tasks[1]!.deadline).toMatchObject({ kind: 'month', due: '2026-08-31' });
+    // Only the edited row is a new object: the others keep theirs, so only one row repaints.
+    expect(store.tasks[0]).toBe(untouched);
+    expect(store.warnings).toEqual([]);
+    store.editCell(1, 'leadsText', 'Sở KH&CN và các đơn vị liên quan');
+    expect(store.tasks[1]!.leads).toEqual(['Sở Khoa học và Công nghệ', 'Các cơ quan liên quan']);
+    await store.setTrack('Phụ lục II', 'cchc');
+    expect(store.tasks[1]!.deadline.due).toBe('2026-08-31');
+    expect(store.tasks[1]!.leadsText).toBe('Sở KH&CN và các đơn vị liên quan');
+  });
+
+  it('names the board after the plan title, else the table caption, else the file', async () => {
+    vi.mocked(api.previewImport).mockResolvedValueOnce({ plan: plan({ title: 'Kế hoạch hoạt động Quý IV năm 2025' }), form: 'docx', tables: [table(['ordinal'])] });
+    const store = useImportStore();
+    await store.load({ kind: 'file', filename: 'scan-0042.docx', size: 4, base64: 'UEsDBA==' });
+    expect(store.suggestedTitle).toBe('Kế hoạch hoạt động Quý IV năm 2025');
+    vi.mocked(api.previewImport).mockResolvedValueOnce({ plan: plan(), form: 'docx', tables: [{ ...table(['ordinal']), caption: 'PHỤ LỤC II DANH SÁCH' }] });
+    await store.load({ kind: 'file', filename: 'scan-0042.docx', size: 4, base64: 'UEsDBA==' });
+    expect(store.suggestedTitle).toBe('PHỤ LỤC II DANH SÁCH');
+    vi.mocked(api.previewImport).mockResolvedValueOnce({ plan: plan(), form: 'docx', tables: [] });
+    await store.load({ kind: 'file', filename: 'scan-0042.docx', size: 4, base64: 'UEsDBA==' });
+    expect(store.suggestedTitle).toBe('scan-0042');
+  });
+
+  it('reads another sheet of a workbook when the user picks it, dropping the last sheet\'s mapping', async () => {
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan(), form: 'xlsx', tables: [table(['ordinal', 'content', 'ignore', 'deadline'])], sheets: ['Phụ lục I', 'Phụ lục II'], sheet: 'Phụ lục I' });
+    const store = useImportStore();
+    await store.load({ kind: 'file', filename: 'kh.xlsx', size: 4, base64: 'UEsDBA==' });
+    await store.setColumn(0, 2, 'leads');
+    await store.setSheet('Phụ lục II');
+    expect(api.previewImport).toHaveBeenLastCalledWith({ file: { filename: 'kh.xlsx', base64: 'UEsDBA==', sheet: 'Phụ lục II' } });
+  });
+
+  it('imports the body work items only when the user chooses to', async () => {
+    const work = { ...draft, ordinal: 'a)', content: 'Chỉ đạo triển khai', source: { line: 30, ref: 'Kế hoạch' } };
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan({ workItems: [work] }), form: 'seed-text', tables: [] });
+    const store = useImportStore();
+    await store.load({ kind: 'text', text: 'x' });
+    expect(store.toImport).toHaveLength(1);
+    store.setIncludeWorkItems(true);
+    expect(store.toImport.map((t) => t.ordinal)).toEqual(['1', 'a)']);
   });
 });

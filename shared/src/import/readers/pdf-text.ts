@@ -36,6 +36,10 @@ const KIND_OF: Record<TaskField, Kind> = {
   output: 'text',
   sourceDoc: 'text',
   track: 'text',
+  status: 'text',
+  progressNote: 'text',
+  difficulties: 'text',
+  proposals: 'text',
 };
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };

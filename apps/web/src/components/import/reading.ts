@@ -12,6 +12,7 @@ export interface Reading {
 export function deadlineReading(d: Deadline): Reading {
   if (d.kind === 'span' && d.start && d.due) return { key: 'import.deadline.span', params: { start: formatDateVi(d.start), date: formatDateVi(d.due) } };
   if (d.due) return { key: 'import.deadline.due', params: { date: formatDateVi(d.due) } };
+  if (d.kind === 'recurring' && d.cadence && d.cadence !== 'ongoing') return { key: 'import.deadline.recurringEvery', params: { cadence: d.cadence } };
   if (d.kind === 'recurring') return { key: 'import.deadline.recurring', params: {} };
   if (d.kind === 'conditional') return { key: 'import.deadline.conditional', params: {} };
   return { key: 'import.deadline.none', params: {} };

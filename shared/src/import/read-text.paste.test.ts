@@ -1,28 +1,17 @@
-// Pasted plan text goes to the reader its form needs: Excel pastes with multi-line cells, Markdown tables, the seed form.
+// Pasted plan text goes to the reader its form needs, told from the content: Excel pastes with
+// multi-line cells, dondoc's CSV export, Markdown tables, the seed form.
 import { describe, expect, it } from 'vitest';
-import { detectPastedForm, formForFilename, readPlanText } from './import-text.ts';
+import { readPlanText, sniffForms } from './read-text.ts';
 
 const HEADER = 'STT\tNội dung nhiệm vụ\tĐơn vị làm đầu mối\tThời hạn';
 
-describe('detectPastedForm', () => {
-  it('tells an Excel paste by its quoted multi-line cell, a Markdown table by its delimiter row', () => {
-    expect(detectPastedForm(`${HEADER}\n1\t"- Rà soát TTHC\n- Công khai kết quả"\tSở Nội vụ\tQuý IV/2025`)).toBe('tsv');
-    expect(detectPastedForm('| STT | Nội dung nhiệm vụ |\n|---|:--:|\n| 1 | Rà soát |')).toBe('markdown');
-    // The seed form: tab rows, HTML lists, typed quotes that open no quoted cell.
-    expect(detectPastedForm(`${HEADER}\n1\t<ul><li>- "Một cửa" điện tử</li></ul>\tSở Nội vụ\tQuý IV/2025`)).toBeUndefined();
-    expect(detectPastedForm('a | b\n---- | ---- and prose')).toBeUndefined();
-  });
-
-  it('tells CSV (dondoc\'s export, Excel\'s ";") by a header of task columns, even with a quoted multi-line cell', () => {
-    expect(detectPastedForm('\uFEFFSTT,Nhóm,Nội dung,Cơ quan chủ trì,Thời hạn\r\n1,Phụ lục I,"- a\r\n- b",Sở Y tế,Quý IV/2025\r\n')).toBe('csv');
-    expect(detectPastedForm('STT;Nội dung nhiệm vụ;Đơn vị chủ trì\n"1";"Rà soát";"Sở Nội vụ"\n')).toBe('csv');
-  });
-
-  it('takes the form from a file extension when there is one', () => {
-    expect(formForFilename('phu-luc.MD')).toBe('markdown');
-    expect(formForFilename('bang.tsv')).toBe('tsv');
-    expect(formForFilename('bang-xuat.CSV')).toBe('csv');
-    expect(formForFilename('ke-hoach.txt')).toBeUndefined();
+describe('telling pastes apart', () => {
+  it('an Excel paste by its quoted multi-line cell, a Markdown table by its delimiter row, CSV by its header', () => {
+    expect(sniffForms(`${HEADER}\n1\t"- Rà soát TTHC\n- Công khai kết quả"\tSở Nội vụ\tQuý IV/2025`)[0]!.form).toBe('tsv');
+    expect(sniffForms('| STT | Nội dung nhiệm vụ |\n|---|:--:|\n| 1 | Rà soát |')[0]!.form).toBe('markdown');
+    expect(sniffForms(`${HEADER}\n1\t<ul><li>- "Một cửa" điện tử</li></ul>\tSở Nội vụ\tQuý IV/2025`)[0]!.form).toBe('seed-text');
+    expect(sniffForms('\uFEFFSTT,Nhóm,Nội dung,Cơ quan chủ trì,Thời hạn\r\n1,Phụ lục I,"- a\r\n- b",Sở Y tế,Quý IV/2025\r\n')[0]!.form).toBe('csv');
+    expect(sniffForms('STT;Nội dung nhiệm vụ;Đơn vị chủ trì\n"1";"Rà soát";"Sở Nội vụ"\n')[0]!.form).toBe('csv');
   });
 });
 
@@ -35,6 +24,7 @@ describe('readPlanText', () => {
     expect(r.plan.tasks.map((t) => t.content)).toEqual(['- Rà soát TTHC\n- Công khai kết quả', 'Số hóa hồ sơ']);
     expect(r.tables[0]).toMatchObject({ title: 'Phụ lục II', track: 'cchc', mapping: ['ordinal', 'content', 'ignore', 'deadline'] });
     expect(r.plan.warnings.filter((w) => w.field === 'leads').map((w) => w.line)).toEqual([4, 6]);
+    expect(r.plan.warnings.filter((w) => w.code === 'unknown-column').map((w) => w.subject)).toEqual(['Đơn vị làm đầu mối']);
   });
 
   it('applies the user mapping (table → column → field) and the warnings go', () => {
@@ -50,9 +40,9 @@ describe('readPlanText', () => {
     expect(r.plan.tasks.map((t) => [t.content, t.group, t.track, t.leads])).toEqual([['- Rà soát TTHC', ['Phụ lục II', 'Thủ tục'], 'cchc', ['Sở Nội vụ']]]);
   });
 
-  it('reads a .md file as Markdown even when its table is small', () => {
+  it('reads a one-row Markdown table as Markdown', () => {
     const md = '# KẾ HOẠCH Chuyển đổi số\n\n| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| 1 | Xây dựng CSDL | Sở KH&CN | Quý IV/2025 |';
-    const r = readPlanText(md, {}, 'markdown');
+    const r = readPlanText(md);
     expect(r.form).toBe('markdown');
     expect(r.plan.tasks).toHaveLength(1);
     expect(r.plan.tasks[0]!.leads).toEqual(['Sở Khoa học và Công nghệ']);

@@ -1,0 +1,103 @@
+// Seals committed change records into the audit chain. An operation's transaction only inserts its
+// record; sealing numbers records in commit order (gapless `seq`), chains each to the one before
+// (SHA-256 over RFC 8785 JSON, as the embedded store's audit file) and announces (board, seq) with
+// NOTIFY — many records in one short transaction. So operations on different boards commit in
+// parallel (PostgreSQL flushes their commits together) instead of queueing behind one chain head
+// for a disk flush each; sealers on several servers take turns under an advisory lock, and any of
+// them seals what a server that died left unsealed.
+import { encodeEntry } from '../audit-log.ts';
+import type { Sql } from './connect.ts';
+import type { UnsealedRecord } from './writes.ts';
+
+/** Advisory lock (class, key) the sealers of every server take turns under. */
+const SEAL_LOCK: [number, number] = [0x646f6e, 2];
+export const CHANGES_CHANNEL = 'dondoc_changes';
+/** Records sealed per transaction. */
+const BATCH = 1000;
+
+export class Sealer {
+  readonly #sql: Sql;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #closed = false;
+  onError: (err: unknown) => void = (err) => console.error('[dondoc] không niêm phong được nhật ký thay đổi / sealing changes failed:', err);
+
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  /** Seals soon; calls made while a pass runs are covered by one more pass. */
+  kick(): void {
+    if (this.#closed) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#loop().finally(() => (this.#running = undefined));
+  }
+
+  /** Seals everything committed before this call; resolves once it is sealed. */
+  async flush(): Promise<void> {
+    await this.#running;
+    this.#running = this.#loop().finally(() => (this.#running = undefined));
+    await this.#running;
+  }
+
+  async #loop(): Promise<void> {
+    do {
+      this.#again = false;
+      try {
+        while ((await this.#pass()) === BATCH);
+      } catch (err) {
+        if (this.#closed) return;
+        this.onError(err);
+      }
+    } while (this.#again && !this.#closed);
+  }
+
+  /** One transaction: the next records in commit order, numbered, chained and announced. Returns how many. */
+  async #pass(): Promise<number> {
+    return this.#sql.begin(async (tx) => {
+      const [, heads, rows] = await Promise.all([
+        tx`SELECT pg_advisory_xact_lock(${SEAL_LOCK[0]}, ${SEAL_LOCK[1]})`,
+        tx<Array<{ n: number; seq: number; hash: string }>>`SELECT n, seq, hash FROM audit_head WHERE id = 1`,
+        // Same-board records were inserted under the board lock, each after the one before committed, so id order is their commit order.
+        tx<Array<{ id: number; board_id: string | null; record: UnsealedRecord }>>`SELECT id, board_id, record FROM changes WHERE seq IS NULL ORDER BY id LIMIT ${BATCH}`,
+      ]);
+      if (rows.length === 0) return 0;
+      let { n, seq, hash } = heads[0]!;
+      const ids: number[] = [];
+      const seqs: number[] = [];
+      const ns: number[] = [];
+      const hashes: string[] = [];
+      const lines: string[] = [];
+      const notes: string[] = [];
+      for (const row of rows) {
+        n += 1;
+        seq += 1;
+        const { line, hash: h } = encodeEntry({ ...row.record, seq, n, prev: hash });
+        hash = h;
+        ids.push(row.id);
+        seqs.push(seq);
+        ns.push(n);
+        hashes.push(h);
+        lines.push(line.slice(0, -1));
+        notes.push(JSON.stringify({ board: row.board_id, seq }));
+      }
+      await Promise.all([
+        tx`UPDATE changes c SET seq = v.seq, n = v.n, hash = v.hash, line = v.line
+           FROM (SELECT unnest(${ids}::bigint[]) AS id, unnest(${seqs}::bigint[]) AS seq, unnest(${ns}::bigint[]) AS n, unnest(${hashes}::text[]) AS hash, unnest(${lines}::text[]) AS line) v
+           WHERE c.id = v.id`,
+        tx`UPDATE audit_head SET n = ${n}, seq = ${seq}, hash = ${hash} WHERE id = 1`,
+        // Delivered at commit, in order; a listener that misses one reads forward from its last sequence anyway.
+        tx`SELECT pg_notify(${CHANGES_CHANNEL}, note) FROM unnest(${notes}::text[]) AS note`,
+      ]);
+      return rows.length;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#running;
+    this.#closed = true;
+  }
+}

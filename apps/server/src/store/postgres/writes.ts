@@ -1,0 +1,71 @@
+// Writes an operation's effects to the tables, inside its transaction, and its change record
+// (unsealed: the sealer numbers and chains it once committed). Statements are sent at once
+// (postgres.js sends a query only when awaited unless told to execute) and pipelined; PostgreSQL runs
+// them in order, so the next operation of a batch, whose reads are sent after them, sees them.
+import { recordOf, touched, type ChangeRecord, type Effects, type Operation, type Task } from '@dondoc/shared';
+import type { Tx } from './connect.ts';
+
+/** Rows per multi-row statement (7 parameters a row stays under PostgreSQL's 65,535). */
+const CHUNK = 2000;
+
+const chunks = <T>(list: T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+};
+
+/** Sends a statement now; its failure is reported where the batch awaits it (and not as an unhandled rejection meanwhile). */
+function send(query: { execute(): Promise<unknown> }): Promise<unknown> {
+  const sent = query.execute();
+  sent.catch(() => {});
+  return sent;
+}
+
+/** The change record without its sequence number, which the sealer gives it. */
+export type UnsealedRecord = Omit<ChangeRecord, 'seq'>;
+
+export function writeEffects(tx: Tx, op: Operation, effects: Effects): Array<Promise<unknown>> {
+  const q: Array<Promise<unknown>> = [];
+  for (const w of effects.boards) {
+    if (!w.after) q.push(send(tx`DELETE FROM boards WHERE id = ${w.before!.id}`));
+    else if (!w.before) q.push(send(tx`INSERT INTO boards (id, revision, data) VALUES (${w.after.id}, ${w.after.revision}, ${w.after as never})`));
+    else q.push(send(tx`UPDATE boards SET revision = ${w.after.revision}, data = ${w.after as never} WHERE id = ${w.after.id}`));
+  }
+  const byBoard = new Map<string, { rev: number; put: Task[]; restored: string[]; deleted: Task[] }>();
+  for (const w of effects.tasks) {
+    let b = byBoard.get(w.boardId);
+    if (!b) {
+      const board = effects.boards.find((x) => (x.after ?? x.before)!.id === w.boardId);
+      byBoard.set(w.boardId, (b = { rev: board?.after?.revision ?? 0, put: [], restored: [], deleted: [] }));
+    }
+    if (w.after) {
+      b.put.push(w.after);
+      if (!w.before) b.restored.push(w.after.id);
+    } else b.deleted.push(w.before!);
+  }
+  for (const [boardId, b] of byBoard) {
+    // A board deleted in the same operation takes its tasks with it (ON DELETE CASCADE).
+    if (effects.boards.some((x) => !x.after && x.before!.id === boardId)) continue;
+    for (const part of chunks(b.put)) {
+      const rows = part.map((t) => ({ board_id: boardId, id: t.id, track: t.track, col: t.column, rank: t.rank, board_rev: b.rev, data: t as never }));
+      q.push(send(tx`
+        INSERT INTO tasks ${tx(rows, 'board_id', 'id', 'track', 'col', 'rank', 'board_rev', 'data')}
+        ON CONFLICT (board_id, id) DO UPDATE SET track = excluded.track, col = excluded.col, rank = excluded.rank, board_rev = excluded.board_rev, data = excluded.data`));
+    }
+    if (b.restored.length) q.push(send(tx`DELETE FROM trash WHERE board_id = ${boardId} AND id = ANY(${b.restored}::text[])`));
+    for (const part of chunks(b.deleted)) {
+      q.push(send(tx`DELETE FROM tasks WHERE board_id = ${boardId} AND id = ANY(${part.map((t) => t.id)}::text[])`));
+      const rows = part.map((t) => ({ board_id: boardId, id: t.id, board_rev: b.rev, data: t as never }));
+      q.push(send(tx`INSERT INTO trash ${tx(rows, 'board_id', 'id', 'board_rev', 'data')} ON CONFLICT (board_id, id) DO UPDATE SET board_rev = excluded.board_rev, data = excluded.data`));
+    }
+  }
+  for (const w of effects.users) {
+    if (!w.after) q.push(send(tx`DELETE FROM users WHERE id = ${w.before!.id}`));
+    else q.push(send(tx`INSERT INTO users (id, login, data) VALUES (${w.after.id}, ${w.after.login}, ${w.after as never}) ON CONFLICT (id) DO UPDATE SET login = excluded.login, data = excluded.data`));
+  }
+  if (effects.directory) q.push(send(tx`UPDATE directory SET agencies = ${(effects.directory.after ?? []) as never} WHERE id = 1`));
+  const { seq: _seq, ...record } = recordOf(0, op, effects);
+  const where = touched(effects);
+  q.push(send(tx`INSERT INTO changes (board_id, task_ids, record) VALUES (${where.boardId ?? null}, ${where.taskIds}::text[], ${record as never})`));
+  return q;
+}

@@ -1,0 +1,41 @@
+// A real dondoc server as a child process (for tests and benches that need several servers, a kill -9,
+// or a proxy in front): started on a free port, resolved once it prints its address.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  base: string;
+  port: number;
+  /** Milliseconds from spawn to "listening". */
+  startMs: number;
+  logs(): string;
+}
+
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'apps/server/src/index.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DEMO: '0', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  return new Promise((ok, fail) => {
+    child.stdout!.on('data', (buf: Buffer) => {
+      log += buf.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(log);
+      if (m) ok({ child, base: m[1]!, port: Number(new URL(m[1]!).port), startMs: performance.now() - t0, logs: () => log });
+    });
+    child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
+    child.on('exit', (code) => fail(new Error(`server exited (${code}) before listening:\n${log}`)));
+  });
+}
+
+export async function stopServerProcess(p: ServerProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.kill(signal);
+  await exited;
+}

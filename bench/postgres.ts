@@ -1,0 +1,159 @@
+// PostgreSQL figures of issue 17 through real servers (child processes on one database), printed
+// beside their goals and beside the embedded store's figures measured the same way: start-up, move
+// acknowledged (p50/p95), moves/s with 10 clients across two servers, board GET req/s per server, on
+// a 10,000-task board. Skipped, saying so, without DONDOC_TEST_DATABASE_URL (scripts/with-postgres.sh
+// provides one). The machine is shared and noisy: compare ratios, not single numbers.
+import { Agent, request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { COLUMN_IDS, type Task } from '@dondoc/shared';
+import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
+import { PostgresRepository } from '../apps/server/src/store/postgres/postgres-store.ts';
+import { freshDatabase, TEST_DATABASE_URL } from '../apps/server/src/store/postgres/test-database.ts';
+import { seedUsers } from '../apps/server/src/testing/users.ts';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import type { Repository } from '../apps/server/src/store/repository.ts';
+import { generateBoard, prng } from './generate.ts';
+
+const TRACKS = ['de-an-06', 'cchc', 'khcn-cds'];
+const MOVABLE = COLUMN_IDS.filter((c) => c !== 'review');
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+
+function http(agent: Agent, base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; ms: number; text: string; headers: Record<string, string | string[] | undefined> }> {
+  const t0 = performance.now();
+  return new Promise((ok, fail) => {
+    const req = request(`${base}${path}`, { method, agent, headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        ok({ status: res.statusCode ?? 0, ms: performance.now() - t0, text: buf.length < 100_000 ? buf.toString() : '', headers: res.headers });
+      });
+    });
+    req.on('error', fail);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+async function signIn(base: string): Promise<string> {
+  const r = await http(new Agent(), base, 'POST', '/api/auth/login', {}, JSON.stringify({ login: 'thuongtruc', password: 'dondoc-demo' }));
+  if (r.status !== 200) throw new Error(`sign-in: ${r.status} ${r.text}`);
+  return String(r.headers['set-cookie']).split(';')[0]!;
+}
+
+async function mover(base: string, cookie: string, boardId: string, tasks: Task[], seed: number, until: () => boolean, times: number[]): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const rand = prng(seed);
+  const versions = new Map(tasks.map((t) => [t.id, t.version]));
+  while (!until()) {
+    const t = tasks[Math.floor(rand() * tasks.length)]!;
+    const body = JSON.stringify({ version: versions.get(t.id)!, track: TRACKS[Math.floor(rand() * 3)]!, column: MOVABLE[Math.floor(rand() * MOVABLE.length)]!, afterId: null });
+    const r = await http(agent, base, 'POST', `/api/boards/${boardId}/tasks/${t.id}/move`, { cookie }, body);
+    if (r.status !== 200) throw new Error(`move: ${r.status} ${r.text.slice(0, 300)}`);
+    versions.set(t.id, (JSON.parse(r.text) as { task: Task }).task.version);
+    times.push(r.ms);
+  }
+  agent.destroy();
+}
+
+/** Board GETs (gzip, as browsers ask) on keep-alive connections for `seconds`; bodies discarded. */
+async function reads(base: string, cookie: string, boardId: string, seconds: number, connections: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const until = performance.now() + seconds * 1000;
+  let n = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const r = await http(agent, base, 'GET', `/api/boards/${boardId}`, { cookie, 'accept-encoding': 'gzip' });
+        if (r.status !== 200) throw new Error(`GET board: ${r.status}`);
+        n++;
+      }
+    }),
+  );
+  agent.destroy();
+  return n / ((performance.now() - t0) / 1000);
+}
+
+interface Figures {
+  startMs: number;
+  moveP50: number;
+  moveP95: number;
+  movesPerSec: number;
+  getRps: number[];
+}
+
+/** The same measurements on whichever store `env` names; `servers` processes share it (one for the embedded store). */
+async function measure(env: Record<string, string>, seed: (repo: Repository) => Promise<void>, open: () => Promise<Repository>, servers: 1 | 2, seconds: number, board: { id: string; tasks: Task[] }): Promise<Figures> {
+  const repo = await open();
+  await seed(repo);
+  await repo.close();
+  const running: ServerProcess[] = [];
+  try {
+    running.push(await startServerProcess(env));
+    const startMs = running[0]!.startMs;
+    const cookie = await signIn(running[0]!.base);
+    const agent = new Agent({ keepAlive: true });
+    await http(agent, running[0]!.base, 'GET', `/api/boards/${board.id}`, { cookie, 'accept-encoding': 'gzip' });
+    // Sequential moves through one server.
+    const seq: number[] = [];
+    let count = 0;
+    const fifth = Math.floor(board.tasks.length / 5);
+    await mover(running[0]!.base, cookie, board.id, board.tasks.slice(0, fifth), 7, () => ++count > 320, seq);
+    const warm = seq.slice(20).sort((a, b) => a - b);
+    if (servers === 2) running.push(await startServerProcess(env));
+    for (const s of running.slice(1)) await http(agent, s.base, 'GET', `/api/boards/${board.id}`, { cookie, 'accept-encoding': 'gzip' });
+    // 10 clients, spread over the servers.
+    const pool = board.tasks.slice(fifth);
+    const per = Math.floor(pool.length / 10);
+    const end = performance.now() + seconds * 1000;
+    const times: number[] = [];
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 10 }, (_, c) => mover(running[c % running.length]!.base, cookie, board.id, pool.slice(c * per, (c + 1) * per), 100 + c, () => performance.now() > end, times)));
+    const movesPerSec = times.length / ((performance.now() - t0) / 1000);
+    // Board reads on every server at once.
+    const getRps = await Promise.all(running.map((s) => reads(s.base, cookie, board.id, 5, 10)));
+    return { startMs, moveP50: pct(warm, 50), moveP95: pct(warm, 95), movesPerSec, getRps };
+  } finally {
+    await Promise.all(running.map((s) => stopServerProcess(s)));
+  }
+}
+
+export async function runPostgresBench(opts: { seconds?: number } = {}): Promise<void> {
+  if (!TEST_DATABASE_URL) {
+    console.log('postgres: skipped — DONDOC_TEST_DATABASE_URL is not set (run `bash scripts/with-postgres.sh npx --yes pnpm@10 bench`)');
+    return;
+  }
+  const seconds = opts.seconds ?? Number(process.env.DONDOC_BENCH_SECONDS ?? 20);
+  const g = generateBoard({ tasks: 10_000, seed: 20251120, boardId: 'bench', checklist: 'checklist-5ro:5ro' });
+  const board = { id: g.board.id, tasks: g.tasks };
+  const seed = async (repo: Repository) => {
+    const r = await repo.apply(g.op);
+    if (!r.ok) throw new Error(r.failure.messageEn);
+    await seedUsers(repo);
+  };
+  const db = await freshDatabase();
+  let pg: Figures;
+  try {
+    pg = await measure({ DATABASE_URL: db.url }, seed, () => PostgresRepository.open({ url: db.url }), 2, seconds, board);
+  } finally {
+    await db.drop();
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-pg-'));
+  let low: Figures;
+  try {
+    low = await measure({ DONDOC_DATA: dir }, seed, () => LowdbStore.open({ dir }), 1, seconds, board);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const line = (name: string, p: string, l: string, goal: string, ok: boolean) => console.log(`postgres: ${name}: ${p} (lowdb ${l}; goal ${goal}) ${ok ? '✓' : '✗'}`);
+  line('server start-up at 10,000 tasks', `${fmt(pg.startMs)} ms`, `${fmt(low.startMs)} ms`, '< 3 s', pg.startMs < 3000);
+  line('move acknowledged at 10,000 tasks, p50 / p95', `${fmt(pg.moveP50)} / ${fmt(pg.moveP95)} ms`, `${fmt(low.moveP50)} / ${fmt(low.moveP95)} ms`, 'p95 < 10 ms', pg.moveP95 < 10);
+  line(`moves/s, 10 clients across two servers for ${seconds} s`, pg.movesPerSec.toFixed(0), `${low.movesPerSec.toFixed(0)} on its one server`, '≥ 1,500', pg.movesPerSec >= 1500);
+  line('board GET (gzip) req/s per server, 10 connections each, both servers at once', pg.getRps.map((r) => r.toFixed(0)).join(' / '), `${low.getRps[0]!.toFixed(0)} on its one server`, '≥ 300 per server', pg.getRps.every((r) => r >= 300));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runPostgresBench();

@@ -1,0 +1,263 @@
+// Province-scale figures of issue 14 through the real server (a child process on a temp store):
+// durable move latency, moves/s with 10 concurrent clients, the first board GET after a change,
+// resident memory idle and at peak, server start-up, `pnpm start` to the first page, and the same
+// at 1,000 and 10,000 tasks, 100 boards × 1,000 tasks and one board of 50,000. Medians from one run.
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { COLUMN_IDS, type Task } from '@dondoc/shared';
+import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
+import { seedUsers } from '../apps/server/src/testing/users.ts';
+import { generateBoard, prng } from './generate.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TRACKS = ['de-an-06', 'cchc', 'khcn-cds'];
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const median = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 50);
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+const line = (name: string, value: string, goal: string, ok?: boolean) => console.log(`${name}: ${value} (goal ${goal})${ok === undefined ? '' : ok ? ' ✓' : ' ✗'}`);
+
+/** Seeds `boards` boards of `tasks` tasks each, and the demo users, through the store itself. */
+async function seed(dir: string, boards: number, tasks: number): Promise<Array<{ id: string; tasks: Task[] }>> {
+  const store = await LowdbStore.open({ dir });
+  const out: Array<{ id: string; tasks: Task[] }> = [];
+  for (let b = 0; b < boards; b++) {
+    const g = generateBoard({ tasks, seed: 20251120 + b, boardId: boards === 1 ? 'bench' : `bench-${b}`, checklist: 'checklist-5ro:5ro' });
+    const r = await store.apply(g.op);
+    if (!r.ok) throw new Error(r.failure.messageEn);
+    out.push({ id: g.board.id, tasks: g.tasks });
+  }
+  await seedUsers(store);
+  await store.close();
+  return out;
+}
+
+interface Running {
+  child: ChildProcess;
+  base: string;
+  startMs: number;
+}
+
+function start(dir: string): Promise<Running> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/index.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DATA: dir, DONDOC_DEMO: '0', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  return new Promise((ok, fail) => {
+    child.stdout!.on('data', (buf: Buffer) => {
+      log += buf.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(log);
+      if (m) ok({ child, base: m[1]!, startMs: performance.now() - t0 });
+    });
+    child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
+    child.on('exit', (code) => fail(new Error(`server exited (${code}):\n${log}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Resident and peak resident memory of a process, in MB (Linux /proc). */
+async function memory(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/** One HTTP exchange on a keep-alive agent; the body is read (and discarded unless asked for). */
+function http(agent: Agent, base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; ms: number; text: string; bytes: number; headers: Record<string, string | string[] | undefined> }> {
+  const t0 = performance.now();
+  return new Promise((ok, fail) => {
+    const req = request(`${base}${path}`, { method, agent, headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        ok({ status: res.statusCode ?? 0, ms: performance.now() - t0, text: buf.length < 100_000 ? buf.toString() : '', bytes: buf.length, headers: res.headers });
+      });
+    });
+    req.on('error', fail);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+async function signIn(base: string): Promise<string> {
+  const agent = new Agent({ keepAlive: false });
+  const r = await http(agent, base, 'POST', '/api/auth/login', {}, JSON.stringify({ login: 'thuongtruc', password: 'dondoc-demo' }));
+  if (r.status !== 200) throw new Error(`sign-in: ${r.status} ${r.text}`);
+  return String(r.headers['set-cookie']).split(';')[0]!;
+}
+
+/** Moves random tasks of `tasks` one after another; each client owns its tasks, so versions stay its own. */
+async function mover(agent: Agent, base: string, cookie: string, boardId: string, tasks: Task[], seed: number, until: () => boolean, times: number[]): Promise<void> {
+  const rand = prng(seed);
+  const versions = new Map(tasks.map((t) => [t.id, t.version]));
+  while (!until()) {
+    const t = tasks[Math.floor(rand() * tasks.length)]!;
+    const body = JSON.stringify({ version: versions.get(t.id)!, track: TRACKS[Math.floor(rand() * 3)]!, column: COLUMN_IDS[Math.floor(rand() * 4)]!, afterId: null });
+    const r = await http(agent, base, 'POST', `/api/boards/${boardId}/tasks/${t.id}/move`, { cookie }, body);
+    if (r.status !== 200) throw new Error(`move: ${r.status} ${r.text.slice(0, 300)}`);
+    versions.set(t.id, (JSON.parse(r.text) as { task: Task }).task.version);
+    times.push(r.ms);
+  }
+}
+
+interface SizeFigures {
+  tasks: number;
+  startMs: number;
+  moveP50: number;
+  moveP95: number;
+  movesPerSec: number;
+  concurrentP99: number;
+  firstGetMs: number;
+  payloadBytes: number;
+  rssIdle: number;
+  rssPeak: number;
+}
+
+/** Every single-board figure at one size. */
+async function measureBoard(n: number, seconds: number): Promise<SizeFigures> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-scale-'));
+  let running: Running | undefined;
+  try {
+    const [board] = await seed(dir, 1, n);
+    running = await start(dir);
+    const { base, child } = running;
+    const cookie = await signIn(base);
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const boardPath = `/api/boards/${board!.id}`;
+    // The first visitor builds the checks and chunks once.
+    const first = await http(agent, base, 'GET', boardPath, { cookie });
+    const payloadBytes = first.bytes;
+    // Sequential durable moves.
+    const seq: number[] = [];
+    let count = 0;
+    const fifth = Math.floor(n / 5);
+    await mover(agent, base, cookie, board!.id, board!.tasks.slice(0, fifth), 7, () => ++count > 320, seq);
+    const warm = seq.slice(20).sort((a, b) => a - b);
+    // The first board GET after a change (gzip, as browsers ask), 20 times.
+    const firstGets: number[] = [];
+    const someTasks = board!.tasks.slice(fifth, fifth + 20);
+    const versions = new Map(someTasks.map((t) => [t.id, t.version]));
+    for (let i = 0; i < 20; i++) {
+      const t = someTasks[i]!;
+      const r = await http(agent, base, 'POST', `${boardPath}/tasks/${t.id}/move`, { cookie }, JSON.stringify({ version: versions.get(t.id)!, track: t.track, column: 'doing', afterId: null }));
+      versions.set(t.id, (JSON.parse(r.text) as { task: Task }).task.version);
+      firstGets.push((await http(agent, base, 'GET', boardPath, { cookie, 'accept-encoding': 'gzip' })).ms);
+    }
+    // 10 concurrent clients for `seconds`.
+    const concurrent: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    const clients = 10;
+    const pool = board!.tasks.slice(fifth + 20);
+    const per = Math.floor(pool.length / clients);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: clients }, (_, c) => mover(new Agent({ keepAlive: true, maxSockets: 1 }), base, cookie, board!.id, pool.slice(c * per, (c + 1) * per), 100 + c, () => performance.now() > end, concurrent)));
+    const elapsed = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 2000));
+    const mem = await memory(child.pid!);
+    concurrent.sort((a, b) => a - b);
+    return {
+      tasks: n,
+      startMs: running.startMs,
+      moveP50: pct(warm, 50),
+      moveP95: pct(warm, 95),
+      movesPerSec: concurrent.length / elapsed,
+      concurrentP99: pct(concurrent, 99),
+      firstGetMs: median(firstGets),
+      payloadBytes,
+      rssIdle: mem.rss,
+      rssPeak: mem.peak,
+    };
+  } finally {
+    if (running) await stop(running.child);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Many boards: start-up, memory, a move and a board read on one of them. */
+async function measureManyBoards(boards: number, tasks: number): Promise<{ startMs: number; rss: number; moveP50: number; getMs: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-scale-'));
+  let running: Running | undefined;
+  try {
+    const seeded = await seed(dir, boards, tasks);
+    running = await start(dir);
+    const cookie = await signIn(running.base);
+    const agent = new Agent({ keepAlive: true });
+    const target = seeded[Math.floor(boards / 2)]!;
+    const gets: number[] = [];
+    for (let i = 0; i < 5; i++) gets.push((await http(agent, running.base, 'GET', `/api/boards/${target.id}`, { cookie, 'accept-encoding': 'gzip' })).ms);
+    const times: number[] = [];
+    let n = 0;
+    await mover(agent, running.base, cookie, target.id, target.tasks, 3, () => ++n > 120, times);
+    await new Promise((r) => setTimeout(r, 1000));
+    return { startMs: running.startMs, rss: (await memory(running.child.pid!)).rss, moveP50: median(times.slice(20)), getMs: median(gets.slice(1)) };
+  } finally {
+    if (running) await stop(running.child);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `pnpm start` (web app already built) to the first page served. */
+async function startToFirstPage(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-scale-'));
+  const t0 = performance.now();
+  const child = spawn('npx', ['--yes', 'pnpm@10', 'start'], { cwd: ROOT, env: { ...process.env, PORT: '0', DONDOC_DATA: dir, DONDOC_DEMO: '1', NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  try {
+    const base = await new Promise<string>((ok, fail) => {
+      let log = '';
+      child.stdout!.on('data', (b: Buffer) => {
+        log += b.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(log);
+        if (m) ok(m[1]!);
+      });
+      child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
+      child.on('exit', (code) => fail(new Error(`pnpm start exited (${code}):\n${log}`)));
+    });
+    const r = await http(new Agent(), base, 'GET', '/', {});
+    if (r.status !== 200) throw new Error(`first page: ${r.status}`);
+    return performance.now() - t0;
+  } finally {
+    // pnpm starts the server as a grandchild: stop the whole group.
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runScaleBench(opts: { seconds?: number } = {}): Promise<void> {
+  const seconds = opts.seconds ?? Number(process.env.DONDOC_BENCH_SECONDS ?? 20);
+  for (const n of [1_000, 10_000]) {
+    const f = await measureBoard(n, seconds);
+    const at = `at ${n.toLocaleString('en')} tasks`;
+    line(`scale: server start-up (snapshot load, journal replay, plugins) ${at}`, `${fmt(f.startMs)} ms`, '< 1 s', f.startMs < 1000);
+    line(`scale: move acknowledged durable ${at}, p50 / p95`, `${fmt(f.moveP50)} / ${fmt(f.moveP95)} ms`, 'p95 < 3 ms', f.moveP95 < 3);
+    line(`scale: moves/s with 10 clients for ${seconds} s ${at} (p99)`, `${f.movesPerSec.toFixed(0)} (p99 ${fmt(f.concurrentP99)} ms)`, '≥ 2,000, p99 < 20 ms', f.movesPerSec >= 2000 && f.concurrentP99 < 20);
+    line(`scale: first board GET after a change ${at}, median of 20`, `${fmt(f.firstGetMs)} ms`, '< 30 ms', f.firstGetMs < 30);
+    line(`scale: board payload decoded size ${at}`, `${(f.payloadBytes / 1e6).toFixed(2)} MB`, '< 3 MB at 10,000', n < 10_000 || f.payloadBytes < 3e6);
+    line(`scale: server memory ${at}, idle after load / peak`, `${f.rssIdle.toFixed(0)} / ${f.rssPeak.toFixed(0)} MB`, '< 150 / < 250 MB', f.rssIdle < 150 && f.rssPeak < 250);
+  }
+  const many = await measureManyBoards(100, 1_000);
+  line('scale: 100 boards × 1,000 tasks — start-up / memory / move p50 / board GET', `${fmt(many.startMs)} ms / ${many.rss.toFixed(0)} MB / ${fmt(many.moveP50)} ms / ${fmt(many.getMs)} ms`, 'how cost grows with the work (compare with one board of 10,000)');
+  const big = await measureManyBoards(1, 50_000);
+  line('scale: one board of 50,000 tasks — start-up / memory / move p50 / board GET', `${fmt(big.startMs)} ms / ${big.rss.toFixed(0)} MB / ${fmt(big.moveP50)} ms / ${fmt(big.getMs)} ms`, 'how cost grows with the work');
+  const first = await startToFirstPage();
+  line('scale: pnpm start to first page (web app already built, demo store)', `${fmt(first)} ms`, '< 3 s', first < 3000);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runScaleBench();

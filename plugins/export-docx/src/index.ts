@@ -1,0 +1,73 @@
+// Word exporter plugin: the board (or its filtered view) as a Phụ lục, and a Báo cáo tiến độ for a
+// period, both in the Nghị định 30/2020/NĐ-CP format (A4, Times New Roman, header block, page
+// numbers at the top from page 2), written with the maintained `docx` package.
+import { AlignmentType, Document, Packer, type Paragraph, type Table } from 'docx';
+import { buildAppendix, buildProgressReport, defineExporter, definePlugin, reportBody, REPORT_CADENCES, type BoardSnapshot } from '@dondoc/shared';
+import { documentStyles, headerBlock, para, sectionProperties, signatureBlock, textWidthMm, titleBlock } from './nd30.ts';
+import { dataTable } from './tables.ts';
+
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const pack = async (doc: Document): Promise<Uint8Array> => new Uint8Array(await Packer.toArrayBuffer(doc));
+
+/** The Phụ lục: landscape A4, title lines centred, then the task table. */
+export async function appendixDocx(snapshot: BoardSnapshot): Promise<Uint8Array> {
+  const a = buildAppendix(snapshot);
+  const width = textWidthMm(true);
+  const c = AlignmentType.CENTER;
+  const children: Array<Paragraph | Table> = [
+    para(a.heading, { size: 14, bold: true, align: c }),
+    para(a.name, { size: 14, bold: true, align: c }),
+    ...(a.attachedTo ? [para(a.attachedTo, { size: 14, italics: true, align: c })] : []),
+    para(a.scope, { size: 12, italics: true, align: c, after: 6 }),
+    dataTable(
+      a.columns,
+      a.rows.map((r) => (r.kind === 'group' ? { kind: 'group' as const, text: r.text, level: r.level } : { kind: 'cells' as const, cells: r.cells })),
+      width,
+      12,
+    ),
+  ];
+  const doc = new Document({ creator: 'dondoc', title: `${a.heading} – ${snapshot.board.title}`, styles: documentStyles, sections: [{ ...sectionProperties(true), children }] });
+  return pack(doc);
+}
+
+/** The Báo cáo: portrait A4, header block, title, body sections, signature and Nơi nhận. */
+export async function reportDocx(snapshot: BoardSnapshot): Promise<Uint8Array> {
+  const r = buildProgressReport(snapshot);
+  const width = textWidthMm(false);
+  const children: Array<Paragraph | Table> = [headerBlock(r.header, width), ...titleBlock(r.title, r.subject, width)];
+  for (const block of reportBody(r)) {
+    if (block.kind === 'heading') children.push(para(block.text, { size: 14, bold: true, before: 6, after: 3, keepNext: true }));
+    else if (block.kind === 'paragraph' && block.literal) children.push(para(block.text, { size: 11, after: 3 }));
+    else if (block.kind === 'paragraph') children.push(para(block.text, { size: 14, italics: block.italics ?? false, align: AlignmentType.JUSTIFIED, indentMm: 10, after: 6 }));
+    else children.push(dataTable(block.table.columns, block.table.rows, width, 11, block.table.header), para('', { size: 6 }));
+  }
+  children.push(para('', { size: 8, after: 6 }), signatureBlock(r.signature, width));
+  const doc = new Document({ creator: 'dondoc', title: `Báo cáo – ${r.subject}`, styles: documentStyles, sections: [{ ...sectionProperties(false), children }] });
+  return pack(doc);
+}
+
+export default definePlugin({
+  exporters: [
+    defineExporter({
+      id: 'phu-luc',
+      label: 'Phụ lục (Word)',
+      documentName: 'Phụ lục',
+      description: 'Danh mục nhiệm vụ theo mẫu phụ lục của kế hoạch, khổ A4 ngang, kèm tình trạng thực hiện',
+      mediaType: DOCX_MEDIA_TYPE,
+      extension: 'docx',
+      options: { views: ['filter', 'board'], agency: true },
+      export: appendixDocx,
+    }),
+    defineExporter({
+      id: 'bao-cao',
+      label: 'Báo cáo tiến độ (Word)',
+      documentName: 'Báo cáo tiến độ',
+      description: 'Báo cáo theo kỳ: số liệu theo lĩnh vực và cơ quan chủ trì, nhiệm vụ quá hạn, nhiệm vụ thường xuyên, gia hạn',
+      mediaType: DOCX_MEDIA_TYPE,
+      extension: 'docx',
+      options: { views: ['board', 'filter'], periods: REPORT_CADENCES, agency: true },
+      export: reportDocx,
+    }),
+  ],
+});

@@ -1,0 +1,74 @@
+// The Phụ lục and Báo cáo models, checked against the rules they follow on plans' tasks put in every
+// state: every task once, groups opened once per change of section, counts that add up, late tasks
+// the classification calls late (most days late first), and header values from the board settings.
+import { describe, expect, it } from 'vitest';
+import { classifyTask, countByStatus } from '../status.ts';
+import { blankBoard } from '../factories.ts';
+import { SAMPLE_SETTINGS, snapshotFromPlan } from '../testing/snapshots.ts';
+import { buildAppendix } from './appendix.ts';
+import { NO_LEAD, buildProgressReport } from './report.ts';
+import { nd30Header, nd30Signature, vietnameseDateLine } from './common.ts';
+import { periodOf } from '../periods.ts';
+import type { Plan, TaskDraft } from '../model.ts';
+import { parseDeadline } from '../deadline.ts';
+
+const TODAY = '2025-12-10';
+/** A plan generated from a rule: three tracks, nested sections, every deadline form, some tasks without a lead. */
+function generatedPlan(n: number): Plan {
+  const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
+  const deadlines = ['Tháng 9/2025', '15/12/2025', 'Quý IV/2025', 'Thường xuyên', 'Hằng tháng', 'Khi có hướng dẫn của Trung ương', 'Năm 2026'];
+  const leads = [['Sở Nội vụ'], ['Công an tỉnh', 'Sở Tư pháp'], [], ['Các sở, ban, ngành']];
+  const tasks: TaskDraft[] = Array.from({ length: n }, (_, i) => ({
+    track: tracks[Math.floor(i / 7) % 3]!,
+    ordinal: String((i % 7) + 1),
+    group: [`Phụ lục ${['I', 'II', 'III'][Math.floor(i / 7) % 3]}`, `${(Math.floor(i / 3) % 4) + 1}. Nhóm ${Math.floor(i / 3) % 4}`],
+    content: `Nhiệm vụ số ${i + 1}: số hóa hồ sơ, kết quả giải quyết TTHC`,
+    leads: leads[i % leads.length]!,
+    partners: [],
+    deadline: parseDeadline(deadlines[i % deadlines.length]!),
+  }));
+  return { id: 'gen', title: 'Kế hoạch sinh theo quy tắc', issuer: 'UBND tỉnh', number: '12/KH-UBND', date: '2025-10-01', province: '', sections: [], tasks, indicators: [], rhythm: [], roVariant: '5ro', warnings: [] };
+}
+
+describe.each([21, 60, 137])('documents of a generated plan of %i tasks', (n) => {
+  const snapshot = { ...snapshotFromPlan(generatedPlan(n), { today: TODAY, settings: SAMPLE_SETTINGS }), period: periodOf(TODAY, 'monthly') };
+
+  it('the Phụ lục holds every task once, and opens a group row only when the section changes', () => {
+    const a = buildAppendix(snapshot);
+    const taskRows = a.rows.filter((r) => r.kind === 'task');
+    expect(taskRows.map((r) => r.taskId).sort()).toEqual(snapshot.tasks.map((t) => t.id).sort());
+    // No two identical group rows in a row, and every task row has at least one group above it.
+    a.rows.forEach((r, i) => {
+      if (r.kind === 'group' && i > 0) expect(a.rows[i - 1]).not.toEqual(r);
+    });
+    expect(a.rows[0]!.kind).toBe('group');
+    expect(a.attachedTo).toBe('(Kèm theo Kế hoạch số 12/KH-UBND ngày 01/10/2025 của UBND tỉnh)');
+    for (const r of taskRows) expect(r.cells).toHaveLength(a.columns.length);
+  });
+
+  it('the Báo cáo counts add up by track and agency, and lists exactly the late unfinished tasks', () => {
+    const r = buildProgressReport(snapshot);
+    expect(r.total.counts).toEqual(countByStatus(snapshot.tasks, TODAY));
+    const sum = (rows: typeof r.byTrack) => rows.reduce((s, x) => s + x.total, 0);
+    expect(sum(r.byTrack)).toBe(snapshot.tasks.length);
+    expect(sum(r.byAgency)).toBe(snapshot.tasks.reduce((s, t) => s + Math.max(1, t.leads.length), 0));
+    if (snapshot.tasks.some((t) => t.leads.length === 0)) expect(r.byAgency.some((x) => x.label === NO_LEAD)).toBe(true);
+    const late = snapshot.tasks.filter((t) => ['todo-late', 'doing-late'].includes(classifyTask(t, TODAY).category));
+    expect(r.late.map((l) => l.content).sort()).toEqual(late.map((t) => t.content).sort());
+    for (let i = 1; i < r.late.length; i++) expect(r.late[i - 1]!.daysLate).toBeGreaterThanOrEqual(r.late[i]!.daysLate);
+    expect(r.recurring.length).toBe(snapshot.tasks.filter((t) => classifyTask(t, TODAY).timeliness === 'recurring').length);
+  });
+});
+
+describe('NĐ 30 header and signature', () => {
+  it('write dates with a leading zero for days under 10 and for January and February', () => {
+    expect(vietnameseDateLine('2026-01-05')).toBe('ngày 05 tháng 01 năm 2026');
+    expect(vietnameseDateLine('2025-12-10')).toBe('ngày 10 tháng 12 năm 2025');
+    expect(vietnameseDateLine('2025-03-09')).toBe('ngày 09 tháng 3 năm 2025');
+  });
+  it('leave blanks for a clerk, never a made-up agency, when the settings are empty', () => {
+    const board = blankBoard({ id: 'b', title: 'Bảng', createdAt: '' });
+    expect(nd30Header(board, TODAY)).toMatchObject({ issuerParent: '', issuer: '……', numberLine: 'Số:        /BC', placeDate: '……, ngày 10 tháng 12 năm 2025' });
+    expect(nd30Signature(board)).toEqual({ authority: '', title: '……', name: '', recipients: ['- Lưu: VT.'] });
+  });
+});

@@ -1,0 +1,89 @@
+// The filter model shared by the web app and the export route: query round trips and, for every
+// combination of filters over generated tasks, the predicate keeps exactly what each rule says.
+import { describe, expect, it } from 'vitest';
+import { blankTask } from './factories.ts';
+import { parseDeadline } from './deadline.ts';
+import { timelinessChip } from './status.ts';
+import { fold } from './fold.ts';
+import { CHIP_KINDS, emptyFilters, filterTasks, filtersFromQuery, filtersToQuery, isFiltering, type BoardFilters } from './filters.ts';
+import type { ColumnId, Task } from './model.ts';
+
+const today = '2025-11-20';
+const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
+const leads = [['Sở Khoa học và Công nghệ'], ['Công an tỉnh'], ['Sở Nội vụ', 'Sở Tư pháp'], []];
+const deadlines = ['Tháng 9/2025', '25/11/2025', '31/12/2025', 'Thường xuyên', 'Khi có hướng dẫn của Trung ương'];
+const columns: ColumnId[] = ['todo', 'doing', 'review', 'done'];
+const contents = ['Số hóa hồ sơ, kết quả giải quyết TTHC', 'Triển khai VNeID mức 2', 'Báo cáo Sở KH&CN về chuyển đổi số'];
+
+/** Every combination of the dimensions a filter looks at, so each rule is checked against all of them. */
+const tasks: Task[] = [];
+let n = 0;
+for (const track of tracks)
+  for (const lead of leads)
+    for (const raw of deadlines)
+      for (const column of columns) {
+        n++;
+        tasks.push(
+          blankTask({ id: `t${n}`, boardId: 'b', track, rank: n, column, content: contents[n % contents.length]!, leads: lead, leadsText: lead.join(', '), deadline: parseDeadline(raw), createdAt: '' }),
+        );
+      }
+/** Every third task fails "rõ kết quả". */
+const failed = (t: Task) => (Number(t.id.slice(1)) % 3 === 0 ? [{ id: 'ro-ket-qua' }] : []);
+
+describe('filters from and to the URL query', () => {
+  it('reads what is set, ignores unknown keys and an unknown timeliness, and writes back only what is set', () => {
+    const f = filtersFromQuery({ track: 'cchc', time: 'late', q: 'so khcn', bogus: 'x', lead: ['Công an tỉnh', 'Sở Nội vụ'] });
+    expect(f).toEqual({ track: 'cchc', lead: 'Công an tỉnh', time: 'late', fail: '', q: 'so khcn' });
+    expect(filtersToQuery(f)).toEqual({ track: 'cchc', lead: 'Công an tỉnh', time: 'late', q: 'so khcn' });
+    expect(filtersFromQuery(filtersToQuery(f))).toEqual(f);
+    expect(filtersFromQuery({ time: 'someday' }).time).toBe('');
+    expect(filtersFromQuery({ track: null, q: undefined })).toEqual(emptyFilters());
+    expect(isFiltering(emptyFilters())).toBe(false);
+    expect(filtersToQuery({ ...emptyFilters(), lead: '   ' })).toEqual({});
+  });
+  it('survives URLSearchParams, as the server reads the export link', () => {
+    const f: BoardFilters = { track: 'khcn-cds', lead: 'Sở Khoa học và Công nghệ', time: 'due-soon', fail: 'ro-ket-qua', q: 'số hóa & "TTHC"' };
+    const params = new URLSearchParams(filtersToQuery(f));
+    expect(filtersFromQuery(Object.fromEntries(params))).toEqual(f);
+  });
+});
+
+describe('filterTasks keeps what each rule says, for every combination', () => {
+  const expected = (f: BoardFilters, t: Task): boolean => {
+    const chip = timelinessChip(t, today).kind;
+    const words = fold([t.ordinal, t.content, t.leadsText, t.partnersText, t.output, t.owner, t.deadline.raw].join(' ')).split(' ');
+    const terms = fold(f.q).split(' ').filter(Boolean);
+    return (
+      (!f.track || t.track === f.track) &&
+      (!f.lead || t.leads.includes(f.lead)) &&
+      (!f.time || chip === f.time) &&
+      (!f.fail || failed(t).some((c) => c.id === f.fail)) &&
+      terms.every((term) => words.some((w) => w.startsWith(term)))
+    );
+  };
+  const cases: BoardFilters[] = [];
+  for (const track of ['', ...tracks])
+    for (const lead of ['', 'Công an tỉnh', 'Sở Tư pháp'])
+      for (const time of ['', ...CHIP_KINDS] as const)
+        for (const fail of ['', 'ro-ket-qua'])
+          for (const q of ['', 'so hoa', 'VNeID']) cases.push({ track, lead, time, fail, q });
+
+  it(`over ${tasks.length} tasks and ${cases.length} filter combinations`, () => {
+    for (const f of cases) {
+      const kept = filterTasks(tasks, f, { today, failed }).map((t) => t.id);
+      expect(kept, JSON.stringify(f)).toEqual(tasks.filter((t) => expected(f, t)).map((t) => t.id));
+    }
+  });
+  it('every chip kind occurs, so the timeliness cases are not vacuous', () => {
+    const chips = new Set(tasks.map((t) => timelinessChip(t, today).kind));
+    expect([...chips].sort()).toEqual([...CHIP_KINDS].sort());
+  });
+  it('keeps every task, in order, when nothing filters', () => {
+    expect(filterTasks(tasks, emptyFilters(), { today })).toEqual(tasks);
+  });
+  it('finds "Sở KH&CN" and "Sở Khoa học và Công nghệ" by "so khcn" without diacritics', () => {
+    const kept = filterTasks(tasks, { ...emptyFilters(), q: 'so khcn' }, { today });
+    const named = (t: Task) => t.content.includes('Sở KH&CN') || t.leads.includes('Sở Khoa học và Công nghệ');
+    expect(kept.map((t) => t.id)).toEqual(tasks.filter(named).map((t) => t.id));
+  });
+});

@@ -1,0 +1,110 @@
+// Board filters as plain data, one model for the web app and the server: parsed from and written
+// to a URL query (the board's link and the export link carry the same one), and turned into one
+// predicate over a task with what is derived from it (deadline chip, failed checks, search words).
+import type { Task } from './model.ts';
+import { matchesQuery, prepareHaystack, prepareQuery, type PreparedHaystack } from './fold.ts';
+import { CHIP_KINDS, timelinessChip, type ChipKind, type ClassifyOptions } from './status.ts';
+
+export { CHIP_KINDS, CHIP_LABELS, type ChipKind } from './status.ts';
+
+/** Old links said "soon" for what is now "due-soon". */
+const LEGACY_TIME: Readonly<Record<string, ChipKind>> = { soon: 'due-soon' };
+
+/** The text the search box looks through: what a person would recognise a task by. */
+export const taskSearchText = (task: Pick<Task, 'ordinal' | 'content' | 'leadsText' | 'leads' | 'partnersText' | 'output' | 'owner' | 'deadline'>): string =>
+  [task.ordinal, task.content, task.leadsText || task.leads.join(', '), task.partnersText, task.output, task.owner, task.deadline.raw].join(' ');
+
+export interface BoardFilters {
+  /** Track id, or '' for all. */
+  track: string;
+  /** A lead agency as normalised in `task.leads`, or ''. */
+  lead: string;
+  time: ChipKind | '';
+  /** Checklist criterion id the task fails, or ''. */
+  fail: string;
+  /** Free text, matched diacritic-insensitively. */
+  q: string;
+}
+
+export const FILTER_KEYS = ['track', 'lead', 'time', 'fail', 'q'] as const satisfies ReadonlyArray<keyof BoardFilters>;
+
+export const emptyFilters = (): BoardFilters => ({ track: '', lead: '', time: '', fail: '', q: '' });
+
+/** A URL query as routers and servers hand it over: a value, a repeated value, or nothing. */
+export type FilterQuery = Readonly<Record<string, string | null | undefined | ReadonlyArray<string | null>>>;
+
+const first = (v: FilterQuery[string]): string => {
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === 'string' ? s : '';
+};
+
+/** Reads the filters from a query; unknown keys are ignored and an unknown timeliness is dropped. */
+export function filtersFromQuery(query: FilterQuery): BoardFilters {
+  const raw = first(query.time);
+  const time = Object.hasOwn(LEGACY_TIME, raw) ? LEGACY_TIME[raw]! : raw;
+  return {
+    track: first(query.track),
+    lead: first(query.lead),
+    time: (CHIP_KINDS as readonly string[]).includes(time) ? (time as ChipKind) : '',
+    fail: first(query.fail),
+    q: first(query.q),
+  };
+}
+
+/** Only set filters go into the URL, so an unfiltered board has a clean link. */
+export function filtersToQuery(f: BoardFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const value = f[key].trim();
+    if (value) out[key] = key === 'q' ? f.q : value;
+  }
+  return out;
+}
+
+export const isFiltering = (f: BoardFilters): boolean => Object.keys(filtersToQuery(f)).length > 0;
+
+/** What the predicate reads of a task; the web app's task views carry these lazily. */
+export interface FilterSubject {
+  readonly task: Pick<Task, 'track' | 'leads'>;
+  readonly chip: ChipKind;
+  readonly failed: ReadonlyArray<{ readonly id: string }>;
+  readonly haystack: PreparedHaystack;
+}
+
+/** One predicate for the filters, or null when nothing filters (so callers can skip the pass). */
+export function makePredicate(f: BoardFilters): ((v: FilterSubject) => boolean) | null {
+  if (!isFiltering(f)) return null;
+  const terms = prepareQuery(f.q);
+  return (v) =>
+    (!f.track || v.task.track === f.track) &&
+    (!f.lead || v.task.leads.includes(f.lead)) &&
+    (!f.time || v.chip === f.time) &&
+    (!f.fail || v.failed.some((c) => c.id === f.fail)) &&
+    (terms.length === 0 || matchesQuery(v.haystack, terms));
+}
+
+/**
+ * The tasks a filter keeps, in the order given: the server's side of what the board shows. The chip
+ * and the search words are derived exactly as the web app derives them, so both keep the same tasks.
+ */
+export function filterTasks<T extends Task>(
+  tasks: readonly T[],
+  filters: BoardFilters,
+  context: { today: string; failed?: (task: T) => ReadonlyArray<{ readonly id: string }>; status?: ClassifyOptions },
+): T[] {
+  const pred = makePredicate(filters);
+  if (!pred) return [...tasks];
+  const none: ReadonlyArray<{ id: string }> = [];
+  return tasks.filter((task) => {
+    let haystack: PreparedHaystack | undefined;
+    return pred({
+      task,
+      chip: timelinessChip(task, context.today, context.status).kind,
+      failed: context.failed?.(task) ?? none,
+      // Folding is the costly part: only a text filter reads it.
+      get haystack() {
+        return (haystack ??= prepareHaystack(taskSearchText(task)));
+      },
+    });
+  });
+}

@@ -1,0 +1,139 @@
+// A progress report read onto the board of its plan: rows matched by section and number, then by
+// content; statuses and notes land on the matched tasks through one `tasks.applyReport`.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../model.ts';
+import { planOperation, systemActor, taskFromDraft, type Operation, type OperationResult } from '../operations.ts';
+import { BoardIndex } from '../board-index.ts';
+import { blankBoard } from '../factories.ts';
+import { parsePlanText } from './parse.ts';
+import { planFromTables } from './tables.ts';
+import { matchReport } from './report-match.ts';
+
+const SEED = readFileSync(new URL('../../../../shared/seeds/000_90562d8295c9ca09.txt', import.meta.url), 'utf8');
+const plan = parsePlanText(SEED).plan;
+const AT = '2025-12-10T03:00:00.000Z';
+
+const env = { actor: systemActor('test'), via: 'test', at: AT };
+/** Plans `op` and applies its effects, as a store does. */
+function applyOperation(state: BoardIndex, op: Operation): OperationResult {
+  const r = planOperation(state, op);
+  if (r.ok) state.apply(r.effects);
+  return r;
+}
+const written = (r: OperationResult): Task[] => (r.ok ? r.effects.tasks.map((w) => w.after!) : []);
+const snapshot = (s: BoardIndex) => JSON.stringify([...s.tasks.get('b')!.values()]);
+
+function boardState(): { state: BoardIndex; tasks: Task[] } {
+  const state = new BoardIndex();
+  const tasks = plan.tasks.map((d, i) => taskFromDraft(d, { id: `t${i + 1}`, boardId: 'b', rank: (i + 1) * 1024, at: AT }));
+  const board = blankBoard({ id: 'b', title: 'KH', origin: 'test', tracks: [{ id: 'khcn-cds', label: 'KHCN/CĐS' }, { id: 'cchc', label: 'CCHC' }, { id: 'de-an-06', label: 'Đề án 06' }], createdAt: AT });
+  expect(applyOperation(state, { type: 'board.create', board, tasks, ...env }).ok).toBe(true);
+  return { state, tasks };
+}
+
+/** Phụ lục II of the plan as a unit reports on it: its own column order and headers, content shortened, one row renumbered, one foreign row. */
+function reportRows(title = 'Phụ lục II') {
+  const appendix = plan.tasks.filter((t) => t.group?.[0] === 'Phụ lục II');
+  const status = ['Hoàn thành', 'Đang thực hiện', 'Đang thực hiện, chậm tiến độ', 'Chưa thực hiện'];
+  const rows = [['TT', 'Nhiệm vụ', 'Thời gian thực hiện', 'Cơ quan thực hiện', 'Tiến độ', 'Kết quả thực hiện']];
+  appendix.forEach((t, i) => {
+    const words = t.content.replace(/\n/g, ' ').split(' ');
+    // Reports shorten the task text; the sub-rows (no number) are numbered by the unit after the last one.
+    rows.push([t.ordinal || `${20 + i}`, words.slice(0, Math.max(8, Math.ceil(words.length * 0.6))).join(' '), t.deadline.raw, t.leadsText ?? '', status[i % 4]!, `Kết quả đến 30/11/2025 của nhiệm vụ ${i + 1}`]);
+  });
+  rows.push(['99', 'Tổ chức hội thi tìm hiểu pháp luật về giao thông đường thủy', 'Quý IV/2025', 'Sở Xây dựng', 'Hoàn thành', 'Đã tổ chức']);
+  const read = planFromTables([{ title, rows: rows.map((cells, k) => ({ cells, line: k + 1 })) }]);
+  return { appendix, drafts: read.plan.tasks, kind: read.plan.kind };
+}
+
+describe('matchReport', () => {
+  it('matches every reported task of the plan, by number or by content, and lists the row that is not on the board', () => {
+    const { tasks } = boardState();
+    const { appendix, drafts, kind } = reportRows();
+    expect(kind).toBe('report');
+    const result = matchReport(tasks, drafts);
+    expect(result.matched).toHaveLength(appendix.length);
+    expect(result.unmatched).toEqual([{ row: drafts.length - 1, reason: expect.stringContaining('Không có nhiệm vụ') }]);
+    // Each row went to the task it reports on: the same content on the board.
+    for (const m of result.matched) {
+      const task = tasks.find((t) => t.id === m.taskId)!;
+      expect(task.content.replace(/\s+/g, ' ')).toContain(drafts[m.row]!.content.replace(/\s+/g, ' '));
+    }
+    expect(new Set(result.matched.map((m) => m.by))).toEqual(new Set(['number', 'content']));
+  });
+
+  it('leaves a row unmatched when, without its appendix, it fits two tasks equally well', () => {
+    const { tasks } = boardState();
+    // Phụ lục II no. 5 and Phụ lục III no. 5 both ask for 100% online payment of fees.
+    const { drafts } = reportRows('Bảng 1');
+    const result = matchReport(tasks, drafts);
+    expect(result.unmatched).toContainEqual({ row: 4, reason: 'Nội dung giống nhiều nhiệm vụ trên bảng như nhau, không chọn được một' });
+    expect(result.matched).toHaveLength(drafts.length - 2);
+  });
+
+  it('does not take a task by number alone when the content says it is another', () => {
+    const { tasks } = boardState();
+    const foreign = planFromTables([
+      {
+        title: 'Báo cáo',
+        rows: [
+          { cells: ['STT', 'Nội dung', 'Tiến độ'], line: 1 },
+          { cells: ['1', 'Xây dựng bến xe khách phía Nam thành phố', 'Hoàn thành'], line: 2 },
+        ],
+      },
+    ]).plan.tasks;
+    expect(matchReport(tasks, foreign).matched).toEqual([]);
+  });
+});
+
+describe('tasks.applyReport', () => {
+  it('moves matched tasks to the reported column, records progress notes, and writes nothing when one task is stale', () => {
+    const { state } = boardState();
+    const { drafts } = reportRows();
+    const result = matchReport([...state.tasks.get('b')!.values()], drafts);
+    const updates = result.matched.map((m) => m.update);
+
+    // One stale version refuses the whole report: no task changes.
+    const before = snapshot(state);
+    const stale = applyOperation(state, { type: 'tasks.applyReport', boardId: 'b', updates: [...updates.slice(0, -1), { ...updates.at(-1)!, expectedVersion: 7 }], source: 'Báo cáo tháng 11', ...env });
+    expect(stale.ok).toBe(false);
+    expect(snapshot(state)).toBe(before);
+
+    const r = applyOperation(state, { type: 'tasks.applyReport', boardId: 'b', updates, source: 'Báo cáo tháng 11', ...env, today: '2025-12-10' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(written(r)).toHaveLength(updates.length);
+    const done = written(r).filter((t) => t.column === 'done');
+    expect(done.length).toBeGreaterThan(0);
+    expect(done.every((t) => t.completedAt === '2025-12-10' && t.progress === 100 && t.version === 2)).toBe(true);
+    const late = written(r).filter((t) => t.progressNotes?.[0]?.late);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.every((t) => t.column === 'doing' && t.progressNotes![0]!.status === 'Đang thực hiện, chậm tiến độ')).toBe(true);
+    expect(written(r)[0]!.progressNotes).toEqual([expect.objectContaining({ text: 'Kết quả đến 30/11/2025 của nhiệm vụ 1', source: 'Báo cáo tháng 11', at: AT })]);
+    // A moved task lands after the tasks already in its new cell.
+    const doingBefore = (JSON.parse(before) as Task[]).filter((t) => t.column === 'doing');
+    expect(doingBefore).toEqual([]);
+  });
+
+  it('tasks.import adds the directory entries it carries to the board in the same write', () => {
+    const { state } = boardState();
+    const draft = plan.tasks[0]!;
+    const task = taskFromDraft(draft, { id: 'n1', boardId: 'b', rank: 1, at: AT });
+    const r = applyOperation(state, {
+      type: 'tasks.import',
+      boardId: 'b',
+      tasks: [task],
+      agencies: [
+        { name: 'Sở Khoa học và Công nghệ', aliases: ['Sở TT&TT cũ'], collective: false },
+        { name: 'Ban Quản lý khu kinh tế', aliases: [], collective: false },
+      ],
+      ...env,
+    });
+    expect(r.ok).toBe(true);
+    expect(state.board('b')!.agencies).toEqual([
+      { name: 'Sở Khoa học và Công nghệ', aliases: ['Sở TT&TT cũ'], collective: false },
+      { name: 'Ban Quản lý khu kinh tế', aliases: [], collective: false },
+    ]);
+  });
+});
