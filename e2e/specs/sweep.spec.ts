@@ -14,7 +14,7 @@ import { accessKey } from '@dondoc/shared';
 import { DondocServer } from '../support/server.ts';
 import { apiAs, DEMO_PASSWORD } from '../support/auth.ts';
 import { LOGINS, multipart, sweepRequests, type Login, type World } from '../sweep/requests.ts';
-import { hashTree, sendAll, treeDiff } from '../sweep/run.ts';
+import { hashTree, retried, sendAll, treeDiff } from '../sweep/run.ts';
 import { MINIMAL_PDF } from '../../apps/server/src/testing/route-catalog.ts';
 
 test.setTimeout(300_000);
@@ -97,7 +97,7 @@ test('5,000+ hostile requests: every one refused with a 4xx, the server up, the 
 
     const byKind = new Map<string, number>();
     for (const a of answers) byKind.set(a.req.kind, (byKind.get(a.req.kind) ?? 0) + 1);
-    console.log(`sweep: ${answers.length} requests in ${seconds.toFixed(1)} s — ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    console.log(`sweep: ${answers.length} requests in ${seconds.toFixed(1)} s (${retried} resent after a closed pooled connection) — ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
 
     const describe = (a: (typeof answers)[number]) => `${a.req.kind} · ${a.req.method} ${a.req.path.slice(0, 120)} · ${a.req.label} → ${a.status ?? a.error} ${a.head.slice(0, 200)}`;
     const serverErrors = answers.filter((a) => a.status !== null && a.status >= 500);

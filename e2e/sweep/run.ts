@@ -23,8 +23,16 @@ const guarded = new WeakSet<object>();
  */
 export async function send(base: string, req: SweepRequest, agent: Agent): Promise<SweepAnswer> {
   const first = await sendOnce(base, req, agent);
-  return first.reused && first.status === null ? sendOnce(base, req, false) : first;
+  if (first.status !== null || req.kind === 'quá lớn') return first;
+  // No answer at all on a pooled connection: the server had closed it (idle, or after answering a
+  // request whose body it did not read) as this one went out. Once more, on a connection of its own;
+  // a second silence is the server's.
+  retried += 1;
+  return sendOnce(base, req, false);
 }
+
+/** Requests sent twice because a pooled connection was gone (reported by the spec). */
+export let retried = 0;
 
 function sendOnce(base: string, req: SweepRequest, agent: Agent | false): Promise<SweepAnswer & { reused?: boolean }> {
   const url = new URL(base);
