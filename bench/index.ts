@@ -2,6 +2,7 @@
 // the machine is noisy, so compare ratios, not single numbers).
 import { runDomainBench } from './domain.ts';
 import { runImportBench } from './import.ts';
+import { runPluginBench } from './plugins.ts';
 import { runServerBench } from './server.ts';
 import { runScaleBench } from './scale.ts';
 import { runWebBench } from './web.ts';
@@ -18,6 +19,7 @@ for (const [name, run] of [
   ['domain', runDomainBench],
   ['export', runExportBench],
   ['postgres', runPostgresBench],
+  ['plugins', runPluginBench],
   ['trust', runTrustBench],
 ] as const) {
   try {

@@ -1,12 +1,13 @@
 // Web bench: the built app, served by the real server with a 10,000-task board, loaded in headless
-// Chromium (a fresh page per run): time to the first painted card, JS heap, and card-move repaint.
+// Chromium (a fresh page per run, signed in): time to the first painted card, JS heap, card-move
+// repaint, opening a task's panel, and the triage view of the whole board.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { seedGeneratedBoard, startServer, stopServer } from './server.ts';
+import { seedGeneratedBoard, signInCookie, startServer, stopServer } from './server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,6 +34,10 @@ export interface WebBenchResult {
   /** Median ms from a keyboard move's optimistic apply (ArrowRight preview, Space drop) to the next frame. */
   previewMs: number;
   dropMs: number;
+  /** Median ms from a click on a card to the frame that shows its panel. */
+  panelMs: number;
+  /** Median ms from the click on "Rà soát 5 rõ" to the frame that shows the triage of every task. */
+  triageMs: number;
 }
 
 export interface PageLoad {
@@ -105,6 +110,27 @@ async function keyboardMove(page: Page, track: string): Promise<{ preview: numbe
   return { preview: preview!, drop: drop! };
 }
 
+/** Clicks a visible card and returns the app's own measure from the click to the panel's first frame; closes it again. */
+async function openPanel(page: Page, track: string): Promise<number> {
+  const card = page.locator(`[data-testid="cell-${track}-todo"] [data-testid="task-card"]`).nth(1);
+  const before = await page.evaluate(() => performance.getEntriesByName('dondoc:panel-shown').length);
+  await card.click();
+  await page.waitForFunction((n) => performance.getEntriesByName('dondoc:panel-shown').length > n, before);
+  await page.locator('[data-testid="task-panel"]').waitFor();
+  const ms = await page.evaluate(() => performance.getEntriesByName('dondoc:panel-shown').at(-1)!.duration);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="task-panel"]').waitFor({ state: 'detached' });
+  return ms;
+}
+
+/** Goes to the triage view from the board and returns the measure from the click to its first frame. */
+async function openTriage(page: Page): Promise<number> {
+  await page.locator('[data-testid="nav-triage"]').click();
+  await page.waitForFunction(() => performance.getEntriesByName('dondoc:triage-shown').length > 0, undefined, { timeout: 30_000 });
+  await page.locator('[data-testid="triage-row"]').first().waitFor();
+  return page.evaluate(() => performance.getEntriesByName('dondoc:triage-shown').at(-1)!.duration);
+}
+
 async function heapMB(page: Page, gc: boolean): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   if (gc) await cdp.send('HeapProfiler.collectGarbage');
@@ -130,7 +156,9 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<WebBenchR
     const url = `${started.base}/boards/${generated.board.id}`;
     // The server serialises and gzips the board once per revision; each run's moves make a new revision,
     // so warm it before every load, as any earlier visitor would have: this bench measures the page.
-    const warm = async () => void (await (await fetch(`${started.base}/api/boards/${generated.board.id}`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer());
+    const cookie = await signInCookie(started.base);
+    const [cookieName, ...cookieValue] = cookie.split('=');
+    const warm = async () => void (await (await fetch(`${started.base}/api/boards/${generated.board.id}`, { headers: { 'accept-encoding': 'gzip', cookie } })).arrayBuffer());
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     const loads: PageLoad[] = [];
@@ -138,11 +166,14 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<WebBenchR
     const settled: number[] = [];
     const previews: number[] = [];
     const drops: number[] = [];
+    const panels: number[] = [];
+    const triages: number[] = [];
     const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
     // One unmeasured load first: Chromium's own start-up (first process, font caches) is not the app's.
     for (let r = -1; r < runs; r++) {
       await warm();
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      await context.addCookies([{ name: cookieName!, value: cookieValue.join('='), url: started.base }]);
       const page = await context.newPage();
       const load = await loadBoard(page, url);
       if (r >= 0) {
@@ -157,8 +188,10 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<WebBenchR
         }
       }
       if (r >= 0) {
-        await page.waitForTimeout(2_000); // the idle-time haystack warm-up runs here
+        await page.waitForTimeout(2_000); // the idle-time haystack warm-up runs here (and the panel's code is fetched)
         settled.push(await heapMB(page, true));
+        for (const track of tracks) panels.push(await openPanel(page, track));
+        triages.push(await openTriage(page));
       }
       await context.close();
     }
@@ -171,6 +204,8 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<WebBenchR
       heapSettledMB: median(settled),
       previewMs: median(previews),
       dropMs: median(drops),
+      panelMs: median(panels),
+      triageMs: median(triages),
     };
     const ms = (v: number) => `${v.toFixed(0)} ms`;
     const mark = (ok: boolean) => (ok ? ' ✓' : ' ✗');
@@ -182,6 +217,8 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<WebBenchR
     log(`web: JS heap settled (search warmed, after GC): ${result.heapSettledMB.toFixed(1)} MB (target < 40 MB)${mark(result.heapSettledMB < 40)}`);
     log(`web: keyboard move repaint, drop (Space) to next frame, median of ${drops.length}: ${result.dropMs.toFixed(1)} ms (target < 20 ms)${mark(result.dropMs < 20)}`);
     log(`web: keyboard move repaint, preview (ArrowRight) to next frame, median of ${previews.length}: ${result.previewMs.toFixed(1)} ms (target < 20 ms)${mark(result.previewMs < 20)}`);
+    log(`web: task panel shown (click on a card to the frame with the panel) at ${n} tasks, median of ${panels.length}: ${result.panelMs.toFixed(1)} ms (target < 50 ms)${mark(result.panelMs < 50)}`);
+    log(`web: triage view of ${n} tasks (click to the frame with the groups), median of ${triages.length}: ${result.triageMs.toFixed(0)} ms (target < 300 ms)${mark(result.triageMs < 300)}`);
     return result;
   } finally {
     await browser?.close();

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { BoardPayload } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { cell } from '../support/board.ts';
+import { apiAs } from '../support/auth.ts';
 // The plugin's own test builder: a real workbook written with exceljs (merged group cells, bold header, date cells).
 import { buildXlsx, seedTable } from '../../plugins/import-office/src/fixtures.ts';
 
@@ -47,7 +48,7 @@ function appendixTwoAsTsv(): string {
 }
 
 async function boardOnServer(baseURL: string, boardId: string): Promise<BoardPayload> {
-  return (await (await fetch(`${baseURL}/api/boards/${boardId}`)).json()) as BoardPayload;
+  return (await (await (await apiAs(baseURL, 'thuongtruc'))(`/api/boards/${boardId}`)).json()) as BoardPayload;
 }
 
 const laneTotal = async (page: import('@playwright/test').Page, track: string): Promise<number> =>
@@ -198,7 +199,8 @@ test('"Nhập thêm nhiệm vụ" on a board appends a pasted Markdown table to 
 });
 
 test('files of another format or over the size limit are refused before anything is sent; a server refusal changes nothing', async ({ page, baseURL }) => {
-  const before = (await (await fetch(`${baseURL}/api/boards`)).json()) as unknown[];
+  const api = await apiAs(baseURL!, 'thuongtruc');
+  const before = (await (await api('/api/boards')).json()) as unknown[];
   await page.goto('/import');
   await expect(page.getByText('Nhận .txt, .md, .tsv, .csv, .docx, .xlsx; tối đa 10 MB.', { exact: false })).toBeVisible();
   const input = page.getByTestId('import-file');
@@ -213,5 +215,6 @@ test('files of another format or over the size limit are refused before anything
   await input.setInputFiles({ name: 'hong.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('không phải tệp Excel') });
   await expect(page.getByTestId('import-error')).toContainText('Không đọc được kế hoạch: Không tìm thấy bảng nhiệm vụ');
   await expect(page.getByTestId('import-preview')).toHaveCount(0);
-  expect((await (await fetch(`${baseURL}/api/boards`)).json()) as unknown[]).toHaveLength(before.length);
+  expect(Array.isArray(before)).toBe(true);
+  expect((await (await api('/api/boards')).json()) as unknown[]).toHaveLength(before.length);
 });

@@ -5,6 +5,7 @@ import type { AppDeps, Services } from './deps.ts';
 import { BoardPayloadCache } from './board-payload.ts';
 import { makeErrorHandler } from './http/on-error.ts';
 import { requestSizeLimit } from './http/body-limit.ts';
+import { formCsrf, hostCheck, originCheck, securityHeaders } from './http/security.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -19,6 +20,7 @@ import { LoginLimiter } from './auth/rate-limit.ts';
 import { pluginRoutes } from './routes/plugins.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { webRoutes } from './routes/web.ts';
+import { defaultHostWork } from './workers/host-work.ts';
 
 export type { AppDeps, AppConfig } from './deps.ts';
 export type { TemplateSummary } from './routes/templates.ts';
@@ -49,9 +51,21 @@ function buildApi(s: Services) {
 }
 
 export function createApp(deps: AppDeps) {
-  const s: Services = { ...deps, payloads: new BoardPayloadCache(deps.repository, deps.plugins), loginLimiter: deps.loginLimiter ?? new LoginLimiter(deps.config.loginLimits) };
+  const s: Services = {
+    ...deps,
+    payloads: new BoardPayloadCache(deps.repository, deps.plugins),
+    loginLimiter: deps.loginLimiter ?? new LoginLimiter(deps.config.loginLimits),
+    work: deps.work ?? defaultHostWork(),
+  };
   const api = buildApi(s);
-  const app = new Hono().route('/api', api);
+  const allowed = deps.config.allowedHosts ?? [];
+  // Headers first, so refusals carry them too; then who may ask (Host), then who may change (Origin).
+  const app = new Hono()
+    .use('*', securityHeaders(deps.config.webDist))
+    .use('*', hostCheck(allowed))
+    .use('*', originCheck(allowed))
+    .use('*', formCsrf(allowed))
+    .route('/api', api);
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') {
       const body: ApiError = { error: { code: 'not-found', message: `Không có đường dẫn API ${c.req.method} ${c.req.path}`, messageEn: `No API route ${c.req.method} ${c.req.path}` } };
@@ -59,7 +73,7 @@ export function createApp(deps: AppDeps) {
     }
     return c.text('Not found', 404);
   });
-  app.onError(makeErrorHandler(deps.config.logError));
+  app.onError(makeErrorHandler(deps.config.logError, deps.config.logAborted));
   app.route('/', webRoutes(deps.config.webDist));
   return app;
 }

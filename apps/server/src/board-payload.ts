@@ -4,7 +4,6 @@
 // object. A move re-serialises one task and re-compresses one chunk, then the gzip body is spliced
 // from the kept chunks (gzip-chunks.ts), so the first GET after a change costs milliseconds, not a
 // rebuild of 13 MB. Tasks come in slot order; the client sorts each cell by rank.
-import { z } from 'zod';
 import { checkFailures, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
 import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
@@ -21,15 +20,6 @@ export interface PayloadBytes {
   json: Buffer;
   gzip: Buffer;
 }
-
-/** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin. */
-const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message }];
-
-/**
- * What a plugin's `check()` must return. Plugins are untrusted JS: anything else becomes that task's
- * plugin-error instead of a throw in `checkFailures` that would fail the whole board with a 500.
- */
-const CheckResults = z.array(z.object({ id: z.string(), label: z.string(), pass: z.boolean(), reason: z.string() }));
 
 /** A task's JSON and its failures' JSON (`""` when it passes everything), valid for one checklist address. */
 interface TaskPiece {
@@ -143,28 +133,21 @@ export class BoardPayloadCache {
     return p;
   }
 
-  /** Checklist results per task id through the plugin guard, reusing results for task objects already checked. */
+  /** Checklist results per task id, checking in one batch call (in the checklist's worker) the task objects not checked before. */
   async checksFor(board: Board, tasks: readonly Task[]): Promise<Record<string, CheckResult[]>> {
     const out: Record<string, CheckResult[]> = {};
     const address = board.checklist;
-    const found = address ? this.#plugins.checklist(address) : undefined;
-    if (!address || !found) return out;
+    if (!address || !this.#plugins.checklist(address)) return out;
+    const pending: Task[] = [];
     for (const task of tasks) {
       const hit = this.#checks.get(task);
-      if (hit && hit.checklist === address) {
-        out[task.id] = hit.results;
-        continue;
-      }
-      const r = await this.#plugins.call(found.plugin, 'checklists', () => found.contribution.check(task, board));
-      let results: CheckResult[];
-      if (!r.ok) {
-        results = pluginFailure(r.error.messageVi);
-        console.warn(`[dondoc] ${r.error.messageEn} (task ${task.id})`);
-      } else {
-        const parsed = CheckResults.safeParse(r.value);
-        results = parsed.success ? parsed.data : pluginFailure(`Plugin "${found.plugin.id}" trả về kết quả kiểm tra sai định dạng`);
-        if (!parsed.success) console.warn(`[dondoc] Plugin "${found.plugin.id}" returned malformed check results (task ${task.id}): ${parsed.error.issues.map((i) => `${i.path.join('.') || '(result)'}: ${i.message}`).join('; ')}`);
-      }
+      if (hit && hit.checklist === address) out[task.id] = hit.results;
+      else pending.push(task);
+    }
+    const fresh = pending.length ? await this.#plugins.checkTasks(address, board, pending) : {};
+    for (const task of pending) {
+      const results = fresh[task.id];
+      if (!results) continue; // the checklist went away meanwhile: nothing to remember
       this.#checks.set(task, { checklist: address, results });
       out[task.id] = results;
     }

@@ -16,6 +16,14 @@ describe('configFromEnv', () => {
     expect(todayFrom(c)()).toBe('2025-12-01');
   });
 
+  it('reads the Host allow-list and the worker limits, with defaults', () => {
+    expect(configFromEnv({}, '/x')).toMatchObject({ allowedHosts: [], pluginTimeoutMs: 10_000, importTimeoutMs: 30_000, workerMemoryMb: 512 });
+    const c = configFromEnv({ DONDOC_ALLOWED_HOSTS: ' Dondoc.LaoCai.gov.vn , board.local:8443,', DONDOC_PLUGIN_TIMEOUT_MS: '2000', DONDOC_IMPORT_TIMEOUT_MS: '60000', DONDOC_WORKER_MEMORY_MB: '256' }, '/x');
+    expect(c).toMatchObject({ allowedHosts: ['dondoc.laocai.gov.vn', 'board.local:8443'], pluginTimeoutMs: 2000, importTimeoutMs: 60_000, workerMemoryMb: 256 });
+    expect(() => configFromEnv({ DONDOC_WORKER_MEMORY_MB: 'lots' })).toThrow(/DONDOC_WORKER_MEMORY_MB "lots"/);
+    expect(() => configFromEnv({ DONDOC_PLUGIN_TIMEOUT_MS: '5' })).toThrow(ConfigError);
+  });
+
   it('refuses a bad PORT or DONDOC_TODAY, naming it', () => {
     expect(() => configFromEnv({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => configFromEnv({ DONDOC_TODAY: '1/12/2025' })).toThrow(/DONDOC_TODAY/);

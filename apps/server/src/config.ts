@@ -24,9 +24,30 @@ export interface ServerConfig {
   databaseUrl?: string;
   /** DONDOC_TRUST_PROXY=1 behind a reverse proxy (nginx): the client address comes from X-Forwarded-For. */
   trustProxy: boolean;
+  /**
+   * DONDOC_ALLOWED_HOSTS: host names (optionally with :port) the server answers to besides
+   * localhost and IP addresses, comma-separated; `*` turns the Host check off (a proxy does it).
+   */
+  allowedHosts: string[];
+  /** DONDOC_PLUGIN_TIMEOUT_MS, default 10000: loading a plugin, a checklist batch, an export. */
+  pluginTimeoutMs: number;
+  /** DONDOC_IMPORT_TIMEOUT_MS, default 30000: an importer plugin's call, or reading a plan's text. */
+  importTimeoutMs: number;
+  /** DONDOC_WORKER_MEMORY_MB, default 512: heap limit of each worker thread (plugins, import parsing). */
+  workerMemoryMb: number;
 }
 
 export class ConfigError extends Error {}
+
+/** A positive whole number from `env[name]`, or `fallback` when unset; anything else is refused naming the variable. */
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new ConfigError(`${name} "${raw}" không hợp lệ (cần số nguyên ≥ ${min}) / ${name} "${raw}" is invalid (need a whole number ≥ ${min})`);
+  return n;
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
   // `pnpm start` runs the server from apps/server; INIT_CWD is where the user typed the command.
@@ -51,6 +72,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     webDist: env.DONDOC_WEB_DIST?.trim() ? resolve(startDir, env.DONDOC_WEB_DIST.trim()) : resolve(REPO_ROOT, 'apps/web/dist'),
     ...(databaseUrl ? { databaseUrl } : {}),
     trustProxy: ['1', 'true', 'yes', 'on'].includes((env.DONDOC_TRUST_PROXY ?? '').trim().toLowerCase()),
+    allowedHosts: (env.DONDOC_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    pluginTimeoutMs: positiveInt(env, 'DONDOC_PLUGIN_TIMEOUT_MS', 10_000, 100),
+    importTimeoutMs: positiveInt(env, 'DONDOC_IMPORT_TIMEOUT_MS', 30_000, 100),
+    workerMemoryMb: positiveInt(env, 'DONDOC_WORKER_MEMORY_MB', 512, 32),
   };
 }
 

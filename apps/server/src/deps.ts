@@ -4,6 +4,7 @@ import type { PluginHost } from './plugins/host.ts';
 import type { BoardPayloadCache } from './board-payload.ts';
 import type { SessionPolicy } from './auth/session.ts';
 import type { LoginLimiter, LoginLimits } from './auth/rate-limit.ts';
+import type { HostWork } from './workers/host-work.ts';
 
 export interface AppConfig {
   /** Today in Vietnam (or the pinned DONDOC_TODAY), YYYY-MM-DD. */
@@ -22,6 +23,10 @@ export interface AppConfig {
   loginLimits?: LoginLimits;
   /** The clock sessions are started and expired by (default the system clock; tests move it). */
   clock?: () => Date;
+  /** Where a request its client abandoned mid-way is noted (default console.info): not an error. */
+  logAborted?: (message: string) => void;
+  /** Host names the server answers to besides localhost and IP addresses (DONDOC_ALLOWED_HOSTS); `*` allows any. */
+  allowedHosts?: readonly string[];
 }
 
 export interface AppDeps {
@@ -30,10 +35,13 @@ export interface AppDeps {
   config: AppConfig;
   /** Failed sign-ins; default in memory (one server). Several servers share the database's. */
   loginLimiter?: LoginLimiter;
+  /** Heavy work off the request thread; default one shared thread started on first use. */
+  work?: HostWork;
 }
 
 /** Deps plus what the app derives from them once. */
 export interface Services extends AppDeps {
   payloads: BoardPayloadCache;
   loginLimiter: LoginLimiter;
+  work: HostWork;
 }

@@ -4,16 +4,16 @@
 // serving; unknown agencies resolved in the preview; a progress report matched onto its plan's
 // board, written in one operation only when confirmed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Deflate, strToU8, zipSync } from 'fflate';
-import { encodeCsv, type ApiError, type Board, type DondocPlugin, type Plan, type ReportMatchResult, type Task } from '@dondoc/shared';
+import { encodeCsv, type ApiError, type Board, type Plan, type ReportMatchResult, type Task } from '@dondoc/shared';
 import type { TableReport } from '@dondoc/shared/import/tables';
 import { buildDocx, buildXlsx, readSeed, seedTable } from '@dondoc/plugin-import-office/fixtures';
 import { MAX_ENTRY_INFLATED } from '@dondoc/plugin-import-office/zip-guard';
 import { createApp } from './app.ts';
 import { JOURNAL_DIR, LowdbStore } from './store/lowdb-store.ts';
-import { PluginHost, REPO_ROOT, type PluginRecord } from './plugins/host.ts';
+import { PluginHost, REPO_ROOT } from './plugins/host.ts';
 import { tempDir } from './testing/fixtures.ts';
 import { seedUsers, sessionCookie } from './testing/users.ts';
 
@@ -51,15 +51,33 @@ const post = (app: ReturnType<typeof createApp>, body: unknown) => request(app, 
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
 const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
 
-/** A loaded plugin record around a hand-written module, for importers the repository does not ship. */
-const loaded = (id: string, module: DondocPlugin): PluginRecord => ({ id, packageName: id, version: '0.0.1', displayName: id, dir: '', state: 'loaded', provides: ['importers'], module });
+/** Plugin folders around hand-written importer modules (plugins run in their own threads, so they are files). */
+async function importerPlugins(modules: Record<string, string>): Promise<PluginHost> {
+  const tmp = await tempDir();
+  cleanups.push(tmp.cleanup);
+  for (const [id, code] of Object.entries(modules)) {
+    await mkdir(join(tmp.dir, id));
+    const pkg = { name: `@dondoc/plugin-${id}`, version: '0.0.1', type: 'module', engines: { dondoc: '^1.1.0' }, dondoc: { entry: 'index.js', displayName: id, provides: ['importers'] } };
+    await writeFile(join(tmp.dir, id, 'package.json'), JSON.stringify(pkg));
+    await writeFile(join(tmp.dir, id, 'index.js'), code);
+  }
+  const host = await PluginHost.load({ pluginsDir: tmp.dir });
+  cleanups.push(() => host.close());
+  return host;
+}
+const cleanups: Array<() => Promise<void>> = [];
+async function officePlugin(): Promise<PluginHost> {
+  const host = await PluginHost.load({ extra: [join(REPO_ROOT, 'plugins/import-office')] });
+  cleanups.push(() => host.close());
+  return host;
+}
 
 beforeAll(async () => {
   const tmp = await tempDir();
   cleanup = tmp.cleanup;
   dataDir = tmp.dir;
   store = await LowdbStore.open({ dir: tmp.dir });
-  office = await PluginHost.load({ extra: [join(REPO_ROOT, 'plugins/import-office')] });
+  office = await officePlugin();
   // Lào Cai Q4/2025 Phụ lục II retyped in Word with the lead column under a header no plan synonym matches.
   const seed = seedTable(SEED, 'Phụ lục II');
   const header = seed.rows[0]!.cells.map((c) => (c.includes('Cơ quan chủ trì') ? ODD_LEAD : c));
@@ -71,6 +89,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await store.close();
   await cleanup();
+  for (const c of cleanups) await c();
 });
 
 describe('POST /api/import/preview with a file', () => {
@@ -154,10 +173,10 @@ describe('POST /api/import/preview with a file', () => {
   it('keeps an importer without readTables working (plan only, no tables) and names a readTables that returns junk', async () => {
     const plan: Plan = { id: 'p', title: 'Kế hoạch cũ', issuer: '', number: '', province: '', sections: [], tasks: [], indicators: [], rhythm: [], roVariant: '5ro', warnings: [] };
     const app = appWith(
-      new PluginHost([
-        loaded('old', { importers: [{ id: 'odt', label: 'ODT', extensions: ['odt'], import: () => plan }] }),
-        loaded('junk', { importers: [{ id: 'ods', label: 'ODS', extensions: ['ods'], import: () => plan, readTables: () => ({ tables: [{ title: 'x', rows: [{ cells: [1, 2] }] }] }) as never }] }),
-      ]),
+      await importerPlugins({
+        old: `const plan = ${JSON.stringify(plan)};\nexport default { importers: [{ id: 'odt', label: 'ODT', extensions: ['odt'], import: () => plan }] };`,
+        junk: `const plan = ${JSON.stringify(plan)};\nexport default { importers: [{ id: 'ods', label: 'ODS', extensions: ['ods'], import: () => plan, readTables: () => ({ tables: [{ title: 'x', rows: [{ cells: [1, 2] }] }] }) }] };`,
+      }),
     );
     // A zip that is no Word or Excel file goes to the importer of its extension.
     const opendoc = b64(zipSync({ 'content.xml': strToU8('<office:document/>') }));

@@ -3,7 +3,7 @@
 // file it holds (which gives raw tables the host parses with the user's corrections, as for
 // pasted text); anything else is read as text by the shared readers, whichever form it is in.
 import { z } from 'zod';
-import { ImportLimitError, NoTableError, Plan, planFromTablesAndBody, readPlanText, type ImportInput, type ImportOptions, type TableReport } from '@dondoc/shared';
+import { ImportLimitError, NoTableError, Plan, type ImportInput, type ImportOptions, type TableReport } from '@dondoc/shared';
 import { checkZip } from '@dondoc/plugin-import-office/zip-guard';
 import { OfficeFileError, OfficeLimitError } from '@dondoc/plugin-import-office/errors';
 import type { Services } from './deps.ts';
@@ -54,14 +54,10 @@ export function importError(e: unknown, field: string): unknown {
   return e;
 }
 
-/** Reads pasted or uploaded text, whatever its form. A plain function, so a worker can run it. */
-export function previewText(text: string, options: ImportOptions, field = 'text'): ImportPreview {
-  try {
-    const r = readPlanText(text, options);
-    return { plan: r.plan, form: r.form, tables: r.tables };
-  } catch (e) {
-    throw importError(e, field);
-  }
+/** Reads pasted or uploaded text, whatever its form, in a worker thread (it can be 10 MB). */
+export async function previewText(s: Services, text: string, options: ImportOptions, field = 'text'): Promise<ImportPreview> {
+  const r = await s.work.readPlanText(text, options, field);
+  return { plan: r.plan, form: r.form, tables: r.tables };
 }
 
 const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -91,7 +87,7 @@ export async function previewFile(s: Services, file: UploadedFile, options: Impo
         messageEn: `"${file.filename}" is neither UTF-8 text nor a Word or Excel file`,
       });
     }
-    return previewText(text, options, 'file');
+    return previewText(s, text, options, 'file');
   }
 
   // A zip: checked for its inflated sizes before any plugin unzips it, and read as what it holds.
@@ -110,7 +106,7 @@ export async function previewFile(s: Services, file: UploadedFile, options: Impo
       message: `Chưa có plugin đọc được tệp này (${ext ? `.${ext}` : 'tệp nén không rõ loại'}); hãy cài plugin nhập phù hợp hoặc dán nội dung`,
       messageEn: `No importer plugin reads this file (${ext || 'unknown archive'})`,
     });
-  const { plugin, contribution } = importer;
+  const { plugin, contribution, address } = importer;
   const input: ImportInput = {
     filename: file.filename,
     bytes,
@@ -129,22 +125,16 @@ export async function previewFile(s: Services, file: UploadedFile, options: Impo
       messageEn: err.messageEn,
     });
 
-  const readTables = contribution.readTables;
-  if (typeof readTables === 'function') {
-    const r = await s.plugins.call(plugin, 'importers', () => readTables.call(contribution, input));
+  if (contribution.readTables) {
+    const r = await s.plugins.readTables(address, input);
     if (!r.ok) throw refused(r.error);
     const read = ImportTablesShape.safeParse(r.value);
     if (!read.success) throw malformed('bảng', 'tables');
-    let result;
-    try {
-      result = planFromTablesAndBody(read.data, options);
-    } catch (e) {
-      throw importError(e, 'file');
-    }
+    const result = await s.work.planFromTablesAndBody(read.data, options);
     return { plan: result.plan, form, tables: result.tables, ...(read.data.sheets ? { sheets: read.data.sheets } : {}), ...(read.data.sheet ? { sheet: read.data.sheet } : {}) };
   }
 
-  const r = await s.plugins.call(plugin, 'importers', () => contribution.import(input));
+  const r = await s.plugins.importFile(address, input);
   if (!r.ok) throw refused(r.error);
   const plan = Plan.safeParse(r.value);
   if (!plan.success) throw malformed('kế hoạch', 'a plan');

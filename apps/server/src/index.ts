@@ -1,7 +1,14 @@
-// Starts the server: reads the environment, opens the store, loads plugins, serves the app, prints the address.
+// Starts the server: reads the environment, takes the data folder's lock, opens the store, loads
+// plugins (each in worker threads), serves the app, prints the address.
+//
+// There is deliberately no process-wide uncaughtException handler: plugin code runs in worker
+// threads, where its errors end the thread, not the server. An uncaught error here is the server's
+// own bug; the process exits, and a supervisor starting it again gets every acknowledged write back
+// from the journal (each is on disk before it is acknowledged).
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, configFromEnv, todayFrom } from './config.ts';
+import { DataLockedError, lockDataDir, type DataLock } from './data-lock.ts';
 import { ensureDemoBoard, ensureUsers } from './demo.ts';
 import { PluginHost, REPO_ROOT } from './plugins/host.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
@@ -9,17 +16,14 @@ import { StoreOpenError } from './store/errors.ts';
 import type { Repository } from './store/repository.ts';
 import { LoginLimiter } from './auth/rate-limit.ts';
 import { SchemaError } from './store/postgres/schema.ts';
+import { HostWork } from './workers/host-work.ts';
 
 async function main(): Promise<void> {
-  // Plugin code can throw where no guard reaches it (a timer, a promise nobody awaits). Every
-  // acknowledged write is already on disk, so log it and keep serving rather than take the
-  // province's board down with it.
-  process.on('uncaughtException', (err) => console.error('[dondoc] lỗi ngoài luồng xử lý (thường do plugin) / uncaught error (usually a plugin):', err));
-  process.on('unhandledRejection', (reason) => console.error('[dondoc] promise bị từ chối không được xử lý (thường do plugin) / unhandled rejection (usually a plugin):', reason));
   const config = configFromEnv();
   // DATABASE_URL picks PostgreSQL (any number of servers on it); without it, the embedded store.
   let repository: Repository;
   let loginLimiter: LoginLimiter | undefined;
+  let lock: DataLock | undefined;
   let firstStart = (setup: () => Promise<void>) => setup();
   if (config.databaseUrl) {
     const { PostgresRepository } = await import('./store/postgres/postgres-store.ts');
@@ -29,17 +33,30 @@ async function main(): Promise<void> {
     loginLimiter = new LoginLimiter(undefined, postgresLimiterStore(pg.sql));
     // Two servers starting on an empty database create the first users and the demo board once.
     firstStart = (setup) => pg.withStartupLock(setup);
-  } else repository = await LowdbStore.open({ dir: config.dataDir });
-  const plugins = await PluginHost.load({ pluginsDir: config.pluginsDir, extra: config.extraPlugins, cwd: process.env.INIT_CWD || process.cwd(), resolveFrom: REPO_ROOT });
+  } else {
+    // Before the store opens: two servers replaying and appending one journal would corrupt it.
+    lock = lockDataDir(config.dataDir);
+    repository = await LowdbStore.open({ dir: config.dataDir });
+  }
+  const limits = { timeoutMs: config.pluginTimeoutMs, importTimeoutMs: config.importTimeoutMs, memoryMb: config.workerMemoryMb };
+  const plugins = await PluginHost.load({ pluginsDir: config.pluginsDir, extra: config.extraPlugins, cwd: process.env.INIT_CWD || process.cwd(), resolveFrom: REPO_ROOT, ...limits });
   for (const p of plugins.plugins) {
     if (p.state === 'loaded') console.log(`[dondoc] plugin ${p.id}@${p.version}: đã nạp / loaded`);
     else console.warn(`[dondoc] plugin ${p.id}: ${p.state} — ${p.reason}`);
   }
+  const work = new HostWork({ timeoutMs: config.importTimeoutMs, memoryMb: config.workerMemoryMb });
   const deps = {
     repository,
     plugins,
     ...(loginLimiter ? { loginLimiter } : {}),
-    config: { today: todayFrom(config), ...(config.todayOverride ? { todayPinned: config.todayOverride } : {}), webDist: config.webDist, trustProxy: config.trustProxy },
+    work,
+    config: {
+      today: todayFrom(config),
+      ...(config.todayOverride ? { todayPinned: config.todayOverride } : {}),
+      webDist: config.webDist,
+      trustProxy: config.trustProxy,
+      allowedHosts: config.allowedHosts,
+    },
   };
   await firstStart(async () => {
     await ensureUsers(deps, { demo: config.demo, ...(process.env.DONDOC_DEMO_PASSWORD ? { demoPassword: process.env.DONDOC_DEMO_PASSWORD } : {}) });
@@ -57,20 +74,25 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`[dondoc] ${signal}: đang dừng, ghi dữ liệu / stopping, saving data`);
     server.close();
-    repository.close().then(
-      () => process.exit(0),
-      (err) => {
-        console.error('[dondoc] lỗi khi lưu lúc dừng / error saving on stop:', err);
-        process.exit(1);
-      },
-    );
+    Promise.all([plugins.close(), work.close()])
+      .then(() => repository.close())
+      .then(
+        () => {
+          lock?.release();
+          process.exit(0);
+        },
+        (err) => {
+          console.error('[dondoc] lỗi khi lưu lúc dừng / error saving on stop:', err);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((err) => {
-  if (err instanceof StoreOpenError || err instanceof ConfigError || err instanceof SchemaError) {
+  if (err instanceof StoreOpenError || err instanceof ConfigError || err instanceof SchemaError || err instanceof DataLockedError) {
     console.error(`[dondoc] Không khởi động được / cannot start:\n${err.message}`);
   } else {
     console.error('[dondoc] Không khởi động được / cannot start:', err);

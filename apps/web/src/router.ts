@@ -1,4 +1,5 @@
-// Routes: the board list, a board (filters live in its query string), the plugins page, the plan import.
+// Routes: the board list, a board (filters and the open task live in its query string), its triage,
+// chase-up and "my unit" views, the plugins page, the plan import.
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
 import { useSessionStore } from './stores/session.ts';
 // Eager: a lazy chunk would delay the board's fetch by a round trip on the heaviest page.
@@ -15,6 +16,9 @@ export function makeRouter(history: RouterHistory = createWebHistory()) {
       { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue') },
       { path: '/', name: 'boards', component: () => import('./views/BoardListView.vue') },
       { path: '/boards/:boardId', name: 'board', component: BoardView },
+      { path: '/boards/:boardId/triage', name: 'triage', component: () => import('./views/TriageView.vue') },
+      { path: '/boards/:boardId/chase', name: 'chase', component: () => import('./views/ChaseView.vue') },
+      { path: '/boards/:boardId/mine', name: 'mine', component: () => import('./views/MineView.vue') },
       { path: '/plugins', name: 'plugins', component: () => import('./views/PluginsView.vue') },
       // ?board=<id> preselects the board the tasks are appended to.
       { path: '/import', name: 'import', component: () => import('./views/ImportView.vue') },

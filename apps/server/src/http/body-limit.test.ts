@@ -12,18 +12,20 @@ import { MAX_BODY_BYTES } from './body-limit.ts';
 let store: LowdbStore;
 let cleanup: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
+let plugins: PluginHost;
 
 beforeEach(async () => {
   const t = await tempDir();
   cleanup = t.cleanup;
   store = await LowdbStore.open({ dir: t.dir });
-  const plugins = await PluginHost.load({ pluginsDir: join(REPO_ROOT, 'e2e/fixtures/plugins'), timeoutMs: 200 });
+  plugins = await PluginHost.load({ pluginsDir: join(REPO_ROOT, 'e2e/fixtures/plugins'), timeoutMs: 200 });
   app = createApp({ repository: store, plugins, config: { today: () => '2025-11-20', webDist: t.dir } });
   await seedUsers(store);
   cookie = await sessionCookie(app, 'thuongtruc');
-});
+}, 60_000);
 let cookie = '';
 afterEach(async () => {
+  await plugins.close();
   await store.close();
   await cleanup();
 });

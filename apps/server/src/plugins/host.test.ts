@@ -1,5 +1,5 @@
 // The plugin host against the fixture plugins: a valid one loads, broken ones are listed with reasons.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PluginHost, REPO_ROOT, pluginIdOf } from './host.ts';
@@ -7,11 +7,20 @@ import { tempDir } from '../testing/fixtures.ts';
 
 const FIXTURES = join(REPO_ROOT, 'e2e/fixtures/plugins');
 
+// Every host started here is closed after its test, ending its plugin threads.
+const hosts: PluginHost[] = [];
+const load = async (...args: Parameters<typeof PluginHost.load>) => {
+  const host = await PluginHost.load(...args);
+  hosts.push(host);
+  return host;
+};
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.close()));
+});
+
 describe('PluginHost', () => {
-  it('loads the valid fixture and lists broken ones with reasons, within the time limit', async () => {
-    const started = Date.now();
-    const host = await PluginHost.load({ pluginsDir: FIXTURES, timeoutMs: 300 });
-    expect(Date.now() - started).toBeLessThan(3000);
+  it('loads the valid fixture and lists broken ones with reasons; the one that never finishes loading is stopped at the time limit', async () => {
+    const host = await load({ pluginsDir: FIXTURES, timeoutMs: 300 });
     const byId = Object.fromEntries(host.infos().map((p) => [p.name, p]));
     expect(byId['fixture-tiny']).toMatchObject({ state: 'loaded', version: '0.1.0', displayName: 'Fixture: tiny plan', provides: ['templates', 'checklists', 'exporters'] });
     expect(byId['fixture-tiny']!.templates).toEqual([{ id: 'tiny', label: 'Kế hoạch thử (3 nhiệm vụ)', description: 'Dùng cho kiểm thử', taskCount: 3 }]);
@@ -26,7 +35,7 @@ describe('PluginHost', () => {
   });
 
   it('finds contributions by plugin:id address', async () => {
-    const host = await PluginHost.load({ extra: [join(FIXTURES, 'fixture-tiny')] });
+    const host = await load({ extra: [join(FIXTURES, 'fixture-tiny')] });
     expect(host.template('fixture-tiny:tiny')?.contribution.plan.tasks).toHaveLength(3);
     expect(host.checklist('fixture-tiny:mini')?.contribution.criteria).toHaveLength(2);
     expect(host.exporter('fixture-tiny', 'lines')?.contribution.extension).toBe('txt');
@@ -35,15 +44,33 @@ describe('PluginHost', () => {
     expect(host.all('templates').map((t) => t.address)).toEqual(['fixture-tiny:tiny']);
   });
 
-  it('guards calls into a loaded plugin', async () => {
-    const host = await PluginHost.load({ extra: [join(FIXTURES, 'fixture-tiny')] });
-    const boom = host.exporter('fixture-tiny', 'boom')!;
-    const r = await host.call(boom.plugin, 'exporters', () => boom.contribution.export({ board: {} as never, tasks: [], checks: {}, today: '2025-11-20' }));
+  it('keeps only data on this thread and runs plugin code in the plugin\'s thread, through the guard', async () => {
+    const host = await load({ extra: [join(FIXTURES, 'fixture-tiny')] });
+    const described = host.exporter('fixture-tiny', 'lines')!.contribution;
+    expect(described).toEqual({ id: 'lines', label: 'Danh sách (văn bản)', mediaType: 'text/plain; charset=utf-8', extension: 'txt' });
+    expect(structuredClone(host.plugins.map((p) => p.contributions))).toEqual(host.plugins.map((p) => p.contributions));
+    const snapshot = { board: { title: 'Bảng' } as never, tasks: [], checks: {}, today: '2025-11-20' };
+    expect(await host.export('fixture-tiny', 'lines', snapshot)).toEqual({ ok: true, value: 'Bảng\nNgày 2025-11-20\n' });
+    const r = await host.export('fixture-tiny', 'boom', snapshot);
     expect(r).toMatchObject({ ok: false, error: { pluginId: 'fixture-tiny', point: 'exporters', messageEn: expect.stringContaining('boom') } });
   });
 
+  it('checks many tasks in one call, each task with its own answer', async () => {
+    const host = await load({ extra: [join(FIXTURES, 'fixture-tiny')] });
+    const task = (id: string, output: string) => ({ id, content: 'Việc', output }) as never;
+    const checks = await host.checkTasks('fixture-tiny:mini', { id: 'b' } as never, [task('t1', 'Báo cáo'), task('t2', '')]);
+    expect(checks.t1!.map((c) => c.pass)).toEqual([true, true]);
+    expect(checks.t2!.find((c) => c.id === 'ro-ket-qua')).toMatchObject({ pass: false, reason: 'Chưa nêu sản phẩm đầu ra' });
+    // A task the plugin throws on gets a plugin error; the others still get their results.
+    const broken = { id: 't3', content: 'Việc' } as never;
+    const mixed = await host.checkTasks('fixture-tiny:mini', { id: 'b' } as never, [task('t1', 'x'), broken]);
+    expect(mixed.t1!.every((c) => c.pass)).toBe(true);
+    expect(mixed.t3).toEqual([{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: expect.stringContaining('Plugin "fixture-tiny" lỗi tại checklists') }]);
+    expect(await host.checkTasks('fixture-tiny:nope', { id: 'b' } as never, [task('t1', 'x')])).toEqual({});
+  });
+
   it('resolves DONDOC_PLUGINS entries relative to cwd and reports unknown ones', async () => {
-    const host = await PluginHost.load({ extra: ['e2e/fixtures/plugins/fixture-tiny', '@dondoc/plugin-does-not-exist'], cwd: REPO_ROOT, resolveFrom: REPO_ROOT });
+    const host = await load({ extra: ['e2e/fixtures/plugins/fixture-tiny', '@dondoc/plugin-does-not-exist'], cwd: REPO_ROOT, resolveFrom: REPO_ROOT });
     expect(host.infos().map((p) => [p.name, p.state])).toEqual([
       ['fixture-tiny', 'loaded'],
       ['@dondoc/plugin-does-not-exist', 'failed'],
@@ -69,7 +96,7 @@ describe('PluginHost', () => {
       await plugin('escape', { ...ok, dondoc: { entry: '../no-manifest/index.js', provides: ['exporters'] } });
       await plugin('no-file', { ...ok, dondoc: { entry: 'missing.js', provides: ['exporters'] } });
       await writeFile(join(dir, 'ignored.txt'), 'not a plugin');
-      const host = await PluginHost.load({ pluginsDir: dir });
+      const host = await load({ pluginsDir: dir });
       const reason = (id: string) => host.plugins.find((p) => p.id === id)?.reason ?? '';
       expect(host.plugins.every((p) => p.state !== 'loaded')).toBe(true);
       expect(reason('no-manifest')).toContain('không có khóa "dondoc"');

@@ -1,24 +1,29 @@
-// The plugin host: checks each package's manifest and API range, imports it in isolation with a
-// time limit, validates what it exports, and answers "which template/checklist/exporter is X:Y".
+// The plugin host: checks each package's manifest and API range, loads each plugin in a worker thread
+// of its own, keeps what the plugin contributes as data, and runs checklists, exporters and importers
+// in that thread through the guard. Nothing a plugin does can block or crash the request thread.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import semver from 'semver';
+import { z } from 'zod';
 import {
   EXTENSION_POINTS,
   PLUGIN_API_VERSION,
-  Plan,
   PluginManifest,
-  type ChecklistContribution,
-  type DondocPlugin,
-  type ExporterContribution,
+  type Board,
+  type BoardSnapshot,
+  type CheckResult,
   type ExtensionPoint,
-  type ImporterContribution,
+  type ImportInput,
   type PluginInfo,
-  type TemplateContribution,
+  type Task,
 } from '@dondoc/shared';
-import { callPlugin, DEFAULT_PLUGIN_TIMEOUT_MS, type PluginCallPoint, type PluginCallResult } from './guard.ts';
+import { callPlugin, DEFAULT_PLUGIN_TIMEOUT_MS, PluginCallError, type PluginCallPoint, type PluginCallResult } from './guard.ts';
 import { discoverPlugins, type DiscoverOptions, type PluginCandidate } from './discover.ts';
+import { checkContributions, type ChecklistDescription, type Described, type ExporterDescription, type TemplateDescription } from './contributions.ts';
+import { WorkerPool } from '../workers/pool.ts';
+import type { CheckOutcome, PluginJob } from '../workers/plugin-protocol.ts';
+
+export type { ChecklistDescription, ExporterDescription, ImporterDescription, TemplateDescription } from './contributions.ts';
 
 export interface PluginRecord {
   /** Package name minus `@dondoc/plugin-`; a third-party package keeps its full name. */
@@ -27,62 +32,71 @@ export interface PluginRecord {
   version: string;
   displayName: string;
   dir: string;
+  /** Changes to `failed` if the plugin's code later throws outside any call (its thread died). */
   state: PluginInfo['state'];
   reason?: string;
   provides: ExtensionPoint[];
-  module?: DondocPlugin;
+  /** What a loaded plugin contributes, as data. */
+  contributions?: { [K in ExtensionPoint]?: Array<Described[K]> };
+  /** Absolute path of the module that runs in the plugin's thread. */
+  entry?: string;
+  /** The plugin's worker threads, while it has code the server may call. */
+  pool?: WorkerPool;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export const pluginIdOf = (packageName: string): string => packageName.replace(/^@dondoc\/plugin-/, '');
 
-export interface PluginHostOptions extends Partial<DiscoverOptions> {
-  /** Time limit for importing one plugin and for each later call into it (default 5 s). */
-  timeoutMs?: number;
+export interface PluginLimits {
+  /** Loading a plugin and each checklist batch or export (default 10 s). */
+  timeoutMs: number;
+  /** Each importer call: documents take longer than checks (default 30 s). */
+  importTimeoutMs: number;
+  /** Heap limit of each plugin thread in MB (default 512). */
+  memoryMb: number;
 }
 
-const CONTRIBUTION_ID = /^[a-z0-9][a-z0-9._-]*$/i;
+export const DEFAULT_PLUGIN_LIMITS: PluginLimits = { timeoutMs: DEFAULT_PLUGIN_TIMEOUT_MS, importTimeoutMs: 30_000, memoryMb: 512 };
 
-/** Checks one extension point's exports; returns what is wrong, in Vietnamese and English, or nothing. */
-function checkContributions(point: ExtensionPoint, value: unknown): { vi: string; en: string } | undefined {
-  if (!Array.isArray(value)) return { vi: `khai báo ${point} nhưng không xuất mảng ${point}`, en: `declares ${point} but exports no ${point} array` };
-  for (const [i, c] of value.entries()) {
-    const bad = (what: string, whatEn: string) => ({ vi: `${point}[${i}]: ${what}`, en: `${point}[${i}]: ${whatEn}` });
-    if (!c || typeof c !== 'object') return bad('không phải đối tượng', 'is not an object');
-    const o = c as Record<string, unknown>;
-    if (typeof o.id !== 'string' || !CONTRIBUTION_ID.test(o.id)) return bad('thiếu id hợp lệ', 'has no valid id');
-    if (typeof o.label !== 'string') return bad(`"${o.id}" thiếu label`, `"${o.id}" has no label`);
-    if (point === 'checklists' && (typeof o.check !== 'function' || !Array.isArray(o.criteria)))
-      return bad(`"${o.id}" thiếu hàm check hoặc criteria`, `"${o.id}" lacks check() or criteria`);
-    if (point === 'exporters' && (typeof o.export !== 'function' || typeof o.mediaType !== 'string' || typeof o.extension !== 'string'))
-      return bad(`"${o.id}" thiếu hàm export, mediaType hoặc extension`, `"${o.id}" lacks export(), mediaType or extension`);
-    if (point === 'importers' && (typeof o.import !== 'function' || !Array.isArray(o.extensions)))
-      return bad(`"${o.id}" thiếu hàm import hoặc extensions`, `"${o.id}" lacks import() or extensions`);
-    if (point === 'importers' && o.readTables !== undefined && typeof o.readTables !== 'function')
-      return bad(`"${o.id}" có readTables nhưng không phải hàm`, `"${o.id}" has a readTables that is not a function`);
-    if (point === 'templates') {
-      const parsed = Plan.safeParse(o.plan);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return bad(`kế hoạch của "${o.id}" sai tại "${issue?.path.join('.')}": ${issue?.message}`, `plan of "${o.id}" is invalid at "${issue?.path.join('.')}": ${issue?.message}`);
-      }
-      o.plan = parsed.data;
-    }
-  }
-  return undefined;
+export interface PluginHostOptions extends Partial<DiscoverOptions>, Partial<PluginLimits> {
+  /** Where a plugin that fails outside any call is reported (default console.error). */
+  log?: (message: string) => void;
 }
+
+const PLUGIN_WORKER = new URL('../workers/plugin-worker.ts', import.meta.url);
+
+/** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin. */
+const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message }];
+
+/**
+ * What a plugin's `check()` must return. Plugins are untrusted JS: anything else becomes that task's
+ * plugin-error instead of a throw later that would fail the whole board.
+ */
+const CheckResults = z.array(z.object({ id: z.string(), label: z.string(), pass: z.boolean(), reason: z.string() }));
 
 export class PluginHost {
   readonly plugins: PluginRecord[];
-  readonly timeoutMs: number;
+  readonly limits: PluginLimits;
 
-  constructor(plugins: PluginRecord[], timeoutMs = DEFAULT_PLUGIN_TIMEOUT_MS) {
+  constructor(plugins: PluginRecord[], limits: PluginLimits = DEFAULT_PLUGIN_LIMITS) {
     this.plugins = plugins;
-    this.timeoutMs = timeoutMs;
+    this.limits = limits;
   }
 
-  /** Discovers, checks and imports plugins. Never throws for a plugin's fault: it is recorded as failed. */
+  /** Time limit of a load, check or export call. */
+  get timeoutMs(): number {
+    return this.limits.timeoutMs;
+  }
+
+  /** Discovers, checks and loads plugins. Never throws for a plugin's fault: it is recorded as failed. */
   static async load(opts: PluginHostOptions = {}): Promise<PluginHost> {
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS;
+    const limits: PluginLimits = {
+      timeoutMs: opts.timeoutMs ?? DEFAULT_PLUGIN_LIMITS.timeoutMs,
+      importTimeoutMs: opts.importTimeoutMs ?? DEFAULT_PLUGIN_LIMITS.importTimeoutMs,
+      memoryMb: opts.memoryMb ?? DEFAULT_PLUGIN_LIMITS.memoryMb,
+    };
+    const log = opts.log ?? ((m: string) => console.error(m));
     const cwd = opts.cwd ?? process.cwd();
     const { candidates, unresolved } = await discoverPlugins({
       pluginsDir: opts.pluginsDir === undefined ? null : opts.pluginsDir,
@@ -90,7 +104,23 @@ export class PluginHost {
       cwd,
       resolveFrom: opts.resolveFrom ?? cwd,
     });
-    const records = await Promise.all(candidates.map((c) => loadOne(c, timeoutMs)));
+    // Every plugin is first imported and described in a loader thread, one after another: a thread
+    // per plugin would start (and load zod and the shared package) seven times over. The loader
+    // retires its thread after a plugin that replaced built-ins or left timers running, so the next
+    // plugin starts clean; a plugin with code to call later then gets a thread of its own.
+    // Two loader threads, so one plugin that hangs until its time limit does not hold up the rest.
+    const loaders = new Lanes(
+      [1, 2].map(
+        (n) =>
+          new WorkerPool({ name: `plugin loader ${n}`, module: PLUGIN_WORKER, memoryMb: limits.memoryMb, onCrash: (err) => log(`[dondoc] plugin loader thread died: ${err.message}`) }),
+      ),
+    );
+    let records: PluginRecord[];
+    try {
+      records = await Promise.all(candidates.map((c) => loadOne(c, loaders, limits, log)));
+    } finally {
+      await loaders.close();
+    }
     for (const entry of unresolved)
       records.push({
         id: entry,
@@ -105,23 +135,14 @@ export class PluginHost {
     // Two packages may not claim the same id: the first keeps it.
     const seen = new Set<string>();
     for (const r of records) {
-      if (r.state === 'loaded' && seen.has(r.id)) {
-        r.state = 'failed';
-        r.reason = `Trùng id plugin "${r.id}" (${r.dir}) / Duplicate plugin id "${r.id}"`;
-        delete r.module;
-      }
+      if (r.state === 'loaded' && seen.has(r.id)) disable(r, `Trùng id plugin "${r.id}" (${r.dir}) / Duplicate plugin id "${r.id}"`);
       seen.add(r.id);
     }
-    return new PluginHost(records, timeoutMs);
+    return new PluginHost(records, limits);
   }
 
   get loaded(): PluginRecord[] {
-    return this.plugins.filter((p) => p.state === 'loaded' && p.module);
-  }
-
-  /** Runs plugin code through the guard with this host's time limit. */
-  call<T>(plugin: { id: string }, point: PluginCallPoint, fn: () => T | Promise<T>): Promise<PluginCallResult<Awaited<T>>> {
-    return callPlugin(plugin, point, fn, this.timeoutMs);
+    return this.plugins.filter((p) => p.state === 'loaded' && p.contributions);
   }
 
   #find<K extends ExtensionPoint>(point: K, address: string) {
@@ -131,37 +152,32 @@ export class PluginHost {
   }
 
   /** Finds contribution `contributionId` of loaded plugin `pluginId` at `point`. */
-  contribution<K extends ExtensionPoint>(point: K, pluginId: string, contributionId: string) {
+  contribution<K extends ExtensionPoint>(point: K, pluginId: string, contributionId: string): { plugin: PluginRecord; contribution: Described[K] } | undefined {
     const plugin = this.loaded.find((p) => p.id === pluginId);
-    const list = (plugin?.module?.[point] ?? []) as NonNullable<DondocPlugin[K]>;
-    const found = (list as Array<{ id: string }>).find((c) => c.id === contributionId);
-    return plugin && found ? { plugin, contribution: found as NonNullable<DondocPlugin[K]>[number] } : undefined;
+    const found = (plugin?.contributions?.[point] as Array<Described[K]> | undefined)?.find((c) => c.id === contributionId);
+    return plugin && found ? { plugin, contribution: found } : undefined;
   }
 
-  template(address: string): { plugin: PluginRecord; contribution: TemplateContribution } | undefined {
+  template(address: string): { plugin: PluginRecord; contribution: TemplateDescription } | undefined {
     return this.#find('templates', address);
   }
-  checklist(address: string): { plugin: PluginRecord; contribution: ChecklistContribution } | undefined {
+  checklist(address: string): { plugin: PluginRecord; contribution: ChecklistDescription } | undefined {
     return this.#find('checklists', address);
   }
-  exporter(pluginId: string, exporterId: string): { plugin: PluginRecord; contribution: ExporterContribution } | undefined {
+  exporter(pluginId: string, exporterId: string): { plugin: PluginRecord; contribution: ExporterDescription } | undefined {
     return this.contribution('exporters', pluginId, exporterId);
   }
 
   /** Every loaded contribution at `point`, with its `plugin:id` address. */
-  all<K extends ExtensionPoint>(point: K): Array<{ address: string; plugin: PluginRecord; contribution: NonNullable<DondocPlugin[K]>[number] }> {
+  all<K extends ExtensionPoint>(point: K): Array<{ address: string; plugin: PluginRecord; contribution: Described[K] }> {
     return this.loaded.flatMap((plugin) =>
-      ((plugin.module?.[point] ?? []) as Array<{ id: string }>).map((c) => ({
-        address: `${plugin.id}:${c.id}`,
-        plugin,
-        contribution: c as NonNullable<DondocPlugin[K]>[number],
-      })),
+      ((plugin.contributions?.[point] ?? []) as Array<Described[K]>).map((contribution) => ({ address: `${plugin.id}:${contribution.id}`, plugin, contribution })),
     );
   }
 
   infos(): PluginInfo[] {
     return this.plugins.map((p) => {
-      const m = p.module ?? {};
+      const m = p.contributions ?? {};
       return {
         name: p.id,
         version: p.version,
@@ -169,16 +185,127 @@ export class PluginHost {
         state: p.state,
         ...(p.reason ? { reason: p.reason } : {}),
         provides: p.provides,
-        templates: (m.templates ?? []).map((t: TemplateContribution) => ({ id: t.id, label: t.label, ...(t.description ? { description: t.description } : {}), taskCount: t.plan.tasks.length })),
-        checklists: (m.checklists ?? []).map((c: ChecklistContribution) => ({ id: c.id, label: c.label, criteria: c.criteria.map((x) => ({ id: x.id, label: x.label })) })),
-        exporters: (m.exporters ?? []).map((e: ExporterContribution) => ({ id: e.id, label: e.label, mediaType: e.mediaType, extension: e.extension })),
-        importers: (m.importers ?? []).map((i: ImporterContribution) => ({ id: i.id, label: i.label, extensions: i.extensions })),
+        templates: (m.templates ?? []).map((t) => ({ id: t.id, label: t.label, ...(t.description ? { description: t.description } : {}), taskCount: t.plan.tasks.length })),
+        checklists: (m.checklists ?? []).map((c) => ({ id: c.id, label: c.label, criteria: c.criteria })),
+        exporters: (m.exporters ?? []).map((e) => ({ id: e.id, label: e.label, mediaType: e.mediaType, extension: e.extension })),
+        importers: (m.importers ?? []).map((i) => ({ id: i.id, label: i.label, extensions: i.extensions })),
       };
     });
   }
+
+  /** Runs a job in `plugin`'s thread through the guard. */
+  #call<T>(plugin: PluginRecord, point: PluginCallPoint, job: DistributiveOmit<PluginJob, 'entry'>, timeoutMs: number): Promise<PluginCallResult<T>> {
+    const pool = plugin.pool;
+    if (!pool || pool.closed || plugin.state !== 'loaded') {
+      const why = { vi: `đã bị vô hiệu${plugin.reason ? ` (${plugin.reason})` : ''}`, en: 'is disabled' };
+      return Promise.resolve({ ok: false, error: new PluginCallError(plugin, point, 'closed', why) });
+    }
+    return callPlugin<T>({ id: plugin.id, pool }, point, { ...job, entry: plugin.entry }, timeoutMs);
+  }
+
+  /**
+   * Checks `tasks` against checklist `address` in one call into the plugin. Never rejects: a task the
+   * plugin threw on or answered for in the wrong shape, or every task when the call itself failed,
+   * gets one failed criterion naming the plugin. Unknown checklist: `{}`.
+   */
+  async checkTasks(address: string, board: Board, tasks: Task[]): Promise<Record<string, CheckResult[]>> {
+    const found = this.checklist(address);
+    const out: Record<string, CheckResult[]> = {};
+    if (!found || tasks.length === 0) return out;
+    const { plugin, contribution } = found;
+    const r = await this.#call<CheckOutcome[]>(plugin, 'checklists', { kind: 'check', contribution: contribution.id, board, tasks }, this.limits.timeoutMs);
+    if (!r.ok) {
+      console.warn(`[dondoc] ${r.error.messageEn} (${tasks.length} task(s) on board ${board.id})`);
+      for (const task of tasks) out[task.id] = pluginFailure(r.error.messageVi);
+      return out;
+    }
+    const outcomes: unknown[] = Array.isArray(r.value) ? r.value : [];
+    const problems: string[] = [];
+    tasks.forEach((task, i) => {
+      const outcome = outcomes[i] as CheckOutcome | undefined;
+      if (!outcome || outcome.ok !== true) {
+        const message = typeof outcome?.message === 'string' ? outcome.message : 'không trả lời / no answer';
+        out[task.id] = pluginFailure(`Plugin "${plugin.id}" lỗi tại checklists: ${message}`);
+        problems.push(`task ${task.id}: ${message}`);
+        return;
+      }
+      const parsed = CheckResults.safeParse(outcome.value);
+      out[task.id] = parsed.success ? parsed.data : pluginFailure(`Plugin "${plugin.id}" trả về kết quả kiểm tra sai định dạng`);
+      if (!parsed.success) problems.push(`task ${task.id}: malformed results (${parsed.error.issues.map((x) => `${x.path.join('.') || '(result)'}: ${x.message}`).join('; ')})`);
+    });
+    if (problems.length) console.warn(`[dondoc] Plugin "${plugin.id}" checklist "${contribution.id}": ${problems.length} task(s) failed — ${problems.slice(0, 3).join(' | ')}`);
+    return out;
+  }
+
+  /** Runs exporter `pluginId:exporterId` on a board snapshot in the plugin's thread. */
+  async export(pluginId: string, exporterId: string, snapshot: BoardSnapshot): Promise<PluginCallResult<Uint8Array | string>> {
+    const found = this.exporter(pluginId, exporterId);
+    if (!found) return { ok: false, error: new PluginCallError({ id: pluginId }, 'exporters', 'closed', { vi: `không có trình xuất "${exporterId}"`, en: `has no exporter "${exporterId}"` }) };
+    const r = await this.#call<unknown>(found.plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot }, this.limits.timeoutMs);
+    if (!r.ok) return r;
+    if (typeof r.value === 'string' || r.value instanceof Uint8Array) return { ok: true, value: r.value };
+    return { ok: false, error: new PluginCallError(found.plugin, 'exporters', 'threw', { vi: 'trả về thứ không phải chuỗi hay bytes', en: 'returned neither text nor bytes' }) };
+  }
+
+  /** An importer's `import(input)` (the whole plan) in the plugin's thread; the caller checks the plan. */
+  importFile(address: string, input: ImportInput): Promise<PluginCallResult<unknown>> {
+    return this.#importer(address, 'import', input);
+  }
+
+  /** An importer's `readTables(input)` (plugin API 1.1) in the plugin's thread; the caller checks the tables. */
+  readTables(address: string, input: ImportInput): Promise<PluginCallResult<unknown>> {
+    return this.#importer(address, 'readTables', input);
+  }
+
+  #importer(address: string, kind: 'import' | 'readTables', input: ImportInput): Promise<PluginCallResult<unknown>> {
+    const found = this.#find('importers', address);
+    if (!found) return Promise.resolve({ ok: false, error: new PluginCallError({ id: address }, 'importers', 'closed', { vi: 'không có trình nhập này', en: 'no such importer' }) });
+    return this.#call(found.plugin, 'importers', { kind, contribution: found.contribution.id, input }, this.limits.importTimeoutMs);
+  }
+
+  /** Ends every plugin thread (server shutdown, end of a test). */
+  async close(): Promise<void> {
+    await Promise.all(this.plugins.map((p) => p.pool?.close()));
+  }
 }
 
-async function loadOne(candidate: PluginCandidate, timeoutMs: number): Promise<PluginRecord> {
+/** Worker threads handed to one job at a time, the next waiting job taking the first one freed. */
+class Lanes {
+  readonly #all: WorkerPool[];
+  readonly #free: WorkerPool[];
+  readonly #waiting: Array<(pool: WorkerPool) => void> = [];
+
+  constructor(pools: WorkerPool[]) {
+    this.#all = pools;
+    this.#free = [...pools];
+  }
+
+  async use<T>(job: (pool: WorkerPool) => Promise<T>): Promise<T> {
+    const pool = this.#free.pop() ?? (await new Promise<WorkerPool>((resolve) => this.#waiting.push(resolve)));
+    try {
+      return await job(pool);
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next(pool);
+      else this.#free.push(pool);
+    }
+  }
+
+  close(): Promise<void[]> {
+    return Promise.all(this.#all.map((p) => p.close()));
+  }
+}
+
+/** Marks a plugin failed for good and ends its threads. */
+function disable(record: PluginRecord, reason: string): void {
+  record.state = 'failed';
+  record.reason = reason;
+  delete record.contributions;
+  void record.pool?.close();
+  delete record.pool;
+}
+
+async function loadOne(candidate: PluginCandidate, loaders: Lanes, limits: PluginLimits, log: (message: string) => void): Promise<PluginRecord> {
   const { dir, pkg } = candidate;
   const packageName = 'readError' in pkg ? dir : typeof pkg.name === 'string' ? pkg.name : dir;
   const record: PluginRecord = {
@@ -190,7 +317,11 @@ async function loadOne(candidate: PluginCandidate, timeoutMs: number): Promise<P
     state: 'failed',
     provides: [],
   };
-  const failed = (state: 'failed' | 'incompatible', vi: string, en: string): PluginRecord => ({ ...record, state, reason: `Plugin "${record.id}": ${vi} / ${en}` });
+  const failed = (state: 'failed' | 'incompatible', vi: string, en: string): PluginRecord => {
+    disable(record, `Plugin "${record.id}": ${vi} / ${en}`);
+    record.state = state;
+    return record;
+  };
 
   if ('readError' in pkg) return failed('failed', `không đọc được package.json (${pkg.readError})`, `cannot read package.json (${pkg.readError})`);
   if (typeof pkg.name !== 'string') return failed('failed', 'package.json thiếu "name"', 'package.json has no "name"');
@@ -201,10 +332,11 @@ async function loadOne(candidate: PluginCandidate, timeoutMs: number): Promise<P
     const field = ['dondoc', ...(issue?.path ?? [])].join('.');
     return failed('failed', `manifest sai ở trường "${field}": ${issue?.message}`, `invalid manifest field "${field}": ${issue?.message}`);
   }
-  record.provides = manifest.data.provides;
+  const provides = manifest.data.provides;
+  record.provides = provides;
   record.displayName = manifest.data.displayName ?? packageName;
 
-  // The API range is checked before import(): an incompatible plugin's code never runs.
+  // The API range is checked before any of the plugin's code runs.
   const range = (pkg.engines as Record<string, unknown> | undefined)?.dondoc;
   if (typeof range !== 'string')
     return failed('incompatible', `thiếu engines.dondoc (khoảng phiên bản plugin API; máy chủ cung cấp ${PLUGIN_API_VERSION})`, `no engines.dondoc range (this host provides plugin API ${PLUGIN_API_VERSION})`);
@@ -217,21 +349,54 @@ async function loadOne(candidate: PluginCandidate, timeoutMs: number): Promise<P
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
     return failed('failed', `entry "${manifest.data.entry}" nằm ngoài thư mục plugin`, `entry "${manifest.data.entry}" is outside the plugin folder`);
   if (!existsSync(entry)) return failed('failed', `không có tệp entry "${manifest.data.entry}"`, `entry file "${manifest.data.entry}" does not exist`);
+  record.entry = entry;
 
-  const imported = await callPlugin(record, 'load', () => import(pathToFileURL(entry).href) as Promise<Record<string, unknown>>, timeoutMs);
-  if (!imported.ok) return { ...record, state: 'failed', reason: `${imported.error.messageVi} / ${imported.error.messageEn}` };
-  const mod = (imported.value.default ?? imported.value) as Record<string, unknown>;
-  if (!mod || typeof mod !== 'object') return failed('failed', 'module không xuất đối tượng plugin (definePlugin)', 'module exports no plugin object (definePlugin)');
-
-  for (const point of manifest.data.provides) {
-    const problem = checkContributions(point, mod[point]);
-    if (problem) return failed('failed', problem.vi, problem.en);
+  const loaded = await loaders.use((pool) => callPlugin<Record<string, unknown>>({ id: record.id, pool }, 'load', { kind: 'load', entry, shared: true } satisfies PluginJob, limits.timeoutMs));
+  if (!loaded.ok) {
+    disable(record, `${loaded.error.messageVi} / ${loaded.error.messageEn}`);
+    return record;
+  }
+  const description = loaded.value;
+  const contributions: NonNullable<PluginRecord['contributions']> = {};
+  for (const point of provides) {
+    const checked = checkContributions(point, description[point]);
+    if (!checked.ok) return failed('failed', checked.problem.vi, checked.problem.en);
+    (contributions as Record<ExtensionPoint, unknown>)[point] = checked.value;
   }
   for (const point of EXTENSION_POINTS) {
-    if (!manifest.data.provides.includes(point) && Array.isArray(mod[point]) && (mod[point] as unknown[]).length > 0)
+    const value = description[point];
+    if (!provides.includes(point) && Array.isArray(value) && value.length > 0)
       return failed('failed', `xuất ${point} nhưng không khai báo trong dondoc.provides`, `exports ${point} not declared in dondoc.provides`);
   }
-  return { ...record, state: 'loaded', module: mod as DondocPlugin };
+  record.state = 'loaded';
+  record.contributions = contributions;
+  // Templates are data once described: only a plugin with code to call gets a thread of its own.
+  if (provides.some((p) => p !== 'templates')) record.pool = pluginPool(record, provides, limits, log);
+  return record;
+}
+
+/**
+ * A plugin's own thread. A checklist runs on every board change, so its thread stays up and loads
+ * the plugin now (in the background); exporters and importers run rarely, so theirs starts on the
+ * first call and ends after a minute idle.
+ */
+function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: PluginLimits, log: (message: string) => void): WorkerPool {
+  const warm = provides.includes('checklists');
+  const pool = new WorkerPool({
+    name: `plugin ${record.id}`,
+    module: PLUGIN_WORKER,
+    keepAlive: warm,
+    memoryMb: limits.memoryMb,
+    onCrash: (err) => {
+      if (record.state !== 'loaded') return;
+      const vi = `lỗi ngoài mọi lời gọi (bộ hẹn giờ hoặc promise không ai chờ), đã tắt plugin: ${err.message}`;
+      const en = `failed outside any call (a timer or an unawaited promise) and was disabled: ${err.message}`;
+      disable(record, `Plugin "${record.id}": ${vi} / ${en}`);
+      log(`[dondoc] Plugin "${record.id}" ${en}`);
+    },
+  });
+  if (warm) void callPlugin({ id: record.id, pool }, 'load', { kind: 'load', entry: record.entry! } satisfies PluginJob, limits.timeoutMs);
+  return pool;
 }
 
 /** The repo root, found from this file: apps/server/src/plugins → ../../../.. */

@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 const login = (app: TrustApp, body: unknown, headers: Record<string, string> = {}) =>
-  app.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  app.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost', ...headers }, body: JSON.stringify(body) });
 const me = (app: TrustApp, cookie: string) => app.app.request('/api/auth/me', { headers: { Cookie: cookie } });
 
 describe('sessions', () => {
@@ -37,7 +37,7 @@ describe('sessions', () => {
     t = await trustApp();
     const cookie = await t.signIn('lanhdao');
     expect((await me(t, cookie)).status).toBe(200);
-    const out = await t.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie } });
+    const out = await t.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie, Origin: 'http://localhost' } });
     expect(out.status).toBe(200);
     expect(out.headers.get('set-cookie')).toMatch(/^dondoc_session=; Max-Age=0; Path=\//);
     const after = await me(t, cookie);
@@ -104,7 +104,7 @@ describe('sessions', () => {
     const signed = await login(t, { login: 'lanhdao', password });
     expect(signed.status).toBe(200);
     const fresh = signed.headers.get('set-cookie')!.split(';')[0]!;
-    const change = await t.app.request('/api/auth/password', { method: 'POST', headers: { Cookie: fresh, 'Content-Type': 'application/json' }, body: JSON.stringify({ current: password, next: 'mat-khau-moi-2025' }) });
+    const change = await t.app.request('/api/auth/password', { method: 'POST', headers: { Cookie: fresh, 'Content-Type': 'application/json', Origin: 'http://localhost' }, body: JSON.stringify({ current: password, next: 'mat-khau-moi-2025' }) });
     expect(change.status).toBe(200);
     expect(((await change.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(false);
     // The old session id was replaced by a new one on the change.
@@ -115,7 +115,7 @@ describe('sessions', () => {
   it('a new password equal to the old one is refused, naming why', async () => {
     t = await trustApp();
     const cookie = await t.signIn('xem');
-    const res = await t.app.request('/api/auth/password', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ current: DEFAULT_DEMO_PASSWORD, next: DEFAULT_DEMO_PASSWORD }) });
+    const res = await t.app.request('/api/auth/password', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: 'http://localhost' }, body: JSON.stringify({ current: DEFAULT_DEMO_PASSWORD, next: DEFAULT_DEMO_PASSWORD }) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as ApiError).error).toMatchObject({ field: 'next', message: expect.stringContaining('mật khẩu mới phải khác mật khẩu cũ') });
   });

@@ -37,7 +37,7 @@ beforeEach(async () => {
 
 /** The coordinator's requests; the calendar feed alone is fetched without a session (a phone has none). */
 let cookie = '';
-const call = (path: string, init: RequestInit = {}) => app.request(path, { ...init, headers: { Cookie: cookie, ...(init.headers as Record<string, string> | undefined) } });
+const call = (path: string, init: RequestInit = {}) => app.request(path, { ...init, headers: { Cookie: cookie, Origin: 'http://localhost', ...(init.headers as Record<string, string> | undefined) } });
 
 const err = async (res: Response) => ((await res.json()) as ApiError).error;
 

@@ -17,12 +17,12 @@ import {
   type Board,
   type BoardSnapshot,
   type ExportView,
-  type ExporterContribution,
   type ExporterOptions,
   type PeriodCadence,
 } from '@dondoc/shared';
 import type { Services } from '../deps.ts';
 import type { PluginRecord } from '../plugins/host.ts';
+import type { ExporterDescription } from '../plugins/contributions.ts';
 import { apiError, notFound, operationError, parseOr400 } from '../http/api-error.ts';
 import type { AuthEnv } from '../auth/session.ts';
 import { actorOf, boardAccess, requireCan, viaOf } from '../auth/access.ts';
@@ -200,11 +200,11 @@ async function snapshotFor(
 async function runExporter(
   c: Context,
   s: Services,
-  found: { plugin: PluginRecord; contribution: ExporterContribution },
+  found: { plugin: PluginRecord; contribution: ExporterDescription },
   snapshot: BoardSnapshot,
   disposition: 'attachment' | 'inline',
 ): Promise<Response> {
-  const r = await s.plugins.call(found.plugin, 'exporters', () => found.contribution.export(snapshot));
+  const r = await s.plugins.export(found.plugin.id, found.contribution.id, snapshot);
   if (!r.ok) {
     (s.config.logError ?? console.error)(`[dondoc] ${r.error.messageEn}`, r.error.cause);
     throw apiError(500, { code: 'internal', field: 'exporter', message: r.error.messageVi, messageEn: r.error.messageEn });

@@ -94,7 +94,7 @@ export const importPreviewRoutes = (s: Services) =>
       ...(req.trackBySection ? { trackBySection: req.trackBySection } : {}),
       agencies: await directory(s, board, req.agencies),
     };
-    const preview = req.text ? previewText(req.text, options) : await previewFile(s, req.file!, options);
+    const preview = req.text ? await previewText(s, req.text, options) : await previewFile(s, req.file!, options);
     const directoryNames = [...new Set((options.agencies ?? []).filter((a) => !a.collective).map((a) => a.name))].sort((a, b) => a.localeCompare(b, 'vi'));
     return c.json<ImportPreview>({ ...preview, directory: directoryNames });
   });

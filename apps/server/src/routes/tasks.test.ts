@@ -40,7 +40,7 @@ beforeEach(async () => {
 
 type Who = 'thuongtruc' | 'donvi' | 'lanhdao';
 const send = (who: Who, method: string, path: string, body?: unknown) =>
-  app.request(path, { method, headers: { Cookie: cookies[who]!, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  app.request(path, { method, headers: { Cookie: cookies[who]!, Origin: 'http://localhost', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await res).json() as Promise<T>;
 const err = async (res: Response) => ((await res.json()) as ApiError).error;
 
@@ -58,7 +58,8 @@ function upload(who: Who, path: string, bytes: Uint8Array, name: string, label =
   const form = new FormData();
   form.set('file', new File([Buffer.from(bytes)], name));
   if (label) form.set('label', label);
-  return app.request(path, { method: 'POST', headers: { Cookie: cookies[who]! }, body: form });
+  // A browser names the page's origin on every form post (the server's CSRF check wants it).
+  return app.request(path, { method: 'POST', headers: { Cookie: cookies[who]!, Origin: 'http://localhost' }, body: form });
 }
 
 describe('tasks by hand', () => {
@@ -68,7 +69,9 @@ describe('tasks by hand', () => {
     expect(created.status).toBe(201);
     const { task } = (await created.json()) as TaskAnswer;
     expect(task).toMatchObject({ track: 'cchc', owner: 'Lê Văn Tâm', deadline: { kind: 'month', due: '2026-01-31' }, version: 1 });
-    const copy = (await json<TaskAnswer>(send('thuongtruc', 'POST', `/api/boards/${b.id}/tasks/${task.id}/duplicate`))).task;
+    const dup = await send("thuongtruc", "POST", `/api/boards/${b.id}/tasks/${task.id}/duplicate`);
+    expect(dup.status, await dup.clone().text()).toBe(201);
+    const copy = ((await dup.json()) as TaskAnswer).task;
     expect(copy).toMatchObject({ content: task.content, owner: 'Lê Văn Tâm', column: 'todo', progress: 0 });
     expect(copy.id).not.toBe(task.id);
     const cell = (await store.getTasks(b.id))!.filter((t) => t.track === 'cchc' && t.column === 'todo').map((t) => t.id);

@@ -70,7 +70,7 @@ export async function trustApp(config: Partial<AppConfig> = {}, opts: { dir?: st
   if (DEMO_USERS.find((u) => u.login === 'donvi')?.agency !== UNIT_AGENCY) throw new Error('the demo unit editor is no longer of the agency these tests assume');
 
   async function signIn(login: TestLogin, password = DEFAULT_DEMO_PASSWORD): Promise<string> {
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }) });
+    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost' }, body: JSON.stringify({ login, password }) });
     if (res.status !== 200) throw new Error(`sign-in as ${login}: ${res.status} ${await res.text()}`);
     return res.headers.get('set-cookie')!.split(';')[0]!;
   }
@@ -82,6 +82,8 @@ export async function trustApp(config: Partial<AppConfig> = {}, opts: { dir?: st
     (path, init = {}) => {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);
+      // As a browser on the app's own page: writes name their origin (the CSRF and Origin checks want it).
+      if (!headers.has('Origin')) headers.set('Origin', 'http://localhost');
       if (login) headers.set('Cookie', cookies[login]);
       if (json !== undefined) headers.set('Content-Type', 'application/json');
       return Promise.resolve(app.request(path, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) }));

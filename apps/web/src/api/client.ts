@@ -1,10 +1,14 @@
 // Typed client for the dondoc HTTP API: `hc<AppType>` checks paths, params and bodies against
 // the server's routes at compile time; answers are checked against the shared types here.
 import { hc, type InferResponseType } from 'hono/client';
-import type { AppType, Me } from '@dondoc/server';
+import type { AppType, HistoryEntry, Me, TaskAnswer, TaskDetail } from '@dondoc/server';
 import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest, MoveResponse } from '@dondoc/shared/api';
 import type { Agency, Board, Plan, Task, TaskDraft } from '@dondoc/shared/model';
 import type { ReportMatchResult, ReportUpdate } from '@dondoc/shared/import/report-match';
+import type { BoardPatch } from '@dondoc/shared/operations';
+import type { BulkUpdateRequest, CreateTaskRequest, TaskFieldsInput } from '@dondoc/shared/requests';
+
+export type { HistoryEntry, TaskAnswer, TaskDetail };
 import type { TableReport } from '@dondoc/shared/import/tables';
 import type { PluginInfo } from '@dondoc/shared/plugin';
 
@@ -138,3 +142,91 @@ export const matchReport = (boardId: string, tasks: TaskDraft[]): Promise<Report
 /** Writes a report's matched updates in one operation. */
 export const applyReport = (boardId: string, updates: ReportUpdate[], source: string): Promise<{ board: Board; tasks: Task[] }> =>
   ok(api.boards[':boardId'].report.$post({ param: { boardId }, json: { updates, source } }));
+
+// ---- boards ---------------------------------------------------------------
+
+/** Renames, archives or changes the settings of a board. */
+export const updateBoard = (boardId: string, patch: BoardPatch): Promise<Board> => ok(api.boards[':boardId'].$patch({ param: { boardId }, json: patch }));
+
+/** Deletes a board; `confirmTitle` must be its title, typed again. */
+export const deleteBoard = (boardId: string, confirmTitle: string): Promise<{ ok: true; id: string }> =>
+  ok(api.boards[':boardId'].$delete({ param: { boardId }, json: { confirmTitle } }));
+
+/** The province's agency directory (the board's own directory comes with the board). */
+export const getDirectory = (): Promise<Agency[]> => ok(api.directory.$get());
+
+// ---- task work ------------------------------------------------------------
+
+const taskPath = (boardId: string, taskId: string) => ({ param: { boardId, taskId } });
+
+/** The whole task record and its checklist result, for the panel. */
+export const getTask = (boardId: string, taskId: string): Promise<TaskDetail> => ok(api.boards[':boardId'].tasks[':taskId'].$get(taskPath(boardId, taskId)));
+
+/** Who changed what and when, from the audit trail. */
+export const getTaskHistory = (boardId: string, taskId: string): Promise<HistoryEntry[]> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].history.$get(taskPath(boardId, taskId)));
+
+export const createTask = (boardId: string, body: CreateTaskRequest): Promise<TaskAnswer> => ok(api.boards[':boardId'].tasks.$post({ param: { boardId }, json: body }));
+
+export const duplicateTask = (boardId: string, taskId: string): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].duplicate.$post(taskPath(boardId, taskId)));
+
+export const deleteTask = (boardId: string, taskId: string, version: number): Promise<{ ok: true; id: string }> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].$delete({ ...taskPath(boardId, taskId), json: { version } }));
+
+/** Undo of a delete. */
+export const restoreTask = (boardId: string, taskId: string): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].restore.$post(taskPath(boardId, taskId)));
+
+/** Saves some fields of one task; a stale `version` is a 409 carrying the task as it now is. */
+export const updateTask = (boardId: string, taskId: string, version: number, fields: TaskFieldsInput): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].$patch({ ...taskPath(boardId, taskId), json: { version, ...fields } }));
+
+/** The same change (plus per-task changes) on many tasks, all or nothing. */
+export const bulkUpdate = (boardId: string, body: BulkUpdateRequest): Promise<TaskAnswer[]> => ok(api.boards[':boardId'].tasks.$patch({ param: { boardId }, json: body }));
+
+export const confirmTask = (boardId: string, taskId: string, version: number): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].confirm.$post({ ...taskPath(boardId, taskId), json: { version } }));
+
+export const returnTask = (boardId: string, taskId: string, version: number, reason: string): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].return.$post({ ...taskPath(boardId, taskId), json: { version, reason } }));
+
+export const extendTask = (boardId: string, taskId: string, body: { version: number; due: string; reason: string; approvedBy: string }): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].extend.$post({ ...taskPath(boardId, taskId), json: body }));
+
+export const reportPeriod = (boardId: string, taskId: string, body: { period: string; done: boolean; note: string }): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId']['period-reports'].$post({ ...taskPath(boardId, taskId), json: body }));
+
+export const addComment = (boardId: string, taskId: string, text: string): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].comments.$post({ ...taskPath(boardId, taskId), json: { text } }));
+
+export const addConclusion = (boardId: string, taskId: string, body: { text: string; followUp: string; newDue?: string; approvedBy?: string }): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].conclusions.$post({ ...taskPath(boardId, taskId), json: body }));
+
+/** A link or a note as evidence (optionally for one report period). */
+export const addEvidence = (
+  boardId: string,
+  taskId: string,
+  body: { kind: 'link'; label: string; url: string; period?: string } | { kind: 'note'; label: string; period?: string },
+): Promise<TaskAnswer> => ok(api.boards[':boardId'].tasks[':taskId'].evidence.$post({ ...taskPath(boardId, taskId), json: body }));
+
+export const removeEvidence = (boardId: string, taskId: string, evidenceId: string): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].evidence[':evidenceId'].$delete({ param: { boardId, taskId, evidenceId } }));
+
+/** Where an evidence file opens (images and PDFs inline, others download). */
+export const evidenceFileUrl = (boardId: string, taskId: string, evidenceId: string): string =>
+  api.boards[':boardId'].tasks[':taskId'].evidence[':evidenceId'].file.$url({ param: { boardId, taskId, evidenceId } }).pathname;
+
+/**
+ * Uploads a file as evidence (multipart; the server sniffs its type and refuses, storing nothing,
+ * what is too big or not accepted). The route reads its form itself, so the path comes from hc and
+ * the body goes through fetch.
+ */
+export function uploadEvidence(boardId: string, taskId: string, file: File, opts: { label?: string; period?: string } = {}): Promise<TaskAnswer> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  if (opts.label) form.append('label', opts.label);
+  if (opts.period) form.append('period', opts.period);
+  const url = api.boards[':boardId'].tasks[':taskId'].evidence.file.$url(taskPath(boardId, taskId));
+  return ok(fetch(url.pathname, { method: 'POST', body: form, credentials: 'same-origin' }));
+}

@@ -66,4 +66,20 @@ describe('TaskCard', () => {
     expect(w.find('img').exists()).toBe(false);
     expect(w.get('[data-testid=task-content]').text()).toContain('<b>đậm</b>');
   });
+
+  it('shows the owner and progress, a returned task\'s reason, and whether a recurring task reported its current period', () => {
+    const task = makeTask({ id: 'r1', owner: 'Nguyễn Văn An', progress: 40, returned: { reason: 'Thiếu danh sách học viên', at: '2025-12-01T00:00:00Z' } });
+    const w = mount(TaskCard, { props: { view: buildTaskView(task, [], today) }, global: { plugins: [i18n] } });
+    expect(w.get('[data-testid=task-owner]').text()).toBe('Nguyễn Văn An');
+    expect(w.get('[data-testid=task-progress]').attributes('aria-valuenow')).toBe('40');
+    expect(w.get('[data-testid=task-returned]').text()).toBe('Trả lại: Thiếu danh sách học viên');
+    const monthly = { raw: 'Hằng tháng', kind: 'recurring' as const, cadence: 'monthly' as const, flags: [] };
+    const open = mount(TaskCard, { props: { view: buildTaskView(makeTask({ id: 'p1', deadline: monthly }), [], today) }, global: { plugins: [i18n] } });
+    expect(open.get('[data-testid=task-period]').attributes('data-reported')).toBe('false');
+    expect(open.get('[data-testid=task-period]').attributes('aria-label')).toBe('Tháng 11/2025: chưa báo cáo');
+    const reported = makeTask({ id: 'p2', deadline: monthly, periodReports: [{ period: '2025-11', done: true, note: '', at: '2025-11-20T00:00:00Z' }] });
+    const done = mount(TaskCard, { props: { view: buildTaskView(reported, [], today) }, global: { plugins: [i18n] } });
+    expect(done.get('[data-testid=task-period]').attributes('data-reported')).toBe('true');
+    expect(mount(TaskCard, { props: { view: buildTaskView(makeTask({ id: 'x' }), [], today) }, global: { plugins: [i18n] } }).find('[data-testid=task-period]').exists()).toBe(false);
+  });
 });

@@ -7,6 +7,8 @@ import { formatDateVi } from '@dondoc/shared/dates';
 import { prepareHaystack, type PreparedHaystack } from '@dondoc/shared/fold';
 import { taskSearchText } from '@dondoc/shared/filters';
 import { timelinessChip, type ChipKind, type ClassifyOptions, type TimelinessChip } from '@dondoc/shared/status';
+import { currentPeriodStatus, type CurrentPeriodStatus } from '@dondoc/shared/periods';
+import type { ReportingRhythm } from '@dondoc/shared/model';
 
 /** The deadline chip's kind (shared/status.ts): also the timeliness filter's values. */
 export { CHIP_KINDS, DONE_CHIP_KINDS, OPEN_CHIP_KINDS, type ChipKind } from '@dondoc/shared/status';
@@ -21,6 +23,15 @@ export interface TaskView {
   readonly daysLeft: number | undefined;
   readonly checks: readonly CheckResult[];
   readonly failed: readonly CheckResult[];
+  /** For a task reported period by period: the current period and whether it is reported. */
+  readonly period: CurrentPeriodStatus | undefined;
+}
+
+/** What every view of a board is judged with: today, the board's "sắp đến hạn" window, its reporting rhythm. */
+export interface ViewContext {
+  today: string;
+  status?: ClassifyOptions;
+  rhythm?: ReportingRhythm[];
 }
 
 /** Folds haystacks (and classifies) in idle slices after the board paints, so the first search or filter is instant too. */
@@ -72,11 +83,11 @@ class LazyTaskView implements TaskView {
   private _haystack: PreparedHaystack | undefined;
   private _chip: TimelinessChip | undefined;
   private _failed: readonly CheckResult[] | undefined;
+  private _period: { value: CurrentPeriodStatus | undefined } | undefined;
   constructor(
     readonly task: Task,
     private readonly checksSource: readonly CheckResult[] | (() => readonly CheckResult[]),
-    private readonly today: string,
-    private readonly statusOpts: ClassifyOptions | undefined,
+    private readonly ctx: ViewContext,
   ) {}
   private _checks: readonly CheckResult[] | undefined;
   /** The checklist's results for this task; expanded from the payload's failures on first read. */
@@ -88,7 +99,7 @@ class LazyTaskView implements TaskView {
     return (this._haystack ??= internedHaystack(taskSearchText(this.task)));
   }
   private get timeliness(): TimelinessChip {
-    return (this._chip ??= timelinessChip(this.task, this.today, this.statusOpts));
+    return (this._chip ??= timelinessChip(this.task, this.ctx.today, this.ctx.status));
   }
   get chip(): ChipKind {
     return this.timeliness.kind;
@@ -103,20 +114,19 @@ class LazyTaskView implements TaskView {
   get failed(): readonly CheckResult[] {
     return (this._failed ??= this.checks.filter((c) => !c.pass));
   }
+  get period(): CurrentPeriodStatus | undefined {
+    return (this._period ??= { value: currentPeriodStatus(this.task, { rhythm: this.ctx.rhythm ?? [] }, this.ctx.today) }).value;
+  }
 }
 
 const NO_CHECKS: readonly CheckResult[] = Object.freeze([]);
 
 /**
  * `checks` may be a function, so 10,000 tasks' results are only built for the cards that show them.
- * `statusOpts` carries the board's "sắp đến hạn" window (`statusOptions(board)`); default 7 days.
+ * `ctx` is today (a string) or the board's context: its "sắp đến hạn" window (`statusOptions(board)`,
+ * default 7 days) and reporting rhythm (for bare "Thường xuyên" tasks' report periods).
  */
-export function buildTaskView(
-  task: Task,
-  checks: readonly CheckResult[] | (() => readonly CheckResult[]) | undefined,
-  today: string,
-  statusOpts?: ClassifyOptions,
-): TaskView {
+export function buildTaskView(task: Task, checks: readonly CheckResult[] | (() => readonly CheckResult[]) | undefined, ctx: ViewContext | string): TaskView {
   // markRaw: 10,000 of these must not become deep reactive proxies.
-  return markRaw(new LazyTaskView(task, checks ?? NO_CHECKS, today, statusOpts));
+  return markRaw(new LazyTaskView(task, checks ?? NO_CHECKS, typeof ctx === 'string' ? { today: ctx } : ctx));
 }

@@ -4,12 +4,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { Task } from '@dondoc/shared/model';
 import type { MoveRequest, MoveResponse } from '@dondoc/shared/api';
-import { applyOperation, cellTasks, type BoardState } from '@dondoc/shared/operations';
 import { makeBoard, makePayload, makeTask } from '../testing/factory.ts';
+import { fakeServer } from '../testing/fakeServer.ts';
 
 vi.mock('../api/client.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../api/client.ts')>();
-  return { ...real, getBoard: vi.fn(), getConfig: vi.fn(), moveTask: vi.fn() };
+  return { ...real, getBoard: vi.fn(), getConfig: vi.fn(), moveTask: vi.fn(), updateTask: vi.fn() };
 });
 const api = await import('../api/client.ts');
 const { useBoardStore } = await import('./board.ts');
@@ -44,6 +44,7 @@ async function loaded() {
 beforeEach(() => {
   setActivePinia(createPinia());
   vi.mocked(api.moveTask).mockReset();
+  vi.mocked(api.updateTask).mockReset();
 });
 
 describe('board store', () => {
@@ -162,15 +163,10 @@ describe('board store', () => {
     // The server is the real reducer, so ranks, renumbering and the answer's `ranks` are the server's.
     const pool = Array.from({ length: 40 }, (_, i) => makeTask({ id: `p${i}`, track: 'khcn-cds', rank: (i + 1) * 1024 }));
     const cellTasksAtStart = [makeTask({ id: 'a', rank: 1024 }), makeTask({ id: 'z', rank: 2048 })];
-    const server: BoardState = { boards: { b1: makeBoard() }, tasks: { b1: Object.fromEntries([...pool, ...cellTasksAtStart].map((t) => [t.id, t])) } };
+    const server = fakeServer(makeBoard(), [...pool, ...cellTasksAtStart]);
     vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
-    vi.mocked(api.getBoard).mockResolvedValue(makePayload(Object.values(server.tasks.b1!)));
-    vi.mocked(api.moveTask).mockImplementation(async (boardId, taskId, body) => {
-      const r = applyOperation(server, { type: 'task.move', boardId, taskId, expectedVersion: body.version, track: body.track, column: body.column, afterId: body.afterId, at: '2025-11-20T00:00:00Z' });
-      if (!r.ok) throw new Error(r.failure.messageEn);
-      const [task, ...renumbered] = r.change.tasks;
-      return { task: task!, ranks: renumbered.map((t) => ({ id: t.id, rank: t.rank })) };
-    });
+    vi.mocked(api.getBoard).mockResolvedValue(makePayload([...server.state.values()]));
+    vi.mocked(api.moveTask).mockImplementation(async (_boardId, taskId, body) => server.move(taskId, body));
     const store = useBoardStore();
     await store.load('b1');
     const moves: Promise<boolean>[] = [];
@@ -180,10 +176,10 @@ describe('board store', () => {
     const expected = ['a', ...pool.map((t) => t.id).reverse(), 'z'];
     expect(ids(store.cell('cchc', 'todo'))).toEqual(expected);
     expect(await Promise.all(moves)).toEqual(pool.map(() => true));
-    expect(cellTasks(Object.values(server.tasks.b1!), 'cchc', 'todo').map((t) => t.id)).toEqual(expected);
+    expect(server.cell('cchc', 'todo')).toEqual(expected);
     expect(ids(store.cell('cchc', 'todo'))).toEqual(expected);
     // And every rank matches the server's, so the next drop's afterId means the same to both.
-    for (const v of store.cell('cchc', 'todo')) expect(v.task.rank).toBe(server.tasks.b1![v.task.id]!.rank);
+    for (const v of store.cell('cchc', 'todo')) expect(v.task.rank).toBe(server.state.get(v.task.id)!.rank);
   });
 
   it('sends the version returned by the previous move when a card is moved twice quickly', async () => {
@@ -214,7 +210,7 @@ describe('board store', () => {
     store.placeLocal('t1', { track: 'cchc', column: 'done', afterId: null });
     // Same array: a move must not walk 10,000 tasks' leads again.
     expect(store.leads).toBe(before);
-    store.restore(makeTask({ id: 't2', rank: 2, leads: ['Công an tỉnh'] }));
+    store.applyRemote([makeTask({ id: 't2', rank: 2, leads: ['Công an tỉnh'] })]);
     expect(store.leads).toEqual(['Công an tỉnh', 'Sở Nội vụ']);
   });
 
@@ -242,5 +238,151 @@ describe('board store', () => {
     const store = await loaded();
     expect(store.placeOf('t2')).toEqual({ track: 'cchc', column: 'todo', afterId: 't1' });
     expect(store.placeOf('t1')).toEqual({ track: 'cchc', column: 'todo', afterId: null });
+  });
+  describe('rollback: a failed operation leaves the board exactly as the server has it', () => {
+    /** A board of one busy cell, served by the real reducer; every move the test lets through is the server's. */
+    async function served(tasks = [makeTask({ id: 't1', rank: 1024 }), makeTask({ id: 't2', rank: 2048 }), makeTask({ id: 't3', rank: 3072 }), makeTask({ id: 'd1', column: 'doing', rank: 1024 })]) {
+      const server = fakeServer(makeBoard(), tasks);
+      vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+      vi.mocked(api.getBoard).mockResolvedValue(makePayload([...server.state.values()]));
+      const store = useBoardStore();
+      await store.load('b1');
+      return { server, store };
+    }
+    const shown = (store: ReturnType<typeof useBoardStore>, column: Task['column']) => ids(store.cell('cchc', column));
+
+    it('two quick moves that both fail: both dropped, the cells as the server has them', async () => {
+      const { server, store } = await served();
+      const first = deferred<MoveResponse>();
+      const second = deferred<MoveResponse>();
+      vi.mocked(api.moveTask).mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
+      // t3 to the top, then the same card on to "doing": on screen before any answer.
+      const a = store.move('t3', { track: 'cchc', column: 'todo', afterId: null });
+      const b = store.move('t3', { track: 'cchc', column: 'doing', afterId: 'd1' });
+      expect(shown(store, 'todo')).toEqual(['t1', 't2']);
+      expect(shown(store, 'doing')).toEqual(['d1', 't3']);
+      // The first fails while the second is still pending: the second stays shown over what the server has.
+      first.reject(new api.ApiRequestError(500, { error: { code: 'internal', message: 'Lỗi máy chủ' } }));
+      await expect(a).resolves.toBe(false);
+      expect(shown(store, 'todo')).toEqual(['t1', 't2']);
+      expect(shown(store, 'doing')).toEqual(['d1', 't3']);
+      await vi.waitFor(() => expect(api.moveTask).toHaveBeenCalledTimes(2));
+      second.reject(new TypeError('Failed to fetch'));
+      await expect(b).resolves.toBe(false);
+      // A snapshot restore would have put back the state between the two moves (t3 first in "todo"); the model shows the server's.
+      expect(shown(store, 'todo')).toEqual(server.cell('cchc', 'todo'));
+      expect(shown(store, 'doing')).toEqual(server.cell('cchc', 'doing'));
+      expect(shown(store, 'todo')).toEqual(['t1', 't2', 't3']);
+      expect(useToastStore().toasts.filter((x) => x.kind === 'error')).toHaveLength(2);
+    });
+
+    it('an answer that arrives after another board was opened changes nothing on that board', async () => {
+      const { store } = await served();
+      const answer = deferred<MoveResponse>();
+      vi.mocked(api.moveTask).mockReturnValueOnce(answer.promise);
+      const moved = store.move('t1', { track: 'cchc', column: 'done', afterId: null });
+      await vi.waitFor(() => expect(api.moveTask).toHaveBeenCalled());
+      // The user opens another board meanwhile; it holds a task with the same id (boards made from one template do).
+      const boardA = await api.getBoard('b1');
+      const boardB = { ...makePayload([makeTask({ id: 't1', rank: 5, content: 'Bảng B' }), makeTask({ id: 'x9', rank: 6 })]), board: { ...makeBoard(), id: 'b2', title: 'Bảng B' } };
+      vi.mocked(api.getBoard).mockImplementation(async (id) => (id === 'b2' ? boardB : boardA));
+      await store.load('b2');
+      expect(shown(store, 'todo')).toEqual(['t1', 'x9']);
+      answer.reject(new api.ApiRequestError(500, { error: { code: 'internal', message: 'Lỗi máy chủ' } }));
+      await expect(moved).resolves.toBe(false);
+      expect(shown(store, 'todo')).toEqual(['t1', 'x9']);
+      expect(store.views.get('t1')?.task.content).toBe('Bảng B');
+      // And a late success is no news for board B either.
+      const late = deferred<MoveResponse>();
+      vi.mocked(api.moveTask).mockReturnValueOnce(late.promise);
+      await store.load('b1');
+      const again = store.move('t2', { track: 'cchc', column: 'done', afterId: null });
+      await vi.waitFor(() => expect(api.moveTask).toHaveBeenCalledTimes(2));
+      await store.load('b2');
+      late.resolve({ task: makeTask({ id: 't2', column: 'done', rank: 1024, version: 2 }), ranks: [] });
+      await expect(again).resolves.toBe(true);
+      expect(store.board?.id).toBe('b2');
+      expect(store.views.has('t2')).toBe(false);
+      expect(store.cell('cchc', 'done')).toHaveLength(0);
+    });
+
+    it('a failed move after a renumbering: the renumbered neighbours go back to the server\'s ranks too', async () => {
+      // Ranks so close that a drop between a and b renumbers the whole cell.
+      const tight = [makeTask({ id: 'a', rank: 1 }), makeTask({ id: 'b', rank: 1 + 1e-7 }), makeTask({ id: 'c', rank: 2 }), makeTask({ id: 'm', column: 'doing', rank: 1 }), makeTask({ id: 'n', column: 'doing', rank: 2 })];
+      const { server, store } = await served(tight);
+      const refused = deferred<MoveResponse>();
+      const held = deferred<MoveResponse>();
+      vi.mocked(api.moveTask).mockReturnValueOnce(refused.promise).mockReturnValueOnce(held.promise);
+      // m drops between a and b: on screen the cell is renumbered as the server would (a, m, b, c by 1024).
+      const first = store.move('m', { track: 'cchc', column: 'todo', afterId: 'a' });
+      expect(store.cell('cchc', 'todo').map((v) => v.task.rank)).toEqual([1024, 2048, 3072, 4096]);
+      // c (renumbered on screen) then goes to "doing".
+      const second = store.move('c', { track: 'cchc', column: 'doing', afterId: 'n' });
+      refused.reject(new api.ApiRequestError(500, { error: { code: 'internal', message: 'Lỗi máy chủ' } }));
+      await expect(first).resolves.toBe(false);
+      await vi.waitFor(() => expect(api.moveTask).toHaveBeenCalledTimes(2));
+      held.reject(new api.ApiRequestError(400, { error: { code: 'bad-request', message: 'Không hợp lệ' } }));
+      await expect(second).resolves.toBe(false);
+      // Restoring only the moved cards' snapshots would leave a and b at 1024/3072 and c at 4096, ranks the server never had.
+      expect(shown(store, 'todo')).toEqual(server.cell('cchc', 'todo'));
+      expect(shown(store, 'doing')).toEqual(server.cell('cchc', 'doing'));
+      for (const v of [...store.cell('cchc', 'todo'), ...store.cell('cchc', 'doing')]) expect(v.task).toEqual(server.state.get(v.task.id));
+      // So the next drop means the same to both: n between a and b, which the server renumbers again.
+      vi.mocked(api.moveTask).mockImplementationOnce(async (_b, taskId, body) => server.move(taskId, body));
+      await expect(store.move('n', { track: 'cchc', column: 'todo', afterId: 'a' })).resolves.toBe(true);
+      expect(shown(store, 'todo')).toEqual(['a', 'n', 'b', 'c']);
+      for (const v of store.cell('cchc', 'todo')) expect(v.task).toEqual(server.state.get(v.task.id));
+    });
+  });
+
+  describe('field edits', () => {
+    it('shows a field at once, then takes the version and the failed criteria from the answer (the badge)', async () => {
+      vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+      const criteria = [
+        { id: 'ro-nguoi', label: 'Rõ người' },
+        { id: 'ro-thoi-gian', label: 'Rõ thời gian' },
+      ];
+      vi.mocked(api.getBoard).mockResolvedValue(makePayload([makeTask({ id: 't1' })], { t1: [{ id: 'ro-nguoi', reason: 'Chưa có người phụ trách' }] }, { address: 'x:y', label: '2 rõ', criteria }));
+      const store = useBoardStore();
+      await store.load('b1');
+      expect(store.views.get('t1')!.failed).toHaveLength(1);
+      const answer = deferred<Awaited<ReturnType<typeof api.updateTask>>>();
+      vi.mocked(api.updateTask).mockReturnValueOnce(answer.promise);
+      const saving = store.update('t1', { owner: 'Nguyễn Văn A', deadline: 'Quý I/2026' });
+      expect(store.views.get('t1')!.task).toMatchObject({ owner: 'Nguyễn Văn A', deadline: { kind: 'quarter', due: '2026-03-31' } });
+      await vi.waitFor(() => expect(api.updateTask).toHaveBeenCalledWith('b1', 't1', 1, { owner: 'Nguyễn Văn A', deadline: 'Quý I/2026' }));
+      answer.resolve({ task: makeTask({ id: 't1', owner: 'Nguyễn Văn A', version: 2 }), failures: [] });
+      await expect(saving).resolves.toMatchObject({ ok: true });
+      expect(store.views.get('t1')!.task.version).toBe(2);
+      expect(store.views.get('t1')!.failed).toHaveLength(0);
+      expect(store.failures.has('t1')).toBe(false);
+    });
+
+    it('a 409 hands back the server\'s task and the user\'s fields, and shows the server\'s', async () => {
+      const store = await loaded();
+      const theirs = makeTask({ id: 't1', owner: 'Người khác', version: 5 });
+      vi.mocked(api.updateTask).mockRejectedValueOnce(new api.ApiRequestError(409, { error: { code: 'conflict', message: 'cũ', current: theirs } }));
+      const r = await store.update('t1', { owner: 'Tôi' });
+      expect(r).toEqual({ ok: false, conflict: theirs, mine: { owner: 'Tôi' } });
+      expect(store.views.get('t1')!.task.owner).toBe('Người khác');
+      // Choosing "mine" saves over their version.
+      vi.mocked(api.updateTask).mockResolvedValueOnce({ task: makeTask({ id: 't1', owner: 'Tôi', version: 6 }), failures: [] });
+      await expect(store.update('t1', { owner: 'Tôi' })).resolves.toMatchObject({ ok: true });
+      expect(vi.mocked(api.updateTask).mock.calls[1]![2]).toBe(5);
+    });
+
+    it('replays a pending edit over a remote change, which still meets its 409', async () => {
+      const store = await loaded();
+      const answer = deferred<Awaited<ReturnType<typeof api.updateTask>>>();
+      vi.mocked(api.updateTask).mockReturnValueOnce(answer.promise);
+      const saving = store.update('t2', { progress: 40 });
+      // Someone else renames it meanwhile (a live update): both show until the server answers.
+      store.applyRemote([makeTask({ id: 't2', rank: 2, version: 2, content: 'Đổi tên' })]);
+      expect(store.views.get('t2')!.task).toMatchObject({ content: 'Đổi tên', progress: 40 });
+      await vi.waitFor(() => expect(vi.mocked(api.updateTask).mock.calls[0]![2]).toBe(1));
+      answer.reject(new api.ApiRequestError(409, { error: { code: 'conflict', message: 'cũ', current: makeTask({ id: 't2', rank: 2, version: 2, content: 'Đổi tên' }) } }));
+      await expect(saving).resolves.toMatchObject({ ok: false });
+      expect(store.views.get('t2')!.task).toMatchObject({ content: 'Đổi tên', progress: 0 });
+    });
   });
 });

@@ -1,15 +1,20 @@
-// The open board: tasks grouped into (track, column) cells, with optimistic moves that
-// snapshot, apply, call the API and restore on failure (a 409 takes the server's copy).
+// The open board as a client model: the tasks the server confirmed, the operations still pending
+// (moves and field edits sent or queued), and the view shown — the confirmed tasks with the pending
+// operations applied in order. A failed operation is dropped and the view recomputed from what is
+// left, so no failure can restore a stale snapshot; live updates will feed `applyRemote`.
 import { defineStore } from 'pinia';
 import { computed, readonly, ref, shallowRef } from 'vue';
 import type { Board, ColumnId, Task } from '@dondoc/shared/model';
 import type { CheckResult } from '@dondoc/shared/plugin';
 import { expandChecks, type CheckFailure, type PayloadChecklist } from '@dondoc/shared/api';
 import { todayInVietnam } from '@dondoc/shared/dates';
+import { parseDeadline } from '@dondoc/shared/deadline';
+import { statusOptions } from '@dondoc/shared/status';
+import type { TaskFieldsInput } from '@dondoc/shared/requests';
 // The server's own rank rule, so an optimistic place sorts (and renumbers) exactly as the server will.
-import { RANK_STEP, rankAfter } from '@dondoc/shared/operations';
+import { RANK_STEP, byRank as byTaskRank, rankAfter } from '@dondoc/shared/operations';
 import * as api from '../api/client.ts';
-import { buildTaskView, warmHaystacks, type TaskView } from '../lib/taskView.ts';
+import { buildTaskView, warmHaystacks, type TaskView, type ViewContext } from '../lib/taskView.ts';
 import { t } from '../i18n/index.ts';
 import { measureRepaint } from '../lib/perf.ts';
 import { takePreloadedBoard } from '../lib/boardPreload.ts';
@@ -24,8 +29,54 @@ export interface Place {
 
 export const cellKey = (track: string, column: ColumnId): string => `${track}|${column}`;
 
-const byRank = (a: TaskView, b: TaskView): number => a.task.rank - b.task.rank;
+const byRank = (a: TaskView, b: TaskView): number => byTaskRank(a.task, b.task);
 
+/** An operation applied on screen and not yet answered by the server. */
+type PendingOp = {
+  seq: number;
+  /** Which load of a board it belongs to: an answer for a board no longer open changes nothing. */
+  generation: number;
+  taskId: string;
+  /** The version to send: the confirmed one when made, bumped by each of our own writes answered since. */
+  version: number;
+} & ({ kind: 'move'; place: Place } | { kind: 'update'; fields: TaskFieldsInput });
+
+/** What a field save came to: saved, refused on a stale version (with the task as it now is), or refused. */
+export type UpdateResult = { ok: true; task: Task } | { ok: false; conflict: Task; mine: TaskFieldsInput } | { ok: false; error: string; status?: number };
+
+/** Tasks of one cell of `tasks`, in rank order. */
+function cellOf(tasks: ReadonlyMap<string, Task>, track: string, column: ColumnId, except: string): Task[] {
+  const out: Task[] = [];
+  for (const x of tasks.values()) if (x.track === track && x.column === column && x.id !== except) out.push(x);
+  return out.sort(byTaskRank);
+}
+
+/** Where `task` lands at `place` among `cell`: its new rank and the neighbours a too-close gap renumbers. */
+function placed(task: Task, cell: readonly Task[], place: Place): Task[] {
+  // An afterId no longer in the cell (it moved meanwhile) puts the card first; the server answer corrects it.
+  const at = rankAfter(cell, place.afterId) ?? rankAfter(cell, null)!;
+  if ('rank' in at) return [{ ...task, track: place.track, column: place.column, rank: at.rank }];
+  // Neighbours too close to split: renumber them here as the server will, so the order on screen holds.
+  const byId = new Map(cell.map((x) => [x.id, x]));
+  const out: Task[] = [{ ...task, track: place.track, column: place.column, rank: (at.index + 1) * RANK_STEP }];
+  for (const r of at.renumber) {
+    const x = byId.get(r.id)!;
+    if (x.rank !== r.rank) out.push({ ...x, rank: r.rank });
+  }
+  return out;
+}
+
+/** Field edits as the screen shows them before the server answers (a typed deadline read by the shared parser). */
+function patched(task: Task, fields: TaskFieldsInput): Task {
+  const { deadline, ...rest } = fields;
+  const next: Task = { ...task, ...rest };
+  if (deadline !== undefined) next.deadline = typeof deadline === 'string' ? parseDeadline(deadline) : deadline;
+  if (fields.leads && fields.leadsText === undefined) next.leadsText = fields.leads.join(', ');
+  if (fields.partners && fields.partnersText === undefined) next.partnersText = fields.partners.join(', ');
+  return next;
+}
+
+const errorText = (e: unknown): string => (e instanceof api.ApiRequestError ? e.message : t('move.network'));
 
 export const useBoardStore = defineStore('board', () => {
   // shallowRef everywhere: 10,000 tasks are replaced wholesale, never mutated in place.
@@ -33,20 +84,24 @@ export const useBoardStore = defineStore('board', () => {
   const views = shallowRef<ReadonlyMap<string, TaskView>>(new Map());
   const cells = shallowRef<ReadonlyMap<string, readonly TaskView[]>>(new Map());
   const checklist = shallowRef<PayloadChecklist | null>(null);
-  const failures = shallowRef<Readonly<Record<string, CheckFailure[]>>>({});
+  /** Failed criteria per task id; a task absent passes everything. Replaced, never mutated. */
+  const failures = shallowRef<ReadonlyMap<string, readonly CheckFailure[]>>(new Map());
   const today = ref(todayInVietnam());
   const loading = ref(false);
   const error = ref<string | null>(null);
-  /** Moves sent and not yet answered, per task: a later answer must not undo an earlier local place. */
-  const inFlight = new Map<string, number>();
-  /**
-   * 409s seen per task. A move remembers the count when it is made; if a 409 for its task arrives
-   * before it is sent, it was made on a card the server has since changed, so it is dropped rather
-   * than silently re-applied over the change the user was just warned about.
-   */
-  const conflicts = new Map<string, number>();
+
+  /** The tasks as the server last confirmed them (an answer, the payload, or later a live update). */
+  let confirmed = new Map<string, Task>();
+  /** Operations shown and not yet answered, oldest first. */
+  let pending: PendingOp[] = [];
+  /** Keyboard previews: a card picked up and carried, not yet dropped; shown over everything else. */
+  const previews = new Map<string, Place>();
+  let generation = 0;
+  let seq = 0;
   let queue: Promise<unknown> = Promise.resolve();
   let stopWarming: (() => void) | null = null;
+  /** Bumped whenever the pending list changes, for "saving…" indicators. */
+  const pendingCount = ref(0);
 
   const total = computed(() => views.value.size);
   /**
@@ -65,18 +120,22 @@ export const useBoardStore = defineStore('board', () => {
   /** A task's check results, built only when a card or filter reads them. */
   const checksOf = (taskId: string): (() => CheckResult[]) | undefined => {
     const list = checklist.value?.criteria;
-    return list && list.length > 0 ? () => expandChecks(list, failures.value[taskId]) : undefined;
+    const map = failures.value;
+    return list && list.length > 0 ? () => expandChecks(list, map.get(taskId)) : undefined;
   };
+  /** What every view of this board is judged with: today, the board's "sắp đến hạn" window, its reporting rhythm. */
+  let context: ViewContext = { today: today.value };
+  const makeView = (task: Task): TaskView => buildTaskView(task, checksOf(task.id), context);
 
   function cell(track: string, column: ColumnId): readonly TaskView[] {
     return cells.value.get(cellKey(track, column)) ?? [];
   }
 
-  function setTasks(tasks: readonly Task[]): void {
+  function setTasks(tasks: Iterable<Task>): void {
     const map = new Map<string, TaskView>();
     const grouped = new Map<string, TaskView[]>();
     for (const task of tasks) {
-      const v = buildTaskView(task, checksOf(task.id), today.value);
+      const v = makeView(task);
       map.set(task.id, v);
       const key = cellKey(task.track, task.column);
       let list = grouped.get(key);
@@ -91,25 +150,25 @@ export const useBoardStore = defineStore('board', () => {
     stopWarming = map.size > 0 ? warmHaystacks(map.values()) : null;
   }
 
-  /** Puts one task's new state in place, touching only the cells it leaves and enters. */
-  function replaceTask(task: Task): void {
-    replaceTasks([task]);
-  }
-
-  /** Puts tasks' new states in place in one pass (a renumbered cell can be hundreds of tasks; one map copy, not one each). */
-  function replaceTasks(tasks: readonly Task[]): void {
-    if (tasks.length === 0) return;
+  /** Puts tasks' new states in place (and takes removed ones out) in one pass, touching only the cells they leave and enter. */
+  function replaceTasks(tasks: readonly Task[], removed: readonly string[] = []): void {
+    if (tasks.length === 0 && removed.length === 0) return;
     const nextViews = new Map(views.value);
     const nextCells = new Map<string, readonly TaskView[]>(cells.value);
     const fresh = new Map<string, TaskView[]>();
     const touched = new Set<string>();
-    let leadsChanged = false;
-    const ids = new Set(tasks.map((t) => t.id));
+    let leadsChanged = removed.length > 0;
+    const ids = new Set([...tasks.map((x) => x.id), ...removed]);
+    for (const id of removed) {
+      const old = views.value.get(id);
+      if (old) touched.add(cellKey(old.task.track, old.task.column));
+      nextViews.delete(id);
+    }
     for (const task of tasks) {
       const old = views.value.get(task.id);
       if (old) touched.add(cellKey(old.task.track, old.task.column));
       touched.add(cellKey(task.track, task.column));
-      nextViews.set(task.id, buildTaskView(task, checksOf(task.id), today.value));
+      nextViews.set(task.id, makeView(task));
       const sameLeads = old && old.task.leads.length === task.leads.length && old.task.leads.every((l, i) => l === task.leads[i]);
       if (!sameLeads) leadsChanged = true;
     }
@@ -122,8 +181,94 @@ export const useBoardStore = defineStore('board', () => {
     if (leadsChanged) leadsSource.value = nextViews;
   }
 
+  /** Applies one pending operation to a working copy of the tasks. */
+  function applyOp(working: Map<string, Task>, op: PendingOp): void {
+    const task = working.get(op.taskId);
+    if (!task) return;
+    if (op.kind === 'update') working.set(task.id, patched(task, op.fields));
+    else for (const x of placed(task, cellOf(working, op.place.track, op.place.column, task.id), op.place)) working.set(x.id, x);
+  }
+
+  /**
+   * The view again from the confirmed tasks and the pending operations (then any keyboard preview).
+   * Only tasks whose record differs from the one on screen are rebuilt; unchanged ones keep their
+   * view object, so a board of 10,000 tasks costs a map copy and one pass of identity checks.
+   */
+  function recompute(): void {
+    const working = new Map(confirmed);
+    for (const op of pending) applyOp(working, op);
+    for (const [taskId, place] of previews) applyOp(working, { seq: 0, generation, taskId, version: 0, kind: 'move', place });
+    const changed: Task[] = [];
+    const removed: string[] = [];
+    for (const [id, task] of working) if (views.value.get(id)?.task !== task) changed.push(task);
+    for (const id of views.value.keys()) if (!working.has(id)) removed.push(id);
+    replaceTasks(changed, removed);
+  }
+
+  function setFailures(entries: ReadonlyArray<{ id: string; failures: readonly CheckFailure[] }>): void {
+    if (entries.length === 0) return;
+    const next = new Map(failures.value);
+    for (const e of entries) {
+      if (e.failures.length === 0) next.delete(e.id);
+      else next.set(e.id, e.failures);
+    }
+    failures.value = next;
+  }
+
+  /** Drops pending operations (by predicate) and bumps the pending count. */
+  function dropPending(drop: (op: PendingOp) => boolean): void {
+    pending = pending.filter((op) => !drop(op));
+    pendingCount.value = pending.length;
+  }
+
+  /**
+   * Our own write was answered: the server's records become confirmed, and our later operations on
+   * those tasks now expect the new version (they follow ours, so no conflict is theirs to raise).
+   */
+  function acceptOwn(tasks: readonly Task[], checks: ReadonlyArray<{ id: string; failures: readonly CheckFailure[] }> = []): void {
+    for (const task of tasks) {
+      confirmed.set(task.id, task);
+      for (const op of pending) if (op.taskId === task.id) op.version = task.version;
+    }
+    setFailures(checks);
+    recompute();
+  }
+
+  /**
+   * Tasks changed by someone else (live updates, a reload of one task): they become the confirmed
+   * records, and our pending operations are replayed over them. Pending operations keep the version
+   * they expect, so a save over another person's change still meets its 409.
+   */
+  function applyRemote(tasks: readonly Task[], opts: { removed?: readonly string[]; failures?: Readonly<Record<string, readonly CheckFailure[]>> } = {}): void {
+    for (const task of tasks) if (!board.value || task.boardId === board.value.id) confirmed.set(task.id, task);
+    for (const id of opts.removed ?? []) confirmed.delete(id);
+    if (opts.failures) setFailures(Object.entries(opts.failures).map(([id, f]) => ({ id, failures: f })));
+    recompute();
+  }
+
+  /** A server answer carrying a task and its failed criteria (every write but a move answers so). */
+  function accept(answers: api.TaskAnswer | readonly api.TaskAnswer[]): void {
+    const list = Array.isArray(answers) ? (answers as readonly api.TaskAnswer[]) : [answers as api.TaskAnswer];
+    acceptOwn(
+      list.map((a) => a.task),
+      list.map((a) => ({ id: a.task.id, failures: a.failures })),
+    );
+  }
+
+  /** A task deleted by us: gone from the confirmed set, with anything still pending on it. */
+  function forget(taskId: string): void {
+    confirmed.delete(taskId);
+    dropPending((op) => op.taskId === taskId);
+    previews.delete(taskId);
+    recompute();
+  }
+
   async function load(boardId: string): Promise<void> {
     performance.mark('dondoc:board-load');
+    generation++;
+    confirmed = new Map();
+    dropPending(() => true);
+    previews.clear();
     loading.value = true;
     error.value = null;
     try {
@@ -134,7 +279,9 @@ export const useBoardStore = defineStore('board', () => {
       if (config?.today) today.value = config.today;
       board.value = payload.board;
       checklist.value = payload.checklist;
-      failures.value = payload.failures;
+      failures.value = new Map(Object.entries(payload.failures));
+      context = { today: today.value, status: statusOptions(payload.board), rhythm: payload.board.rhythm };
+      confirmed = new Map(payload.tasks.map((x) => [x.id, x]));
       setTasks(payload.tasks);
       performance.mark('dondoc:board-indexed');
     } catch (e) {
@@ -146,6 +293,14 @@ export const useBoardStore = defineStore('board', () => {
     }
   }
 
+  /** The board record changed (renamed, settings, archived): views are judged with its new settings. */
+  function setBoard(next: Board): void {
+    if (board.value?.id !== next.id) return;
+    board.value = next;
+    context = { ...context, status: statusOptions(next), rhythm: next.rhythm };
+    setTasks(Array.from(views.value.values(), (v) => v.task));
+  }
+
   /** Moves a task on screen only (keyboard moves preview here before they are dropped). */
   function placeLocal(taskId: string, place: Place): Task | null {
     const v = views.value.get(taskId);
@@ -153,21 +308,8 @@ export const useBoardStore = defineStore('board', () => {
     const target = cell(place.track, place.column)
       .filter((x) => x.task.id !== taskId)
       .map((x) => x.task);
-    // An afterId no longer in the cell (it moved meanwhile) puts the card first, as before; the server answer corrects it.
-    const placed = rankAfter(target, place.afterId) ?? rankAfter(target, null)!;
-    const changed: Task[] = [];
-    let rank: number;
-    if ('rank' in placed) rank = placed.rank;
-    else {
-      // Neighbours too close to split: renumber them here as the server will, so the order on screen holds.
-      rank = (placed.index + 1) * RANK_STEP;
-      const byId = new Map(target.map((t) => [t.id, t]));
-      for (const r of placed.renumber) {
-        const t = byId.get(r.id)!;
-        if (t.rank !== r.rank) changed.push({ ...t, rank: r.rank });
-      }
-    }
-    replaceTasks([{ ...v.task, track: place.track, column: place.column, rank }, ...changed]);
+    previews.set(taskId, place);
+    replaceTasks(placed(v.task, target, place));
     return v.task;
   }
 
@@ -180,72 +322,118 @@ export const useBoardStore = defineStore('board', () => {
     return { track: v.task.track, column: v.task.column, afterId: idx > 0 ? list[idx - 1]!.task.id : null };
   }
 
-  /**
-   * Optimistic move. `before` is the task as it was before any local preview (keyboard moves
-   * apply locally first); it is what a failure restores. Resolves true when the server agreed.
-   */
-  function move(taskId: string, place: Place, before?: Task): Promise<boolean> {
-    const current = views.value.get(taskId);
-    if (!board.value || !current) return Promise.resolve(false);
-    const snapshot = before ?? current.task;
-    const boardId = board.value.id;
-    measureRepaint('dondoc:move');
-    placeLocal(taskId, place);
-    inFlight.set(taskId, (inFlight.get(taskId) ?? 0) + 1);
-    const seenConflicts = conflicts.get(taskId) ?? 0;
-    const toasts = useToastStore();
-    // One move at a time, so each carries the version the previous one returned.
+  /** Puts an operation on screen and in the queue; `send` runs in turn, with the version the operation expects. */
+  function enqueue<T>(op: PendingOp, send: (version: number) => Promise<T>, settle: { done: (answer: T) => void; failed: (e: unknown) => void }): Promise<boolean> {
+    pending.push(op);
+    pendingCount.value = pending.length;
+    // One write at a time, so each carries the version the previous one returned.
     const run = queue.then(async () => {
-      // Made before a 409 for this card came back: the 409 already put the server's copy on
-      // screen and warned; sending this would move the card over that change unseen.
-      if ((conflicts.get(taskId) ?? 0) !== seenConflicts) {
-        const n = (inFlight.get(taskId) ?? 1) - 1;
-        if (n > 0) inFlight.set(taskId, n);
-        else inFlight.delete(taskId);
-        return false;
-      }
-      const version = views.value.get(taskId)?.task.version ?? snapshot.version;
+      // Dropped meanwhile (a 409 on its task, or another board opened): never sent.
+      if (!pending.includes(op)) return false;
       try {
-        const saved = await api.moveTask(boardId, taskId, { version, track: place.track, column: place.column, afterId: place.afterId });
-        const later = (inFlight.get(taskId) ?? 1) > 1;
-        const local = views.value.get(taskId)?.task;
-        // A later local move of the same task wins on screen; take only the new version.
-        const updates: Task[] = [later && local ? { ...local, version: saved.task.version } : saved.task];
-        // Neighbours the server renumbered keep their version, so this is the only news of their new rank.
-        // One with its own move pending keeps its local place; that move's answer brings its rank.
-        for (const r of saved.ranks) {
-          const t = views.value.get(r.id)?.task;
-          if (t && r.id !== taskId && !inFlight.has(r.id) && t.rank !== r.rank) updates.push({ ...t, rank: r.rank });
-        }
-        replaceTasks(updates);
+        const answer = await send(op.version);
+        if (op.generation !== generation) return true;
+        dropPending((x) => x === op);
+        settle.done(answer);
         return true;
       } catch (e) {
-        const ordinal = snapshot.ordinal || snapshot.id;
-        const current = e instanceof api.ApiRequestError && e.status === 409 ? e.body?.error.current : undefined;
-        if (current) {
-          conflicts.set(taskId, (conflicts.get(taskId) ?? 0) + 1);
-          replaceTask(current);
-          toasts.push('warning', t('move.conflict', { ordinal }));
-        } else {
-          replaceTask(snapshot);
-          const message = e instanceof api.ApiRequestError ? e.message : t('move.network');
-          toasts.push('error', t('move.failed', { ordinal, message }));
-        }
+        if (op.generation !== generation) return false;
+        dropPending((x) => x === op);
+        settle.failed(e);
         return false;
-      } finally {
-        const n = (inFlight.get(taskId) ?? 1) - 1;
-        if (n > 0) inFlight.set(taskId, n);
-        else inFlight.delete(taskId);
       }
     });
     queue = run;
     return run;
   }
 
-  /** Puts a previewed task back where it was (keyboard Esc). */
-  function restore(task: Task): void {
-    replaceTask(task);
+  /** A 409: the server's copy becomes confirmed, and every operation still pending on that task is dropped. */
+  function conflictOn(taskId: string, current: Task): void {
+    confirmed.set(taskId, current);
+    dropPending((op) => op.taskId === taskId);
+    recompute();
   }
+
+  /**
+   * Optimistic move: shown at once, sent in turn. Resolves true when the server agreed. On failure
+   * the operation is dropped and the view recomputed from what the server confirmed.
+   */
+  function move(taskId: string, place: Place): Promise<boolean> {
+    const current = views.value.get(taskId);
+    const base = confirmed.get(taskId);
+    if (!board.value || !current || !base) return Promise.resolve(false);
+    const boardId = board.value.id;
+    const ordinal = current.task.ordinal || taskId;
+    measureRepaint('dondoc:move');
+    previews.delete(taskId);
+    replaceTasks(placed(current.task, cell(place.track, place.column).filter((x) => x.task.id !== taskId).map((x) => x.task), place));
+    const toasts = useToastStore();
+    const op: PendingOp = { seq: ++seq, generation, taskId, version: base.version, kind: 'move', place };
+    return enqueue(op, (version) => api.moveTask(boardId, taskId, { version, track: place.track, column: place.column, afterId: place.afterId }), {
+      done: (saved) => {
+        // Neighbours the server renumbered keep their version, so this is the only news of their new rank.
+        const renumbered: Task[] = [];
+        for (const r of saved.ranks) {
+          const x = confirmed.get(r.id);
+          if (x && r.id !== taskId && x.rank !== r.rank) renumbered.push({ ...x, rank: r.rank });
+        }
+        for (const x of renumbered) confirmed.set(x.id, x);
+        acceptOwn([saved.task]);
+      },
+      failed: (e) => {
+        const now = e instanceof api.ApiRequestError && e.status === 409 ? e.body?.error.current : undefined;
+        if (now) {
+          conflictOn(taskId, now);
+          toasts.push('warning', t('move.conflict', { ordinal }));
+        } else {
+          recompute();
+          toasts.push('error', t('move.failed', { ordinal, message: errorText(e) }));
+        }
+      },
+    });
+  }
+
+  /**
+   * Optimistic field save: the fields show at once; the answer brings the version and the task's
+   * failed criteria (the card's badge). A 409 drops the edit, shows the server's task, and hands both
+   * back so the panel can let the user choose.
+   */
+  async function update(taskId: string, fields: TaskFieldsInput): Promise<UpdateResult> {
+    const base = confirmed.get(taskId);
+    if (!board.value || !base) return { ok: false, error: t('panel.gone'), status: 404 };
+    const boardId = board.value.id;
+    const op: PendingOp = { seq: ++seq, generation, taskId, version: base.version, kind: 'update', fields };
+    let result: UpdateResult = { ok: false, error: t('panel.notSent') };
+    const working = new Map([[taskId, views.value.get(taskId)?.task ?? base]]);
+    applyOp(working, op);
+    replaceTasks([working.get(taskId)!]);
+    await enqueue(op, (version) => api.updateTask(boardId, taskId, version, fields), {
+      done: (answer) => {
+        accept(answer);
+        result = { ok: true, task: answer.task };
+      },
+      failed: (e) => {
+        const now = e instanceof api.ApiRequestError && e.status === 409 ? e.body?.error.current : undefined;
+        if (now) {
+          conflictOn(taskId, now);
+          result = { ok: false, conflict: now, mine: fields };
+        } else {
+          recompute();
+          result = { ok: false, error: errorText(e), ...(e instanceof api.ApiRequestError ? { status: e.status } : {}) };
+        }
+      },
+    });
+    return result;
+  }
+
+  /** Puts a previewed task back where the model has it (keyboard Esc). */
+  function restore(task: Task): void {
+    previews.delete(task.id);
+    recompute();
+  }
+
+  /** The task as the server last confirmed it (the version a write must send). */
+  const confirmedTask = (taskId: string): Task | undefined => confirmed.get(taskId);
 
   return {
     board,
@@ -256,14 +444,21 @@ export const useBoardStore = defineStore('board', () => {
     today: readonly(today),
     loading: readonly(loading),
     error: readonly(error),
+    pendingCount: readonly(pendingCount),
     total,
     leads,
     criteria,
     cell,
     load,
+    setBoard,
     placeLocal,
     placeOf,
     move,
+    update,
     restore,
+    accept,
+    applyRemote,
+    forget,
+    confirmedTask,
   };
 });

@@ -1,0 +1,33 @@
+// A worker module for the guard's tests: each job names a way to behave, good or bad.
+import { serve } from '../workers/thread.ts';
+import type { WorkerAnswer } from '../plugins/guard.ts';
+
+type Job =
+  | { kind: 'value' | 'async-value'; value: unknown }
+  | { kind: 'throw'; message: string }
+  | { kind: 'never' | 'loop' | 'allocate' | 'exit' }
+  | { kind: 'sleep'; ms: number };
+
+export default serve<Job>(async (job): Promise<WorkerAnswer> => {
+  switch (job.kind) {
+    case 'value':
+      return { ok: true, value: job.value };
+    case 'async-value':
+      return { ok: true, value: await Promise.resolve(job.value) };
+    case 'throw':
+      return { ok: false, message: job.message };
+    case 'never':
+      return new Promise(() => {});
+    case 'loop':
+      for (;;);
+    case 'allocate': {
+      const hoard: number[][] = [];
+      for (;;) hoard.push(new Array(100_000).fill(hoard.length));
+    }
+    case 'exit':
+      process.exit(3);
+    case 'sleep':
+      await new Promise((r) => setTimeout(r, job.ms));
+      return { ok: true, value: 'slept' };
+  }
+});

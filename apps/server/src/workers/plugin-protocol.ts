@@ -1,0 +1,29 @@
+// What the server and a plugin's thread say to each other: the jobs, the answers, and how a
+// contribution is described as data. No runtime imports: a plugin thread starts with little loaded.
+import type { Board, BoardSnapshot, ExtensionPoint, ImportInput, Task } from '@dondoc/shared';
+
+/**
+ * A job for the plugin whose entry module is `entry` (an absolute path). `load` describes the
+ * module; with `shared`, the thread loads other plugins after this one, so it retires if this
+ * plugin left timers or handles behind that could reach into the next.
+ */
+export type PluginJob = { entry: string } & (
+  | { kind: 'load'; shared?: boolean }
+  | { kind: 'check'; contribution: string; board: Board; tasks: Task[] }
+  | { kind: 'export'; contribution: string; snapshot: BoardSnapshot }
+  | { kind: 'import' | 'readTables'; contribution: string; input: ImportInput }
+);
+
+/** Per task of a `check` job: what `check()` returned (not yet checked), or what it threw. */
+export type CheckOutcome = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** Stands where a contribution has a function: the function itself stays in the plugin's thread. */
+export const FUNCTION_MARK = '\u0000function';
+
+/** The fields copied out of a plugin's thread per extension point (functions become `FUNCTION_MARK`). */
+export const DESCRIBED_FIELDS: Record<ExtensionPoint, readonly string[]> = {
+  templates: ['id', 'label', 'description', 'tracks', 'agencies', 'plan'],
+  checklists: ['id', 'label', 'criteria', 'check'],
+  exporters: ['id', 'label', 'mediaType', 'extension', 'description', 'documentName', 'options', 'export'],
+  importers: ['id', 'label', 'extensions', 'import', 'readTables'],
+};

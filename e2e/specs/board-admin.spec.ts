@@ -1,0 +1,66 @@
+// Boards as a coordinator keeps them: the list's counts (quá hạn, sắp đến hạn, hoàn thành), settings,
+// rename, archive (listed apart, read-only) and delete with a confirmation that names the board; and the
+// chase-up view with its letter.
+import type { Board, BoardSummary } from '@dondoc/shared';
+import { test, expect } from '../support/fixtures.ts';
+import { apiAs } from '../support/auth.ts';
+
+test('board list counts, settings and rename, archive apart and read-only, delete only with the title typed', async ({ page, server }) => {
+  const api = await apiAs(server.url, 'thuongtruc');
+  const created = (await (await api('/api/boards', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ template: 'template-thanh-hoa:de-an-06-2025', title: 'Đề án 06 — bản thử' }) })).json()) as Board;
+  const summaries = (await (await api('/api/boards')).json()) as BoardSummary[];
+  const summary = summaries.find((b) => b.id === created.id)!;
+  await page.goto('/');
+  const item = page.locator(`[data-testid="board-list-item"][data-board-id="${created.id}"]`);
+  await expect(item.getByTestId('board-count-late')).toHaveAttribute('data-count', String(summary.counts.late));
+  await expect(item.getByTestId('board-count-soon')).toHaveAttribute('data-count', String(summary.counts.dueSoon));
+  await expect(item.getByTestId('board-count-done')).toHaveText('Hoàn thành: 0');
+
+  await item.getByRole('link').click();
+  await page.getByTestId('board-settings-button').click();
+  const settings = page.getByTestId('board-settings');
+  await settings.getByTestId('board-title-input').fill('Đề án 06 — theo dõi tháng');
+  await settings.getByTestId('board-soon-days').fill('3');
+  await settings.getByTestId('board-issuer').fill('BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH');
+  await settings.getByTestId('board-settings-save').click();
+  await expect(page.getByTestId('board-title')).toHaveText('Đề án 06 — theo dõi tháng');
+  const saved = (await (await api(`/api/boards/${created.id}`)).json()) as { board: Board };
+  expect(saved.board.settings).toMatchObject({ soonDays: 3, issuer: 'BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH' });
+
+  // Archived: read-only, listed apart.
+  await page.getByTestId('board-settings-button').click();
+  await page.getByTestId('board-archive').click();
+  await expect(page.getByTestId('board-archived')).toBeVisible();
+  await expect(page.locator('[data-testid^="add-"]')).toHaveCount(0);
+  await page.goto('/');
+  await expect(page.getByTestId('archived-list').locator(`[data-board-id="${created.id}"]`)).toBeVisible();
+  await expect(page.getByTestId('board-list').locator(`[data-board-id="${created.id}"]`)).toHaveCount(0);
+
+  // Delete: the confirmation names the board and waits for its title.
+  await page.getByTestId('archived-list').locator(`[data-board-id="${created.id}"]`).getByRole('link').click();
+  await page.getByTestId('board-settings-button').click();
+  await page.getByTestId('board-delete').click();
+  const confirm = page.getByTestId('board-delete-dialog');
+  await expect(confirm).toContainText('Xóa bảng "Đề án 06 — theo dõi tháng"?');
+  await expect(confirm.getByTestId('board-delete-submit')).toBeDisabled();
+  await confirm.getByTestId('board-delete-confirm').fill('Đề án 06 — theo dõi tháng');
+  await confirm.getByTestId('board-delete-submit').click();
+  await expect(page).toHaveURL(/\/$/);
+  expect((await api(`/api/boards/${created.id}`)).status).toBe(404);
+});
+
+test('chase-up: late and due-soon tasks per agency with their last update, and the letter to copy or download', async ({ page, server }) => {
+  const api = await apiAs(server.url, 'thuongtruc');
+  const boards = (await (await api('/api/boards')).json()) as BoardSummary[];
+  const board = boards.find((b) => !b.archived)!;
+  await page.goto(`/boards/${board.id}/chase`);
+  await expect(page.getByRole('heading', { name: 'Đôn đốc theo cơ quan' })).toBeVisible();
+  const blocks = page.getByTestId('chase-agency-block');
+  await expect(blocks.first()).toBeVisible();
+  await expect(page.getByTestId('chase-row').first()).toBeVisible();
+  const letter = page.getByTestId('chase-digest');
+  await expect(letter).toHaveValue(/V\/v đôn đốc thực hiện nhiệm vụ tuần 50\/2025/);
+  await expect(letter).toHaveValue(/Kính gửi/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chase-download').click()]);
+  expect(download.suggestedFilename()).toBe('don-doc-tuan-50-2025.txt');
+});
