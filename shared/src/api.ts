@@ -96,8 +96,8 @@ export const MoveRequest = z.object({
   track: TrackId,
   column: ColumnId,
   /** Place the task right after this task of the target cell; null puts it first. */
-  afterId: z.string().nullable(),
-});
+  afterId: z.string().max(100).nullable(),
+}).strict();
 export type MoveRequest = z.infer<typeof MoveRequest>;
 
 /**
