@@ -4,13 +4,14 @@
 // move, and only the leader records a meeting conclusion; the administrator sees the admin pages.
 // Moves are real mouse drags; what has no control on the board yet (edits, conclusions) is asked
 // through the page's own session.
-import { accessKey, type BoardPayload, type Task } from '@dondoc/shared';
+import { accessKey, type BoardCard } from '@dondoc/shared';
+import type { DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.ts';
 import { card, cell, demoBoard, dragTo, openBoard, taskOnServer } from '../support/board.ts';
 
 const UNIT_AGENCY = 'Sở Khoa học và Công nghệ';
-let payload: BoardPayload;
+let payload: DecodedBoard;
 /** Tasks already used by a test, so each test starts from tasks nobody touched. */
 const used = new Set<string>();
 
@@ -19,10 +20,10 @@ test.beforeAll(async ({ server }) => {
   payload = await demoBoard(server.url);
 });
 
-const mine = (t: Task) => t.leads.some((l) => accessKey(l, payload.board.agencies) === accessKey(UNIT_AGENCY, payload.board.agencies));
-const involved = (t: Task) => mine(t) || t.partners.some((p) => accessKey(p, payload.board.agencies) === accessKey(UNIT_AGENCY, payload.board.agencies));
+const mine = (t: BoardCard) => t.leads.some((l) => accessKey(l, payload.board.agencies) === accessKey(UNIT_AGENCY, payload.board.agencies));
+const involved = (t: BoardCard) => mine(t) || t.partners.some((p) => accessKey(p, payload.board.agencies) === accessKey(UNIT_AGENCY, payload.board.agencies));
 /** A fresh task of the demo board in Chưa thực hiện, led by the unit's agency or by nobody it works with. */
-function pick(kind: 'own' | 'other'): Task {
+function pick(kind: 'own' | 'other'): BoardCard {
   const t = payload.tasks.find((x) => x.column === 'todo' && !used.has(x.id) && (kind === 'own' ? mine(x) : !involved(x) && x.leads.length > 0));
   if (!t) throw new Error(`no fresh ${kind} task on the demo board`);
   used.add(t.id);
@@ -38,7 +39,7 @@ const write = (page: Page, server: { url: string }, path: string, method: 'POST'
  * server refuses the drop and the board says why; for a role that may move none, the board does not
  * let the card be picked up at all (or, if it does, the server refuses it the same way).
  */
-async function refusedDrag(page: Page, baseURL: string, task: Task, to: string, why: RegExp, opts: { boardMayPrevent?: boolean } = {}): Promise<void> {
+async function refusedDrag(page: Page, baseURL: string, task: BoardCard, to: string, why: RegExp, opts: { boardMayPrevent?: boolean } = {}): Promise<void> {
   const before = await taskOnServer(baseURL, payload.board.id, task.id);
   await dragTo(page, card(page, task.id), cell(page, task.track, to));
   const toast = page.getByTestId('toast').filter({ hasText: why });

@@ -9,7 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import type { Board, BoardPayload, BoardSummary, Task, User } from '@dondoc/shared';
+import type { Board, BoardCard, BoardSummary, Task, User } from '@dondoc/shared';
+import { boardOf } from '../../apps/server/src/testing/payload.ts';
 import { accessKey } from '@dondoc/shared';
 import { DondocServer } from '../support/server.ts';
 import { apiAs, DEMO_PASSWORD } from '../support/auth.ts';
@@ -35,20 +36,20 @@ test('5,000+ hostile requests: every one refused with a 4xx, the server up, the 
 
     // The world the sweep attacks, built before anything is hashed.
     const demo = (await json<BoardSummary[]>(admin('/api/boards')))[0]!;
-    const board = await json<BoardPayload>(admin(`/api/boards/${demo.id}`));
+    const board = boardOf(await json<unknown>(admin(`/api/boards/${demo.id}`)));
     const khachCreated = await json<{ user: User; password: string }>(post(admin, '/api/users', { login: 'khach', name: 'Khách', agency: 'Sở Khoa học và Công nghệ', roles: { [demo.id]: 'viewer' } }));
     const otherBoard = await json<Board>(post(coordinator, '/api/boards', { template: 'template-lao-cai:q4-2025', title: 'Bảng khác' }));
     const archivedBoard = await json<Board>(post(coordinator, '/api/boards', { template: 'template-lao-cai:q4-2025', title: 'Bảng lưu trữ' }));
-    const archivedTasks = (await json<BoardPayload>(admin(`/api/boards/${archivedBoard.id}`))).tasks;
+    const archivedTasks = (boardOf(await json<unknown>(admin(`/api/boards/${archivedBoard.id}`)))).tasks;
     await json(post(coordinator, `/api/boards/${archivedBoard.id}`, { archived: true }, 'PATCH'));
     const unit = accessKey('Sở Khoa học và Công nghệ', board.board.agencies);
-    const involves = (t: Task) => [...t.leads, ...t.partners].some((a) => accessKey(a, board.board.agencies) === unit);
+    const involves = (t: BoardCard) => [...t.leads, ...t.partners].some((a) => accessKey(a, board.board.agencies) === unit);
     const taskOther = board.tasks.find((t) => t.leads.length > 0 && !involves(t))!;
     const taskOwn = board.tasks.find((t) => t.leads.some((l) => accessKey(l, board.board.agencies) === unit))!;
     const link = await json<{ task: Task }>(post(coordinator, `/api/boards/${demo.id}/tasks/${taskOther.id}/evidence`, { kind: 'link', label: 'Quyết định', url: 'https://example.vn/qd' }));
     const pdf = multipart({ file: { name: 'bien-ban.pdf', type: 'application/pdf', bytes: Buffer.from(MINIMAL_PDF) } });
     const withFile = await json<{ task: Task }>(coordinator(`/api/boards/${demo.id}/tasks/${taskOther.id}/evidence/file`, { method: 'POST', headers: { 'Content-Type': pdf.type }, body: new Uint8Array(pdf.body) }));
-    const otherTasks = (await json<BoardPayload>(admin(`/api/boards/${otherBoard.id}`))).tasks;
+    const otherTasks = (boardOf(await json<unknown>(admin(`/api/boards/${otherBoard.id}`)))).tasks;
 
     // Fresh sessions for every login, the last thing before the first hash.
     const cookies = {} as Record<Login, string>;
@@ -64,7 +65,7 @@ test('5,000+ hostile requests: every one refused with a 4xx, the server up, the 
     const world: World = {
       cookies,
       users,
-      board: (await json<BoardPayload>(admin(`/api/boards/${demo.id}`))).board,
+      board: (boardOf(await json<unknown>(admin(`/api/boards/${demo.id}`)))).board,
       otherBoard,
       archivedBoard: { ...archivedBoard, archived: true },
       taskOther: withFile.task,

@@ -4,7 +4,8 @@
 // plan — and every page that shows them is opened: no dialog fires, no element is injected, and the
 // text reads literally. javascript: and data: links are refused as evidence by the API.
 import type { Page } from '@playwright/test';
-import type { BoardPayload, Task } from '@dondoc/shared';
+import type { Task } from '@dondoc/shared';
+import type { DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import { test, expect } from '../support/fixtures.ts';
 import { card, demoBoard, openBoard } from '../support/board.ts';
 
@@ -19,7 +20,7 @@ const P = {
 const ALL = Object.values(P).join(' ');
 
 let dialogs: string[] = [];
-let payload: BoardPayload;
+let payload: DecodedBoard;
 
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({ server }) => {

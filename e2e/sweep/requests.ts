@@ -3,7 +3,7 @@
 // tricks (`constructor`, `__proto__`, `..%2f`…) or belong to another board or user, bodies broken or
 // mutated (wrong types, huge strings, unknown fields, missing fields — only mutations the route's own
 // schema refuses), stale versions, writes to an archived board, wrong methods and content types.
-import { abilityFor, accessKey, roleOn, taskSubject, type Board, type ColumnId, type Task, type User } from '@dondoc/shared';
+import { abilityFor, accessKey, roleOn, taskSubject, type Board, type ColumnId, type BoardCard, type User } from '@dondoc/shared';
 import { ROUTE_CATALOG, fillPath, MINIMAL_PDF, type CatalogRoute, type RouteContext } from '../../apps/server/src/testing/route-catalog.ts';
 
 export type Login = 'admin' | 'thuongtruc' | 'donvi' | 'lanhdao' | 'xem' | 'khach';
@@ -19,10 +19,10 @@ export interface World {
   otherBoard: Board;
   archivedBoard: Board;
   /** On the demo board: a task the unit's agency does not touch (with a link and a file evidence), one it leads. */
-  taskOther: Task;
-  taskOwn: Task;
-  taskOnOtherBoard: Task;
-  taskOnArchived: Task;
+  taskOther: BoardCard;
+  taskOwn: BoardCard;
+  taskOnOtherBoard: BoardCard;
+  taskOnArchived: BoardCard;
   linkEvidenceId: string;
   fileEvidenceId: string;
   checkpoint: unknown;
@@ -141,12 +141,12 @@ function mutations(route: CatalogRoute, valid: unknown): Array<{ label: string; 
 /** JSON that is not JSON, or not what any route takes. */
 const BROKEN_JSON = ['{', '{"a":', '{"version":1,,}', "{'single':'quotes'}", '[1,2', '"chưa đóng', '\u0000', '\ufeff{}', 'NaN', '{"a":1}{"b":2}', '['.repeat(20_000) + ']'.repeat(20_000), '{"a":"\\ud800"}', '{"version":1e999}'];
 
-function ctxFor(w: World, board: Board, task: Task, login: Login): RouteContext {
+function ctxFor(w: World, board: Board, task: BoardCard, login: Login): RouteContext {
   return { board, task, evidenceId: w.linkEvidenceId, fileEvidenceId: w.fileEvidenceId, userId: w.users.xem.id, newLogin: `sweep-${login}`, checkpoint: w.checkpoint };
 }
 
 /** Whether `login` may do what `route` asks, on this task (and destination column), by the rules. */
-function allowed(w: World, route: CatalogRoute, login: Login, board: Board, task: Task, toColumn?: ColumnId, field?: string): boolean {
+function allowed(w: World, route: CatalogRoute, login: Login, board: Board, task: BoardCard, toColumn?: ColumnId, field?: string): boolean {
   const g = route.guard;
   const user = w.users[login];
   if (g.kind === 'public' || g.kind === 'signed-in') return true;

@@ -20,9 +20,9 @@ import {
   VersionRequest,
   type Action,
   type Board,
+  type BoardCard,
   type ColumnId,
   type Subject,
-  type Task,
   type TaskFieldsInput,
 } from '@dondoc/shared';
 import { LoginRequest, PasswordChangeRequest } from '../routes/auth.ts';
@@ -47,7 +47,8 @@ export type Guard =
 /** What a request is about, filled from the test's store. */
 export interface RouteContext {
   board: Board;
-  task: Task;
+  /** A card of the board is enough: routes name a task by its id, track and version. */
+  task: BoardCard;
   /** A link evidence on the task ("e1"). */
   evidenceId: string;
   /** A file evidence on the task (set by `prepare` of the routes that need one). */
