@@ -1,10 +1,9 @@
 // A unit's progress report read onto the board that holds its plan: the rows are matched in the
 // preview, cancelling writes nothing, confirming moves the matched tasks to the columns the
 // report names and keeps its notes; the row the board does not have is listed, not guessed.
-import { boardOf } from '../../apps/server/src/testing/payload.ts';
 
 import { test, expect } from '../support/fixtures.ts';
-import { demoBoard, taskOnServer } from '../support/board.ts';
+import { boardOnServer, demoBoard, taskOnServer } from '../support/board.ts';
 
 test('a progress report updates the tasks of its plan on the board, only when confirmed', async ({ page, baseURL }) => {
   const demo = await demoBoard(baseURL!);
@@ -45,7 +44,7 @@ test('a progress report updates the tasks of its plan on the board, only when co
   const revision = demo.board.revision;
   await panel.getByTestId('import-report-cancel').click();
   await expect(panel).toHaveCount(0);
-  const afterCancel = boardOf(await (await fetch(`${baseURL}/api/boards/${demo.board.id}`)).json());
+  const afterCancel = await boardOnServer(baseURL, demo.board.id);
   expect(afterCancel.board.revision).toBe(revision);
 
   // Match again and confirm: one write, the board shows the tasks where the report puts them.
@@ -54,7 +53,7 @@ test('a progress report updates the tasks of its plan on the board, only when co
   await expect(page).toHaveURL(new RegExp(`/boards/${demo.board.id}$`));
   await expect(page.locator(`[data-testid="cell-de-an-06-done"] [data-task-id="${first!.id}"]`)).toBeVisible();
   await expect(page.locator(`[data-testid="cell-de-an-06-doing"] [data-task-id="${second!.id}"]`)).toBeVisible();
-  const stored = boardOf(await (await fetch(`${baseURL}/api/boards/${demo.board.id}`)).json());
+  const stored = await boardOnServer(baseURL, demo.board.id);
   expect(stored.board.revision).toBe(revision + 1);
   const byId = new Map(stored.tasks.map((t) => [t.id, t]));
   expect(byId.get(first!.id)).toMatchObject({ column: 'done', progress: 100 });

@@ -12,6 +12,12 @@ export async function demoBoard(baseURL: string): Promise<DecodedBoard> {
   return boardOf(await (await api(`/api/boards/${id}`)).json());
 }
 
+/** A board as the coordinator reads it from the server now. */
+export async function boardOnServer(baseURL: string, boardId: string): Promise<DecodedBoard> {
+  const api = await apiAs(baseURL, 'thuongtruc');
+  return boardOf(await (await api(`/api/boards/${boardId}`)).json());
+}
+
 export async function taskOnServer(baseURL: string, boardId: string, taskId: string): Promise<Task> {
   const api = await apiAs(baseURL, 'thuongtruc');
   return ((await (await api(`/api/boards/${boardId}/tasks/${taskId}`)).json()) as { task: Task }).task;
