@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeadline, periodOf, type BoardSnapshot, type CheckResult, type Plan, type TaskDraft } from '@dondoc/shared';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
-import { Slicer, decodeSnapshot, encodeSnapshot } from './snapshot-wire.ts';
+import { CHECK_EVERY, Slicer, decodeSnapshot, encodeSnapshot } from './snapshot-wire.ts';
 
 const TODAY = '2025-12-10';
 /** Texts JSON has to escape or that span several UTF-8 bytes: quotes, backslashes, line breaks, Vietnamese, emoji, a lone NUL. */
@@ -48,17 +48,27 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     expect(decodeSnapshot(await encodeSnapshot({ board, tasks, checks, today }, { sliceMs: 0 }))).toEqual(plain({ board, tasks, checks, today }));
   });
 
-  it('hands the event loop a turn whenever a slice is used up, and every part decodes on its own', async () => {
+  it('hands the event loop a turn whenever a slice is used up', async () => {
     const snapshot = snapshotOf(2_000);
     let turns = 0;
     const encoded = await encodeSnapshot(snapshot, { sliceMs: 0, yieldTurn: async () => void turns++ });
-    // A slice ends at most every 32 records: tasks and checks together.
-    const records = snapshot.tasks.length + Object.keys(snapshot.checks).length;
-    expect(turns).toBe(Math.floor(snapshot.tasks.length / 32) + Math.floor(Object.keys(snapshot.checks).length / 32));
-    expect(turns).toBeGreaterThan(records / 40);
+    // With no time to spare, a turn every CHECK_EVERY tasks and every CHECK_EVERY checks.
+    expect(turns).toBe(Math.floor(snapshot.tasks.length / CHECK_EVERY) + Math.floor(Object.keys(snapshot.checks).length / CHECK_EVERY));
+    expect(turns).toBeGreaterThan(100);
     expect(encoded.parts).toHaveLength(turns + 1);
+    // Each part ends between two characters: it reads as UTF-8 on its own.
     const decoder = new TextDecoder('utf-8', { fatal: true });
-    for (const part of encoded.parts) expect(() => decoder.decode(part)).not.toThrow();
+    for (const part of encoded.parts) expect(() => decoder.decode(new Uint8Array(part).slice())).not.toThrow();
+  });
+
+  it('ends a part at 64 K characters even while the slice lasts, and every part is read back in order', async () => {
+    const snapshot = snapshotOf(2_000);
+    const encoded = await encodeSnapshot(snapshot, { sliceMs: 60_000 });
+    const sizes = encoded.parts.map((p) => p.byteLength);
+    expect(sizes.length).toBeGreaterThan(3);
+    // A part passes 64 K characters by at most one record; UTF-8 may take up to 3 bytes a character.
+    for (const size of sizes) expect(size).toBeLessThan(3 * (65_536 + 10_000));
+    expect(decodeSnapshot(encoded)).toEqual(plain(snapshot));
   });
 
   it('lets timers and I/O run while a large snapshot is written', async () => {
