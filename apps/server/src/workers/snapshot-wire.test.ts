@@ -27,7 +27,8 @@ function snapshotOf(n: number): BoardSnapshot {
   const s = snapshotFromPlan(plan(Math.max(n, 1)), { today: TODAY, settings: SAMPLE_SETTINGS, count: n });
   const checks: Record<string, CheckResult[]> = {};
   s.tasks.forEach((t, i) => {
-    if (i % 3 !== 2) checks[t.id] = [{ id: 'ro-viec', label: 'Rõ việc', pass: i % 2 === 0, ...(i % 2 ? { reason: AWKWARD[i % AWKWARD.length]! } : {}) }];
+    const reason = AWKWARD[i % AWKWARD.length]!;
+    if (i % 3 !== 2) checks[t.id] = [{ id: 'ro-viec', label: 'Rõ việc', pass: i % 2 === 0, reason: i % 2 ? reason : '' }];
   });
   return { ...s, checks, period: periodOf(TODAY, 'quarterly'), appUrl: 'http://127.0.0.1:8080' };
 }
