@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeadline, periodOf, type BoardSnapshot, type CheckResult, type Plan, type TaskDraft } from '@dondoc/shared';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
-import { CHECK_EVERY, Slicer, decodeSnapshot, encodeSnapshot } from './snapshot-wire.ts';
+import { CHECK_EVERY, MAX_PART_CHARS, Slicer, decodeSnapshot, encodeSnapshot } from './snapshot-wire.ts';
 
 const TODAY = '2025-12-10';
 /** Texts JSON has to escape or that span several UTF-8 bytes: quotes, backslashes, line breaks, Vietnamese, emoji, a lone NUL. */
@@ -62,13 +62,13 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     for (const part of encoded.parts) expect(() => decoder.decode(new Uint8Array(part).slice())).not.toThrow();
   });
 
-  it('ends a part at 64 K characters even while the slice lasts, and every part is read back in order', async () => {
+  it('ends a part at MAX_PART_CHARS characters even while the slice lasts, and every part is read back in order', async () => {
     const snapshot = snapshotOf(2_000);
     const encoded = await encodeSnapshot(snapshot, { sliceMs: 60_000 });
     const sizes = encoded.parts.map((p) => p.byteLength);
     expect(sizes.length).toBeGreaterThan(3);
-    // A part passes 64 K characters by at most one record; UTF-8 may take up to 3 bytes a character.
-    for (const size of sizes) expect(size).toBeLessThan(3 * (65_536 + 10_000));
+    // A part passes MAX_PART_CHARS by at most one record; UTF-8 may take up to 3 bytes a character.
+    for (const size of sizes) expect(size).toBeLessThan(3 * (MAX_PART_CHARS + 10_000));
     expect(decodeSnapshot(encoded)).toEqual(plain(snapshot));
   });
 

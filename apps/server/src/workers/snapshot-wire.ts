@@ -12,7 +12,7 @@ export interface EncodedSnapshot {
 }
 
 export interface SliceOptions {
-  /** Longest stretch of work before other requests get a turn (default 4 ms; a part's encoding comes on top). */
+  /** Longest stretch of work before other requests get a turn (default 1 ms; a part's encoding comes on top). */
   sliceMs?: number;
   /** How they get it (default: `setImmediate`, after pending I/O). */
   yieldTurn?: () => Promise<void>;
@@ -29,7 +29,7 @@ export class Slicer {
   turns = 0;
 
   constructor(options: SliceOptions = {}) {
-    this.#sliceMs = options.sliceMs ?? 4;
+    this.#sliceMs = options.sliceMs ?? 1;
     this.#yieldTurn = options.yieldTurn ?? yieldToEventLoop;
   }
 
@@ -49,9 +49,9 @@ export class Slicer {
 export const CHECK_EVERY = 16;
 /**
  * Most characters in one part: turning a part into UTF-8 in shared memory happens after its slice's
- * clock has run out, so the part's size bounds that extra work (64 K characters: well under a millisecond).
+ * clock has run out, so the part's size bounds that extra work (16 K characters: a fraction of a millisecond).
  */
-const MAX_PART_CHARS = 65_536;
+export const MAX_PART_CHARS = 16_384;
 
 /** Writes `snapshot` as JSON in slices: the tasks and their checks a few at a time, the rest at once (it is small). */
 export async function encodeSnapshot(snapshot: BoardSnapshot, options: SliceOptions = {}): Promise<EncodedSnapshot> {
