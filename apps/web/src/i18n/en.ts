@@ -23,6 +23,7 @@ const en: typeof vi = {
   board: {
     printScope: 'Printed {date}: {shown}/{total} tasks',
     printFilter: 'filter: {filter}',
+    printList: 'Printed {date}: {n} tasks',
     loading: 'Loading board…',
     notFound: 'Could not load the board: {message}',
     back: '← Boards',
@@ -469,6 +470,7 @@ const en: typeof vi = {
     group: '{label}: {count}',
     select: 'Select task {ordinal}',
     selectAll: 'Select the group',
+    reason: 'Why it fails',
     selected: '{n} selected',
     clear: 'Clear selection',
     open: 'Open',

@@ -25,6 +25,7 @@ export default {
   board: {
     printScope: 'In ngày {date}: {shown}/{total} nhiệm vụ',
     printFilter: 'bộ lọc: {filter}',
+    printList: 'In ngày {date}: {n} nhiệm vụ',
     loading: 'Đang tải bảng…',
     notFound: 'Không tải được bảng: {message}',
     back: '← Các bảng',
@@ -471,6 +472,7 @@ export default {
     group: '{label}: {count}',
     select: 'Chọn nhiệm vụ {ordinal}',
     selectAll: 'Chọn cả nhóm',
+    reason: 'Lý do chưa đạt',
     selected: 'Đã chọn {n}',
     clear: 'Bỏ chọn',
     open: 'Mở',
