@@ -34,6 +34,10 @@ const tooLarge = (c: Context, limit: number) =>
 /** Evidence uploads: a 20 MB file plus the multipart envelope. */
 export const MAX_EVIDENCE_BODY_BYTES = 21 * MiB;
 
+/** A board's backup restored: a large board's tasks and history, plus up to 16 MB of evidence files in base64. */
+export const MAX_RESTORE_BODY_BYTES = 48 * MiB;
+
+const isRestore = (path: string): boolean => /^\/api\/boards\/restore$/.test(path);
 const isImport = (path: string): boolean => /\/import(\/|$)/.test(path);
 const isEvidenceUpload = (path: string): boolean => /\/evidence\/file$/.test(path);
 
@@ -63,7 +67,7 @@ export function requestSizeLimit(): MiddlewareHandler {
   return async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
-    const limit = isEvidenceUpload(c.req.path) ? MAX_EVIDENCE_BODY_BYTES : isImport(c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+    const limit = isRestore(c.req.path) ? MAX_RESTORE_BODY_BYTES : isEvidenceUpload(c.req.path) ? MAX_EVIDENCE_BODY_BYTES : isImport(c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
     const declared = c.req.header('content-length');
     if (declared !== undefined && !c.req.raw.headers.has('transfer-encoding')) {
       // Node's parser holds the client to its Content-Length, so the declared size is the size.

@@ -429,6 +429,7 @@ const en: typeof vi = {
     cols: { at: 'When', who: 'Who', what: 'Action', change: 'Change' },
     ops: {
       'board.create': 'Board created',
+      'board.restore': 'Board restored from a backup',
       'task.create': 'Task added',
       'task.update': 'Edit',
       'task.move': 'Move',

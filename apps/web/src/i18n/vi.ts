@@ -431,6 +431,7 @@ export default {
     cols: { at: 'Lúc', who: 'Người thực hiện', what: 'Thao tác', change: 'Thay đổi' },
     ops: {
       'board.create': 'Tạo bảng',
+      'board.restore': 'Khôi phục bảng từ tệp sao lưu',
       'task.create': 'Thêm nhiệm vụ',
       'task.update': 'Sửa',
       'task.move': 'Chuyển cột',
