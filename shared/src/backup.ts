@@ -170,3 +170,25 @@ export function backupContentRefusal(backup: BoardBackup): BackupRefusal | undef
   }
   return undefined;
 }
+
+/**
+ * A backup file's text read as the server will read it, so the web app can say what is wrong before
+ * uploading: not JSON, not a board backup, a newer format, or the first field the schema refuses.
+ */
+export function readBackupText(text: string): { ok: true; backup: BoardBackup } | { ok: false; refusal: BackupRefusal } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, refusal: { field: '(body)', message: 'Tệp không phải JSON: hãy chọn tệp sao lưu (.json) tải từ mục "Sao lưu (JSON)"', messageEn: 'The file is not JSON: choose a backup (.json) downloaded from "Backup (JSON)"' } };
+  }
+  const refusal = backupRefusal(value);
+  if (refusal) return { ok: false, refusal };
+  const parsed = BoardBackup.safeParse(value);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') || '(body)';
+    return { ok: false, refusal: { field, message: `Tệp sao lưu không hợp lệ ở trường "${field}"`, messageEn: `The backup is invalid at field "${field}"` } };
+  }
+  const content = backupContentRefusal(parsed.data);
+  return content ? { ok: false, refusal: content } : { ok: true, backup: parsed.data };
+}

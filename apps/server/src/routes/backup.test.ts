@@ -166,7 +166,7 @@ function refusals(server: () => Server) {
   it('refuses a damaged evidence file, storing nothing', async () => {
     const [sha, base64] = Object.entries(backup.files)[0]!;
     const damaged = Buffer.from(base64, 'base64');
-    damaged[damaged.length - 2] ^= 1;
+    damaged[damaged.length - 2] = damaged[damaged.length - 2]! ^ 1;
     const e = await refusedWith({ ...backup, files: { [sha]: damaged.toString('base64') } }, 400, `files.${sha}`);
     expect(e.message).toMatch(/bị hỏng/);
     await refusedWith({ ...backup, files: { ...backup.files, ['a'.repeat(64)]: 'AAAA' } }, 400, `files.${'a'.repeat(64)}`);
