@@ -102,6 +102,8 @@ export interface CatalogRoute {
   stream?: boolean;
   /** About one task, named in the body rather than the path (bulk edit): tried on each kind of task. */
   taskInBody?: boolean;
+  /** The body's `version` is a file format's (a board backup), not a task's: a wrong one is a 400, never a stale-version 409. */
+  formatVersion?: boolean;
   /** Routes about one's own session, tested on their own (`routes/auth.test.ts`) rather than in the role matrix. */
   ownSession?: boolean;
 }
@@ -201,6 +203,7 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
         evidence: [],
         files: {},
       }),
+    formatVersion: true,
     writes: true,
   },
   { method: 'GET', path: '/api/boards/:boardId', guard: { kind: 'board', action: 'read', subject: 'Board' }, requests: () => one(200), writes: false },
