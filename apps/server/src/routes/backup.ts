@@ -14,7 +14,6 @@ import {
   filesToInclude,
   restoredBoard,
   type Board,
-  type HistoryEntry,
   type StoredFile,
 } from '@dondoc/shared';
 import type { Services } from '../deps.ts';
@@ -22,7 +21,7 @@ import { apiError, operationError, parseOr400 } from '../http/api-error.ts';
 import type { AuthEnv } from '../auth/session.ts';
 import { actorOf, boardAccess, globalAccess, requireCan, viaOf } from '../auth/access.ts';
 import { newId } from '../board-factory.ts';
-import { taskHistory, WHOLE_HISTORY } from '../task-history.ts';
+import { boardTaskHistories } from '../task-history.ts';
 import { contentDisposition, exportFilename } from './exports.ts';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
@@ -70,8 +69,7 @@ export const backupRoutes = (s: Services) =>
       const a = await boardAccess(c, s.repository, c.req.param('boardId'));
       requireCan(a, 'export', 'Board');
       const tasks = (await s.repository.getTasks(a.board.id)) ?? [];
-      const history = new Map<string, HistoryEntry[]>();
-      for (const t of tasks) history.set(t.id, await taskHistory(s.repository, a.board.id, t.id, t, WHOLE_HISTORY));
+      const history = await boardTaskHistories(s.repository, a.board.id, tasks);
       const files: Record<string, string> = {};
       for (const f of filesToInclude(tasks)) {
         const bytes = await s.repository.files.get(f.sha256);
