@@ -31,6 +31,8 @@ test('the backup downloads from the export menu and restores from the board list
   await openBoard(page, original.board.id);
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-backup')).toContainText('Sao lưu (JSON)');
+  await page.getByTestId('export-backup').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(info.outputDir, 'export-backup-1600.png') });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-backup-download').click()]);
   expect(download.suggestedFilename()).toMatch(/^Sao lưu - .+ \d{4}-\d{2}-\d{2}\.json$/);
   backupPath = join(info.outputDir, download.suggestedFilename());
