@@ -19,6 +19,12 @@ const en: typeof vi = {
     creating: 'Creating…',
     noTemplates: 'No templates: no template plugin is loaded.',
     templateTasks: '{n} tasks',
+    restoreHeading: 'Restore from a backup file',
+    restoreIntro: 'Choose a backup (.json) downloaded from a board\'s "Backup (JSON)", on this server or another: a new board is made with all its tasks, history, evidence and settings.',
+    restoreChoose: 'Choose a backup file…',
+    restoring: 'Restoring…',
+    restored: 'Board "{title}" restored',
+    restoreFailed: 'Could not restore from "{name}": {message}',
   },
   board: {
     printScope: 'Printed {date}: {shown}/{total} tasks',
@@ -88,6 +94,11 @@ const en: typeof vi = {
     summaryPeriod: ', {period}',
     summaryAgency: ', led by {agency}',
     download: 'Download',
+    backup: {
+      heading: 'Backup (JSON)',
+      intro: 'The whole board in one file: tasks, history, the evidence list (with files up to 16 MB), settings. Use it to restore the board or move it to another server (Boards → Restore from a backup file).',
+      download: 'Download the backup',
+    },
     calendar: {
       heading: 'Calendar on your phone',
       intro: 'Add this link to a calendar (Google Calendar, iPhone Calendar, Outlook) to see task deadlines; it updates by itself. Anyone with the link can see the deadlines.',
@@ -427,9 +438,11 @@ const en: typeof vi = {
     none: 'No changes yet.',
     created: 'Task created',
     deleted: 'Task deleted',
+    fromBackup: '(before the restore from a backup)',
     cols: { at: 'When', who: 'Who', what: 'Action', change: 'Change' },
     ops: {
       'board.create': 'Board created',
+      'board.restore': 'Board restored from a backup',
       'task.create': 'Task added',
       'task.update': 'Edit',
       'task.move': 'Move',

@@ -21,6 +21,12 @@ export default {
     creating: 'Đang tạo…',
     noTemplates: 'Không có mẫu nào: chưa nạp plugin mẫu.',
     templateTasks: '{n} nhiệm vụ',
+    restoreHeading: 'Khôi phục từ tệp sao lưu',
+    restoreIntro: 'Chọn tệp sao lưu (.json) tải từ mục "Sao lưu (JSON)" của một bảng, trên máy chủ này hoặc máy chủ khác: một bảng mới được tạo với toàn bộ nhiệm vụ, lịch sử, minh chứng và cài đặt.',
+    restoreChoose: 'Chọn tệp sao lưu…',
+    restoring: 'Đang khôi phục…',
+    restored: 'Đã khôi phục bảng "{title}"',
+    restoreFailed: 'Không khôi phục được từ "{name}": {message}',
   },
   board: {
     printScope: 'In ngày {date}: {shown}/{total} nhiệm vụ',
@@ -90,6 +96,11 @@ export default {
     summaryPeriod: ', {period}',
     summaryAgency: ', do {agency} chủ trì',
     download: 'Tải xuống',
+    backup: {
+      heading: 'Sao lưu (JSON)',
+      intro: 'Toàn bộ bảng trong một tệp: nhiệm vụ, lịch sử, danh sách minh chứng (kèm tệp tới 16 MB), cài đặt. Dùng để khôi phục hoặc chuyển bảng sang máy chủ khác (Các bảng → Khôi phục từ tệp sao lưu).',
+      download: 'Tải tệp sao lưu',
+    },
     calendar: {
       heading: 'Lịch trên điện thoại',
       intro: 'Thêm đường dẫn này vào lịch (Google Lịch, Lịch iPhone, Outlook) để thấy thời hạn nhiệm vụ; lịch tự cập nhật. Ai có đường dẫn đều xem được thời hạn.',
@@ -429,9 +440,11 @@ export default {
     none: 'Chưa có thay đổi nào.',
     created: 'Tạo nhiệm vụ',
     deleted: 'Xóa nhiệm vụ',
+    fromBackup: '(trước khi khôi phục từ tệp sao lưu)',
     cols: { at: 'Lúc', who: 'Người thực hiện', what: 'Thao tác', change: 'Thay đổi' },
     ops: {
       'board.create': 'Tạo bảng',
+      'board.restore': 'Khôi phục bảng từ tệp sao lưu',
       'task.create': 'Thêm nhiệm vụ',
       'task.update': 'Sửa',
       'task.move': 'Chuyển cột',

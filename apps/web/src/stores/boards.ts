@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Board } from '@dondoc/shared/model';
 import type { BoardSummary } from '@dondoc/shared/api';
+import { readBackupText } from '@dondoc/shared/backup';
 import * as api from '../api/client.ts';
 
 export const useBoardsStore = defineStore('boards', () => {
@@ -32,5 +33,14 @@ export const useBoardsStore = defineStore('boards', () => {
     return board;
   }
 
-  return { boards, templates, loading, error, load, create };
+  /** Makes a new board from a backup file; throws the refusal (in the user's language) when the file cannot be restored. */
+  async function restore(file: File, locale: string): Promise<Board> {
+    const read = readBackupText(await file.text());
+    if (!read.ok) throw new Error(locale === 'en' ? read.refusal.messageEn : read.refusal.message);
+    const board = await api.restoreBoard(read.backup);
+    boards.value = await api.listBoards();
+    return board;
+  }
+
+  return { boards, templates, loading, error, load, create, restore };
 });
