@@ -474,6 +474,8 @@ export class LowdbStore implements Repository {
   /** Writes a snapshot and drops the journal segments it covers (tests and tools; the store compacts by itself). */
   async compact(): Promise<void> {
     if (this.#failed) throw this.#failed;
+    // A compaction already writing covers only what came before it: let it finish, then take what came since.
+    if (this.#compacting) await this.#compacting;
     this.#compactRequested = true;
     this.#kick();
     await this.#flushing;
