@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { PluginManifest, STATUS_LABELS, classifyTask, countByStatus, leadsText, periodOf, type BoardSnapshot } from '@dondoc/shared';
+import { PluginManifest, STATUS_LABELS, emptyFilters, classifyTask, countByStatus, leadsText, periodOf, type BoardSnapshot } from '@dondoc/shared';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
 import { template as thaiNguyen } from '../../template-thai-nguyen/src/index.ts';
 import { q4_2025 } from '../../template-lao-cai/src/index.ts';
@@ -86,7 +86,7 @@ describe.each([
   });
 
   it('prints the filter it holds, so a partial page says so', async () => {
-    const few: BoardSnapshot = { ...snapshot, tasks: snapshot.tasks.slice(0, 3), view: { scope: 'filter', filters: { track: '', lead: '', time: 'late', fail: '', q: 'số hóa' }, boardTotal: snapshot.tasks.length } };
+    const few: BoardSnapshot = { ...snapshot, tasks: snapshot.tasks.slice(0, 3), view: { scope: 'filter', filters: { ...emptyFilters(), time: 'late', q: 'số hóa' }, boardTotal: snapshot.tasks.length } };
     const text = paragraphs((await open(await appendixDocx(few))).document).join('\n');
     expect(text).toContain(`3/${snapshot.tasks.length} nhiệm vụ của bảng, theo bộ lọc: quá hạn; từ khóa “số hóa”`);
   });
