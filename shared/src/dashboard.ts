@@ -145,7 +145,7 @@ function indicatorRows(indicators: readonly Indicator[], readings: readonly Indi
 
 /** The trend: each recorded day, then today from the tasks now (replacing a record of today, which may be hours old). */
 export function trendOf(days: readonly DailyCounts[], now: { today: string; total: number; counts: StatusCounts }): TrendPoint[] {
-  const points = [...days]
+  const points: TrendPoint[] = [...days]
     .filter((d) => d.id < now.today)
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((d) => ({ date: d.id, total: d.total, done: d.done, late: d.late }));

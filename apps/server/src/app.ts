@@ -14,7 +14,9 @@ import { boardImportRoutes, importPreviewRoutes } from './routes/import.ts';
 import { authRoutes } from './routes/auth.ts';
 import { directoryRoutes, userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { eventRoutes } from './routes/events.ts';
+import { boardListEventRoutes, eventRoutes } from './routes/events.ts';
+import { meetingRoutes } from './routes/meetings.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { sessionMiddleware, type AuthEnv } from './auth/session.ts';
 import { LoginLimiter } from './auth/rate-limit.ts';
 import { pluginRoutes } from './routes/plugins.ts';
@@ -28,7 +30,8 @@ export type { Me } from './routes/auth.ts';
 export type { TaskAnswer, TaskDetail, HistoryEntry } from './routes/tasks.ts';
 export type { UserInfo } from './routes/users.ts';
 export type { VerifyAnswer } from './routes/audit.ts';
-export type { BoardChangeData } from './routes/events.ts';
+export type { BoardChangeData, BoardCountsData } from './routes/events.ts';
+export type { BoardDashboardAnswer, OverviewAnswer, ProvinceAnswer, BoardRollupRow, WorkItemRow } from './routes/dashboard.ts';
 
 /** The API alone, chained so its type carries every route for `hc<AppType>`. */
 function buildApi(s: Services) {
@@ -45,6 +48,9 @@ function buildApi(s: Services) {
     .route('/boards', taskRoutes(s))
     .route('/boards', exportRoutes(s))
     .route('/boards', eventRoutes(s))
+    .route('/boards', meetingRoutes(s))
+    .route('/', dashboardRoutes(s))
+    .route('/', boardListEventRoutes(s))
     .route('/plugins', pluginRoutes(s))
     .route('/templates', templateRoutes(s))
     .route('/import', importPreviewRoutes(s));

@@ -48,7 +48,7 @@ export function vietnameseDateLine(iso: string): string {
   return `ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`;
 }
 
-export function nd30Header(board: Board, today: string, kind: 'BC' | 'KH' = 'BC'): Nd30Header {
+export function nd30Header(board: Board, today: string, kind: 'BC' | 'KH' | 'TB' = 'BC'): Nd30Header {
   const s = board.settings;
   return {
     issuerParent: upper(s.issuerParent.trim()),

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
-import { FIELD_LABELS, type ApiError, type OperationFailure } from '@dondoc/shared';
+import { FIELD_LABELS, MEETING_FIELD_LABELS, type ApiError, type OperationFailure } from '@dondoc/shared';
 
 export type ApiErrorBody = ApiError['error'];
 
@@ -35,7 +35,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): ApiError
   if (issue.code === 'unrecognized_keys') path = [...path, issue.keys[0] ?? ''];
   const field = path.join('.') || '(body)';
   // Name the field as the person sees it ("Người phụ trách"), keeping the API key for developers.
-  const label = [...path].reverse().map((k) => (Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : undefined)).find(Boolean);
+  const label = [...path].reverse().map((k) => (Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : Object.hasOwn(MEETING_FIELD_LABELS, k) ? MEETING_FIELD_LABELS[k] : undefined)).find(Boolean);
   const q = label ? `"${label}" (${field})` : `"${field}"`;
   const qEn = `"${field}"`;
   let vi: string;
