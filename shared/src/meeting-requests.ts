@@ -17,6 +17,8 @@ export const CreateMeetingRequest = z
   })
   .strict();
 export type CreateMeetingRequest = z.input<typeof CreateMeetingRequest>;
+/** The body as the route reads it, every default filled: what a typed client sends. */
+export type CreateMeetingBody = z.output<typeof CreateMeetingRequest>;
 
 /** `PATCH …/meetings/:meetingId`: the fields to change and the version they were read at. */
 export const UpdateMeetingRequest = MeetingPatch.extend({ version: z.number().int().nonnegative() }).strict();

@@ -19,6 +19,8 @@ import type { TaskAnswer } from './tasks.ts';
 
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 25_000;
+/** How soon a browser reconnects a dropped stream. */
+const RETRY_MS = 1500;
 const SinceQuery = z.string().regex(/^\d{1,15}$/);
 const IdsQuery = z.string().max(20_000);
 
@@ -85,7 +87,9 @@ export const eventRoutes = (s: Services) =>
         };
         const off = s.repository.onChange((events) => void send(events).catch(() => {}));
         stream.onAbort(off);
-        await stream.writeSSE({ event: 'hello', data: JSON.stringify({ board: boardId, seq: last }) });
+        // The hello carries the sequence as its id, so a browser reconnecting before any change still says where it was;
+        // and asks for a quick retry: a board on a projector should not wait the browser's default to come back.
+        await stream.writeSSE({ id: String(last), event: 'hello', retry: RETRY_MS, data: JSON.stringify({ board: boardId, seq: last }) });
         if (sinceText !== undefined) {
           const missed = await s.repository.changesSince(last);
           if (missed === 'gone') {
@@ -153,7 +157,7 @@ export const boardListEventRoutes = (s: Services) =>
       };
       const off = s.repository.onChange((events) => void send(events).catch(() => {}));
       stream.onAbort(off);
-      await stream.writeSSE({ event: 'hello', data: JSON.stringify({ seq: last }) });
+      await stream.writeSSE({ id: String(last), event: 'hello', retry: RETRY_MS, data: JSON.stringify({ seq: last }) });
       if (sinceText !== undefined) {
         const missed = await s.repository.changesSince(last);
         if (missed === 'gone') {
