@@ -8,10 +8,12 @@ import { runScaleBench } from './scale.ts';
 import { runWebBench } from './web.ts';
 import { runExportBench } from './exports.ts';
 import { runPostgresBench } from './postgres.ts';
+import { runLeadersBench } from './leaders.ts';
 
 await runServerBench();
 await runScaleBench();
 await runWebBench();
+await runLeadersBench();
 await runImportBench();
 runDomainBench();
 await runExportBench();
