@@ -72,9 +72,24 @@ export interface ProvinceAnswer {
 }
 
 export const dashboardRoutes = (s: Services) => {
+  /**
+   * Each board's figures, computed once per store change and day: a room of leaders opening the same
+   * dashboard, or a live dashboard refreshing, costs one pass over the tasks. Any change (a task, a
+   * reading, a daily count) moves the store's sequence, so a hit is never stale.
+   */
+  const computed = new Map<string, { key: string; value: Promise<Dashboard> }>();
   async function dashboardOf(board: Board): Promise<Dashboard> {
-    const [tasks, readings, days] = await Promise.all([s.repository.getTasks(board.id), s.repository.getRecords(board.id, 'indicator'), s.repository.getRecords(board.id, 'daily')]);
-    return boardDashboard({ board, tasks: tasks ?? [], today: s.config.today(), readings, days });
+    const today = s.config.today();
+    const key = `${await s.repository.lastSeq()}|${today}|${board.revision}`;
+    const hit = computed.get(board.id);
+    if (hit?.key === key) return hit.value;
+    const value = (async () => {
+      const [tasks, readings, days] = await Promise.all([s.repository.getTasks(board.id), s.repository.getRecords(board.id, 'indicator'), s.repository.getRecords(board.id, 'daily')]);
+      return boardDashboard({ board, tasks: tasks ?? [], today, readings, days });
+    })();
+    computed.set(board.id, { key, value });
+    value.catch(() => computed.get(board.id)?.value === value && computed.delete(board.id));
+    return value;
   }
   const rowOf = (board: Board, d: Dashboard): BoardRollupRow => ({
     id: board.id,

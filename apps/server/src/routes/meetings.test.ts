@@ -116,6 +116,11 @@ describe('dashboards', () => {
     expect(answer.dashboard.total).toBe(payload.tasks.length);
     expect(answer.dashboard.byTrack.reduce((n, t) => n + t.total, 0)).toBe(payload.tasks.length);
     expect(answer.canRecord).toBe(false);
+    // The figures are kept per store change: a move is counted at the next read.
+    const open = payload.tasks.find((t) => t.column === 'todo' && t.deadline.due)!;
+    const doing = (d: BoardDashboardAnswer) => d.dashboard.counts['doing-on-time'] + d.dashboard.counts['doing-late'];
+    expect((await send('thuongtruc', 'POST', `/api/boards/${board.id}/tasks/${open.id}/move`, { version: open.version, track: open.track, column: 'doing', afterId: null })).status).toBe(200);
+    expect(doing(await json<BoardDashboardAnswer>(send('lanhdao', 'GET', `/api/boards/${board.id}/dashboard`)))).toBe(doing(answer) + 1);
     const indicator = payload.board.indicators[0]!;
     const key = indicatorKey(indicator);
     expect((await send('lanhdao', 'POST', `/api/boards/${board.id}/indicators/readings`, { indicator: key, value: 71, asOf: TODAY })).status).toBe(403);
