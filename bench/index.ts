@@ -8,14 +8,26 @@ import { runScaleBench } from './scale.ts';
 import { runWebBench } from './web.ts';
 import { runExportBench } from './exports.ts';
 import { runPostgresBench } from './postgres.ts';
+import { runTrustBench } from './trust.ts';
 import { runLeadersBench } from './leaders.ts';
 
-await runServerBench();
-await runScaleBench();
-await runWebBench();
-await runLeadersBench();
-await runImportBench();
-runDomainBench();
-await runExportBench();
-await runPostgresBench();
-await runPluginBench();
+// One failing bench must not hide the others' figures.
+for (const [name, run] of [
+  ['server', runServerBench],
+  ['scale', runScaleBench],
+  ['web', runWebBench],
+  ['leaders', runLeadersBench],
+  ['import', runImportBench],
+  ['domain', runDomainBench],
+  ['export', runExportBench],
+  ['postgres', runPostgresBench],
+  ['plugins', runPluginBench],
+  ['trust', runTrustBench],
+] as const) {
+  try {
+    await run();
+  } catch (err) {
+    process.exitCode = 1;
+    console.error(`${name} bench failed: ${(err as Error).stack ?? err}`);
+  }
+}

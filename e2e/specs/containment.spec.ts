@@ -2,9 +2,11 @@
 // hostile fixture plugins keeps answering while they loop, allocate, exit and replace built-ins; a
 // kill -9 in the middle of writes loses no acknowledged write; a second server on the same data
 // folder refuses to start; a lock left by the killed server does not block its restart.
+import { boardOf } from '../../apps/server/src/testing/payload.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BoardPayload, BoardSummary, PluginInfo, Task } from '@dondoc/shared';
+import type { BoardCard, BoardSummary, PluginInfo, Task } from '@dondoc/shared';
+import { apiAs, signInAt } from '../support/auth.ts';
 import { test, expect } from '@playwright/test';
 import { DondocServer, repoRoot } from '../support/server.ts';
 
@@ -13,6 +15,7 @@ const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await 
 
 test.describe('hostile plugins', () => {
   let server: DondocServer;
+  let api: Awaited<ReturnType<typeof apiAs>>;
   test.beforeAll(async () => {
     server = new DondocServer({
       env: {
@@ -22,6 +25,7 @@ test.describe('hostile plugins', () => {
       },
     });
     await server.start();
+    api = await apiAs(server.url, 'admin');
   });
   test.afterAll(async () => {
     await server.stop();
@@ -29,7 +33,7 @@ test.describe('hostile plugins', () => {
   });
 
   test('plugins that loop, exit or replace built-ins while loading are listed as failed on the Plugin page', async ({ page }) => {
-    const infos = await json<PluginInfo[]>(fetch(`${server.url}/api/plugins`));
+    const infos = await json<PluginInfo[]>(api(`/api/plugins`));
     const state = (name: string) => infos.find((p) => p.name === name);
     expect(state('hostile-loops-at-import')).toMatchObject({ state: 'failed', reason: expect.stringContaining('không trả lời sau 6000 ms') });
     expect(state('hostile-exits-at-import')).toMatchObject({ state: 'failed', reason: expect.stringContaining('process.exit') });
@@ -37,6 +41,7 @@ test.describe('hostile plugins', () => {
     for (const name of ['hostile-loops-in-export', 'hostile-allocates', 'hostile-exits', 'checklist-5ro', 'export-csv']) expect(state(name)?.state, name).toBe('loaded');
 
     await page.setViewportSize({ width: 1600, height: 900 });
+    await signInAt(page, server.url, 'admin');
     await page.goto(`${server.url}/plugins`);
     const row = page.locator('[data-testid="plugin-row"][data-plugin="hostile-replaces-globals"]');
     await expect(row).toHaveAttribute('data-state', 'failed');
@@ -45,9 +50,9 @@ test.describe('hostile plugins', () => {
   });
 
   test('while exports loop, allocate and exit in their threads, every other request is answered and the board opens in the browser', async ({ page }) => {
-    const boards = await json<BoardSummary[]>(fetch(`${server.url}/api/boards`));
+    const boards = await json<BoardSummary[]>(api(`/api/boards`));
     const boardId = boards[0]!.id;
-    const exportOf = (plugin: string, exporter: string) => fetch(`${server.url}/api/boards/${boardId}/export/${plugin}/${exporter}`);
+    const exportOf = (plugin: string, exporter: string) => api(`/api/boards/${boardId}/export/${plugin}/${exporter}`);
     let hostileDone = false;
     const hostileCalls = Promise.all([exportOf('hostile-loops-in-export', 'loop'), exportOf('hostile-allocates', 'hoard'), exportOf('hostile-exits', 'exit')]).finally(() => {
       hostileDone = true;
@@ -58,13 +63,14 @@ test.describe('hostile plugins', () => {
     const deadline = Date.now() + 4000;
     while (Date.now() < deadline) {
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
-      const payload = await json<BoardPayload>(fetch(`${server.url}/api/boards/${boardId}`));
+      const payload = boardOf(await json<unknown>(api(`/api/boards/${boardId}`)));
       expect(payload.tasks).toHaveLength(49);
       if (!hostileDone) answeredDuring++;
     }
-    const task = (await json<BoardPayload>(fetch(`${server.url}/api/boards/${boardId}`))).tasks[0]!;
-    const patched = await fetch(`${server.url}/api/boards/${boardId}/tasks/${task.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: task.version, owner: 'Trong lúc plugin treo' }) });
+    const task = (boardOf(await json<unknown>(api(`/api/boards/${boardId}`)))).tasks[0]!;
+    const patched = await api(`/api/boards/${boardId}/tasks/${task.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: task.version, owner: 'Trong lúc plugin treo' }) });
     expect(patched.status).toBe(200);
+    await signInAt(page, server.url, 'admin');
     await page.goto(`${server.url}/boards/${boardId}`);
     await expect(page.getByTestId('filter-count')).toHaveAttribute('data-total', '49');
     expect(hostileDone).toBe(false);
@@ -84,23 +90,26 @@ test.describe('hostile plugins', () => {
   });
 
   test('an exporter that replaces JSON.stringify is refused, and the next call runs with the real one', async () => {
-    const boardId = (await json<BoardSummary[]>(fetch(`${server.url}/api/boards`)))[0]!.id;
-    const patch = await fetch(`${server.url}/api/boards/${boardId}/export/hostile-replaces-globals-in-call/patch`);
+    const boardId = (await json<BoardSummary[]>(api(`/api/boards`)))[0]!.id;
+    const patch = await api(`/api/boards/${boardId}/export/hostile-replaces-globals-in-call/patch`);
     expect(patch.status).toBe(500);
     expect((await patch.json()).error.messageEn).toContain('replaced built-ins JSON.stringify');
-    const ok = await fetch(`${server.url}/api/boards/${boardId}/export/hostile-replaces-globals-in-call/ok`);
+    const ok = await api(`/api/boards/${boardId}/export/hostile-replaces-globals-in-call/ok`);
     expect(await ok.text()).toBe('{"ok":true}');
   });
 });
 
 test('a plugin that throws from a timer after a call is disabled and logged, and the server keeps serving', async () => {
+  // Starts a server of its own, which a loaded machine may take a while to do.
+  test.slow();
   const server = new DondocServer({ env: { DONDOC_PLUGINS: hostile('throws-from-timer') } });
   await server.start();
+  const api = await apiAs(server.url, 'admin');
   try {
-    const boards = await json<BoardSummary[]>(fetch(`${server.url}/api/boards`));
-    expect((await fetch(`${server.url}/api/boards/${boards[0]!.id}/export/hostile-throws-from-timer/txt`)).status).toBe(200);
+    const boards = await json<BoardSummary[]>(api(`/api/boards`));
+    expect((await api(`/api/boards/${boards[0]!.id}/export/hostile-throws-from-timer/txt`)).status).toBe(200);
     await expect.poll(() => server.logs(), { timeout: 10_000 }).toContain('throws-from-timer: lỗi trong bộ hẹn giờ');
-    const info = (await json<PluginInfo[]>(fetch(`${server.url}/api/plugins`))).find((p) => p.name === 'hostile-throws-from-timer')!;
+    const info = (await json<PluginInfo[]>(api(`/api/plugins`))).find((p) => p.name === 'hostile-throws-from-timer')!;
     expect(info).toMatchObject({ state: 'failed', reason: expect.stringContaining('lỗi ngoài mọi lời gọi') });
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect(boards[0]!.taskCount).toBe(49);
@@ -113,23 +122,24 @@ test('a plugin that throws from a timer after a call is disabled and logged, and
 test('kill -9 in the middle of writes: after a restart every acknowledged write is there, and the stale lock does not block it', async () => {
   const server = new DondocServer();
   await server.start();
+  const api = await apiAs(server.url, 'admin');
   try {
-    const boardId = (await json<BoardSummary[]>(fetch(`${server.url}/api/boards`)))[0]!.id;
-    const tasks = (await json<BoardPayload>(fetch(`${server.url}/api/boards/${boardId}`))).tasks;
+    const boardId = (await json<BoardSummary[]>(api(`/api/boards`)))[0]!.id;
+    const tasks = (boardOf(await json<unknown>(api(`/api/boards/${boardId}`)))).tasks;
     // One writer per task, each writing its task again and again with a numbered owner; the last
     // numbered owner each writer saw acknowledged must survive the crash.
     const acknowledged = new Map<string, { owner: string; version: number }>();
     let stop = false;
     let sent = 0;
-    const writer = async (task: Task) => {
+    const writer = async (task: BoardCard) => {
       let version = task.version;
       for (let n = 1; !stop; n++) {
         const owner = `Người phụ trách ${task.id} #${n}`;
         sent++;
         try {
-          const res = await fetch(`${server.url}/api/boards/${boardId}/tasks/${task.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version, owner }) });
+          const res = await api(`/api/boards/${boardId}/tasks/${task.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version, owner }) });
           if (res.status !== 200) return;
-          const written = (await res.json()) as Task;
+          const written = ((await res.json()) as { task: Task }).task;
           version = written.version;
           acknowledged.set(task.id, { owner, version });
         } catch {
@@ -149,7 +159,7 @@ test('kill -9 in the middle of writes: after a restart every acknowledged write 
     expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBeGreaterThan(0);
 
     await server.start();
-    const after = await json<BoardPayload>(fetch(`${server.url}/api/boards/${boardId}`));
+    const after = boardOf(await json<unknown>(api(`/api/boards/${boardId}`)));
     for (const [taskId, ack] of acknowledged) {
       const task = after.tasks.find((t) => t.id === taskId)!;
       // The acknowledged write, or a later one the server made durable before the kill.

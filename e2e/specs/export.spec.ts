@@ -1,6 +1,7 @@
 // Documents out, as a user gets them: filter the board, open "Xuất", pick a format and its options,
 // read what the file will hold, download it — and the file holds exactly that view. Then the
 // calendar feed a phone subscribes to, and printing the board (every card of the view, no navigation).
+import type { DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -8,20 +9,20 @@ import JSZip from 'jszip';
 import ICAL from 'ical.js';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { Download, Page } from '@playwright/test';
-import { filterTasks, filtersFromQuery, parseCsv, type BoardPayload, type Task } from '@dondoc/shared';
+import { filterTasks, filtersFromQuery, parseCsv, type BoardCard } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { demoBoard, openBoard } from '../support/board.ts';
 
 const TODAY = '2025-12-10';
 test.describe.configure({ mode: 'serial' });
 
-let payload: BoardPayload;
+let payload: DecodedBoard;
 test.beforeAll(async ({ server }) => {
   payload = await demoBoard(server.url);
 });
 
 /** The tasks a board URL query shows, computed with the shared filter the app uses. */
-const viewOf = (query: string): Task[] =>
+const viewOf = (query: string): BoardCard[] =>
   filterTasks(payload.tasks, filtersFromQuery(Object.fromEntries(new URLSearchParams(query))), { today: TODAY, failed: (t) => payload.failures[t.id] ?? [] });
 
 async function download(page: Page, format: string, setOptions?: () => Promise<void>): Promise<{ file: Download; bytes: Buffer; summary: string }> {

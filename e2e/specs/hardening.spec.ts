@@ -7,8 +7,10 @@ import { chromium, type ConsoleMessage } from '@playwright/test';
 import type { BoardSummary } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { card, cell, dragTo, openBoard } from '../support/board.ts';
+import { apiAs } from '../support/auth.ts';
 
-const boardCount = async (url: string) => ((await (await fetch(`${url}/api/boards`)).json()) as BoardSummary[]).length;
+/** Boards the coordinator sees: what a refused write would have added to. */
+const boardCount = async (url: string) => ((await (await (await apiAs(url, 'thuongtruc'))('/api/boards')).json()) as BoardSummary[]).length;
 
 test('the app works under its Content-Security-Policy: nothing is blocked, the inline preload runs, drags work', async ({ page }) => {
   const problems: string[] = [];

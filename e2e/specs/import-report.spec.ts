@@ -1,16 +1,16 @@
 // A unit's progress report read onto the board that holds its plan: the rows are matched in the
 // preview, cancelling writes nothing, confirming moves the matched tasks to the columns the
 // report names and keeps its notes; the row the board does not have is listed, not guessed.
-import type { BoardPayload } from '@dondoc/shared';
+
 import { test, expect } from '../support/fixtures.ts';
-import { demoBoard } from '../support/board.ts';
+import { boardOnServer, demoBoard, taskOnServer } from '../support/board.ts';
 
 test('a progress report updates the tasks of its plan on the board, only when confirmed', async ({ page, baseURL }) => {
   const demo = await demoBoard(baseURL!);
   const appendix = demo.tasks.filter((t) => t.group[0] === 'Phụ lục III').sort((a, b) => Number(a.ordinal) - Number(b.ordinal));
   const [first, second, third] = appendix.filter((t) => t.ordinal !== '');
   const row = (t: (typeof appendix)[number], status: string, note: string) =>
-    `| ${t.ordinal} | ${t.content.replace(/\n/g, ' ').replace(/\|/g, '/')} | ${t.deadline.raw} | ${t.leadsText} | ${status} | ${note} |`;
+    `| ${t.ordinal} | ${t.content.replace(/\n/g, ' ').replace(/\|/g, '/')} | ${t.deadline.raw} | ${t.leads.join(', ')} | ${status} | ${note} |`;
   const report = [
     'ỦY BAN NHÂN DÂN TỈNH LÀO CAI',
     'BÁO CÁO',
@@ -44,7 +44,7 @@ test('a progress report updates the tasks of its plan on the board, only when co
   const revision = demo.board.revision;
   await panel.getByTestId('import-report-cancel').click();
   await expect(panel).toHaveCount(0);
-  const afterCancel = (await (await fetch(`${baseURL}/api/boards/${demo.board.id}`)).json()) as BoardPayload;
+  const afterCancel = await boardOnServer(baseURL, demo.board.id);
   expect(afterCancel.board.revision).toBe(revision);
 
   // Match again and confirm: one write, the board shows the tasks where the report puts them.
@@ -53,11 +53,11 @@ test('a progress report updates the tasks of its plan on the board, only when co
   await expect(page).toHaveURL(new RegExp(`/boards/${demo.board.id}$`));
   await expect(page.locator(`[data-testid="cell-de-an-06-done"] [data-task-id="${first!.id}"]`)).toBeVisible();
   await expect(page.locator(`[data-testid="cell-de-an-06-doing"] [data-task-id="${second!.id}"]`)).toBeVisible();
-  const stored = (await (await fetch(`${baseURL}/api/boards/${demo.board.id}`)).json()) as BoardPayload;
+  const stored = await boardOnServer(baseURL, demo.board.id);
   expect(stored.board.revision).toBe(revision + 1);
   const byId = new Map(stored.tasks.map((t) => [t.id, t]));
   expect(byId.get(first!.id)).toMatchObject({ column: 'done', progress: 100 });
-  expect(byId.get(second!.id)!.progressNotes).toEqual([expect.objectContaining({ text: 'Đạt 70% chỉ tiêu', status: 'Đang thực hiện, chậm tiến độ', late: true })]);
+  expect((await taskOnServer(baseURL!, demo.board.id, second!.id)).progressNotes).toEqual([expect.objectContaining({ text: 'Đạt 70% chỉ tiêu', status: 'Đang thực hiện, chậm tiến độ', late: true })]);
   expect(byId.get(third!.id)).toMatchObject({ column: 'doing' });
   expect(stored.tasks).toHaveLength(demo.tasks.length);
 });

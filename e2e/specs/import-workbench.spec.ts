@@ -1,7 +1,7 @@
 // The preview as a workbench, as a user works it: upload a plan whose agency cells name agencies
 // the directory does not know, map one to a directory entry and see every row that had it fixed,
 // add the other to the board's directory, correct a deadline in place, import, see the board.
-import type { BoardPayload } from '@dondoc/shared';
+import { boardOnServer } from '../support/board.ts';
 import { test, expect } from '../support/fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -88,7 +88,7 @@ test('unknown agencies are mapped or added in the preview, every row follows, an
   await page.screenshot({ path: 'test-results/import-workbench-board.png' });
 
   const boardId = new URL(page.url()).pathname.split('/').pop()!;
-  const stored = (await (await fetch(`${baseURL}/api/boards/${boardId}`)).json()) as BoardPayload;
+  const stored = await boardOnServer(baseURL, boardId);
   expect(stored.board.title).toBe('Kế hoạch chuyển đổi số trong cơ quan nhà nước năm 2026');
   expect(stored.board.agencies).toEqual([
     { name: 'Sở Khoa học và Công nghệ', aliases: ['Sở TT&TT'], collective: false },

@@ -2,8 +2,8 @@
 // oddly named lead column, see the warnings, fix the column in the preview, import into a new
 // board and find the cards there; upload the same appendix as an .xlsx and fix it the same way;
 // then append more tasks from the board, and refuse bad files.
+import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { BoardPayload } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { cell } from '../support/board.ts';
 import { apiAs } from '../support/auth.ts';
@@ -47,8 +47,8 @@ function appendixTwoAsTsv(): string {
   return out.join('\n');
 }
 
-async function boardOnServer(baseURL: string, boardId: string): Promise<BoardPayload> {
-  return (await (await (await apiAs(baseURL, 'thuongtruc'))(`/api/boards/${boardId}`)).json()) as BoardPayload;
+async function boardOnServer(baseURL: string, boardId: string): Promise<DecodedBoard> {
+  return boardOf(await (await (await apiAs(baseURL, 'thuongtruc'))(`/api/boards/${boardId}`)).json());
 }
 
 const laneTotal = async (page: import('@playwright/test').Page, track: string): Promise<number> =>

@@ -5,7 +5,8 @@
 // its tasks. Screenshots of meeting mode and of the dashboard are kept in docs/screenshots/.
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { categoryOfChip, meetingAgenda, agendaSteps, statusOptions, timelinessChip, STATUS_CATEGORIES, type BoardPayload, type StatusCategory, type Task } from '@dondoc/shared';
+import { categoryOfChip, meetingAgenda, agendaSteps, statusOptions, timelinessChip, STATUS_CATEGORIES, type BoardCard, type StatusCategory } from '@dondoc/shared';
+import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import { test, expect } from '../support/fixtures.ts';
 import { apiAs, signIn } from '../support/auth.ts';
 import { cell, demoBoard, dragTo, openBoard, taskOnServer } from '../support/board.ts';
@@ -15,7 +16,7 @@ import { StreamCuttingProxy } from '../support/proxy.ts';
 const TODAY = '2025-12-10';
 test.describe.configure({ mode: 'serial' });
 
-let payload: BoardPayload;
+let payload: DecodedBoard;
 test.beforeAll(async ({ server }) => {
   payload = await demoBoard(server.url);
 });
@@ -29,12 +30,12 @@ async function person(browser: Browser, baseURL: string, login: string, viewport
 }
 
 /** The report bucket of every task as the board's cards show it (chip and column) on the fixed today. */
-function bucketsOnBoard(p: BoardPayload): Map<string, StatusCategory> {
+function bucketsOnBoard(p: DecodedBoard): Map<string, StatusCategory> {
   const opts = statusOptions(p.board);
   return new Map(p.tasks.map((t) => [t.id, categoryOfChip(timelinessChip(t, TODAY, opts).kind, t.column)]));
 }
 
-const countsOf = (tasks: readonly Task[], buckets: Map<string, StatusCategory>): Record<StatusCategory, number> => {
+const countsOf = (tasks: readonly BoardCard[], buckets: Map<string, StatusCategory>): Record<StatusCategory, number> => {
   const c = Object.fromEntries(STATUS_CATEGORIES.map((k) => [k, 0])) as Record<StatusCategory, number>;
   for (const t of tasks) c[buckets.get(t.id)!]++;
   return c;
@@ -98,7 +99,7 @@ test('a dropped stream resumes with Last-Event-ID and brings every change it mis
     await openBoard(watcher.page, boardId);
     await expect(watcher.page.getByTestId('live-status')).toHaveAttribute('data-status', 'live');
     const api = await apiAs(server.url, 'thuongtruc');
-    const p = (await (await api(`/api/boards/${boardId}`)).json()) as BoardPayload;
+    const p = boardOf(await (await api(`/api/boards/${boardId}`)).json());
     const open = p.tasks.filter((t) => t.track === 'cchc' && t.column === 'todo').slice(0, 3);
     expect(open).toHaveLength(3);
     // One change the stream sees before the cut, so its last id is a change's.
@@ -151,7 +152,7 @@ test('meeting mode walks the agenda by keyboard, records a conclusion, and the m
     await expect(page.getByTestId('live-status')).toHaveAttribute('data-status', 'live');
 
     // The walk is the agenda computed from the board as it stands: track by track, late tasks first.
-    const now = (await (await (await apiAs(server.url, 'lanhdao'))(`/api/boards/${boardId}`)).json()) as BoardPayload;
+    const now = boardOf(await (await (await apiAs(server.url, 'lanhdao'))(`/api/boards/${boardId}`)).json());
     const agenda = meetingAgenda(now.board, now.tasks, { order: 'track', today: TODAY });
     const expected = agendaSteps(agenda, 'task').map((s) => s.taskId);
     expect(expected.length).toBe(now.tasks.length);
@@ -245,7 +246,7 @@ test('meeting mode walks the agenda by keyboard, records a conclusion, and the m
 test("the dashboard's counts equal the board's on the server's fixed today, by track and by lead agency", async ({ page, server }) => {
   const boardId = payload.board.id;
   const api = await apiAs(server.url, 'thuongtruc');
-  const now = (await (await api(`/api/boards/${boardId}`)).json()) as BoardPayload;
+  const now = boardOf(await (await api(`/api/boards/${boardId}`)).json());
   const buckets = bucketsOnBoard(now);
 
   await page.setViewportSize({ width: 1600, height: 900 });
@@ -301,7 +302,7 @@ test("the dashboard's counts equal the board's on the server's fixed today, by t
 test('clicking a bar of the chart opens the board filtered to exactly those tasks', async ({ page, server }) => {
   const boardId = payload.board.id;
   const api = await apiAs(server.url, 'thuongtruc');
-  const now = (await (await api(`/api/boards/${boardId}`)).json()) as BoardPayload;
+  const now = boardOf(await (await api(`/api/boards/${boardId}`)).json());
   const buckets = bucketsOnBoard(now);
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.goto(`/boards/${boardId}/dashboard`);

@@ -1,7 +1,8 @@
 // Working a task end to end in the browser against the real server: the panel and its per-field saves
 // turning the rõ badge to 5/5, triage in place and in bulk, evidence and confirmation between a unit
 // and the coordinator, oversized uploads, period reports, extensions, and undoable deletes.
-import { timelinessChip, CHIP_LABELS, type BoardPayload, type Task } from '@dondoc/shared';
+import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
+import { timelinessChip, CHIP_LABELS, type Task } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { signIn } from '../support/auth.ts';
 import { card } from '../support/board.ts';
@@ -11,14 +12,14 @@ const TODAY = '2025-12-10';
 test.describe.configure({ mode: 'serial' });
 
 let api: Api;
-let payload: BoardPayload;
+let payload: DecodedBoard;
 test.beforeAll(async ({ server }) => {
   api = await coordinatorApi(server.url);
   payload = await firstBoard(api);
 });
 const failing = (taskId: string): string[] => (payload.failures[taskId] ?? []).map((f) => f.id);
 /** The board as it is now: tests share one server, so a task is picked by its state at the time. */
-const fresh = async (): Promise<BoardPayload> => (await (await api(`/api/boards/${payload.board.id}`)).json()) as BoardPayload;
+const fresh = async (): Promise<DecodedBoard> => boardOf(await (await api(`/api/boards/${payload.board.id}`)).json());
 
 test('open a card, edit owner, deadline and output: the badge turns 5/5 without a reload', async ({ page }) => {
   // A task that fails only on who, when and what: several leads and no owner, and no product named.

@@ -1,14 +1,21 @@
 // Helpers shared by specs: read the board through the API, drag with a real, paced mouse.
 import type { Page, Locator } from '@playwright/test';
-import type { BoardPayload, BoardSummary, Task } from '@dondoc/shared';
+import type { BoardSummary, Task } from '@dondoc/shared';
+import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import { apiAs } from './auth.ts';
 
 /** The demo board as the coordinator reads it. */
-export async function demoBoard(baseURL: string): Promise<BoardPayload> {
+export async function demoBoard(baseURL: string): Promise<DecodedBoard> {
   const api = await apiAs(baseURL, 'thuongtruc');
   const boards = (await (await api('/api/boards')).json()) as BoardSummary[];
   const id = boards[0]!.id;
-  return (await (await api(`/api/boards/${id}`)).json()) as BoardPayload;
+  return boardOf(await (await api(`/api/boards/${id}`)).json());
+}
+
+/** A board as the coordinator reads it from the server now. */
+export async function boardOnServer(baseURL: string, boardId: string): Promise<DecodedBoard> {
+  const api = await apiAs(baseURL, 'thuongtruc');
+  return boardOf(await (await api(`/api/boards/${boardId}`)).json());
 }
 
 export async function taskOnServer(baseURL: string, boardId: string, taskId: string): Promise<Task> {

@@ -1,7 +1,8 @@
 // Helpers for task-work specs: pick demo tasks by what they are (not by id), open a task's panel,
 // and read a task through the API.
 import type { Page } from '@playwright/test';
-import type { BoardPayload, BoardSummary, Task } from '@dondoc/shared';
+import type { BoardSummary, Task } from '@dondoc/shared';
+import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import { apiAs } from './auth.ts';
 
 export type Api = Awaited<ReturnType<typeof apiAs>>;
@@ -10,9 +11,9 @@ export async function coordinatorApi(baseURL: string): Promise<Api> {
   return apiAs(baseURL, 'thuongtruc');
 }
 
-export async function firstBoard(api: Api): Promise<BoardPayload> {
+export async function firstBoard(api: Api): Promise<DecodedBoard> {
   const boards = (await (await api('/api/boards')).json()) as BoardSummary[];
-  return (await (await api(`/api/boards/${boards.find((b) => !b.archived)!.id}`)).json()) as BoardPayload;
+  return boardOf(await (await api(`/api/boards/${boards.find((b) => !b.archived)!.id}`)).json());
 }
 
 export async function taskById(api: Api, boardId: string, taskId: string): Promise<Task> {

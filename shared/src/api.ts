@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ColumnId, TrackId, type Board, type Task } from './model.ts';
 import type { CheckResult } from './plugin.ts';
+import { decodeCard, type BoardCard, type WireCard, type WireTables } from './wire.ts';
 
 /** Every error the API returns has this body. `message` is Vietnamese, `messageEn` English. */
 export interface ApiError {
@@ -53,12 +54,24 @@ export interface PayloadChecklist {
  */
 export interface BoardPayload {
   board: Board;
-  /** Every task of the board, in stable slots rather than display order: the client sorts each (track, column) cell by rank. */
-  tasks: Task[];
   /** Null when the board has no checklist or its plugin is not loaded. */
   checklist: PayloadChecklist | null;
+  /**
+   * Every card of the board (`wire.ts`), in stable slots rather than display order: the client
+   * sorts each (track, column) cell by rank. The first-screen slice holds each cell's first cards.
+   */
+  cards: WireCard[];
+  /** The values cards refer to by position. */
+  tables: WireTables;
   /** Failed criteria per task id; a task absent here passes every criterion. */
   failures: Record<string, CheckFailure[]>;
+  /** Set on the first-screen slice (`?slice=first`): the cards per cell it holds at most, and each cell's full count (`track|column`). */
+  slice?: { perCell: number; counts: Record<string, number> };
+}
+
+/** A payload as the board view uses it: the board, its cards, the checklist and the failures. */
+export function decodePayload(p: BoardPayload): { board: Board; cards: BoardCard[]; checklist: PayloadChecklist | null; failures: Record<string, CheckFailure[]> } {
+  return { board: p.board, cards: p.cards.map((w) => decodeCard(w, p.tables, p.board.id)), checklist: p.checklist, failures: p.failures };
 }
 
 /** The failures among a task's check results, in the payload's form. */
@@ -83,8 +96,8 @@ export const MoveRequest = z.object({
   track: TrackId,
   column: ColumnId,
   /** Place the task right after this task of the target cell; null puts it first. */
-  afterId: z.string().nullable(),
-});
+  afterId: z.string().max(100).nullable(),
+}).strict();
 export type MoveRequest = z.infer<typeof MoveRequest>;
 
 /**

@@ -50,7 +50,7 @@ export interface ChaseOptions {
   agency?: string;
 }
 
-type Chased = Pick<Task, 'id' | 'ordinal' | 'content' | 'leads' | 'column' | 'deadline' | 'createdAt' | 'updatedAt'> & Partial<Pick<Task, 'extensions' | 'completedAt'>>;
+type Chased = Pick<Task, 'id' | 'ordinal' | 'content' | 'leads' | 'column' | 'deadline' | 'createdAt' | 'updatedAt'> & Partial<Pick<Task, 'completedAt'>>;
 
 /** The list the chase view shows. Open tasks only; "Chờ xác nhận" is counted apart, not chased. */
 export function chaseList(board: Pick<Board, 'agencies'>, tasks: Iterable<Chased>, today: IsoDate, opts: ChaseOptions = {}): ChaseList {

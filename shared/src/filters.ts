@@ -2,6 +2,7 @@
 // to a URL query (the board's link and the export link carry the same one), and turned into one
 // predicate over a task with what is derived from it (deadline chip, failed checks, search words).
 import type { Task } from './model.ts';
+import type { BoardCard } from './wire.ts';
 import { matchesQuery, prepareHaystack, prepareQuery, type PreparedHaystack } from './fold.ts';
 import { CHIP_KINDS, STATUS_CATEGORIES, timelinessChip, type ChipKind, type ClassifyOptions, type StatusCategory } from './status.ts';
 
@@ -11,8 +12,8 @@ export { CHIP_KINDS, CHIP_LABELS, type ChipKind } from './status.ts';
 const LEGACY_TIME: Readonly<Record<string, ChipKind>> = { soon: 'due-soon' };
 
 /** The text the search box looks through: what a person would recognise a task by. */
-export const taskSearchText = (task: Pick<Task, 'ordinal' | 'content' | 'leadsText' | 'leads' | 'partnersText' | 'output' | 'owner' | 'deadline'>): string =>
-  [task.ordinal, task.content, task.leadsText || task.leads.join(', '), task.partnersText, task.output, task.owner, task.deadline.raw].join(' ');
+export const taskSearchText = (task: Pick<Task, 'ordinal' | 'content' | 'leads' | 'partners' | 'output' | 'owner' | 'deadline'> & Partial<Pick<Task, 'leadsText' | 'partnersText'>>): string =>
+  [task.ordinal, task.content, task.leadsText || task.leads.join(', '), task.partnersText || task.partners.join(', '), task.output, task.owner, task.deadline.raw].join(' ');
 
 export interface BoardFilters {
   /** Track id, or '' for all. */
@@ -118,7 +119,7 @@ export function makePredicate(f: BoardFilters): ((v: FilterSubject) => boolean) 
  * The tasks a filter keeps, in the order given: the server's side of what the board shows. The chip
  * and the search words are derived exactly as the web app derives them, so both keep the same tasks.
  */
-export function filterTasks<T extends Task>(
+export function filterTasks<T extends BoardCard>(
   tasks: readonly T[],
   filters: BoardFilters,
   context: { today: string; failed?: (task: T) => ReadonlyArray<{ readonly id: string }>; status?: ClassifyOptions },

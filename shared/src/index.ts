@@ -12,6 +12,7 @@ export * from './board-index.ts';
 export * from './changes.ts';
 export * from './requests.ts';
 export * from './meeting-requests.ts';
+export * from './wire.ts';
 export * from './permissions.ts';
 export * from './status.ts';
 export * from './periods.ts';

@@ -2,7 +2,7 @@
 // late tasks first (the longest late first), then what falls due soonest, then what has no date,
 // then what is done; and the steps a projector walks through it, one task or one column at a time.
 import { COLUMN_IDS, type AgendaOrder, type Board, type ColumnId, type Task } from './model.ts';
-import { classifyTask, statusOptions, type TaskStatus } from './status.ts';
+import { classifyTask, statusOptions, type ClassifiedTask, type TaskStatus } from './status.ts';
 import { taskAddress } from './address.ts';
 import { compareOrdinals } from './documents/common.ts';
 
@@ -33,8 +33,11 @@ function stage(s: TaskStatus): number {
   return 2;
 }
 
+/** What the agenda reads of a task: a board's card is enough. */
+export type AgendaTask = Pick<Task, 'id' | 'track' | 'leads' | 'column' | 'group' | 'ordinal'> & ClassifiedTask;
+
 /** The agenda of `tasks` (already the meeting's filter of the board). */
-export function meetingAgenda(board: Pick<Board, 'tracks' | 'settings'>, tasks: readonly Task[], opts: { order: AgendaOrder; today: string }): AgendaSection[] {
+export function meetingAgenda(board: Pick<Board, 'tracks' | 'settings'>, tasks: readonly AgendaTask[], opts: { order: AgendaOrder; today: string }): AgendaSection[] {
   const classify = statusOptions(board);
   const entries = tasks.map((t) => ({ t, s: classifyTask(t, opts.today, classify), address: taskAddress(t).short }));
   const order = (a: (typeof entries)[number], b: (typeof entries)[number]): number => {

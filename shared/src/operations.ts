@@ -71,10 +71,21 @@ export type TaskPatch = z.infer<typeof TaskPatch>;
 const UNIT_FIELDS: ReadonlyArray<keyof TaskPatch> = ['progress', 'difficulties', 'proposals', 'progressNote'];
 
 /** What a board edit may change; tracks, revision and ids never. */
+type NoDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+/**
+ * A schema's fields, each optional and without its default, unknown keys refused. `.partial()` keeps
+ * defaults, so a patch naming one field would reset every other field that has one.
+ */
+function patchSchema<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional();
+  return z.object(shape as { [K in keyof Shape]: z.ZodOptional<NoDefault<Shape[K]>> }).strict();
+}
+
 export const BoardPatch = z
   .object({
     title: z.string().trim().min(1).max(300),
-    settings: BoardSettings.partial(),
+    settings: patchSchema(BoardSettings),
     archived: z.boolean(),
     roVariant: RoVariant,
     checklist: z.string().min(1).max(200),
@@ -100,7 +111,7 @@ export const MeetingPatch = z
 export type MeetingPatch = z.infer<typeof MeetingPatch>;
 
 /** What a user edit may change (the password lives apart, in the credential store). */
-export const UserPatch = User.pick({ name: true, agency: true, admin: true, roles: true, disabled: true, mustChangePassword: true, login: true }).partial().strict();
+export const UserPatch = patchSchema(User.pick({ name: true, agency: true, admin: true, roles: true, disabled: true, mustChangePassword: true, login: true }));
 export type UserPatch = z.infer<typeof UserPatch>;
 
 interface Envelope {
@@ -240,8 +251,8 @@ const archived = (board: Board): OperationResult =>
   invalid('boardId', `Bảng "${board.title}" đã lưu trữ: bỏ lưu trữ trước khi sửa`, `Board "${board.title}" is archived: unarchive it before editing`);
 
 /** Tasks of one (track, column) cell in rank order (ties by id, so every store sorts the same). */
-export function cellTasks(tasks: Iterable<Task>, track: string, column: ColumnId): Task[] {
-  const cell: Task[] = [];
+export function cellTasks<T extends Pick<Task, 'id' | 'track' | 'column' | 'rank'>>(tasks: Iterable<T>, track: string, column: ColumnId): T[] {
+  const cell: T[] = [];
   for (const t of tasks) if (t.track === track && t.column === column) cell.push(t);
   return cell.sort(byRank);
 }

@@ -191,13 +191,15 @@ export interface ReportSlot {
 }
 
 type Reported = Pick<Task, 'deadline'> & Partial<Pick<Task, 'periodReports' | 'evidence'>>;
+/** A report as much as a board card carries of it: the period and whether it was done. */
+type ReportMark = Pick<PeriodReport, 'period' | 'done'> & Partial<Pick<PeriodReport, 'at'>>;
 
-/** Latest report per period key (a unit may correct a report; the last one counts). */
-function reportsByKey(task: Reported): Map<string, PeriodReport> {
-  const map = new Map<string, PeriodReport>();
-  for (const r of task.periodReports ?? []) {
+/** The latest report per period key (a unit may correct a report; the last one counts, by time, else by order). */
+export function latestReports<R extends ReportMark>(reports: readonly R[] = []): Map<string, R> {
+  const map = new Map<string, R>();
+  for (const r of reports) {
     const prev = map.get(r.period);
-    if (!prev || prev.at <= r.at) map.set(r.period, r);
+    if (!prev || prev.at === undefined || r.at === undefined || prev.at <= r.at) map.set(r.period, r);
   }
   return map;
 }
@@ -209,7 +211,7 @@ function reportsByKey(task: Reported): Map<string, PeriodReport> {
 export function reportSlots(task: Reported, board: Pick<Board, 'rhythm'>, from: IsoDate, to: IsoDate): ReportSlot[] {
   const cadence = reportingCadence(task, board);
   if (!cadence) return [];
-  const reports = reportsByKey(task);
+  const reports = latestReports(task.periodReports);
   const evidence = new Map<string, Evidence[]>();
   for (const e of task.evidence ?? []) {
     if (e.period === undefined) continue;
@@ -233,11 +235,11 @@ export interface CurrentPeriodStatus {
 }
 
 /** The current period of a recurring task on `today`, and whether the unit reported it; undefined for tasks that do not report by period. */
-export function currentPeriodStatus(task: Reported, board: Pick<Board, 'rhythm'>, today: IsoDate): CurrentPeriodStatus | undefined {
+export function currentPeriodStatus(task: Pick<Task, 'deadline'> & { periodReports?: readonly ReportMark[] }, board: Pick<Board, 'rhythm'>, today: IsoDate): CurrentPeriodStatus | undefined {
   const cadence = reportingCadence(task, board);
   if (!cadence) return undefined;
   const period = periodOf(today, cadence);
-  const report = reportsByKey(task).get(period.key);
+  const report = latestReports(task.periodReports).get(period.key);
   return report ? { period, reported: true, done: report.done } : { period, reported: false };
 }
 

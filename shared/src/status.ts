@@ -1,6 +1,6 @@
 // A task's report status: its progress (board column) crossed with its timeliness (deadline vs
 // today in Vietnam), per DOMAIN.md's crossed table, plus the "sắp đến hạn" warning.
-import type { BoardSettings, ColumnId, IsoDate, Task } from './model.ts';
+import type { BoardSettings, ColumnId, Extension, IsoDate, Task } from './model.ts';
 import { daysBetween } from './dates.ts';
 
 export type Timeliness = 'on-time' | 'late' | 'recurring' | 'undated';
@@ -55,7 +55,8 @@ export interface ClassifyOptions {
 }
 
 /** What `classifyTask` reads from a task; `extensions` and `completedAt` may be absent. */
-export type ClassifiedTask = Pick<Task, 'column' | 'deadline'> & Partial<Pick<Task, 'completedAt' | 'extensions'>>;
+/** What classification reads of a task; a board card has it too (extensions reduced to their dates). */
+export type ClassifiedTask = Pick<Task, 'column' | 'deadline'> & Partial<Pick<Task, 'completedAt'>> & { extensions?: ReadonlyArray<Pick<Extension, 'due' | 'previousDue'>> };
 
 /** The options a board's settings imply: its "sắp đến hạn" window. */
 export function statusOptions(board: { settings: Pick<BoardSettings, 'soonDays'> }, against: ClassifyOptions['against'] = 'effective'): ClassifyOptions {
@@ -63,7 +64,7 @@ export function statusOptions(board: { settings: Pick<BoardSettings, 'soonDays'>
 }
 
 /** The due date in force: the last extension's (gia hạn), else the printed deadline's; undefined when neither gives one. */
-export function effectiveDue(task: Pick<Task, 'deadline'> & Partial<Pick<Task, 'extensions'>>): IsoDate | undefined {
+export function effectiveDue(task: Pick<Task, 'deadline'> & { extensions?: ReadonlyArray<Pick<Extension, 'due'>> }): IsoDate | undefined {
   const last = task.extensions?.at(-1);
   if (last) return last.due;
   const { deadline } = task;

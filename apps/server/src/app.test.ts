@@ -1,9 +1,10 @@
 // Every endpoint in-process with call(), including each error path, against a temp store and fixture plugins.
+import { boardOf } from './testing/payload.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { ApiError, Board, BoardPayload, BoardSummary, MoveResponse, PluginInfo, Task } from '@dondoc/shared';
+import type { ApiError, Board, BoardCard, BoardSummary, MoveResponse, PluginInfo, Task } from '@dondoc/shared';
 import type { TaskAnswer } from './routes/tasks.ts';
 import { cellTasks, expandChecks } from '@dondoc/shared';
 import { createApp, type TemplateSummary } from './app.ts';
@@ -57,13 +58,13 @@ const post = (path: string, body: unknown) => call(path, { method: 'POST', ...js
 const patch = (path: string, body: unknown) => call(path, { method: 'PATCH', ...json(body) });
 const err = async (res: Response) => ((await res.json()) as ApiError).error;
 
-const readPayload = async (boardId: string) => (await (await call(`/api/boards/${boardId}`)).json()) as BoardPayload;
+const readPayload = async (boardId: string) => boardOf(await (await call(`/api/boards/${boardId}`)).json());
 
-async function newBoard(): Promise<{ board: Board; tasks: Task[] }> {
+async function newBoard(): Promise<{ board: Board; tasks: BoardCard[] }> {
   const res = await post('/api/boards', { template: 'fixture-tiny:tiny' });
   expect(res.status).toBe(201);
   const board = (await res.json()) as Board;
-  const payload = (await (await call(`/api/boards/${board.id}`)).json()) as BoardPayload;
+  const payload = boardOf(await (await call(`/api/boards/${board.id}`)).json());
   return { board, tasks: payload.tasks };
 }
 
@@ -122,7 +123,7 @@ describe('boards', () => {
     expect(res.headers.get('Content-Encoding')).toBeNull();
     const etag = res.headers.get('ETag')!;
     expect(etag).toMatch(/^W\/".+-0"$/);
-    const payload = (await res.json()) as BoardPayload;
+    const payload = boardOf(await res.json());
     expect(payload.tasks.map((t) => t.track)).toEqual(['de-an-06', 'cchc', 'khcn-cds']);
     const cchc = payload.tasks.find((t) => t.track === 'cchc')!;
     // Criteria once for the board, failures only per task.
@@ -139,7 +140,7 @@ describe('boards', () => {
     const gz = await call(`/api/boards/${created.id}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
     expect(gz.headers.get('Content-Encoding')).toBe('gzip');
     expect(gz.headers.get('Vary')).toBe('Accept-Encoding, Cookie');
-    expect(JSON.parse(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString())).toEqual(payload);
+    expect(boardOf(JSON.parse(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()))).toEqual(payload);
     const refused = await call(`/api/boards/${created.id}`, { headers: { 'Accept-Encoding': 'gzip;q=0' } });
     expect(refused.headers.get('Content-Encoding')).toBeNull();
     // A write bumps the revision: the old ETag no longer matches.
@@ -147,7 +148,7 @@ describe('boards', () => {
     const after = await call(`/api/boards/${created.id}`, { headers: { 'If-None-Match': etag } });
     expect(after.status).toBe(200);
     expect(after.headers.get('ETag')).toMatch(/-1"$/);
-    const moved = (await after.json()) as BoardPayload;
+    const moved = boardOf(await after.json());
     expect(moved.tasks.find((t) => t.id === cchc.id)).toMatchObject({ column: 'doing', version: cchc.version + 1 });
     expect(moved.tasks.filter((t) => t.id !== cchc.id)).toEqual(payload.tasks.filter((t) => t.id !== cchc.id));
   });
@@ -183,7 +184,7 @@ export default {
     const board = (await created.json()) as Board;
     const res = await oddApp.request(`/api/boards/${board.id}`, withCookie());
     expect(res.status).toBe(200);
-    const payload = (await res.json()) as BoardPayload;
+    const payload = boardOf(await res.json());
     const byTrack = (track: string) => payload.failures[payload.tasks.find((t) => t.track === track)!.id];
     const pluginError = [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', reason: expect.stringContaining('fixture-odd') }];
     expect(byTrack('khcn-cds')).toEqual(pluginError);

@@ -37,7 +37,7 @@ export type { BoardDashboardAnswer, OverviewAnswer, ProvinceAnswer, BoardRollupR
 function buildApi(s: Services) {
   return new Hono<AuthEnv>()
     .use('*', requestSizeLimit())
-    .use('*', sessionMiddleware(s.repository, s.config.sessions))
+    .use('*', sessionMiddleware(s.repository, s.config.sessions, s.config.clock))
     .route('/', metaRoutes(s))
     .route('/auth', authRoutes(s))
     .route('/users', userRoutes(s))
@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps) {
   const s: Services = {
     ...deps,
     payloads: new BoardPayloadCache(deps.repository, deps.plugins),
-    loginLimiter: deps.loginLimiter ?? new LoginLimiter(),
+    loginLimiter: deps.loginLimiter ?? new LoginLimiter(deps.config.loginLimits),
     work: deps.work ?? defaultHostWork(),
   };
   const api = buildApi(s);

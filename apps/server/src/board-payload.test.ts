@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import type { BoardPayload } from '@dondoc/shared';
-import { BoardPayloadCache, CHUNK_TASKS } from './board-payload.ts';
+import { cardOf, decodePayload, type BoardPayload } from '@dondoc/shared';
+import { BoardPayloadCache, CHUNK_TASKS, FIRST_SCREEN_CARDS } from './board-payload.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from './plugins/host.ts';
 import { createBoardOp, moveOp, tempDir, TEST_ACTOR, FIXTURE_AT } from './testing/fixtures.ts';
@@ -30,7 +30,11 @@ async function read(cache: BoardPayloadCache): Promise<BoardPayload> {
   expect(fromGzip).toBe(bytes.json.toString());
   return JSON.parse(fromGzip) as BoardPayload;
 }
-const sorted = (p: BoardPayload) => ({ ...p, tasks: [...p.tasks].sort((a, b) => (a.id < b.id ? -1 : 1)) });
+/** A payload decoded, its cards in id order (slots and table positions may differ between two caches). */
+const sorted = (p: BoardPayload) => {
+  const d = decodePayload(p);
+  return { ...d, cards: [...d.cards].sort((a, b) => (a.id < b.id ? -1 : 1)) };
+};
 
 describe('BoardPayloadCache', () => {
   it('splices a gzip body that decodes to the identity body and equals a fresh build, recompressing one chunk per move', async () => {
@@ -39,14 +43,14 @@ describe('BoardPayloadCache', () => {
     await store.apply({ ...op, board: { ...op.board, checklist: 'checklist-5ro:5ro' }, tasks: op.tasks.map((t, i) => (i % 7 ? t : { ...t, output: '' })) });
     const cache = new BoardPayloadCache(store, plugins);
     const first = await read(cache);
-    expect(first.tasks).toHaveLength(CHUNK_TASKS * 3 + 10);
+    expect(first.cards).toHaveLength(CHUNK_TASKS * 3 + 10);
     expect(Object.keys(first.failures).length).toBeGreaterThan(0);
     const before = cache.chunksCompressed;
     expect(before).toBe(4);
     await store.apply(moveOp('t300', 1, { column: 'done' }));
     const after = await read(cache);
     expect(cache.chunksCompressed - before).toBe(1);
-    expect(after.tasks.find((t) => t.id === 't300')).toMatchObject({ column: 'done', version: 2 });
+    expect(decodePayload(after).cards.find((t) => t.id === 't300')).toMatchObject({ column: 'done', version: 2 });
     expect(sorted(after)).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
   });
 
@@ -57,9 +61,60 @@ describe('BoardPayloadCache', () => {
     for (let i = 1; i <= 20; i++) await store.apply({ type: 'task.delete', boardId: 'b1', taskId: `t${i}`, expectedVersion: 1, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
     const n = cache.chunksCompressed;
     const p = await read(cache);
-    expect(p.tasks).toHaveLength(CHUNK_TASKS * 2 - 20);
+    expect(p.cards).toHaveLength(CHUNK_TASKS * 2 - 20);
     expect(cache.chunksCompressed - n).toBe(1);
     for (let i = 21; i <= 200; i++) await store.apply({ type: 'task.delete', boardId: 'b1', taskId: `t${i}`, expectedVersion: 1, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
     expect(sorted(await read(cache))).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
+  });
+});
+
+describe('the compact payload', () => {
+  it('round-trips into the same cards as the tasks the store holds (the full record reduced to a card)', async () => {
+    const op = createBoardOp(300);
+    // Cards with every optional part: evidence, an extension, period reports, a return, a completion.
+    const tasks = op.tasks.map((t, i) =>
+      i % 3
+        ? t
+        : {
+            ...t,
+            column: 'done' as const,
+            completedAt: '2025-12-01',
+            owner: 'Nguyễn Văn An',
+            progress: 100,
+            evidence: [{ id: `e${i}`, kind: 'file' as const, label: 'Ảnh', addedAt: FIXTURE_AT }],
+            extensions: [{ id: `x${i}`, due: '2026-01-31', previousDue: '2025-12-31', reason: 'Chờ', approvedBy: 'UBND', at: FIXTURE_AT }],
+            periodReports: [{ period: '2025-12', done: true, note: 'Đã gửi', at: FIXTURE_AT }],
+            returned: { reason: 'Thiếu biên bản', at: FIXTURE_AT },
+          },
+    );
+    await store.apply({ ...op, tasks });
+    const payload = decodePayload(await read(new BoardPayloadCache(store, plugins)));
+    const byId = new Map(payload.cards.map((c) => [c.id, c]));
+    for (const t of (await store.getTasks('b1'))!) expect(byId.get(t.id)).toEqual(cardOf(t));
+    expect(byId.get('t1')).toMatchObject({ evidence: [{ id: 'e0', kind: 'file' }], extensions: [{ due: '2026-01-31', previousDue: '2025-12-31' }], returned: { reason: 'Thiếu biên bản' }, completedAt: '2025-12-01' });
+  });
+
+  it('sends each cell\'s first cards in the first-screen slice, the same cards the full board has there, and every cell\'s count', async () => {
+    const op = createBoardOp(100);
+    // Spread over three cells.
+    await store.apply({ ...op, tasks: op.tasks.map((t, i) => ({ ...t, column: (['todo', 'doing', 'done'] as const)[i % 3]!, ...(i % 3 === 2 ? { completedAt: '2025-12-01' } : {}) })) });
+    const cache = new BoardPayloadCache(store, plugins);
+    const board = (await store.getBoard('b1'))!;
+    const sliceBytes = await cache.slice(board);
+    const slice = JSON.parse(gunzipSync(sliceBytes.gzip).toString()) as BoardPayload;
+    const full = decodePayload(await read(cache));
+    expect(slice.slice!.counts).toEqual({ 'khcn-cds|todo': 34, 'khcn-cds|doing': 33, 'khcn-cds|done': 33 });
+    const cells = (cards: typeof full.cards) => {
+      const out = new Map<string, string[]>();
+      for (const c of [...cards].sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1))) {
+        const key = `${c.track}|${c.column}`;
+        out.set(key, [...(out.get(key) ?? []), c.id]);
+      }
+      return out;
+    };
+    const sliceCells = cells(decodePayload(slice).cards);
+    for (const [key, ids] of cells(full.cards)) expect(sliceCells.get(key)).toEqual(ids.slice(0, FIRST_SCREEN_CARDS));
+    const fullById = new Map(full.cards.map((c) => [c.id, c]));
+    for (const c of decodePayload(slice).cards) expect(c).toEqual(fullById.get(c.id));
   });
 });

@@ -1,13 +1,18 @@
-// `GET /api/boards/:id` bytes: the board, the checklist's criteria, its tasks and each task's failed
-// criteria. Tasks sit in stable slots (a task keeps its slot while it moves), 256 to a chunk; each
-// chunk's JSON and its deflated bytes are kept, and a task's own JSON is serialised once per task
-// object. A move re-serialises one task and re-compresses one chunk, then the gzip body is spliced
-// from the kept chunks (gzip-chunks.ts), so the first GET after a change costs milliseconds, not a
-// rebuild of 13 MB. Tasks come in slot order; the client sorts each cell by rank.
-import { checkFailures, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
+// `GET /api/boards/:id` bytes: the board, the checklist's criteria, its cards (the compact form of
+// `shared/src/wire.ts`) and each task's failed criteria. Tasks sit in stable slots (a task keeps its
+// slot while it moves), 256 to a chunk; each chunk's JSON and its deflated bytes are kept, and the
+// tables cards refer to only grow, so kept chunks stay valid. A move encodes the chunk of the task it
+// wrote again and recompresses it, then the gzip body is spliced from the kept chunks
+// (gzip-chunks.ts): the first GET after a change costs milliseconds, not a rebuild of the board.
+// `?slice=first` gives each cell's first cards, so the first screen paints before the rest is parsed.
+import { WireTableBuilder, checkFailures, encodeCard, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
+import { gzipSync } from 'node:zlib';
 import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
 import { assemble, piece, type Piece } from './gzip-chunks.ts';
+
+/** Cards per cell in the first-screen slice: more than a 1920×1080 screen shows of one cell. */
+export const FIRST_SCREEN_CARDS = 12;
 
 /** Tasks per compressed chunk: small enough that a change recompresses little, large enough to compress well. */
 export const CHUNK_TASKS = 256;
@@ -21,13 +26,6 @@ export interface PayloadBytes {
   gzip: Buffer;
 }
 
-/** A task's JSON and its failures' JSON (`""` when it passes everything), valid for one checklist address. */
-interface TaskPiece {
-  checklist: string;
-  task: string;
-  failures: string;
-}
-
 export class BoardPayloadCache {
   readonly #repo: Repository;
   readonly #plugins: PluginHost;
@@ -38,11 +36,11 @@ export class BoardPayloadCache {
    * version bump, which a version key missed. Dropped tasks are collected with their entries.
    */
   readonly #checks = new WeakMap<Task, { checklist: string; results: CheckResult[] }>();
-  readonly #pieces = new WeakMap<Task, TaskPiece>();
   /** How many chunks were compressed so far (a change should cost one). */
   chunksCompressed = 0;
   /** Per board: each task's slot and the kept chunks. */
-  readonly #layouts = new Map<string, { slots: Map<string, number>; chunks: Array<{ checklist: string; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }> }>();
+  readonly #layouts = new Map<string, { slots: Map<string, number>; tables: WireTableBuilder; chunks: Array<{ checklist: string; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }> }>();
+  readonly #slices = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
 
   constructor(repo: Repository, plugins: PluginHost) {
     this.#repo = repo;
@@ -62,6 +60,39 @@ export class BoardPayloadCache {
     return promise;
   }
 
+  /**
+   * The first screen: each cell's first `perCell` cards by rank, every cell's count, and their
+   * failures, from the same tables as a full payload would use. Built once per revision.
+   */
+  slice(board: Board, perCell = FIRST_SCREEN_CARDS): Promise<PayloadBytes> {
+    const cached = this.#slices.get(board.id);
+    if (cached && cached.revision === board.revision) return cached.promise;
+    const promise = this.#buildSlice(board, perCell);
+    this.#slices.set(board.id, { revision: board.revision, promise });
+    promise.catch(() => this.#slices.delete(board.id));
+    return promise;
+  }
+
+  async #buildSlice(board: Board, perCell: number): Promise<PayloadBytes> {
+    const tasks = (await this.#repo.getTasks(board.id)) ?? [];
+    const counts: Record<string, number> = {};
+    const first: Task[] = [];
+    // Display order is by cell, then rank: the first cards of each cell are the first met.
+    for (const t of tasks) {
+      const key = `${t.track}|${t.column}`;
+      const n = (counts[key] = (counts[key] ?? 0) + 1);
+      if (n <= perCell) first.push(t);
+    }
+    const checklist = this.checklistOf(board);
+    const checks = await this.checksFor(board, first);
+    const tables = new WireTableBuilder();
+    const cards = first.map((t) => JSON.stringify(encodeCard(t, tables))).join(',');
+    const failures = first.map((t) => failuresJson(t, checklist, checks)).filter(Boolean).join(',');
+    const text = `{"board":${JSON.stringify(board)},"checklist":${JSON.stringify(checklist)},"cards":[${cards}],"failures":{${failures}},"tables":${JSON.stringify(tables.tables)},"slice":${JSON.stringify({ perCell, counts })}}`;
+    const json = Buffer.from(text);
+    return { revision: board.revision, etag: `W/"${board.id}-${board.revision}-first"`, json, gzip: gzipSync(json, { level: 6 }) };
+  }
+
   /** The board's checklist as the payload lists it, or null when it has none or its plugin is not loaded. */
   checklistOf(board: Board): PayloadChecklist | null {
     const found = board.checklist ? this.#plugins.checklist(board.checklist) : undefined;
@@ -74,7 +105,7 @@ export class BoardPayloadCache {
     const checklist = this.checklistOf(board);
     const checks = await this.checksFor(board, tasks);
     const address = checklist?.address ?? '';
-    const layout = this.#layouts.get(board.id) ?? { slots: new Map<string, number>(), chunks: [] };
+    const layout = this.#layouts.get(board.id) ?? { slots: new Map<string, number>(), tables: new WireTableBuilder(), chunks: [] };
     this.#layouts.set(board.id, layout);
     // Place every task in its slot; new tasks take new slots at the end.
     const members: Array<Task | undefined> = new Array(layout.slots.size);
@@ -94,16 +125,16 @@ export class BoardPayloadCache {
       const slice = members.slice(c * CHUNK_TASKS, (c + 1) * CHUNK_TASKS);
       let chunk = layout.chunks[c];
       if (!chunk || chunk.checklist !== address || chunk.members.length !== slice.length || chunk.members.some((t, i) => t !== slice[i])) {
-        const taskParts: string[] = [];
+        const cardParts: string[] = [];
         const failureParts: string[] = [];
         for (const task of slice) {
           if (!task) continue;
-          const p = this.#piece(task, address, checklist, checks);
-          taskParts.push(p.task);
-          if (p.failures) failureParts.push(p.failures);
+          cardParts.push(JSON.stringify(encodeCard(task, layout.tables)));
+          const failed = failuresJson(task, checklist, checks);
+          if (failed) failureParts.push(failed);
         }
         this.chunksCompressed++;
-        chunk = { checklist: address, members: slice, tasks: taskParts.length ? piece(taskParts.join(',')) : undefined, failures: failureParts.length ? piece(failureParts.join(',')) : undefined };
+        chunk = { checklist: address, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureParts.length ? piece(failureParts.join(',')) : undefined };
         layout.chunks[c] = chunk;
       }
       if (chunk.tasks) taskPieces.push(chunk.tasks);
@@ -113,24 +144,14 @@ export class BoardPayloadCache {
     const between = (list: Piece[]) => list.flatMap((p, i) => (i === 0 ? [p] : [COMMA, p]));
     // Same shape as BoardPayload; written by hand so unchanged tasks are neither serialised nor compressed again.
     const { json, gzip } = assemble([
-      piece(`{"board":${JSON.stringify(board)},"checklist":${JSON.stringify(checklist)},"tasks":[`),
+      piece(`{"board":${JSON.stringify(board)},"checklist":${JSON.stringify(checklist)},"cards":[`),
       ...between(taskPieces),
       piece('],"failures":{'),
       ...between(failurePieces),
-      piece('}}'),
+      // Last: the chunks above may have added to the tables.
+      piece(`},"tables":${JSON.stringify(layout.tables.tables)}}`),
     ]);
     return { revision: board.revision, etag: `W/"${board.id}-${board.revision}"`, json, gzip };
-  }
-
-  /** A task's JSON and failures, kept per task object and checklist. */
-  #piece(task: Task, address: string, checklist: PayloadChecklist | null, checks: Record<string, CheckResult[]>): TaskPiece {
-    let p = this.#pieces.get(task);
-    if (!p || p.checklist !== address) {
-      const failures = checklist ? checkFailures(checks[task.id] ?? [], checklist.criteria) : [];
-      p = { checklist: address, task: JSON.stringify(task), failures: failures.length ? `${JSON.stringify(task.id)}:${JSON.stringify(failures)}` : '' };
-      this.#pieces.set(task, p);
-    }
-    return p;
   }
 
   /** Checklist results per task id, checking in one batch call (in the checklist's worker) the task objects not checked before. */
@@ -153,4 +174,11 @@ export class BoardPayloadCache {
     }
     return out;
   }
+}
+
+/** A task's failed criteria as a payload member (`"id":[…]`), or '' when it passes (or there is no checklist). */
+function failuresJson(task: Task, checklist: PayloadChecklist | null, checks: Record<string, CheckResult[]>): string {
+  if (!checklist) return '';
+  const failed = checkFailures(checks[task.id] ?? [], checklist.criteria);
+  return failed.length ? `${JSON.stringify(task.id)}:${JSON.stringify(failed)}` : '';
 }

@@ -3,7 +3,7 @@ import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
 import type { BoardPayloadCache } from './board-payload.ts';
 import type { SessionPolicy } from './auth/session.ts';
-import type { LoginLimiter } from './auth/rate-limit.ts';
+import type { LoginLimiter, LoginLimits } from './auth/rate-limit.ts';
 import type { HostWork } from './workers/host-work.ts';
 
 export interface AppConfig {
@@ -19,6 +19,10 @@ export interface AppConfig {
   sessions?: SessionPolicy;
   /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
   trustProxy?: boolean;
+  /** Failed sign-ins allowed per account and per address (default DEFAULT_LOGIN_LIMITS). */
+  loginLimits?: LoginLimits;
+  /** The clock sessions are started and expired by (default the system clock; tests move it). */
+  clock?: () => Date;
   /** Where a request its client abandoned mid-way is noted (default console.info): not an error. */
   logAborted?: (message: string) => void;
   /** Host names the server answers to besides localhost and IP addresses (DONDOC_ALLOWED_HOSTS); `*` allows any. */

@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   } else {
     // Before the store opens: two servers replaying and appending one journal would corrupt it.
     lock = lockDataDir(config.dataDir);
+    const opening = performance.now();
     repository = await LowdbStore.open({ dir: config.dataDir });
+    console.log(`[dondoc] Mở kho dữ liệu trong / store opened in ${Math.round(performance.now() - opening)} ms (snapshot + journal)`);
   }
   const limits = { timeoutMs: config.pluginTimeoutMs, importTimeoutMs: config.importTimeoutMs, memoryMb: config.workerMemoryMb };
   const plugins = await PluginHost.load({ pluginsDir: config.pluginsDir, extra: config.extraPlugins, cwd: process.env.INIT_CWD || process.cwd(), resolveFrom: REPO_ROOT, ...limits });

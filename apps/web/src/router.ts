@@ -31,6 +31,11 @@ export function makeRouter(history: RouterHistory = createWebHistory()) {
       { path: '/plugins', name: 'plugins', component: () => import('./views/PluginsView.vue') },
       // ?board=<id> preselects the board the tasks are appended to.
       { path: '/import', name: 'import', component: () => import('./views/ImportView.vue') },
+      // Administration: administrators only (the server refuses everyone else anyway).
+      { path: '/admin', redirect: { name: 'admin-users' } },
+      { path: '/admin/users', name: 'admin-users', component: () => import('./views/admin/AdminUsersView.vue'), meta: { admin: true } },
+      { path: '/admin/directory', name: 'admin-directory', component: () => import('./views/admin/AdminDirectoryView.vue'), meta: { admin: true } },
+      { path: '/admin/audit', name: 'admin-audit', component: () => import('./views/admin/AdminAuditView.vue'), meta: { admin: true } },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });
@@ -41,6 +46,7 @@ export function makeRouter(history: RouterHistory = createWebHistory()) {
     if (PUBLIC.has(String(to.name))) return session.me && to.name === 'login' ? '/' : true;
     if (!session.me) return { name: 'login', query: { next: to.fullPath } };
     if (session.me.user.mustChangePassword && to.name !== 'password') return { name: 'password', query: { next: to.fullPath } };
+    if (to.meta.admin && !session.isAdmin) return { name: 'boards' };
     return true;
   });
   return router;

@@ -58,6 +58,28 @@ describe.each([21, 60, 137])('documents of a generated plan of %i tasks', (n) =>
     for (let i = 1; i < r.late.length; i++) expect(r.late[i - 1]!.daysLate).toBeGreaterThanOrEqual(r.late[i]!.daysLate);
     expect(r.recurring.length).toBe(snapshot.tasks.filter((t) => classifyTask(t, TODAY).timeliness === 'recurring').length);
   });
+
+  it('the Báo cáo counts an extended task against its new date and against the printed one both', () => {
+    const base = { ...snapshot, tasks: snapshot.tasks.map((t) => ({ ...t, extensions: [] })) };
+    const before = buildProgressReport(base);
+    // Every other task with a printed date is given a new one a month after today.
+    const dated = base.tasks.filter((t) => t.deadline.due !== undefined && !t.deadline.cadence);
+    const chosen = new Set(dated.filter((_, i) => i % 2 === 0).map((t) => t.id));
+    const extended = {
+      ...base,
+      tasks: base.tasks.map((t) => (chosen.has(t.id) ? { ...t, extensions: [{ id: 'x', previousDue: t.deadline.due!, due: '2026-01-10', reason: 'Chờ hướng dẫn', approvedBy: 'Chủ tịch UBND tỉnh', at: '2025-12-01T02:00:00Z' }] } : t)),
+    };
+    const r = buildProgressReport(extended);
+    expect(r.extendedCount).toBe(chosen.size);
+    expect(r.total.counts).toEqual(countByStatus(extended.tasks, TODAY));
+    // Judged against the printed deadlines, the board reads as it did before any extension.
+    expect(r.totalAgainstOriginal.counts).toEqual(before.total.counts);
+    if (chosen.size > 0) {
+      const o = r.totalAgainstOriginal.counts;
+      expect(r.summary).toContain(`${chosen.size} nhiệm vụ đã được gia hạn; tính theo thời hạn ban đầu, ${o['done-late'] + o['doing-late'] + o['todo-late']} nhiệm vụ quá hạn`);
+    }
+    expect(before.summary).not.toContain('gia hạn');
+  });
 });
 
 describe('NĐ 30 header and signature', () => {

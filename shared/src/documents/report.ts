@@ -71,6 +71,10 @@ export interface ProgressReport {
   byTrack: StatusCountRow[];
   byAgency: StatusCountRow[];
   total: StatusCountRow;
+  /** The same total judged against the printed deadlines, as if nothing had been extended: a report counts a task against both. */
+  totalAgainstOriginal: StatusCountRow;
+  /** Tasks whose deadline has been extended (any time). */
+  extendedCount: number;
   late: LateItem[];
   recurring: RecurringItem[];
   extensions: ExtensionItem[];
@@ -110,8 +114,13 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
     row.counts[category]++;
     row.total++;
   };
+  const totalAgainstOriginal: StatusCountRow = { label: 'Tổng cộng (theo thời hạn ban đầu)', counts: emptyCounts(), total: 0 };
+  let extendedCount = 0;
   for (const t of snapshot.tasks) {
     const c = status.get(t.id)!.category;
+    totalAgainstOriginal.counts[t.extensions.length > 0 ? classifyTask(t, today, { against: 'original' }).category : c]++;
+    totalAgainstOriginal.total++;
+    if (t.extensions.length > 0) extendedCount++;
     add(byTrack, trackLabel(board, t.track), c);
     // A task with several leads counts once for each: each agency answers for it.
     for (const lead of t.leads.length > 0 ? t.leads : [NO_LEAD]) add(byAgency, lead, c);
@@ -184,6 +193,13 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
     `Tổng số ${total.total} nhiệm vụ: đã hoàn thành ${done} (đúng hạn ${c['done-on-time']}, quá hạn ${c['done-late']}), ` +
     `trong đó ${completedInPeriod} nhiệm vụ hoàn thành trong ${periodInSentence(period)}; đang thực hiện ${doing} (trong hạn ${c['doing-on-time']}, quá hạn ${c['doing-late']}); ` +
     `chưa thực hiện ${todo} (trong hạn ${c['todo-on-time']}, quá hạn ${c['todo-late']}); thường xuyên hoặc không có thời hạn ${c['recurring-undated']}.`;
+  // Extended tasks are counted against their new date above, and against the printed one here.
+  const o = totalAgainstOriginal.counts;
+  const lateOriginal = o['done-late'] + o['doing-late'] + o['todo-late'];
+  const againstOriginal =
+    extendedCount > 0
+      ? ` ${extendedCount} nhiệm vụ đã được gia hạn; tính theo thời hạn ban đầu, ${lateOriginal} nhiệm vụ quá hạn (hoàn thành quá hạn ${o['done-late']}, đang thực hiện quá hạn ${o['doing-late']}, chưa thực hiện quá hạn ${o['todo-late']}).`
+      : '';
 
   return {
     header: nd30Header(board, today),
@@ -191,11 +207,13 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
     subject: `Tiến độ thực hiện ${planReference(board)}, ${periodInSentence(period)}`,
     period,
     scope: `${describeScope(snapshot)}; số liệu tính đến ${vietnameseDateLine(today)}.`,
-    summary,
+    summary: summary + againstOriginal,
     categories: REPORT_CATEGORIES.map((key) => ({ key, label: STATUS_LABELS[key].vi })),
     byTrack: tracks,
     byAgency: agencies,
     total,
+    totalAgainstOriginal,
+    extendedCount,
     late,
     recurring,
     extensions,

@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import {
   ACTION_LABELS,
+  COLUMNS,
   ROLE_LABELS,
   abilityFor,
   accessKey,
@@ -13,6 +14,7 @@ import {
   type Access,
   type Action,
   type Actor,
+  type Agency,
   type Board,
   type ColumnId,
   type Subject,
@@ -40,6 +42,19 @@ export interface BoardAccess extends Access {
   user: User;
   board: Board;
   ability: Ability;
+  /** The agencies names are matched against: the province's directory first, then the board's own. */
+  directory: readonly Agency[];
+}
+
+/** Directory lists combined once per (province directory, board directory) pair: both are frozen, so their identity is their version. */
+const combined = new WeakMap<readonly Agency[], WeakMap<readonly Agency[], readonly Agency[]>>();
+function directoryFor(province: readonly Agency[], board: readonly Agency[]): readonly Agency[] {
+  if (province.length === 0) return board;
+  let byBoard = combined.get(province);
+  if (!byBoard) combined.set(province, (byBoard = new WeakMap()));
+  let list = byBoard.get(board);
+  if (!list) byBoard.set(board, (list = Object.freeze([...province, ...board])));
+  return list;
 }
 
 /** The user's access to a board; a board they hold no role on is a 404, exactly as a board that does not exist. */
@@ -48,8 +63,10 @@ export async function boardAccess(c: Context<AuthEnv>, repo: Repository, boardId
   const board = await repo.getBoard(boardId);
   const role = board ? roleOn(user, board.id) : null;
   if (!board || !role) throw notFound('bảng', boardId, 'Board', 'boardId');
-  const access: Access = { role, agency: accessKey(user.agency, board.agencies) };
-  return { ...access, user, board, ability: abilityFor(access) };
+  // A unit's agency comes from the directory the administrator keeps, so an alias added there counts at once.
+  const directory = directoryFor(await repo.getDirectory(), board.agencies);
+  const access: Access = { role, agency: accessKey(user.agency, directory) };
+  return { ...access, user, board, directory, ability: abilityFor(access) };
 }
 
 /** Access with no board (creating boards, users, plugins): the user's role on "every board". */
@@ -81,11 +98,12 @@ export function requireCan(a: { ability: Ability; role: Access['role'] }, action
  * for moves, into `toColumn`).
  */
 export function requireOnTask(a: BoardAccess, action: Action, task: Pick<Task, 'leads' | 'partners' | 'column'>, opts: { fields?: readonly string[]; toColumn?: ColumnId } = {}): void {
-  const subject = taskSubject(task, a.board.agencies, opts.toColumn);
+  const subject = taskSubject(task, a.directory, opts.toColumn);
   if (opts.fields?.length) {
     const refused = opts.fields.filter((f) => !a.ability.can(action, subject, f));
     if (refused.length > 0) throw forbidden(action, a.role, `trường ${refused.map((f) => `"${f}"`).join(', ')} của nhiệm vụ này`, `field(s) ${refused.join(', ')} of this task`);
     return;
   }
-  if (!a.ability.can(action, subject)) throw forbidden(action, a.role, opts.toColumn ? `nhiệm vụ này sang cột "${opts.toColumn}"` : 'nhiệm vụ này', opts.toColumn ? `this task into "${opts.toColumn}"` : 'this task');
+  const to = opts.toColumn ? COLUMNS.find((c) => c.id === opts.toColumn) : undefined;
+  if (!a.ability.can(action, subject)) throw forbidden(action, a.role, to ? `nhiệm vụ này sang cột "${to.label}"` : 'nhiệm vụ này', to ? `this task into "${to.labelEn}"` : 'this task');
 }

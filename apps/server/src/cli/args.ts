@@ -22,6 +22,15 @@ export type CliCommand =
       sheet?: string;
       /** `--track "Phụ lục II=cchc"`: track per table or section, as `ImportOptions.trackBySection`. */
       trackBySection: Record<string, string>;
+    }
+  | {
+      command: 'audit-verify';
+      /** The store's folder (its audit.jsonl and signing key); default DONDOC_DATA or ./data. */
+      data?: string;
+      /** An exported log to check instead of the data folder's. */
+      log?: string;
+      /** A checkpoint (JSON) a second party kept: the log must still hold it. */
+      checkpoint?: string;
     };
 
 /** A mistake in how the command was called: exit code 2, with the usage shown. */
@@ -36,6 +45,12 @@ export const USAGE = `Cách dùng:
       --sheet TÊN        trang tính của tệp .xlsx (tên hoặc số thứ tự; mặc định trang đầu)
       --track MỤC=LUỒNG  gán luồng cho một phụ lục hoặc mục, ví dụ --track "Phụ lục II=cchc"
                          (luồng: de-an-06, cchc, khcn-cds hoặc luồng của plugin)
+  pnpm dondoc audit verify [--data THƯ-MỤC] [--log TỆP.jsonl] [--checkpoint TỆP.json]
+      Kiểm tra nhật ký kiểm toán: chuỗi băm nguyên vẹn, không mục nào bị sửa, xóa, chèn
+      hay đổi thứ tự; với --checkpoint, nhật ký còn đủ các mục của điểm kiểm tra đã ký.
+      --data THƯ-MỤC          thư mục dữ liệu (mặc định DONDOC_DATA hoặc ./data)
+      --log TỆP.jsonl         kiểm tra một bản nhật ký đã xuất thay cho audit.jsonl
+      --checkpoint TỆP.json   điểm kiểm tra đã lưu (tải ở trang Quản trị › Nhật ký)
   pnpm dondoc migrate --from THƯ_MỤC --to postgres://… [--sessions]
       Chuyển kho dữ liệu nhúng (thư mục data/) sang PostgreSQL trống: bảng, nhiệm vụ, thùng rác,
       người dùng, danh bạ, mật khẩu (đã băm), tệp minh chứng và nhật ký kiểm toán cùng chuỗi băm.
@@ -44,7 +59,8 @@ export const USAGE = `Cách dùng:
   pnpm dondoc help
       In hướng dẫn này.
 
-Mã thoát: 0 thành công, 1 không đọc được tệp, 2 sai cách dùng.`;
+Mã thoát: 0 thành công (nhật ký nguyên vẹn), 1 không đọc được tệp hoặc nhật ký hỏng,
+2 sai cách dùng.`;
 
 /** Parses argv (without node and the script). Throws `UsageError` with a Vietnamese message. */
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
@@ -62,6 +78,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         to: { type: 'string' },
         sessions: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        data: { type: 'string' },
+        log: { type: 'string' },
+        checkpoint: { type: 'string' },
       },
     });
   } catch (e) {
@@ -70,6 +89,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return { command: 'help' };
+  if (command === 'audit') return auditCommand(rest, values);
+  for (const option of ['data', 'log', 'checkpoint'] as const)
+    if (values[option] !== undefined) throw new UsageError(`--${option} chỉ dùng với "audit verify".`);
   if (command === 'migrate') {
     if (rest.length > 0) throw new UsageError(`migrate không nhận tham số vị trí: ${rest.join(' ')}.`);
     if (!values.from) throw new UsageError('migrate cần --from THƯ_MỤC (thư mục dữ liệu của kho nhúng).');
@@ -97,5 +119,20 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     ...(values.json !== undefined ? { json: values.json } : {}),
     ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
     trackBySection,
+  };
+}
+
+function auditCommand(rest: string[], values: { json?: string; sheet?: string; track?: string[]; from?: string; to?: string; sessions?: boolean; data?: string; log?: string; checkpoint?: string }): CliCommand {
+  const [sub, ...extra] = rest;
+  if (sub !== 'verify') throw new UsageError(sub === undefined ? 'Thiếu lệnh con: pnpm dondoc audit verify.' : `Không có lệnh "audit ${sub}"; chỉ có "audit verify".`);
+  if (extra.length > 0) throw new UsageError(`"audit verify" không nhận tệp ở vị trí; dùng --log hoặc --checkpoint (nhận được "${extra[0]}").`);
+  for (const option of ['json', 'sheet', 'track'] as const) if (values[option] !== undefined) throw new UsageError(`--${option} chỉ dùng với "import".`);
+  for (const option of ['from', 'to', 'sessions'] as const) if (values[option] !== undefined) throw new UsageError(`--${option} chỉ dùng với "migrate".`);
+  for (const option of ['data', 'log', 'checkpoint'] as const) if (values[option] === '') throw new UsageError(`--${option} cần một đường dẫn.`);
+  return {
+    command: 'audit-verify',
+    ...(values.data !== undefined ? { data: values.data } : {}),
+    ...(values.log !== undefined ? { log: values.log } : {}),
+    ...(values.checkpoint !== undefined ? { checkpoint: values.checkpoint } : {}),
   };
 }

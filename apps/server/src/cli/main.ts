@@ -1,9 +1,10 @@
-// `pnpm dondoc`: runs one command and returns its exit code (0 ok, 1 unreadable input, 2 usage).
+// `pnpm dondoc`: runs one command and returns its exit code (0 ok, 1 unreadable input or a broken audit trail, 2 usage).
 import { writeFile } from 'node:fs/promises';
 import type { TrackId } from '@dondoc/shared';
 import { parseCliArgs, USAGE, UsageError } from './args.ts';
 import { InputError, readPlanFile } from './read-plan.ts';
 import { formatSummary } from './summary.ts';
+import { runAuditVerify } from './audit.ts';
 import { runMigrate } from './migrate.ts';
 
 export interface CliIo {
@@ -24,6 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(USAGE);
     return 0;
   }
+  if (command.command === 'audit-verify') return runAuditVerify(command, io);
   if (command.command === 'migrate') return runMigrate(command, io);
   try {
     const result = await readPlanFile(command.file, {

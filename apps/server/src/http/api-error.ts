@@ -70,6 +70,11 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): ApiError
       vi = `Trường ${q} không được hỗ trợ`;
       en = `Field ${qEn} is not allowed`;
       break;
+    case 'custom':
+      // Our own refinements say what is wrong in Vietnamese already.
+      vi = `Trường ${q} không hợp lệ: ${issue.message}`;
+      en = `Field ${qEn} is invalid`;
+      break;
     default:
       vi = `Trường ${q} không hợp lệ`;
       en = `Field ${qEn} is invalid: ${issue.message}`;
@@ -84,8 +89,27 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw apiError(400, describeIssue(r.error.issues[0]!, input));
 }
 
-/** Validates the JSON body with `schema`; hono's own "malformed JSON" 400 is reworded by the error handler. */
-export const jsonBody = <S extends z.ZodType>(schema: S) => validator('json', (value) => parseOr400(schema, value) as z.output<S>);
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
+/**
+ * Validates the JSON body with `schema`; hono's own "malformed JSON" 400 is reworded by the error
+ * handler. A body sent as another type is refused rather than read as `{}` (which hono's validator
+ * does, and which an all-optional patch would take as a valid, empty change).
+ */
+export const jsonBody = <S extends z.ZodType>(schema: S) =>
+  validator('json', (value, c) => {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? ''))
+      throw apiError(415, {
+        code: 'unsupported',
+        field: '(body)',
+        message: 'Nội dung yêu cầu phải là JSON (Content-Type: application/json)',
+        messageEn: 'The request body must be JSON (Content-Type: application/json)',
+      });
+    return parseOr400(schema, value) as z.output<S>;
+  });
+
+/** Validates the query string with `schema` (a 400 naming the parameter otherwise), typed for hc clients. */
+export const queryOf = <S extends z.ZodType>(schema: S) => validator('query', (value) => parseOr400(schema, value) as z.output<S>);
 
 /** A reducer failure as the HTTP error the client gets: 404, 409 with `current`, or 400 with `field`. */
 export function operationError(failure: OperationFailure): HTTPException {

@@ -1,9 +1,10 @@
 // Hostile plugins (e2e/fixtures/hostile) are stopped and reported, and the app keeps answering
 // other requests while one of them spins: loops at import and in an exporter, unbounded allocation,
 // process.exit(), replaced built-ins, and a throw from a timer after loading.
+import { boardOf } from '../testing/payload.ts';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { join } from 'node:path';
-import type { ApiError, Board, BoardPayload, PluginInfo } from '@dondoc/shared';
+import type { ApiError, Board, PluginInfo } from '@dondoc/shared';
 import { createApp } from '../app.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { tempDir } from '../testing/fixtures.ts';
@@ -122,7 +123,7 @@ describe('the app keeps answering while a plugin spins', () => {
     const answered: number[] = [];
     for (let i = 0; i < 5; i++) {
       expect((await app.request('/api/health')).status).toBe(200);
-      const payload = (await (await call(`/api/boards/${board.id}`)).json()) as BoardPayload;
+      const payload = boardOf(await (await call(`/api/boards/${board.id}`)).json());
       expect(payload.tasks).toHaveLength(3);
       answered.push(performance.now());
     }

@@ -14,6 +14,9 @@ export const CheckpointBody = z
   .object({ entries: z.number().int().nonnegative(), head: z.string().regex(/^[0-9a-f]{64}$/), at: z.string().max(100), publicKey: z.string().max(200), signature: z.string().max(200) })
   .strict();
 
+/** `POST /api/audit/verify`: the checkpoint to verify against. */
+export const VerifyRequest = z.object({ checkpoint: CheckpointBody }).strict();
+
 export interface VerifyAnswer extends VerifyResult {
   /** Set when a checkpoint was given: whether its signature is the server's. */
   checkpointSigned?: boolean;
@@ -25,7 +28,7 @@ export const auditRoutes = (s: Services) =>
       requireCan(globalAccess(c), 'read', 'Audit');
       return c.json<VerifyAnswer>(await s.repository.audit.verify());
     })
-    .post('/verify', jsonBody(z.object({ checkpoint: CheckpointBody }).strict()), async (c) => {
+    .post('/verify', jsonBody(VerifyRequest), async (c) => {
       requireCan(globalAccess(c), 'read', 'Audit');
       const { checkpoint } = c.req.valid('json');
       const result = await s.repository.audit.verify(checkpoint);
@@ -35,11 +38,16 @@ export const auditRoutes = (s: Services) =>
       signedIn(c);
       return c.json<Checkpoint>(await s.repository.audit.checkpoint());
     })
-    .get('/export', (c) => {
+    .get('/export', async (c) => {
       requireCan(globalAccess(c), 'manage', 'Audit');
+      // Both taken in one tick, so the signed checkpoint covers exactly the exported entries.
+      const lines = s.repository.audit.lines();
+      const checkpoint = await s.repository.audit.checkpoint();
       c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
-      c.header('Content-Disposition', contentDisposition(`dondoc-audit-${new Date().toISOString().slice(0, 10)}.jsonl`));
+      c.header('Content-Disposition', contentDisposition(`dondoc-audit-${checkpoint.at.slice(0, 10)}-${checkpoint.entries}.jsonl`));
+      c.header('X-Dondoc-Checkpoint', JSON.stringify(checkpoint));
+      c.header('Cache-Control', 'no-store');
       return stream(c, async (out) => {
-        for await (const line of s.repository.audit.lines()) await out.write(`${line}\n`);
+        for await (const line of lines) await out.write(`${line}\n`);
       });
     });

@@ -72,7 +72,7 @@ export const authRoutes = (s: Services) =>
       if (user.disabled)
         throw apiError(403, { code: 'forbidden', message: 'Tài khoản đã bị khóa; hãy liên hệ quản trị viên', messageEn: 'This account is disabled; contact an administrator' });
       await s.loginLimiter.succeeded(login);
-      await startSession(c, s.repository, user);
+      await startSession(c, s.repository, user, s.config.clock?.());
       return c.json<Me>(meOf(user));
     })
     .post('/logout', async (c) => {
@@ -89,7 +89,7 @@ export const authRoutes = (s: Services) =>
       await s.repository.auth.setPasswordHash(user.id, await hashPassword(next));
       // Every other session of this user ends with the old password; this one goes on under a new id.
       await s.repository.auth.deleteSessionsOf(user.id);
-      await startSession(c, s.repository, user);
+      await startSession(c, s.repository, user, s.config.clock?.());
       if (user.mustChangePassword) {
         const r = await s.repository.apply({ type: 'user.update', userId: user.id, patch: { mustChangePassword: false }, actor: actorOf(user), via: viaOf(c), at: new Date().toISOString() });
         if (r.ok) return c.json<Me>(meOf(r.effects.users[0]!.after!));

@@ -4,7 +4,7 @@ import { Hono, type TypedResponse } from 'hono';
 import { z } from 'zod';
 import { BoardPatch, CreateBoardRequest, roleOn, type Board, type BoardPayload, type BoardSummary } from '@dondoc/shared';
 import type { Services } from '../deps.ts';
-import { apiError, jsonBody, operationError } from '../http/api-error.ts';
+import { apiError, jsonBody, operationError, queryOf } from '../http/api-error.ts';
 import { createBoardFromTemplate } from '../board-templates.ts';
 import { boardCounts } from '../board-summary.ts';
 import type { AuthEnv } from '../auth/session.ts';
@@ -13,6 +13,8 @@ import { actorOf, boardAccess, globalAccess, requireCan, signedIn, viaOf } from 
 /** `POST /api/boards` body: CreateBoardRequest plus an optional checklist (`plugin:id`; default follows the plan's rõ variant). */
 export const CreateBoardBody = CreateBoardRequest.extend({ checklist: z.string().min(1).optional() }).strict();
 /** `DELETE /api/boards/:boardId` body: the board's title typed again, so a board is never deleted by a slip. */
+/** `GET /api/boards/:boardId` query: `slice=first` asks for the first screen's cards only. */
+export const BoardQuery = z.object({ slice: z.literal('first').optional() });
 export const DeleteBoardBody = z.object({ confirmTitle: z.string().max(300) }).strict();
 
 /** True when an If-None-Match header names this (weak) ETag or is `*`. */
@@ -53,9 +55,10 @@ export const boardRoutes = (s: Services) =>
       const board = await createBoardFromTemplate(s, c.req.valid('json'), { actor: actorOf(a.user), via: viaOf(c) });
       return c.json<Board>(board, 201);
     })
-    .get('/:boardId', async (c) => {
+    .get('/:boardId', queryOf(BoardQuery), async (c) => {
       const { board } = await boardAccess(c, s.repository, c.req.param('boardId'));
-      const bytes = await s.payloads.get(board);
+      // `?slice=first`: each cell's first cards, so the first screen paints before the whole board is parsed.
+      const bytes = c.req.valid('query').slice === 'first' ? await s.payloads.slice(board) : await s.payloads.get(board);
       c.header('ETag', bytes.etag);
       c.header('Vary', 'Accept-Encoding, Cookie');
       c.header('Cache-Control', 'private, no-cache');

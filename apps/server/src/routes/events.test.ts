@@ -1,11 +1,12 @@
 // The live stream over a real socket: a change reaches an open stream with the store's sequence as
 // its id, a reconnect with Last-Event-ID gets what it missed, a gap too old gives `reset`, other
 // boards' changes are not sent, and a user without a role on the board gets a 404.
+import { boardOf, type DecodedBoard } from '../testing/payload.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Board, BoardPayload } from '@dondoc/shared';
+import type { Board } from '@dondoc/shared';
 import { createApp } from '../app.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from '../plugins/host.ts';
@@ -62,9 +63,9 @@ async function events(res: Response, until: (seen: Array<{ event: string; id?: s
   return seen;
 }
 
-async function newBoard(): Promise<{ board: Board; payload: BoardPayload }> {
+async function newBoard(): Promise<{ board: Board; payload: DecodedBoard }> {
   const board = (await (await api('/api/boards', { method: 'POST', body: JSON.stringify({ template: 'fixture-tiny:tiny' }) })).json()) as Board;
-  return { board, payload: (await (await api(`/api/boards/${board.id}`)).json()) as BoardPayload };
+  return { board, payload: boardOf(await (await api(`/api/boards/${board.id}`)).json()) };
 }
 const move = (boardId: string, t: { id: string; version: number; track: string }, column = 'doing') =>
   api(`/api/boards/${boardId}/tasks/${t.id}/move`, { method: 'POST', body: JSON.stringify({ version: t.version, track: t.track, column, afterId: null }) });

@@ -1,9 +1,10 @@
 // The export routes in-process with the real exporter plugins: the board's filter applied on the
 // server exactly as the web app applies it, the view/period/agency choices and their 400s, file
 // names cut at words, and the calendar feed behind its token.
+import { boardOf, type DecodedBoard } from '../testing/payload.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { PERIOD_CADENCES, filterTasks, filtersFromQuery, parseCsv, periodInSentence, periodOf, type ApiError, type PeriodCadence, type Board, type BoardPayload } from '@dondoc/shared';
+import { PERIOD_CADENCES, filterTasks, filtersFromQuery, parseCsv, periodInSentence, periodOf, type ApiError, type PeriodCadence, type Board } from '@dondoc/shared';
 import { createApp } from '../app.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from '../plugins/host.ts';
@@ -41,11 +42,11 @@ const call = (path: string, init: RequestInit = {}) => app.request(path, { ...in
 
 const err = async (res: Response) => ((await res.json()) as ApiError).error;
 
-async function laoCai(): Promise<BoardPayload> {
+async function laoCai(): Promise<DecodedBoard> {
   const res = await call('/api/boards', { method: 'POST', body: JSON.stringify({ template: 'template-lao-cai:q4-2025' }), headers: { 'Content-Type': 'application/json' } });
   expect(res.status).toBe(201);
   const board = (await res.json()) as Board;
-  return (await (await call(`/api/boards/${board.id}`)).json()) as BoardPayload;
+  return boardOf(await (await call(`/api/boards/${board.id}`)).json());
 }
 
 /** The ids of the tasks a CSV export holds, in order. */

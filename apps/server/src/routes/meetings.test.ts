@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { indicatorKey, type ApiError, type Board, type BoardPayload, type IndicatorReading, type Meeting, type MeetingSnapshot } from '@dondoc/shared';
+import { indicatorKey, type ApiError, type Board, type IndicatorReading, type Meeting, type MeetingSnapshot } from '@dondoc/shared';
 import { createApp } from '../app.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from '../plugins/host.ts';
@@ -14,6 +14,7 @@ import { seedUsers, sessionCookie } from '../testing/users.ts';
 import { recordDailyCounts } from '../daily-counts.ts';
 import type { BoardDashboardAnswer, OverviewAnswer, ProvinceAnswer } from './dashboard.ts';
 import type { TaskAnswer } from './tasks.ts';
+import { boardOf, type DecodedBoard } from '../testing/payload.ts';
 
 const TODAY = '2025-12-10';
 let plugins: PluginHost;
@@ -49,9 +50,9 @@ const send = (who: Who, method: string, path: string, body?: unknown) =>
 const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await res).json() as Promise<T>;
 const err = async (res: Response) => ((await res.json()) as ApiError).error;
 
-async function laoCai(template = 'template-lao-cai:q4-2025'): Promise<{ board: Board; payload: BoardPayload }> {
+async function laoCai(template = 'template-lao-cai:q4-2025'): Promise<{ board: Board; payload: DecodedBoard }> {
   const board = await json<Board>(send('thuongtruc', 'POST', '/api/boards', { template }));
-  return { board, payload: await json<BoardPayload>(send('thuongtruc', 'GET', `/api/boards/${board.id}`)) };
+  return { board, payload: boardOf(await json<unknown>(send('thuongtruc', 'GET', `/api/boards/${board.id}`))) };
 }
 
 describe('meetings', () => {

@@ -1,10 +1,11 @@
 // The task-work API in-process: create/duplicate/delete/undo, the evidence → confirm/return loop,
 // file uploads (type from the bytes, size limit, nothing stored on refusal), extensions, period
 // reports, conclusions, bulk edits, history from the audit trail, and limits named in Vietnamese.
+import { boardOf } from '../testing/payload.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ApiError, Board, BoardPayload, Task } from '@dondoc/shared';
+import type { ApiError, Board, Task } from '@dondoc/shared';
 import { createApp } from '../app.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from '../plugins/host.ts';
@@ -47,7 +48,7 @@ const err = async (res: Response) => ((await res.json()) as ApiError).error;
 /** A board from the tiny fixture template, its first task led by the unit user's agency. */
 async function board(): Promise<{ board: Board; task: Task }> {
   const created = await json<Board>(send('thuongtruc', 'POST', '/api/boards', { template: 'fixture-tiny:tiny', checklist: 'fixture-tiny:mini' }));
-  const payload = await json<BoardPayload>(send('thuongtruc', 'GET', `/api/boards/${created.id}`));
+  const payload = boardOf(await json<unknown>(send('thuongtruc', 'GET', `/api/boards/${created.id}`)));
   const first = payload.tasks[0]!;
   const task = (await json<TaskAnswer>(send('thuongtruc', 'PATCH', `/api/boards/${created.id}/tasks/${first.id}`, { version: first.version, leads: ['Sở KH&CN'] }))).task;
   return { board: created, task };

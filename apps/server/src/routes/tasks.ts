@@ -124,6 +124,8 @@ export const taskRoutes = (s: Services) => {
         const a = await access(c);
         requireCan(a, 'read', 'Task');
         const taskId = c.req.param('taskId');
+        // A task in the trash still has its history; an id that never was a task has none to show.
+        if (!(await s.repository.getTask(a.board.id, taskId)) && !(await s.repository.getTrashedTask(a.board.id, taskId))) throw notFound('nhiệm vụ', taskId, 'Task', 'taskId');
         const entries = await s.repository.audit.history(`task:${a.board.id}/${taskId}`);
         const out: HistoryEntry[] = [];
         for (const e of entries) {
@@ -294,6 +296,9 @@ export const taskRoutes = (s: Services) => {
         const label = typeof form.label === 'string' && form.label.trim() ? form.label.trim().slice(0, 500) : file.name;
         const period = typeof form.period === 'string' && form.period ? PeriodReportRequest.shape.period.safeParse(form.period) : undefined;
         if (period && !period.success) throw apiError(400, { code: 'bad-request', field: 'period', message: 'Kỳ báo cáo không hợp lệ', messageEn: 'Invalid period' });
+        // Refused before the bytes are stored, so a refused upload leaves no file behind (the operation would refuse it after).
+        if (a.board.archived)
+          throw apiError(400, { code: 'bad-request', field: 'boardId', message: `Bảng "${a.board.title}" đã lưu trữ: bỏ lưu trữ trước khi sửa`, messageEn: `Board "${a.board.title}" is archived: unarchive it before editing` });
         // Stored whole before the task names it: a refused or failed upload leaves no trace on the task.
         const stored = await storeEvidenceFile(s.repository.files, new Uint8Array(await file.arrayBuffer()), file.name);
         const evidence: Evidence = {

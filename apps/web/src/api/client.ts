@@ -88,7 +88,8 @@ export const changePassword = (body: { current: string; next: string }): Promise
 
 export const listBoards = (): Promise<BoardSummary[]> => ok(api.boards.$get());
 
-export const getBoard = (boardId: string): Promise<BoardPayload> => ok(api.boards[':boardId'].$get({ param: { boardId } }));
+/** A board's payload: every card, or with `slice: 'first'` each cell's first cards (what the first screen shows). */
+export const getBoard = (boardId: string, slice?: 'first'): Promise<BoardPayload> => ok(api.boards[':boardId'].$get({ param: { boardId }, query: slice ? { slice } : {} }));
 
 export const createBoard = (body: CreateBoardRequest): Promise<Board> => ok(api.boards.$post({ json: body }));
 

@@ -7,6 +7,7 @@
 import { onScopeDispose, watch, type Ref } from 'vue';
 import * as api from '../api/client.ts';
 import type { BoardChangeData } from '@dondoc/server';
+import { cardOf, isWholeTask } from '@dondoc/shared/wire';
 import { useBoardStore } from '../stores/board.ts';
 import { useLiveStore } from '../stores/live.ts';
 import { useSessionStore } from '../stores/session.ts';
@@ -45,8 +46,13 @@ function open(boardId: string, listeners: Set<LiveOptions>): { close: () => void
       try {
         const got = await api.getTasksByIds(boardId, ids);
         if (closed || board.board?.id !== boardId) return;
+        // The board holds cards (a task minus its long texts); a task whose whole record an open panel holds stays whole.
+        const held = (id: string) => board.views.get(id)?.task;
         board.applyRemote(
-          got.tasks.map((a) => a.task),
+          got.tasks.map((a) => {
+            const had = held(a.task.id);
+            return had && isWholeTask(had) ? a.task : cardOf(a.task);
+          }),
           { removed: got.missing, failures: Object.fromEntries(got.tasks.map((a) => [a.task.id, a.failures])) },
         );
         const me = session.me?.user.id;

@@ -2,6 +2,7 @@
 import { createI18n } from 'vue-i18n';
 import vi from './vi.ts';
 import en from './en.ts';
+import * as admin from './admin.ts';
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
@@ -21,7 +22,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'vi',
-  messages: { vi, en },
+  messages: { vi: { ...vi, admin: admin.vi }, en: { ...en, admin: admin.en } },
 });
 
 export function setLocale(locale: Locale): void {

@@ -1,11 +1,13 @@
-// The board payload that index.html's inline script requested and read before the app's bundle
-// loaded (on a 10,000-task board that download is the longest wait), decoded in one TextDecoder
-// pass: Chromium's Response.json() decodes incrementally and is ~50 ms slower on 16 MB.
+// The board payloads that index.html's inline script requested and read before the app's bundle
+// loaded (on a 10,000-task board that download is the longest wait): the first screen's cards and
+// the whole board, each decoded in one TextDecoder pass (Chromium's Response.json() decodes
+// incrementally and is slower on megabytes).
 import type { BoardPayload } from '@dondoc/shared/api';
 
 interface PreloadedBoard {
   id: string;
-  /** The body of a 2xx answer; null for any other status. */
+  /** The bodies of 2xx answers; null for any other status. */
+  first: Promise<ArrayBuffer | null>;
   bytes: Promise<ArrayBuffer | null>;
 }
 
@@ -15,20 +17,31 @@ declare global {
   }
 }
 
+/** The two loads of a board: the first screen's slice (null when there is none) and the whole board (null: ask the API). */
+export interface BoardLoads {
+  first: Promise<BoardPayload | null>;
+  /** Parses the whole board when called, so the first screen paints before that work. */
+  full: () => Promise<BoardPayload | null>;
+}
+
+const parse = async (bytes: Promise<ArrayBuffer | null>): Promise<BoardPayload | null> => {
+  try {
+    const b = await bytes;
+    return b ? (JSON.parse(new TextDecoder().decode(b)) as BoardPayload) : null;
+  } catch {
+    return null;
+  }
+};
+
 /**
- * The preloaded payload of `boardId`, or null when there is none (in-app navigation, tests) or it
- * failed: the caller then asks the API client, whose errors carry the server's message.
- * Taken once, so a later load of the same board fetches a fresh copy.
+ * The preloaded payloads of `boardId`, or null when there are none (in-app navigation, tests):
+ * the caller then asks the API client, whose errors carry the server's message. Taken once, so a
+ * later load of the same board fetches a fresh copy.
  */
-export async function takePreloadedBoard(boardId: string): Promise<BoardPayload | null> {
+export function takePreloadedBoard(boardId: string): BoardLoads | null {
   const pre = globalThis.window?.__dondocBoard;
   if (!pre) return null;
   window.__dondocBoard = undefined;
   if (pre.id !== boardId) return null;
-  try {
-    const bytes = await pre.bytes;
-    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as BoardPayload) : null;
-  } catch {
-    return null;
-  }
+  return { first: parse(pre.first), full: () => parse(pre.bytes) };
 }

@@ -17,6 +17,12 @@ export function afterNextPaint(cb: () => void): void {
   });
 }
 
+/** Resolves once the next frame has been produced (at once where there are no frames, as in unit tests). */
+export function nextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') return Promise.resolve();
+  return new Promise((done) => afterNextPaint(done));
+}
+
 let boardMarked = false;
 
 /** Called by every card as it mounts; only the first call of a page load marks anything. */

@@ -1,7 +1,7 @@
 // A task with everything the board derives from it (search haystack, deadline chip, failed
 // checks), each computed on first read and kept, so rendering and filtering never recompute it.
 import { markRaw } from 'vue';
-import type { Task } from '@dondoc/shared/model';
+import type { BoardCard } from '@dondoc/shared/wire';
 import type { CheckResult } from '@dondoc/shared/plugin';
 import { formatDateVi } from '@dondoc/shared/dates';
 import { prepareHaystack, type PreparedHaystack } from '@dondoc/shared/fold';
@@ -14,7 +14,7 @@ import type { ReportingRhythm } from '@dondoc/shared/model';
 export { CHIP_KINDS, DONE_CHIP_KINDS, OPEN_CHIP_KINDS, type ChipKind } from '@dondoc/shared/status';
 
 export interface TaskView {
-  readonly task: Task;
+  readonly task: BoardCard;
   /** Folded search words; computed on first use (or warmed in idle time) and then kept. */
   readonly haystack: PreparedHaystack;
   readonly chip: ChipKind;
@@ -85,7 +85,7 @@ class LazyTaskView implements TaskView {
   private _failed: readonly CheckResult[] | undefined;
   private _period: { value: CurrentPeriodStatus | undefined } | undefined;
   constructor(
-    readonly task: Task,
+    readonly task: BoardCard,
     private readonly checksSource: readonly CheckResult[] | (() => readonly CheckResult[]),
     private readonly ctx: ViewContext,
   ) {}
@@ -126,7 +126,7 @@ const NO_CHECKS: readonly CheckResult[] = Object.freeze([]);
  * `ctx` is today (a string) or the board's context: its "sắp đến hạn" window (`statusOptions(board)`,
  * default 7 days) and reporting rhythm (for bare "Thường xuyên" tasks' report periods).
  */
-export function buildTaskView(task: Task, checks: readonly CheckResult[] | (() => readonly CheckResult[]) | undefined, ctx: ViewContext | string): TaskView {
+export function buildTaskView(task: BoardCard, checks: readonly CheckResult[] | (() => readonly CheckResult[]) | undefined, ctx: ViewContext | string): TaskView {
   // markRaw: 10,000 of these must not become deep reactive proxies.
   return markRaw(new LazyTaskView(task, checks ?? NO_CHECKS, typeof ctx === 'string' ? { today: ctx } : ctx));
 }

@@ -3,7 +3,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { Task } from '@dondoc/shared/model';
-import type { MoveRequest, MoveResponse } from '@dondoc/shared/api';
+import { cardOf, type BoardCard } from '@dondoc/shared/wire';
+import type { BoardPayload, MoveRequest, MoveResponse } from '@dondoc/shared/api';
 import { makeBoard, makePayload, makeTask } from '../testing/factory.ts';
 import { fakeServer } from '../testing/fakeServer.ts';
 
@@ -15,7 +16,7 @@ const api = await import('../api/client.ts');
 const { useBoardStore } = await import('./board.ts');
 const { useToastStore } = await import('./toasts.ts');
 
-const ids = (list: readonly { task: Task }[]): string[] => list.map((v) => v.task.id);
+const ids = (list: readonly { task: BoardCard }[]): string[] => list.map((v) => v.task.id);
 
 /** A promise whose settlement the test controls, to look at the store mid-request. */
 function deferred<T>() {
@@ -214,24 +215,51 @@ describe('board store', () => {
     expect(store.leads).toEqual(['Công an tỉnh', 'Sở Nội vụ']);
   });
 
-  it('takes the payload index.html preloaded, once, and only for the same board', async () => {
+  it('takes the payloads index.html preloaded, once, and only for the same board', async () => {
     vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
     vi.mocked(api.getBoard).mockReset().mockResolvedValue(makePayload([makeTask({ id: 'a1' })]));
+    const wholeBoards = () => vi.mocked(api.getBoard).mock.calls.filter(([, slice]) => slice === undefined).length;
     const bytes = new TextEncoder().encode(JSON.stringify(makePayload([makeTask({ id: 'p1' }), makeTask({ id: 'p2' })]))).buffer;
-    window.__dondocBoard = { id: 'b1', bytes: Promise.resolve(bytes) };
+    window.__dondocBoard = { id: 'b1', first: Promise.resolve(null), bytes: Promise.resolve(bytes) };
     const store = useBoardStore();
     await store.load('b1');
     expect(store.total).toBe(2);
     expect(api.getBoard).not.toHaveBeenCalled();
     await store.load('b1');
     expect(store.total).toBe(1);
-    window.__dondocBoard = { id: 'other', bytes: Promise.resolve(bytes) };
+    window.__dondocBoard = { id: 'other', first: Promise.resolve(null), bytes: Promise.resolve(bytes) };
     await store.load('b1');
     expect(store.total).toBe(1);
+    expect(wholeBoards()).toBe(2);
     // A failed preload (non-2xx: null) falls back to the API client and its error messages.
-    window.__dondocBoard = { id: 'b1', bytes: Promise.resolve(null) };
+    window.__dondocBoard = { id: 'b1', first: Promise.resolve(null), bytes: Promise.resolve(null) };
     await store.load('b1');
-    expect(api.getBoard).toHaveBeenCalledTimes(3);
+    expect(wholeBoards()).toBe(3);
+  });
+
+  it('shows the first screen\'s cards with every cell\'s count, then the whole board; nothing moves in between', async () => {
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+    const all = [makeTask({ id: 't1', rank: 1 }), makeTask({ id: 't2', rank: 2 }), makeTask({ id: 't3', rank: 3 }), makeTask({ id: 'd1', column: 'doing', rank: 1 })];
+    const slice = { ...makePayload([all[0]!, all[3]!]), slice: { perCell: 1, counts: { 'cchc|todo': 3, 'cchc|doing': 1 } } };
+    const whole = deferred<BoardPayload>();
+    vi.mocked(api.getBoard).mockReset().mockImplementation((_id, part) => (part === 'first' ? Promise.resolve(slice) : whole.promise));
+    const store = useBoardStore();
+    const done = store.load('b1');
+    await vi.waitFor(() => expect(store.partial).not.toBeNull());
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1']);
+    expect(store.total).toBe(4);
+    expect(store.partial!.get('cchc|todo')).toBe(3);
+    await expect(store.move('t1', { track: 'cchc', column: 'doing', afterId: null })).resolves.toBe(false);
+    expect(api.moveTask).not.toHaveBeenCalled();
+    // The panel's whole record loaded meanwhile is kept when the board arrives at the same version.
+    const record = makeTask({ id: 't1', rank: 1, progressNote: 'Đã họp triển khai' });
+    store.applyRemote([record]);
+    whole.resolve(makePayload(all));
+    await done;
+    expect(store.partial).toBeNull();
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2', 't3']);
+    expect(store.total).toBe(4);
+    expect(store.views.get('t1')!.task).toBe(record);
   });
 
   it('reports the full-cell predecessor of a task', async () => {
@@ -326,12 +354,12 @@ describe('board store', () => {
       // Restoring only the moved cards' snapshots would leave a and b at 1024/3072 and c at 4096, ranks the server never had.
       expect(shown(store, 'todo')).toEqual(server.cell('cchc', 'todo'));
       expect(shown(store, 'doing')).toEqual(server.cell('cchc', 'doing'));
-      for (const v of [...store.cell('cchc', 'todo'), ...store.cell('cchc', 'doing')]) expect(v.task).toEqual(server.state.get(v.task.id));
+      for (const v of [...store.cell('cchc', 'todo'), ...store.cell('cchc', 'doing')]) expect(cardOf(v.task)).toEqual(cardOf(server.state.get(v.task.id)!));
       // So the next drop means the same to both: n between a and b, which the server renumbers again.
       vi.mocked(api.moveTask).mockImplementationOnce(async (_b, taskId, body) => server.move(taskId, body));
       await expect(store.move('n', { track: 'cchc', column: 'todo', afterId: 'a' })).resolves.toBe(true);
       expect(shown(store, 'todo')).toEqual(['a', 'n', 'b', 'c']);
-      for (const v of store.cell('cchc', 'todo')) expect(v.task).toEqual(server.state.get(v.task.id));
+      for (const v of store.cell('cchc', 'todo')) expect(cardOf(v.task)).toEqual(cardOf(server.state.get(v.task.id)!));
     });
   });
 

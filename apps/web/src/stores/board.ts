@@ -5,8 +5,9 @@
 import { defineStore } from 'pinia';
 import { computed, readonly, ref, shallowRef } from 'vue';
 import type { Board, ColumnId, Task } from '@dondoc/shared/model';
+import { isWholeTask, type BoardCard } from '@dondoc/shared/wire';
 import type { CheckResult } from '@dondoc/shared/plugin';
-import { expandChecks, type CheckFailure, type PayloadChecklist } from '@dondoc/shared/api';
+import { decodePayload, expandChecks, type BoardPayload, type CheckFailure, type PayloadChecklist } from '@dondoc/shared/api';
 import { todayInVietnam } from '@dondoc/shared/dates';
 import { parseDeadline } from '@dondoc/shared/deadline';
 import { statusOptions } from '@dondoc/shared/status';
@@ -16,7 +17,7 @@ import { RANK_STEP, byRank as byTaskRank, rankAfter } from '@dondoc/shared/opera
 import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView, type ViewContext } from '../lib/taskView.ts';
 import { t } from '../i18n/index.ts';
-import { measureRepaint } from '../lib/perf.ts';
+import { measureRepaint, nextPaint } from '../lib/perf.ts';
 import { takePreloadedBoard } from '../lib/boardPreload.ts';
 import { useToastStore } from './toasts.ts';
 
@@ -45,20 +46,20 @@ type PendingOp = {
 export type UpdateResult = { ok: true; task: Task } | { ok: false; conflict: Task; mine: TaskFieldsInput } | { ok: false; error: string; status?: number };
 
 /** Tasks of one cell of `tasks`, in rank order. */
-function cellOf(tasks: ReadonlyMap<string, Task>, track: string, column: ColumnId, except: string): Task[] {
-  const out: Task[] = [];
+function cellOf(tasks: ReadonlyMap<string, BoardCard>, track: string, column: ColumnId, except: string): BoardCard[] {
+  const out: BoardCard[] = [];
   for (const x of tasks.values()) if (x.track === track && x.column === column && x.id !== except) out.push(x);
   return out.sort(byTaskRank);
 }
 
 /** Where `task` lands at `place` among `cell`: its new rank and the neighbours a too-close gap renumbers. */
-function placed(task: Task, cell: readonly Task[], place: Place): Task[] {
+function placed(task: BoardCard, cell: readonly BoardCard[], place: Place): BoardCard[] {
   // An afterId no longer in the cell (it moved meanwhile) puts the card first; the server answer corrects it.
   const at = rankAfter(cell, place.afterId) ?? rankAfter(cell, null)!;
   if ('rank' in at) return [{ ...task, track: place.track, column: place.column, rank: at.rank }];
   // Neighbours too close to split: renumber them here as the server will, so the order on screen holds.
   const byId = new Map(cell.map((x) => [x.id, x]));
-  const out: Task[] = [{ ...task, track: place.track, column: place.column, rank: (at.index + 1) * RANK_STEP }];
+  const out: BoardCard[] = [{ ...task, track: place.track, column: place.column, rank: (at.index + 1) * RANK_STEP }];
   for (const r of at.renumber) {
     const x = byId.get(r.id)!;
     if (x.rank !== r.rank) out.push({ ...x, rank: r.rank });
@@ -67,12 +68,10 @@ function placed(task: Task, cell: readonly Task[], place: Place): Task[] {
 }
 
 /** Field edits as the screen shows them before the server answers (a typed deadline read by the shared parser). */
-function patched(task: Task, fields: TaskFieldsInput): Task {
+function patched(task: BoardCard, fields: TaskFieldsInput): BoardCard {
   const { deadline, ...rest } = fields;
-  const next: Task = { ...task, ...rest };
+  const next: BoardCard = { ...task, ...rest };
   if (deadline !== undefined) next.deadline = typeof deadline === 'string' ? parseDeadline(deadline) : deadline;
-  if (fields.leads && fields.leadsText === undefined) next.leadsText = fields.leads.join(', ');
-  if (fields.partners && fields.partnersText === undefined) next.partnersText = fields.partners.join(', ');
   return next;
 }
 
@@ -88,10 +87,12 @@ export const useBoardStore = defineStore('board', () => {
   const failures = shallowRef<ReadonlyMap<string, readonly CheckFailure[]>>(new Map());
   const today = ref(todayInVietnam());
   const loading = ref(false);
+  /** While only the first screen's cards are loaded: each cell's full count (`track|column`); null once the whole board is. */
+  const partial = shallowRef<ReadonlyMap<string, number> | null>(null);
   const error = ref<string | null>(null);
 
   /** The tasks as the server last confirmed them (an answer, the payload, or later a live update). */
-  let confirmed = new Map<string, Task>();
+  let confirmed = new Map<string, BoardCard>();
   /** Operations shown and not yet answered, oldest first. */
   let pending: PendingOp[] = [];
   /** Keyboard previews: a card picked up and carried, not yet dropped; shown over everything else. */
@@ -103,7 +104,13 @@ export const useBoardStore = defineStore('board', () => {
   /** Bumped whenever the pending list changes, for "saving…" indicators. */
   const pendingCount = ref(0);
 
-  const total = computed(() => views.value.size);
+  /** Tasks on the board (all of them, even while only the first screen's are loaded). */
+  const total = computed(() => {
+    if (!partial.value) return views.value.size;
+    let n = 0;
+    for (const c of partial.value.values()) n += c;
+    return n;
+  });
   /**
    * The views as of the last change to any task's leads: a move replaces `views` but never
    * changes leads, and re-listing 10,000 tasks' leads (~20 ms) would blow a move's frame budget.
@@ -125,13 +132,13 @@ export const useBoardStore = defineStore('board', () => {
   };
   /** What every view of this board is judged with: today, the board's "sắp đến hạn" window, its reporting rhythm. */
   let context: ViewContext = { today: today.value };
-  const makeView = (task: Task): TaskView => buildTaskView(task, checksOf(task.id), context);
+  const makeView = (task: BoardCard): TaskView => buildTaskView(task, checksOf(task.id), context);
 
   function cell(track: string, column: ColumnId): readonly TaskView[] {
     return cells.value.get(cellKey(track, column)) ?? [];
   }
 
-  function setTasks(tasks: Iterable<Task>): void {
+  function setTasks(tasks: Iterable<BoardCard>): void {
     const map = new Map<string, TaskView>();
     const grouped = new Map<string, TaskView[]>();
     for (const task of tasks) {
@@ -151,7 +158,7 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   /** Puts tasks' new states in place (and takes removed ones out) in one pass, touching only the cells they leave and enter. */
-  function replaceTasks(tasks: readonly Task[], removed: readonly string[] = []): void {
+  function replaceTasks(tasks: readonly BoardCard[], removed: readonly string[] = []): void {
     if (tasks.length === 0 && removed.length === 0) return;
     const nextViews = new Map(views.value);
     const nextCells = new Map<string, readonly TaskView[]>(cells.value);
@@ -182,7 +189,7 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   /** Applies one pending operation to a working copy of the tasks. */
-  function applyOp(working: Map<string, Task>, op: PendingOp): void {
+  function applyOp(working: Map<string, BoardCard>, op: PendingOp): void {
     const task = working.get(op.taskId);
     if (!task) return;
     if (op.kind === 'update') working.set(task.id, patched(task, op.fields));
@@ -194,11 +201,16 @@ export const useBoardStore = defineStore('board', () => {
    * Only tasks whose record differs from the one on screen are rebuilt; unchanged ones keep their
    * view object, so a board of 10,000 tasks costs a map copy and one pass of identity checks.
    */
-  function recompute(): void {
+  function shownTasks(): Map<string, BoardCard> {
     const working = new Map(confirmed);
     for (const op of pending) applyOp(working, op);
     for (const [taskId, place] of previews) applyOp(working, { seq: 0, generation, taskId, version: 0, kind: 'move', place });
-    const changed: Task[] = [];
+    return working;
+  }
+
+  function recompute(): void {
+    const working = shownTasks();
+    const changed: BoardCard[] = [];
     const removed: string[] = [];
     for (const [id, task] of working) if (views.value.get(id)?.task !== task) changed.push(task);
     for (const id of views.value.keys()) if (!working.has(id)) removed.push(id);
@@ -225,7 +237,7 @@ export const useBoardStore = defineStore('board', () => {
    * Our own write was answered: the server's records become confirmed, and our later operations on
    * those tasks now expect the new version (they follow ours, so no conflict is theirs to raise).
    */
-  function acceptOwn(tasks: readonly Task[], checks: ReadonlyArray<{ id: string; failures: readonly CheckFailure[] }> = []): void {
+  function acceptOwn(tasks: readonly BoardCard[], checks: ReadonlyArray<{ id: string; failures: readonly CheckFailure[] }> = []): void {
     for (const task of tasks) {
       confirmed.set(task.id, task);
       for (const op of pending) if (op.taskId === task.id) op.version = task.version;
@@ -239,7 +251,7 @@ export const useBoardStore = defineStore('board', () => {
    * records, and our pending operations are replayed over them. Pending operations keep the version
    * they expect, so a save over another person's change still meets its 409.
    */
-  function applyRemote(tasks: readonly Task[], opts: { removed?: readonly string[]; failures?: Readonly<Record<string, readonly CheckFailure[]>> } = {}): void {
+  function applyRemote(tasks: readonly BoardCard[], opts: { removed?: readonly string[]; failures?: Readonly<Record<string, readonly CheckFailure[]>> } = {}): void {
     for (const task of tasks) {
       if (board.value && task.boardId !== board.value.id) continue;
       // A fetch that started before our own write answered may bring an older version: the newer stays.
@@ -269,33 +281,81 @@ export const useBoardStore = defineStore('board', () => {
     recompute();
   }
 
+  /** A payload's board, checklist and failures put in place; its cards become the confirmed tasks. */
+  function takePayload(payload: BoardPayload): BoardCard[] {
+    const decoded = decodePayload(payload);
+    board.value = decoded.board;
+    checklist.value = decoded.checklist;
+    failures.value = new Map(Object.entries(decoded.failures));
+    context = { today: today.value, status: statusOptions(decoded.board), rhythm: decoded.board.rhythm };
+    return decoded.cards;
+  }
+
+  /**
+   * Loads a board in two steps: the first screen's cards (each cell's first few, a small answer)
+   * are shown and painted, then the whole board replaces them. Until it does, `partial` holds each
+   * cell's full count and nothing can be moved (a drop needs the whole cell's order).
+   */
   async function load(boardId: string): Promise<void> {
     performance.mark('dondoc:board-load');
-    generation++;
+    const gen = ++generation;
     confirmed = new Map();
     dropPending(() => true);
     previews.clear();
+    partial.value = null;
     loading.value = true;
     error.value = null;
     try {
-      const fetchBoard = async () => (await takePreloadedBoard(boardId)) ?? api.getBoard(boardId);
-      const [payload, config] = await Promise.all([fetchBoard(), api.getConfig().catch(() => null)]);
+      const pre = takePreloadedBoard(boardId);
+      const first = pre ? pre.first : api.getBoard(boardId, 'first').catch(() => null);
+      const full = pre ? pre.full().then((p) => p ?? api.getBoard(boardId)) : api.getBoard(boardId);
+      let fullArrived = false;
+      full.then(
+        () => (fullArrived = true),
+        () => {},
+      );
+      const config = api.getConfig().catch(() => null);
+      const slice = await first;
+      if (gen !== generation) return;
+      if (slice && !fullArrived) {
+        const cfg = await config;
+        if (gen !== generation) return;
+        if (cfg?.today) today.value = cfg.today;
+        const cards = takePayload(slice);
+        confirmed = new Map(cards.map((x) => [x.id, x]));
+        partial.value = new Map(Object.entries(slice.slice?.counts ?? {}));
+        setTasks(cards);
+        loading.value = false;
+        performance.mark('dondoc:first-screen');
+        // The first screen paints before the whole board is parsed and indexed.
+        await nextPaint();
+      }
+      const payload = await full;
+      const cfg = await config;
+      if (gen !== generation) return;
       // Marks for the bench and for anyone profiling a big board.
       performance.mark('dondoc:board-fetched');
-      if (config?.today) today.value = config.today;
-      board.value = payload.board;
-      checklist.value = payload.checklist;
-      failures.value = new Map(Object.entries(payload.failures));
-      context = { today: today.value, status: statusOptions(payload.board), rhythm: payload.board.rhythm };
-      confirmed = new Map(payload.tasks.map((x) => [x.id, x]));
-      setTasks(payload.tasks);
+      if (cfg?.today) today.value = cfg.today;
+      const cards = takePayload(payload);
+      // A whole record loaded meanwhile (an open panel) stays unless the board has a newer version.
+      const next = new Map<string, BoardCard>();
+      for (const card of cards) {
+        const had = confirmed.get(card.id);
+        // A live change applied meanwhile (newer than this payload) stays too.
+        next.set(card.id, had && (had.version > card.version || (isWholeTask(had) && had.version >= card.version)) ? had : card);
+      }
+      confirmed = next;
+      partial.value = null;
+      setTasks(shownTasks().values());
       performance.mark('dondoc:board-indexed');
     } catch (e) {
+      if (gen !== generation) return;
       board.value = null;
+      partial.value = null;
       setTasks([]);
       error.value = e instanceof Error ? e.message : String(e);
     } finally {
-      loading.value = false;
+      if (gen === generation) loading.value = false;
     }
   }
 
@@ -307,14 +367,19 @@ export const useBoardStore = defineStore('board', () => {
   async function refresh(): Promise<void> {
     const current = board.value;
     if (!current) return;
-    const payload = await api.getBoard(current.id);
+    const payload = decodePayload(await api.getBoard(current.id));
     if (board.value?.id !== current.id) return;
     if (payload.board.revision !== current.revision || JSON.stringify(payload.board) !== JSON.stringify(current)) setBoard(payload.board);
     checklist.value = payload.checklist;
-    const present = new Set(payload.tasks.map((x) => x.id));
+    const present = new Set(payload.cards.map((x) => x.id));
     const removed = [...confirmed.keys()].filter((id) => !present.has(id));
     failures.value = new Map(Object.entries(payload.failures));
-    applyRemote(payload.tasks, { removed });
+    // A whole record held for an open panel stays whole when the board's card is no newer.
+    const cards = payload.cards.map((card) => {
+      const had = confirmed.get(card.id);
+      return had && isWholeTask(had) && had.version >= card.version ? had : card;
+    });
+    applyRemote(cards, { removed });
   }
 
   /** The board record changed (renamed, settings, archived): views are judged with its new settings. */
@@ -326,7 +391,7 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   /** Moves a task on screen only (keyboard moves preview here before they are dropped). */
-  function placeLocal(taskId: string, place: Place): Task | null {
+  function placeLocal(taskId: string, place: Place): BoardCard | null {
     const v = views.value.get(taskId);
     if (!v) return null;
     const target = cell(place.track, place.column)
@@ -372,7 +437,7 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   /** A 409: the server's copy becomes confirmed, and every operation still pending on that task is dropped. */
-  function conflictOn(taskId: string, current: Task): void {
+  function conflictOn(taskId: string, current: BoardCard): void {
     confirmed.set(taskId, current);
     dropPending((op) => op.taskId === taskId);
     recompute();
@@ -385,7 +450,8 @@ export const useBoardStore = defineStore('board', () => {
   function move(taskId: string, place: Place): Promise<boolean> {
     const current = views.value.get(taskId);
     const base = confirmed.get(taskId);
-    if (!board.value || !current || !base) return Promise.resolve(false);
+    // A place is among the whole cell, which is not here until the whole board is.
+    if (!board.value || !current || !base || partial.value) return Promise.resolve(false);
     const boardId = board.value.id;
     const ordinal = current.task.ordinal || taskId;
     measureRepaint('dondoc:move');
@@ -396,7 +462,7 @@ export const useBoardStore = defineStore('board', () => {
     return enqueue(op, (version) => api.moveTask(boardId, taskId, { version, track: place.track, column: place.column, afterId: place.afterId }), {
       done: (saved) => {
         // Neighbours the server renumbered keep their version, so this is the only news of their new rank.
-        const renumbered: Task[] = [];
+        const renumbered: BoardCard[] = [];
         for (const r of saved.ranks) {
           const x = confirmed.get(r.id);
           if (x && r.id !== taskId && x.rank !== r.rank) renumbered.push({ ...x, rank: r.rank });
@@ -451,13 +517,13 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   /** Puts a previewed task back where the model has it (keyboard Esc). */
-  function restore(task: Task): void {
+  function restore(task: BoardCard): void {
     previews.delete(task.id);
     recompute();
   }
 
   /** The task as the server last confirmed it (the version a write must send). */
-  const confirmedTask = (taskId: string): Task | undefined => confirmed.get(taskId);
+  const confirmedTask = (taskId: string): BoardCard | undefined => confirmed.get(taskId);
 
   return {
     board,
@@ -467,6 +533,7 @@ export const useBoardStore = defineStore('board', () => {
     failures,
     today: readonly(today),
     loading: readonly(loading),
+    partial,
     error: readonly(error),
     pendingCount: readonly(pendingCount),
     total,

@@ -3,6 +3,7 @@ import type { BoardPayload } from '@dondoc/shared/api';
 import type { Board, Task } from '@dondoc/shared/model';
 import { blankBoard, blankTask } from '@dondoc/shared/factories';
 import type { CheckResult } from '@dondoc/shared/plugin';
+import { WireTableBuilder, encodeCard } from '@dondoc/shared/wire';
 
 export function makeTask(over: Partial<Task> & { id: string }): Task {
   return blankTask({
@@ -32,6 +33,9 @@ export function makeBoard(): Board {
 
 export const check = (id: string, pass: boolean, reason = ''): CheckResult => ({ id, label: id, pass, reason });
 
+/** A board payload as the server sends it: the tasks encoded as wire cards. */
 export function makePayload(tasks: Task[], failures: BoardPayload['failures'] = {}, checklist: BoardPayload['checklist'] = null): BoardPayload {
-  return { board: makeBoard(), tasks, checklist, failures };
+  const tables = new WireTableBuilder();
+  const cards = tasks.map((task) => encodeCard(task, tables));
+  return { board: makeBoard(), cards, tables: tables.tables, checklist, failures };
 }

@@ -13,6 +13,7 @@ import { freshDatabase, SKIP_MESSAGE, TEST_DATABASE_URL } from './test-database.
 import { createBoardOp, tempDir } from '../../testing/fixtures.ts';
 import { seedUsers } from '../../testing/users.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../testing/server-process.ts';
+import { boardOf } from '../../testing/payload.ts';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const CONF = resolve(import.meta.dirname, '../../../../../deploy/nginx/dondoc.conf');
@@ -87,7 +88,7 @@ if (!TEST_DATABASE_URL || !NGINX) {
       for (let i = 0; i < 6; i++) {
         const r = await fetch(`${base}/api/boards/b1`, { headers: { cookie, 'accept-encoding': 'gzip' } });
         expect(r.status).toBe(200);
-        expect(((await r.json()) as { tasks: Task[] }).tasks.find((t) => t.id === 't1')!.version).toBe(version);
+        expect(boardOf(await r.json()).tasks.find((t) => t.id === 't1')!.version).toBe(version);
       }
       const r = await fetch(`${base}/api/boards/b1/tasks/t1/move`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ version, track: 'khcn-cds', column: 'doing', afterId: null }) });
       expect(r.status).toBe(200);

@@ -12,6 +12,7 @@ import { freshDatabase, resetDatabase, SKIP_MESSAGE, TEST_DATABASE_URL } from '.
 import { createBoardOp, moveOp } from '../../testing/fixtures.ts';
 import { BoardPayloadCache } from '../../board-payload.ts';
 import { PluginHost } from '../../plugins/host.ts';
+import { boardOf } from '../../testing/payload.ts';
 
 if (!TEST_DATABASE_URL) {
   describe('PostgresRepository', () => {
@@ -119,12 +120,12 @@ if (!TEST_DATABASE_URL) {
       const payloadsB = new BoardPayloadCache(b, plugins);
       await a.apply(createBoardOp());
       const first = await payloadsB.get((await b.getBoard('b1'))!);
-      expect(JSON.parse(first.json.toString()).tasks.find((t: { id: string }) => t.id === 't1').column).toBe('todo');
+      expect(boardOf(JSON.parse(first.json.toString())).tasks.find((t) => t.id === 't1')!.column).toBe('todo');
       await a.apply(moveOp('t1', 1, { column: 'done' }));
       const board = (await b.getBoard('b1'))!;
       const second = await payloadsB.get(board);
       expect(second.etag).not.toBe(first.etag);
-      expect(JSON.parse(second.json.toString()).tasks.find((t: { id: string }) => t.id === 't1')).toMatchObject({ column: 'done', version: 2 });
+      expect(boardOf(JSON.parse(second.json.toString())).tasks.find((t) => t.id === 't1')).toMatchObject({ column: 'done', version: 2 });
       // Unchanged tasks keep their objects in the server's copy, so the payload re-serialises only what changed.
       const [x, y] = [(await b.getTasks('b1'))!, (await b.getTasks('b1'))!];
       expect(x).toBe(y);

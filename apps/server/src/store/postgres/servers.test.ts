@@ -10,6 +10,7 @@ import { freshDatabase, resetDatabase, SKIP_MESSAGE, TEST_DATABASE_URL } from '.
 import { createBoardOp } from '../../testing/fixtures.ts';
 import { seedUsers } from '../../testing/users.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../testing/server-process.ts';
+import { boardOf } from '../../testing/payload.ts';
 
 const MOVABLE = COLUMN_IDS.filter((c) => c !== 'review'); // review needs evidence on this board
 
@@ -100,11 +101,11 @@ if (!TEST_DATABASE_URL) {
       const read = (await (await fetch(`${b}/api/boards/b1/tasks/t5`, { headers: { cookie } })).json()) as { task: Task };
       expect(read.task).toMatchObject({ column: 'done', version: 2 });
       const board = await fetch(`${b}/api/boards/b1`, { headers: { cookie } });
-      expect(((await board.json()) as { tasks: Task[] }).tasks.find((t) => t.id === 't5')).toMatchObject({ column: 'done' });
+      expect(boardOf(await board.json()).tasks.find((t) => t.id === 't5')).toMatchObject({ column: 'done' });
       // A file uploaded through a is downloaded through b.
       const form = new FormData();
       form.set('file', new File([Buffer.from('%PDF-1.4\n%minh chung\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')], 'bien-ban.pdf', { type: 'application/pdf' }));
-      const up = await fetch(`${a}/api/boards/b1/tasks/t6/evidence/file`, { method: 'POST', headers: { cookie }, body: form });
+      const up = await fetch(`${a}/api/boards/b1/tasks/t6/evidence/file`, { method: 'POST', headers: { cookie, origin: a }, body: form });
       expect(up.status).toBe(201);
       const evidence = ((await up.json()) as { task: Task }).task.evidence[0]!;
       const down = await fetch(`${b}/api/boards/b1/tasks/t6/evidence/${evidence.id}/file`, { headers: { cookie } });
@@ -115,7 +116,7 @@ if (!TEST_DATABASE_URL) {
       expect((await signIn(b, 'donvi', 'dondoc-demo')).status).toBe(429);
       expect((await signIn(a, 'donvi', 'dondoc-demo')).status).toBe(429);
       // Signing out on b ends the session on a too.
-      await fetch(`${b}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+      expect((await fetch(`${b}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: b } })).status).toBe(200);
       expect((await fetch(`${a}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
     }, 60_000);
 
