@@ -5,7 +5,7 @@ import type { AppDeps, Services } from './deps.ts';
 import { BoardPayloadCache } from './board-payload.ts';
 import { makeErrorHandler } from './http/on-error.ts';
 import { requestSizeLimit } from './http/body-limit.ts';
-import { formCsrf, hostCheck, originCheck, securityHeaders } from './http/security.ts';
+import { dotSegmentCheck, formCsrf, hostCheck, originCheck, securityHeaders } from './http/security.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -65,9 +65,10 @@ export function createApp(deps: AppDeps) {
   };
   const api = buildApi(s);
   const allowed = deps.config.allowedHosts ?? [];
-  // Headers first, so refusals carry them too; then who may ask (Host), then who may change (Origin).
+  // Headers first, so refusals carry them too; then a path that means what it says; then who may ask (Host), then who may change (Origin).
   const app = new Hono()
     .use('*', securityHeaders(deps.config.webDist))
+    .use('*', dotSegmentCheck())
     .use('*', hostCheck(allowed))
     .use('*', originCheck(allowed))
     .use('*', formCsrf(allowed))
