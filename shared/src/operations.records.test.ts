@@ -82,11 +82,11 @@ describe('meetings', () => {
     expect(mark('t1')).toMatchObject({ ok: false, failure: { field: 'meetingId' } });
   });
 
-  it('edits a meeting with its version: a stale version is refused naming the field; reopening clears closedAt', () => {
+  it('edits a meeting with its version: a stale version is refused as stale, with the version now; reopening clears closedAt', () => {
     const { state, apply } = store();
     apply({ type: 'meeting.create', boardId: 'b1', meeting: meeting(), ...env });
     expect(apply({ type: 'meeting.update', boardId: 'b1', meetingId: 'm1', expectedVersion: 1, patch: { chair: 'Nguyễn Văn A', attendees: ['Sở Y tế'], closed: true }, ...env }).ok).toBe(true);
-    expect(apply({ type: 'meeting.update', boardId: 'b1', meetingId: 'm1', expectedVersion: 1, patch: { title: 'x' }, ...env })).toMatchObject({ ok: false, failure: { field: 'version' } });
+    expect(apply({ type: 'meeting.update', boardId: 'b1', meetingId: 'm1', expectedVersion: 1, patch: { title: 'x' }, ...env })).toMatchObject({ ok: false, failure: { kind: 'stale', entity: 'meeting', id: 'm1', version: 2 } });
     expect(apply({ type: 'meeting.update', boardId: 'b1', meetingId: 'm1', expectedVersion: 2, patch: { closed: false }, ...env }).ok).toBe(true);
     expect(state.record('b1', 'meeting', 'm1')).toMatchObject({ chair: 'Nguyễn Văn A', attendees: ['Sở Y tế'], version: 3 });
     expect(state.record('b1', 'meeting', 'm1')!.closedAt).toBeUndefined();

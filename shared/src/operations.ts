@@ -230,6 +230,8 @@ export interface RecordWrite extends Write<BoardRecord> {
 export type OperationFailure =
   | { kind: 'not-found'; entity: 'board' | 'task' | 'user' | 'evidence' | 'meeting'; id: string; message: string; messageEn: string }
   | { kind: 'conflict'; current: Task; message: string; messageEn: string }
+  /** A board record (a meeting) changed since it was read: the same 409 as a task's conflict, without a task to show. */
+  | { kind: 'stale'; entity: 'meeting'; id: string; version: number; message: string; messageEn: string }
   | { kind: 'invalid'; field: string; message: string; messageEn: string };
 
 export type OperationResult = { ok: true; effects: Effects } | { ok: false; failure: OperationFailure };
@@ -758,7 +760,7 @@ function planMeetingUpdate(ctx: PlanContext, op: OperationOf<'meeting.update'>):
   const meeting = ctx.record(board.id, 'meeting', op.meetingId);
   if (!meeting) return meetingNotFound(op.meetingId);
   if (meeting.version !== op.expectedVersion)
-    return invalid('version', `Cuộc họp đã được người khác sửa (phiên bản ${meeting.version}); hãy tải lại`, `The meeting was changed by someone else (now version ${meeting.version}); reload it`);
+    return fail({ kind: 'stale', entity: 'meeting', id: meeting.id, version: meeting.version, message: `Cuộc họp đã được người khác sửa (phiên bản ${meeting.version}); hãy tải lại`, messageEn: `The meeting was changed by someone else (now version ${meeting.version}); reload it` });
   const { closed, ...rest } = op.patch;
   const after: Meeting = { ...meeting, ...rest, version: meeting.version + 1, updatedAt: op.at };
   if (closed === true) after.closedAt = meeting.closedAt ?? op.at;

@@ -118,6 +118,8 @@ export function operationError(failure: OperationFailure): HTTPException {
       return apiError(404, { code: 'not-found', message: failure.message, messageEn: failure.messageEn, field: `${failure.entity === 'evidence' ? 'evidence' : failure.entity}Id` });
     case 'conflict':
       return apiError(409, { code: 'conflict', message: failure.message, messageEn: failure.messageEn, field: 'version', current: failure.current });
+    case 'stale':
+      return apiError(409, { code: 'conflict', message: failure.message, messageEn: failure.messageEn, field: 'version' });
     case 'invalid':
       return apiError(400, { code: 'bad-request', message: failure.message, messageEn: failure.messageEn, field: failure.field });
   }

@@ -103,8 +103,9 @@ describe('meetings', () => {
     const m = await json<Meeting>(send('thuongtruc', 'POST', `/api/boards/${board.id}/meetings`, { title: 'Họp', date: TODAY, agenda: 'agency' }));
     expect((await send('thuongtruc', 'PATCH', `/api/boards/${board.id}/meetings/${m.id}`, { version: 1, chair: 'A' })).status).toBe(200);
     const stale = await send('thuongtruc', 'PATCH', `/api/boards/${board.id}/meetings/${m.id}`, { version: 1, chair: 'B' });
-    expect(stale.status).toBe(400);
-    expect((await err(stale)).field).toBe('version');
+    // The same 409 as a stale task edit: someone else changed it.
+    expect(stale.status).toBe(409);
+    expect(await err(stale)).toMatchObject({ code: 'conflict', field: 'version' });
     expect((await send('thuongtruc', 'POST', `/api/boards/${board.id}/meetings/${m.id}/review`, { taskId: 'nope' })).status).toBe(404);
     expect((await json<Meeting[]>(send('xem', 'GET', `/api/boards/${board.id}/meetings`))).map((x) => x.id)).toEqual([m.id]);
   });
