@@ -1,8 +1,14 @@
 // Export speed: a Phụ lục .docx of 100 tasks, an .xlsx of 10,000 tasks (time, and the peak memory of
 // a process that does only that), a PDF Phụ lục of 500 tasks — each exporter called as the route
-// calls it, on a snapshot of Thái Nguyên's plan with every task in a worked state.
-import { execFileSync } from 'node:child_process';
+// calls it, on a snapshot of Thái Nguyên's plan with every task in a worked state — and whether a
+// 10,000-task export running on the real server holds up other requests (moves, a steady health ping).
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { moves, percentile, seedGeneratedBoard, signInCookie, startServer, stopServer } from './server.ts';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '../shared/src/testing/snapshots.ts';
 import { template as thaiNguyen } from '../plugins/template-thai-nguyen/src/index.ts';
 import { appendixDocx } from '../plugins/export-docx/src/index.ts';
@@ -72,10 +78,157 @@ export async function runExportBench(log: (line: string) => void = console.log):
     const cpu = f.cpuMs !== undefined ? `, cpu ${f.cpuMs.toFixed(0)} ms` : '';
     log(`${f.name}: ${f.value.toFixed(f.unit === 'ms' ? 1 : 0)} ${f.unit}${cpu} (target < ${f.target} ${f.unit})${f.ok ? '' : ' — MISSED'}`);
   }
+  await runExportStallBench(log);
   return figures;
+}
+
+/** One export downloaded whole; its time in ms. */
+async function downloadOnce(url: string, cookie: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { cookie } });
+  const body = await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`export ${url}: HTTP ${res.status} ${new TextDecoder().decode(body).slice(0, 300)}`);
+  return performance.now() - t0;
+}
+
+/** Exports `url` back to back until `stop()` says so (at least once); the time of each. */
+async function exportLoop(url: string, cookie: string, stop: () => boolean): Promise<number[]> {
+  const times: number[] = [];
+  do times.push(await downloadOnce(url, cookie));
+  while (!stop());
+  return times;
+}
+
+/**
+ * A steady stream of small requests: GET /api/health every `everyMs`, one at a time, until `stop()`.
+ * A request that waits on a busy event loop answers late, so the longest answer is the longest stall
+ * (the client's own turnaround included; the idle run shows what that costs).
+ */
+async function pings(base: string, everyMs: number, stop: () => boolean): Promise<{ latencies: number[]; worstGap: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies: number[] = [];
+  let last = performance.now();
+  let worstGap = 0;
+  const one = () =>
+    new Promise<void>((ok, fail) => {
+      get(`${base}/api/health`, { agent }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => (res.statusCode === 200 ? ok() : fail(new Error(`health: HTTP ${res.statusCode}`))));
+      }).on('error', fail);
+    });
+  while (!stop()) {
+    const t0 = performance.now();
+    await one();
+    const t1 = performance.now();
+    latencies.push(t1 - t0);
+    worstGap = Math.max(worstGap, t1 - last);
+    last = t1;
+    const wait = everyMs - (performance.now() - t0);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  agent.destroy();
+  return { latencies: latencies.sort((a, b) => a - b), worstGap };
+}
+
+/** The server's event-loop delay since the last call (bench/loop-delay.mjs, preloaded into it). */
+function loopDelay(child: ChildProcess): Promise<{ max: number; p99: number; mean: number }> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (buf: Buffer) => {
+      text += buf.toString();
+      const m = /loop-delay (\{[^\n]*\})\n/.exec(text);
+      if (!m) return;
+      child.stdout!.off('data', onData);
+      resolve(JSON.parse(m[1]!) as { max: number; p99: number; mean: number });
+    };
+    child.stdout!.on('data', onData);
+    if (!child.kill('SIGUSR2')) reject(new Error('could not signal the server'));
+  });
+}
+
+export interface ExportStallFigures {
+  worstStallMs: number;
+  pingP99Ms: number;
+  idleWorstMs: number;
+  idleP99Ms: number;
+  /** The server's own event-loop delay, max, with nothing running / while exports run. */
+  loopMaxIdleMs: number;
+  loopMaxExportMs: number;
+  moveP95Ms: number;
+  moveP95DuringMs: number;
+  exportMs: number;
+}
+
+/**
+ * Starts the real server on a generated 10,000-task board; measures move p95 and a health ping's worst
+ * answer with nothing else running, then again while 10,000-task exports run back to back.
+ */
+export async function runExportStallBench(log: (line: string) => void = console.log, opts: { tasks?: number; moves?: number; exports?: number } = {}): Promise<ExportStallFigures> {
+  const n = opts.tasks ?? 10_000;
+  const count = opts.moves ?? 250;
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-export-'));
+  let child: ChildProcess | undefined;
+  try {
+    const generated = await seedGeneratedBoard(dir, n);
+    // The exporter's time limit is raised so a slow turn on a shared machine measures, not fails; the
+    // export's own time is printed beside the figures.
+    const started = await startServer(dir, { DONDOC_PLUGIN_TIMEOUT_MS: '120000', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${join(import.meta.dirname, 'loop-delay.mjs')}`.trim() });
+    child = started.child;
+    const { base } = started;
+    const cookie = await signInCookie(base);
+    const boardId = generated.board.id;
+    await (await fetch(`${base}/api/boards/${boardId}`, { headers: { cookie } })).arrayBuffer(); // the checks cache, as the first visitor builds it
+    const xlsxUrl = `${base}/api/boards/${boardId}/export/export-xlsx/xlsx?view=board`;
+    const firstExportMs = await downloadOnce(xlsxUrl, cookie); // warm-up: the exporter's thread starts and loads its modules
+    const versions = new Map(generated.tasks.map((t) => [t.id, t.version]));
+
+    // Nothing else running.
+    const idleMoves = await moves(base, cookie, boardId, generated.tasks, count, versions);
+    await loopDelay(child);
+    const idleUntil = performance.now() + 5000;
+    const idle = await pings(base, 5, () => performance.now() > idleUntil);
+    const loopIdle = await loopDelay(child);
+
+    // Exports back to back while the moves run.
+    let movesDone = false;
+    const [busyMoves, exportTimes] = await Promise.all([
+      moves(base, cookie, boardId, generated.tasks, count, versions).finally(() => (movesDone = true)),
+      exportLoop(xlsxUrl, cookie, () => movesDone),
+    ]);
+    // Exports back to back while the health ping runs; `exports` whole exports make the window.
+    let exportsDone = false;
+    const wanted = opts.exports ?? 3;
+    let done = 0;
+    await loopDelay(child);
+    const [busy] = await Promise.all([pings(base, 5, () => exportsDone), exportLoop(xlsxUrl, cookie, () => ++done >= wanted).finally(() => (exportsDone = true))]);
+    const loopBusy = await loopDelay(child);
+
+    const figures: ExportStallFigures = {
+      worstStallMs: busy.latencies.at(-1)!,
+      pingP99Ms: percentile(busy.latencies, 99),
+      idleWorstMs: idle.latencies.at(-1)!,
+      idleP99Ms: percentile(idle.latencies, 99),
+      loopMaxIdleMs: loopIdle.max,
+      loopMaxExportMs: loopBusy.max,
+      moveP95Ms: percentile(idleMoves, 95),
+      moveP95DuringMs: percentile(busyMoves, 95),
+      exportMs: percentile([...exportTimes].sort((a, b) => a - b), 50),
+    };
+    const mark = (ok: boolean) => (ok ? ' ✓' : ' ✗');
+    log(`export stall: worst /api/health answer during a ${n}-task .xlsx export (ping every 5 ms, ${busy.latencies.length} pings over ${wanted} exports): ${figures.worstStallMs.toFixed(1)} ms (goal < 50 ms)${mark(figures.worstStallMs < 50)}`);
+    log(`export stall: /api/health with nothing running, worst / p99: ${figures.idleWorstMs.toFixed(1)} / ${figures.idleP99Ms.toFixed(1)} ms; p99 during the export ${figures.pingP99Ms.toFixed(1)} ms (reference: the machine's own noise)`);
+    log(`export stall: the server's event-loop delay, worst during the exports / with nothing running: ${figures.loopMaxExportMs.toFixed(1)} / ${figures.loopMaxIdleMs.toFixed(1)} ms (goal < 50 ms while exporting)${mark(figures.loopMaxExportMs < 50)}`);
+    log(`export stall: move p95 during a ${n}-task .xlsx export vs without: ${figures.moveP95DuringMs.toFixed(1)} / ${figures.moveP95Ms.toFixed(1)} ms (${count} moves each; goal: within the p95 without)${mark(figures.moveP95DuringMs <= figures.moveP95Ms)}`);
+    log(`export stall: the ${n}-task .xlsx export through the server, first (thread start) / median of ${exportTimes.length} while moves ran: ${firstExportMs.toFixed(0)} / ${figures.exportMs.toFixed(0)} ms (reference; the plugin time limit is ${10_000} ms by default)`);
+    return figures;
+  } finally {
+    if (child) await stopServer(child);
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv.includes('--xlsx-memory')) await xlsxMemoryChild();
+  else if (process.argv.includes('--stall')) await runExportStallBench();
   else await runExportBench();
 }

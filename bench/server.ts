@@ -34,7 +34,7 @@ export interface ServerBenchResult {
   identityBytes: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const line = (name: string, value: string, target: string, ok?: boolean) => console.log(`${name}: ${value} (target ${target})${ok === undefined ? '' : ok ? ' ✓' : ' ✗'}`);
 
 /** The bench's own account: a coordinator on every board. */
@@ -63,10 +63,10 @@ export async function signInCookie(base: string): Promise<string> {
 }
 
 /** Starts the real server as a child process on a free port; resolves once it prints its address. */
-export function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/index.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DATA: dataDir, DONDOC_DEMO: '0', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DATA: dataDir, DONDOC_DEMO: '0', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -92,7 +92,8 @@ export async function stopServer(child: ChildProcess): Promise<void> {
 /** "Chờ xác nhận" needs evidence on a board that requires it (the default): moves go to the other columns. */
 const COLUMNS = COLUMN_IDS.filter((c) => c !== 'review');
 
-async function moves(base: string, cookie: string, boardId: string, tasks: Task[], count: number, versions: Map<string, number>): Promise<number[]> {
+/** `count` sequential card moves (after 10 warm-up moves), each timed to its durable answer; sorted ms. */
+export async function moves(base: string, cookie: string, boardId: string, tasks: Task[], count: number, versions: Map<string, number>): Promise<number[]> {
   const rand = prng(7);
   const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
   const times: number[] = [];

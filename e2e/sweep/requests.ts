@@ -5,6 +5,7 @@
 // schema refuses), stale versions, writes to an archived board, wrong methods and content types.
 import { abilityFor, accessKey, roleOn, taskSubject, type Board, type ColumnId, type BoardCard, type User } from '@dondoc/shared';
 import { ROUTE_CATALOG, fillPath, MINIMAL_PDF, type CatalogRoute, type RouteContext } from '../../apps/server/src/testing/route-catalog.ts';
+import { bodyLimitFor } from '../../apps/server/src/http/body-limit.ts';
 
 export type Login = 'admin' | 'thuongtruc' | 'donvi' | 'lanhdao' | 'xem' | 'khach';
 export const LOGINS: Login[] = ['admin', 'thuongtruc', 'donvi', 'lanhdao', 'xem', 'khach'];
@@ -238,21 +239,21 @@ export function sweepRequests(w: World): SweepRequest[] {
       for (const m of mutations(route, valid.json)) {
         const b = encode(m.body);
         // A mutation that makes the body larger than the limit is refused for its size first.
-        out.push({ kind: 'thân sai', label: m.label, method: route.method, path, headers: { ...JSON_HEADERS, cookie: w.cookies.admin }, body: b, expect: b.length > 1024 * 1024 && !/\/import(\/|$)/.test(route.path) ? 413 : 400 });
+        out.push({ kind: 'thân sai', label: m.label, method: route.method, path, headers: { ...JSON_HEADERS, cookie: w.cookies.admin }, body: b, expect: b.length > bodyLimitFor(path) ? 413 : 400 });
       }
       for (const raw of BROKEN_JSON) out.push({ kind: 'JSON hỏng', label: raw.slice(0, 30), method: route.method, path, headers: { ...JSON_HEADERS, cookie: w.cookies.admin }, body: Buffer.from(raw), expect: 400 });
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml'])
         out.push({ kind: 'kiểu nội dung sai', label: type, method: route.method, path, headers: { 'content-type': type, cookie: w.cookies.admin }, body: validBody! });
       out.push({ kind: 'không có thân', label: 'không gửi thân', method: route.method, path, headers: { ...JSON_HEADERS, cookie: w.cookies.admin } });
-      // Past the size limit (1 MB; imports 16 MB).
-      const limit = /\/import(\/|$)/.test(route.path) ? 16 : 1;
+      // Past the size limit the server applies to this path (1 MB; imports 16 MB; a board's restore 48 MB).
+      const limit = bodyLimitFor(path) / (1024 * 1024);
       out.push({ kind: 'quá lớn', label: `${limit + 1} MB`, method: route.method, path, headers: { ...JSON_HEADERS, cookie: w.cookies.admin }, body: Buffer.from(JSON.stringify({ ...(valid.json as object), x: 'a'.repeat((limit + 1) * 1024 * 1024) })), expect: 413 });
     }
 
-    // 5. A stale version: someone changed the task first.
+    // 5. A stale version: someone changed the task first. A backup's `version` is its file format's: a newer or impossible one is a 400.
     if (valid?.json && typeof valid.json === 'object' && 'version' in valid.json)
       for (const version of [w.taskOther.version + 1000, 0])
-        out.push({ kind: 'phiên bản cũ', label: `version ${version}`, method: route.method, path, headers: { ...JSON_HEADERS, cookie: w.cookies.admin }, body: encode({ ...(valid.json as object), version }), expect: 409 });
+        out.push({ kind: 'phiên bản cũ', label: `version ${version}`, method: route.method, path, headers: { ...JSON_HEADERS, cookie: w.cookies.admin }, body: encode({ ...(valid.json as object), version }), expect: route.formatVersion ? 400 : 409 });
 
     // 6. Writes to an archived board, by the standing agency, with an otherwise valid request.
     if (route.writes && route.path.includes(':boardId') && !/DELETE \/api\/boards\/:boardId$|PATCH \/api\/boards\/:boardId$/.test(`${route.method} ${route.path}`)) {

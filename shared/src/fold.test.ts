@@ -47,16 +47,15 @@ describe('matchesQuery', () => {
     expect(matchesQuery(hs, prepareQuery('so khcn'))).toBe(true);
     expect(matchesQuery(hs, prepareQuery('cong an'))).toBe(false);
   });
-  it('stays fast over 10,000 prepared cards', () => {
+  // Its speed is the web bench's search-per-keystroke figure; here, only that every prepared card is matched.
+  it('matches a query against 10,000 prepared cards', () => {
     const cards = Array.from({ length: 10_000 }, (_, i) =>
       prepareHaystack(`Nhiệm vụ ${i}: Triển khai nền tảng số dùng chung, Sở Khoa học và Công nghệ chủ trì, phối hợp UBND cấp xã ${i % 7}`),
     );
     const q = prepareQuery('so khcn xa');
-    const t0 = performance.now();
     let hits = 0;
     for (const c of cards) if (matchesQuery(c, q)) hits++;
-    const ms = performance.now() - t0;
     expect(hits).toBe(10_000);
-    expect(ms).toBeLessThan(150); // a keystroke budget, with room for a loaded CI machine
+    expect(cards.filter((c) => matchesQuery(c, prepareQuery('cong an'))).length).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ export * from './csv.ts';
 export * from './deadline.ts';
 export * from './factories.ts';
 export * from './operations.ts';
+export * from './backup.ts';
 export * from './board-index.ts';
 export * from './changes.ts';
 export * from './requests.ts';

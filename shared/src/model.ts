@@ -148,6 +148,25 @@ export const ProgressNote = z.object({
 });
 export type ProgressNote = z.infer<typeof ProgressNote>;
 
+/**
+ * One line of a task's history as the history tab reads it: who did what when, and each field before →
+ * after. The server builds these from the audit trail; a board restored from a backup carries its
+ * earlier lines on each task (`Task.earlierHistory`), marked `fromBackup`.
+ */
+export const HistoryEntry = z.object({
+  n: z.number().int(),
+  at: z.string(),
+  actor: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  op: z.string(),
+  via: z.string(),
+  created: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+  fields: z.record(z.string(), z.object({ before: z.unknown().optional(), after: z.unknown().optional() })).optional(),
+  /** Written on the server the backup came from, before the board was restored here. */
+  fromBackup: z.boolean().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
 /** One task of a plan as tracked on a board. */
 export const Task = z.object({
   id: z.string(),
@@ -191,6 +210,11 @@ export const Task = z.object({
   progressNotes: z.array(ProgressNote).optional(),
   /** Set when the task entered "Hoàn thành". */
   completedAt: IsoDate.optional(),
+  /**
+   * The history the task had before its board was restored from a backup, newest first: this
+   * server's audit trail starts at the restore, so the lines written elsewhere travel with the task.
+   */
+  earlierHistory: z.array(HistoryEntry).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -129,6 +129,8 @@ type Versioned = { boardId: string; taskId: string; expectedVersion: number };
 export type Operation = Envelope &
   (
     | { type: 'board.create'; board: Board; tasks: Task[] }
+    /** A new board made from a backup file (`shared/src/backup.ts`): like a create, named apart so the trail says where the board came from. */
+    | { type: 'board.restore'; board: Board; tasks: Task[] }
     | { type: 'board.update'; boardId: string; patch: BoardPatch }
     | { type: 'board.delete'; boardId: string }
     | { type: 'task.create'; boardId: string; task: Task; /** undefined: end of its cell; null: first. */ afterId?: string | null }
@@ -162,6 +164,7 @@ export type OperationOf<T extends OperationType> = Extract<Operation, { type: T 
 /** Every operation type, for exhaustive tables (permissions, audit labels). */
 export const OPERATION_TYPES = [
   'board.create',
+  'board.restore',
   'board.update',
   'board.delete',
   'task.create',
@@ -333,6 +336,7 @@ export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: str
 export function planOperation(ctx: PlanContext, op: Operation): OperationResult {
   switch (op.type) {
     case 'board.create':
+    case 'board.restore':
       return planBoardCreate(ctx, op);
     case 'board.update':
       return planBoardUpdate(ctx, op);
@@ -458,7 +462,7 @@ function extendTask(task: Task, extension: Extension): EditOutcome {
   return { ...task, extensions: [...task.extensions, { ...extension, ...(previousDue ? { previousDue } : {}) }] };
 }
 
-function planBoardCreate(ctx: PlanContext, op: OperationOf<'board.create'>): OperationResult {
+function planBoardCreate(ctx: PlanContext, op: OperationOf<'board.create' | 'board.restore'>): OperationResult {
   const { board, tasks } = op;
   if (ctx.board(board.id)) return invalid('board.id', `Bảng "${board.id}" đã tồn tại`, `Board "${board.id}" already exists`);
   const seen = new Set<string>();

@@ -11,6 +11,7 @@ import { boardRoutes } from './routes/boards.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { boardImportRoutes, importPreviewRoutes } from './routes/import.ts';
+import { backupRoutes } from './routes/backup.ts';
 import { authRoutes } from './routes/auth.ts';
 import { directoryRoutes, userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -44,6 +45,7 @@ function buildApi(s: Services) {
     .route('/directory', directoryRoutes(s))
     .route('/audit', auditRoutes(s))
     .route('/boards', boardImportRoutes(s))
+    .route('/boards', backupRoutes(s))
     .route('/boards', boardRoutes(s))
     .route('/boards', taskRoutes(s))
     .route('/boards', exportRoutes(s))

@@ -16,6 +16,8 @@ export const FIRST_SCREEN_CARDS = 12;
 
 /** Tasks per compressed chunk: small enough that a change recompresses little, large enough to compress well. */
 export const CHUNK_TASKS = 256;
+/** Tasks sent to a checklist's thread in one call. */
+const CHECK_BATCH = 500;
 const COMMA = piece(',');
 
 export interface PayloadBytes {
@@ -165,7 +167,10 @@ export class BoardPayloadCache {
       if (hit && hit.checklist === address) out[task.id] = hit.results;
       else pending.push(task);
     }
-    const fresh = pending.length ? await this.#plugins.checkTasks(address, board, pending) : {};
+    // In batches: a whole board sent at once is copied into the checklist's thread, whose heap then
+    // stays that size (V8 keeps what it grew), so a 10,000-task board would cost the server ~100 MB idle.
+    const fresh: Record<string, CheckResult[]> = {};
+    for (let i = 0; i < pending.length; i += CHECK_BATCH) Object.assign(fresh, await this.#plugins.checkTasks(address, board, pending.slice(i, i + CHECK_BATCH)));
     for (const task of pending) {
       const results = fresh[task.id];
       if (!results) continue; // the checklist went away meanwhile: nothing to remember

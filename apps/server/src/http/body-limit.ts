@@ -34,8 +34,16 @@ const tooLarge = (c: Context, limit: number) =>
 /** Evidence uploads: a 20 MB file plus the multipart envelope. */
 export const MAX_EVIDENCE_BODY_BYTES = 21 * MiB;
 
+/** A board's backup restored: a large board's tasks and history, plus up to 16 MB of evidence files in base64. */
+export const MAX_RESTORE_BODY_BYTES = 48 * MiB;
+
+const isRestore = (path: string): boolean => /^\/api\/boards\/restore$/.test(path);
 const isImport = (path: string): boolean => /\/import(\/|$)/.test(path);
 const isEvidenceUpload = (path: string): boolean => /\/evidence\/file$/.test(path);
+
+/** The largest body a request to `path` may send (the sweep asks it too, so its 413 probes follow the server). */
+export const bodyLimitFor = (path: string): number =>
+  isRestore(path) ? MAX_RESTORE_BODY_BYTES : isEvidenceUpload(path) ? MAX_EVIDENCE_BODY_BYTES : isImport(path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
 
 /** Reads and drops what is left of a body, within the budgets; a client that gives up just ends it. */
 async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
@@ -63,7 +71,7 @@ export function requestSizeLimit(): MiddlewareHandler {
   return async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
-    const limit = isEvidenceUpload(c.req.path) ? MAX_EVIDENCE_BODY_BYTES : isImport(c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+    const limit = bodyLimitFor(c.req.path);
     const declared = c.req.header('content-length');
     if (declared !== undefined && !c.req.raw.headers.has('transfer-encoding')) {
       // Node's parser holds the client to its Content-Length, so the declared size is the size.

@@ -21,6 +21,7 @@ import { callPlugin, DEFAULT_PLUGIN_TIMEOUT_MS, PluginCallError, type PluginCall
 import { discoverPlugins, type DiscoverOptions, type PluginCandidate } from './discover.ts';
 import { checkContributions, type ChecklistDescription, type Described, type ExporterDescription, type TemplateDescription } from './contributions.ts';
 import { WorkerPool } from '../workers/pool.ts';
+import { encodeSnapshot } from '../workers/snapshot-wire.ts';
 import type { CheckOutcome, PluginJob } from '../workers/plugin-protocol.ts';
 
 export type { ChecklistDescription, ExporterDescription, ImporterDescription, TemplateDescription } from './contributions.ts';
@@ -241,7 +242,9 @@ export class PluginHost {
   async export(pluginId: string, exporterId: string, snapshot: BoardSnapshot): Promise<PluginCallResult<Uint8Array | string>> {
     const found = this.exporter(pluginId, exporterId);
     if (!found) return { ok: false, error: new PluginCallError({ id: pluginId }, 'exporters', 'closed', { vi: `không có trình xuất "${exporterId}"`, en: `has no exporter "${exporterId}"` }) };
-    const r = await this.#call<unknown>(found.plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot }, this.limits.timeoutMs);
+    // Encoded a slice at a time: posting the snapshot itself would clone every task on the request thread in one go.
+    const encoded = await encodeSnapshot(snapshot);
+    const r = await this.#call<unknown>(found.plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded }, this.limits.timeoutMs);
     if (!r.ok) return r;
     if (typeof r.value === 'string' || r.value instanceof Uint8Array) return { ok: true, value: r.value };
     return { ok: false, error: new PluginCallError(found.plugin, 'exporters', 'threw', { vi: 'trả về thứ không phải chuỗi hay bytes', en: 'returned neither text nor bytes' }) };

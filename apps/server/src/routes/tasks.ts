@@ -24,7 +24,7 @@ import {
   type CheckResult,
   type Effects,
   type Evidence,
-  type FieldChanges,
+  type HistoryEntry,
   type MoveResponse,
   type Operation,
   type Task,
@@ -36,6 +36,7 @@ import { apiError, jsonBody, notFound, operationError } from '../http/api-error.
 import type { AuthEnv } from '../auth/session.ts';
 import { actorOf, boardAccess, requireCan, requireOnTask, viaOf, type BoardAccess } from '../auth/access.ts';
 import { storeEvidenceFile } from '../evidence.ts';
+import { taskHistory } from '../task-history.ts';
 import { contentDisposition } from './exports.ts';
 
 const newId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
@@ -53,16 +54,7 @@ export interface TaskAnswer {
 }
 
 /** One line of a task's history: who did what when, and each field before → after. */
-export interface HistoryEntry {
-  n: number;
-  at: string;
-  actor: { id: string; name: string; kind: string };
-  op: string;
-  via: string;
-  created?: boolean;
-  deleted?: boolean;
-  fields?: FieldChanges;
-}
+export type { HistoryEntry } from '@dondoc/shared';
 
 /** Form fields as typed become a patch: a typed deadline is read by the shared parser, a lead list keeps its printed text in step. */
 function patchOf(input: TaskFieldsInput): TaskPatch {
@@ -125,14 +117,9 @@ export const taskRoutes = (s: Services) => {
         requireCan(a, 'read', 'Task');
         const taskId = c.req.param('taskId');
         // A task in the trash still has its history; an id that never was a task has none to show.
-        if (!(await s.repository.getTask(a.board.id, taskId)) && !(await s.repository.getTrashedTask(a.board.id, taskId))) throw notFound('nhiệm vụ', taskId, 'Task', 'taskId');
-        const entries = await s.repository.audit.history(`task:${a.board.id}/${taskId}`);
-        const out: HistoryEntry[] = [];
-        for (const e of entries) {
-          const change = e.changes.find((ch) => ch.entity === 'task' && ch.id === taskId);
-          if (!change || change.entity !== 'task') continue;
-          out.push({ n: e.n, at: e.at, actor: e.actor, op: e.op, via: e.via, ...(change.created ? { created: true } : {}), ...(change.deleted ? { deleted: true } : {}), ...(change.fields ? { fields: change.fields } : {}) });
-        }
+        const task = (await s.repository.getTask(a.board.id, taskId)) ?? (await s.repository.getTrashedTask(a.board.id, taskId));
+        if (!task) throw notFound('nhiệm vụ', taskId, 'Task', 'taskId');
+        const out = await taskHistory(s.repository, a.board.id, taskId, task);
         return c.json<HistoryEntry[]>(out);
       })
       .post('/:boardId/tasks', jsonBody(CreateTaskRequest), async (c) => {

@@ -190,6 +190,20 @@ export function repositoryContract(name: string, hooks: ContractHooks): void {
       expect((await store.getTasks('b2'))!).toHaveLength(2);
     });
 
+    it('restores a board from a backup in one write: the tasks whole with their earlier history, the same task ids beside the original, survives reopening', async () => {
+      const store = await open();
+      await store.apply(createBoardOp());
+      const earlier = [{ n: 7, at: FIXTURE_AT, actor: { id: 'u1', name: 'Hà', kind: 'user' }, op: 'task.move', via: 'test', fromBackup: true }];
+      const tasks = createBoardOp().tasks.map((t) => ({ ...t, boardId: 'b9', earlierHistory: earlier }));
+      expect(await store.apply(op({ type: 'board.restore', board: { ...createBoardOp().board, id: 'b9' }, tasks }))).toMatchObject({ ok: true });
+      expect(await store.apply(op({ type: 'board.restore', board: { ...createBoardOp().board, id: 'b9' }, tasks }))).toMatchObject({ ok: false, failure: { field: 'board.id' } });
+      await store.close();
+      const again = await open();
+      expect((await again.getTasks('b9'))!).toEqual(tasks);
+      expect((await again.getTasks('b1'))!.map((t) => t.id)).toEqual(['t1', 't2', 't3']);
+      expect((await again.audit.history('task:b9/t1')).map((e) => e.op)).toEqual(['board.restore']);
+    });
+
     it('keeps meetings, indicator readings and daily counts for the next repository, announces them, and deletes them with their board', async () => {
       const store = await open();
       await store.apply(createBoardOp());

@@ -4,7 +4,11 @@
 // app serves, so a new route cannot go untested.
 import type { z } from 'zod';
 import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  BoardBackup,
   BoardPatch,
+  blankBoard,
   BulkUpdateRequest,
   CommentRequest,
   ConclusionRequest,
@@ -107,6 +111,8 @@ export interface CatalogRoute {
   stream?: boolean;
   /** About one task, named in the body rather than the path (bulk edit): tried on each kind of task. */
   taskInBody?: boolean;
+  /** The body's `version` is a file format's (a board backup), not a task's: a wrong one is a 400, never a stale-version 409. */
+  formatVersion?: boolean;
   /** Routes about one's own session, tested on their own (`routes/auth.test.ts`) rather than in the role matrix. */
   ownSession?: boolean;
   /** The board holds the meeting `MEETING_ID` first. */
@@ -190,7 +196,29 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
   { method: 'GET', path: '/api/boards', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
   { method: 'POST', path: '/api/boards', schema: CreateBoardBody, guard: { kind: 'global', action: 'create', subject: 'Board' }, requests: () => one(201, { template: 'fixture-tiny:tiny' }), writes: true },
   { method: 'POST', path: '/api/boards/import', schema: ImportBoardRequest, guard: { kind: 'global', action: 'create', subject: 'Board' }, requests: () => one(201, { plan: PLAN }), writes: true },
+  {
+    method: 'POST',
+    path: '/api/boards/restore',
+    schema: BoardBackup,
+    guard: { kind: 'global', action: 'create', subject: 'Board' },
+    // The smallest backup: a board with no task (a worked board's backup is tested in routes/backup.test.ts).
+    requests: () =>
+      one(201, {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        exportedAt: '2025-11-20T02:00:00.000Z',
+        exportedBy: { id: 'u1', name: 'Người sao lưu' },
+        board: blankBoard({ id: 'b-sao-luu', title: 'Bảng khôi phục', createdAt: '2025-11-20T02:00:00.000Z' }),
+        tasks: [],
+        history: {},
+        evidence: [],
+        files: {},
+      }),
+    formatVersion: true,
+    writes: true,
+  },
   { method: 'GET', path: '/api/boards/:boardId', guard: { kind: 'board', action: 'read', subject: 'Board' }, requests: () => one(200), writes: false },
+  { method: 'GET', path: '/api/boards/:boardId/backup', guard: { kind: 'board', action: 'export', subject: 'Board' }, requests: () => one(200), writes: false },
   { method: 'PATCH', path: '/api/boards/:boardId', schema: BoardPatch, guard: { kind: 'board', action: 'update', subject: 'Board' }, requests: () => one(200, { title: 'Bảng đã đổi tên' }), writes: true },
   { method: 'DELETE', path: '/api/boards/:boardId', schema: DeleteBoardBody, guard: { kind: 'board', action: 'delete', subject: 'Board' }, requests: (c) => one(200, { confirmTitle: c.board.title }), writes: true },
   { method: 'POST', path: '/api/boards/:boardId/import', schema: ImportTasksRequest, guard: { kind: 'board', action: 'import', subject: 'Board' }, requests: () => one(201, { tasks: [DRAFT] }), writes: true },

@@ -1,6 +1,7 @@
 // What the server and a plugin's thread say to each other: the jobs, the answers, and how a
 // contribution is described as data. No runtime imports: a plugin thread starts with little loaded.
-import type { Board, BoardSnapshot, ExtensionPoint, ImportInput, Task } from '@dondoc/shared';
+import type { Board, ExtensionPoint, ImportInput, Task } from '@dondoc/shared';
+import type { EncodedSnapshot } from './snapshot-wire.ts';
 
 /**
  * A job for the plugin whose entry module is `entry` (an absolute path). `load` describes the
@@ -10,7 +11,7 @@ import type { Board, BoardSnapshot, ExtensionPoint, ImportInput, Task } from '@d
 export type PluginJob = { entry: string } & (
   | { kind: 'load'; shared?: boolean }
   | { kind: 'check'; contribution: string; board: Board; tasks: Task[] }
-  | { kind: 'export'; contribution: string; snapshot: BoardSnapshot }
+  | { kind: 'export'; contribution: string; snapshot: EncodedSnapshot }
   | { kind: 'import' | 'readTables'; contribution: string; input: ImportInput }
 );
 

@@ -8,6 +8,7 @@ import type { PluginDescription } from '../plugins/contributions.ts';
 import type { WorkerAnswer } from '../plugins/guard.ts';
 import { DESCRIBED_FIELDS, FUNCTION_MARK, type CheckOutcome, type PluginJob } from './plugin-protocol.ts';
 import { GlobalsWatch } from './globals-guard.ts';
+import { decodeSnapshot } from './snapshot-wire.ts';
 import { retire, serve } from './thread.ts';
 
 // The baseline is taken before any plugin module is imported.
@@ -107,7 +108,7 @@ async function run(job: PluginJob): Promise<unknown> {
       });
     }
     case 'export':
-      return method(contribution(plugin, 'exporters', job.contribution), 'export')(job.snapshot);
+      return method(contribution(plugin, 'exporters', job.contribution), 'export')(decodeSnapshot(job.snapshot));
     case 'import':
     case 'readTables':
       return method(contribution(plugin, 'importers', job.contribution), job.kind)(job.input);

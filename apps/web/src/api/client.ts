@@ -8,6 +8,7 @@ import type { MeetingSnapshot } from '@dondoc/shared/plugin';
 import type { CreateMeetingBody, UpdateMeetingRequest } from '@dondoc/shared/meeting-requests';
 import type { ReportMatchResult, ReportUpdate } from '@dondoc/shared/import/report-match';
 import type { BoardPatch } from '@dondoc/shared/operations';
+import type { BoardBackup } from '@dondoc/shared/backup';
 import type { BulkUpdateRequest, CreateTaskRequest, TaskFieldsInput } from '@dondoc/shared/requests';
 
 export type { BoardDashboardAnswer, HistoryEntry, OverviewAnswer, ProvinceAnswer, TaskAnswer, TaskDetail };
@@ -110,6 +111,12 @@ export function exportUrl(boardId: string, plugin: string, exporter: string, que
   const search = new URLSearchParams(query).toString();
   return search ? `${path}?${search}` : path;
 }
+
+/** Where the board's backup (a JSON file of the whole board) downloads from. */
+export const backupUrl = (boardId: string): string => api.boards[':boardId'].backup.$url({ param: { boardId } }).pathname;
+
+/** Makes a new board from a backup file; answers the new board. */
+export const restoreBoard = (backup: BoardBackup): Promise<Board> => ok(api.boards.restore.$post({ json: backup }));
 
 const exportMenuRoute = api.boards[':boardId'].exports.$get;
 /** What the export menu offers for a board: each exporter with its options, and the calendar feed. */

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Board } from '@dondoc/shared/model';
 import type { BoardSummary } from '@dondoc/shared/api';
+import { readBackupText } from '@dondoc/shared/backup';
 import type { BoardCountsData } from '@dondoc/server';
 import * as api from '../api/client.ts';
 
@@ -33,6 +34,15 @@ export const useBoardsStore = defineStore('boards', () => {
     return board;
   }
 
+  /** Makes a new board from a backup file; throws the refusal (in the user's language) when the file cannot be restored. */
+  async function restore(file: File, locale: string): Promise<Board> {
+    const read = readBackupText(await file.text());
+    if (!read.ok) throw new Error(locale === 'en' ? read.refusal.messageEn : read.refusal.message);
+    const board = await api.restoreBoard(read.backup);
+    boards.value = await api.listBoards();
+    return board;
+  }
+
   /** One board's counts as the live stream sent them; a board this list does not know yet is read with the list again. */
   function applyCounts(data: BoardCountsData): void {
     if (data.deleted) {
@@ -50,5 +60,5 @@ export const useBoardsStore = defineStore('boards', () => {
     boards.value = next;
   }
 
-  return { boards, templates, loading, error, load, create, applyCounts };
+  return { boards, templates, loading, error, load, create, restore, applyCounts };
 });

@@ -152,6 +152,7 @@ export function namedTaskIds(op: Operation): Set<string> {
       return new Set([op.task.id]);
     case 'tasks.import':
     case 'board.create':
+    case 'board.restore':
       return new Set(op.tasks.map((t) => t.id));
     case 'tasks.bulkUpdate':
       return new Set(op.items.map((i) => i.taskId));
@@ -167,7 +168,7 @@ const USERS_LOCK = 0x646f6e; // advisory lock class of dondoc ("don"); key 1: us
  * users or the directory) and reads what its type is known to read.
  */
 export async function prefetch(tx: Tx, ctx: LoadedContext, op: Operation): Promise<void> {
-  const boardId = 'boardId' in op ? op.boardId : op.type === 'board.create' ? op.board.id : undefined;
+  const boardId = 'boardId' in op ? op.boardId : op.type === 'board.create' || op.type === 'board.restore' ? op.board.id : undefined;
   const reads: Array<Promise<void>> = [];
   if (boardId !== undefined) reads.push(loadBoard(tx, ctx, boardId));
   switch (op.type) {

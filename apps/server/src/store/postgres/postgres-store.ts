@@ -152,7 +152,7 @@ export class PostgresRepository implements Repository {
    */
   apply(op: Operation): Promise<OperationResult> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
-    const boardId = 'boardId' in op ? op.boardId : op.type === 'board.create' ? op.board.id : undefined;
+    const boardId = 'boardId' in op ? op.boardId : op.type === 'board.create' || op.type === 'board.restore' ? op.board.id : undefined;
     if (boardId === undefined) return this.#applyAlone(op);
     return new Promise((resolve, reject) => {
       let queue = this.#queues.get(boardId);

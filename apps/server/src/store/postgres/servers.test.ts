@@ -59,6 +59,24 @@ async function load(opts: { clients: number; ms: number; tasks: Task[]; cookie: 
   return { acks, failures };
 }
 
+/** The data of the first `change` event on an SSE body (the stream is then cancelled). */
+async function nextChange(body: ReadableStream<Uint8Array>): Promise<{ board: string; op: string; tasks: string[] }> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`stream ended before a change: ${text}`);
+      text += decoder.decode(value, { stream: true });
+      const m = /event: change\ndata: (.*)\n/.exec(text);
+      if (m) return JSON.parse(m[1]!);
+    }
+  } finally {
+    await reader.cancel();
+  }
+}
+
 if (!TEST_DATABASE_URL) {
   describe('two dondoc servers on one PostgreSQL database', () => {
     it.skip(SKIP_MESSAGE, () => {});
@@ -91,13 +109,23 @@ if (!TEST_DATABASE_URL) {
       return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     };
 
-    it('shares sessions, uploads and sign-in limits; a move through one is read at once through the other', async () => {
+    it('shares sessions, uploads and sign-in limits; a move through one is read at once through the other and reaches its live stream within 1 s', async () => {
       const cookie = await start();
       const [a, b] = servers.map((s) => s.base) as [string, string];
       // Signed in on a, known on b.
       expect((await fetch(`${b}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+      // A browser's live stream on b, opened before the move through a.
+      const live = await fetch(`${b}/api/boards/b1/events`, { headers: { cookie, accept: 'text/event-stream' } });
+      expect(live.status).toBe(200);
+      const change = nextChange(live.body!);
+      const sentAt = performance.now();
       const moved = await fetch(`${a}/api/boards/b1/tasks/t5/move`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ version: 1, track: 'khcn-cds', column: 'done', afterId: null }) });
       expect(moved.status).toBe(200);
+      // The change reaches b's stream through LISTEN/NOTIFY and b's reading forward, within a second.
+      const event = await change;
+      expect(performance.now() - sentAt).toBeLessThan(1000);
+      expect(event).toMatchObject({ board: 'b1', op: 'task.move' });
+      expect(event.tasks).toContain('t5');
       const read = (await (await fetch(`${b}/api/boards/b1/tasks/t5`, { headers: { cookie } })).json()) as { task: Task };
       expect(read.task).toMatchObject({ column: 'done', version: 2 });
       const board = await fetch(`${b}/api/boards/b1`, { headers: { cookie } });
