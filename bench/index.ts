@@ -9,12 +9,14 @@ import { runWebBench } from './web.ts';
 import { runExportBench } from './exports.ts';
 import { runPostgresBench } from './postgres.ts';
 import { runTrustBench } from './trust.ts';
+import { runLeadersBench } from './leaders.ts';
 
 // One failing bench must not hide the others' figures.
 for (const [name, run] of [
   ['server', runServerBench],
   ['scale', runScaleBench],
   ['web', runWebBench],
+  ['leaders', runLeadersBench],
   ['import', runImportBench],
   ['domain', runDomainBench],
   ['export', runExportBench],

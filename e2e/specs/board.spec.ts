@@ -87,6 +87,8 @@ test('a drag into another lane changes the track, and a drag within a column reo
 
 test('a card someone else moved meanwhile: the drop is refused, the board says so and shows where the task now is', async ({ page, server }) => {
   const boardId = payload.board.id;
+  // Without its live stream (a proxy that drops it), so the other person's move is not shown before the drag.
+  await page.route('**/events**', (route) => route.abort());
   await openBoard(page, boardId);
   const source = cell(page, 'cchc', 'todo').getByTestId('task-card').first();
   const taskId = (await source.getAttribute('data-task-id'))!;

@@ -50,6 +50,7 @@ test('5,000+ hostile requests: every one refused with a 4xx, the server up, the 
     const pdf = multipart({ file: { name: 'bien-ban.pdf', type: 'application/pdf', bytes: Buffer.from(MINIMAL_PDF) } });
     const withFile = await json<{ task: Task }>(coordinator(`/api/boards/${demo.id}/tasks/${taskOther.id}/evidence/file`, { method: 'POST', headers: { 'Content-Type': pdf.type }, body: new Uint8Array(pdf.body) }));
     const otherTasks = (boardOf(await json<unknown>(admin(`/api/boards/${otherBoard.id}`)))).tasks;
+    const meeting = await json<{ id: string }>(post(coordinator, `/api/boards/${demo.id}/meetings`, { title: 'Họp Ban Chỉ đạo', date: '2025-12-10' }));
 
     // Fresh sessions for every login, the last thing before the first hash.
     const cookies = {} as Record<Login, string>;
@@ -75,6 +76,7 @@ test('5,000+ hostile requests: every one refused with a 4xx, the server up, the 
       linkEvidenceId: link.task.evidence.at(-1)!.id,
       fileEvidenceId: withFile.task.evidence.at(-1)!.id,
       checkpoint: await json(admin('/api/audit/checkpoint')),
+      meetingId: meeting.id,
     };
     const requests = sweepRequests(world);
     expect(requests.length).toBeGreaterThanOrEqual(5000);

@@ -2,7 +2,7 @@
 // turning the rõ badge to 5/5, triage in place and in bulk, evidence and confirmation between a unit
 // and the coordinator, oversized uploads, period reports, extensions, and undoable deletes.
 import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
-import { timelinessChip, CHIP_LABELS, type Task } from '@dondoc/shared';
+import { timelinessChip, CHIP_LABELS, type Task, taskAddress } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { signIn } from '../support/auth.ts';
 import { card } from '../support/board.ts';
@@ -33,7 +33,8 @@ test('open a card, edit owner, deadline and output: the badge turns 5/5 without 
   const panel = page.getByRole('dialog');
   await expect(panel).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`task=${task.id}`));
-  await expect(panel.getByTestId('panel-title')).toHaveText(`Nhiệm vụ ${task.ordinal}`);
+  // Named by its place in the plan ("PL III · 8"), so "nhiệm vụ số 8" is never ambiguous.
+  await expect(panel.getByTestId('panel-title')).toHaveText(`Nhiệm vụ ${taskAddress(task).short}`);
   // Every reason in full, and every field labelled in Vietnamese.
   await expect(panel.getByTestId('panel-check').filter({ hasText: 'Chưa đạt' }).first()).toContainText(':');
   await expect(panel.getByLabel('Người phụ trách')).toBeVisible();
@@ -64,6 +65,8 @@ test('open a card, edit owner, deadline and output: the badge turns 5/5 without 
 
 test('a save over someone else\'s change shows both values and lets the user keep theirs', async ({ page }) => {
   const task = (await fresh()).tasks.find((t) => t.column === 'todo')!;
+  // Without its live stream (a proxy that drops it): the other person's save is not shown before ours is sent.
+  await page.route('**/events**', (route) => route.abort());
   await openTask(page, payload.board.id, task.id);
   const panel = page.getByRole('dialog');
   await expect(panel.getByLabel('Người phụ trách')).toBeVisible();

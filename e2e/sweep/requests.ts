@@ -27,6 +27,8 @@ export interface World {
   linkEvidenceId: string;
   fileEvidenceId: string;
   checkpoint: unknown;
+  /** A meeting on the demo board, for the routes that name one. */
+  meetingId?: string;
 }
 
 export interface SweepRequest {
@@ -143,7 +145,7 @@ function mutations(route: CatalogRoute, valid: unknown): Array<{ label: string; 
 const BROKEN_JSON = ['{', '{"a":', '{"version":1,,}', "{'single':'quotes'}", '[1,2', '"chưa đóng', '\u0000', '\ufeff{}', 'NaN', '{"a":1}{"b":2}', '['.repeat(20_000) + ']'.repeat(20_000), '{"a":"\\ud800"}', '{"version":1e999}'];
 
 function ctxFor(w: World, board: Board, task: BoardCard, login: Login): RouteContext {
-  return { board, task, evidenceId: w.linkEvidenceId, fileEvidenceId: w.fileEvidenceId, userId: w.users.xem.id, newLogin: `sweep-${login}`, checkpoint: w.checkpoint };
+  return { board, task, evidenceId: w.linkEvidenceId, fileEvidenceId: w.fileEvidenceId, userId: w.users.xem.id, newLogin: `sweep-${login}`, checkpoint: w.checkpoint, ...(w.meetingId ? { meetingId: w.meetingId } : {}) };
 }
 
 /** Whether `login` may do what `route` asks, on this task (and destination column), by the rules. */
@@ -223,6 +225,7 @@ export function sweepRequests(w: World): SweepRequest[] {
       if (param === ':evidenceId') tricks.push('e-khong-co');
       if (param === ':boardId') tricks.push('khong-co-bang-nay');
       if (param === ':userId') tricks.push('u-khong-co');
+      if (param === ':meetingId') tricks.push('m-khong-co');
       for (const trick of tricks) {
         const p = fillTrick(route.path, ctx, param, trick);
         // The administrator may do anything else; the standing agency is the everyday writer.

@@ -2,10 +2,12 @@
 // operation plans against: tasks by id and each (track, column) cell kept in rank order, so a move
 // on a 10,000-task board reads one cell instead of scanning the board. The embedded store keeps its
 // state in one of these; the PostgreSQL store fills one with the rows an operation locked.
-import type { Agency, Board, ColumnId, Task, User } from './model.ts';
+import type { Agency, Board, BoardRecord, BoardRecordKind, BoardRecordOf, ColumnId, Task, User } from './model.ts';
 import { byRank, type Effects, type PlanContext, type Write } from './operations.ts';
 
 export const cellKey = (track: string, column: ColumnId): string => `${track}\u0000${column}`;
+/** A board record's key within its board: kind and id. */
+export const recordKey = (kind: BoardRecordKind, id: string): string => `${kind}\u0000${id}`;
 
 const EMPTY: readonly Task[] = Object.freeze([]);
 
@@ -26,6 +28,8 @@ export class BoardIndex implements PlanContext {
   readonly tasks = new Map<string, Map<string, Task>>();
   readonly trash = new Map<string, Map<string, Task>>();
   readonly users = new Map<string, User>();
+  /** Meetings, indicator readings and daily counts per board, by `recordKey`. */
+  readonly records = new Map<string, Map<string, BoardRecord>>();
   readonly #cells = new Map<string, Map<string, Task[]>>();
   readonly #byLogin = new Map<string, User>();
   #directory: readonly Agency[] = [];
@@ -55,6 +59,15 @@ export class BoardIndex implements PlanContext {
   directory(): readonly Agency[] {
     return this.#directory;
   }
+  record<K extends BoardRecordKind>(boardId: string, kind: K, id: string): BoardRecordOf<K> | undefined {
+    return this.records.get(boardId)?.get(recordKey(kind, id)) as BoardRecordOf<K> | undefined;
+  }
+  /** A board's records of one kind, in the order they were first written. */
+  recordsOf<K extends BoardRecordKind>(boardId: string, kind: K): Array<BoardRecordOf<K>> {
+    const out: Array<BoardRecordOf<K>> = [];
+    for (const r of this.records.get(boardId)?.values() ?? []) if (r.kind === kind) out.push(r as BoardRecordOf<K>);
+    return out;
+  }
 
   /** Applies an operation's effects in order; records are replaced, never changed in place. */
   apply(effects: Effects): void {
@@ -62,6 +75,15 @@ export class BoardIndex implements PlanContext {
     for (const w of effects.tasks) this.putTask(w.boardId, w);
     for (const w of effects.users) this.putUser(w);
     if (effects.directory) this.#directory = effects.directory.after ?? [];
+    for (const w of effects.records ?? []) this.putRecord(w.boardId, w);
+  }
+
+  putRecord(boardId: string, w: Write<BoardRecord>): void {
+    const r = (w.after ?? w.before)!;
+    let map = this.records.get(boardId);
+    if (!map) this.records.set(boardId, (map = new Map()));
+    if (w.after) map.set(recordKey(r.kind, r.id), w.after);
+    else map.delete(recordKey(r.kind, r.id));
   }
 
   putBoard(w: Write<Board>): void {
@@ -79,6 +101,7 @@ export class BoardIndex implements PlanContext {
     this.tasks.delete(id);
     this.#cells.delete(id);
     this.trash.delete(id);
+    this.records.delete(id);
   }
 
   /** Puts a task's new state (or removes it to the trash) and keeps its cells sorted. */
@@ -120,7 +143,7 @@ export class BoardIndex implements PlanContext {
   }
 
   /** Loads records read from a snapshot (each task into its cell). */
-  load(data: { boards: Iterable<Board>; tasks: Iterable<Task>; trash?: Iterable<Task>; users?: Iterable<User>; directory?: readonly Agency[] }): void {
+  load(data: { boards: Iterable<Board>; tasks: Iterable<Task>; trash?: Iterable<Task>; users?: Iterable<User>; directory?: readonly Agency[]; records?: Iterable<BoardRecord> }): void {
     for (const b of data.boards) this.putBoard({ before: null, after: b });
     const byCell = new Map<string, Map<string, Task[]>>();
     for (const t of data.tasks) {
@@ -143,5 +166,9 @@ export class BoardIndex implements PlanContext {
     }
     for (const u of data.users ?? []) this.putUser({ before: null, after: u });
     this.#directory = data.directory ?? [];
+    for (const r of data.records ?? []) {
+      if (!this.boards.has(r.boardId)) throw new Error(`BoardIndex: record "${r.kind}/${r.id}" of unknown board "${r.boardId}"`);
+      this.putRecord(r.boardId, { before: null, after: r });
+    }
   }
 }

@@ -2,8 +2,8 @@
 // created or deleted whole, and for edits each field before → after. The journal replays these
 // records (so a change of code never changes what was acknowledged), the audit trail chains them,
 // and live updates name the boards and tasks they touch.
-import type { Agency, Board, Task, User } from './model.ts';
-import type { Actor, Effects, OperationType, TaskWrite, Write } from './operations.ts';
+import type { Agency, Board, BoardRecord, BoardRecordKind, Task, User } from './model.ts';
+import type { Actor, Effects, OperationType, RecordWrite, TaskWrite, Write } from './operations.ts';
 import { touched } from './operations.ts';
 
 /** A field's value before and after; a missing side means the field was absent. */
@@ -17,7 +17,9 @@ export type Change =
   | { entity: 'board'; id: string; created?: Board; deleted?: Board; fields?: FieldChanges }
   | { entity: 'task'; board: string; id: string; created?: Task; deleted?: Task; fields?: FieldChanges }
   | { entity: 'user'; id: string; created?: User; deleted?: User; fields?: FieldChanges }
-  | { entity: 'directory'; fields: { agencies: { before: Agency[]; after: Agency[] } } };
+  | { entity: 'directory'; fields: { agencies: { before: Agency[]; after: Agency[] } } }
+  /** A meeting, an indicator reading or a day's counts, kept beside the board's tasks. */
+  | { entity: 'record'; board: string; kind: BoardRecordKind; id: string; created?: BoardRecord; deleted?: BoardRecord; fields?: FieldChanges };
 
 export interface ChangeRecord {
   /** The store's sequence number of the operation: 1, 2, 3… without gaps. */
@@ -63,6 +65,7 @@ export function recordOf(seq: number, op: { type: OperationType; actor: Actor; v
     ...effects.users.map((w) => ({ entity: 'user' as const, ...changeOf(w) })),
   ];
   if (effects.directory) changes.push({ entity: 'directory', fields: { agencies: { before: effects.directory.before ?? [], after: effects.directory.after ?? [] } } });
+  for (const w of effects.records ?? []) changes.push({ entity: 'record', board: w.boardId, kind: (w.after ?? w.before)!.kind, ...changeOf(w) });
   const where = touched(effects);
   return {
     seq,
@@ -90,6 +93,7 @@ export interface ReplayTarget {
   board(boardId: string): Board | undefined;
   task(boardId: string, taskId: string): Task | undefined;
   user(userId: string): User | undefined;
+  record(boardId: string, kind: BoardRecordKind, id: string): BoardRecord | undefined;
 }
 
 /**
@@ -131,6 +135,16 @@ export function effectsOf(record: ChangeRecord, state: ReplayTarget): Effects {
       case 'directory':
         effects.directory = { before: c.fields.agencies.before, after: c.fields.agencies.after };
         break;
+      case 'record': {
+        const current = state.record(c.board, c.kind, c.id);
+        let w: RecordWrite;
+        if (c.created) w = { boardId: c.board, before: null, after: c.created };
+        else if (c.deleted) w = { boardId: c.board, before: current ?? c.deleted, after: null };
+        else if (!current) throw missing(`bản ghi ${c.kind} / ${c.kind} record`, c.id);
+        else w = { boardId: c.board, before: current, after: patched(current, c.fields ?? {}) };
+        (effects.records ??= []).push(w);
+        break;
+      }
     }
   }
   return effects;

@@ -33,7 +33,7 @@ const failed = (t: Task) => (Number(t.id.slice(1)) % 3 === 0 ? [{ id: 'ro-ket-qu
 describe('filters from and to the URL query', () => {
   it('reads what is set, ignores unknown keys and an unknown timeliness, and writes back only what is set', () => {
     const f = filtersFromQuery({ track: 'cchc', time: 'late', q: 'so khcn', bogus: 'x', lead: ['Công an tỉnh', 'Sở Nội vụ'] });
-    expect(f).toEqual({ track: 'cchc', lead: 'Công an tỉnh', time: 'late', fail: '', q: 'so khcn' });
+    expect(f).toEqual({ track: 'cchc', lead: 'Công an tỉnh', time: 'late', fail: '', q: 'so khcn', status: '', due: '' });
     expect(filtersToQuery(f)).toEqual({ track: 'cchc', lead: 'Công an tỉnh', time: 'late', q: 'so khcn' });
     expect(filtersFromQuery(filtersToQuery(f))).toEqual(f);
     expect(filtersFromQuery({ time: 'someday' }).time).toBe('');
@@ -42,7 +42,7 @@ describe('filters from and to the URL query', () => {
     expect(filtersToQuery({ ...emptyFilters(), lead: '   ' })).toEqual({});
   });
   it('survives URLSearchParams, as the server reads the export link', () => {
-    const f: BoardFilters = { track: 'khcn-cds', lead: 'Sở Khoa học và Công nghệ', time: 'due-soon', fail: 'ro-ket-qua', q: 'số hóa & "TTHC"' };
+    const f: BoardFilters = { track: 'khcn-cds', lead: 'Sở Khoa học và Công nghệ', time: 'due-soon', fail: 'ro-ket-qua', q: 'số hóa & "TTHC"', status: 'doing-on-time', due: '30' };
     const params = new URLSearchParams(filtersToQuery(f));
     expect(filtersFromQuery(Object.fromEntries(params))).toEqual(f);
   });
@@ -66,7 +66,7 @@ describe('filterTasks keeps what each rule says, for every combination', () => {
     for (const lead of ['', 'Công an tỉnh', 'Sở Tư pháp'])
       for (const time of ['', ...CHIP_KINDS] as const)
         for (const fail of ['', 'ro-ket-qua'])
-          for (const q of ['', 'so hoa', 'VNeID']) cases.push({ track, lead, time, fail, q });
+          for (const q of ['', 'so hoa', 'VNeID']) cases.push({ track, lead, time, fail, q, status: '', due: '' });
 
   it(`over ${tasks.length} tasks and ${cases.length} filter combinations`, () => {
     for (const f of cases) {
@@ -85,5 +85,30 @@ describe('filterTasks keeps what each rule says, for every combination', () => {
     const kept = filterTasks(tasks, { ...emptyFilters(), q: 'so khcn' }, { today });
     const named = (t: Task) => t.content.includes('Sở KH&CN') || t.leads.includes('Sở Khoa học và Công nghệ');
     expect(kept.map((t) => t.id)).toEqual(tasks.filter(named).map((t) => t.id));
+  });
+});
+
+describe('status and due-within filters (what a dashboard bar opens)', () => {
+  const today = '2025-12-10';
+  const mk = (id: string, column: Task['column'], due: string | undefined): Task =>
+    ({ id, track: 'cchc', column, leads: ['Sở Nội vụ'], partners: [], ordinal: id, content: id, leadsText: '', partnersText: '', output: '', owner: '', extensions: [], deadline: due ? { raw: due, kind: 'date', due, flags: [] } : { raw: 'Thường xuyên', kind: 'recurring', cadence: 'ongoing', flags: [] }, ...(column === 'done' ? { completedAt: '2025-12-01' } : {}) }) as unknown as Task;
+  const tasks = [mk('a', 'todo', '2025-12-01'), mk('b', 'doing', '2025-12-01'), mk('c', 'review', '2025-12-15'), mk('d', 'todo', '2026-01-05'), mk('e', 'done', '2025-11-20'), mk('f', 'doing', undefined), mk('g', 'todo', '2025-12-10')];
+  const ids = (q: Record<string, string>) => filterTasks(tasks, filtersFromQuery(q), { today }).map((t) => t.id);
+
+  it('keeps the tasks of one report bucket, review counted with "doing" as reports do', () => {
+    expect(ids({ status: 'todo-late' })).toEqual(['a']);
+    expect(ids({ status: 'doing-late' })).toEqual(['b']);
+    expect(ids({ status: 'doing-on-time' })).toEqual(['c']);
+    expect(ids({ status: 'done-late' })).toEqual(['e']);
+    expect(ids({ status: 'recurring-undated' })).toEqual(['f']);
+    expect(ids({ status: 'todo-on-time', track: 'cchc' })).toEqual(['d', 'g']);
+  });
+
+  it('keeps open tasks due from today to N days ahead; drops a malformed value instead of keeping everything or nothing', () => {
+    expect(ids({ due: '7' })).toEqual(['c', 'g']);
+    expect(ids({ due: '30' })).toEqual(['c', 'd', 'g']);
+    expect(filtersFromQuery({ due: '0' }).due).toBe('');
+    expect(filtersFromQuery({ due: 'abc', status: 'nope' })).toMatchObject({ due: '', status: '' });
+    expect(filtersToQuery(filtersFromQuery({ due: '007', status: 'doing-late' }))).toEqual({ due: '7', status: 'doing-late' });
   });
 });

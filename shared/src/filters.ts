@@ -4,7 +4,7 @@
 import type { Task } from './model.ts';
 import type { BoardCard } from './wire.ts';
 import { matchesQuery, prepareHaystack, prepareQuery, type PreparedHaystack } from './fold.ts';
-import { CHIP_KINDS, timelinessChip, type ChipKind, type ClassifyOptions } from './status.ts';
+import { CHIP_KINDS, STATUS_CATEGORIES, timelinessChip, type ChipKind, type ClassifyOptions, type StatusCategory } from './status.ts';
 
 export { CHIP_KINDS, CHIP_LABELS, type ChipKind } from './status.ts';
 
@@ -25,11 +25,31 @@ export interface BoardFilters {
   fail: string;
   /** Free text, matched diacritic-insensitively. */
   q: string;
+  /** A report bucket of DOMAIN.md's crossed table ("doing-late"), or '': what a dashboard's bar opens. */
+  status: StatusCategory | '';
+  /** Open tasks due within this many days from today ("7", "30"), or ''. */
+  due: string;
 }
 
-export const FILTER_KEYS = ['track', 'lead', 'time', 'fail', 'q'] as const satisfies ReadonlyArray<keyof BoardFilters>;
+export const FILTER_KEYS = ['track', 'lead', 'time', 'fail', 'q', 'status', 'due'] as const satisfies ReadonlyArray<keyof BoardFilters>;
 
-export const emptyFilters = (): BoardFilters => ({ track: '', lead: '', time: '', fail: '', q: '' });
+export const emptyFilters = (): BoardFilters => ({ track: '', lead: '', time: '', fail: '', q: '', status: '', due: '' });
+
+/** The report bucket of a task from its chip and column: the chip already says late or not, the column how far along. */
+export function categoryOfChip(chip: ChipKind, column: string): StatusCategory {
+  switch (chip) {
+    case 'late':
+      return column === 'todo' ? 'todo-late' : 'doing-late';
+    case 'due-soon':
+    case 'on-time':
+      return column === 'todo' ? 'todo-on-time' : 'doing-on-time';
+    case 'done-on-time':
+    case 'done-late':
+      return chip;
+    default:
+      return 'recurring-undated';
+  }
+}
 
 /** A URL query as routers and servers hand it over: a value, a repeated value, or nothing. */
 export type FilterQuery = Readonly<Record<string, string | null | undefined | ReadonlyArray<string | null>>>;
@@ -43,12 +63,17 @@ const first = (v: FilterQuery[string]): string => {
 export function filtersFromQuery(query: FilterQuery): BoardFilters {
   const raw = first(query.time);
   const time = Object.hasOwn(LEGACY_TIME, raw) ? LEGACY_TIME[raw]! : raw;
+  const status = first(query.status);
+  const due = first(query.due);
   return {
     track: first(query.track),
     lead: first(query.lead),
     time: (CHIP_KINDS as readonly string[]).includes(time) ? (time as ChipKind) : '',
     fail: first(query.fail),
     q: first(query.q),
+    status: (STATUS_CATEGORIES as readonly string[]).includes(status) ? (status as StatusCategory) : '',
+    // Days ahead, 1 to a year; anything else is dropped rather than read as "every task".
+    due: /^\d{1,3}$/.test(due) && Number(due) >= 1 && Number(due) <= 366 ? String(Number(due)) : '',
   };
 }
 
@@ -66,8 +91,10 @@ export const isFiltering = (f: BoardFilters): boolean => Object.keys(filtersToQu
 
 /** What the predicate reads of a task; the web app's task views carry these lazily. */
 export interface FilterSubject {
-  readonly task: Pick<Task, 'track' | 'leads'>;
+  readonly task: Pick<Task, 'track' | 'leads' | 'column'>;
   readonly chip: ChipKind;
+  /** Days from today to the due date in force (negative once late); absent for undated tasks. */
+  readonly daysLeft?: number | undefined;
   readonly failed: ReadonlyArray<{ readonly id: string }>;
   readonly haystack: PreparedHaystack;
 }
@@ -76,10 +103,14 @@ export interface FilterSubject {
 export function makePredicate(f: BoardFilters): ((v: FilterSubject) => boolean) | null {
   if (!isFiltering(f)) return null;
   const terms = prepareQuery(f.q);
+  const within = f.due ? Number(f.due) : -1;
   return (v) =>
     (!f.track || v.task.track === f.track) &&
     (!f.lead || v.task.leads.includes(f.lead)) &&
     (!f.time || v.chip === f.time) &&
+    (!f.status || categoryOfChip(v.chip, v.task.column) === f.status) &&
+    // Due within N days: open, not late, and dated no later than N days ahead (the due day itself counts).
+    (within < 0 || (v.task.column !== 'done' && v.daysLeft !== undefined && v.daysLeft >= 0 && v.daysLeft <= within && v.chip !== 'late' && v.chip !== 'recurring')) &&
     (!f.fail || v.failed.some((c) => c.id === f.fail)) &&
     (terms.length === 0 || matchesQuery(v.haystack, terms));
 }
@@ -98,9 +129,11 @@ export function filterTasks<T extends BoardCard>(
   const none: ReadonlyArray<{ id: string }> = [];
   return tasks.filter((task) => {
     let haystack: PreparedHaystack | undefined;
+    const chip = timelinessChip(task, context.today, context.status);
     return pred({
       task,
-      chip: timelinessChip(task, context.today, context.status).kind,
+      chip: chip.kind,
+      daysLeft: chip.status.daysLeft,
       failed: context.failed?.(task) ?? none,
       // Folding is the costly part: only a text filter reads it.
       get haystack() {

@@ -411,3 +411,78 @@ export const User = z.object({
   updatedAt: z.string(),
 });
 export type User = z.infer<typeof User>;
+
+// ---- Records kept beside a board's tasks: meetings, indicator readings, daily counts ----------------
+// Each is its own small record (board, kind, id), written by a named operation and replayed like a
+// task, so a mark "đã xem xét" or a day's counts never rewrites the board record or a growing list.
+
+/** One task marked "đã xem xét" (reviewed) in a meeting. */
+export const ReviewMark = z.object({ taskId: z.string(), at: z.string(), by: UserRef.optional() });
+export type ReviewMark = z.infer<typeof ReviewMark>;
+
+/** How a meeting walks its tasks: track by track, or lead agency by lead agency. */
+export const AGENDA_ORDERS = ['track', 'agency'] as const;
+export const AgendaOrder = z.enum(AGENDA_ORDERS);
+export type AgendaOrder = z.infer<typeof AgendaOrder>;
+
+/** Cuộc họp: a steering committee's meeting reviewing a board (or a filter of it). */
+export const Meeting = z.object({
+  kind: z.literal('meeting'),
+  id: z.string(),
+  boardId: z.string(),
+  /** "Họp Ban Chỉ đạo tháng 12/2025". */
+  title: z.string().min(1).max(300),
+  date: IsoDate,
+  /** Who chairs it ("Đồng chí Lê Quang Huy, Phó Chủ tịch UBND tỉnh"). */
+  chair: z.string().max(300),
+  attendees: z.array(z.string().max(300)).max(200),
+  /** The board filter it reviews, as the board's URL query (track, lead, time…); empty: the whole board. */
+  filter: z.record(z.string(), z.string()),
+  agenda: AgendaOrder,
+  reviewed: z.array(ReviewMark),
+  /** Set when the meeting is over: its minutes are then what it concluded. */
+  closedAt: z.string().optional(),
+  version: z.number().int().nonnegative(),
+  createdBy: UserRef.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+/** One reading of an indicator (chỉ tiêu): its value at a date, by whom, with a note. Readings are never edited; the latest is current. */
+export const IndicatorReading = z.object({
+  kind: z.literal('indicator'),
+  id: z.string(),
+  boardId: z.string(),
+  /** `indicatorKey` of the board's indicator. */
+  indicator: z.string(),
+  /** The value as a number, in the indicator's unit. */
+  value: z.number().finite(),
+  note: z.string().max(2000),
+  /** The day the value was measured. */
+  asOf: IsoDate,
+  by: UserRef.optional(),
+  at: z.string(),
+});
+export type IndicatorReading = z.infer<typeof IndicatorReading>;
+
+/** A board's status counts as the server recorded them on a day: the trend's points. */
+export const DailyCounts = z.object({
+  kind: z.literal('daily'),
+  /** The day, YYYY-MM-DD: one record per board per day. */
+  id: IsoDate,
+  boardId: z.string(),
+  total: z.number().int().nonnegative(),
+  /** Per report bucket (`STATUS_CATEGORIES`). */
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  late: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  at: z.string(),
+});
+export type DailyCounts = z.infer<typeof DailyCounts>;
+
+export const BoardRecord = z.discriminatedUnion('kind', [Meeting, IndicatorReading, DailyCounts]);
+export type BoardRecord = z.infer<typeof BoardRecord>;
+export type BoardRecordKind = BoardRecord['kind'];
+export const BOARD_RECORD_KINDS = ['meeting', 'indicator', 'daily'] as const satisfies readonly BoardRecordKind[];
+export type BoardRecordOf<K extends BoardRecordKind> = Extract<BoardRecord, { kind: K }>;

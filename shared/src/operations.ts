@@ -6,8 +6,15 @@
 import { z } from 'zod';
 import {
   Agency,
+  AgendaOrder,
   Board,
   BoardSettings,
+  type BoardRecord,
+  type BoardRecordKind,
+  type BoardRecordOf,
+  type DailyCounts,
+  type IndicatorReading,
+  type Meeting,
   ColumnId,
   Conclusion,
   Evidence,
@@ -88,6 +95,21 @@ export const BoardPatch = z
   .strict();
 export type BoardPatch = z.infer<typeof BoardPatch>;
 
+/** What a meeting edit may change; `closed` ends the meeting (its minutes are then final) or reopens it. */
+export const MeetingPatch = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    date: IsoDate,
+    chair: z.string().trim().max(300),
+    attendees: z.array(z.string().trim().min(1).max(300)).max(200),
+    filter: z.record(z.string().max(20), z.string().max(300)),
+    agenda: AgendaOrder,
+    closed: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type MeetingPatch = z.infer<typeof MeetingPatch>;
+
 /** What a user edit may change (the password lives apart, in the credential store). */
 export const UserPatch = patchSchema(User.pick({ name: true, agency: true, admin: true, roles: true, disabled: true, mustChangePassword: true, login: true }));
 export type UserPatch = z.infer<typeof UserPatch>;
@@ -127,6 +149,11 @@ export type Operation = Envelope &
     | ({ type: 'task.extend'; extension: Extension } & Versioned)
     | { type: 'task.reportPeriod'; boardId: string; taskId: string; report: PeriodReport }
     | { type: 'task.conclude'; boardId: string; taskId: string; conclusion: Conclusion; /** Set when the conclusion grants a new deadline. */ extension?: Extension }
+    | { type: 'meeting.create'; boardId: string; meeting: Meeting }
+    | { type: 'meeting.update'; boardId: string; meetingId: string; expectedVersion: number; patch: MeetingPatch }
+    | { type: 'meeting.review'; boardId: string; meetingId: string; taskId: string; /** false takes the mark back. */ reviewed: boolean }
+    | { type: 'indicator.record'; boardId: string; reading: IndicatorReading }
+    | { type: 'board.recordDay'; boardId: string; day: DailyCounts }
     | { type: 'user.create'; user: User }
     | { type: 'user.update'; userId: string; patch: UserPatch }
     | { type: 'directory.update'; agencies: Agency[] }
@@ -156,6 +183,11 @@ export const OPERATION_TYPES = [
   'task.extend',
   'task.reportPeriod',
   'task.conclude',
+  'meeting.create',
+  'meeting.update',
+  'meeting.review',
+  'indicator.record',
+  'board.recordDay',
   'user.create',
   'user.update',
   'directory.update',
@@ -172,6 +204,8 @@ export interface PlanContext {
   user(userId: string): User | undefined;
   userByLogin(login: string): User | undefined;
   directory(): readonly Agency[];
+  /** A record kept beside the board's tasks (a meeting, an indicator reading, a day's counts). */
+  record<K extends BoardRecordKind>(boardId: string, kind: K, id: string): BoardRecordOf<K> | undefined;
 }
 
 /** One record before and after the operation: `before` null = created, `after` null = deleted. */
@@ -189,11 +223,18 @@ export interface Effects {
   tasks: TaskWrite[];
   users: Array<Write<User>>;
   directory?: Write<Agency[]>;
+  /** Meetings, indicator readings and daily counts; absent when the operation wrote none. */
+  records?: RecordWrite[];
+}
+export interface RecordWrite extends Write<BoardRecord> {
+  boardId: string;
 }
 
 export type OperationFailure =
-  | { kind: 'not-found'; entity: 'board' | 'task' | 'user' | 'evidence'; id: string; message: string; messageEn: string }
+  | { kind: 'not-found'; entity: 'board' | 'task' | 'user' | 'evidence' | 'meeting'; id: string; message: string; messageEn: string }
   | { kind: 'conflict'; current: Task; message: string; messageEn: string }
+  /** A board record (a meeting) changed since it was read: the same 409 as a task's conflict, without a task to show. */
+  | { kind: 'stale'; entity: 'meeting'; id: string; version: number; message: string; messageEn: string }
   | { kind: 'invalid'; field: string; message: string; messageEn: string };
 
 export type OperationResult = { ok: true; effects: Effects } | { ok: false; failure: OperationFailure };
@@ -348,6 +389,16 @@ export function planOperation(ctx: PlanContext, op: Operation): OperationResult 
         const concluded = { ...task, conclusions: [...task.conclusions, op.conclusion] };
         return op.extension ? extendTask(concluded, op.extension) : concluded;
       });
+    case 'meeting.create':
+      return planMeetingCreate(ctx, op);
+    case 'meeting.update':
+      return planMeetingUpdate(ctx, op);
+    case 'meeting.review':
+      return planMeetingReview(ctx, op);
+    case 'indicator.record':
+      return planIndicatorRecord(ctx, op);
+    case 'board.recordDay':
+      return planRecordDay(ctx, op);
     case 'user.create':
       return planUserCreate(ctx, op);
     case 'user.update':
@@ -686,9 +737,79 @@ function planUserUpdate(ctx: PlanContext, op: OperationOf<'user.update'>): Opera
 
 /** The board and task ids an operation touches, for the audit trail and live updates (primary task first). */
 export function touched(effects: Effects): { boardId?: string; taskIds: string[] } {
-  const boardId = effects.boards[0]?.after?.id ?? effects.boards[0]?.before?.id ?? effects.tasks[0]?.boardId;
+  const boardId = effects.boards[0]?.after?.id ?? effects.boards[0]?.before?.id ?? effects.tasks[0]?.boardId ?? effects.records?.[0]?.boardId;
   return { ...(boardId ? { boardId } : {}), taskIds: effects.tasks.map((w) => (w.after ?? w.before)!.id) };
 }
+
+// ---- meetings, indicators, daily counts ------------------------------------------------------
+
+const meetingNotFound = (id: string): OperationResult =>
+  fail({ kind: 'not-found', entity: 'meeting', id, message: `Không tìm thấy cuộc họp "${id}"`, messageEn: `Meeting "${id}" not found` });
+const recordWrite = (boardId: string, before: BoardRecord | null, after: BoardRecord | null): Effects => ({ ...noEffects(), records: [{ boardId, before, after }] });
+
+function planMeetingCreate(ctx: PlanContext, op: OperationOf<'meeting.create'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const m = op.meeting;
+  if (m.boardId !== board.id) return invalid('meeting.boardId', `Cuộc họp không thuộc bảng "${board.id}"`, `The meeting does not belong to board "${board.id}"`);
+  if (ctx.record(board.id, 'meeting', m.id)) return invalid('meeting.id', `Mã cuộc họp "${m.id}" bị trùng`, `Duplicate meeting id "${m.id}"`);
+  const created: Meeting = { ...m, version: 1, reviewed: [], createdAt: op.at, updatedAt: op.at };
+  delete created.closedAt;
+  return { ok: true, effects: recordWrite(board.id, null, created) };
+}
+
+function planMeetingUpdate(ctx: PlanContext, op: OperationOf<'meeting.update'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const meeting = ctx.record(board.id, 'meeting', op.meetingId);
+  if (!meeting) return meetingNotFound(op.meetingId);
+  if (meeting.version !== op.expectedVersion)
+    return fail({ kind: 'stale', entity: 'meeting', id: meeting.id, version: meeting.version, message: `Cuộc họp đã được người khác sửa (phiên bản ${meeting.version}); hãy tải lại`, messageEn: `The meeting was changed by someone else (now version ${meeting.version}); reload it` });
+  const { closed, ...rest } = op.patch;
+  const after: Meeting = { ...meeting, ...rest, version: meeting.version + 1, updatedAt: op.at };
+  if (closed === true) after.closedAt = meeting.closedAt ?? op.at;
+  if (closed === false) delete after.closedAt;
+  return { ok: true, effects: recordWrite(board.id, meeting, after) };
+}
+
+/** "Đã xem xét": a task reviewed in the meeting (marked once, at the first mark), or the mark taken back. */
+function planMeetingReview(ctx: PlanContext, op: OperationOf<'meeting.review'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const meeting = ctx.record(board.id, 'meeting', op.meetingId);
+  if (!meeting) return meetingNotFound(op.meetingId);
+  if (meeting.closedAt) return invalid('meetingId', `Cuộc họp "${meeting.title}" đã kết thúc: mở lại trước khi đánh dấu`, `Meeting "${meeting.title}" is closed: reopen it before marking`);
+  if (!ctx.task(board.id, op.taskId)) return taskNotFound(op.taskId);
+  const marked = meeting.reviewed.some((r) => r.taskId === op.taskId);
+  // Marking twice (two secretaries, a retried request) changes nothing and writes nothing twice.
+  if (marked === op.reviewed) return { ok: true, effects: noEffects() };
+  const reviewed = op.reviewed ? [...meeting.reviewed, { taskId: op.taskId, at: op.at, by: actorRef(op.actor) }] : meeting.reviewed.filter((r) => r.taskId !== op.taskId);
+  return { ok: true, effects: recordWrite(board.id, meeting, { ...meeting, reviewed, version: meeting.version + 1, updatedAt: op.at }) };
+}
+
+function planIndicatorRecord(ctx: PlanContext, op: OperationOf<'indicator.record'>): OperationResult {
+  const board = writableBoard(ctx, op.boardId);
+  if (isResult(board)) return board;
+  const r = op.reading;
+  if (r.boardId !== board.id) return invalid('reading.boardId', `Số liệu không thuộc bảng "${board.id}"`, `The reading does not belong to board "${board.id}"`);
+  if (!board.indicators.some((i) => indicatorKey(i) === r.indicator))
+    return invalid('indicator', `Bảng không có chỉ tiêu "${r.indicator}"`, `The board has no indicator "${r.indicator}"`);
+  if (ctx.record(board.id, 'indicator', r.id)) return invalid('reading.id', `Mã số liệu "${r.id}" bị trùng`, `Duplicate reading id "${r.id}"`);
+  return { ok: true, effects: recordWrite(board.id, null, { ...r, at: op.at }) };
+}
+
+/** A day's counts, recorded once: the first record of the day stands, so servers racing to record it write it once. */
+function planRecordDay(ctx: PlanContext, op: OperationOf<'board.recordDay'>): OperationResult {
+  const board = ctx.board(op.boardId);
+  if (!board) return boardNotFound(op.boardId);
+  if (op.day.boardId !== board.id) return invalid('day.boardId', `Số liệu ngày không thuộc bảng "${board.id}"`, `The day's counts do not belong to board "${board.id}"`);
+  if (ctx.record(board.id, 'daily', op.day.id)) return { ok: true, effects: noEffects() };
+  return { ok: true, effects: recordWrite(board.id, null, op.day) };
+}
+
+/** An indicator's key on its board: its printed number and name, so readings stay with it however the list is shown. */
+export const indicatorKey = (i: { ordinal: string; name: string }): string => `${i.ordinal.trim()}|${i.name.trim()}`.slice(0, 300);
+
 
 /** Task writes of an operation that changed a card's place or content, for clients: the live records. */
 export const writtenTasks = (effects: Effects): Task[] => effects.tasks.flatMap((w) => (w.after ? [w.after] : []));

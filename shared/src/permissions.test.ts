@@ -69,3 +69,14 @@ describe('permissions', () => {
     expect(Object.keys(RULES)).toEqual(['admin', 'coordinator', 'unit', 'leader', 'viewer']);
   });
 });
+
+describe('meetings and indicators', () => {
+  it('coordinators and leaders hold meetings; only coordinators record indicator values; everyone with a role reads both', () => {
+    const can = (role: Role, action: 'read' | 'create' | 'update', subject: 'Meeting' | 'Indicator') => abilityFor({ role, agency: '' }).can(action, subject);
+    expect((['coordinator', 'leader', 'unit', 'viewer'] as const).map((r) => can(r, 'create', 'Meeting'))).toEqual([true, true, false, false]);
+    expect((['coordinator', 'leader', 'unit', 'viewer'] as const).map((r) => can(r, 'update', 'Indicator'))).toEqual([true, false, false, false]);
+    expect((['coordinator', 'leader', 'unit', 'viewer'] as const).every((r) => can(r, 'read', 'Meeting') && can(r, 'read', 'Indicator'))).toBe(true);
+    expect(can('admin', 'update', 'Indicator')).toBe(true);
+    expect(rolesFor('update', 'Meeting').map((r) => r.role)).toEqual(['admin', 'coordinator', 'leader']);
+  });
+});

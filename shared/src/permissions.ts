@@ -44,7 +44,8 @@ export const ACTION_LABELS: Record<Action, { vi: string; en: string }> = {
   conclude: { vi: 'ghi kết luận', en: 'record a conclusion' },
   manage: { vi: 'quản trị', en: 'administer' },
 };
-export type Subject = 'Board' | 'Task' | 'User' | 'Plugin' | 'Audit' | 'all';
+/** `Meeting`: a steering committee's meeting on a board; `Indicator`: the board's indicators (chỉ tiêu) and their readings. */
+export type Subject = 'Board' | 'Task' | 'User' | 'Plugin' | 'Audit' | 'Meeting' | 'Indicator' | 'all';
 export type Role = 'admin' | BoardRole;
 
 /** Task fields a unit editor may change on the tasks its agency leads. */
@@ -70,6 +71,8 @@ export interface RuleSpec {
 const READ: RuleSpec[] = [
   { action: 'read', subject: 'Board' },
   { action: 'read', subject: 'Task' },
+  { action: 'read', subject: 'Meeting' },
+  { action: 'read', subject: 'Indicator' },
 ];
 
 /** The role table (DOMAIN.md "Who uses the board"; issue: quản trị, thường trực, đơn vị, lãnh đạo, xem). */
@@ -80,6 +83,8 @@ export const RULES: Record<Role, readonly RuleSpec[]> = {
     { action: ['update', 'import', 'export', 'delete'], subject: 'Board' },
     { action: 'create', subject: 'Board', note: 'tạo bảng từ mẫu hoặc nhập kế hoạch' },
     { action: ['create', 'update', 'delete', 'move', 'comment', 'evidence', 'report', 'confirm', 'return', 'extend', 'conclude'], subject: 'Task' },
+    { action: ['create', 'update'], subject: 'Meeting', note: 'thư ký cuộc họp: lập, đánh dấu đã xem xét, kết thúc' },
+    { action: 'update', subject: 'Indicator', note: 'cập nhật số liệu chỉ tiêu' },
   ],
   unit: [
     ...READ,
@@ -88,7 +93,11 @@ export const RULES: Record<Role, readonly RuleSpec[]> = {
     { action: ['evidence', 'report'], subject: 'Task', scope: 'lead' },
     { action: 'comment', subject: 'Task', scope: 'lead-or-partner' },
   ],
-  leader: [...READ, { action: 'conclude', subject: 'Task', note: 'ghi kết luận cuộc họp' }],
+  leader: [
+    ...READ,
+    { action: 'conclude', subject: 'Task', note: 'ghi kết luận cuộc họp' },
+    { action: ['create', 'update'], subject: 'Meeting', note: 'chủ trì cuộc họp' },
+  ],
   viewer: READ,
 };
 

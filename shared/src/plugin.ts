@@ -1,7 +1,7 @@
 // The plugin API: what a plugin declares in package.json, the extension points it may
 // fill, and identity helpers so plugin authors get types for free.
 import { z } from 'zod';
-import type { Agency, Board, Plan, Task, Track } from './model.ts';
+import type { Agency, Board, Conclusion, Meeting, Plan, Task, Track } from './model.ts';
 import type { TableSource } from './import/grid.ts';
 import type { BoardFilters } from './filters.ts';
 import type { PeriodCadence, ReportPeriod } from './periods.ts';
@@ -12,8 +12,10 @@ import type { PeriodCadence, ReportPeriod } from './periods.ts';
  * 1.2: exporters may declare `options` (view, period, agency), `description` and `documentName`; the
  *      snapshot says which view, period and agency were chosen and may carry an audit checkpoint.
  *      A 1.0 exporter keeps working: it gets the tasks of the chosen view and ignores the rest.
+ * 1.3: an exporter may ask for a meeting (`options.meeting`); its snapshot then carries the meeting and
+ *      what it concluded (`snapshot.meeting`), for minutes. Older exporters never see a meeting.
  */
-export const PLUGIN_API_VERSION = '1.2.0';
+export const PLUGIN_API_VERSION = '1.3.0';
 
 export const EXTENSION_POINTS = ['templates', 'checklists', 'exporters', 'importers'] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
@@ -73,6 +75,20 @@ export interface ExporterOptions {
   periods?: readonly PeriodCadence[];
   /** Whether the user may narrow the export to the tasks one agency leads. */
   agency?: boolean;
+  /**
+   * API 1.3: the export is of one meeting (its minutes): offered from the meeting, not the board's
+   * menu, and the snapshot carries `meeting`; its tasks are those the meeting reviewed or concluded on.
+   */
+  meeting?: boolean;
+}
+
+/** API 1.3: a meeting as an exporter sees it, with each conclusion it recorded beside its task. */
+export interface MeetingSnapshot {
+  meeting: Meeting;
+  /** Conclusions recorded in this meeting, in the agenda's order, each with its task. */
+  conclusions: Array<{ task: Task; conclusion: Conclusion }>;
+  /** Tasks marked "đã xem xét" without a conclusion. */
+  reviewedOnly: Task[];
 }
 
 /** A signed checkpoint of the audit trail (entry count and head hash), printed in reports so a second party can keep it. */
@@ -104,6 +120,8 @@ export interface BoardSnapshot {
   appUrl?: string;
   /** API 1.2: the audit trail's latest signed checkpoint, when the server keeps one. */
   checkpoint?: AuditCheckpoint;
+  /** API 1.3: the meeting, for exporters that declared `options.meeting`. */
+  meeting?: MeetingSnapshot;
 }
 
 export interface ExporterContribution {

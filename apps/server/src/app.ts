@@ -5,7 +5,7 @@ import type { AppDeps, Services } from './deps.ts';
 import { BoardPayloadCache } from './board-payload.ts';
 import { makeErrorHandler } from './http/on-error.ts';
 import { requestSizeLimit } from './http/body-limit.ts';
-import { formCsrf, hostCheck, originCheck, securityHeaders } from './http/security.ts';
+import { dotSegmentCheck, formCsrf, hostCheck, originCheck, securityHeaders } from './http/security.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -15,7 +15,9 @@ import { backupRoutes } from './routes/backup.ts';
 import { authRoutes } from './routes/auth.ts';
 import { directoryRoutes, userRoutes } from './routes/users.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { eventRoutes } from './routes/events.ts';
+import { boardListEventRoutes, eventRoutes } from './routes/events.ts';
+import { meetingRoutes } from './routes/meetings.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { sessionMiddleware, type AuthEnv } from './auth/session.ts';
 import { LoginLimiter } from './auth/rate-limit.ts';
 import { pluginRoutes } from './routes/plugins.ts';
@@ -29,7 +31,8 @@ export type { Me } from './routes/auth.ts';
 export type { TaskAnswer, TaskDetail, HistoryEntry } from './routes/tasks.ts';
 export type { UserInfo } from './routes/users.ts';
 export type { VerifyAnswer } from './routes/audit.ts';
-export type { BoardChangeData } from './routes/events.ts';
+export type { BoardChangeData, BoardCountsData } from './routes/events.ts';
+export type { BoardDashboardAnswer, OverviewAnswer, ProvinceAnswer, BoardRollupRow, WorkItemRow } from './routes/dashboard.ts';
 
 /** The API alone, chained so its type carries every route for `hc<AppType>`. */
 function buildApi(s: Services) {
@@ -47,6 +50,9 @@ function buildApi(s: Services) {
     .route('/boards', taskRoutes(s))
     .route('/boards', exportRoutes(s))
     .route('/boards', eventRoutes(s))
+    .route('/boards', meetingRoutes(s))
+    .route('/', dashboardRoutes(s))
+    .route('/', boardListEventRoutes(s))
     .route('/plugins', pluginRoutes(s))
     .route('/templates', templateRoutes(s))
     .route('/import', importPreviewRoutes(s));
@@ -61,9 +67,10 @@ export function createApp(deps: AppDeps) {
   };
   const api = buildApi(s);
   const allowed = deps.config.allowedHosts ?? [];
-  // Headers first, so refusals carry them too; then who may ask (Host), then who may change (Origin).
+  // Headers first, so refusals carry them too; then a path that means what it says; then who may ask (Host), then who may change (Origin).
   const app = new Hono()
     .use('*', securityHeaders(deps.config.webDist))
+    .use('*', dotSegmentCheck())
     .use('*', hostCheck(allowed))
     .use('*', originCheck(allowed))
     .use('*', formCsrf(allowed))

@@ -17,6 +17,7 @@ import type { Repository } from './store/repository.ts';
 import { LoginLimiter } from './auth/rate-limit.ts';
 import { SchemaError } from './store/postgres/schema.ts';
 import { HostWork } from './workers/host-work.ts';
+import { startDailyCounts } from './daily-counts.ts';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     if (config.demo) await ensureDemoBoard(deps);
   });
   const app = createApp(deps);
+  // The dashboard's trend: each board's counts, recorded once a day.
+  const stopDaily = startDailyCounts(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.log(`[dondoc] Đang chạy tại / listening on http://${shown}:${info.port}  (dữ liệu / data: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.dataDir})`);
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopDaily();
     console.log(`[dondoc] ${signal}: đang dừng, ghi dữ liệu / stopping, saving data`);
     server.close();
     Promise.all([plugins.close(), work.close()])

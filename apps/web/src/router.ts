@@ -1,5 +1,6 @@
 // Routes: the board list, a board (filters and the open task live in its query string), its triage,
-// chase-up and "my unit" views, the plugins page, the plan import.
+// chase-up and "my unit" views, its dashboard and meetings (a meeting's minutes and its full-screen
+// presentation), the overview of every board and the province at a glance, the plugins page, the plan import.
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
 import { useSessionStore } from './stores/session.ts';
 // Eager: a lazy chunk would delay the board's fetch by a round trip on the heaviest page.
@@ -19,6 +20,14 @@ export function makeRouter(history: RouterHistory = createWebHistory()) {
       { path: '/boards/:boardId/triage', name: 'triage', component: () => import('./views/TriageView.vue') },
       { path: '/boards/:boardId/chase', name: 'chase', component: () => import('./views/ChaseView.vue') },
       { path: '/boards/:boardId/mine', name: 'mine', component: () => import('./views/MineView.vue') },
+      // The dashboards carry the charting library: it loads with these routes only.
+      { path: '/boards/:boardId/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+      { path: '/dashboard', name: 'overview', component: () => import('./views/DashboardView.vue') },
+      { path: '/province', name: 'province', component: () => import('./views/ProvinceView.vue') },
+      { path: '/boards/:boardId/meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue') },
+      { path: '/boards/:boardId/meetings/:meetingId', name: 'minutes', component: () => import('./views/MinutesView.vue') },
+      // Meeting mode takes the whole screen: no app header.
+      { path: '/boards/:boardId/meetings/:meetingId/present', name: 'meeting', component: () => import('./views/MeetingView.vue'), meta: { fullscreen: true } },
       { path: '/plugins', name: 'plugins', component: () => import('./views/PluginsView.vue') },
       // ?board=<id> preselects the board the tasks are appended to.
       { path: '/import', name: 'import', component: () => import('./views/ImportView.vue') },

@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { PluginManifest, STATUS_LABELS, classifyTask, countByStatus, leadsText, periodOf, type BoardSnapshot } from '@dondoc/shared';
+import { PluginManifest, STATUS_LABELS, emptyFilters, classifyTask, countByStatus, leadsText, periodOf, type BoardSnapshot } from '@dondoc/shared';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
 import { template as thaiNguyen } from '../../template-thai-nguyen/src/index.ts';
 import { q4_2025 } from '../../template-lao-cai/src/index.ts';
-import plugin, { appendixDocx, reportDocx } from './index.ts';
+import plugin, { appendixDocx, minutesDocx, reportDocx } from './index.ts';
 
 const TODAY = '2025-12-10';
 const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -35,13 +35,14 @@ function tableRows(xml: string): Array<{ xml: string; cells: string[] }> {
 const thai = snapshotFromPlan(thaiNguyen.plan, { today: TODAY, agencies: thaiNguyen.agencies ?? [], settings: SAMPLE_SETTINGS });
 
 describe('export-docx plugin', () => {
-  it('declares two exporters with their options (API 1.2)', () => {
+  it('declares three exporters with their options (API 1.3)', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(PluginManifest.parse(pkg.dondoc).provides).toEqual(['exporters']);
-    expect(pkg.engines.dondoc).toBe('^1.2.0');
-    expect(plugin.exporters.map((e) => [e.id, e.extension, e.options?.periods?.length ?? 0])).toEqual([
-      ['phu-luc', 'docx', 0],
-      ['bao-cao', 'docx', 5],
+    expect(pkg.engines.dondoc).toBe('^1.3.0');
+    expect(plugin.exporters.map((e) => [e.id, e.extension, e.options?.periods?.length ?? 0, e.options?.meeting ?? false])).toEqual([
+      ['phu-luc', 'docx', 0, false],
+      ['bao-cao', 'docx', 5, false],
+      ['thong-bao-ket-luan', 'docx', 0, true],
     ]);
   });
 });
@@ -86,7 +87,7 @@ describe.each([
   });
 
   it('prints the filter it holds, so a partial page says so', async () => {
-    const few: BoardSnapshot = { ...snapshot, tasks: snapshot.tasks.slice(0, 3), view: { scope: 'filter', filters: { track: '', lead: '', time: 'late', fail: '', q: 'số hóa' }, boardTotal: snapshot.tasks.length } };
+    const few: BoardSnapshot = { ...snapshot, tasks: snapshot.tasks.slice(0, 3), view: { scope: 'filter', filters: { ...emptyFilters(), time: 'late', q: 'số hóa' }, boardTotal: snapshot.tasks.length } };
     const text = paragraphs((await open(await appendixDocx(few))).document).join('\n');
     expect(text).toContain(`3/${snapshot.tasks.length} nhiệm vụ của bảng, theo bộ lọc: quá hạn; từ khóa “số hóa”`);
   });
@@ -149,5 +150,32 @@ describe('Báo cáo tiến độ', () => {
     expect(text).toContain('1.284 bản ghi');
     // Header rows repeat on every page.
     expect(rows.filter((r) => r.xml.includes('<w:tblHeader/>')).length).toBeGreaterThan(3);
+  });
+});
+
+describe('Thông báo kết luận of a meeting', () => {
+  it('prints the header block, who met, each conclusion under its task\'s address with the new deadline and follow-up, and the signature', async () => {
+    const base = snapshotFromPlan(q4_2025.plan, { today: TODAY, agencies: q4_2025.agencies ?? [], settings: SAMPLE_SETTINGS });
+    const [a, b, c] = base.tasks;
+    const conclusion = { id: 'k1', meetingId: 'm1', text: 'Giao Sở KH&CN hoàn thành trước Tết', newDue: '2026-01-31', followUp: 'Văn phòng UBND tỉnh', at: '2025-12-10T03:00:00.000Z' };
+    const extended = { ...a!, conclusions: [conclusion], extensions: [{ id: 'x1', previousDue: '2025-12-31', due: '2026-01-31', reason: conclusion.text, approvedBy: 'Lê Quang Huy', conclusionId: 'k1', at: conclusion.at }] };
+    const meeting = { kind: 'meeting' as const, id: 'm1', boardId: base.board.id, title: 'Ban Chỉ đạo tháng 12/2025', date: '2025-12-10', chair: 'đồng chí Lê Quang Huy, Phó Chủ tịch UBND tỉnh', attendees: ['Sở Khoa học và Công nghệ', 'Công an tỉnh'], filter: {}, agenda: 'track' as const, reviewed: [], version: 3, createdAt: '', updatedAt: '' };
+    const snapshot: BoardSnapshot = { ...base, tasks: [extended, b!, c!], meeting: { meeting, conclusions: [{ task: extended, conclusion: { ...conclusion, followUp: conclusion.followUp } }], reviewedOnly: [b!] } };
+    const { document } = await open(await minutesDocx(snapshot));
+    const text = paragraphs(document);
+    expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(text).toContain('THÔNG BÁO');
+    expect(text).toContain('Kết luận của đồng chí Lê Quang Huy, Phó Chủ tịch UBND tỉnh tại cuộc họp Ban Chỉ đạo tháng 12/2025');
+    expect(text.some((p) => p.startsWith('Ngày 10 tháng 12 năm 2025, đồng chí Lê Quang Huy'))).toBe(true);
+    expect(text).toContain('Tham dự cuộc họp có: Sở Khoa học và Công nghệ; Công an tỉnh.');
+    expect(text.some((p) => p.startsWith(`1. Nhiệm vụ PL I · ${a!.ordinal}:`))).toBe(true);
+    expect(text).toContain('Kết luận: Giao Sở KH&CN hoàn thành trước Tết. Gia hạn thời hạn hoàn thành đến ngày 31/01/2026 (thời hạn trước: 31/12/2025). Giao Văn phòng UBND tỉnh theo dõi, đôn đốc.');
+    expect(text.some((p) => p.startsWith('- Nhiệm vụ') && p.includes(b!.content))).toBe(true);
+    expect(text).toContain(SAMPLE_SETTINGS.signerName);
+    expect(text.join('\n')).toContain('Số:        /');
+  });
+
+  it('refuses a snapshot without a meeting', async () => {
+    await expect(minutesDocx(thai)).rejects.toThrow(/cuộc họp/);
   });
 });

@@ -1,8 +1,8 @@
-// Word exporter plugin: the board (or its filtered view) as a Phụ lục, and a Báo cáo tiến độ for a
-// period, both in the Nghị định 30/2020/NĐ-CP format (A4, Times New Roman, header block, page
+// Word exporter plugin: the board (or its filtered view) as a Phụ lục, a Báo cáo tiến độ for a
+// period, and a meeting's Thông báo kết luận (API 1.3), all in the Nghị định 30/2020/NĐ-CP format (A4, Times New Roman, header block, page
 // numbers at the top from page 2), written with the maintained `docx` package.
 import { AlignmentType, Document, Packer, type Paragraph, type Table } from 'docx';
-import { buildAppendix, buildProgressReport, defineExporter, definePlugin, reportBody, REPORT_CADENCES, type BoardSnapshot } from '@dondoc/shared';
+import { buildAppendix, buildMinutes, buildProgressReport, defineExporter, definePlugin, minutesItemText, reportBody, REPORT_CADENCES, type BoardSnapshot } from '@dondoc/shared';
 import { documentStyles, headerBlock, para, sectionProperties, signatureBlock, textWidthMm, titleBlock } from './nd30.ts';
 import { dataTable } from './tables.ts';
 
@@ -47,6 +47,26 @@ export async function reportDocx(snapshot: BoardSnapshot): Promise<Uint8Array> {
   return pack(doc);
 }
 
+/** The Thông báo kết luận of a meeting: portrait A4, header block, title, who met, each conclusion, signature. */
+export async function minutesDocx(snapshot: BoardSnapshot): Promise<Uint8Array> {
+  const m = buildMinutes(snapshot);
+  const width = textWidthMm(false);
+  const body = (text: string, o: { bold?: boolean; italics?: boolean } = {}) => para(text, { size: 14, align: AlignmentType.JUSTIFIED, indentMm: 10, after: 6, ...o });
+  const children: Array<Paragraph | Table> = [headerBlock(m.header, width), ...titleBlock(m.kind, m.subject, width), body(m.opening)];
+  if (m.attendees) children.push(body(m.attendees, { italics: true }));
+  for (const item of m.items) {
+    const words = minutesItemText(item);
+    children.push(para(words.task, { size: 14, bold: true, align: AlignmentType.JUSTIFIED, indentMm: 10, after: 3, keepNext: true }), body(words.decision));
+  }
+  if (m.reviewedOnly.length > 0) {
+    children.push(body(`${m.items.length + 1}. Các nhiệm vụ đã xem xét, tiếp tục thực hiện theo kế hoạch:`, { bold: true }));
+    for (const t of m.reviewedOnly) children.push(body(`- Nhiệm vụ ${t.address}: ${t.content}${t.leads ? ` (${t.leads} chủ trì)` : ''}.`));
+  }
+  children.push(body(m.closing), para('', { size: 8, after: 6 }), signatureBlock(m.signature, width));
+  const doc = new Document({ creator: 'dondoc', title: `Thông báo – ${m.subject}`, styles: documentStyles, sections: [{ ...sectionProperties(false), children }] });
+  return pack(doc);
+}
+
 export default definePlugin({
   exporters: [
     defineExporter({
@@ -68,6 +88,16 @@ export default definePlugin({
       extension: 'docx',
       options: { views: ['board', 'filter'], periods: REPORT_CADENCES, agency: true },
       export: reportDocx,
+    }),
+    defineExporter({
+      id: 'thong-bao-ket-luan',
+      label: 'Thông báo kết luận cuộc họp (Word)',
+      documentName: 'Thông báo kết luận',
+      description: 'Kết luận của cuộc họp theo từng nhiệm vụ: quyết định, gia hạn, người theo dõi; thể thức Nghị định 30',
+      mediaType: DOCX_MEDIA_TYPE,
+      extension: 'docx',
+      options: { views: ['board'], meeting: true },
+      export: minutesDocx,
     }),
   ],
 });

@@ -5,6 +5,7 @@ import type { Board, Task } from '../model.ts';
 import { BUILTIN_TRACKS } from '../model.ts';
 import type { BoardSnapshot } from '../plugin.ts';
 import { CHIP_LABELS, isFiltering } from '../filters.ts';
+import { STATUS_LABELS } from '../status.ts';
 import { formatDateVi, splitIsoDate } from '../dates.ts';
 
 /** Nghị định 30's page geometry, in millimetres (A4; top/bottom 20–25, left 30–35, right 15–20). */
@@ -47,7 +48,7 @@ export function vietnameseDateLine(iso: string): string {
   return `ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`;
 }
 
-export function nd30Header(board: Board, today: string, kind: 'BC' | 'KH' = 'BC'): Nd30Header {
+export function nd30Header(board: Board, today: string, kind: 'BC' | 'KH' | 'TB' = 'BC'): Nd30Header {
   const s = board.settings;
   return {
     issuerParent: upper(s.issuerParent.trim()),
@@ -111,6 +112,8 @@ export function describeScope(snapshot: BoardSnapshot): string {
     if (f.lead) parts.push(`cơ quan chủ trì ${f.lead}`);
     if (f.time) parts.push(CHIP_LABELS[f.time].vi.toLocaleLowerCase('vi-VN'));
     if (f.fail) parts.push(`chưa đạt “${criterionLabel(snapshot, f.fail)}”`);
+    if (f.status) parts.push(STATUS_LABELS[f.status].vi.toLocaleLowerCase('vi-VN'));
+    if (f.due) parts.push(`đến hạn trong ${f.due} ngày tới`);
     if (f.q.trim()) parts.push(`từ khóa “${f.q.trim()}”`);
   }
   if (view?.agency) parts.push(`do ${view.agency} chủ trì`);

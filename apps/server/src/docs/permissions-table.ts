@@ -8,6 +8,8 @@ const ROLES: Role[] = ['admin', 'coordinator', 'unit', 'leader', 'viewer'];
 const SUBJECTS: Array<{ id: Subject; vi: string; en: string }> = [
   { id: 'Board', vi: 'Bảng', en: 'Boards' },
   { id: 'Task', vi: 'Nhiệm vụ', en: 'Tasks' },
+  { id: 'Meeting', vi: 'Cuộc họp', en: 'Meetings' },
+  { id: 'Indicator', vi: 'Chỉ tiêu', en: 'Indicators' },
   { id: 'User', vi: 'Người dùng', en: 'Users' },
   { id: 'Audit', vi: 'Nhật ký kiểm toán', en: 'Audit trail' },
   { id: 'Plugin', vi: 'Plugin', en: 'Plugins' },

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
-import { FIELD_LABELS, type ApiError, type OperationFailure } from '@dondoc/shared';
+import { FIELD_LABELS, MEETING_FIELD_LABELS, type ApiError, type OperationFailure } from '@dondoc/shared';
 
 export type ApiErrorBody = ApiError['error'];
 
@@ -35,7 +35,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): ApiError
   if (issue.code === 'unrecognized_keys') path = [...path, issue.keys[0] ?? ''];
   const field = path.join('.') || '(body)';
   // Name the field as the person sees it ("Người phụ trách"), keeping the API key for developers.
-  const label = [...path].reverse().map((k) => (Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : undefined)).find(Boolean);
+  const label = [...path].reverse().map((k) => (Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : Object.hasOwn(MEETING_FIELD_LABELS, k) ? MEETING_FIELD_LABELS[k] : undefined)).find(Boolean);
   const q = label ? `"${label}" (${field})` : `"${field}"`;
   const qEn = `"${field}"`;
   let vi: string;
@@ -118,6 +118,8 @@ export function operationError(failure: OperationFailure): HTTPException {
       return apiError(404, { code: 'not-found', message: failure.message, messageEn: failure.messageEn, field: `${failure.entity === 'evidence' ? 'evidence' : failure.entity}Id` });
     case 'conflict':
       return apiError(409, { code: 'conflict', message: failure.message, messageEn: failure.messageEn, field: 'version', current: failure.current });
+    case 'stale':
+      return apiError(409, { code: 'conflict', message: failure.message, messageEn: failure.messageEn, field: 'version' });
     case 'invalid':
       return apiError(400, { code: 'bad-request', message: failure.message, messageEn: failure.messageEn, field: failure.field });
   }

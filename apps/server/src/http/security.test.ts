@@ -77,6 +77,32 @@ describe('Host allow-list (DNS rebinding)', () => {
   });
 });
 
+describe('paths with dot segments', () => {
+  // As the Node server hands them over: the request line as sent, before the URL parser folds `..`.
+  const sent = (app: ReturnType<typeof createApp>, raw: string) => app.request(`http://127.0.0.1:8080${raw}`, { headers: { Cookie: cookie } }, { incoming: { url: raw } });
+
+  it('a path whose "." or ".." (raw or %2e) would fold into another route is a 400, generated over every route prefix', async () => {
+    const app = appWith();
+    const segments = ['..', '.', '%2e%2e', '%2E%2e', '%2e', '.%2e'];
+    const paths = ['/api/boards/:x/dashboard', '/api/boards/:x/events', '/api/boards/x/:x/:x/province', '/:x/api/boards', '/assets/:x/:x/dondoc.json'];
+    let tried = 0;
+    for (const seg of segments)
+      for (const p of paths) {
+        const res = await sent(app, p.replaceAll(':x', seg));
+        expect(res.status, p.replaceAll(':x', seg)).toBe(400);
+        expect(((await res.json()) as ApiError).error.messageEn).toMatch(/segment/);
+        tried++;
+      }
+    expect(tried).toBe(30);
+  });
+
+  it('names with dots in them, and dots in the query, are not segments', async () => {
+    const app = appWith();
+    for (const raw of ['/api/boards', '/api/boards?q=..', '/api/boards?x=a/../b', '/assets/app.js'])
+      expect((await sent(app, raw)).status, raw).not.toBe(400);
+  });
+});
+
 describe('Origin check and CSRF on state-changing requests', () => {
   it('a write from another site\'s page is refused with 403 and stores nothing', async () => {
     const res = await create(appWith(), 'http://127.0.0.1:8080/api/boards', { Origin: 'https://attacker.example' });

@@ -9,6 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { HttpBindings } from '@hono/node-server';
 import type { ApiError } from '@dondoc/shared';
 
 /**
@@ -56,6 +57,24 @@ export function hostCheck(allowed: readonly string[] = []): MiddlewareHandler {
         `Máy chủ không phục vụ tên miền "${host}". Nếu đây là tên của máy chủ, hãy thêm vào DONDOC_ALLOWED_HOSTS.`,
         `This server does not answer to "${host}". If that is its name, add it to DONDOC_ALLOWED_HOSTS.`,
       );
+    await next();
+  };
+}
+
+/** A `.` or `..` path segment as sent, raw or percent-encoded (`%2e`), before any parsing folds it away. */
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|\?|#|$)/i;
+
+/**
+ * 400 for a request whose path, as sent, holds a `.` or `..` segment. The URL parser folds them
+ * (`/api/boards/../events` is `/api/events`), so such a path would reach a route other than the one
+ * written — a browser never sends one (it resolves them first), only a probe does. Read from the raw
+ * request line the Node server saw; an in-process request (tests) has none and is let through.
+ */
+export function dotSegmentCheck(): MiddlewareHandler<{ Bindings: Partial<HttpBindings> }> {
+  return async (c, next) => {
+    const raw = c.env?.incoming?.url ?? '';
+    if (DOT_SEGMENT.test(raw.split('?')[0]!))
+      return c.json<ApiError>({ error: { code: 'bad-request', message: 'Đường dẫn chứa đoạn "." hoặc ".."', messageEn: 'The path holds a "." or ".." segment' } }, 400);
     await next();
   };
 }

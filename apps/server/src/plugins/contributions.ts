@@ -97,5 +97,6 @@ function exporterOptions(o: Record<string, unknown>): ExporterOptions {
     ...(isStringArray(o.views) ? { views: o.views as ExporterOptions['views'] } : {}),
     ...(isStringArray(o.periods) ? { periods: o.periods as ExporterOptions['periods'] } : {}),
     ...(typeof o.agency === 'boolean' ? { agency: o.agency } : {}),
+    ...(typeof o.meeting === 'boolean' ? { meeting: o.meeting } : {}),
   };
 }

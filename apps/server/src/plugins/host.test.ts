@@ -29,7 +29,7 @@ describe('PluginHost', () => {
     expect(byId['broken-throws']!.reason).toContain('Plugin "broken-throws" lỗi tại load');
     expect(byId['broken-hangs']).toMatchObject({ state: 'failed', reason: expect.stringContaining('không trả lời sau 300 ms') });
     expect(byId['broken-incompatible']).toMatchObject({ state: 'incompatible', reason: expect.stringContaining('"^9.0.0"') });
-    expect(byId['broken-incompatible']!.reason).toContain('1.2.0');
+    expect(byId['broken-incompatible']!.reason).toContain('1.3.0');
     // Refused before import(): its module sets this flag when evaluated.
     expect((globalThis as Record<string, unknown>).__dondocIncompatibleRan).toBeUndefined();
   });

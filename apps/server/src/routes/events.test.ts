@@ -12,7 +12,7 @@ import { LowdbStore } from '../store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from '../plugins/host.ts';
 import { tempDir } from '../testing/fixtures.ts';
 import { seedUsers, sessionCookie } from '../testing/users.ts';
-import type { BoardChangeData } from './events.ts';
+import type { BoardChangeData, BoardCountsData } from './events.ts';
 
 let store: LowdbStore;
 let server: ServerType;
@@ -84,7 +84,7 @@ describe('GET /api/boards/:boardId/events', () => {
     expect(seen[0]!.event).toBe('hello');
     const change = seen.find((e) => e.event === 'change')!;
     const data = JSON.parse(change.data) as BoardChangeData;
-    expect(data).toMatchObject({ board: board.id, op: 'task.move', tasks: [t.id], boardChanged: false, counts: { done: 1 } });
+    expect(data).toMatchObject({ board: board.id, op: 'task.move', tasks: [t.id], boardChanged: false, counts: { done: 1 }, records: [], by: { name: 'Nguyễn Thị Thu Hà' } });
     expect(Number(change.id)).toBe(await store.lastSeq());
   });
 
@@ -121,5 +121,30 @@ describe('GET /api/boards/:boardId/tasks?ids=', () => {
     const res = (await (await api(`/api/boards/${board.id}/tasks?ids=${a!.id},${b!.id},nope`)).json()) as { tasks: Array<{ task: { id: string } }>; missing: string[] };
     expect(res.tasks.map((x) => x.task.id)).toEqual([a!.id, b!.id]);
     expect(res.missing).toEqual(['nope']);
+  });
+});
+
+describe('records on the board stream, and the board list stream', () => {
+  it('names the meeting a change wrote', async () => {
+    const { board } = await newBoard();
+    const stream = await api(`/api/boards/${board.id}/events`);
+    setTimeout(() => void api(`/api/boards/${board.id}/meetings`, { method: 'POST', body: JSON.stringify({ title: 'Họp', date: '2025-12-10' }) }), 100);
+    const seen = await events(stream, (s) => s.some((e) => e.event === 'change'));
+    const data = JSON.parse(seen.find((e) => e.event === 'change')!.data) as BoardChangeData;
+    expect(data).toMatchObject({ op: 'meeting.create', tasks: [], records: [{ kind: 'meeting' }] });
+  });
+
+  it('sends the counts of each board the user can see as they change, and catches up from Last-Event-ID', async () => {
+    const { board, payload } = await newBoard();
+    const since = await store.lastSeq();
+    const stream = await api('/api/events');
+    setTimeout(() => void move(board.id, payload.tasks[0]!, 'done'), 100);
+    const seen = await events(stream, (s) => s.some((e) => e.event === 'counts'));
+    expect(seen[0]!.event).toBe('hello');
+    const counts = JSON.parse(seen.find((e) => e.event === 'counts')!.data) as BoardCountsData;
+    expect(counts).toMatchObject({ board: board.id, title: board.title, taskCount: 3, counts: { done: 1 } });
+    const resumed = await events(await api('/api/events', { headers: { 'Last-Event-ID': String(since) } }), (s) => s.some((e) => e.event === 'counts'));
+    expect(JSON.parse(resumed.find((e) => e.event === 'counts')!.data)).toMatchObject({ board: board.id, counts: { done: 1 } });
+    expect((await fetch(`${base}/api/events`)).status).toBe(401);
   });
 });

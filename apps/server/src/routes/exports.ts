@@ -19,6 +19,7 @@ import {
   type CheckResult,
   type ExportView,
   type ExporterOptions,
+  type MeetingSnapshot,
   type PeriodCadence,
   type Task,
 } from '@dondoc/shared';
@@ -29,6 +30,7 @@ import type { ExporterDescription } from '../plugins/contributions.ts';
 import { apiError, notFound, operationError, parseOr400 } from '../http/api-error.ts';
 import type { AuthEnv } from '../auth/session.ts';
 import { actorOf, boardAccess, requireCan, viaOf } from '../auth/access.ts';
+import { minutesOf } from '../meeting-minutes.ts';
 
 /** Tasks checked and filtered between two looks at the clock while a snapshot is built. */
 const SNAPSHOT_SLICE_TASKS = 250;
@@ -88,12 +90,14 @@ export interface ResolvedExporterOptions {
   views: ExportView[];
   periods: PeriodCadence[];
   agency: boolean;
+  /** API 1.3: the export is one meeting's (its minutes), offered from the meeting rather than the board's menu. */
+  meeting: boolean;
 }
 
 export function resolveOptions(options: ExporterOptions | undefined): ResolvedExporterOptions {
   const views = (options?.views ?? EXPORT_VIEWS).filter((v): v is ExportView => (EXPORT_VIEWS as readonly string[]).includes(v));
   const periods = (options?.periods ?? []).filter((p): p is PeriodCadence => (PERIOD_CADENCES as readonly string[]).includes(p));
-  return { views: views.length > 0 ? [...new Set(views)] : [...EXPORT_VIEWS], periods: [...new Set(periods)], agency: options?.agency === true };
+  return { views: views.length > 0 ? [...new Set(views)] : [...EXPORT_VIEWS], periods: [...new Set(periods)], agency: options?.agency === true, meeting: options?.meeting === true };
 }
 
 /** One entry of the export menu. */
@@ -123,6 +127,8 @@ export const ExportChoicesQuery = z.object({
   view: z.enum(EXPORT_VIEWS).optional(),
   period: z.string().max(20).optional(),
   agency: z.string().min(1).max(300).optional(),
+  /** API 1.3: the meeting whose minutes a meeting exporter writes. */
+  meeting: z.string().min(1).max(100).optional(),
 });
 
 const CALENDAR_MEDIA = /^text\/calendar\b/i;
@@ -181,6 +187,15 @@ async function snapshotFor(
     const rhythm = rhythmCadence(board);
     period = periodOf(today, rhythm && options.periods.includes(rhythm) ? rhythm : options.periods[0]!);
   }
+  // A meeting exporter writes one meeting: its minutes, and the tasks it reviewed or concluded on.
+  let meeting: MeetingSnapshot | undefined;
+  if (options.meeting) {
+    if (!choices.meeting)
+      throw apiError(400, { code: 'bad-request', field: 'meeting', message: 'Trường "meeting": hãy chọn cuộc họp cần xuất thông báo kết luận', messageEn: 'Field "meeting": choose the meeting whose minutes to export' });
+    const m = await s.repository.getRecord(board.id, 'meeting', choices.meeting);
+    if (!m) throw notFound('cuộc họp', choices.meeting, 'Meeting', 'meeting');
+    meeting = await minutesOf(s, board, m);
+  }
   const all = [...((await s.repository.getTasks(board.id)) ?? [])];
   const filters = view === 'filter' ? filtersFromQuery(query) : emptyFilters();
   // A few hundred tasks at a time with a turn for other requests between: at 10,000 tasks, checking and
@@ -193,6 +208,10 @@ async function snapshotFor(
     Object.assign(checks, await s.payloads.checksFor(board, slice));
     for (const t of filterTasks(slice, filters, { today, failed: (t) => (checks[t.id] ?? []).filter((c) => !c.pass) })) tasks.push(t);
     if (slicer.due) await slicer.turn();
+  }
+  if (meeting) {
+    const inMinutes = new Set([...meeting.conclusions.map((x) => x.task.id), ...meeting.reviewedOnly.map((t) => t.id)]);
+    tasks = tasks.filter((t) => inMinutes.has(t.id));
   }
   const agency = options.agency ? choices.agency : undefined;
   if (agency) tasks = tasks.filter((t) => t.leads.includes(agency));
@@ -208,6 +227,7 @@ async function snapshotFor(
     appUrl,
     // The audit trail's signed checkpoint, printed in reports so a second party can keep it.
     checkpoint: await s.repository.audit.checkpoint(),
+    ...(meeting ? { meeting } : {}),
   };
 }
 
@@ -286,13 +306,12 @@ export const exportRoutes = (s: Services) => {
       if (!found) throw apiError(404, { code: 'not-found', field: 'exporter', message: 'Chưa nạp plugin xuất lịch (.ics)', messageEn: 'No calendar (.ics) exporter is loaded' });
       // The feed is the whole board (or one agency's tasks): a calendar has no filter bar.
       const agency = c.req.query('agency');
-      const snapshot = await snapshotFor(s, board, { view: 'board', ...(agency ? { agency } : {}) }, { views: ['board'], periods: [], agency: true }, appUrlOf(c));
+      const snapshot = await snapshotFor(s, board, { view: 'board', ...(agency ? { agency } : {}) }, { views: ['board'], periods: [], agency: true, meeting: false }, appUrlOf(c));
       return runExporter(c, s, found, snapshot, 'inline');
     })
     .get('/:boardId/export/:plugin/:exporter', async (c) => {
       const { boardId, plugin, exporter } = c.req.param();
       const a = await boardAccess(c, s.repository, boardId);
-      requireCan(a, 'export', 'Board');
       const board = a.board;
       const found = s.plugins.exporter(plugin, exporter);
       if (!found)
@@ -302,6 +321,9 @@ export const exportRoutes = (s: Services) => {
           message: `Không có trình xuất "${plugin}:${exporter}" (plugin chưa nạp hoặc không có trình xuất này)`,
           messageEn: `No exporter "${plugin}:${exporter}" (plugin not loaded or has no such exporter)`,
         });
+      // A meeting's minutes are for everyone who may read the meeting (leaders included); other documents need the export right.
+      if (found.contribution.options?.meeting) requireCan(a, 'read', 'Meeting');
+      else requireCan(a, 'export', 'Board');
       const snapshot = await snapshotFor(s, board, c.req.query(), resolveOptions(found.contribution.options), appUrlOf(c));
       return runExporter(c, s, found, snapshot, 'attachment');
     });

@@ -17,6 +17,7 @@ import {
   type ApiError,
   type Board,
   type BoardSummary,
+  type Meeting,
   type ColumnId,
   type Role,
   type Subject,
@@ -24,7 +25,7 @@ import {
   type User,
 } from '@dondoc/shared';
 import { LOGINS, TASK_VARIANTS, UNIT_AGENCY, VARIANTS, trustApp, type TestLogin, type TrustApp } from '../testing/trust-app.ts';
-import { MINIMAL_PDF, ROUTE_CATALOG, fillPath, type CatalogRequest, type CatalogRoute, type RouteContext } from '../testing/route-catalog.ts';
+import { MEETING_ID, MINIMAL_PDF, ROUTE_CATALOG, fillPath, type CatalogRequest, type CatalogRoute, type RouteContext } from '../testing/route-catalog.ts';
 import { verifyAuditFile, type Checkpoint } from '../store/audit-log.ts';
 import { AUDIT_FILE } from '../store/lowdb-store.ts';
 import { join } from 'node:path';
@@ -115,6 +116,13 @@ async function prepare(route: CatalogRoute, boardId: string, task: Task): Promis
   }
 }
 
+/** The meeting the catalog's meeting routes name, set up on the board by the system. */
+async function holdMeeting(boardId: string): Promise<void> {
+  const at = new Date().toISOString();
+  const meeting: Meeting = { kind: 'meeting', id: MEETING_ID, boardId, title: 'Họp thử quyền', date: '2025-11-20', chair: '', attendees: [], filter: {}, agenda: 'track', reviewed: [], version: 1, createdAt: at, updatedAt: at };
+  expect((await t.store.apply({ type: 'meeting.create', boardId, meeting, actor: systemActor('test'), via: 'test', at })).ok).toBe(true);
+}
+
 const ROLE_OF: Record<TestLogin, string> = { admin: 'admin', thuongtruc: 'coordinator', donvi: 'unit', lanhdao: 'leader', xem: 'viewer', khach: 'không có vai trò trên bảng' };
 const who = (login: TestLogin | null) => (login ? `${login} (${ROLE_OF[login]})` : 'chưa đăng nhập');
 
@@ -125,6 +133,7 @@ describe('every route answers each role as RULES say', () => {
       for (const login of [...LOGINS, null]) {
         it(who(login), async () => {
           const board = usesBoard(route) ? (await t.newBoard({ column: route.column ?? 'doing' })).board : undefined;
+          if (board && route.needsMeeting) await holdMeeting(board.id);
           const variants = usesTask(route) ? VARIANTS : [null];
           let checked = 0;
           for (const variant of variants) {
@@ -177,7 +186,7 @@ describe('the rule table itself', () => {
     let cases = 0;
     for (const role of Object.keys(RULES) as Role[])
       for (const action of ACTIONS)
-        for (const subject of ['Board', 'Task', 'User', 'Plugin', 'Audit'] as Subject[]) {
+        for (const subject of ['Board', 'Task', 'User', 'Plugin', 'Audit', 'Meeting', 'Indicator'] as Subject[]) {
           expect(abilityFor({ role, agency }).can(action, subject), `${role} ${action} ${subject}`).toBe(allowedByRules(role, agency, action, subject));
           if (subject !== 'Task') continue;
           for (const variant of VARIANTS)

@@ -244,6 +244,8 @@ export const taskRoutes = (s: Services) => {
         const task = await taskOf(a, c.req.param('taskId'));
         requireOnTask(a, 'conclude', task);
         const { text, newDue, followUp, meetingId, approvedBy } = c.req.valid('json');
+        // A conclusion filed under a meeting must name one of this board's, or the minutes would never find it.
+        if (meetingId && !(await s.repository.getRecord(a.board.id, 'meeting', meetingId))) throw notFound('cuộc họp', meetingId, 'Meeting', 'meetingId');
         const at = new Date().toISOString();
         const by = actorRef(actorOf(a.user));
         const conclusion = { id: newId('k'), text, followUp, by, at, ...(newDue ? { newDue } : {}), ...(meetingId ? { meetingId } : {}) };

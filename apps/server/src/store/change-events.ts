@@ -11,5 +11,7 @@ export function changeEventOf(r: ChangeRecord): ChangeEvent {
     ...(r.board ? { boardId: r.board } : {}),
     taskIds: r.tasks ?? [],
     boardChanged: r.changes.some((c) => c.entity === 'board' && (c.created || c.deleted || Object.keys(c.fields ?? {}).some((f) => f !== 'revision' && f !== 'updatedAt'))),
+    records: r.changes.flatMap((c) => (c.entity === 'record' ? [{ kind: c.kind, id: c.id }] : [])),
+    actor: { kind: r.actor.kind, id: r.actor.id, name: r.actor.name },
   };
 }

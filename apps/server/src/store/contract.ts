@@ -204,6 +204,33 @@ export function repositoryContract(name: string, hooks: ContractHooks): void {
       expect((await again.audit.history('task:b9/t1')).map((e) => e.op)).toEqual(['board.restore']);
     });
 
+    it('keeps meetings, indicator readings and daily counts for the next repository, announces them, and deletes them with their board', async () => {
+      const store = await open();
+      await store.apply(createBoardOp());
+      const at = FIXTURE_AT;
+      const meeting = { kind: 'meeting' as const, id: 'm1', boardId: 'b1', title: 'Họp tháng 12', date: '2025-12-10', chair: 'Lê Quang Huy', attendees: ['Sở Nội vụ'], filter: { track: 'khcn-cds' }, agenda: 'track' as const, reviewed: [], version: 0, createdAt: at, updatedAt: at };
+      const seen: ChangeEvent[] = [];
+      const off = store.onChange((events) => seen.push(...events));
+      expect(await store.apply(op({ type: 'meeting.create', boardId: 'b1', meeting }))).toMatchObject({ ok: true });
+      const [x, y] = await Promise.all([store.apply(op({ type: 'meeting.review', boardId: 'b1', meetingId: 'm1', taskId: 't2', reviewed: true })), store.apply(op({ type: 'meeting.review', boardId: 'b1', meetingId: 'm1', taskId: 't1', reviewed: true }))]);
+      expect(x.ok && y.ok).toBe(true);
+      expect(await store.apply(op({ type: 'board.recordDay', boardId: 'b1', day: { kind: 'daily', id: '2025-12-10', boardId: 'b1', total: 3, counts: { 'todo-on-time': 3 }, late: 0, done: 0, at } }))).toMatchObject({ ok: true });
+      // A store whose feed runs behind its writes (PostgreSQL's follower) may still announce the board's creation here.
+      const ours = () => seen.filter((e) => e.op !== 'board.create');
+      await eventually(() => expect(ours()).toHaveLength(4));
+      off();
+      expect(ours()[0]).toMatchObject({ op: 'meeting.create', boardId: 'b1', taskIds: [], records: [{ kind: 'meeting', id: 'm1' }], actor: { id: TEST_ACTOR.id } });
+      const again = await open();
+      expect(await again.getRecord('b1', 'meeting', 'm1')).toMatchObject({ version: 3, filter: { track: 'khcn-cds' } });
+      expect((await again.getRecord('b1', 'meeting', 'm1'))!.reviewed.map((r) => r.taskId).sort()).toEqual(['t1', 't2']);
+      expect((await again.getRecords('b1', 'daily')).map((d) => d.id)).toEqual(['2025-12-10']);
+      expect(await again.getRecords('b1', 'indicator')).toEqual([]);
+      expect(await again.getRecords('nope', 'meeting')).toEqual([]);
+      expect(await again.apply(op({ type: 'board.delete', boardId: 'b1' }))).toMatchObject({ ok: true });
+      expect(await again.getRecords('b1', 'meeting')).toEqual([]);
+      expect(await again.getRecord('b1', 'daily', '2025-12-10')).toBeUndefined();
+    });
+
     it('keeps users, logins and the directory', async () => {
       const store = await open();
       await store.apply(op({ type: 'user.create', user: user('u1', 'donvi') }));

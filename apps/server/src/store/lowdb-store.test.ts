@@ -86,17 +86,32 @@ describe('LowdbStore: durability', () => {
     });
   });
 
-  it('writes a schema-2 snapshot on close and drops the journal segments it covers', async () => {
+  it('writes a schema-3 snapshot (with board records) on close and drops the journal segments it covers', async () => {
     const store = await open();
     await store.apply(createBoardOp());
     await store.apply(moveOp('t1', 1));
+    const day = { kind: 'daily' as const, id: '2025-12-10', boardId: 'b1', total: 3, counts: { 'todo-on-time': 2, 'doing-on-time': 1 }, late: 0, done: 0, at: FIXTURE_AT };
+    await store.apply({ type: 'board.recordDay', boardId: 'b1', day, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
     await store.close();
     const snap = JSON.parse(await readFile(join(dir, SNAPSHOT_FILE), 'utf8'));
-    expect(snap).toMatchObject({ schemaVersion: 2, lastSeq: 2 });
+    expect(snap).toMatchObject({ schemaVersion: 3, lastSeq: 3, records: [day] });
     expect(snap.tasks.find((t: { id: string }) => t.id === 't1')).toMatchObject({ column: 'doing' });
     expect(await journalLines()).toEqual([]);
     const again = await open();
     expect(await again.getTask('b1', 't1')).toMatchObject({ column: 'doing', version: 2 });
+    expect(await again.getRecord('b1', 'daily', '2025-12-10')).toEqual(day);
+  });
+
+  it('reads a schema-2 snapshot (written before board records) as having none', async () => {
+    const store = await open();
+    await store.apply(createBoardOp());
+    await store.close();
+    const snap = JSON.parse(await readFile(join(dir, SNAPSHOT_FILE), 'utf8'));
+    delete snap.records;
+    await writeFile(join(dir, SNAPSHOT_FILE), JSON.stringify({ ...snap, schemaVersion: 2 }));
+    const again = await open();
+    expect((await again.getTasks('b1'))!).toHaveLength(3);
+    expect(await again.getRecords('b1', 'meeting')).toEqual([]);
   });
 
   it('ignores a torn last line (a crash mid-append: never acknowledged) and appends cleanly after it', async () => {
@@ -438,7 +453,7 @@ describe('LowdbStore: a store from schema 1', () => {
     expect(await store.getTask('b1', 't2')).toMatchObject({ owner: 'Lê Thị Hoa', version: 2 });
     expect((await store.getBoard('b1'))!.settings.requireEvidence).toBe(true);
     expect((await readdir(dir)).includes(LEGACY_JOURNAL)).toBe(false);
-    expect(JSON.parse(await readFile(join(dir, SNAPSHOT_FILE), 'utf8'))).toMatchObject({ schemaVersion: 2, lastSeq: 3 });
+    expect(JSON.parse(await readFile(join(dir, SNAPSHOT_FILE), 'utf8'))).toMatchObject({ schemaVersion: 3, lastSeq: 3 });
     const audit = (await auditLines()).map((l) => JSON.parse(l).entry);
     expect(audit.map((e) => [e.seq, e.op, e.actor.name])).toEqual([
       [2, 'task.move', 'migration'],

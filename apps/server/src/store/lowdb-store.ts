@@ -11,6 +11,9 @@ import {
   Agency,
   Board,
   BoardIndex,
+  BoardRecord,
+  type BoardRecordKind,
+  type BoardRecordOf,
   type Task,
   COLUMN_IDS,
   User,
@@ -32,8 +35,11 @@ import { Staging } from './staging.ts';
 import { changeEventOf } from './change-events.ts';
 import { migrateV1 } from './migrate-v1.ts';
 
-/** Bump when the snapshot's shape changes; an older server refuses a newer file rather than lose data. */
-export const SCHEMA_VERSION = 2;
+/**
+ * Bump when the snapshot's shape changes; an older server refuses a newer file rather than lose data.
+ * 3: `records` (meetings, indicator readings, daily counts); a schema-2 file reads as having none.
+ */
+export const SCHEMA_VERSION = 3;
 export const SNAPSHOT_FILE = 'dondoc.json';
 export const JOURNAL_DIR = 'journal';
 export const AUDIT_FILE = 'audit.jsonl';
@@ -48,6 +54,7 @@ export interface Snapshot {
   trash: Task[];
   users: User[];
   directory: Agency[];
+  records: BoardRecord[];
 }
 
 /**
@@ -58,13 +65,14 @@ export interface Snapshot {
  */
 const TaskFrame = z.object({ id: z.string(), boardId: z.string(), version: z.number(), track: z.string(), column: z.enum(COLUMN_IDS), rank: z.number() }).loose();
 const SnapshotSchema = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  schemaVersion: z.union([z.literal(2), z.literal(SCHEMA_VERSION)]),
   lastSeq: z.number().int().nonnegative(),
   boards: z.array(Board),
   tasks: z.array(z.unknown()),
   trash: z.array(z.unknown()),
   users: z.array(User),
   directory: z.array(Agency),
+  records: z.array(BoardRecord).default([]),
 });
 
 /** The first task whose frame is wrong, as a zod issue path, or undefined. */
@@ -114,11 +122,12 @@ function freezeEffects(e: Effects): void {
   for (const w of e.tasks) deepFreeze(w.after);
   for (const w of e.users) deepFreeze(w.after);
   if (e.directory) deepFreeze(e.directory.after);
+  for (const w of e.records ?? []) deepFreeze(w.after);
 }
 
 /** Records serialised 500 at a time, so the adapter can yield to requests between pieces. */
 function* serializeSnapshot(s: Snapshot): Iterable<string> {
-  yield `{"schemaVersion":${s.schemaVersion},"lastSeq":${s.lastSeq},"boards":${JSON.stringify(s.boards)},"users":${JSON.stringify(s.users)},"directory":${JSON.stringify(s.directory)}`;
+  yield `{"schemaVersion":${s.schemaVersion},"lastSeq":${s.lastSeq},"boards":${JSON.stringify(s.boards)},"users":${JSON.stringify(s.users)},"directory":${JSON.stringify(s.directory)},"records":${JSON.stringify(s.records)}`;
   for (const key of ['tasks', 'trash'] as const) {
     yield `,"${key}":[`;
     const list = s[key];
@@ -160,7 +169,7 @@ function parseSnapshot(file: string) {
         `Data file ${file} is malformed at "${issue?.path}": ${issue?.message}. The server stops rather than overwrite it.`,
       );
     // Frames checked above; the rest of each task is as this store wrote it.
-    return parsed.data as unknown as Snapshot;
+    return { ...parsed.data, schemaVersion: SCHEMA_VERSION } as unknown as Snapshot;
   };
 }
 
@@ -172,7 +181,7 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-const emptySnapshot = (): Snapshot => ({ schemaVersion: SCHEMA_VERSION, lastSeq: 0, boards: [], tasks: [], trash: [], users: [], directory: [] });
+const emptySnapshot = (): Snapshot => ({ schemaVersion: SCHEMA_VERSION, lastSeq: 0, boards: [], tasks: [], trash: [], users: [], directory: [], records: [] });
 
 export class LowdbStore implements Repository {
   readonly dir: string;
@@ -269,6 +278,7 @@ export class LowdbStore implements Repository {
     for (const tasks of this.#state.tasks.values()) for (const t of tasks.values()) deepFreeze(t);
     for (const u of this.#state.users.values()) deepFreeze(u);
     deepFreeze(this.#state.directory());
+    for (const m of this.#state.records.values()) for (const r of m.values()) deepFreeze(r);
 
     this.#audit = await AuditLog.open(join(this.dir, AUDIT_FILE), join(this.dir, AUDIT_KEY_FILE));
     // A crash between the journal's fsync and the audit's leaves acknowledged-durable records the audit
@@ -346,6 +356,13 @@ export class LowdbStore implements Repository {
   }
   async getDirectory(): Promise<readonly Agency[]> {
     return this.#state.directory();
+  }
+
+  async getRecords<K extends BoardRecordKind>(boardId: string, kind: K): Promise<ReadonlyArray<BoardRecordOf<K>>> {
+    return this.#state.recordsOf(boardId, kind);
+  }
+  async getRecord<K extends BoardRecordKind>(boardId: string, kind: K, id: string): Promise<BoardRecordOf<K> | undefined> {
+    return this.#state.record(boardId, kind, id);
   }
 
   async lastSeq(): Promise<number> {
@@ -518,6 +535,7 @@ export class LowdbStore implements Repository {
       trash,
       users: [...this.#state.users.values()],
       directory: [...this.#state.directory()],
+      records: [...this.#state.records.values()].flatMap((m) => [...m.values()]),
     };
   }
 

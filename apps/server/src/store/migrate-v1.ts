@@ -57,6 +57,7 @@ function withoutEvidenceRule(ctx: PlanContext): PlanContext {
     user: (id) => ctx.user(id),
     userByLogin: (login) => ctx.userByLogin(login),
     directory: () => ctx.directory(),
+    record: (b, kind, id) => ctx.record(b, kind, id),
   };
 }
 
@@ -95,7 +96,7 @@ function effectsOfV1(state: BoardIndex, op: z.infer<typeof V1Line>['op']): { op:
 }
 
 export const migrateV1 = {
-  /** A schema-1 snapshot in schema 2's shape. */
+  /** A schema-1 snapshot in the current shape. */
   snapshot(raw: unknown, file: string): Snapshot {
     const parsed = V1Snapshot.safeParse(raw);
     if (!parsed.success) {
@@ -105,13 +106,14 @@ export const migrateV1 = {
     }
     const v1 = parsed.data;
     return {
-      schemaVersion: 2,
+      schemaVersion: 3,
       lastSeq: v1.lastSeq,
       boards: Object.values(v1.boards),
       tasks: Object.values(v1.tasks).flatMap((byId) => Object.values(byId)),
       trash: [],
       users: [],
       directory: [],
+      records: [],
     };
   },
 

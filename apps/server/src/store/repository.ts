@@ -1,7 +1,7 @@
 // The store's contract, the same for the embedded store and PostgreSQL: async reads, one write entry
 // point taking a named operation that carries its actor, the change feed live updates hang off, the
 // audit trail, credentials and sessions, and evidence files.
-import type { Agency, Board, ChangeRecord, Operation, OperationResult, StoredFile, Task, User } from '@dondoc/shared';
+import type { Actor, Agency, Board, BoardRecordKind, BoardRecordOf, ChangeRecord, Operation, OperationResult, StoredFile, Task, User } from '@dondoc/shared';
 import type { AuditEntry, Checkpoint, VerifyResult } from './audit-log.ts';
 
 /** A change as live updates announce it: which board, which tasks, by which operation. */
@@ -13,6 +13,10 @@ export interface ChangeEvent {
   taskIds: string[];
   /** Set when the board itself changed (title, settings, archived, deleted). */
   boardChanged: boolean;
+  /** Meetings, indicator readings and daily counts the change wrote. */
+  records: Array<{ kind: BoardRecordKind; id: string }>;
+  /** Who wrote it: a client tells its own changes from another person's. */
+  actor: Pick<Actor, 'kind' | 'id' | 'name'>;
 }
 
 export interface Session {
@@ -64,6 +68,9 @@ export interface Repository {
   getUser(userId: string): Promise<User | undefined>;
   getUserByLogin(login: string): Promise<User | undefined>;
   getDirectory(): Promise<readonly Agency[]>;
+  /** A board's meetings, indicator readings or daily counts, oldest first; empty for an unknown board. */
+  getRecords<K extends BoardRecordKind>(boardId: string, kind: K): Promise<ReadonlyArray<BoardRecordOf<K>>>;
+  getRecord<K extends BoardRecordKind>(boardId: string, kind: K, id: string): Promise<BoardRecordOf<K> | undefined>;
 
   /**
    * The only way to write. Resolves once the operation is durable (or failed without effect);

@@ -2,7 +2,7 @@
 // readers keep seeing only durable state. Staging is that planning view: the committed index plus
 // layers of staged effects (the batch being flushed, and the batch filling up behind it). A layer
 // leaves when its batch is durable and its effects go into the committed index.
-import { cellKey, type Agency, type Board, type BoardIndex, type ColumnId, type Effects, type PlanContext, type Task, type User } from '@dondoc/shared';
+import { cellKey, recordKey, type Agency, type Board, type BoardIndex, type BoardRecord, type BoardRecordKind, type BoardRecordOf, type ColumnId, type Effects, type PlanContext, type Task, type User } from '@dondoc/shared';
 
 const taskKey = (boardId: string, taskId: string): string => `${boardId}\u0000${taskId}`;
 
@@ -11,6 +11,8 @@ class Layer {
   readonly tasks = new Map<string, Task | null>();
   readonly trash = new Map<string, Task | null>();
   readonly users = new Map<string, User | null>();
+  /** `board\0kind\0id` → the record as staged (null: deleted). */
+  readonly records = new Map<string, BoardRecord | null>();
   directory: readonly Agency[] | undefined;
   /** `board\0cell` keys whose contents this layer changes. */
   readonly cells = new Set<string>();
@@ -35,6 +37,10 @@ class Layer {
     }
     for (const w of effects.users) this.users.set((w.after ?? w.before)!.id, w.after);
     if (effects.directory) this.directory = effects.directory.after ?? [];
+    for (const w of effects.records ?? []) {
+      const r = (w.after ?? w.before)!;
+      this.records.set(`${w.boardId}\u0000${recordKey(r.kind, r.id)}`, w.after);
+    }
   }
 }
 
@@ -123,6 +129,12 @@ export class Staging implements PlanContext {
     const committed = this.#base.userByLogin(login);
     // A committed user renamed or removed in a staged layer no longer holds the login.
     return committed && this.user(committed.id)?.login === login ? this.user(committed.id) : undefined;
+  }
+
+  record<K extends BoardRecordKind>(boardId: string, kind: K, id: string): BoardRecordOf<K> | undefined {
+    if (!this.board(boardId)) return undefined;
+    const f = this.#find((l) => l.records, `${boardId}\u0000${recordKey(kind, id)}`);
+    return f.hit ? ((f.value ?? undefined) as BoardRecordOf<K> | undefined) : this.#base.record(boardId, kind, id);
   }
 
   directory(): readonly Agency[] {

@@ -34,6 +34,8 @@ import { CreateUserRequest, DirectoryRequest, UpdateUserRequest } from '../route
 import { VerifyRequest } from '../routes/audit.ts';
 import { CreateBoardBody, DeleteBoardBody } from '../routes/boards.ts';
 import { ApplyReportRequest, ImportBoardRequest, ImportPreviewRequest, ImportTasksRequest, ReportMatchRequest } from '../routes/import.ts';
+import { CreateMeetingRequest, IndicatorReadingRequest, ReviewRequest, UpdateMeetingRequest, indicatorKey } from '@dondoc/shared';
+import { TEST_INDICATOR } from './trust-app.ts';
 
 /** Who a route lets through, and what it asks the rules. */
 export type Guard =
@@ -63,7 +65,14 @@ export interface RouteContext {
   newLogin: string;
   /** A checkpoint of the audit trail, as GET /api/audit/checkpoint gives it. */
   checkpoint: unknown;
+  /** A meeting on the board (set by the routes that name one); `MEETING_ID` when absent. */
+  meetingId?: string;
 }
+
+/** The meeting the catalog's meeting routes name, created on the board before them (`needsMeeting`). */
+export const MEETING_ID = 'm1';
+/** The indicator every test board carries, as a reading names it. */
+const TEST_INDICATOR_KEY = indicatorKey(TEST_INDICATOR);
 
 export interface CatalogRequest {
   label: string;
@@ -106,6 +115,8 @@ export interface CatalogRoute {
   formatVersion?: boolean;
   /** Routes about one's own session, tested on their own (`routes/auth.test.ts`) rather than in the role matrix. */
   ownSession?: boolean;
+  /** The board holds the meeting `MEETING_ID` first. */
+  needsMeeting?: boolean;
 }
 
 /** A valid value for every task field a person can edit: the update tests try each on its own. */
@@ -217,6 +228,33 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
   { method: 'DELETE', path: '/api/boards/:boardId/calendar-token', guard: { kind: 'board', action: 'update', subject: 'Board' }, requests: () => one(200), writes: true },
   // Without the board's feed token (none is set here) every caller is refused, signed in or not.
   { method: 'GET', path: '/api/boards/:boardId/calendar.ics', guard: { kind: 'token' }, requests: () => [{ label: 'mã sai', status: 403 }], writes: false },
+  // The leaders' view: meetings (the secretary or a leader holds them), dashboards, indicator readings.
+  { method: 'GET', path: '/api/boards/:boardId/meetings', guard: { kind: 'board', action: 'read', subject: 'Meeting' }, requests: () => one(200), writes: false },
+  {
+    method: 'POST',
+    path: '/api/boards/:boardId/meetings',
+    schema: CreateMeetingRequest,
+    guard: { kind: 'board', action: 'create', subject: 'Meeting' },
+    requests: () => one(201, { title: 'Họp Ban Chỉ đạo tháng 12/2025', date: '2025-12-15', chair: 'Phó Chủ tịch UBND tỉnh', attendees: ['Sở Nội vụ'], agenda: 'agency' }),
+    writes: true,
+  },
+  { method: 'GET', path: '/api/boards/:boardId/meetings/:meetingId', guard: { kind: 'board', action: 'read', subject: 'Meeting' }, requests: () => one(200), writes: false, needsMeeting: true },
+  { method: 'PATCH', path: '/api/boards/:boardId/meetings/:meetingId', schema: UpdateMeetingRequest, guard: { kind: 'board', action: 'update', subject: 'Meeting' }, requests: () => one(200, { version: 1, chair: 'Chủ tịch UBND tỉnh' }), writes: true, needsMeeting: true },
+  { method: 'POST', path: '/api/boards/:boardId/meetings/:meetingId/review', schema: ReviewRequest, guard: { kind: 'board', action: 'update', subject: 'Meeting' }, requests: (c) => one(200, { taskId: c.task.id, reviewed: true }), writes: true, needsMeeting: true, taskInBody: true },
+  { method: 'GET', path: '/api/boards/:boardId/meetings/:meetingId/minutes', guard: { kind: 'board', action: 'read', subject: 'Meeting' }, requests: () => one(200), writes: false, needsMeeting: true },
+  { method: 'GET', path: '/api/boards/:boardId/dashboard', guard: { kind: 'board', action: 'read', subject: 'Board' }, requests: () => one(200), writes: false },
+  {
+    method: 'POST',
+    path: '/api/boards/:boardId/indicators/readings',
+    schema: IndicatorReadingRequest,
+    guard: { kind: 'board', action: 'update', subject: 'Indicator' },
+    requests: () => one(201, { indicator: TEST_INDICATOR_KEY, value: 72.5, note: 'Theo báo cáo tháng 11', asOf: '2025-11-20' }),
+    writes: true,
+  },
+  // Across boards: each lists only the boards the user holds a role on.
+  { method: 'GET', path: '/api/dashboard', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
+  { method: 'GET', path: '/api/province', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false },
+  { method: 'GET', path: '/api/events', guard: { kind: 'signed-in' }, requests: () => one(200), writes: false, stream: true },
   /** Live updates: a stream that stays open, so the role matrix reads only its status. */
   { method: 'GET', path: '/api/boards/:boardId/events', guard: { kind: 'board', action: 'read', subject: 'Board' }, requests: () => one(200), writes: false, stream: true },
   { method: 'POST', path: '/api/boards/:boardId/report/match', schema: ReportMatchRequest, guard: { kind: 'board', action: 'import', subject: 'Board' }, requests: () => one(200, { tasks: [DRAFT] }), writes: false },
@@ -316,9 +354,10 @@ export const ROUTE_CATALOG: readonly CatalogRoute[] = [
 ];
 
 /** The path with its parameters filled from the context. */
-export function fillPath(path: string, ctx: Pick<RouteContext, 'board' | 'task' | 'evidenceId' | 'fileEvidenceId' | 'userId'>): string {
+export function fillPath(path: string, ctx: Pick<RouteContext, 'board' | 'task' | 'evidenceId' | 'fileEvidenceId' | 'userId' | 'meetingId'>): string {
   return path
     .replace(':boardId', encodeURIComponent(ctx.board.id))
+    .replace(':meetingId', encodeURIComponent(ctx.meetingId ?? MEETING_ID))
     .replace(':taskId', encodeURIComponent(ctx.task.id))
     .replace(':evidenceId/file', `${encodeURIComponent(ctx.fileEvidenceId)}/file`)
     .replace(':evidenceId', encodeURIComponent(ctx.evidenceId))

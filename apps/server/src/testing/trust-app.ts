@@ -1,7 +1,7 @@
 // An in-process app with the demo's five users (one per role) plus one with no role on the test boards,
 // each signed in through the real login route, and boards whose tasks a unit leads, partners or neither.
 import { join } from 'node:path';
-import { blankBoard, systemActor, type Board, type ColumnId, type Evidence, type Task, type User } from '@dondoc/shared';
+import { blankBoard, systemActor, type Board, type ColumnId, type Evidence, type Indicator, type Task, type User } from '@dondoc/shared';
 import { createApp, type AppConfig } from '../app.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { PluginHost, REPO_ROOT } from '../plugins/host.ts';
@@ -47,6 +47,9 @@ export interface TrustApp {
 
 let boardCount = 0;
 
+/** The indicator (chỉ tiêu) every test board carries, so a reading can be recorded on it. */
+export const TEST_INDICATOR: Indicator = { ordinal: '1', name: 'Tỷ lệ hồ sơ xử lý trực tuyến', unit: '%', target: '≥ 70', monitors: ['Sở Nội vụ'], group: [] };
+
 /**
  * Opens the app on a temp folder (removed on close), or on `opts.dir` (kept: a test may reopen it after
  * tampering). Users are created once, on a folder that has none.
@@ -91,7 +94,7 @@ export async function trustApp(config: Partial<AppConfig> = {}, opts: { dir?: st
 
   async function newBoard(opts: { column?: ColumnId; archived?: boolean; id?: string } = {}) {
     const boardId = opts.id ?? `pb${++boardCount}`;
-    const board = blankBoard({ id: boardId, title: `Bảng quyền ${boardId}`, origin: 'test', createdAt: FIXTURE_AT, archived: opts.archived ?? false });
+    const board = { ...blankBoard({ id: boardId, title: `Bảng quyền ${boardId}`, origin: 'test', createdAt: FIXTURE_AT, archived: opts.archived ?? false }), indicators: [TEST_INDICATOR] };
     const evidence: Evidence = { id: 'e1', kind: 'link', label: 'Quyết định số 12/QĐ-UBND', url: 'https://example.vn/qd-12', addedAt: FIXTURE_AT };
     const tasks = {} as Record<TaskVariant, Task>;
     for (const [i, variant] of VARIANTS.entries())

@@ -1,15 +1,17 @@
 // Typed client for the dondoc HTTP API: `hc<AppType>` checks paths, params and bodies against
 // the server's routes at compile time; answers are checked against the shared types here.
 import { hc, type InferResponseType } from 'hono/client';
-import type { AppType, HistoryEntry, Me, TaskAnswer, TaskDetail } from '@dondoc/server';
+import type { AppType, BoardDashboardAnswer, HistoryEntry, Me, OverviewAnswer, ProvinceAnswer, TaskAnswer, TaskDetail } from '@dondoc/server';
 import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest, MoveResponse } from '@dondoc/shared/api';
-import type { Agency, Board, Plan, Task, TaskDraft } from '@dondoc/shared/model';
+import type { Agency, Board, IndicatorReading, Meeting, Plan, Task, TaskDraft } from '@dondoc/shared/model';
+import type { MeetingSnapshot } from '@dondoc/shared/plugin';
+import type { CreateMeetingBody, UpdateMeetingRequest } from '@dondoc/shared/meeting-requests';
 import type { ReportMatchResult, ReportUpdate } from '@dondoc/shared/import/report-match';
 import type { BoardPatch } from '@dondoc/shared/operations';
 import type { BoardBackup } from '@dondoc/shared/backup';
 import type { BulkUpdateRequest, CreateTaskRequest, TaskFieldsInput } from '@dondoc/shared/requests';
 
-export type { HistoryEntry, TaskAnswer, TaskDetail };
+export type { BoardDashboardAnswer, HistoryEntry, OverviewAnswer, ProvinceAnswer, TaskAnswer, TaskDetail };
 import type { TableReport } from '@dondoc/shared/import/tables';
 import type { PluginInfo } from '@dondoc/shared/plugin';
 
@@ -238,3 +240,38 @@ export function uploadEvidence(boardId: string, taskId: string, file: File, opts
   const url = api.boards[':boardId'].tasks[':taskId'].evidence.file.$url(taskPath(boardId, taskId));
   return ok(fetch(url.pathname, { method: 'POST', body: form, credentials: 'same-origin' }));
 }
+
+// ---- leaders: live updates, meetings, dashboards --------------------------
+
+/** The tasks a live change named, with their failed criteria, and the ids no longer on the board. */
+export function getTasksByIds(boardId: string, ids: readonly string[]): Promise<{ tasks: TaskAnswer[]; missing: string[] }> {
+  // The route reads `ids` from its query itself (a comma list), so the path comes from hc and the query is added here.
+  const url = api.boards[':boardId'].tasks.$url({ param: { boardId } });
+  return ok(fetch(`${url.pathname}?ids=${encodeURIComponent(ids.join(','))}`, { credentials: 'same-origin' }));
+}
+
+/** Where a board's live stream is read (EventSource takes a URL; it resumes with Last-Event-ID by itself). */
+export const boardEventsUrl = (boardId: string): string => api.boards[':boardId'].events.$url({ param: { boardId } }).pathname;
+/** The board list's live counts. */
+export const boardListEventsUrl = (): string => api.events.$url().pathname;
+
+export const listMeetings = (boardId: string): Promise<Meeting[]> => ok(api.boards[':boardId'].meetings.$get({ param: { boardId } }));
+export const getMeeting = (boardId: string, meetingId: string): Promise<Meeting> => ok(api.boards[':boardId'].meetings[':meetingId'].$get({ param: { boardId, meetingId } }));
+export const createMeeting = (boardId: string, body: CreateMeetingBody): Promise<Meeting> => ok(api.boards[':boardId'].meetings.$post({ param: { boardId }, json: body }));
+export const updateMeeting = (boardId: string, meetingId: string, body: UpdateMeetingRequest): Promise<Meeting> =>
+  ok(api.boards[':boardId'].meetings[':meetingId'].$patch({ param: { boardId, meetingId }, json: body }));
+/** Marks a task "đã xem xét" in a meeting (or takes the mark back). */
+export const reviewTask = (boardId: string, meetingId: string, taskId: string, reviewed: boolean): Promise<Meeting> =>
+  ok(api.boards[':boardId'].meetings[':meetingId'].review.$post({ param: { boardId, meetingId }, json: { taskId, reviewed } }));
+export const getMinutes = (boardId: string, meetingId: string): Promise<MeetingSnapshot> =>
+  ok(api.boards[':boardId'].meetings[':meetingId'].minutes.$get({ param: { boardId, meetingId } }));
+/** A conclusion recorded in a meeting: a decision, a new deadline (an extension), who follows it up. */
+export const concludeInMeeting = (boardId: string, taskId: string, body: { text: string; followUp: string; newDue?: string; meetingId: string }): Promise<TaskAnswer> =>
+  ok(api.boards[':boardId'].tasks[':taskId'].conclusions.$post({ ...taskPath(boardId, taskId), json: body }));
+
+export const getBoardDashboard = (boardId: string): Promise<BoardDashboardAnswer> => ok(api.boards[':boardId'].dashboard.$get({ param: { boardId } }));
+export const getOverview = (): Promise<OverviewAnswer> => ok(api.dashboard.$get());
+export const getProvince = (): Promise<ProvinceAnswer> => ok(api.province.$get());
+/** An indicator's value on a day, recorded by its owner. */
+export const recordIndicator = (boardId: string, body: { indicator: string; value: number; note: string; asOf: string }): Promise<IndicatorReading> =>
+  ok(api.boards[':boardId'].indicators.readings.$post({ param: { boardId }, json: body }));

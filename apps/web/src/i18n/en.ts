@@ -1,6 +1,7 @@
 // English UI strings; keys mirror vi.ts (the type check enforces it).
 import { chipLabels } from './vi.ts';
 import type vi from './vi.ts';
+import leaders from './leaders.en.ts';
 
 const en: typeof vi = {
   app: { title: 'Task follow-up board', boards: 'Boards', plugins: 'Plugins', language: 'Language', skip: 'Skip to content' },
@@ -577,6 +578,7 @@ const en: typeof vi = {
     columns: 'Columns',
   },
   toast: { close: 'Dismiss', label: 'Notification' },
+  leaders,
   errors: { load: 'Could not load data: {message}' },
 };
 export default en;

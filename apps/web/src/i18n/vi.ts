@@ -1,5 +1,6 @@
 // Vietnamese UI strings: the default language of the app.
 import { CHIP_KINDS, CHIP_LABELS } from '@dondoc/shared/status';
+import leaders from './leaders.vi.ts';
 
 /** Chip words come from the shared status module, so reports, exports and cards say the same thing. */
 export const chipLabels = (lang: 'vi' | 'en'): Record<string, string> => Object.fromEntries(CHIP_KINDS.map((k) => [k, CHIP_LABELS[k][lang]]));
@@ -579,5 +580,6 @@ export default {
     columns: 'Các cột',
   },
   toast: { close: 'Đóng thông báo', label: 'Thông báo' },
+  leaders,
   errors: { load: 'Không tải được dữ liệu: {message}' },
 };

@@ -17,7 +17,7 @@ export function useBoardAbility() {
   });
   const archived = computed(() => store.board?.archived ?? false);
   /** A board-level permission ("create Task", "update Board"). Reading is allowed on archived boards; writing is not. */
-  const can = (action: Action, subject: 'Task' | 'Board' = 'Task'): boolean =>
+  const can = (action: Action, subject: 'Task' | 'Board' | 'Meeting' | 'Indicator' = 'Task'): boolean =>
     !!ability.value && (action === 'read' || !archived.value || (subject === 'Board' && (action === 'update' || action === 'delete'))) && ability.value.can(action, subject);
   /** A permission on one task: its leads and partners decide a unit's rights; `field` for edits, `toColumn` for moves. */
   const canOnTask = (action: Action, task: Pick<Task, 'leads' | 'partners' | 'column'>, opts: { field?: string; toColumn?: ColumnId } = {}): boolean => {

@@ -252,7 +252,13 @@ export const useBoardStore = defineStore('board', () => {
    * they expect, so a save over another person's change still meets its 409.
    */
   function applyRemote(tasks: readonly BoardCard[], opts: { removed?: readonly string[]; failures?: Readonly<Record<string, readonly CheckFailure[]>> } = {}): void {
-    for (const task of tasks) if (!board.value || task.boardId === board.value.id) confirmed.set(task.id, task);
+    for (const task of tasks) {
+      if (board.value && task.boardId !== board.value.id) continue;
+      // A fetch that started before our own write answered may bring an older version: the newer stays.
+      const known = confirmed.get(task.id);
+      if (known && known.version > task.version) continue;
+      confirmed.set(task.id, task);
+    }
     for (const id of opts.removed ?? []) confirmed.delete(id);
     if (opts.failures) setFailures(Object.entries(opts.failures).map(([id, f]) => ({ id, failures: f })));
     recompute();
@@ -335,7 +341,8 @@ export const useBoardStore = defineStore('board', () => {
       const next = new Map<string, BoardCard>();
       for (const card of cards) {
         const had = confirmed.get(card.id);
-        next.set(card.id, had && isWholeTask(had) && had.version >= card.version ? had : card);
+        // A live change applied meanwhile (newer than this payload) stays too.
+        next.set(card.id, had && (had.version > card.version || (isWholeTask(had) && had.version >= card.version)) ? had : card);
       }
       confirmed = next;
       partial.value = null;
@@ -350,6 +357,29 @@ export const useBoardStore = defineStore('board', () => {
     } finally {
       if (gen === generation) loading.value = false;
     }
+  }
+
+  /**
+   * The whole board again (a live stream's `reset`, after a gap too old to replay): fetched with its
+   * ETag, so an unchanged board costs a 304. Its tasks become the confirmed ones and pending
+   * operations are replayed over them, as for any remote change; the board record follows too.
+   */
+  async function refresh(): Promise<void> {
+    const current = board.value;
+    if (!current) return;
+    const payload = decodePayload(await api.getBoard(current.id));
+    if (board.value?.id !== current.id) return;
+    if (payload.board.revision !== current.revision || JSON.stringify(payload.board) !== JSON.stringify(current)) setBoard(payload.board);
+    checklist.value = payload.checklist;
+    const present = new Set(payload.cards.map((x) => x.id));
+    const removed = [...confirmed.keys()].filter((id) => !present.has(id));
+    failures.value = new Map(Object.entries(payload.failures));
+    // A whole record held for an open panel stays whole when the board's card is no newer.
+    const cards = payload.cards.map((card) => {
+      const had = confirmed.get(card.id);
+      return had && isWholeTask(had) && had.version >= card.version ? had : card;
+    });
+    applyRemote(cards, { removed });
   }
 
   /** The board record changed (renamed, settings, archived): views are judged with its new settings. */
@@ -519,6 +549,7 @@ export const useBoardStore = defineStore('board', () => {
     restore,
     accept,
     applyRemote,
+    refresh,
     forget,
     confirmedTask,
   };

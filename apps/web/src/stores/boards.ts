@@ -1,9 +1,10 @@
-// The list of boards and the templates a new board can be made from.
+// The list of boards (its counts kept live by the board list's stream) and the templates a new board can be made from.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Board } from '@dondoc/shared/model';
 import type { BoardSummary } from '@dondoc/shared/api';
 import { readBackupText } from '@dondoc/shared/backup';
+import type { BoardCountsData } from '@dondoc/server';
 import * as api from '../api/client.ts';
 
 export const useBoardsStore = defineStore('boards', () => {
@@ -42,5 +43,22 @@ export const useBoardsStore = defineStore('boards', () => {
     return board;
   }
 
-  return { boards, templates, loading, error, load, create, restore };
+  /** One board's counts as the live stream sent them; a board this list does not know yet is read with the list again. */
+  function applyCounts(data: BoardCountsData): void {
+    if (data.deleted) {
+      boards.value = boards.value.filter((b) => b.id !== data.board);
+      return;
+    }
+    const at = boards.value.findIndex((b) => b.id === data.board);
+    if (at < 0) {
+      void api.listBoards().then((list) => (boards.value = list)).catch(() => {});
+      return;
+    }
+    const b = boards.value[at]!;
+    const next = [...boards.value];
+    next[at] = { ...b, ...(data.title !== undefined ? { title: data.title } : {}), ...(data.archived !== undefined ? { archived: data.archived } : {}), ...(data.taskCount !== undefined ? { taskCount: data.taskCount } : {}), ...(data.counts ? { counts: data.counts } : {}) };
+    boards.value = next;
+  }
+
+  return { boards, templates, loading, error, load, create, restore, applyCounts };
 });

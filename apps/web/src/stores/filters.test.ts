@@ -23,9 +23,9 @@ beforeEach(() => setActivePinia(createPinia()));
 describe('filter store', () => {
   it('reads the URL query and writes back only what is set', () => {
     const f = useFilterStore();
-    f.fromQuery({ track: 'cchc', time: 'late', q: 'so khcn', bogus: 'x' });
-    expect(f.filters).toEqual({ track: 'cchc', lead: '', time: 'late', fail: '', q: 'so khcn' });
-    expect(f.query).toEqual({ track: 'cchc', time: 'late', q: 'so khcn' });
+    f.fromQuery({ track: 'cchc', time: 'late', q: 'so khcn', status: 'doing-late', due: '30', bogus: 'x' });
+    expect(f.filters).toEqual({ track: 'cchc', lead: '', time: 'late', fail: '', q: 'so khcn', status: 'doing-late', due: '30' });
+    expect(f.query).toEqual({ track: 'cchc', time: 'late', q: 'so khcn', status: 'doing-late', due: '30' });
     // And back again: the written query reads to the same filters.
     const copy = useFilterStore();
     copy.fromQuery(f.query as Record<string, string>);

@@ -15,6 +15,7 @@ export function fakeServer(board: Board, tasks: readonly Task[]) {
     user: () => undefined,
     userByLogin: () => undefined,
     directory: () => [],
+    record: () => undefined,
   };
   /** POST …/move as the route answers it; a refusal throws the client's error, with `current` on a 409. */
   function move(taskId: string, body: MoveRequest): MoveResponse {

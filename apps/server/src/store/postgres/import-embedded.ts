@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Agency, Task, User } from '@dondoc/shared';
+import type { Agency, BoardRecord, Task, User } from '@dondoc/shared';
 import { AUDIT_FILE, AUDIT_KEY_FILE, LowdbStore, SNAPSHOT_FILE, type Snapshot } from '../lowdb-store.ts';
 import { verifyAuditFile, verifyAuditLines } from '../audit-log.ts';
 import { entryOfLine, sealedLines } from './audit.ts';
@@ -29,6 +29,8 @@ export interface MigrationReport {
   tasks: number;
   trash: number;
   users: number;
+  /** Meetings, indicator readings and daily counts. */
+  records: number;
   passwords: number;
   sessions: number;
   files: number;
@@ -77,6 +79,7 @@ export async function migrateEmbeddedStore(opts: { from: string; to: string; ses
     tasks: snap.tasks.length,
     trash: snap.trash.length,
     users: snap.users.length,
+    records: (snap.records ?? []).length,
     passwords: Object.keys(auth.passwords).length,
     sessions: sessions.length,
     files: files.length,
@@ -91,7 +94,7 @@ export async function migrateEmbeddedStore(opts: { from: string; to: string; ses
     await sql.begin(async (tx) => {
       const t = tx as unknown as Sql;
       // Nobody writes while we copy, and a second migration waits and then finds the target taken.
-      await tx`LOCK TABLE boards, tasks, trash, users, directory, password_hashes, sessions, files, changes, audit_head, audit_key IN EXCLUSIVE MODE`;
+      await tx`LOCK TABLE boards, tasks, trash, users, directory, board_records, password_hashes, sessions, files, changes, audit_head, audit_key IN EXCLUSIVE MODE`;
       const [used] = await tx<Array<{ n: number }>>`SELECT (SELECT count(*) FROM boards) + (SELECT count(*) FROM users) + (SELECT count(*) FROM changes) + (SELECT count(*) FROM files) + (SELECT count(*) FROM password_hashes) AS n`;
       if (Number(used!.n) > 0)
         throw new MigrationError('Cơ sở dữ liệu đích đã có dữ liệu: chỉ chuyển vào một cơ sở dữ liệu trống. Không có gì bị thay đổi.', 'The target database already holds data: migrate only into an empty one. Nothing was changed.');
@@ -107,6 +110,7 @@ export async function migrateEmbeddedStore(opts: { from: string; to: string; ses
       }
       for (const u of snap.users as User[]) await tx`INSERT INTO users (id, login, data) VALUES (${u.id}, ${u.login}, ${u as never})`;
       await tx`UPDATE directory SET agencies = ${snap.directory as Agency[] as never} WHERE id = 1`;
+      for (const r of (snap.records ?? []) as BoardRecord[]) await tx`INSERT INTO board_records (board_id, kind, id, data) VALUES (${r.boardId}, ${r.kind}, ${r.id}, ${r as never})`;
       for (const [userId, hash] of Object.entries(auth.passwords)) await tx`INSERT INTO password_hashes (user_id, hash) VALUES (${userId}, ${hash})`;
       for (const s of sessions) await tx`INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (${s.idHash}, ${s.userId}, ${s.createdAt}, ${s.lastSeenAt})`;
       for (const f of files) await tx`INSERT INTO files (sha256, size, bytes) VALUES (${f.sha256}, ${f.bytes.byteLength}, ${f.bytes})`;
@@ -126,7 +130,7 @@ export async function migrateEmbeddedStore(opts: { from: string; to: string; ses
       // Check what was written, in the same transaction, before committing it.
       const [counts] = await tx<Array<Record<string, number>>>`
         SELECT (SELECT count(*) FROM boards) AS boards, (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM trash) AS trash,
-               (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM password_hashes) AS passwords, (SELECT count(*) FROM sessions) AS sessions,
+               (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM board_records) AS records, (SELECT count(*) FROM password_hashes) AS passwords, (SELECT count(*) FROM sessions) AS sessions,
                (SELECT count(*) FROM files) AS files, (SELECT count(*) FROM changes) AS "auditEntries"`;
       for (const [k, v] of Object.entries(counts!))
         if (Number(v) !== report[k as keyof MigrationReport])

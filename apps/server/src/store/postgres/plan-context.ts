@@ -5,7 +5,7 @@
 // again. A cell is usually loaded as a window — the first card, the card dropped after and the one
 // below it, or the last card — which is all a placement reads; a plan that renumbers a cell is run
 // again on the whole cell.
-import { COLUMN_IDS, type Agency, type Board, type ColumnId, type Operation, type PlanContext, type Task, type User } from '@dondoc/shared';
+import { COLUMN_IDS, type Agency, type Board, type BoardRecord, type BoardRecordKind, type BoardRecordOf, type ColumnId, type Operation, type PlanContext, type Task, type User } from '@dondoc/shared';
 import type { Tx } from './connect.ts';
 
 const key = (...parts: string[]): string => parts.join('\u0000');
@@ -17,7 +17,8 @@ type Miss =
   | { kind: 'cell'; boardId: string; track: string; column: ColumnId }
   | { kind: 'user'; id: string }
   | { kind: 'login'; login: string }
-  | { kind: 'directory' };
+  | { kind: 'directory' }
+  | { kind: 'record'; boardId: string; recordKind: BoardRecordKind; id: string };
 
 /** A cell's rows as loaded: whole, or a window enough for one placement. */
 interface LoadedCell {
@@ -35,6 +36,7 @@ export class LoadedContext implements PlanContext {
   readonly #cells = new Map<string, LoadedCell>();
   readonly #users = new Map<string, User | null>();
   readonly #logins = new Map<string, User | null>();
+  readonly #records = new Map<string, BoardRecord | null>();
   #directory: Agency[] | undefined;
   /** What the last plan asked for and did not find loaded. */
   misses: Miss[] = [];
@@ -81,6 +83,12 @@ export class LoadedContext implements PlanContext {
     return this.#directory;
   }
 
+  record<K extends BoardRecordKind>(boardId: string, kind: K, id: string): BoardRecordOf<K> | undefined {
+    const k = key(boardId, kind, id);
+    if (!this.#records.has(k)) return this.#miss({ kind: 'record', boardId, recordKind: kind, id });
+    return (this.#records.get(k) ?? undefined) as BoardRecordOf<K> | undefined;
+  }
+
   #miss(m: Miss): undefined {
     this.misses.push(m);
     return undefined;
@@ -121,6 +129,9 @@ export class LoadedContext implements PlanContext {
   putUserAbsent(id: string | undefined, login: string | undefined): void {
     if (id !== undefined && !this.#users.has(id)) this.#users.set(id, null);
     if (login !== undefined && !this.#logins.has(login)) this.#logins.set(login, null);
+  }
+  putRecord(boardId: string, kind: BoardRecordKind, id: string, record: BoardRecord | null): void {
+    this.#records.set(key(boardId, kind, id), record);
   }
   putDirectory(agencies: Agency[]): void {
     this.#directory = agencies;
@@ -200,6 +211,21 @@ export async function prefetch(tx: Tx, ctx: LoadedContext, op: Operation): Promi
     case 'directory.update':
       reads.push(tx<Array<{ agencies: Agency[] }>>`SELECT agencies FROM directory WHERE id = 1 FOR UPDATE`.then((rows) => ctx.putDirectory(rows[0]?.agencies ?? [])));
       break;
+    case 'meeting.create':
+      reads.push(loadRecord(tx, ctx, op.boardId, 'meeting', op.meeting.id));
+      break;
+    case 'meeting.update':
+      reads.push(loadRecord(tx, ctx, op.boardId, 'meeting', op.meetingId));
+      break;
+    case 'meeting.review':
+      reads.push(loadRecord(tx, ctx, op.boardId, 'meeting', op.meetingId), loadTasks(tx, ctx, op.boardId, [op.taskId]));
+      break;
+    case 'indicator.record':
+      reads.push(loadRecord(tx, ctx, op.boardId, 'indicator', op.reading.id));
+      break;
+    case 'board.recordDay':
+      reads.push(loadRecord(tx, ctx, op.boardId, 'daily', op.day.id));
+      break;
     default:
       if ('taskId' in op) reads.push(loadTasks(tx, ctx, op.boardId, [op.taskId]));
   }
@@ -232,6 +258,9 @@ export async function loadMisses(tx: Tx, ctx: LoadedContext, misses: Miss[], who
       case 'directory':
         reads.push(tx<Array<{ agencies: Agency[] }>>`SELECT agencies FROM directory WHERE id = 1`.then((rows) => ctx.putDirectory(rows[0]?.agencies ?? [])));
         break;
+      case 'record':
+        reads.push(loadRecord(tx, ctx, m.boardId, m.recordKind, m.id));
+        break;
     }
   }
   for (const c of wholeCells) reads.push(loadCell(tx, ctx, c.boardId, c.track, c.column, { at: 'whole' }));
@@ -241,6 +270,12 @@ export async function loadMisses(tx: Tx, ctx: LoadedContext, misses: Miss[], who
 function loadBoard(tx: Tx, ctx: LoadedContext, boardId: string): Promise<void> {
   // The lock every write to this board takes first: version checks and ranks are read after it.
   return tx<Array<{ data: Board }>>`SELECT data FROM boards WHERE id = ${boardId} FOR UPDATE`.then((rows) => ctx.putBoard(boardId, rows[0]?.data ?? null));
+}
+
+function loadRecord(tx: Tx, ctx: LoadedContext, boardId: string, kind: BoardRecordKind, id: string): Promise<void> {
+  return tx<Array<{ data: BoardRecord }>>`SELECT data FROM board_records WHERE board_id = ${boardId} AND kind = ${kind} AND id = ${id}`.then((rows) =>
+    ctx.putRecord(boardId, kind, id, rows[0]?.data ?? null),
+  );
 }
 
 function loadTasks(tx: Tx, ctx: LoadedContext, boardId: string, ids: string[]): Promise<void> {

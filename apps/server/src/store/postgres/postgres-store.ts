@@ -5,7 +5,7 @@
 // commit is durable the write is acknowledged; the sealer then numbers and chains the record into
 // the audit trail and announces it. Nothing here outlives a request except copies checked against
 // the database on every read, so any number of servers can share one database.
-import { planOperation, type Agency, type Board, type ChangeRecord, type Operation, type OperationResult, type Task, type User } from '@dondoc/shared';
+import { planOperation, type Agency, type Board, type BoardRecordKind, type BoardRecordOf, type ChangeRecord, type Operation, type OperationResult, type Task, type User } from '@dondoc/shared';
 import type { ChangeEvent, Repository } from '../repository.ts';
 import { changeEventOf } from '../change-events.ts';
 import { connect, type Sql, type Tx } from './connect.ts';
@@ -134,6 +134,14 @@ export class PostgresRepository implements Repository {
   async getDirectory(): Promise<readonly Agency[]> {
     const [row] = await this.sql<Array<{ agencies: Agency[] }>>`SELECT agencies FROM directory WHERE id = 1`;
     return row?.agencies ?? [];
+  }
+
+  async getRecords<K extends BoardRecordKind>(boardId: string, kind: K): Promise<ReadonlyArray<BoardRecordOf<K>>> {
+    return (await this.sql<Array<{ data: BoardRecordOf<K> }>>`SELECT data FROM board_records WHERE board_id = ${boardId} AND kind = ${kind} ORDER BY n`).map((r) => r.data);
+  }
+  async getRecord<K extends BoardRecordKind>(boardId: string, kind: K, id: string): Promise<BoardRecordOf<K> | undefined> {
+    const [row] = await this.sql<Array<{ data: BoardRecordOf<K> }>>`SELECT data FROM board_records WHERE board_id = ${boardId} AND kind = ${kind} AND id = ${id}`;
+    return row?.data;
   }
 
   /**

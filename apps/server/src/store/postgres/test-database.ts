@@ -41,7 +41,7 @@ export async function resetDatabase(url: string): Promise<void> {
     const [t] = await sql<Array<{ exists: boolean }>>`SELECT to_regclass('boards') IS NOT NULL AS exists`;
     if (!t?.exists) return;
     await sql.begin(async (tx) => {
-      await tx`TRUNCATE boards, tasks, trash, users, password_hashes, sessions, files, changes, login_limits RESTART IDENTITY`;
+      await tx`TRUNCATE boards, tasks, trash, board_records, users, password_hashes, sessions, files, changes, login_limits RESTART IDENTITY`;
       await tx`UPDATE audit_head SET n = 0, seq = 0, hash = repeat('0', 64)`;
       await tx`UPDATE directory SET agencies = '[]'`;
     });

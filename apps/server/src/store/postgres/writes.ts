@@ -64,6 +64,16 @@ export function writeEffects(tx: Tx, op: Operation, effects: Effects): Array<Pro
     else q.push(send(tx`INSERT INTO users (id, login, data) VALUES (${w.after.id}, ${w.after.login}, ${w.after as never}) ON CONFLICT (id) DO UPDATE SET login = excluded.login, data = excluded.data`));
   }
   if (effects.directory) q.push(send(tx`UPDATE directory SET agencies = ${(effects.directory.after ?? []) as never} WHERE id = 1`));
+  for (const w of effects.records ?? []) {
+    const r = (w.after ?? w.before)!;
+    // A board deleted in the same operation takes its records with it (ON DELETE CASCADE).
+    if (!w.after) q.push(send(tx`DELETE FROM board_records WHERE board_id = ${w.boardId} AND kind = ${r.kind} AND id = ${r.id}`));
+    else
+      q.push(
+        send(tx`INSERT INTO board_records (board_id, kind, id, data) VALUES (${w.boardId}, ${r.kind}, ${r.id}, ${w.after as never})
+          ON CONFLICT (board_id, kind, id) DO UPDATE SET data = excluded.data`),
+      );
+  }
   const { seq: _seq, ...record } = recordOf(0, op, effects);
   const where = touched(effects);
   q.push(send(tx`INSERT INTO changes (board_id, task_ids, record) VALUES (${where.boardId ?? null}, ${where.taskIds}::text[], ${record as never})`));

@@ -1,0 +1,54 @@
+// A task's place in its plan — appendix, section, number — as one short address ("PL II · IV.3"), so
+// "nhiệm vụ số 3" is never ambiguous in a plan whose every section starts again at 1.
+import type { Task } from './model.ts';
+
+export interface TaskAddress {
+  /** "II" for "Phụ lục II"; '' when the plan has one unnumbered appendix (or none). */
+  appendix: string;
+  /** Section numbers outermost first: ["IV"], ["I", "8"] for "I. …" › "Nhóm 8 - …"; unnumbered headings give none. */
+  sections: string[];
+  /** The task's own number as printed, without its trailing dot; '' for a row printed without one. */
+  number: string;
+  /** "PL II · IV.3", "I.8.1", "PL III · 3"; '' when the task has no place at all. */
+  short: string;
+  /** The same in words, for screen readers and documents: "Phụ lục II, mục IV, nhiệm vụ 3". */
+  long: string;
+}
+
+/** "Phụ lục II", "PHỤ LỤC 2", "Phụ lục II — …": the appendix and its number, if printed. */
+const APPENDIX = /^\s*ph[ụu]\s*l[ụu]c\b\s*([IVXLCDM]+|\d+)?(?=$|[\s.:,;—–-])/iu;
+/** Words a heading may put before its number: "Nhóm 8 - …", "Mục 3: …". */
+const NUMBER_WORD = /^\s*(?:nhóm|mục|phần|chương)\s+/iu;
+
+/** The number a section heading starts with ("IV. …", "2. …", "1.2 …", "a) …", "Nhóm 8 - …"), or '' for a heading without one. */
+export function sectionNumber(heading: string): string {
+  const text = heading.replace(NUMBER_WORD, '').trimStart();
+  const dotted = /^(\d+(?:\.\d+)+)\.?(?=\s|$)/u.exec(text);
+  if (dotted) return dotted[1]!;
+  // Roman numerals are printed in capitals; a capital word ("Về pháp lý") has no dot or dash after its first letters.
+  const plain = /^([IVXLCDM]+|\d+)(?:[.)]|\s*[-–:—]|\s*$)/u.exec(text);
+  if (plain) return plain[1]!;
+  const letter = /^([a-zđ])[.)]\s/u.exec(text);
+  return letter ? letter[1]! : '';
+}
+
+/** The address of a task from its section path and printed number. */
+export function taskAddress(task: Pick<Task, 'group' | 'ordinal'>): TaskAddress {
+  const path = task.group.map((g) => g.trim()).filter(Boolean);
+  let appendix = '';
+  let rest = path;
+  const first = path[0] !== undefined ? APPENDIX.exec(path[0]) : null;
+  if (first) {
+    appendix = first[1]?.toUpperCase() ?? '';
+    rest = path.slice(1);
+  }
+  const sections = rest.map(sectionNumber).filter(Boolean);
+  let number = task.ordinal.trim().replace(/[.)]+$/, '');
+  // A number printed with its section already ("IV.3" under "IV. …") is not prefixed twice.
+  const last = sections.at(-1);
+  if (last && number.toUpperCase().startsWith(`${last.toUpperCase()}.`)) number = number.slice(last.length + 1);
+  const dotted = [...sections, number].filter(Boolean).join('.');
+  const short = appendix ? (dotted ? `PL ${appendix} · ${dotted}` : `PL ${appendix}`) : dotted;
+  const words = [appendix ? `Phụ lục ${appendix}` : '', ...sections.map((s) => `mục ${s}`), number ? `nhiệm vụ ${number}` : ''].filter(Boolean);
+  return { appendix, sections, number, short, long: words.join(', ') };
+}
