@@ -93,7 +93,7 @@ async function measure(env: Record<string, string>, seed: (repo: Repository) => 
   await repo.close();
   const running: ServerProcess[] = [];
   try {
-    running.push(await startServerProcess(env));
+    running.push(await startServerProcess(env, 'build'));
     const startMs = running[0]!.startMs;
     const cookie = await signIn(running[0]!.base);
     const agent = new Agent({ keepAlive: true });
@@ -104,7 +104,7 @@ async function measure(env: Record<string, string>, seed: (repo: Repository) => 
     const fifth = Math.floor(board.tasks.length / 5);
     await mover(running[0]!.base, cookie, board.id, board.tasks.slice(0, fifth), 7, () => ++count > 320, seq);
     const warm = seq.slice(20).sort((a, b) => a - b);
-    if (servers === 2) running.push(await startServerProcess(env));
+    if (servers === 2) running.push(await startServerProcess(env, 'build'));
     for (const s of running.slice(1)) await http(agent, s.base, 'GET', `/api/boards/${board.id}`, { cookie, 'accept-encoding': 'gzip' });
     // 10 clients, spread over the servers.
     const pool = board.tasks.slice(fifth);

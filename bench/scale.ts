@@ -12,6 +12,7 @@ import { COLUMN_IDS, type Task } from '@dondoc/shared';
 import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
 import { seedUsers } from '../apps/server/src/testing/users.ts';
 import { generateBoard, prng } from './generate.ts';
+import { serverArgs } from '../apps/server/src/testing/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TRACKS = ['de-an-06', 'cchc', 'khcn-cds'];
@@ -45,7 +46,7 @@ interface Running {
 
 function start(dir: string): Promise<Running> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/index.ts')], {
+  const child = spawn(process.execPath, serverArgs('build'), {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DATA: dir, DONDOC_DEMO: '0', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,7 @@ import { COLUMN_IDS, systemActor, type MoveResponse, type Task } from '@dondoc/s
 import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
 import { hashPassword } from '../apps/server/src/auth/passwords.ts';
 import { generateBoard, prng, type GeneratedBoard } from './generate.ts';
+import { serverArgs } from '../apps/server/src/testing/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -64,7 +65,7 @@ export async function signInCookie(base: string): Promise<string> {
 
 /** Starts the real server as a child process on a free port; resolves once it prints its address. */
 export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/index.ts')], {
+  const child = spawn(process.execPath, serverArgs('build'), {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DATA: dataDir, DONDOC_DEMO: '0', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

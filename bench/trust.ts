@@ -11,6 +11,7 @@ import { LowdbStore } from '../apps/server/src/store/lowdb-store.ts';
 import { AuditLog, verifyAuditFile } from '../apps/server/src/store/audit-log.ts';
 import { generateBoard, prng } from './generate.ts';
 import { stopServer } from './server.ts';
+import { serverArgs } from '../apps/server/src/testing/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Columns a move may go to without evidence ("Chờ xác nhận" needs some first). */
@@ -31,7 +32,7 @@ export interface TrustBenchResult {
 
 /** The real server with the demo users, on a temp folder. */
 function startDemoServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/index.ts')], {
+  const child = spawn(process.execPath, serverArgs('build'), {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DONDOC_DATA: dataDir, DONDOC_DEMO: '1', DONDOC_TODAY: '2025-11-20', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverArgs } from '../../apps/server/src/testing/server-process.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const fixturePlugins = join(repoRoot, 'e2e/fixtures/plugins');
@@ -33,7 +34,7 @@ export class DondocServer {
 
   async start(): Promise<void> {
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps/server/src/index.ts')], {
+    const child = spawn(process.execPath, serverArgs('build'), {
       cwd: repoRoot,
       env: {
         ...process.env,

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { cardOf, decodePayload, type BoardPayload } from '@dondoc/shared';
 import { BoardPayloadCache, CHUNK_TASKS, FIRST_SCREEN_CARDS } from './board-payload.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
-import { PluginHost, REPO_ROOT } from './plugins/host.ts';
+import { PluginHost } from './plugins/host.ts';
+import { REPO_ROOT } from './paths.ts';
 import { createBoardOp, moveOp, tempDir, TEST_ACTOR, FIXTURE_AT } from './testing/fixtures.ts';
 
 let store: LowdbStore;

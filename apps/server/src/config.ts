@@ -1,7 +1,8 @@
 // Server configuration from the environment, with every default in one place.
 import { resolve } from 'node:path';
 import { IsoDate, todayInVietnam } from '@dondoc/shared';
-import { DEFAULT_PLUGINS_DIR, REPO_ROOT } from './plugins/host.ts';
+import { DEFAULT_PLUGINS_DIR } from './plugins/host.ts';
+import { REPO_ROOT } from './paths.ts';
 
 export interface ServerConfig {
   /** PORT, default 8080. */

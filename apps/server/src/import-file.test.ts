@@ -13,7 +13,8 @@ import { buildDocx, buildXlsx, readSeed, seedTable } from '@dondoc/plugin-import
 import { MAX_ENTRY_INFLATED } from '@dondoc/plugin-import-office/zip-guard';
 import { createApp } from './app.ts';
 import { JOURNAL_DIR, LowdbStore } from './store/lowdb-store.ts';
-import { PluginHost, REPO_ROOT } from './plugins/host.ts';
+import { PluginHost } from './plugins/host.ts';
+import { REPO_ROOT } from './paths.ts';
 import { tempDir } from './testing/fixtures.ts';
 import { seedUsers, sessionCookie } from './testing/users.ts';
 

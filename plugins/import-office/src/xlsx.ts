@@ -1,5 +1,5 @@
 // Reads a sheet of an Excel .xlsx into the importer's TableSource[], cells flattened to text.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { GridRow, TableSource } from '@dondoc/shared/import/grid';
 import { appendixTitle } from '@dondoc/shared/import/readers/seed-text';
 import { tableHeading } from '@dondoc/shared/import/readers/heading';
@@ -101,7 +101,10 @@ export interface XlsxContent {
 /** `readXlsxTables`, plus the workbook's sheet names and which one was read. */
 export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {}): Promise<XlsxContent> {
   checkOfficeBytes(bytes, 'xlsx', options);
-  const workbook = new ExcelJS.Workbook();
+  // Imported on first use: exceljs takes a second or more to load, which every thread describing
+  // this plugin at start-up would otherwise pay.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs types its input as a Node Buffer; a view over the same memory avoids a copy.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../plugins/host.ts';
+import { REPO_ROOT } from '../paths.ts';
 import { permissionsMarkdown } from './permissions-table.ts';
 
 describe('docs/PERMISSIONS.md', () => {

@@ -9,7 +9,8 @@ import { createApp } from '../app.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { tempDir } from '../testing/fixtures.ts';
 import { requestsAs } from '../testing/users.ts';
-import { PluginHost, REPO_ROOT } from './host.ts';
+import { PluginHost } from './host.ts';
+import { REPO_ROOT } from '../paths.ts';
 
 const HOSTILE = join(REPO_ROOT, 'e2e/fixtures/hostile');
 const hostile = (...names: string[]) => names.map((n) => join(HOSTILE, n));

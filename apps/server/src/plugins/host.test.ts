@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PluginHost, REPO_ROOT, pluginIdOf } from './host.ts';
+import { PluginHost, pluginIdOf } from './host.ts';
+import { REPO_ROOT } from '../paths.ts';
 import { tempDir } from '../testing/fixtures.ts';
 
 const FIXTURES = join(REPO_ROOT, 'e2e/fixtures/plugins');

@@ -1,7 +1,7 @@
 // The plugin host: checks each package's manifest and API range, loads each plugin in a worker thread
 // of its own, keeps what the plugin contributes as data, and runs checklists, exporters and importers
 // in that thread through the guard. Nothing a plugin does can block or crash the request thread.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import semver from 'semver';
 import { z } from 'zod';
@@ -21,6 +21,7 @@ import { callPlugin, DEFAULT_PLUGIN_TIMEOUT_MS, PluginCallError, type PluginCall
 import { discoverPlugins, type DiscoverOptions, type PluginCandidate } from './discover.ts';
 import { checkContributions, type ChecklistDescription, type Described, type ExporterDescription, type TemplateDescription } from './contributions.ts';
 import { WorkerPool } from '../workers/pool.ts';
+import { BUILT, REPO_ROOT, workerModule } from '../paths.ts';
 import { encodeSnapshot } from '../workers/snapshot-wire.ts';
 import type { CheckOutcome, PluginJob } from '../workers/plugin-protocol.ts';
 
@@ -65,7 +66,7 @@ export interface PluginHostOptions extends Partial<DiscoverOptions>, Partial<Plu
   log?: (message: string) => void;
 }
 
-const PLUGIN_WORKER = new URL('../workers/plugin-worker.ts', import.meta.url);
+const PLUGIN_WORKER = workerModule('plugin-worker');
 
 /** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin. */
 const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message }];
@@ -352,9 +353,9 @@ async function loadOne(candidate: PluginCandidate, loaders: Lanes, limits: Plugi
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
     return failed('failed', `entry "${manifest.data.entry}" nằm ngoài thư mục plugin`, `entry "${manifest.data.entry}" is outside the plugin folder`);
   if (!existsSync(entry)) return failed('failed', `không có tệp entry "${manifest.data.entry}"`, `entry file "${manifest.data.entry}" does not exist`);
-  record.entry = entry;
+  record.entry = (BUILT && prebuiltEntry(dir, entry)) || entry;
 
-  const loaded = await loaders.use((pool) => callPlugin<Record<string, unknown>>({ id: record.id, pool }, 'load', { kind: 'load', entry, shared: true } satisfies PluginJob, limits.timeoutMs));
+  const loaded = await loaders.use((pool) => callPlugin<Record<string, unknown>>({ id: record.id, pool }, 'load', { kind: 'load', entry: record.entry!, shared: true } satisfies PluginJob, limits.timeoutMs));
   if (!loaded.ok) {
     disable(record, `${loaded.error.messageVi} / ${loaded.error.messageEn}`);
     return record;
@@ -377,6 +378,26 @@ async function loadOne(candidate: PluginCandidate, loaders: Lanes, limits: Plugi
   if (provides.some((p) => p !== 'templates')) record.pool = pluginPool(record, provides, limits, log);
   return record;
 }
+
+/**
+ * The JavaScript scripts/build.mjs made of a plugin of this repo (`dist/index.mjs`, with
+ * `dist/dondoc-build.json` naming the TypeScript entry it was built from), when it was built from
+ * this entry: the server run from its build then loads plugins with no TypeScript loader.
+ */
+function prebuiltEntry(dir: string, entry: string): string | undefined {
+  const stamp = join(dir, 'dist/dondoc-build.json');
+  if (!existsSync(stamp)) return undefined;
+  let built;
+  try {
+    built = BuildStamp.safeParse(JSON.parse(readFileSync(stamp, 'utf8')));
+  } catch {
+    return undefined; // unreadable: the TypeScript entry is loaded instead
+  }
+  if (!built.success || resolve(dir, built.data.entry) !== entry) return undefined;
+  const file = resolve(dir, 'dist', built.data.built);
+  return existsSync(file) ? file : undefined;
+}
+const BuildStamp = z.object({ entry: z.string(), built: z.string() });
 
 /**
  * A plugin's own thread. A checklist runs on every board change, so its thread stays up and loads
@@ -402,6 +423,4 @@ function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: Pl
   return pool;
 }
 
-/** The repo root, found from this file: apps/server/src/plugins → ../../../.. */
-export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
 export const DEFAULT_PLUGINS_DIR = join(REPO_ROOT, 'plugins');

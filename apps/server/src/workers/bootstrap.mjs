@@ -1,9 +1,10 @@
-// Entry of every worker thread: registers tsx, so the worker module and plugins written in
-// TypeScript load the same way whether the server runs under tsx, Vitest or a bench, then hands
-// piscina the worker module's job handler. Plain JavaScript: nothing can compile TypeScript yet.
+// Entry of every worker thread: hands piscina the worker module's job handler. Under the sources
+// (tsx, Vitest, a bench) the module is TypeScript, so tsx is registered first; the build's worker
+// modules are plain JavaScript and start without it (a TypeScript loader costs each thread ~10 MB
+// and its start-up). A plugin written in TypeScript registers it when it is imported (plugin-worker).
+// Plain JavaScript: nothing can compile TypeScript yet.
 import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
+if (/\.[cm]?ts$/.test(workerData.module)) (await import('tsx/esm/api')).register();
 const { default: handle } = await import(workerData.module);
 export default handle;

@@ -6,6 +6,7 @@ import { apiError } from '../http/api-error.ts';
 import { callPlugin, type HostPoint, type PluginCallError } from '../plugins/guard.ts';
 import type { HostJob } from './host-worker.ts';
 import { WorkerPool } from './pool.ts';
+import { workerModule } from '../paths.ts';
 
 export interface HostWorkLimits {
   /** Per job (default 30 s). */
@@ -16,7 +17,7 @@ export interface HostWorkLimits {
 
 export const DEFAULT_HOST_WORK_LIMITS: HostWorkLimits = { timeoutMs: 30_000, memoryMb: 512 };
 
-const HOST_WORKER = new URL('./host-worker.ts', import.meta.url);
+const HOST_WORKER = workerModule('host-worker');
 
 export class HostWork {
   readonly limits: HostWorkLimits;

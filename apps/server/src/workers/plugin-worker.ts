@@ -2,7 +2,7 @@
 // checklists, exporters and importers. Answers are data only; a throw becomes an answer naming its
 // message. A job after which a built-in was replaced is refused, and the thread retires.
 import { pathToFileURL } from 'node:url';
-import { resourceLimits } from 'node:worker_threads';
+import { resourceLimits, workerData } from 'node:worker_threads';
 import type { ExtensionPoint } from '@dondoc/shared';
 import type { PluginDescription } from '../plugins/contributions.ts';
 import type { WorkerAnswer } from '../plugins/guard.ts';
@@ -25,10 +25,20 @@ const message = (err: unknown): string => {
   }
 };
 
+const TYPESCRIPT_MODULE = /\.[cm]?ts$/;
+
+/**
+ * A plugin written in TypeScript needs a loader; registered once, on the first such plugin, so a
+ * thread running only JavaScript plugins (the build's) carries none.
+ */
+let typescript: Promise<void> | undefined = TYPESCRIPT_MODULE.test(workerData.module) ? Promise.resolve() : undefined; // bootstrap.mjs registered it
+const typescriptLoader = (): Promise<void> => (typescript ??= import('tsx/esm/api').then((tsx) => void tsx.register()));
+
 function pluginModule(entry: string): Promise<Record<string, unknown>> {
   let loaded = modules.get(entry);
   if (!loaded) {
-    loaded = import(pathToFileURL(entry).href).then((mod: Record<string, unknown>) => {
+    const ready = TYPESCRIPT_MODULE.test(entry) ? typescriptLoader() : Promise.resolve();
+    loaded = ready.then(() => import(pathToFileURL(entry).href)).then((mod: Record<string, unknown>) => {
       const plugin = mod.default ?? mod;
       if (!plugin || typeof plugin !== 'object') throw new Error('module không xuất đối tượng plugin (definePlugin) / module exports no plugin object (definePlugin)');
       return plugin as Record<string, unknown>;

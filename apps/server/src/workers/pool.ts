@@ -4,6 +4,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { isRetired, wantsReplacing, type PoolTask } from './thread.ts';
+import { workerModule } from '../paths.ts';
 
 /** How a job ended badly; `threw` is the only one where the thread survives. */
 export type WorkerFailureKind = 'threw' | 'timeout' | 'memory' | 'exit' | 'busy' | 'closed';
@@ -41,7 +42,9 @@ export interface WorkerPoolOptions {
   onCrash?: (err: Error) => void;
 }
 
-const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
+const BOOTSTRAP = workerModule('bootstrap');
+/** Young-generation limit of a kept thread, in MB (V8's default grows to 48). */
+const KEPT_THREAD_YOUNG_MB = 8;
 
 /**
  * What a worker sees of the environment: enough for locale, time zone and temp files, and none of
@@ -88,7 +91,9 @@ export class WorkerPool {
       // replaced (it retired) takes no other pool's job with it.
       maxThreads: 1,
       maxQueue: o.maxQueue ?? 100,
-      resourceLimits: { maxOldGenerationSizeMb: o.memoryMb },
+      // A thread kept for the server's life (a checklist's, the server's own) keeps a small young
+      // generation: V8 holds on to the largest it grew to, and an idle server should not carry it.
+      resourceLimits: { maxOldGenerationSizeMb: o.memoryMb, ...(o.keepAlive ? { maxYoungGenerationSizeMb: KEPT_THREAD_YOUNG_MB } : {}) },
       // Idle threads keep their event loop running (piscina would otherwise park them in
       // Atomics.wait), so a plugin's own timers and promises behave as in any Node program.
       atomics: 'disabled',

@@ -4,8 +4,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sql } from './connect.ts';
+import { MIGRATIONS_DIR } from '../../paths.ts';
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 export const MIGRATIONS_TABLE = 'dondoc_migrations';
 
 export class SchemaError extends Error {

@@ -1,0 +1,18 @@
+// Where the server's own files are, whether it runs from its sources (tsx, Vitest) or from its
+// build (`apps/server/dist`, made by scripts/build.mjs): both sit two folders below the repo root.
+import { join, resolve } from 'node:path';
+
+/** Running from the build: plain JavaScript, no TypeScript loader in any thread. */
+export const BUILT = !import.meta.url.endsWith('.ts');
+
+/** apps/server/src or apps/server/dist. */
+const HERE = import.meta.dirname;
+
+export const REPO_ROOT = resolve(HERE, '../../..');
+
+/** A worker thread's module (sources: src/workers/<name>.ts; build: dist/<name>.mjs). */
+export const workerModule = (name: 'host-worker' | 'plugin-worker' | 'bootstrap'): URL =>
+  new URL(name === 'bootstrap' ? (BUILT ? './bootstrap.mjs' : './workers/bootstrap.mjs') : BUILT ? `./${name}.mjs` : `./workers/${name}.ts`, import.meta.url);
+
+/** PostgreSQL migrations (copied beside the build). */
+export const MIGRATIONS_DIR = BUILT ? join(HERE, 'migrations') : join(HERE, 'store/postgres/migrations');
