@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 export const BUILT = !import.meta.url.endsWith('.ts');
 
 /** apps/server/src or apps/server/dist. */
-const HERE = import.meta.dirname;
+export const SERVER_DIR = import.meta.dirname;
+const HERE = SERVER_DIR;
 
 export const REPO_ROOT = resolve(HERE, '../../..');
 

@@ -21,7 +21,8 @@ import { callPlugin, DEFAULT_PLUGIN_TIMEOUT_MS, PluginCallError, type PluginCall
 import { discoverPlugins, type DiscoverOptions, type PluginCandidate } from './discover.ts';
 import { checkContributions, type ChecklistDescription, type Described, type ExporterDescription, type TemplateDescription } from './contributions.ts';
 import { WorkerPool } from '../workers/pool.ts';
-import { BUILT, REPO_ROOT, workerModule } from '../paths.ts';
+import { BUILT, REPO_ROOT, SERVER_DIR, workerModule } from '../paths.ts';
+import { DescriptionCache } from './descriptions.ts';
 import { encodeSnapshot } from '../workers/snapshot-wire.ts';
 import type { CheckOutcome, PluginJob } from '../workers/plugin-protocol.ts';
 
@@ -117,11 +118,13 @@ export class PluginHost {
           new WorkerPool({ name: `plugin loader ${n}`, module: PLUGIN_WORKER, memoryMb: limits.memoryMb, onCrash: (err) => log(`[dondoc] plugin loader thread died: ${err.message}`) }),
       ),
     );
+    const described = BUILT ? DescriptionCache.open(SERVER_DIR) : undefined;
     let records: PluginRecord[];
     try {
-      records = await Promise.all(candidates.map((c) => loadOne(c, loaders, limits, log)));
+      records = await Promise.all(candidates.map((c) => loadOne(c, loaders, limits, log, described)));
     } finally {
       await loaders.close();
+      described?.save();
     }
     for (const entry of unresolved)
       records.push({
@@ -309,7 +312,7 @@ function disable(record: PluginRecord, reason: string): void {
   delete record.pool;
 }
 
-async function loadOne(candidate: PluginCandidate, loaders: Lanes, limits: PluginLimits, log: (message: string) => void): Promise<PluginRecord> {
+async function loadOne(candidate: PluginCandidate, loaders: Lanes, limits: PluginLimits, log: (message: string) => void, described?: DescriptionCache): Promise<PluginRecord> {
   const { dir, pkg } = candidate;
   const packageName = 'readError' in pkg ? dir : typeof pkg.name === 'string' ? pkg.name : dir;
   const record: PluginRecord = {
@@ -353,14 +356,19 @@ async function loadOne(candidate: PluginCandidate, loaders: Lanes, limits: Plugi
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
     return failed('failed', `entry "${manifest.data.entry}" nằm ngoài thư mục plugin`, `entry "${manifest.data.entry}" is outside the plugin folder`);
   if (!existsSync(entry)) return failed('failed', `không có tệp entry "${manifest.data.entry}"`, `entry file "${manifest.data.entry}" does not exist`);
-  record.entry = (BUILT && prebuiltEntry(dir, entry)) || entry;
+  const prebuilt = BUILT ? prebuiltEntry(dir, entry) : undefined;
+  record.entry = prebuilt ?? entry;
 
-  const loaded = await loaders.use((pool) => callPlugin<Record<string, unknown>>({ id: record.id, pool }, 'load', { kind: 'load', entry: record.entry!, shared: true } satisfies PluginJob, limits.timeoutMs));
-  if (!loaded.ok) {
-    disable(record, `${loaded.error.messageVi} / ${loaded.error.messageEn}`);
-    return record;
+  let description = prebuilt ? described?.get(prebuilt) : undefined;
+  if (!description) {
+    const loaded = await loaders.use((pool) => callPlugin<Record<string, unknown>>({ id: record.id, pool }, 'load', { kind: 'load', entry: record.entry!, shared: true } satisfies PluginJob, limits.timeoutMs));
+    if (!loaded.ok) {
+      disable(record, `${loaded.error.messageVi} / ${loaded.error.messageEn}`);
+      return record;
+    }
+    description = loaded.value;
+    if (prebuilt) described?.set(prebuilt, description);
   }
-  const description = loaded.value;
   const contributions: NonNullable<PluginRecord['contributions']> = {};
   for (const point of provides) {
     const checked = checkContributions(point, description[point]);
