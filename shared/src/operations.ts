@@ -500,12 +500,14 @@ const endOfCell = (ctx: PlanContext, boardId: string, track: string, column: Col
 function place(
   ctx: PlanContext,
   boardId: string,
-  task: { id: string },
+  task: Pick<Task, 'id' | 'track' | 'column'>,
   track: string,
   column: ColumnId,
   afterId: string | null,
 ): { rank: number; renumbered: Task[] } | OperationResult {
-  const cell = ctx.cell(boardId, track, column).filter((t) => t.id !== task.id);
+  // Only a task moving within its own cell is in the list (a cell holds hundreds: copy it only then).
+  const target = ctx.cell(boardId, track, column);
+  const cell = task.track === track && task.column === column ? target.filter((t) => t.id !== task.id) : target;
   const placed = rankAfter(cell, afterId);
   if (!placed)
     return invalid(

@@ -425,6 +425,19 @@ describe('LowdbStore: audit trail and live changes', () => {
     expect((await again.audit.history('task:b1/t2'))[0]).toMatchObject({ op: 'task.move', seq: 3 });
   });
 
+  it('acknowledges a write once the journal holds it; the audit, read or compacted right after, holds it too', async () => {
+    const store = await open();
+    await store.apply(createBoardOp());
+    // Acknowledged while its audit entry may still be on its way to disk: readers wait for it.
+    const moves = await Promise.all([store.apply(moveOp('t1', 1)), store.apply(moveOp('t2', 1))]);
+    expect(moves.every((r) => r.ok)).toBe(true);
+    expect((await store.audit.history('task:b1/t1'))[0]).toMatchObject({ op: 'task.move', seq: 2 });
+    await store.apply(moveOp('t1', 2, { column: 'todo' }));
+    await store.compact();
+    await store.close();
+    expect(await verifyAuditFile(join(dir, AUDIT_FILE))).toEqual({ ok: true, entries: 4 });
+  });
+
 });
 
 describe('LowdbStore: a store from schema 1', () => {

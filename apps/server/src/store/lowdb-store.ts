@@ -208,6 +208,8 @@ export class LowdbStore implements Repository {
   #closed = false;
   /** Set once the journal or the audit trail could not take a write: every later write is refused with it. */
   #failed: StoreFailedError | undefined;
+  /** The audit appends still in flight (`#auditLater`), in order. */
+  #audited: Promise<void> = Promise.resolve();
   #events: ChangeEvent[] = [];
   readonly #listeners = new Set<(events: readonly ChangeEvent[]) => void>();
   #displayCache = new Map<string, { revision: number; tasks: readonly Task[] }>();
@@ -299,12 +301,16 @@ export class LowdbStore implements Repository {
 
   get audit(): AuditTrail {
     const log = this.#audit;
+    const settled = () => this.#audited;
     return {
       publicKey: log.publicKey,
-      checkpoint: async () => log.checkpoint(),
-      verify: (cp) => log.verify(cp),
-      history: (key, limit) => log.history(key, limit),
-      lines: () => log.all(),
+      checkpoint: async () => (await settled(), log.checkpoint()),
+      verify: async (cp) => (await settled(), log.verify(cp)),
+      history: async (key, limit) => (await settled(), log.history(key, limit)),
+      lines: async function* () {
+        await settled();
+        yield* log.all();
+      },
     };
   }
 
@@ -438,19 +444,31 @@ export class LowdbStore implements Repository {
       this.#sinceSnapshot += batch.length;
       for (const e of effects) freezeEffects(e);
       this.#displayCache.clear();
-      try {
-        await this.#audit.append(this.#audit.encode(batch.map((p) => p.record)));
-      } catch (err) {
-        // The batch is durable in the journal (so it stands, and the audit catches up from it on restart),
-        // but no further change may go unaudited.
-        this.#failed ??= new StoreFailedError(this.#audit.file, err);
-      }
+      this.#auditLater(batch.map((p) => p.record));
       this.#publish(batch.map((p) => p.record));
       for (const p of batch) p.resolve({ ok: true, effects: p.effects });
       if (!this.#compacting && !this.#failed && (this.#sinceSnapshot >= this.#opts.compactAfterOps || this.#journal.bytes >= this.#opts.compactAfterBytes))
         this.#compactRequested = true;
     }
     if (this.#filling.length === 0) this.#lastStaged = undefined;
+  }
+
+  /**
+   * Appends a durable batch's audit entries after those before it, on their own write and fsync, while
+   * the batch is acknowledged and the next one goes to the journal: the journal holds every record, and
+   * a start after a crash in between appends what the audit lacks from it. Whoever reads the audit,
+   * compacts the journal or closes the store waits for these first.
+   */
+  #auditLater(records: ChangeRecord[]): void {
+    this.#audited = this.#audited.then(async () => {
+      if (this.#failed) return; // nothing after a gap: the journal keeps those records for the next start
+      try {
+        await this.#audit.append(this.#audit.encode(records));
+      } catch (err) {
+        // The batch stands (it is durable in the journal), but no further change may go unaudited.
+        this.#failed ??= new StoreFailedError(this.#audit.file, err);
+      }
+    });
   }
 
   /**
@@ -506,6 +524,10 @@ export class LowdbStore implements Repository {
     await this.#journal.rotate(view.lastSeq + 1);
     this.#sinceSnapshot = 0;
     this.#compacting = (async () => {
+      // A start catches the audit up from the journal records after the snapshot: the audit must
+      // hold everything the snapshot covers before the snapshot is written and the segments dropped.
+      await this.#audited;
+      if (this.#failed) return;
       this.#db.data = view;
       await this.#db.write();
       await this.#journal.dropBefore();
@@ -549,6 +571,7 @@ export class LowdbStore implements Repository {
     this.#closed = true;
     await this.#flushing;
     await this.#compacting?.catch(() => {});
+    await this.#audited;
     if (this.#sinceSnapshot > 0 && !this.#failed) {
       await this.#snapshotNow();
       await this.#journal.rotate(this.#committedSeq + 1);

@@ -2,7 +2,6 @@
 // order in one transaction under its advisory lock, so two servers starting together migrate once.
 // A database migrated by a newer dondoc is refused with a message, never written to.
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Sql } from './connect.ts';
 import { MIGRATIONS_DIR } from '../../paths.ts';
 
