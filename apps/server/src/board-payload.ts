@@ -5,7 +5,7 @@
 // wrote again and recompresses it, then the gzip body is spliced from the kept chunks
 // (gzip-chunks.ts): the first GET after a change costs milliseconds, not a rebuild of the board.
 // `?slice=first` gives each cell's first cards, so the first screen paints before the rest is parsed.
-import { WireTableBuilder, checkFailures, encodeCard, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
+import { WireTableBuilder, checkFailures, encodePayload, encodeCard, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
 import { gzipSync } from 'node:zlib';
 import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
@@ -28,6 +28,13 @@ export interface PayloadBytes {
   gzip: Buffer;
 }
 
+/** A board's tasks in stable slots, the tables their cards refer to, and the kept chunks. */
+interface Layout {
+  slots: Map<string, number>;
+  tables: WireTableBuilder;
+  chunks: Array<{ checklist: string; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }>;
+}
+
 export class BoardPayloadCache {
   readonly #repo: Repository;
   readonly #plugins: PluginHost;
@@ -41,7 +48,7 @@ export class BoardPayloadCache {
   /** How many chunks were compressed so far (a change should cost one). */
   chunksCompressed = 0;
   /** Per board: each task's slot and the kept chunks. */
-  readonly #layouts = new Map<string, { slots: Map<string, number>; tables: WireTableBuilder; chunks: Array<{ checklist: string; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }> }>();
+  readonly #layouts = new Map<string, Layout>();
   readonly #slices = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
 
   constructor(repo: Repository, plugins: PluginHost) {
@@ -87,11 +94,8 @@ export class BoardPayloadCache {
     }
     const checklist = this.checklistOf(board);
     const checks = await this.checksFor(board, first);
-    const tables = new WireTableBuilder();
-    const cards = first.map((t) => JSON.stringify(encodeCard(t, tables))).join(',');
-    const failures = first.map((t) => failuresJson(t, checklist, checks)).filter(Boolean).join(',');
-    const text = `{"board":${JSON.stringify(board)},"checklist":${JSON.stringify(checklist)},"cards":[${cards}],"failures":{${failures}},"tables":${JSON.stringify(tables.tables)},"slice":${JSON.stringify({ perCell, counts })}}`;
-    const json = Buffer.from(text);
+    const failures = checklist ? Object.fromEntries(first.map((t) => [t.id, checkFailures(checks[t.id] ?? [], checklist.criteria)])) : {};
+    const json = Buffer.from(JSON.stringify(encodePayload({ board, checklist, cards: first, failures, slice: { perCell, counts } })));
     return { revision: board.revision, etag: `W/"${board.id}-${board.revision}-first"`, json, gzip: gzipSync(json, { level: 6 }) };
   }
 
@@ -107,7 +111,7 @@ export class BoardPayloadCache {
     const checklist = this.checklistOf(board);
     const checks = await this.checksFor(board, tasks);
     const address = checklist?.address ?? '';
-    const layout = this.#layouts.get(board.id) ?? { slots: new Map<string, number>(), tables: new WireTableBuilder(), chunks: [] };
+    const layout: Layout = this.#layouts.get(board.id) ?? { slots: new Map<string, number>(), tables: new WireTableBuilder(board.createdAt), chunks: [] };
     this.#layouts.set(board.id, layout);
     // Place every task in its slot; new tasks take new slots at the end.
     const members: Array<Task | undefined> = new Array(layout.slots.size);
@@ -128,15 +132,14 @@ export class BoardPayloadCache {
       let chunk = layout.chunks[c];
       if (!chunk || chunk.checklist !== address || chunk.members.length !== slice.length || chunk.members.some((t, i) => t !== slice[i])) {
         const cardParts: string[] = [];
-        const failureParts: string[] = [];
+        const failureSets: number[] = [];
         for (const task of slice) {
           if (!task) continue;
           cardParts.push(JSON.stringify(encodeCard(task, layout.tables)));
-          const failed = failuresJson(task, checklist, checks);
-          if (failed) failureParts.push(failed);
+          if (checklist) failureSets.push(layout.tables.failureSet(checkFailures(checks[task.id] ?? [], checklist.criteria)));
         }
         this.chunksCompressed++;
-        chunk = { checklist: address, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureParts.length ? piece(failureParts.join(',')) : undefined };
+        chunk = { checklist: address, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureSets.length ? piece(failureSets.join(',')) : undefined };
         layout.chunks[c] = chunk;
       }
       if (chunk.tasks) taskPieces.push(chunk.tasks);
@@ -148,10 +151,10 @@ export class BoardPayloadCache {
     const { json, gzip } = assemble([
       piece(`{"board":${JSON.stringify(board)},"checklist":${JSON.stringify(checklist)},"cards":[`),
       ...between(taskPieces),
-      piece('],"failures":{'),
+      piece('],"failures":['),
       ...between(failurePieces),
       // Last: the chunks above may have added to the tables.
-      piece(`},"tables":${JSON.stringify(layout.tables.tables)}}`),
+      piece(`],"tables":${JSON.stringify(layout.tables.tables)}}`),
     ]);
     return { revision: board.revision, etag: `W/"${board.id}-${board.revision}"`, json, gzip };
   }
@@ -179,11 +182,4 @@ export class BoardPayloadCache {
     }
     return out;
   }
-}
-
-/** A task's failed criteria as a payload member (`"id":[…]`), or '' when it passes (or there is no checklist). */
-function failuresJson(task: Task, checklist: PayloadChecklist | null, checks: Record<string, CheckResult[]>): string {
-  if (!checklist) return '';
-  const failed = checkFailures(checks[task.id] ?? [], checklist.criteria);
-  return failed.length ? `${JSON.stringify(task.id)}:${JSON.stringify(failed)}` : '';
 }
