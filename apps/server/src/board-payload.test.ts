@@ -110,7 +110,7 @@ describe('BoardPayloadCache', () => {
     // A board nobody has loaded is not checked on change.
     await store.apply(createBoardOp(3, 'b2'));
     const spy2 = vi.spyOn(plugins, 'checkTasks');
-    await store.apply({ ...moveOp('t1', 1, { column: 'done' }), boardId: 'b2' });
+    await store.apply(moveOp('t1', 1, { column: 'done', boardId: 'b2' }));
     await new Promise((r) => setTimeout(r, 50));
     expect(spy2).not.toHaveBeenCalled();
     spy2.mockRestore();
