@@ -56,14 +56,22 @@ export class BoardPayloadCache {
   /** Per board: each task's slot and the kept chunks. */
   readonly #layouts = new Map<string, Layout>();
   readonly #slices = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
+  #watching = false;
 
   constructor(repo: Repository, plugins: PluginHost) {
     this.#repo = repo;
     this.#plugins = plugins;
-    // A changed task of a board someone has loaded is checked as soon as its change is durable, in
-    // the checklist's thread, rather than when the next read of the board asks: that read then
-    // finds the results ready (or under way) instead of waiting a round trip to the thread.
-    repo.onChange((events) => void this.#checkChanged(events).catch(() => {}));
+  }
+
+  /**
+   * From the first board built on: a changed task of a board someone has loaded is checked as soon
+   * as its change is durable, in the checklist's thread, rather than when the next read of the board
+   * asks; that read then finds the results ready (or under way) instead of waiting a round trip.
+   */
+  #watchChanges(): void {
+    if (this.#watching) return;
+    this.#watching = true;
+    this.#repo.onChange((events) => void this.#checkChanged(events).catch(() => {}));
   }
 
   async #checkChanged(events: readonly ChangeEvent[]): Promise<void> {
@@ -140,6 +148,7 @@ export class BoardPayloadCache {
     const tasks = (await this.#repo.getTasks(board.id)) ?? [];
     const checklist = this.checklistOf(board);
     const address = checklist?.address ?? '';
+    this.#watchChanges();
     const layout: Layout = this.#layouts.get(board.id) ?? { slots: new Map<string, number>(), tables: new WireTableBuilder(board.createdAt), chunks: [] };
     this.#layouts.set(board.id, layout);
     // Place every task in its slot; new tasks take new slots at the end.
