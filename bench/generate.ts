@@ -62,8 +62,14 @@ export interface GeneratedBoard {
   tasks: Task[];
 }
 
-export function generateBoard(opts: { tasks?: number; seed?: number; boardId?: string; checklist?: string } = {}): GeneratedBoard {
+/** Content lengths of the bench's default workload, in characters: plan rows of one to three clauses. */
+export const PLAN_CONTENT_CHARS: readonly [number, number] = [150, 400];
+/** Issue 14's stated workload, "~150-character Vietnamese titles": every content cut at 150 characters. */
+export const TITLE_CONTENT_CHARS: readonly [number, number] = [150, 150];
+
+export function generateBoard(opts: { tasks?: number; seed?: number; boardId?: string; checklist?: string; /** [min, max] characters of each task's content; default PLAN_CONTENT_CHARS. */ contentChars?: readonly [number, number] } = {}): GeneratedBoard {
   const n = opts.tasks ?? 10_000;
+  const [minChars, maxChars] = opts.contentChars ?? PLAN_CONTENT_CHARS;
   const rand = prng(opts.seed ?? 20251120);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const boardId = opts.boardId ?? 'bench';
@@ -81,12 +87,12 @@ export function generateBoard(opts: { tasks?: number; seed?: number; boardId?: s
   const tasks: Task[] = [];
   for (let i = 0; i < n; i++) {
     let content = `${pick(VERBS)} ${pick(OBJECTS)}`;
-    const target = 150 + rand() * 250;
+    const target = minChars + rand() * (maxChars - minChars);
     while (content.length < target) {
       const tail = pick(TAILS);
       content += content.includes(tail) ? `, ${pick(VERBS).toLowerCase()} ${pick(OBJECTS)}` : `; ${tail}`;
     }
-    content = content.slice(0, 400);
+    content = content.slice(0, maxChars);
     const leads = Array.from(new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(AGENCIES))));
     const partners = Array.from(new Set(Array.from({ length: Math.floor(rand() * 4) }, () => pick(AGENCIES)))).filter((a) => !leads.includes(a));
     const track = pick(BUILTIN_TRACKS).id;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ColumnId, TrackId, type Board, type Task } from './model.ts';
 import type { CheckResult } from './plugin.ts';
-import { decodeCard, type BoardCard, type WireCard, type WireTables } from './wire.ts';
+import { WireTableBuilder, decodeCard, decodeFailures, encodeCard, type BoardCard, type WireCard, type WireTables } from './wire.ts';
 
 /** Every error the API returns has this body. `message` is Vietnamese, `messageEn` English. */
 export interface ApiError {
@@ -63,15 +63,35 @@ export interface BoardPayload {
   cards: WireCard[];
   /** The values cards refer to by position. */
   tables: WireTables;
-  /** Failed criteria per task id; a task absent here passes every criterion. */
-  failures: Record<string, CheckFailure[]>;
+  /**
+   * Each card's failed criteria, in card order, as a position in `tables.failureSets` (0: it passes
+   * every criterion); empty when the board has no checklist.
+   */
+  failures: number[];
   /** Set on the first-screen slice (`?slice=first`): the cards per cell it holds at most, and each cell's full count (`track|column`). */
   slice?: { perCell: number; counts: Record<string, number> };
 }
 
 /** A payload as the board view uses it: the board, its cards, the checklist and the failures. */
 export function decodePayload(p: BoardPayload): { board: Board; cards: BoardCard[]; checklist: PayloadChecklist | null; failures: Record<string, CheckFailure[]> } {
-  return { board: p.board, cards: p.cards.map((w) => decodeCard(w, p.tables, p.board.id)), checklist: p.checklist, failures: p.failures };
+  const failures: Record<string, CheckFailure[]> = {};
+  // Cards that share a set of failures share its decoded list too (it is only read).
+  const sets = new Map<number, CheckFailure[]>();
+  p.failures.forEach((set, i) => {
+    if (!set) return;
+    let list = sets.get(set);
+    if (!list) sets.set(set, (list = decodeFailures(set, p.tables)));
+    failures[p.cards[i]![0]] = list;
+  });
+  return { board: p.board, cards: p.cards.map((w) => decodeCard(w, p.tables, p.board.id)), checklist: p.checklist, failures };
+}
+
+/** A board payload from whole values: the cards in the given order, with their failures (the first screen, tests). */
+export function encodePayload(input: { board: Board; checklist: PayloadChecklist | null; cards: readonly BoardCard[]; failures?: Readonly<Record<string, readonly CheckFailure[]>>; slice?: BoardPayload['slice'] }): BoardPayload {
+  const tables = new WireTableBuilder(input.board.createdAt);
+  const cards = input.cards.map((c) => encodeCard(c, tables));
+  const failures = input.checklist ? input.cards.map((c) => tables.failureSet(input.failures?.[c.id] ?? [])) : [];
+  return { board: input.board, checklist: input.checklist, cards, failures, tables: tables.tables, ...(input.slice ? { slice: input.slice } : {}) };
 }
 
 /** The failures among a task's check results, in the payload's form. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeadline } from './deadline.ts';
-import { blankTask } from './factories.ts';
 import { COLUMN_IDS, type Task } from './model.ts';
-import { cardOf, decodeCard, encodeCard, isWholeTask, WireTableBuilder, type BoardCard, type WireCard, type WireTables } from './wire.ts';
+import { decodePayload, encodePayload, type BoardPayload, type CheckFailure } from './api.ts';
+import { blankBoard, blankTask } from './factories.ts';
+import { cardOf, decodeCard, decodeFailures, encodeCard, isWholeTask, reasonPhrases, WireTableBuilder, type BoardCard, type WireCard, type WireTables } from './wire.ts';
 
 /** A small seeded generator, so a failure names the task that broke and reruns the same. */
 function random(seed: number): () => number {
@@ -124,6 +125,80 @@ describe('the compact wire form of a card', () => {
       expect(isWholeTask(t)).toBe(true);
       expect(isWholeTask(card)).toBe(false);
       expect(cardOf(card)).toEqual(card);
+    }
+  });
+});
+
+/** Text with what reasons hold: Vietnamese words, quotes of every kind, brackets, dashes, separators, nothing at all. */
+function text(r: () => number, words = 1 + Math.floor(r() * 12)): string {
+  const parts = ['Có', '2', 'cơ quan chủ trì', "('Sở Nội vụ; Công an tỉnh')", '—', 'chọn một đơn vị', '(phối hợp)', '“Đề án 06”', 'Thời hạn', "'Quý IV/2025'", ':', ',', ';', '"', ' ', 'ệ̃', '🙂', '\\', '\n'];
+  return Array.from({ length: words }, () => parts[Math.floor(r() * parts.length)]!).join(r() < 0.5 ? ' ' : '');
+}
+
+/** Failed criteria as a checklist gives them: ids from its criteria or not (those carry a label), reasons of any text. */
+function failuresFor(tasks: readonly Task[], seed: number): Record<string, CheckFailure[]> {
+  const r = random(seed);
+  const out: Record<string, CheckFailure[]> = {};
+  for (const t of tasks) {
+    if (r() < 0.3) continue;
+    const ids = ['ro-viec', 'ro-nguoi', 'ro-thoi-gian', 'ro-ket-qua', 'ngoai-danh-sach'].filter(() => r() < 0.4);
+    // A few reasons repeat exactly, as a checklist's fixed advice does; most carry the task's own values.
+    out[t.id] = ids.map((id) => ({ id, reason: r() < 0.3 ? 'Chưa nêu sản phẩm đầu ra' : r() < 0.1 ? '' : text(r), ...(id === 'ngoai-danh-sach' ? { label: text(r, 2) } : {}) }));
+  }
+  return out;
+}
+
+describe('the compact payload', () => {
+  const tasks = generated(300, 11);
+  const board = blankBoard({ id: 'b1', title: 'Bảng', origin: 'test', createdAt: '2025-06-01T00:00:00.000Z' });
+  const checklist = { address: 'p:c', label: '5 rõ', criteria: ['ro-viec', 'ro-nguoi', 'ro-thoi-gian', 'ro-ket-qua'].map((id) => ({ id, label: id })) };
+
+  it('cuts a reason into phrases that join back to it, character for character', () => {
+    const r = random(3);
+    for (let i = 0; i < 500; i++) {
+      const reason = text(r);
+      expect(reasonPhrases(reason).join('')).toBe(reason);
+    }
+    expect(reasonPhrases("Có 2 cơ quan chủ trì ('Sở Nội vụ; Công an tỉnh') — chọn một")).toEqual(['Có 2 cơ quan chủ trì (', "'", 'Sở Nội vụ;', " Công an tỉnh'", ')', ' —', ' chọn một']);
+  });
+
+  it('round-trips, through JSON, into the same cards and the same failed criteria per task', () => {
+    for (const seed of [1, 2, 3]) {
+      const failures = failuresFor(tasks, seed);
+      const sent = JSON.parse(JSON.stringify(encodePayload({ board, checklist, cards: tasks, failures }))) as BoardPayload;
+      const got = decodePayload(sent);
+      expect(got.cards).toEqual(tasks.map(expectedCard));
+      // A task that passes is absent, as before.
+      expect(got.failures).toEqual(Object.fromEntries(Object.entries(failures).filter(([, f]) => f.length > 0)));
+      expect(sent.failures).toHaveLength(tasks.length);
+    }
+  });
+
+  it('sends each reason, each failed criterion and each set of them once, and no failures without a checklist', () => {
+    const failures = failuresFor(tasks, 5);
+    const { tables, failures: sets } = encodePayload({ board, checklist, cards: tasks, failures });
+    for (const list of [tables.texts, tables.failures.map((f) => JSON.stringify(f)), tables.failureSets.map((f) => f.join())]) expect(new Set(list).size).toBe(list.length);
+    expect(tables.failureSets[0]).toEqual([]);
+    expect(decodeFailures(sets[tasks.findIndex((t) => !failures[t.id]?.length)]!, tables)).toEqual([]);
+    const fixed = tables.failures.filter(([, phrases]) => phrases.map((p) => tables.texts[p]).join('') === 'Chưa nêu sản phẩm đầu ra');
+    expect(fixed.length).toBeGreaterThan(0);
+    // One entry per criterion (and label) that gives it, however many tasks fail so.
+    expect(new Set(fixed.map(([id, , label]) => `${id}|${label}`)).size).toBe(fixed.length);
+    expect(encodePayload({ board, checklist: null, cards: tasks, failures }).failures).toEqual([]);
+    expect(decodePayload(encodePayload({ board, checklist: null, cards: tasks, failures })).failures).toEqual({});
+  });
+
+  it('leaves a card\'s trailing defaults off and reads them back, whatever the epoch', () => {
+    const bare = blankTask({ id: 'bare', boardId: 'b1', track: 'cchc', rank: 1, content: 'Nhiệm vụ', deadline: parseDeadline(''), createdAt: board.createdAt });
+    const builder = new WireTableBuilder(board.createdAt);
+    const wire = encodeCard(bare, builder);
+    expect(wire).toHaveLength(8);
+    expect(decodeCard(wire, builder.tables, 'b1')).toEqual(expectedCard(bare));
+    // Tasks made before and long after the board, with times the epoch does not divide.
+    for (const epoch of ['1970-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z', '2025-06-01T12:34:56.789Z']) {
+      const b = new WireTableBuilder(epoch);
+      const sent = JSON.parse(JSON.stringify({ wire: tasks.map((t) => encodeCard(t, b)), tables: b.tables })) as { wire: WireCard[]; tables: WireTables };
+      sent.wire.forEach((w, i) => expect(decodeCard(w, sent.tables, 'b1')).toEqual(expectedCard(tasks[i]!)));
     }
   });
 });

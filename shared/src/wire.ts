@@ -1,8 +1,10 @@
 // The board payload's compact form: a card is what the board view needs of a task (its place, what
 // the card shows, what filters and chips read), sent as a positional tuple, with the values many
-// cards repeat — tracks, columns, group paths, agencies, deadlines — sent once in tables. A
-// 10,000-task board goes over the wire in a few megabytes instead of thirteen, and the panel loads a
-// task's whole record when it opens.
+// cards repeat — tracks, columns, group paths, agency lists, deadlines, outputs, owners, failed
+// criteria and the phrases of their reasons — sent once in tables. A 10,000-task board goes over the
+// wire in about three megabytes instead of thirteen, and the panel loads a task's whole record when
+// it opens. Nothing a user reads is shortened: every text decodes to what the task holds.
+import type { CheckFailure } from './api.ts';
 import { latestReports } from './periods.ts';
 import { COLUMN_IDS, type ColumnId, type Deadline, type Evidence, type Extension, type PeriodReport, type Returned, type Task } from './model.ts';
 
@@ -19,19 +21,34 @@ export type BoardCard = Omit<
   returned?: Pick<Returned, 'reason'>;
 };
 
+/** A failed criterion on the wire: [criterion id, its reason as positions in `texts` (phrases), label?]. */
+export type WireFailure = [id: string, reason: number[], label?: string];
+
 /** Values cards share, sent once per payload; cards refer to them by position. */
 export interface WireTables {
+  /** Seconds since 1970 that cards' creation times count from (the board's creation when the tables were started). */
+  epoch: number;
   tracks: string[];
   groups: string[][];
   agencies: string[];
+  /** Lists of agencies (positions in `agencies`) as leads or partners name them; the empty list first. */
+  agencyLists: number[][];
   deadlines: Deadline[];
+  /** Texts cards repeat (outputs, owners, completion dates, return reasons) and the phrases of failure reasons; '' first. */
+  texts: string[];
+  failures: WireFailure[];
+  /** Sets of failed criteria (positions in `failures`) as cards have them; the empty set (a card that passes) first. */
+  failureSets: number[][];
 }
 
 /**
  * One card: [id, version, track, column, rank, ordinal, group, content, leads, partners, deadline,
- * output, owner, progress, completedAt, createdAt, updatedAt, extra?] — track, group, deadline and
- * each agency are table positions; times are seconds since 1970; `extra` is present only when the
- * task has extensions (x), period reports (p), evidence (e) or a return reason (r).
+ * output, owner, progress, completedAt, created, updated, extra?] — track, group, deadline, each
+ * agency list and each text (output, owner, completedAt) are table positions; `created` is seconds
+ * after the tables' epoch, `updated` seconds after `created`; `extra` is present only when the task
+ * has extensions (x), period reports (p), evidence (e) or a return reason (r). Everything after
+ * `content` is a number until `extra`, and trailing zeros are left off (a missing position reads 0),
+ * so a card at its defaults — no owner, no progress, never edited — costs no bytes for them.
  */
 export type WireCard = [
   id: string,
@@ -42,15 +59,15 @@ export type WireCard = [
   ordinal: string,
   group: number,
   content: string,
-  leads: number[],
-  partners: number[],
-  deadline: number,
-  output: string,
-  owner: string,
-  progress: number,
-  completedAt: string | 0,
-  createdAt: number,
-  updatedAt: number,
+  leads?: number,
+  partners?: number,
+  deadline?: number,
+  output?: number,
+  owner?: number,
+  progress?: number,
+  completedAt?: number,
+  created?: number,
+  updated?: number,
   extra?: WireExtra,
 ];
 
@@ -62,19 +79,46 @@ interface WireExtra {
   /** Evidence kinds in order, one letter each: l(ink), f(ile), n(ote); ids follow in `ei`. */
   e?: string;
   ei?: string[];
-  r?: string;
+  /** The return reason, a position in `texts`. */
+  r?: number;
 }
+
+/** Positions up to `content`: always sent. */
+const REQUIRED = 8;
 
 const KIND_LETTER: Record<Evidence['kind'], string> = { link: 'l', file: 'f', note: 'n' };
 const LETTER_KIND: Record<string, Evidence['kind']> = { l: 'link', f: 'file', n: 'note' };
 
+/**
+ * A reason's phrases: cut after punctuation, so the parts that checklists fill in (agency names, a
+ * printed deadline) and the fixed advice around them are each sent once, however many reasons
+ * combine them. Joined again they are the reason, character for character.
+ */
+export const reasonPhrases = (reason: string): string[] => reason.split(/(?<=[;,:'"“”()—])/u);
+
+const seconds = (iso: string): number => Math.round(Date.parse(iso) / 1000);
+const iso = (s: number): string => new Date(s * 1000).toISOString();
+
 /** Builds tables as cards are encoded; positions never change once given, so encoded cards can be kept. */
 export class WireTableBuilder {
-  readonly tables: WireTables = { tracks: [], groups: [], agencies: [], deadlines: [] };
+  readonly tables: WireTables;
   readonly #tracks = new Map<string, number>();
   readonly #groups = new Map<string, number>();
   readonly #agencies = new Map<string, number>();
+  readonly #agencyLists = new Map<string, number>();
   readonly #deadlines = new Map<string, number>();
+  readonly #texts = new Map<string, number>();
+  readonly #failures = new Map<string, number>();
+  readonly #failureSets = new Map<string, number>();
+
+  /** `epoch`: an ISO time near the cards' creation times (a board's `createdAt`), so they are sent as small numbers. */
+  constructor(epoch?: string) {
+    this.tables = { epoch: epoch ? seconds(epoch) : 0, tracks: [], groups: [], agencies: [], agencyLists: [], deadlines: [], texts: [], failures: [], failureSets: [] };
+    // The empty values first: a missing (trailing) position of a card reads 0.
+    this.agencyList([]);
+    this.text('');
+    this.failureSet([]);
+  }
 
   #intern<T>(map: Map<string, number>, list: T[], key: string, value: T): number {
     let at = map.get(key);
@@ -94,13 +138,27 @@ export class WireTableBuilder {
   agency(name: string): number {
     return this.#intern(this.#agencies, this.tables.agencies, name, name);
   }
+  agencyList(names: readonly string[]): number {
+    const list = names.map((n) => this.agency(n));
+    return this.#intern(this.#agencyLists, this.tables.agencyLists, list.join(','), list);
+  }
   deadline(d: Deadline): number {
     return this.#intern(this.#deadlines, this.tables.deadlines, JSON.stringify(d), d);
   }
+  text(value: string): number {
+    return this.#intern(this.#texts, this.tables.texts, value, value);
+  }
+  failure(f: CheckFailure): number {
+    const entry: WireFailure = [f.id, reasonPhrases(f.reason).map((p) => this.text(p))];
+    if (f.label !== undefined) entry.push(f.label);
+    return this.#intern(this.#failures, this.tables.failures, JSON.stringify(entry), entry);
+  }
+  /** A task's failed criteria as one position (0: it passes). */
+  failureSet(failed: readonly CheckFailure[]): number {
+    const set = failed.map((f) => this.failure(f));
+    return this.#intern(this.#failureSets, this.tables.failureSets, set.join(','), set);
+  }
 }
-
-const seconds = (iso: string): number => Math.round(Date.parse(iso) / 1000);
-const iso = (s: number): string => new Date(s * 1000).toISOString();
 
 /** A task (or card) as a wire tuple, interning its shared values in `t`. */
 export function encodeCard(task: BoardCard, t: WireTableBuilder): WireCard {
@@ -111,7 +169,8 @@ export function encodeCard(task: BoardCard, t: WireTableBuilder): WireCard {
     extra.e = task.evidence.map((e) => KIND_LETTER[e.kind]).join('');
     extra.ei = task.evidence.map((e) => e.id);
   }
-  if (task.returned) extra.r = task.returned.reason;
+  if (task.returned) extra.r = t.text(task.returned.reason);
+  const created = seconds(task.createdAt);
   const card: WireCard = [
     task.id,
     task.version,
@@ -121,23 +180,26 @@ export function encodeCard(task: BoardCard, t: WireTableBuilder): WireCard {
     task.ordinal,
     t.group(task.group),
     task.content,
-    task.leads.map((l) => t.agency(l)),
-    task.partners.map((p) => t.agency(p)),
+    t.agencyList(task.leads),
+    t.agencyList(task.partners),
     t.deadline(task.deadline),
-    task.output,
-    task.owner,
+    t.text(task.output),
+    t.text(task.owner),
     task.progress,
-    task.completedAt ?? 0,
-    seconds(task.createdAt),
-    seconds(task.updatedAt),
+    t.text(task.completedAt ?? ''),
+    created - t.tables.epoch,
+    seconds(task.updatedAt) - created,
   ];
   if (Object.keys(extra).length) card.push(extra);
+  else while (card.length > REQUIRED && card[card.length - 1] === 0) card.pop();
   return card;
 }
 
 /** A wire tuple back as a card of `boardId`. */
 export function decodeCard(w: WireCard, tables: WireTables, boardId: string): BoardCard {
-  const [id, version, track, column, rank, ordinal, group, content, leads, partners, deadline, output, owner, progress, completedAt, createdAt, updatedAt, extra] = w;
+  const [id, version, track, column, rank, ordinal, group, content, leads = 0, partners = 0, deadline = 0, output = 0, owner = 0, progress = 0, completedAt = 0, created = 0, updated = 0, extra] = w;
+  const agencies = (list: number) => tables.agencyLists[list]!.map((i) => tables.agencies[i]!);
+  const createdAt = tables.epoch + created;
   const card: BoardCard = {
     id,
     boardId,
@@ -148,21 +210,30 @@ export function decodeCard(w: WireCard, tables: WireTables, boardId: string): Bo
     ordinal,
     group: tables.groups[group]!,
     content,
-    leads: leads.map((i) => tables.agencies[i]!),
-    partners: partners.map((i) => tables.agencies[i]!),
+    leads: agencies(leads),
+    partners: agencies(partners),
     deadline: tables.deadlines[deadline]!,
-    output,
-    owner,
+    output: tables.texts[output]!,
+    owner: tables.texts[owner]!,
     progress,
     createdAt: iso(createdAt),
-    updatedAt: iso(updatedAt),
+    updatedAt: iso(createdAt + updated),
     evidence: extra?.e ? [...extra.e].map((letter, i) => ({ id: extra.ei?.[i] ?? String(i), kind: LETTER_KIND[letter] ?? 'note' })) : [],
     extensions: extra?.x ? extra.x.map(([due, previousDue]) => (previousDue ? { due, previousDue } : { due })) : [],
     periodReports: extra?.p ? extra.p.map(([period, done]) => ({ period, done: done === 1 })) : [],
   };
-  if (completedAt) card.completedAt = completedAt;
-  if (extra?.r !== undefined) card.returned = { reason: extra.r };
+  if (completedAt) card.completedAt = tables.texts[completedAt]!;
+  if (extra?.r !== undefined) card.returned = { reason: tables.texts[extra.r]! };
   return card;
+}
+
+/** A set of failed criteria (a position in `tables.failureSets`) back as the criteria and their reasons. */
+export function decodeFailures(set: number, tables: WireTables): CheckFailure[] {
+  return tables.failureSets[set]!.map((at) => {
+    const [id, phrases, label] = tables.failures[at]!;
+    const reason = phrases.map((p) => tables.texts[p]!).join('');
+    return label === undefined ? { id, reason } : { id, reason, label };
+  });
 }
 
 /** A task reduced to its card: what `decodeCard(encodeCard(task))` gives back (times to the second). */

@@ -1,9 +1,9 @@
 // The board payload built from kept chunks: the spliced gzip body decodes to the identity body, both
 // equal a payload built from scratch, a move recompresses one chunk, and deletions keep slots stable.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { cardOf, decodePayload, type BoardPayload } from '@dondoc/shared';
+import { cardOf, checkFailures, decodePayload, type BoardPayload } from '@dondoc/shared';
 import { BoardPayloadCache, CHUNK_TASKS, FIRST_SCREEN_CARDS } from './board-payload.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PluginHost } from './plugins/host.ts';
@@ -13,11 +13,15 @@ import { createBoardOp, moveOp, tempDir, TEST_ACTOR, FIXTURE_AT } from './testin
 let store: LowdbStore;
 let cleanup: () => Promise<void>;
 let plugins: PluginHost;
+// One plugin host for the file: loading every plugin's worker takes seconds, and the host keeps no board state.
+beforeAll(async () => {
+  plugins = await PluginHost.load({ pluginsDir: join(REPO_ROOT, 'plugins') });
+}, 60_000);
+afterAll(() => plugins.close());
 beforeEach(async () => {
   const t = await tempDir();
   cleanup = t.cleanup;
   store = await LowdbStore.open({ dir: t.dir });
-  plugins = await PluginHost.load({ pluginsDir: join(REPO_ROOT, 'plugins') });
 });
 afterEach(async () => {
   await store.close();
@@ -45,7 +49,8 @@ describe('BoardPayloadCache', () => {
     const cache = new BoardPayloadCache(store, plugins);
     const first = await read(cache);
     expect(first.cards).toHaveLength(CHUNK_TASKS * 3 + 10);
-    expect(Object.keys(first.failures).length).toBeGreaterThan(0);
+    expect(first.failures).toHaveLength(CHUNK_TASKS * 3 + 10);
+    expect(Object.keys(decodePayload(first).failures).length).toBeGreaterThan(0);
     const before = cache.chunksCompressed;
     expect(before).toBe(4);
     await store.apply(moveOp('t300', 1, { column: 'done' }));
@@ -53,6 +58,63 @@ describe('BoardPayloadCache', () => {
     expect(cache.chunksCompressed - before).toBe(1);
     expect(decodePayload(after).cards.find((t) => t.id === 't300')).toMatchObject({ column: 'done', version: 2 });
     expect(sorted(after)).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
+    // An edit that makes a task fail a criterion it passed: its chunk says so, and the others keep theirs.
+    const t5 = (await store.getTask('b1', 't5'))!;
+    await store.apply({ type: 'task.update', boardId: 'b1', taskId: 't5', expectedVersion: t5.version, patch: { output: '' }, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
+    const edited = decodePayload(await read(cache));
+    expect(edited.failures['t5']?.map((f) => f.id)).toContain('ro-ket-qua');
+    expect(sorted(await read(cache))).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
+  });
+
+  it('sends each task the failed criteria its checklist gives, with every reason whole', async () => {
+    const op = createBoardOp(CHUNK_TASKS + 40);
+    // Several leads (a reason that names them), no output, no deadline: reasons of every kind.
+    const leads = [['Sở Nội vụ'], ['Sở Nội vụ', 'Công an tỉnh'], ['Sở Y tế', 'Sở Tài chính', 'Các sở, ban, ngành'], []];
+    await store.apply({ ...op, board: { ...op.board, checklist: 'checklist-5ro:6ro' }, tasks: op.tasks.map((t, i) => ({ ...t, leads: leads[i % 4]!, output: i % 3 ? t.output : '' })) });
+    const cache = new BoardPayloadCache(store, plugins);
+    const board = (await store.getBoard('b1'))!;
+    const tasks = (await store.getTasks('b1'))!;
+    const checks = await cache.checksFor(board, tasks);
+    const criteria = cache.checklistOf(board)!.criteria;
+    const got = decodePayload(await read(cache)).failures;
+    for (const t of tasks) {
+      const want = checkFailures(checks[t.id]!, criteria);
+      expect(got[t.id] ?? [], t.id).toEqual(want);
+    }
+    expect(Object.values(got).flat().some((f) => f.reason.includes("'Sở Y tế; Sở Tài chính; Các sở, ban, ngành'"))).toBe(true);
+    // The slice carries the same failures for the cards it holds.
+    const slice = decodePayload(JSON.parse(gunzipSync((await cache.slice(board)).gzip).toString()) as BoardPayload);
+    for (const c of slice.cards) expect(slice.failures[c.id]).toEqual(got[c.id]);
+  });
+
+  it('checks a changed task of a loaded board once, when its change is durable, and only the changed chunk after that', async () => {
+    const op = createBoardOp(CHUNK_TASKS * 4);
+    await store.apply({ ...op, board: { ...op.board, checklist: 'checklist-5ro:5ro' } });
+    const cache = new BoardPayloadCache(store, plugins);
+    await read(cache);
+    const spy = vi.spyOn(plugins, 'checkTasks');
+    try {
+      // Read at once: the read waits for the check the change started rather than asking again.
+      await store.apply(moveOp('t7', 1, { column: 'done' }));
+      const now = decodePayload(await read(cache));
+      expect(spy.mock.calls.map((call) => call[2].map((t) => t.id))).toEqual([['t7']]);
+      expect(now.cards.find((c) => c.id === 't7')).toMatchObject({ column: 'done' });
+      // Read later: the results are ready, nothing is asked.
+      expect((await store.apply(moveOp('t9', 1, { column: 'doing' }))).ok).toBe(true);
+      await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(2));
+      await read(cache);
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(spy.mock.calls[1]![2].map((t) => t.id)).toEqual(['t9']);
+    } finally {
+      spy.mockRestore();
+    }
+    // A board nobody has loaded is not checked on change.
+    await store.apply(createBoardOp(3, 'b2'));
+    const spy2 = vi.spyOn(plugins, 'checkTasks');
+    await store.apply(moveOp('t1', 1, { column: 'done', boardId: 'b2' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(spy2).not.toHaveBeenCalled();
+    spy2.mockRestore();
   });
 
   it('keeps slots when tasks are deleted and added, and starts afresh when a quarter are holes', async () => {

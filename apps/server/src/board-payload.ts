@@ -1,13 +1,13 @@
 // `GET /api/boards/:id` bytes: the board, the checklist's criteria, its cards (the compact form of
 // `shared/src/wire.ts`) and each task's failed criteria. Tasks sit in stable slots (a task keeps its
-// slot while it moves), 256 to a chunk; each chunk's JSON and its deflated bytes are kept, and the
+// slot while it moves), 128 to a chunk; each chunk's JSON and its deflated bytes are kept, and the
 // tables cards refer to only grow, so kept chunks stay valid. A move encodes the chunk of the task it
 // wrote again and recompresses it, then the gzip body is spliced from the kept chunks
 // (gzip-chunks.ts): the first GET after a change costs milliseconds, not a rebuild of the board.
 // `?slice=first` gives each cell's first cards, so the first screen paints before the rest is parsed.
-import { WireTableBuilder, checkFailures, encodeCard, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
+import { WireTableBuilder, checkFailures, encodePayload, encodeCard, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
 import { gzipSync } from 'node:zlib';
-import type { Repository } from './store/repository.ts';
+import type { ChangeEvent, Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
 import { assemble, piece, type Piece } from './gzip-chunks.ts';
 
@@ -15,17 +15,28 @@ import { assemble, piece, type Piece } from './gzip-chunks.ts';
 export const FIRST_SCREEN_CARDS = 12;
 
 /** Tasks per compressed chunk: small enough that a change recompresses little, large enough to compress well. */
-export const CHUNK_TASKS = 256;
+export const CHUNK_TASKS = 128;
 /** Tasks sent to a checklist's thread in one call. */
 const CHECK_BATCH = 500;
 const COMMA = piece(',');
+const FAILURES = piece('],"failures":[');
 
 export interface PayloadBytes {
   revision: number;
   /** Weak: the gzip and identity bodies carry the same data. */
   etag: string;
-  json: Buffer;
+  /** The identity body (built when first read). */
+  readonly json: Buffer;
   gzip: Buffer;
+}
+
+/** A board's tasks in stable slots, the tables their cards refer to, and the kept chunks. */
+interface Layout {
+  slots: Map<string, number>;
+  tables: WireTableBuilder;
+  chunks: Array<{ checklist: string; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }>;
+  /** The tables' closing piece, kept while no table grows (entries never change, so equal sizes mean equal tables). */
+  tablesPiece?: { sizes: string; piece: Piece };
 }
 
 export class BoardPayloadCache {
@@ -38,15 +49,49 @@ export class BoardPayloadCache {
    * version bump, which a version key missed. Dropped tasks are collected with their entries.
    */
   readonly #checks = new WeakMap<Task, { checklist: string; results: CheckResult[] }>();
+  /** Checks under way, so a read does not send a task its change already sent to the checklist's thread. */
+  readonly #checking = new WeakMap<Task, { checklist: string; done: Promise<unknown> }>();
   /** How many chunks were compressed so far (a change should cost one). */
   chunksCompressed = 0;
   /** Per board: each task's slot and the kept chunks. */
-  readonly #layouts = new Map<string, { slots: Map<string, number>; tables: WireTableBuilder; chunks: Array<{ checklist: string; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }> }>();
+  readonly #layouts = new Map<string, Layout>();
   readonly #slices = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
+  #watching = false;
 
   constructor(repo: Repository, plugins: PluginHost) {
     this.#repo = repo;
     this.#plugins = plugins;
+  }
+
+  /**
+   * From the first board built on: a changed task of a board someone has loaded is checked as soon
+   * as its change is durable, in the checklist's thread, rather than when the next read of the board
+   * asks; that read then finds the results ready (or under way) instead of waiting a round trip.
+   */
+  #watchChanges(): void {
+    if (this.#watching) return;
+    this.#watching = true;
+    this.#repo.onChange((events) => void this.#checkChanged(events).catch(() => {}));
+  }
+
+  async #checkChanged(events: readonly ChangeEvent[]): Promise<void> {
+    const changed = new Map<string, Set<string>>();
+    for (const e of events) {
+      if (!e.boardId || e.taskIds.length === 0 || !this.#layouts.has(e.boardId)) continue;
+      const ids = changed.get(e.boardId) ?? new Set<string>();
+      for (const id of e.taskIds) ids.add(id);
+      changed.set(e.boardId, ids);
+    }
+    for (const [boardId, ids] of changed) {
+      const board = await this.#repo.getBoard(boardId);
+      if (!board?.checklist) continue;
+      const tasks: Task[] = [];
+      for (const id of ids) {
+        const task = await this.#repo.getTask(boardId, id);
+        if (task) tasks.push(task);
+      }
+      await this.checksFor(board, tasks);
+    }
   }
 
   /** Payload bytes for the board's current revision. */
@@ -87,11 +132,8 @@ export class BoardPayloadCache {
     }
     const checklist = this.checklistOf(board);
     const checks = await this.checksFor(board, first);
-    const tables = new WireTableBuilder();
-    const cards = first.map((t) => JSON.stringify(encodeCard(t, tables))).join(',');
-    const failures = first.map((t) => failuresJson(t, checklist, checks)).filter(Boolean).join(',');
-    const text = `{"board":${JSON.stringify(board)},"checklist":${JSON.stringify(checklist)},"cards":[${cards}],"failures":{${failures}},"tables":${JSON.stringify(tables.tables)},"slice":${JSON.stringify({ perCell, counts })}}`;
-    const json = Buffer.from(text);
+    const failures = checklist ? Object.fromEntries(first.map((t) => [t.id, checkFailures(checks[t.id] ?? [], checklist.criteria)])) : {};
+    const json = Buffer.from(JSON.stringify(encodePayload({ board, checklist, cards: first, failures, slice: { perCell, counts } })));
     return { revision: board.revision, etag: `W/"${board.id}-${board.revision}-first"`, json, gzip: gzipSync(json, { level: 6 }) };
   }
 
@@ -105,9 +147,9 @@ export class BoardPayloadCache {
   async #build(board: Board): Promise<PayloadBytes> {
     const tasks = (await this.#repo.getTasks(board.id)) ?? [];
     const checklist = this.checklistOf(board);
-    const checks = await this.checksFor(board, tasks);
     const address = checklist?.address ?? '';
-    const layout = this.#layouts.get(board.id) ?? { slots: new Map<string, number>(), tables: new WireTableBuilder(), chunks: [] };
+    this.#watchChanges();
+    const layout: Layout = this.#layouts.get(board.id) ?? { slots: new Map<string, number>(), tables: new WireTableBuilder(board.createdAt), chunks: [] };
     this.#layouts.set(board.id, layout);
     // Place every task in its slot; new tasks take new slots at the end.
     const members: Array<Task | undefined> = new Array(layout.slots.size);
@@ -121,39 +163,72 @@ export class BoardPayloadCache {
       this.#layouts.delete(board.id);
       return this.#build(board);
     }
+    const chunkCount = Math.ceil(members.length / CHUNK_TASKS);
+    const stale = (c: number): boolean => {
+      const chunk = layout.chunks[c];
+      const from = c * CHUNK_TASKS;
+      const to = Math.min(from + CHUNK_TASKS, members.length);
+      if (!chunk || chunk.checklist !== address || chunk.members.length !== to - from) return true;
+      for (let i = from; i < to; i++) if (chunk.members[i - from] !== members[i]) return true;
+      return false;
+    };
+    // Only the tasks of chunks to encode again are checked: a change costs its chunk, not a pass over
+    // the board. Asked until no stale chunk has a task not asked about, since another build of the
+    // board may replace kept chunks while this one waits for the checklist.
+    const checks: Record<string, CheckResult[]> = {};
+    const asked = new Set<Task>();
+    for (let fresh = true; fresh && checklist; ) {
+      const need: Task[] = [];
+      for (let c = 0; c < chunkCount; c++) {
+        if (!stale(c)) continue;
+        for (const task of members.slice(c * CHUNK_TASKS, (c + 1) * CHUNK_TASKS)) if (task && !asked.has(task)) need.push(task);
+      }
+      for (const task of need) asked.add(task);
+      fresh = need.length > 0;
+      if (fresh) Object.assign(checks, await this.checksFor(board, need));
+    }
     const taskPieces: Piece[] = [];
     const failurePieces: Piece[] = [];
-    for (let c = 0; c * CHUNK_TASKS < members.length; c++) {
-      const slice = members.slice(c * CHUNK_TASKS, (c + 1) * CHUNK_TASKS);
+    for (let c = 0; c < chunkCount; c++) {
       let chunk = layout.chunks[c];
-      if (!chunk || chunk.checklist !== address || chunk.members.length !== slice.length || chunk.members.some((t, i) => t !== slice[i])) {
+      if (!chunk || stale(c)) {
+        const slice = members.slice(c * CHUNK_TASKS, (c + 1) * CHUNK_TASKS);
         const cardParts: string[] = [];
-        const failureParts: string[] = [];
+        const failureSets: number[] = [];
         for (const task of slice) {
           if (!task) continue;
           cardParts.push(JSON.stringify(encodeCard(task, layout.tables)));
-          const failed = failuresJson(task, checklist, checks);
-          if (failed) failureParts.push(failed);
+          if (checklist) failureSets.push(layout.tables.failureSet(checkFailures(checks[task.id] ?? [], checklist.criteria)));
         }
         this.chunksCompressed++;
-        chunk = { checklist: address, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureParts.length ? piece(failureParts.join(',')) : undefined };
+        chunk = { checklist: address, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureSets.length ? piece(failureSets.join(',')) : undefined };
         layout.chunks[c] = chunk;
       }
       if (chunk.tasks) taskPieces.push(chunk.tasks);
       if (chunk.failures) failurePieces.push(chunk.failures);
     }
-    layout.chunks.length = Math.ceil(members.length / CHUNK_TASKS);
+    layout.chunks.length = chunkCount;
     const between = (list: Piece[]) => list.flatMap((p, i) => (i === 0 ? [p] : [COMMA, p]));
+    // Last: the chunks above may have added to the tables.
+    const t = layout.tables.tables;
+    const sizes = [t.tracks, t.groups, t.agencies, t.agencyLists, t.deadlines, t.texts, t.failures, t.failureSets].map((list) => list.length).join();
+    if (layout.tablesPiece?.sizes !== sizes) layout.tablesPiece = { sizes, piece: piece(`],"tables":${JSON.stringify(t)}}`) };
     // Same shape as BoardPayload; written by hand so unchanged tasks are neither serialised nor compressed again.
-    const { json, gzip } = assemble([
+    const body = assemble([
       piece(`{"board":${JSON.stringify(board)},"checklist":${JSON.stringify(checklist)},"cards":[`),
       ...between(taskPieces),
-      piece('],"failures":{'),
+      FAILURES,
       ...between(failurePieces),
-      // Last: the chunks above may have added to the tables.
-      piece(`},"tables":${JSON.stringify(layout.tables.tables)}}`),
+      layout.tablesPiece.piece,
     ]);
-    return { revision: board.revision, etag: `W/"${board.id}-${board.revision}"`, json, gzip };
+    return {
+      revision: board.revision,
+      etag: `W/"${board.id}-${board.revision}"`,
+      gzip: body.gzip,
+      get json() {
+        return body.json;
+      },
+    };
   }
 
   /** Checklist results per task id, checking in one batch call (in the checklist's worker) the task objects not checked before. */
@@ -162,28 +237,48 @@ export class BoardPayloadCache {
     const address = board.checklist;
     if (!address || !this.#plugins.checklist(address)) return out;
     const pending: Task[] = [];
+    const waiting: Task[] = [];
+    const underWay = new Set<Promise<unknown>>();
     for (const task of tasks) {
       const hit = this.#checks.get(task);
-      if (hit && hit.checklist === address) out[task.id] = hit.results;
-      else pending.push(task);
+      if (hit && hit.checklist === address) {
+        out[task.id] = hit.results;
+        continue;
+      }
+      const running = this.#checking.get(task);
+      if (running && running.checklist === address) {
+        waiting.push(task);
+        underWay.add(running.done);
+      } else pending.push(task);
     }
-    // In batches: a whole board sent at once is copied into the checklist's thread, whose heap then
-    // stays that size (V8 keeps what it grew), so a 10,000-task board would cost the server ~100 MB idle.
-    const fresh: Record<string, CheckResult[]> = {};
-    for (let i = 0; i < pending.length; i += CHECK_BATCH) Object.assign(fresh, await this.#plugins.checkTasks(address, board, pending.slice(i, i + CHECK_BATCH)));
-    for (const task of pending) {
-      const results = fresh[task.id];
-      if (!results) continue; // the checklist went away meanwhile: nothing to remember
-      this.#checks.set(task, { checklist: address, results });
-      out[task.id] = results;
+    const own = this.#check(board, address, pending);
+    await Promise.all([own, ...underWay]);
+    for (const task of [...pending, ...waiting]) {
+      const hit = this.#checks.get(task);
+      // Absent when the checklist went away meanwhile: nothing to report or remember.
+      if (hit && hit.checklist === address) out[task.id] = hit.results;
     }
     return out;
   }
-}
 
-/** A task's failed criteria as a payload member (`"id":[…]`), or '' when it passes (or there is no checklist). */
-function failuresJson(task: Task, checklist: PayloadChecklist | null, checks: Record<string, CheckResult[]>): string {
-  if (!checklist) return '';
-  const failed = checkFailures(checks[task.id] ?? [], checklist.criteria);
-  return failed.length ? `${JSON.stringify(task.id)}:${JSON.stringify(failed)}` : '';
+  /** Checks `tasks` in the checklist's thread and remembers the results per task object. */
+  async #check(board: Board, address: string, tasks: readonly Task[]): Promise<void> {
+    if (tasks.length === 0) return;
+    const done = (async () => {
+      // In batches: a whole board sent at once is copied into the checklist's thread, whose heap then
+      // stays that size (V8 keeps what it grew), so a 10,000-task board would cost the server ~100 MB idle.
+      const fresh: Record<string, CheckResult[]> = {};
+      for (let i = 0; i < tasks.length; i += CHECK_BATCH) Object.assign(fresh, await this.#plugins.checkTasks(address, board, tasks.slice(i, i + CHECK_BATCH)));
+      for (const task of tasks) {
+        const results = fresh[task.id];
+        if (results) this.#checks.set(task, { checklist: address, results });
+      }
+    })();
+    for (const task of tasks) this.#checking.set(task, { checklist: address, done });
+    try {
+      await done;
+    } finally {
+      for (const task of tasks) if (this.#checking.get(task)?.done === done) this.#checking.delete(task);
+    }
+  }
 }

@@ -22,8 +22,11 @@ export const piece = (text: string | Buffer): Piece => {
   return { plain, deflated: deflatePiece(plain) };
 };
 
-/** The identity body and the gzip body of pieces in order. */
-export function assemble(pieces: readonly Piece[]): { json: Buffer; gzip: Buffer } {
+/**
+ * The gzip body and the identity body of pieces in order. The identity body is joined when first
+ * read: browsers ask for gzip, and joining megabytes for every revision would cost a copy unused.
+ */
+export function assemble(pieces: readonly Piece[]): { readonly json: Buffer; gzip: Buffer } {
   let crc = 0;
   let size = 0;
   for (const p of pieces) {
@@ -33,8 +36,11 @@ export function assemble(pieces: readonly Piece[]): { json: Buffer; gzip: Buffer
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE(size % 2 ** 32, 4);
+  let json: Buffer | undefined;
   return {
-    json: Buffer.concat(pieces.map((p) => p.plain), size),
+    get json() {
+      return (json ??= Buffer.concat(pieces.map((p) => p.plain), size));
+    },
     gzip: Buffer.concat([GZIP_HEADER, ...pieces.map((p) => p.deflated), FINAL_BLOCK, trailer]),
   };
 }

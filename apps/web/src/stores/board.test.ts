@@ -237,6 +237,31 @@ describe('board store', () => {
     expect(wholeBoards()).toBe(3);
   });
 
+  it('paints the preloaded first screen before reading the preloaded whole board, and takes the preloaded configuration', async () => {
+    vi.mocked(api.getConfig).mockReset();
+    vi.mocked(api.getBoard).mockReset();
+    const all = [makeTask({ id: 't1', rank: 1 }), makeTask({ id: 't2', rank: 2 })];
+    const encode = (p: BoardPayload) => new TextEncoder().encode(JSON.stringify(p)).buffer;
+    const slice = { ...makePayload([all[0]!]), slice: { perCell: 1, counts: { 'cchc|todo': 2 } } };
+    // The whole board's bytes have arrived long before; when they are read, the first screen must already be shown.
+    let firstScreenShownWhenRead: boolean | undefined;
+    const bytes = Promise.resolve(encode(makePayload(all)));
+    const store = useBoardStore();
+    window.__dondocBoard = {
+      id: 'b1',
+      first: Promise.resolve(encode(slice)),
+      bytes: { then: (ok: (b: ArrayBuffer) => unknown, fail?: (e: unknown) => unknown) => ((firstScreenShownWhenRead ??= store.partial !== null), bytes.then(ok, fail)) } as Promise<ArrayBuffer>,
+    };
+    window.__dondocAnswers = { '/api/config': Promise.resolve({ status: 200, body: { today: '2026-02-03', pluginApi: '1.0.0' } }) };
+    await store.load('b1');
+    expect(firstScreenShownWhenRead).toBe(true);
+    expect(store.total).toBe(2);
+    expect(store.today).toBe('2026-02-03');
+    expect(api.getConfig).not.toHaveBeenCalled();
+    expect(api.getBoard).not.toHaveBeenCalled();
+    expect(window.__dondocAnswers['/api/config']).toBeUndefined();
+  });
+
   it('shows the first screen\'s cards with every cell\'s count, then the whole board; nothing moves in between', async () => {
     vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
     const all = [makeTask({ id: 't1', rank: 1 }), makeTask({ id: 't2', rank: 2 }), makeTask({ id: 't3', rank: 3 }), makeTask({ id: 'd1', column: 'doing', rank: 1 })];

@@ -3,7 +3,7 @@
 // operations applied in order. A failed operation is dropped and the view recomputed from what is
 // left, so no failure can restore a stale snapshot; live updates will feed `applyRemote`.
 import { defineStore } from 'pinia';
-import { computed, readonly, ref, shallowRef } from 'vue';
+import { computed, nextTick, readonly, ref, shallowRef } from 'vue';
 import type { Board, ColumnId, Task } from '@dondoc/shared/model';
 import { isWholeTask, type BoardCard } from '@dondoc/shared/wire';
 import type { CheckResult } from '@dondoc/shared/plugin';
@@ -18,7 +18,7 @@ import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView, type ViewContext } from '../lib/taskView.ts';
 import { t } from '../i18n/index.ts';
 import { measureRepaint, nextPaint } from '../lib/perf.ts';
-import { takePreloadedBoard } from '../lib/boardPreload.ts';
+import { takePreloadedAnswer, takePreloadedBoard } from '../lib/boardPreload.ts';
 import { useToastStore } from './toasts.ts';
 
 export interface Place {
@@ -291,6 +291,13 @@ export const useBoardStore = defineStore('board', () => {
     return decoded.cards;
   }
 
+  /** The server's configuration: the answer index.html asked for while the app loaded, else a request. */
+  async function configNow(): Promise<api.AppConfig> {
+    const pre = await takePreloadedAnswer('/api/config');
+    // GET /api/config's JSON, as api.getConfig() types it.
+    return pre?.status === 200 ? (pre.body as api.AppConfig) : api.getConfig();
+  }
+
   /**
    * Loads a board in two steps: the first screen's cards (each cell's first few, a small answer)
    * are shown and painted, then the whole board replaces them. Until it does, `partial` holds each
@@ -308,13 +315,16 @@ export const useBoardStore = defineStore('board', () => {
     try {
       const pre = takePreloadedBoard(boardId);
       const first = pre ? pre.first : api.getBoard(boardId, 'first').catch(() => null);
-      const full = pre ? pre.full().then((p) => p ?? api.getBoard(boardId)) : api.getBoard(boardId);
+      // Preloaded bytes are parsed only after the first screen painted: parsed at once, megabytes of
+      // JSON would run before the first screen's frame (the bytes usually arrive while the app boots).
+      const requested = pre ? null : api.getBoard(boardId);
+      const whole = (): Promise<BoardPayload> => (pre ? pre.full().then((p) => p ?? api.getBoard(boardId)) : (requested ?? api.getBoard(boardId)));
       let fullArrived = false;
-      full.then(
+      requested?.then(
         () => (fullArrived = true),
         () => {},
       );
-      const config = api.getConfig().catch(() => null);
+      const config = configNow().catch(() => null);
       const slice = await first;
       if (gen !== generation) return;
       if (slice && !fullArrived) {
@@ -327,10 +337,12 @@ export const useBoardStore = defineStore('board', () => {
         setTasks(cards);
         loading.value = false;
         performance.mark('dondoc:first-screen');
-        // The first screen paints before the whole board is parsed and indexed.
+        // The first screen paints before the whole board is parsed and indexed. After the cards have
+        // mounted, so what they wait for after that frame (its performance mark) runs before the parse.
+        await nextTick();
         await nextPaint();
       }
-      const payload = await full;
+      const payload = await whole();
       const cfg = await config;
       if (gen !== generation) return;
       // Marks for the bench and for anyone profiling a big board.

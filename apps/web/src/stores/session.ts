@@ -4,6 +4,7 @@ import { computed, ref } from 'vue';
 import type { Me } from '@dondoc/server';
 import { roleOn, type Role } from '@dondoc/shared/permissions';
 import * as api from '../api/client.ts';
+import { takePreloadedAnswer } from '../lib/boardPreload.ts';
 
 export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
@@ -13,10 +14,14 @@ export const useSessionStore = defineStore('session', () => {
   const user = computed(() => me.value?.user ?? null);
   const isAdmin = computed(() => me.value?.user.admin ?? false);
 
-  /** Asks the server once; a 401 means signed out. */
+  /** Asks the server once (or takes the answer index.html asked for while the app loaded); a 401 means signed out. */
   async function load(): Promise<Me | null> {
     try {
-      me.value = await api.me();
+      const pre = await takePreloadedAnswer('/api/auth/me');
+      // The preloaded body is GET /api/auth/me's JSON: the same answer api.me() types; anything but a 200 or 401 asks again, so errors carry the server's message.
+      if (pre?.status === 200) me.value = pre.body as Me;
+      else if (pre?.status === 401) me.value = null;
+      else me.value = await api.me();
     } catch (e) {
       if (!(e instanceof api.ApiRequestError && e.status === 401)) throw e;
       me.value = null;

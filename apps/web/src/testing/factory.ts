@@ -1,9 +1,8 @@
 // Builders for tasks and board payloads in unit tests: every field filled, overrides on top.
-import type { BoardPayload } from '@dondoc/shared/api';
+import { encodePayload, type BoardPayload, type CheckFailure } from '@dondoc/shared/api';
 import type { Board, Task } from '@dondoc/shared/model';
 import { blankBoard, blankTask } from '@dondoc/shared/factories';
 import type { CheckResult } from '@dondoc/shared/plugin';
-import { WireTableBuilder, encodeCard } from '@dondoc/shared/wire';
 
 export function makeTask(over: Partial<Task> & { id: string }): Task {
   return blankTask({
@@ -34,8 +33,6 @@ export function makeBoard(): Board {
 export const check = (id: string, pass: boolean, reason = ''): CheckResult => ({ id, label: id, pass, reason });
 
 /** A board payload as the server sends it: the tasks encoded as wire cards. */
-export function makePayload(tasks: Task[], failures: BoardPayload['failures'] = {}, checklist: BoardPayload['checklist'] = null): BoardPayload {
-  const tables = new WireTableBuilder();
-  const cards = tasks.map((task) => encodeCard(task, tables));
-  return { board: makeBoard(), cards, tables: tables.tables, checklist, failures };
+export function makePayload(tasks: Task[], failures: Record<string, CheckFailure[]> = {}, checklist: BoardPayload['checklist'] = null): BoardPayload {
+  return encodePayload({ board: makeBoard(), checklist, cards: tasks, failures });
 }
