@@ -39,6 +39,11 @@ export interface WorkerPoolOptions {
   maxQueue?: number;
   /** Code in a thread threw outside any job (a timer, an unawaited promise); the thread has ended. */
   onCrash?: (err: Error) => void;
+  /**
+   * Added to the thread's nice value (Linux: per thread, through piscina's `niceIncrement`; default 0).
+   * Background work (a 10,000-task export) then yields the CPU to the request thread when cores are short.
+   */
+  niceIncrement?: number;
 }
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
@@ -88,6 +93,7 @@ export class WorkerPool {
       // replaced (it retired) takes no other pool's job with it.
       maxThreads: 1,
       maxQueue: o.maxQueue ?? 100,
+      niceIncrement: o.niceIncrement ?? 0,
       resourceLimits: { maxOldGenerationSizeMb: o.memoryMb },
       // Idle threads keep their event loop running (piscina would otherwise park them in
       // Atomics.wait), so a plugin's own timers and promises behave as in any Node program.
