@@ -6,7 +6,7 @@ import type { ExtensionPoint } from '@dondoc/shared';
 import { WorkerFailure, type WorkerPool } from '../workers/pool.ts';
 
 /** The server's own heavy jobs, guarded the same way as plugin calls. */
-export type HostPoint = 'import-text' | 'import-tables';
+export type HostPoint = 'import-text' | 'import-tables' | 'backup-read';
 
 /** Where the call happened: an extension point, loading the plugin's module, or a host job. */
 export type PluginCallPoint = ExtensionPoint | 'load' | HostPoint;
@@ -26,6 +26,7 @@ export type WorkerAnswer<T = unknown> = { ok: true; value: T } | { ok: false; me
 const HOST_WORK: Record<HostPoint, { vi: string; en: string }> = {
   'import-text': { vi: 'đọc kế hoạch', en: 'reading the plan' },
   'import-tables': { vi: 'dựng kế hoạch từ bảng', en: 'building the plan from its tables' },
+  'backup-read': { vi: 'đọc tệp sao lưu', en: 'reading the backup file' },
 };
 
 export class PluginCallError extends Error {

@@ -1,6 +1,8 @@
 // The plugin host against the fixture plugins: a valid one loads, broken ones are listed with reasons.
 import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { PluginHost, pluginIdOf } from './host.ts';
 import { REPO_ROOT } from '../paths.ts';
@@ -109,6 +111,34 @@ describe('PluginHost', () => {
       expect(reason('bad-read-tables')).toContain('"x" có readTables nhưng không phải hàm');
       expect(reason('escape')).toContain('ngoài thư mục plugin');
       expect(reason('no-file')).toContain('missing.js');
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('gives an export a time limit that grows with the tasks it writes, and runs it below the request thread\'s priority', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await mkdir(join(dir, 'slow'));
+      await writeFile(join(dir, 'slow', 'package.json'), JSON.stringify({ name: '@dondoc/plugin-slow', version: '1.0.0', type: 'module', engines: { dondoc: '^1.0.0' }, dondoc: { entry: 'index.js', provides: ['exporters'] } }));
+      await writeFile(
+        join(dir, 'slow', 'index.js'),
+        `import { readFileSync } from 'node:fs';
+        const exporter = (id, run) => ({ id, label: id, mediaType: 'text/plain', extension: 'txt', export: run });
+        export default { exporters: [
+          // 400 ms of work whatever the board: over a 200 ms limit, under 200 ms + 2,000 tasks × 1 ms.
+          exporter('slow', (s) => { const end = Date.now() + 400; while (Date.now() < end); return String(s.tasks.length); }),
+          // This thread's nice value: the field after the state in /proc/thread-self/stat, counted from the name's ")".
+          exporter('nice', () => readFileSync('/proc/thread-self/stat', 'utf8').split(')').at(-1).trim().split(' ')[16]),
+        ] };`,
+      );
+      const host = await load({ pluginsDir: dir, timeoutMs: 200, exportMsPerTask: 1 });
+      const snapshot = (tasks: number) => ({ board: { title: 'Bảng' } as never, tasks: Array.from({ length: tasks }, (_, i) => ({ id: `t${i}` }) as never), checks: {}, today: '2025-11-20' });
+      expect(host.exportTimeoutMs(2000)).toBe(2200);
+      const small = await host.export('slow', 'slow', snapshot(0));
+      expect(small).toMatchObject({ ok: false, error: { kind: 'timeout', messageEn: expect.stringContaining('within 200 ms') } });
+      expect(await host.export('slow', 'slow', snapshot(2000))).toEqual({ ok: true, value: '2000' });
+      if (existsSync('/proc/thread-self/stat')) expect(await host.export('slow', 'nice', snapshot(0))).toEqual({ ok: true, value: String(Math.min(19, getPriority() + 10)) });
     } finally {
       await cleanup();
     }

@@ -54,13 +54,19 @@ export const pluginIdOf = (packageName: string): string => packageName.replace(/
 export interface PluginLimits {
   /** Loading a plugin and each checklist batch or export (default 10 s). */
   timeoutMs: number;
+  /**
+   * Added to an export's limit per task it writes (default 3 ms, so 40 s for 10,000 tasks): a 10,000-task
+   * workbook takes 4–8 s alone and was seen taking 27 s on a machine with five times more busy threads than
+   * cores, so a fixed limit would fail large boards rather than stuck plugins.
+   */
+  exportMsPerTask: number;
   /** Each importer call: documents take longer than checks (default 30 s). */
   importTimeoutMs: number;
   /** Heap limit of each plugin thread in MB (default 512). */
   memoryMb: number;
 }
 
-export const DEFAULT_PLUGIN_LIMITS: PluginLimits = { timeoutMs: DEFAULT_PLUGIN_TIMEOUT_MS, importTimeoutMs: 30_000, memoryMb: 512 };
+export const DEFAULT_PLUGIN_LIMITS: PluginLimits = { timeoutMs: DEFAULT_PLUGIN_TIMEOUT_MS, exportMsPerTask: 3, importTimeoutMs: 30_000, memoryMb: 512 };
 
 export interface PluginHostOptions extends Partial<DiscoverOptions>, Partial<PluginLimits> {
   /** Where a plugin that fails outside any call is reported (default console.error). */
@@ -92,10 +98,16 @@ export class PluginHost {
     return this.limits.timeoutMs;
   }
 
+  /** Time limit of an export of `tasks` tasks: the call's limit plus an allowance per task. */
+  exportTimeoutMs(tasks: number): number {
+    return this.limits.timeoutMs + tasks * this.limits.exportMsPerTask;
+  }
+
   /** Discovers, checks and loads plugins. Never throws for a plugin's fault: it is recorded as failed. */
   static async load(opts: PluginHostOptions = {}): Promise<PluginHost> {
     const limits: PluginLimits = {
       timeoutMs: opts.timeoutMs ?? DEFAULT_PLUGIN_LIMITS.timeoutMs,
+      exportMsPerTask: opts.exportMsPerTask ?? DEFAULT_PLUGIN_LIMITS.exportMsPerTask,
       importTimeoutMs: opts.importTimeoutMs ?? DEFAULT_PLUGIN_LIMITS.importTimeoutMs,
       memoryMb: opts.memoryMb ?? DEFAULT_PLUGIN_LIMITS.memoryMb,
     };
@@ -248,7 +260,7 @@ export class PluginHost {
     if (!found) return { ok: false, error: new PluginCallError({ id: pluginId }, 'exporters', 'closed', { vi: `không có trình xuất "${exporterId}"`, en: `has no exporter "${exporterId}"` }) };
     // Encoded a slice at a time: posting the snapshot itself would clone every task on the request thread in one go.
     const encoded = await encodeSnapshot(snapshot);
-    const r = await this.#call<unknown>(found.plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded }, this.limits.timeoutMs);
+    const r = await this.#call<unknown>(found.plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded }, this.exportTimeoutMs(snapshot.tasks.length));
     if (!r.ok) return r;
     if (typeof r.value === 'string' || r.value instanceof Uint8Array) return { ok: true, value: r.value };
     return { ok: false, error: new PluginCallError(found.plugin, 'exporters', 'threw', { vi: 'trả về thứ không phải chuỗi hay bytes', en: 'returned neither text nor bytes' }) };
@@ -410,7 +422,7 @@ const BuildStamp = z.object({ entry: z.string(), built: z.string() });
 /**
  * A plugin's own thread. A checklist runs on every board change, so its thread stays up and loads
  * the plugin now (in the background); exporters and importers run rarely, so theirs starts on the
- * first call and ends after a minute idle.
+ * first call, ends after a minute idle, and runs at a lower CPU priority than the request thread.
  */
 function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: PluginLimits, log: (message: string) => void): WorkerPool {
   const warm = provides.includes('checklists');
@@ -418,6 +430,10 @@ function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: Pl
     name: `plugin ${record.id}`,
     module: PLUGIN_WORKER,
     keepAlive: warm,
+    // A document export runs for seconds at full speed: on a machine with fewer cores than busy threads
+    // its thread gives way to the request thread (nice +10), so moves stay quick while it runs. A
+    // checklist answers board reads and moves, so its thread keeps the server's priority.
+    niceIncrement: warm ? 0 : 10,
     memoryMb: limits.memoryMb,
     onCrash: (err) => {
       if (record.state !== 'loaded') return;

@@ -1,7 +1,9 @@
 // The request thread's handle on the server's own heavy work (reading a plan from text or from an
-// importer's tables): each job runs in a worker thread through the plugin guard, with a time and a
-// memory limit, and a job over its limits is answered as "too large" instead of stalling everyone.
+// importer's tables, reading a backup to restore): each job runs in a worker thread through the plugin
+// guard, with a time and a memory limit, and a job over its limits is answered as "too large" instead
+// of stalling everyone.
 import type { ImportOptions, ImportTables, Plan, PlanTextForm, TableReport } from '@dondoc/shared';
+import type { BackupRead, BackupRefused } from './backup-read.ts';
 import { apiError } from '../http/api-error.ts';
 import { callPlugin, type HostPoint, type PluginCallError } from '../plugins/guard.ts';
 import type { HostJob } from './host-worker.ts';
@@ -29,7 +31,8 @@ export class HostWork {
 
   // Started on first use, then kept: an import preview should not wait for a thread to boot twice.
   get #party() {
-    this.#pool ??= new WorkerPool({ name: 'dondoc', module: HOST_WORKER, keepAlive: true, memoryMb: this.limits.memoryMb });
+    // Its jobs run for seconds at full speed: the thread gives way to the request thread when cores are short.
+    this.#pool ??= new WorkerPool({ name: 'dondoc', module: HOST_WORKER, keepAlive: true, niceIncrement: 10, memoryMb: this.limits.memoryMb });
     return { id: 'dondoc', host: true, pool: this.#pool };
   }
 
@@ -54,6 +57,22 @@ export class HostWork {
     const r = await this.#run<{ plan: Plan; tables: TableReport[] } | Refused>('import-tables', { kind: 'import-tables', read, options }, 'file');
     if ('refused' in r) throw refusal(r, 'file');
     return r;
+  }
+
+  /**
+   * `readBackup` in the worker: the uploaded file (JSON bytes, in the chunks they arrived in) checked and turned into the board it
+   * restores to as `boardId`, or why it cannot be (the route answers a 400 naming the field).
+   */
+  readBackup(body: readonly Uint8Array[], o: { boardId: string; at: string }): Promise<BackupRead | BackupRefused> {
+    // The chunks as received, copied once into shared memory: posting them would copy them again inside the message.
+    const shared = new SharedArrayBuffer(body.reduce((n, chunk) => n + chunk.byteLength, 0));
+    const view = new Uint8Array(shared);
+    let at = 0;
+    for (const chunk of body) {
+      view.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return this.#run('backup-read', { kind: 'backup-read', body: shared, ...o }, '(body)');
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,16 @@
-// The server's own heavy work, in a worker thread: reading pasted or uploaded plan text, and building
-// a plan from the tables an importer plugin read. The request thread only routes meanwhile.
+// The server's own heavy work, in a worker thread: reading pasted or uploaded plan text, building a plan
+// from the tables an importer plugin read, and reading a board backup to restore. The request thread
+// only routes meanwhile.
 import { ImportLimitError, NoTableError, planFromTablesAndBody, readPlanText, type ImportOptions, type ImportTables } from '@dondoc/shared';
 import type { WorkerAnswer } from '../plugins/guard.ts';
 import { serve } from './thread.ts';
+import { readBackup } from './backup-read.ts';
 
 export type HostJob =
   | { kind: 'import-text'; text: string; options: ImportOptions }
-  | { kind: 'import-tables'; read: ImportTables; options: ImportOptions };
+  | { kind: 'import-tables'; read: ImportTables; options: ImportOptions }
+  /** The uploaded file's bytes in shared memory (shared with this thread, not copied to it). */
+  | { kind: 'backup-read'; body: SharedArrayBuffer; boardId: string; at: string };
 
 function run(job: HostJob) {
   switch (job.kind) {
@@ -31,6 +35,8 @@ function run(job: HostJob) {
         throw e;
       }
     }
+    case 'backup-read':
+      return readBackup(new Uint8Array(job.body), { boardId: job.boardId, at: job.at });
   }
 }
 

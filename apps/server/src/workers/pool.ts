@@ -40,6 +40,11 @@ export interface WorkerPoolOptions {
   maxQueue?: number;
   /** Code in a thread threw outside any job (a timer, an unawaited promise); the thread has ended. */
   onCrash?: (err: Error) => void;
+  /**
+   * Added to the thread's nice value (Linux: per thread, through piscina's `niceIncrement`; default 0).
+   * Background work (a 10,000-task export) then yields the CPU to the request thread when cores are short.
+   */
+  niceIncrement?: number;
 }
 
 const BOOTSTRAP = workerModule('bootstrap');
@@ -91,13 +96,14 @@ export class WorkerPool {
       // replaced (it retired) takes no other pool's job with it.
       maxThreads: 1,
       maxQueue: o.maxQueue ?? 100,
+      niceIncrement: o.niceIncrement ?? 0,
       // A thread kept for the server's life (a checklist's, the server's own) keeps a small young
       // generation: V8 holds on to the largest it grew to, and an idle server should not carry it.
       resourceLimits: { maxOldGenerationSizeMb: o.memoryMb, ...(o.keepAlive ? { maxYoungGenerationSizeMb: KEPT_THREAD_YOUNG_MB } : {}) },
       // Idle threads keep their event loop running (piscina would otherwise park them in
       // Atomics.wait), so a plugin's own timers and promises behave as in any Node program.
       atomics: 'disabled',
-      // The bootstrap registers tsx itself; inheriting the server's flags would do it twice.
+      // The bootstrap registers tsx itself when it is needed; the server's own flags are not the threads'.
       execArgv: [],
       env: workerEnv(),
     });
