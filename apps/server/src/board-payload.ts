@@ -39,6 +39,9 @@ interface Layout {
   tablesPiece?: { sizes: string; piece: Piece };
 }
 
+/** Distinct check results kept shared (see `#shared`). */
+const MAX_SHARED_RESULTS = 50_000;
+
 export class BoardPayloadCache {
   readonly #repo: Repository;
   readonly #plugins: PluginHost;
@@ -51,6 +54,7 @@ export class BoardPayloadCache {
   readonly #checks = new WeakMap<Task, { checklist: string; results: CheckResult[] }>();
   /** Checks under way, so a read does not send a task its change already sent to the checklist's thread. */
   readonly #checking = new WeakMap<Task, { checklist: string; done: Promise<unknown> }>();
+  readonly #results = new Map<string, CheckResult>();
   /** How many chunks were compressed so far (a change should cost one). */
   chunksCompressed = 0;
   /** Per board: each task's slot and the kept chunks. */
@@ -261,6 +265,22 @@ export class BoardPayloadCache {
     return out;
   }
 
+  /**
+   * One object for every equal result: each comes back from the checklist's thread as a fresh copy,
+   * and a 10,000-task board repeats a few thousand distinct results fifty thousand times (~14 MB).
+   * Started afresh when it holds more than a board's worth, so edits over months do not grow it.
+   */
+  #shared(result: CheckResult): CheckResult {
+    const key = `${result.id}\u0000${result.pass ? 1 : 0}\u0000${result.label}\u0000${result.reason}`;
+    let kept = this.#results.get(key);
+    if (!kept) {
+      if (this.#results.size >= MAX_SHARED_RESULTS) this.#results.clear();
+      kept = Object.freeze({ ...result });
+      this.#results.set(key, kept);
+    }
+    return kept;
+  }
+
   /** Checks `tasks` in the checklist's thread and remembers the results per task object. */
   async #check(board: Board, address: string, tasks: readonly Task[]): Promise<void> {
     if (tasks.length === 0) return;
@@ -271,7 +291,7 @@ export class BoardPayloadCache {
       for (let i = 0; i < tasks.length; i += CHECK_BATCH) Object.assign(fresh, await this.#plugins.checkTasks(address, board, tasks.slice(i, i + CHECK_BATCH)));
       for (const task of tasks) {
         const results = fresh[task.id];
-        if (results) this.#checks.set(task, { checklist: address, results });
+        if (results) this.#checks.set(task, { checklist: address, results: results.map((r) => this.#shared(r)) });
       }
     })();
     for (const task of tasks) this.#checking.set(task, { checklist: address, done });
