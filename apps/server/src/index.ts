@@ -19,6 +19,7 @@ import { LoginLimiter } from './auth/rate-limit.ts';
 import { SchemaError } from './store/postgres/schema.ts';
 import { HostWork } from './workers/host-work.ts';
 import { startDailyCounts } from './daily-counts.ts';
+import { collectWhenIdle } from './idle-collect.ts';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -74,11 +75,13 @@ async function main(): Promise<void> {
     console.log(`[dondoc] Đang chạy tại / listening on http://${shown}:${info.port}  (dữ liệu / data: ${config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.dataDir})`);
     if (config.todayOverride) console.log(`[dondoc] Hôm nay được cố định / today pinned: ${config.todayOverride}`);
   });
+  const stopCollecting = collectWhenIdle(server);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     stopDaily();
+    stopCollecting();
     console.log(`[dondoc] ${signal}: đang dừng, ghi dữ liệu / stopping, saving data`);
     server.close();
     Promise.all([plugins.close(), work.close()])
