@@ -36,6 +36,22 @@ describe('BoardCell', () => {
     expect(w.findAll('[data-testid=task-card]')).toHaveLength(Math.ceil(800 / SLOT) + OVERSCAN);
   });
 
+  it('after the first paint, new cards (a keystroke in the search box) build what the screen shows first, the overscan a frame later', async () => {
+    const painted = ref(true);
+    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_PAINTED_KEY as symbol]: painted } } });
+    await nextTick();
+    const full = Math.ceil(800 / SLOT) + OVERSCAN;
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(full);
+    await w.setProps({ items: items.slice(100) });
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(Math.ceil(800 / SLOT));
+    expect(w.findAll('[data-testid=task-card]')[0]!.attributes('data-task-id')).toBe('t100');
+    // The list keeps its full height meanwhile: only the padding stands in for the cards not built yet.
+    const list = w.get('[role=list]').element as HTMLElement;
+    expect(parseInt(list.style.paddingBottom, 10) / SLOT + w.findAll('[data-testid=task-card]').length).toBe(items.length - 100);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(full);
+  });
+
   it('shows later cards after scrolling, and names the card above the window', async () => {
     const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n] } });
     const scroller = w.get('[data-testid=cell-cchc-todo]').element as HTMLElement;
