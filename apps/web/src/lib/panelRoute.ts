@@ -2,7 +2,7 @@
 // task; the panel component loads lazily and is fetched early, while the browser is idle.
 import { computed, defineAsyncComponent, shallowRef } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { nextPaint } from './perf.ts';
+import { afterFrame } from './perf.ts';
 
 const load = () => import('../components/panel/TaskPanel.vue');
 export const TaskPanel = defineAsyncComponent(load);
@@ -31,7 +31,7 @@ export function usePanelRoute() {
     performance.mark('dondoc:panel-click');
     opening.value = id;
     const closesBefore = closes;
-    void nextPaint().then(async () => {
+    void afterFrame().then(async () => {
       if (opening.value !== id) return; // closed, or another task opened, within the frame
       try {
         await router.push({ query: { ...route.query, task: id } });
