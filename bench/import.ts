@@ -72,7 +72,7 @@ function roman(n: number): string {
 }
 
 /** A 500-task plan as Markdown, 25 groups of 20, agencies and deadlines of every kind. */
-function previewDocument(): string {
+export function previewDocument(): string {
   const lines = ['KẾ HOẠCH', 'Chuyển đổi số năm 2026 (bản thử tải)', '', '| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn | Kết quả dự kiến |', '|---|---|---|---|---|---|'];
   for (let g = 0; g < PREVIEW_TASKS / 20; g++) {
     lines.push(`| **${roman(g + 1)}** | **Nhóm nhiệm vụ số ${g + 1}** | | | | |`);

@@ -5,7 +5,7 @@ import { blankTask } from './factories.ts';
 import { parseDeadline } from './deadline.ts';
 import { timelinessChip } from './status.ts';
 import { fold } from './fold.ts';
-import { CHIP_KINDS, emptyFilters, filterTasks, filtersFromQuery, filtersToQuery, isFiltering, type BoardFilters } from './filters.ts';
+import { CHIP_KINDS, emptyFilters, filterTasks, filtersFromQuery, filtersToQuery, isFiltering, narrows, sameFilters, type BoardFilters } from './filters.ts';
 import type { ColumnId, Task } from './model.ts';
 
 const today = '2025-11-20';
@@ -110,5 +110,75 @@ describe('status and due-within filters (what a dashboard bar opens)', () => {
     expect(filtersFromQuery({ due: '0' }).due).toBe('');
     expect(filtersFromQuery({ due: 'abc', status: 'nope' })).toMatchObject({ due: '', status: '' });
     expect(filtersToQuery(filtersFromQuery({ due: '007', status: 'doing-late' }))).toEqual({ due: '7', status: 'doing-late' });
+  });
+});
+
+describe('narrows: when the tasks one filter kept can be filtered again for the next', () => {
+  // A small deterministic generator (mulberry32), so a failure names a case that can be replayed.
+  const rng = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  const rand = rng(20251120);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const words = ['Sở', 'Khoa', 'học', 'và', 'Công', 'nghệ', 'KH&CN', 'số', 'hóa', 'hồ', 'sơ', 'Đề', 'án', '06', 'VNeID', 'của', 'UBND', 'tỉnh', 'Văn', 'phòng', 'chuyển', 'đổi', 'TT&TT', 'kết', 'nối', 'dữ', 'liệu'];
+  const phrase = (n: number) => Array.from({ length: n }, () => pick(words)).join(' ');
+  const many: Task[] = Array.from({ length: 300 }, (_, i) =>
+    blankTask({ id: `g${i}`, boardId: 'b', track: pick(tracks), rank: i, column: pick(columns), content: phrase(4 + Math.floor(rand() * 10)), leads: [phrase(3)], deadline: parseDeadline(pick(deadlines)), createdAt: '' }),
+  );
+  const kept = (f: BoardFilters, from: readonly Task[] = many) => filterTasks(from, f, { today, failed }).map((t) => t.id);
+  /** What a person types: a phrase a key at a time (some of it abbreviated), with the odd backspace and a filter set or cleared on the way. */
+  const session = (): BoardFilters[] => {
+    const target = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => {
+      const w = pick(words);
+      return rand() < 0.3 ? `${w} ${pick(words)}`.split(' ').map((x) => x[0]).join('') : w;
+    }).join(' ');
+    const steps: BoardFilters[] = [emptyFilters()];
+    let f = emptyFilters();
+    for (let i = 1; i <= target.length; i++) {
+      const r = rand();
+      if (r < 0.1 && i > 1) steps.push((f = { ...f, q: target.slice(0, i - 2) })); // a backspace, then the key again
+      else if (r < 0.15) steps.push((f = { ...f, track: f.track ? '' : pick(tracks) }));
+      else if (r < 0.2) steps.push((f = { ...f, fail: f.fail ? '' : 'ro-ket-qua' }));
+      steps.push((f = { ...f, q: target.slice(0, i) }));
+    }
+    return steps;
+  };
+
+  it('over generated typing sessions: whenever it says so, filtering the previous result gives exactly the full result', () => {
+    let narrowed = 0;
+    let refused = 0;
+    for (let s = 0; s < 40; s++) {
+      const steps = session();
+      for (let i = 1; i < steps.length; i++) {
+        const [prev, next] = [steps[i - 1]!, steps[i]!];
+        const full = kept(next);
+        if (narrows(prev, next)) {
+          narrowed++;
+          const before = new Set(kept(prev));
+          expect(full.every((id) => before.has(id)), `${JSON.stringify(prev)} → ${JSON.stringify(next)}`).toBe(true);
+          expect(kept(next, many.filter((t) => before.has(t.id)))).toEqual(full);
+        } else refused++;
+      }
+    }
+    // Both answers occur, so neither half of the property is vacuous.
+    expect(narrowed).toBeGreaterThan(150);
+    expect(refused).toBeGreaterThan(10);
+  });
+
+  it('says yes to a longer word, another word, or a newly set filter; no to a shorter query or a changed or cleared filter', () => {
+    const f = (fields: Partial<BoardFilters>): BoardFilters => ({ ...emptyFilters(), ...fields });
+    expect(narrows(f({ q: 'so kh' }), f({ q: 'so khcn' }))).toBe(true);
+    expect(narrows(f({ q: 'Sở' }), f({ q: 'so hoa' }))).toBe(true);
+    expect(narrows(f({ q: 'so ' }), f({ q: 'so' }))).toBe(true);
+    expect(narrows(f({}), f({ q: 'x', track: 'cchc' }))).toBe(true);
+    expect(narrows(f({ q: 'so khcn' }), f({ q: 'so kh' }))).toBe(false);
+    expect(narrows(f({ q: 'so hoa' }), f({ q: 'so ho' }))).toBe(false);
+    expect(narrows(f({ track: 'cchc' }), f({ track: 'de-an-06' }))).toBe(false);
+    expect(narrows(f({ track: 'cchc' }), f({}))).toBe(false);
+    expect(sameFilters(f({ q: 'a' }), f({ q: 'a' }))).toBe(true);
+    expect(sameFilters(f({ q: 'a' }), f({ q: 'a ' }))).toBe(false);
   });
 });

@@ -89,6 +89,23 @@ export function filtersToQuery(f: BoardFilters): Record<string, string> {
 
 export const isFiltering = (f: BoardFilters): boolean => Object.keys(filtersToQuery(f)).length > 0;
 
+/** The same filters, field by field (a URL echo or a re-render hands over equal copies). */
+export const sameFilters = (a: BoardFilters, b: BoardFilters): boolean => FILTER_KEYS.every((key) => a[key] === b[key]);
+
+/**
+ * True when every task `next` keeps is also kept by `prev`, so the tasks `prev` kept can be filtered
+ * again instead of the whole board (each keystroke that extends a search). Each other filter is the
+ * same or newly set, and each word of `prev`'s query has a word of `next`'s that begins with it: a
+ * query word that matches, by prefix or by abbreviation, still matches with its last letters cut off.
+ */
+export function narrows(prev: BoardFilters, next: BoardFilters): boolean {
+  for (const key of FILTER_KEYS) if (key !== 'q' && prev[key] !== '' && prev[key] !== next[key]) return false;
+  const before = prepareQuery(prev.q);
+  if (before.length === 0) return true;
+  const after = prepareQuery(next.q);
+  return before.every((word) => after.some((w) => w.startsWith(word)));
+}
+
 /** What the predicate reads of a task; the web app's task views carry these lazily. */
 export interface FilterSubject {
   readonly task: Pick<Task, 'track' | 'leads' | 'column'>;

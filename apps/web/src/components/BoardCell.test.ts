@@ -8,6 +8,7 @@ import { i18n } from '../i18n/index.ts';
 import { buildTaskView } from '../lib/taskView.ts';
 import { OVERSCAN, SLOT } from '../lib/layout.ts';
 import { BOARD_PAINTED_KEY } from './boardPainted.ts';
+import { FILTER_EPOCH_KEY } from './filterEpoch.ts';
 import { makeTask } from '../testing/factory.ts';
 
 const items = Array.from({ length: 5000 }, (_, i) => buildTaskView(makeTask({ id: `t${i}`, rank: i }), [], '2025-11-20'));
@@ -34,6 +35,26 @@ describe('BoardCell', () => {
     painted.value = true;
     await nextTick();
     expect(w.findAll('[data-testid=task-card]')).toHaveLength(Math.ceil(800 / SLOT) + OVERSCAN);
+  });
+
+  it('after the first paint, cards a filter changed (a keystroke in the search box) build what the screen shows first, the overscan a frame later; a move builds the whole window at once', async () => {
+    const painted = ref(true);
+    const epoch = ref(0);
+    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_PAINTED_KEY as symbol]: painted, [FILTER_EPOCH_KEY as symbol]: epoch } } });
+    await nextTick();
+    const full = Math.ceil(800 / SLOT) + OVERSCAN;
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(full);
+    await w.setProps({ items: items.slice(1) });
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(full);
+    epoch.value++;
+    await w.setProps({ items: items.slice(100) });
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(Math.ceil(800 / SLOT));
+    expect(w.findAll('[data-testid=task-card]')[0]!.attributes('data-task-id')).toBe('t100');
+    // The list keeps its full height meanwhile: only the padding stands in for the cards not built yet.
+    const list = w.get('[role=list]').element as HTMLElement;
+    expect(parseInt(list.style.paddingBottom, 10) / SLOT + w.findAll('[data-testid=task-card]').length).toBe(items.length - 100);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(full);
   });
 
   it('shows later cards after scrolling, and names the card above the window', async () => {

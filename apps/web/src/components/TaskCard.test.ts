@@ -2,6 +2,7 @@
 // The card shows what a meeting reads from it, and never renders task text as HTML.
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
+import { nextTick } from 'vue';
 import TaskCard from './TaskCard.vue';
 import { i18n } from '../i18n/index.ts';
 import { buildTaskView } from '../lib/taskView.ts';
@@ -81,5 +82,23 @@ describe('TaskCard', () => {
     const done = mount(TaskCard, { props: { view: buildTaskView(reported, [], today) }, global: { plugins: [i18n] } });
     expect(done.get('[data-testid=task-period]').attributes('data-reported')).toBe('true');
     expect(mount(TaskCard, { props: { view: buildTaskView(makeTask({ id: 'x' }), [], today) }, global: { plugins: [i18n] } }).find('[data-testid=task-period]').exists()).toBe(false);
+  });
+
+  it('keeps its words with the view, and speaks the new language when the user switches', async () => {
+    const view = buildTaskView(makeTask({ id: 'k1', ordinal: '5', leads: [], deadline: { raw: 'Không thời hạn', kind: 'none', flags: [] } as never }), [], today);
+    const first = mount(TaskCard, { props: { view }, global: { plugins: [i18n] } });
+    expect(first.get('[data-testid=task-lead]').text()).toBe('chưa có đơn vị chủ trì');
+    // Mounted again (a search brought it back into view): the same words.
+    const again = mount(TaskCard, { props: { view }, global: { plugins: [i18n] } });
+    const label = first.attributes('aria-label');
+    expect(again.attributes('aria-label')).toBe(label);
+    i18n.global.locale.value = 'en';
+    try {
+      await nextTick();
+      expect(again.get('[data-testid=task-lead]').text()).not.toBe('chưa có đơn vị chủ trì');
+      expect(again.attributes('aria-label')).not.toBe(label);
+    } finally {
+      i18n.global.locale.value = 'vi';
+    }
   });
 });

@@ -23,6 +23,15 @@ export function nextPaint(): Promise<void> {
   return new Promise((done) => afterNextPaint(done));
 }
 
+/**
+ * Resolves after the next frame, once the callbacks already waiting for that frame have run (a
+ * measure of it, say): work deferred to "after the panel has shown" must not land inside that frame's
+ * measure. At once where there are no frames.
+ */
+export function afterFrame(): Promise<void> {
+  return nextPaint().then(() => new Promise<void>((done) => setTimeout(done, 0)));
+}
+
 let boardMarked = false;
 
 /** Called by every card as it mounts; only the first call of a page load marks anything. */
