@@ -7,13 +7,12 @@ export const BUILT = !import.meta.url.endsWith('.ts');
 
 /** apps/server/src or apps/server/dist. */
 export const SERVER_DIR = import.meta.dirname;
-const HERE = SERVER_DIR;
 
-export const REPO_ROOT = resolve(HERE, '../../..');
+export const REPO_ROOT = resolve(SERVER_DIR, '../../..');
 
 /** A worker thread's module (sources: src/workers/<name>.ts; build: dist/<name>.mjs). */
 export const workerModule = (name: 'host-worker' | 'plugin-worker' | 'bootstrap'): URL =>
   new URL(name === 'bootstrap' ? (BUILT ? './bootstrap.mjs' : './workers/bootstrap.mjs') : BUILT ? `./${name}.mjs` : `./workers/${name}.ts`, import.meta.url);
 
 /** PostgreSQL migrations (copied beside the build). */
-export const MIGRATIONS_DIR = BUILT ? join(HERE, 'migrations') : join(HERE, 'store/postgres/migrations');
+export const MIGRATIONS_DIR = BUILT ? join(SERVER_DIR, 'migrations') : join(SERVER_DIR, 'store/postgres/migrations');
