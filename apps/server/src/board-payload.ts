@@ -7,7 +7,7 @@
 // `?slice=first` gives each cell's first cards, so the first screen paints before the rest is parsed.
 import { WireTableBuilder, checkFailures, encodePayload, encodeCard, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
 import { gzipSync } from 'node:zlib';
-import type { ChangeEvent, Repository } from './store/repository.ts';
+import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
 import { assemble, piece, type Piece } from './gzip-chunks.ts';
 
@@ -60,42 +60,10 @@ export class BoardPayloadCache {
   /** Per board: each task's slot and the kept chunks. */
   readonly #layouts = new Map<string, Layout>();
   readonly #slices = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
-  #watching = false;
 
   constructor(repo: Repository, plugins: PluginHost) {
     this.#repo = repo;
     this.#plugins = plugins;
-  }
-
-  /**
-   * From the first board built on: a changed task of a board someone has loaded is checked as soon
-   * as its change is durable, in the checklist's thread, rather than when the next read of the board
-   * asks; that read then finds the results ready (or under way) instead of waiting a round trip.
-   */
-  #watchChanges(): void {
-    if (this.#watching) return;
-    this.#watching = true;
-    this.#repo.onChange((events) => void this.#checkChanged(events).catch(() => {}));
-  }
-
-  async #checkChanged(events: readonly ChangeEvent[]): Promise<void> {
-    const changed = new Map<string, Set<string>>();
-    for (const e of events) {
-      if (!e.boardId || e.taskIds.length === 0 || !this.#layouts.has(e.boardId)) continue;
-      const ids = changed.get(e.boardId) ?? new Set<string>();
-      for (const id of e.taskIds) ids.add(id);
-      changed.set(e.boardId, ids);
-    }
-    for (const [boardId, ids] of changed) {
-      const board = await this.#repo.getBoard(boardId);
-      if (!board?.checklist) continue;
-      const tasks: Task[] = [];
-      for (const id of ids) {
-        const task = await this.#repo.getTask(boardId, id);
-        if (task) tasks.push(task);
-      }
-      await this.checksFor(board, tasks);
-    }
   }
 
   /** Payload bytes for the board's current revision. */
@@ -152,7 +120,6 @@ export class BoardPayloadCache {
     const tasks = (await this.#repo.getTasks(board.id)) ?? [];
     const checklist = this.checklistOf(board);
     const address = checklist?.address ?? '';
-    this.#watchChanges();
     const layout: Layout = this.#layouts.get(board.id) ?? { slots: new Map<string, number>(), tables: new WireTableBuilder(board.createdAt), chunks: [] };
     this.#layouts.set(board.id, layout);
     // Place every task in its slot; new tasks take new slots at the end.
