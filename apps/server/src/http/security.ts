@@ -135,7 +135,8 @@ export function inlineScriptHashes(webDist: string | null | undefined, now = Dat
   try {
     mtimeMs = statSync(index).mtimeMs;
   } catch {
-    hashCache.delete(index);
+    // No built app (an API-only server, a test): asked again a second later, like a present one.
+    hashCache.set(index, { mtimeMs: NaN, checkedAt: now, sources: '' });
     return '';
   }
   if (cached?.mtimeMs === mtimeMs) {

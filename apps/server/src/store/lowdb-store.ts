@@ -125,13 +125,15 @@ function freezeEffects(e: Effects): void {
   for (const w of e.records ?? []) deepFreeze(w.after);
 }
 
-/** Records serialised 500 at a time, so the adapter can yield to requests between pieces. */
+const SNAPSHOT_PIECE = 100;
+
+/** Records serialised SNAPSHOT_PIECE at a time (a few milliseconds each), so the adapter can yield to requests between pieces. */
 function* serializeSnapshot(s: Snapshot): Iterable<string> {
   yield `{"schemaVersion":${s.schemaVersion},"lastSeq":${s.lastSeq},"boards":${JSON.stringify(s.boards)},"users":${JSON.stringify(s.users)},"directory":${JSON.stringify(s.directory)},"records":${JSON.stringify(s.records)}`;
   for (const key of ['tasks', 'trash'] as const) {
     yield `,"${key}":[`;
     const list = s[key];
-    for (let i = 0; i < list.length; i += 500) yield list.slice(i, i + 500).map((t) => JSON.stringify(t)).join(',') + (i + 500 < list.length ? ',' : '');
+    for (let i = 0; i < list.length; i += SNAPSHOT_PIECE) yield list.slice(i, i + SNAPSHOT_PIECE).map((t) => JSON.stringify(t)).join(',') + (i + SNAPSHOT_PIECE < list.length ? ',' : '');
     yield ']';
   }
   yield '}\n';
