@@ -37,6 +37,7 @@ import type { AuthEnv } from '../auth/session.ts';
 import { actorOf, boardAccess, requireCan, requireOnTask, viaOf, type BoardAccess } from '../auth/access.ts';
 import { storeEvidenceFile } from '../evidence.ts';
 import { taskHistory } from '../task-history.ts';
+import type { ApplyOptions } from '../store/repository.ts';
 import { contentDisposition } from './exports.ts';
 
 const newId = (prefix: string): string => `${prefix}${randomBytes(6).toString('hex')}`;
@@ -88,11 +89,21 @@ export const taskRoutes = (s: Services) => {
   }
 
   /** Applies an operation by the signed-in user through this route; a refusal becomes its HTTP error. */
-  async function run(c: Context<AuthEnv>, a: BoardAccess, op: DistributiveOmit<Operation, 'actor' | 'via' | 'at' | 'today'>): Promise<Effects> {
+  async function run(c: Context<AuthEnv>, a: BoardAccess, op: DistributiveOmit<Operation, 'actor' | 'via' | 'at' | 'today'>, opts: ApplyOptions = {}): Promise<Effects> {
     const full = { ...op, actor: actorOf(a.user), via: viaOf(c), at: new Date().toISOString(), ...(s.config.todayPinned ? { today: s.config.todayPinned } : {}) } as Operation;
-    const r = await s.repository.apply(full);
+    const r = await s.repository.apply(full, opts);
     if (!r.ok) throw operationError(r.failure);
     return r.effects;
+  }
+
+  /**
+   * Applies an operation and answers with its task and the badge's criteria. The task is sent to the
+   * checklist's thread as soon as the operation is planned, so its check runs while the write goes to
+   * disk instead of after it.
+   */
+  async function answered(c: Context<AuthEnv>, a: BoardAccess, op: DistributiveOmit<Operation, 'actor' | 'via' | 'at' | 'today'>): Promise<TaskAnswer> {
+    const e = await run(c, a, op, { planned: (effects) => void s.payloads.checksFor(a.board, [primary(effects)]).catch(() => {}) });
+    return answer(a, primary(e));
   }
 
   async function answer(a: BoardAccess, task: Task): Promise<TaskAnswer> {
@@ -129,8 +140,7 @@ export const taskRoutes = (s: Services) => {
         const at = new Date().toISOString();
         const patch = patchOf(fields);
         const task: Task = { ...blankTask({ id: newId('t'), boardId: a.board.id, track, column, rank: 0, content, deadline: parseDeadline(''), createdAt: at }), ...patch };
-        const e = await run(c, a, { type: 'task.create', boardId: a.board.id, task, ...(afterId !== undefined ? { afterId } : {}) });
-        return c.json<TaskAnswer>(await answer(a, primary(e)), 201);
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.create', boardId: a.board.id, task, ...(afterId !== undefined ? { afterId } : {}) }), 201);
       })
       .post('/:boardId/tasks/:taskId/duplicate', async (c) => {
         const a = await access(c);
@@ -149,8 +159,7 @@ export const taskRoutes = (s: Services) => {
           deadline: original.deadline,
           createdAt: at,
         });
-        const e = await run(c, a, { type: 'task.create', boardId: a.board.id, task: copy, ...(original.column === 'todo' ? { afterId: original.id } : {}) });
-        return c.json<TaskAnswer>(await answer(a, primary(e)), 201);
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.create', boardId: a.board.id, task: copy, ...(original.column === 'todo' ? { afterId: original.id } : {}) }), 201);
       })
       .delete('/:boardId/tasks/:taskId', jsonBody(VersionRequest), async (c) => {
         const a = await access(c);
@@ -162,8 +171,7 @@ export const taskRoutes = (s: Services) => {
       .post('/:boardId/tasks/:taskId/restore', async (c) => {
         const a = await access(c);
         requireCan(a, 'delete', 'Task');
-        const e = await run(c, a, { type: 'task.restore', boardId: a.board.id, taskId: c.req.param('taskId') });
-        return c.json<TaskAnswer>(await answer(a, primary(e)));
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.restore', boardId: a.board.id, taskId: c.req.param('taskId') }));
       })
       .post('/:boardId/tasks/:taskId/move', jsonBody(MoveRequest), async (c) => {
         const a = await access(c);
@@ -182,8 +190,7 @@ export const taskRoutes = (s: Services) => {
         if (Object.keys(patch).length === 0) throw emptyPatch();
         const task = await taskOf(a, c.req.param('taskId'));
         requireOnTask(a, 'update', task, { fields: Object.keys(fields) });
-        const e = await run(c, a, { type: 'task.update', boardId: a.board.id, taskId: task.id, expectedVersion: version, patch });
-        return c.json<TaskAnswer>(await answer(a, primary(e)));
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.update', boardId: a.board.id, taskId: task.id, expectedVersion: version, patch }));
       })
       .patch('/:boardId/tasks', jsonBody(BulkUpdateRequest), async (c) => {
         const a = await access(c);
@@ -204,16 +211,14 @@ export const taskRoutes = (s: Services) => {
         const a = await access(c);
         const task = await taskOf(a, c.req.param('taskId'));
         requireOnTask(a, 'confirm', task);
-        const e = await run(c, a, { type: 'task.confirm', boardId: a.board.id, taskId: task.id, expectedVersion: c.req.valid('json').version });
-        return c.json<TaskAnswer>(await answer(a, primary(e)));
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.confirm', boardId: a.board.id, taskId: task.id, expectedVersion: c.req.valid('json').version }));
       })
       .post('/:boardId/tasks/:taskId/return', jsonBody(ReturnRequest), async (c) => {
         const a = await access(c);
         const task = await taskOf(a, c.req.param('taskId'));
         requireOnTask(a, 'return', task);
         const { version, reason } = c.req.valid('json');
-        const e = await run(c, a, { type: 'task.return', boardId: a.board.id, taskId: task.id, expectedVersion: version, reason });
-        return c.json<TaskAnswer>(await answer(a, primary(e)));
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.return', boardId: a.board.id, taskId: task.id, expectedVersion: version, reason }));
       })
       .post('/:boardId/tasks/:taskId/extend', jsonBody(ExtendRequest), async (c) => {
         const a = await access(c);
@@ -221,23 +226,20 @@ export const taskRoutes = (s: Services) => {
         requireOnTask(a, 'extend', task);
         const { version, due, reason, approvedBy } = c.req.valid('json');
         const at = new Date().toISOString();
-        const e = await run(c, a, { type: 'task.extend', boardId: a.board.id, taskId: task.id, expectedVersion: version, extension: { id: newId('x'), due, reason, approvedBy, by: actorRef(actorOf(a.user)), at } });
-        return c.json<TaskAnswer>(await answer(a, primary(e)));
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.extend', boardId: a.board.id, taskId: task.id, expectedVersion: version, extension: { id: newId('x'), due, reason, approvedBy, by: actorRef(actorOf(a.user)), at } }));
       })
       .post('/:boardId/tasks/:taskId/period-reports', jsonBody(PeriodReportRequest), async (c) => {
         const a = await access(c);
         const task = await taskOf(a, c.req.param('taskId'));
         requireOnTask(a, 'report', task);
         const { period, done, note } = c.req.valid('json');
-        const e = await run(c, a, { type: 'task.reportPeriod', boardId: a.board.id, taskId: task.id, report: { period, done, note, by: actorRef(actorOf(a.user)), at: new Date().toISOString() } });
-        return c.json<TaskAnswer>(await answer(a, primary(e)));
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.reportPeriod', boardId: a.board.id, taskId: task.id, report: { period, done, note, by: actorRef(actorOf(a.user)), at: new Date().toISOString() } }));
       })
       .post('/:boardId/tasks/:taskId/comments', jsonBody(CommentRequest), async (c) => {
         const a = await access(c);
         const task = await taskOf(a, c.req.param('taskId'));
         requireOnTask(a, 'comment', task);
-        const e = await run(c, a, { type: 'task.comment.add', boardId: a.board.id, taskId: task.id, comment: { id: newId('c'), text: c.req.valid('json').text, by: actorRef(actorOf(a.user)), at: new Date().toISOString() } });
-        return c.json<TaskAnswer>(await answer(a, primary(e)), 201);
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.comment.add', boardId: a.board.id, taskId: task.id, comment: { id: newId('c'), text: c.req.valid('json').text, by: actorRef(actorOf(a.user)), at: new Date().toISOString() } }), 201);
       })
       .post('/:boardId/tasks/:taskId/conclusions', jsonBody(ConclusionRequest), async (c) => {
         const a = await access(c);
@@ -251,8 +253,7 @@ export const taskRoutes = (s: Services) => {
         const conclusion = { id: newId('k'), text, followUp, by, at, ...(newDue ? { newDue } : {}), ...(meetingId ? { meetingId } : {}) };
         // A conclusion that sets a new deadline is an extension too, approved in the meeting.
         const extension = newDue ? { id: newId('x'), due: newDue, reason: text, approvedBy: approvedBy || a.user.name, conclusionId: conclusion.id, by, at } : undefined;
-        const e = await run(c, a, { type: 'task.conclude', boardId: a.board.id, taskId: task.id, conclusion, ...(extension ? { extension } : {}) });
-        return c.json<TaskAnswer>(await answer(a, primary(e)), 201);
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.conclude', boardId: a.board.id, taskId: task.id, conclusion, ...(extension ? { extension } : {}) }), 201);
       })
       .post('/:boardId/tasks/:taskId/evidence', jsonBody(EvidenceRequest), async (c) => {
         const a = await access(c);
@@ -268,8 +269,7 @@ export const taskRoutes = (s: Services) => {
           addedBy: actorRef(actorOf(a.user)),
           addedAt: new Date().toISOString(),
         };
-        const e = await run(c, a, { type: 'task.evidence.add', boardId: a.board.id, taskId: task.id, evidence });
-        return c.json<TaskAnswer>(await answer(a, primary(e)), 201);
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.evidence.add', boardId: a.board.id, taskId: task.id, evidence }), 201);
       })
       .post('/:boardId/tasks/:taskId/evidence/file', async (c) => {
         const a = await access(c);
@@ -297,15 +297,13 @@ export const taskRoutes = (s: Services) => {
           addedBy: actorRef(actorOf(a.user)),
           addedAt: new Date().toISOString(),
         };
-        const e = await run(c, a, { type: 'task.evidence.add', boardId: a.board.id, taskId: task.id, evidence });
-        return c.json<TaskAnswer>(await answer(a, primary(e)), 201);
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.evidence.add', boardId: a.board.id, taskId: task.id, evidence }), 201);
       })
       .delete('/:boardId/tasks/:taskId/evidence/:evidenceId', async (c) => {
         const a = await access(c);
         const task = await taskOf(a, c.req.param('taskId'));
         requireOnTask(a, 'evidence', task);
-        const e = await run(c, a, { type: 'task.evidence.remove', boardId: a.board.id, taskId: task.id, evidenceId: c.req.param('evidenceId') });
-        return c.json<TaskAnswer>(await answer(a, primary(e)));
+        return c.json<TaskAnswer>(await answered(c, a, { type: 'task.evidence.remove', boardId: a.board.id, taskId: task.id, evidenceId: c.req.param('evidenceId') }));
       })
       .get('/:boardId/tasks/:taskId/evidence/:evidenceId/file', async (c) => {
         const a = await access(c);

@@ -109,6 +109,26 @@ export function repositoryContract(name: string, hooks: ContractHooks): void {
       expect(((await store.changesSince(0)) as ChangeEvent[]).map((e) => e.seq)).toEqual([1, 2]);
     });
 
+    it('hands a write\'s planned effects to `planned` before it is durable, the same effects it resolves with; a refused write hands none', async () => {
+      const store = await open();
+      await store.apply(createBoardOp());
+      let seen: unknown;
+      let resolved = false;
+      const applied = store.apply(moveOp('t1', 1, { column: 'doing' }), {
+        planned: (effects) => {
+          expect(resolved).toBe(false);
+          seen = effects;
+        },
+      });
+      void applied.then(() => (resolved = true));
+      const r = await applied;
+      expect(r.ok && r.effects).toBe(seen);
+      expect((seen as { tasks: Array<{ after: Task }> }).tasks[0]!.after).toMatchObject({ id: 't1', column: 'doing', version: 2 });
+      let refused = false;
+      expect((await store.apply(moveOp('t1', 1, { column: 'done' }), { planned: () => (refused = true) })).ok).toBe(false);
+      expect(refused).toBe(false);
+    });
+
     it('applies 30 concurrent moves, each once, numbered 1, 2, 3… without gaps', async () => {
       const store = await open();
       await store.apply(createBoardOp(30));

@@ -25,7 +25,7 @@ import {
   type Operation,
   type OperationResult,
 } from '@dondoc/shared';
-import type { ChangeEvent, Repository, AuditTrail } from './repository.ts';
+import type { ApplyOptions, ChangeEvent, Repository, AuditTrail } from './repository.ts';
 import { DurableJsonFile } from './durable-file.ts';
 import { Journal, JournalBrokenError, readJournal, type OpenFile } from './journal.ts';
 import { AuditLog } from './audit-log.ts';
@@ -389,7 +389,7 @@ export class LowdbStore implements Repository {
     return () => this.#listeners.delete(listener);
   }
 
-  apply(op: Operation): Promise<OperationResult> {
+  apply(op: Operation, opts: ApplyOptions = {}): Promise<OperationResult> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     if (this.#failed) return Promise.reject(this.#failed);
     const result = planOperation(this.#staging, op);
@@ -398,7 +398,9 @@ export class LowdbStore implements Repository {
       const staged = this.#lastStaged;
       return staged ? staged.then(() => result, () => result) : Promise.resolve(result);
     }
-    return this.#stage(op, result.effects);
+    const staged = this.#stage(op, result.effects);
+    opts.planned?.(result.effects);
+    return staged;
   }
 
   #stage(op: Operation, effects: Effects): Promise<OperationResult> {

@@ -1,7 +1,7 @@
 // The store's contract, the same for the embedded store and PostgreSQL: async reads, one write entry
 // point taking a named operation that carries its actor, the change feed live updates hang off, the
 // audit trail, credentials and sessions, and evidence files.
-import type { Actor, Agency, Board, BoardRecordKind, BoardRecordOf, ChangeRecord, Operation, OperationResult, StoredFile, Task, User } from '@dondoc/shared';
+import type { Actor, Agency, Board, BoardRecordKind, BoardRecordOf, ChangeRecord, Effects, Operation, OperationResult, StoredFile, Task, User } from '@dondoc/shared';
 import type { AuditEntry, Checkpoint, VerifyResult } from './audit-log.ts';
 
 /** A change as live updates announce it: which board, which tasks, by which operation. */
@@ -57,6 +57,14 @@ export interface AuditTrail {
   lines(): AsyncIterable<string>;
 }
 
+export interface ApplyOptions {
+  /**
+   * Called with the operation's effects once it is planned, before they are durable (they may yet
+   * fail to be written, or be planned again): for work on the result that can run meanwhile.
+   */
+  planned?: (effects: Effects) => void;
+}
+
 export interface Repository {
   listBoards(): Promise<Board[]>;
   getBoard(boardId: string): Promise<Board | undefined>;
@@ -76,7 +84,7 @@ export interface Repository {
    * The only way to write. Resolves once the operation is durable (or failed without effect);
    * operations take effect one at a time in call order.
    */
-  apply(op: Operation): Promise<OperationResult>;
+  apply(op: Operation, opts?: ApplyOptions): Promise<OperationResult>;
 
   /** Sequence number of the last durable operation. */
   lastSeq(): Promise<number>;

@@ -6,7 +6,7 @@
 // the audit trail and announces it. Nothing here outlives a request except copies checked against
 // the database on every read, so any number of servers can share one database.
 import { planOperation, type Agency, type Board, type BoardRecordKind, type BoardRecordOf, type ChangeRecord, type Operation, type OperationResult, type Task, type User } from '@dondoc/shared';
-import type { ChangeEvent, Repository } from '../repository.ts';
+import type { ApplyOptions, ChangeEvent, Repository } from '../repository.ts';
 import { changeEventOf } from '../change-events.ts';
 import { connect, type Sql, type Tx } from './connect.ts';
 import { migrateSchema } from './schema.ts';
@@ -39,6 +39,7 @@ const BATCH_OPS = 64;
 
 interface Pending {
   op: Operation;
+  opts: ApplyOptions;
   resolve: (r: OperationResult) => void;
   reject: (err: unknown) => void;
 }
@@ -150,14 +151,14 @@ export class PostgresRepository implements Repository {
    * acknowledged by one commit. The board row stays locked until its commit is flushed to disk, so
    * without this a busy board would take one disk flush per card move (~3 ms here: ~300 moves/s).
    */
-  apply(op: Operation): Promise<OperationResult> {
+  apply(op: Operation, opts: ApplyOptions = {}): Promise<OperationResult> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     const boardId = 'boardId' in op ? op.boardId : op.type === 'board.create' || op.type === 'board.restore' ? op.board.id : undefined;
-    if (boardId === undefined) return this.#applyAlone(op);
+    if (boardId === undefined) return this.#applyAlone(op, opts);
     return new Promise((resolve, reject) => {
       let queue = this.#queues.get(boardId);
       if (!queue) this.#queues.set(boardId, (queue = []));
-      queue.push({ op, resolve, reject });
+      queue.push({ op, opts, resolve, reject });
       if (queue.length === 1) void this.#drain(boardId, queue);
     });
   }
@@ -172,6 +173,7 @@ export class PostgresRepository implements Repository {
           const writes: Array<Promise<unknown>> = [];
           for (const p of batch) {
             const { result, written } = await this.#plan(tx, p.op);
+            if (result.ok) p.opts.planned?.(result.effects);
             planned.push(result);
             writes.push(...written);
           }
@@ -182,7 +184,7 @@ export class PostgresRepository implements Repository {
         if (results.some((r) => r.ok)) this.#sealer.kick();
       } catch (err) {
         // One write failed the whole transaction: nothing of the batch was written. Each goes again alone.
-        for (const p of batch) await (batch.length === 1 && (err as { code?: string }).code !== UNIQUE_VIOLATION ? Promise.reject(err) : this.#applyAlone(p.op)).then(p.resolve, p.reject);
+        for (const p of batch) await (batch.length === 1 && (err as { code?: string }).code !== UNIQUE_VIOLATION ? Promise.reject(err) : this.#applyAlone(p.op, p.opts)).then(p.resolve, p.reject);
       }
       queue.splice(0, batch.length);
     }
@@ -190,10 +192,11 @@ export class PostgresRepository implements Repository {
   }
 
   /** One operation in a transaction of its own; a unique-key race (another server took the same board id or login) is planned once more. */
-  async #applyAlone(op: Operation): Promise<OperationResult> {
+  async #applyAlone(op: Operation, opts: ApplyOptions = {}): Promise<OperationResult> {
     const once = () =>
       this.sql.begin(async (tx) => {
         const { result, written } = await this.#plan(tx, op);
+        if (result.ok) opts.planned?.(result.effects);
         await Promise.all(written);
         return result;
       }) as Promise<OperationResult>;
