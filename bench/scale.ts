@@ -298,6 +298,10 @@ export async function runScaleBench(opts: { seconds?: number } = {}): Promise<vo
     line('scale: pnpm start to first page (web app already built), first start: creates the demo users and board', `${fmt(first)} ms`, '< 3 s', first < 3000);
     const again = await startToFirstPage(dir);
     line('scale: pnpm start to first page (web app already built), a start on that store', `${fmt(again)} ms`, '< 3 s', again < 3000);
+    // Both go through the README's `npx --yes pnpm@10`, which itself takes seconds here before pnpm runs anything.
+    const t0 = performance.now();
+    await new Promise((done, fail) => spawn('npx', ['--yes', 'pnpm@10', '--version'], { stdio: 'ignore' }).on('exit', done).on('error', fail));
+    line('scale:   of each, `npx --yes pnpm@10 --version` alone (npx finding pnpm, then pnpm starting)', `${fmt(performance.now() - t0)} ms`, 'reference');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
