@@ -38,9 +38,10 @@ afterAll(async () => {
 
 beforeEach(async () => {
   const { dir, cleanup } = await tempDir();
-  store = await LowdbStore.open({ dir });
+  const opened = await LowdbStore.open({ dir });
+  store = opened;
   cleanups.push(async () => {
-    await store.close().catch(() => {});
+    await opened.close().catch(() => {});
     await cleanup();
   });
   errors = [];

@@ -34,9 +34,10 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   const t = await tempDir();
-  store = await LowdbStore.open({ dir: t.dir });
+  const opened = await LowdbStore.open({ dir: t.dir });
+  store = opened;
   cleanups.push(async () => {
-    await store.close().catch(() => {});
+    await opened.close().catch(() => {});
     await t.cleanup();
   });
   today = TODAY;

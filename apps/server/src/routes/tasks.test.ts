@@ -30,9 +30,10 @@ afterAll(async () => {
 beforeEach(async () => {
   const t = await tempDir();
   dir = t.dir;
-  store = await LowdbStore.open({ dir });
+  const opened = await LowdbStore.open({ dir });
+  store = opened;
   cleanups.push(async () => {
-    await store.close().catch(() => {});
+    await opened.close().catch(() => {});
     await t.cleanup();
   });
   app = createApp({ repository: store, plugins, config: { today: () => '2025-12-10', todayPinned: '2025-12-10', webDist: null } });

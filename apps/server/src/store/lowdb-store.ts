@@ -210,6 +210,7 @@ export class LowdbStore implements Repository {
   #closed = false;
   /** Set once the journal or the audit trail could not take a write: every later write is refused with it. */
   #failed: StoreFailedError | undefined;
+  #closing: Promise<void> | undefined;
   /** The audit appends still in flight (`#auditLater`), in order. */
   #audited: Promise<void> = Promise.resolve();
   #events: ChangeEvent[] = [];
@@ -570,8 +571,13 @@ export class LowdbStore implements Repository {
     return this.#sinceSnapshot;
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /** Saves and closes; a second call waits for the first to finish (its files are then whole). */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     await this.#flushing;
     await this.#compacting?.catch(() => {});
