@@ -63,6 +63,36 @@ test('open a card, edit owner, deadline and output: the badge turns 5/5 without 
   expect(saved).toMatchObject({ owner: 'Nguyễn Văn An', output: 'Báo cáo kết quả triển khai được ban hành', deadline: { raw: '31/03/2026', due: '2026-03-31' } });
 });
 
+test('the panel is a modal dialog: Enter opens it, Tab stays in it, Esc gives focus back to the card, a press beside it closes it', async ({ page }) => {
+  const task = payload.tasks[0]!;
+  await page.goto(`/boards/${payload.board.id}?q=${encodeURIComponent(task.content.slice(0, 40))}`);
+  const target = card(page, task.id);
+  await target.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByLabel('Người phụ trách')).toBeVisible();
+  // Focus is trapped: however far the user tabs, it stays in the panel.
+  for (let i = 0; i < 40; i++) await page.keyboard.press('Tab');
+  expect(await panel.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  // The board behind keeps its place under the wheel, and takes no clicks while the panel is open.
+  const scrolled = () => page.evaluate(() => [document.scrollingElement!.scrollTop, ...[...document.querySelectorAll('[data-testid^="cell-"]')].map((c) => c.scrollTop)].join(','));
+  const before = await scrolled();
+  await page.mouse.move(100, 500);
+  await page.mouse.wheel(0, 600);
+  await page.waitForTimeout(200);
+  expect(await scrolled()).toBe(before);
+  // Esc closes it and gives focus back to the card; a press beside the panel closes it too.
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(target).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(panel).toBeVisible();
+  await page.mouse.click(100, 500);
+  await expect(panel).toBeHidden();
+  await expect(page).not.toHaveURL(/task=/);
+});
+
 test('a save over someone else\'s change shows both values and lets the user keep theirs', async ({ page }) => {
   const task = (await fresh()).tasks.find((t) => t.column === 'todo')!;
   // Without its live stream (a proxy that drops it): the other person's save is not shown before ours is sent.
