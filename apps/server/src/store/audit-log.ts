@@ -284,7 +284,11 @@ export class AuditLog {
     return { text, entries: n, head, lines };
   }
 
-  /** Appends encoded entries and makes them durable; on failure the file is cut back and the chain head kept. */
+  /**
+   * Appends encoded entries; on failure the file is cut back and the chain head kept. They reach the
+   * disk with the next `sync`: the store's journal holds the same records until then, and a start after
+   * a crash appends from it whatever the log lost (the entries come out the same, hash for hash).
+   */
   async append(encoded: ReturnType<AuditLog['encode']>): Promise<void> {
     const fh = this.#fh;
     if (!fh) throw new Error('audit log is not open');
@@ -293,7 +297,6 @@ export class AuditLog {
     try {
       const { bytesWritten } = await fh.write(buf, 0, buf.length, before);
       if (bytesWritten !== buf.length) throw new Error(`audit append wrote ${bytesWritten} of ${buf.length} bytes`);
-      await fh.datasync();
     } catch (err) {
       await fh.truncate(before).catch(() => {});
       throw err;
@@ -308,6 +311,11 @@ export class AuditLog {
     this.#head = encoded.head;
     const last = encoded.lines.at(-1);
     if (last) this.lastSeq = last.record.seq;
+  }
+
+  /** Makes every entry appended so far durable: before the journal records they came from are dropped. */
+  async sync(): Promise<void> {
+    await this.#fh?.datasync();
   }
 
   #remember(record: ChangeRecord, offset: number, length: number): void {

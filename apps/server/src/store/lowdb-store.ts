@@ -1,8 +1,9 @@
 // The embedded repository: state in memory (a BoardIndex), a durable snapshot (dondoc.json) written by
 // lowdb, a segmented journal of change records since that snapshot, and the hash-chained audit trail.
 // Writes are group-committed: operations that arrive while a batch is being made durable are planned
-// on top of it (Staging) and go to disk together, one write and one fsync per file, each acknowledged
-// only once its bytes are durable. Readers only ever see durable state.
+// on top of it (Staging) and go to disk together in one journal write and one fsync, each acknowledged
+// only once its bytes are durable; the audit trail follows from the journal. Readers only ever see
+// durable state.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -286,10 +287,14 @@ export class LowdbStore implements Repository {
     for (const m of this.#state.records.values()) for (const r of m.values()) deepFreeze(r);
 
     this.#audit = await AuditLog.open(join(this.dir, AUDIT_FILE), join(this.dir, AUDIT_KEY_FILE));
-    // A crash between the journal's fsync and the audit's leaves acknowledged-durable records the audit
-    // does not hold yet: they are still in the journal, so the audit catches up from it.
+    // A crash before the audit's entries reached the disk leaves acknowledged-durable records the audit
+    // does not hold: they are still in the journal (the audit is synced before any is dropped), so the
+    // audit catches up from it.
     const missing = records.filter((r) => r.seq > this.#audit.lastSeq);
-    if (missing.length > 0) await this.#audit.append(this.#audit.encode(missing));
+    if (missing.length > 0) {
+      await this.#audit.append(this.#audit.encode(missing));
+      await this.#audit.sync();
+    }
     this.#auth = await LocalAuthStore.open(this.dir);
 
     // Only now, with everything read and trusted, touch the folder: drop crash leftovers and a torn tail.
@@ -422,7 +427,7 @@ export class LowdbStore implements Repository {
   }
 
   /**
-   * Writes batch after batch until nothing is waiting: one journal write+fsync and one audit write+fsync
+   * Writes batch after batch until nothing is waiting: one journal write+fsync and one audit write
    * per batch. Compaction cuts over to a new journal segment here, between two batches, so no append is
    * ever in flight on a segment being retired.
    */
@@ -459,10 +464,12 @@ export class LowdbStore implements Repository {
   }
 
   /**
-   * Appends a durable batch's audit entries after those before it, on their own write and fsync, while
-   * the batch is acknowledged and the next one goes to the journal: the journal holds every record, and
-   * a start after a crash in between appends what the audit lacks from it. Whoever reads the audit,
-   * compacts the journal or closes the store waits for these first.
+   * Appends a durable batch's audit entries after those before it, on their own write, while the batch is
+   * acknowledged and the next one goes to the journal. No fsync per batch: the journal holds every record
+   * until a compaction, which syncs the audit before it drops them, and a start after a crash appends
+   * from the journal what the audit lacks. One fsync per change instead of two, so the journal's own
+   * fsync no longer queues behind the audit's. Whoever reads the audit, compacts the journal or closes
+   * the store waits for these first.
    */
   #auditLater(records: ChangeRecord[]): void {
     this.#audited = this.#audited.then(async () => {
@@ -533,6 +540,7 @@ export class LowdbStore implements Repository {
       // hold everything the snapshot covers before the snapshot is written and the segments dropped.
       await this.#audited;
       if (this.#failed) return;
+      await this.#audit.sync();
       this.#db.data = view;
       await this.#db.write();
       await this.#journal.dropBefore();
@@ -582,6 +590,7 @@ export class LowdbStore implements Repository {
     await this.#flushing;
     await this.#compacting?.catch(() => {});
     await this.#audited;
+    await this.#audit.sync().catch(() => {}); // what it cannot sync the journal still holds, for the next start
     if (this.#sinceSnapshot > 0 && !this.#failed) {
       await this.#snapshotNow();
       await this.#journal.rotate(this.#committedSeq + 1);
