@@ -24,12 +24,11 @@ const RUN_CHARS = 64 * 1024;
  * The text of `canonicalize(value)` in pieces: `value`'s keys sorted as RFC 8785 sorts them (UTF-16 code
  * units), the arrays named in `piecewise` an element at a time.
  */
-export function* canonicalPieces(value: Record<string, unknown>, piecewise: readonly string[]): Generator<string> {
+export function* canonicalPieces(value: object, piecewise: readonly string[]): Generator<string> {
   const split = new Set(piecewise);
   yield '{';
   let first = true;
-  for (const key of Object.keys(value).sort()) {
-    const v = value[key];
+  for (const [key, v] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     const head = `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
@@ -74,7 +73,7 @@ export async function bytesOf(pieces: Iterable<string>, slicer: Slicer, onBytes?
 
 /** A record's journal line (`JSON.stringify(record)` and a newline) as bytes, written a slice at a time. */
 export async function journalLineBytes(record: ChangeRecord, slicer: Slicer): Promise<Buffer[]> {
-  const bytes = await bytesOf(jsonPieces(record as unknown as Record<string, unknown>, PIECEWISE), slicer);
+  const bytes = await bytesOf(jsonPieces(record, PIECEWISE), slicer);
   bytes.push(Buffer.from('\n'));
   return bytes;
 }
@@ -82,7 +81,7 @@ export async function journalLineBytes(record: ChangeRecord, slicer: Slicer): Pr
 /** An entry's canonical JSON as bytes and the SHA-256 of those bytes, both made a slice at a time. */
 export async function canonicalEntryBytes(entry: ChangeRecord & { n: number; prev: string }, slicer: Slicer): Promise<{ bytes: Buffer[]; hash: string }> {
   const hash = createHash('sha256');
-  const bytes = await bytesOf(canonicalPieces(entry as unknown as Record<string, unknown>, PIECEWISE), slicer, (b) => hash.update(b));
+  const bytes = await bytesOf(canonicalPieces(entry, PIECEWISE), slicer, (b) => hash.update(b));
   return { bytes, hash: hash.digest('hex') };
 }
 
