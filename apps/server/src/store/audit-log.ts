@@ -340,8 +340,9 @@ export class AuditLog {
       throw err;
     }
     let offset = before;
+    const slicer = new Slicer();
     for (const { record, length } of encoded.lines) {
-      this.#remember(record, offset, length);
+      await this.#remember(record, offset, length, slicer);
       offset += length;
     }
     this.#bytes = before + length;
@@ -351,11 +352,14 @@ export class AuditLog {
     if (last) this.lastSeq = last.record.seq;
   }
 
-  #remember(record: ChangeRecord, offset: number, length: number): void {
+  /** Indexes an appended entry under its keys; a board created whole is 10,000 keys, so the request thread gets turns. */
+  async #remember(record: ChangeRecord, offset: number, length: number, slicer: Slicer): Promise<void> {
+    let n = 0;
     for (const key of indexKeys(record)) {
       let list = this.#indexLive.get(key);
       if (!list) this.#indexLive.set(key, (list = []));
       list.push([offset, length]);
+      if (++n % 256 === 0 && slicer.due) await slicer.turn();
     }
   }
 
