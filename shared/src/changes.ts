@@ -57,11 +57,21 @@ function changeOf<T extends { id: string }>(w: Write<T>): { id: string; created?
   return { id: w.after.id, fields: diffFields(w.before, w.after) };
 }
 
+/**
+ * `{ entity: 'task', board, ...changeOf(w) }` written out: a board restored whole makes 10,000 of these in
+ * one go, and spreading into each was most of the record's making.
+ */
+function taskChange(w: TaskWrite): Change {
+  if (!w.before) return { entity: 'task', board: w.boardId, id: w.after!.id, created: w.after! };
+  if (!w.after) return { entity: 'task', board: w.boardId, id: w.before.id, deleted: w.before };
+  return { entity: 'task', board: w.boardId, id: w.after.id, fields: diffFields(w.before, w.after) };
+}
+
 /** The record of one applied operation. */
 export function recordOf(seq: number, op: { type: OperationType; actor: Actor; via: string; at: string }, effects: Effects): ChangeRecord {
   const changes: Change[] = [
     ...effects.boards.map((w) => ({ entity: 'board' as const, ...changeOf(w) })),
-    ...effects.tasks.map((w) => ({ entity: 'task' as const, board: w.boardId, ...changeOf(w) })),
+    ...effects.tasks.map(taskChange),
     ...effects.users.map((w) => ({ entity: 'user' as const, ...changeOf(w) })),
   ];
   if (effects.directory) changes.push({ entity: 'directory', fields: { agencies: { before: effects.directory.before ?? [], after: effects.directory.after ?? [] } } });

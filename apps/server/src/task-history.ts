@@ -6,6 +6,7 @@
 import type { HistoryEntry, Task } from '@dondoc/shared';
 import type { AuditEntry } from './store/audit-log.ts';
 import type { Repository } from './store/repository.ts';
+import { Slicer } from './workers/snapshot-wire.ts';
 
 /** Enough for any board's whole life: what a backup reads (the history tab reads the store's default, the latest 200). */
 export const WHOLE_HISTORY = 10_000_000;
@@ -35,8 +36,12 @@ export async function taskHistory(repo: Pick<Repository, 'audit'>, boardId: stri
 /** The whole history of every task of `tasks` (on `boardId`), newest first, by task id: one read of the board's entries. */
 export async function boardTaskHistories(repo: Pick<Repository, 'audit'>, boardId: string, tasks: readonly Task[]): Promise<Map<string, HistoryEntry[]>> {
   const out = new Map<string, HistoryEntry[]>(tasks.map((t) => [t.id, []]));
+  // A turn for other requests whenever a slice is used up: a board's life can be many thousand changes.
+  const slicer = new Slicer();
   for (const e of await repo.audit.history(`board:${boardId}`, WHOLE_HISTORY)) {
-    for (const ch of e.changes) {
+    if (slicer.due) await slicer.turn();
+    for (const [i, ch] of e.changes.entries()) {
+      if (i % 256 === 255 && slicer.due) await slicer.turn();
       if (ch.entity !== 'task' || ch.board !== boardId) continue;
       const lines = out.get(ch.id);
       // One line per entry and task, as the history tab shows it: the entry's first change of the task.

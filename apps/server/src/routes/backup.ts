@@ -12,7 +12,7 @@ import { actorOf, boardAccess, globalAccess, requireCan, viaOf } from '../auth/a
 import { newId } from '../board-factory.ts';
 import { boardTaskHistories } from '../task-history.ts';
 import { jsonStream, readJsonList } from '../workers/sliced-json.ts';
-import { Slicer } from '../workers/snapshot-wire.ts';
+import { Slicer, yieldToEventLoop } from '../workers/snapshot-wire.ts';
 import { contentDisposition, exportFilename } from './exports.ts';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
@@ -56,12 +56,15 @@ export const backupRoutes = (s: Services) =>
       requireCan(a, 'export', 'Board');
       const tasks = (await s.repository.getTasks(a.board.id)) ?? [];
       const history = await boardTaskHistories(s.repository, a.board.id, tasks);
+      // Each step below walks every task once: a turn for other requests between them.
+      await yieldToEventLoop();
       const files: Record<string, string> = {};
       for (const f of filesToInclude(tasks)) {
         const bytes = await s.repository.files.get(f.sha256);
         // Bytes missing from this store stay listed (the evidence list says they were not included).
         if (bytes) files[f.sha256] = Buffer.from(bytes).toString('base64');
       }
+      await yieldToEventLoop();
       const backup = boardBackup({ board: a.board, tasks, history, files, exportedAt: new Date().toISOString(), exportedBy: actorRef(actorOf(a.user)) });
       // Streamed a slice at a time: the file of a 10,000-task board is ~15 MB of JSON.
       return c.body(jsonStream(backup, PIECEWISE), 200, {

@@ -4,7 +4,7 @@
 // never stops the server: it opens, serves, keeps appending, and verify says where the chain breaks.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import canonicalize from 'canonicalize';
 import type { ApiError } from '@dondoc/shared';
@@ -219,5 +219,49 @@ describe('a tampered log does not stop the server', () => {
     expect((await store.apply(moveOp('t1', ENTRIES, { column: 'doing' }))).ok).toBe(true);
     await store.close();
     expect((await readFile(file, 'utf8')).split('\n').slice(0, -1)).toHaveLength(ENTRIES + 1);
+  });
+});
+
+describe('a big entry (a board created with thousands of tasks), written and read a part at a time', () => {
+  it('is the canonical line with its hash, replays from the journal, and reads back in history before and after a restart', async () => {
+    const { dir: big, cleanup: done } = await tempDir('dondoc-audit-big-');
+    try {
+      // Big enough for every sliced path: the record, the audit line (> 256 KB) and the index read.
+      const create = createBoardOp(1500, 'b2');
+      let store = await LowdbStore.open({ dir: big, compactAfterOps: 1_000_000, compactAfterBytes: 1 << 30 });
+      expect((await store.apply(createBoardOp(2))).ok).toBe(true);
+      expect((await store.apply(create)).ok).toBe(true);
+      expect((await store.apply(moveOp('t1', 1, { boardId: 'b2' }))).ok).toBe(true);
+      expect(Object.isFrozen((await store.getTask('b2', 't1500'))!.evidence)).toBe(true);
+      const before = await store.audit.history('board:b2', 10);
+      expect(before.map((e) => e.op)).toEqual(['task.move', 'board.create']);
+      expect(before[1]!.changes).toHaveLength(1501);
+      expect(await store.audit.verify()).toEqual({ ok: true, entries: 3 });
+      // A copy of the folder as a crash would leave it (no snapshot since): its start replays the big journal line.
+      const crashed = `${big}-crashed`;
+      await cp(big, crashed, { recursive: true });
+      const tasks = await store.getTasks('b2');
+      await store.close();
+      try {
+        const replayed = await LowdbStore.open({ dir: crashed });
+        expect(await replayed.getTasks('b2')).toEqual(tasks);
+        expect(await replayed.audit.verify()).toEqual({ ok: true, entries: 3 });
+        await replayed.close();
+      } finally {
+        await rm(crashed, { recursive: true, force: true });
+      }
+      const lines = (await readFile(join(big, AUDIT_FILE), 'utf8')).split('\n').slice(0, -1);
+      expect(lines[1]!.length).toBeGreaterThan(256 * 1024);
+      const entry = entryOf(lines[1]!);
+      expect(lines[1]).toBe(`{"entry":${canonicalize(entry)},"hash":"${createHash('sha256').update(canonicalize(entry)!).digest('hex')}"}`);
+      store = await LowdbStore.open({ dir: big });
+      expect((await store.getTasks('b2'))!.length).toBe(1500);
+      const after = await store.audit.history('board:b2', 10);
+      expect(after).toEqual(before);
+      expect((await store.audit.history('task:b2/t1', 10)).map((e) => e.op)).toEqual(['task.move', 'board.create']);
+      await store.close();
+    } finally {
+      await done();
+    }
   });
 });

@@ -9,6 +9,8 @@ import { open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import canonicalize from 'canonicalize';
 import type { ChangeRecord } from '@dondoc/shared';
+import { Slicer } from '../workers/snapshot-wire.ts';
+import { BIG_LINE_BYTES, canonicalEntryBytes, isBigRecord, parseObjectSliced } from './sliced-records.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -29,6 +31,14 @@ export interface Checkpoint {
   publicKey: string;
   /** Ed25519 signature (base64) over the canonical JSON of { entries, head, at }. */
   signature: string;
+}
+
+/** Entries encoded for the chain, not yet written: their bytes, and the chain's length and head once they are. */
+export interface EncodedEntries {
+  bytes: Buffer[];
+  entries: number;
+  head: string;
+  lines: Array<{ record: ChangeRecord; length: number }>;
 }
 
 export interface VerifyResult {
@@ -268,12 +278,12 @@ export class AuditLog {
     return this.#publicKey;
   }
 
-  /** Encodes records as the next entries of the chain; nothing changes until `commit`. */
-  encode(records: readonly ChangeRecord[]): { text: string; entries: number; head: string; lines: Array<{ record: ChangeRecord; length: number }> } {
+  /** Encodes records as the next entries of the chain; nothing changes until `append`. */
+  encode(records: readonly ChangeRecord[]): EncodedEntries {
     let n = this.#n;
     let head = this.#head;
     let text = '';
-    const lines: Array<{ record: ChangeRecord; length: number }> = [];
+    const lines: EncodedEntries['lines'] = [];
     for (const record of records) {
       n += 1;
       const { line, hash } = encodeEntry({ ...record, n, prev: head });
@@ -281,7 +291,38 @@ export class AuditLog {
       text += line;
       lines.push({ record, length: Buffer.byteLength(line) });
     }
-    return { text, entries: n, head, lines };
+    return { bytes: [Buffer.from(text)], entries: n, head, lines };
+  }
+
+  /**
+   * `encode`, giving the event loop a turn whenever a slice of work is used up: a record of thousands of
+   * changes (a board created or restored whole) is written and hashed a part at a time. The same bytes.
+   */
+  async encodeSliced(records: readonly ChangeRecord[], slicer = new Slicer()): Promise<EncodedEntries> {
+    if (!records.some(isBigRecord)) return this.encode(records);
+    let n = this.#n;
+    let head = this.#head;
+    const bytes: Buffer[] = [];
+    const lines: EncodedEntries['lines'] = [];
+    for (const record of records) {
+      n += 1;
+      const entry = { ...record, n, prev: head };
+      let line: Buffer[];
+      if (isBigRecord(record)) {
+        const canonical = await canonicalEntryBytes(entry, slicer);
+        head = canonical.hash;
+        line = [HEAD_BYTES, ...canonical.bytes, Buffer.from(`,"hash":"${head}"}\n`)];
+      } else {
+        const one = encodeEntry(entry);
+        head = one.hash;
+        line = [Buffer.from(one.line)];
+      }
+      bytes.push(...line);
+      lines.push({ record, length: line.reduce((sum, b) => sum + b.length, 0) });
+      if (slicer.due) await slicer.turn();
+    }
+    // Written as these runs with one writev: joining 14 MB first held the request thread for the copy.
+    return { bytes, entries: n, head, lines };
   }
 
   /**
@@ -289,24 +330,25 @@ export class AuditLog {
    * disk with the next `sync`: the store's journal holds the same records until then, and a start after
    * a crash appends from it whatever the log lost (the entries come out the same, hash for hash).
    */
-  async append(encoded: ReturnType<AuditLog['encode']>): Promise<void> {
+  async append(encoded: EncodedEntries): Promise<void> {
     const fh = this.#fh;
     if (!fh) throw new Error('audit log is not open');
     const before = this.#bytes;
-    const buf = Buffer.from(encoded.text);
+    const length = encoded.bytes.reduce((n, b) => n + b.length, 0);
     try {
-      const { bytesWritten } = await fh.write(buf, 0, buf.length, before);
-      if (bytesWritten !== buf.length) throw new Error(`audit append wrote ${bytesWritten} of ${buf.length} bytes`);
+      const { bytesWritten } = encoded.bytes.length === 1 ? await fh.write(encoded.bytes[0]!, 0, length, before) : await fh.writev(encoded.bytes, before);
+      if (bytesWritten !== length) throw new Error(`audit append wrote ${bytesWritten} of ${length} bytes`);
     } catch (err) {
       await fh.truncate(before).catch(() => {});
       throw err;
     }
     let offset = before;
+    const slicer = new Slicer();
     for (const { record, length } of encoded.lines) {
-      this.#remember(record, offset, length);
+      await this.#remember(record, offset, length, slicer);
       offset += length;
     }
-    this.#bytes = before + buf.length;
+    this.#bytes = before + length;
     this.#n = encoded.entries;
     this.#head = encoded.head;
     const last = encoded.lines.at(-1);
@@ -318,11 +360,14 @@ export class AuditLog {
     await this.#fh?.datasync();
   }
 
-  #remember(record: ChangeRecord, offset: number, length: number): void {
+  /** Indexes an appended entry under its keys; a board created whole is 10,000 keys, so the request thread gets turns. */
+  async #remember(record: ChangeRecord, offset: number, length: number, slicer: Slicer): Promise<void> {
+    let n = 0;
     for (const key of indexKeys(record)) {
       let list = this.#indexLive.get(key);
       if (!list) this.#indexLive.set(key, (list = []));
       list.push([offset, length]);
+      if (++n % 256 === 0 && slicer.due) await slicer.turn();
     }
   }
 
@@ -346,16 +391,14 @@ export class AuditLog {
     const out: AuditEntry[] = [];
     const fh = this.#fh;
     if (!fh) return out;
+    const slicer = new Slicer();
     for (const [offset, length] of spots.slice(-limit).reverse()) {
-      const buf = Buffer.alloc(length);
-      await fh.read(buf, 0, length, offset);
-      const line = buf.toString('utf8').trimEnd();
-      const tail = LINE_TAIL.exec(line);
-      try {
-        out.push(JSON.parse(line.slice(LINE_HEAD.length, tail?.index)) as AuditEntry);
-      } catch {
-        // an entry someone edited into garbage: verify reports it; history skips it
-      }
+      const buf = Buffer.allocUnsafe(length);
+      const { bytesRead } = await fh.read(buf, 0, length, offset);
+      const entry = await entryOf(buf.subarray(0, bytesRead), slicer);
+      // an entry someone edited into garbage: verify reports it; history skips it
+      if (entry) out.push(entry);
+      if (slicer.due) await slicer.turn();
     }
     return out;
   }
@@ -380,22 +423,39 @@ export class AuditLog {
     // Entries appended while this runs are in #indexLive already; read only what was there before.
     this.#indexLive = new Map();
     if (end === 0) return index;
+    // Read as bytes (offsets without re-measuring each line), the request thread getting a turn between
+    // slices; of a big entry only what the index needs is parsed (its board and its tasks).
+    const slicer = new Slicer();
     let offset = 0;
-    const lines = createInterface({ input: createReadStream(this.file, { encoding: 'utf8', end: end - 1 }), crlfDelay: Infinity });
-    for await (const line of lines) {
-      const length = Buffer.byteLength(line) + 1;
-      const tail = LINE_TAIL.exec(line);
-      try {
-        const entry = JSON.parse(line.slice(LINE_HEAD.length, tail?.index)) as AuditEntry;
+    /** The start of a line the chunks read so far have not finished (a 14 MB entry spans many). */
+    let rest: Buffer[] = [];
+    const take = async (line: Buffer, length: number) => {
+      const entry = await entryOf(line, slicer, { skip: ['changes'] });
+      if (entry)
         for (const key of indexKeys(entry)) {
           let list = index.get(key);
           if (!list) index.set(key, (list = []));
           list.push([offset, length]);
         }
-      } catch {
-        // unreadable entry: skipped here, reported by verify
-      }
+      // unreadable entry: skipped here, reported by verify
       offset += length;
+      if (slicer.due) await slicer.turn();
+    };
+    for await (const chunk of createReadStream(this.file, { end: end - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let nl = chunk.indexOf(0x0a, start); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
+        // Joined once, when the line ends (joining at every chunk copied a long line over and over).
+        const line = rest.length ? await joinSliced([...rest, chunk.subarray(start, nl)], slicer) : chunk.subarray(start, nl);
+        rest = [];
+        await take(line, line.length + 1);
+        start = nl + 1;
+      }
+      if (start < chunk.length) rest.push(chunk.subarray(start));
+      if (slicer.due) await slicer.turn();
+    }
+    if (rest.length) {
+      const line = await joinSliced(rest, slicer);
+      await take(line, line.length);
     }
     return index;
   }
@@ -406,8 +466,38 @@ export class AuditLog {
   }
 }
 
+/**
+ * The entry a line holds (without its newline), or undefined when it is not one. A big entry is parsed
+ * a part at a time; `skip` leaves out top-level fields the caller does not need.
+ */
+async function entryOf(line: Buffer, slicer: Slicer, o: { skip?: readonly string[] } = {}): Promise<AuditEntry | undefined> {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === 0x0a || line[end - 1] === 0x0d || line[end - 1] === 0x20)) end--;
+  if (end < HEAD_BYTES.length + TAIL_BYTES || !line.subarray(0, HEAD_BYTES.length).equals(HEAD_BYTES)) return undefined;
+  // The entry's text sits between `{"entry":` and `,"hash":"…"}`.
+  const tail = line.subarray(end - TAIL_BYTES, end);
+  const text = tail.subarray(0, HASH_KEY.length).equals(HASH_KEY) ? line.subarray(HEAD_BYTES.length, end - TAIL_BYTES) : line.subarray(HEAD_BYTES.length, end);
+  try {
+    if (text.length < BIG_LINE_BYTES) return JSON.parse(text.toString('utf8')) as AuditEntry;
+    return (await parseObjectSliced(text, ['changes', 'tasks'], slicer, o)) as unknown as AuditEntry;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Buffer.concat(parts)` a part at a time, with a turn for the event loop when a slice is used up (a 14 MB line spans many parts). */
+async function joinSliced(parts: readonly Buffer[], slicer: Slicer): Promise<Buffer> {
+  const out = Buffer.allocUnsafe(parts.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    at += part.copy(out, at);
+    if (slicer.due) await slicer.turn();
+  }
+  return out;
+}
+
 /** The keys an entry is found under: its board, and each task it touched. */
-function indexKeys(record: ChangeRecord): string[] {
+function indexKeys(record: Pick<ChangeRecord, 'board' | 'tasks'>): string[] {
   const keys: string[] = [];
   if (record.board) keys.push(`board:${record.board}`);
   // A board created with 10,000 tasks is history for the board, not 10,000 entries of task history.

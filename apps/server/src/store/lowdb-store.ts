@@ -35,6 +35,8 @@ import { StoreFailedError, StoreOpenError } from './errors.ts';
 import { Staging } from './staging.ts';
 import { changeEventOf } from './change-events.ts';
 import { migrateV1 } from './migrate-v1.ts';
+import { deepFreeze, deepFreezeSliced, isBigRecord, journalLineBytes } from './sliced-records.ts';
+import { Slicer } from '../workers/snapshot-wire.ts';
 
 /**
  * Bump when the snapshot's shape changes; an older server refuses a newer file rather than lose data.
@@ -107,23 +109,21 @@ export interface LowdbStoreOptions {
   keepEvents?: number;
 }
 
-/**
- * Committed records are frozen: plugins and routes get them by reference, and a change made in place
- * would alter the store without a journal entry. Frozen parts are skipped, as a new task shares them with the old.
- */
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const v of Object.values(value)) deepFreeze(v);
-  return value;
+/** What an operation's effects write: frozen once committed (`deepFreeze` says why). */
+function* writtenValues(e: Effects): Generator<unknown> {
+  for (const w of e.boards) yield w.after;
+  for (const w of e.tasks) yield w.after;
+  for (const w of e.users) yield w.after;
+  if (e.directory) yield e.directory.after;
+  for (const w of e.records ?? []) yield w.after;
 }
 
-function freezeEffects(e: Effects): void {
-  for (const w of e.boards) deepFreeze(w.after);
-  for (const w of e.tasks) deepFreeze(w.after);
-  for (const w of e.users) deepFreeze(w.after);
-  if (e.directory) deepFreeze(e.directory.after);
-  for (const w of e.records ?? []) deepFreeze(w.after);
+/** A batch's journal lines: small records in one `JSON.stringify`, a big one (a board restored whole) a slice at a time. */
+async function journalText(records: readonly ChangeRecord[], slicer: Slicer): Promise<string | Buffer[]> {
+  if (!records.some(isBigRecord)) return records.map((r) => `${JSON.stringify(r)}\n`).join('');
+  const bytes: Buffer[] = [];
+  for (const r of records) bytes.push(...(isBigRecord(r) ? await journalLineBytes(r, slicer) : [Buffer.from(`${JSON.stringify(r)}\n`)]));
+  return bytes;
 }
 
 const SNAPSHOT_PIECE = 100;
@@ -443,16 +443,20 @@ export class LowdbStore implements Repository {
       const batch = this.#filling;
       this.#filling = [];
       this.#staging.seal();
+      // A big record (a board restored whole) is written and frozen a slice at a time, the request
+      // thread getting a turn between slices: operations arriving meanwhile join the next batch.
+      const slicer = new Slicer();
       try {
-        await this.#journal.append(batch.map((p) => `${JSON.stringify(p.record)}\n`).join(''));
+        await this.#journal.append(await journalText(batch.map((p) => p.record), slicer));
       } catch (err) {
         this.#unstage(batch, err);
         continue;
       }
-      const effects = this.#staging.commitOldest();
+      // Frozen before they are committed, so no reader ever gets a record it could change in place.
+      for (const p of batch) await deepFreezeSliced(writtenValues(p.effects), slicer);
+      this.#staging.commitOldest();
       this.#committedSeq = batch.at(-1)!.record.seq;
       this.#sinceSnapshot += batch.length;
-      for (const e of effects) freezeEffects(e);
       this.#displayCache.clear();
       this.#auditLater(batch.map((p) => p.record));
       this.#publish(batch.map((p) => p.record));
@@ -475,7 +479,7 @@ export class LowdbStore implements Repository {
     this.#audited = this.#audited.then(async () => {
       if (this.#failed) return; // nothing after a gap: the journal keeps those records for the next start
       try {
-        await this.#audit.append(this.#audit.encode(records));
+        await this.#audit.append(await this.#audit.encodeSliced(records));
       } catch (err) {
         // The batch stands (it is durable in the journal), but no further change may go unaudited.
         this.#failed ??= new StoreFailedError(this.#audit.file, err);

@@ -9,7 +9,11 @@ export const STREAM_CHUNK_CHARS = 64 * 1024;
 type Json = Record<string, unknown>;
 
 /** The text of `JSON.stringify(value)` in pieces: each array or record named in `piecewise` an element at a time. */
-function* pieces(value: Json, piecewise: ReadonlySet<string>): Generator<string> {
+export function jsonPieces(value: object, piecewise: readonly string[]): Generator<string> {
+  return pieces(value, new Set(piecewise));
+}
+
+function* pieces(value: object, piecewise: ReadonlySet<string>): Generator<string> {
   yield '{';
   let first = true;
   for (const [key, v] of Object.entries(value)) {

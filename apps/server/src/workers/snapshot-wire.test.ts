@@ -72,6 +72,19 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     expect(decodeSnapshot(encoded)).toEqual(plain(snapshot));
   });
 
+  it('writes a frozen task again from the bytes it kept, and a task that is not frozen afresh each time', async () => {
+    const snapshot = snapshotOf(50);
+    const deep = <T>(v: T): T => (v && typeof v === 'object' && !Object.isFrozen(v) ? (Object.values(Object.freeze(v)).forEach(deep), v) : v);
+    const frozen = { ...snapshot, tasks: snapshot.tasks.map((t, i) => (i % 2 ? deep(structuredClone(t)) : structuredClone(t))) };
+    expect(decodeSnapshot(await encodeSnapshot(frozen, { sliceMs: 0 }))).toEqual(plain(frozen));
+    // A store changes a task by making a new (frozen) object; an unfrozen one may be changed in place.
+    frozen.tasks[1] = deep({ ...frozen.tasks[1]!, content: 'đổi "nội dung"' });
+    frozen.tasks[0]!.content = 'sửa tại chỗ ✅';
+    const again = decodeSnapshot(await encodeSnapshot(frozen, { sliceMs: 0 }));
+    expect(again).toEqual(plain(frozen));
+    expect(again.tasks.slice(0, 2).map((t) => t.content)).toEqual(['sửa tại chỗ ✅', 'đổi "nội dung"']);
+  });
+
   it('lets timers and I/O run while a large snapshot is written', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);

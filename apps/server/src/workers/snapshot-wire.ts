@@ -48,30 +48,90 @@ export class Slicer {
 /** How many records are written between two looks at the clock. */
 export const CHECK_EVERY = 16;
 /**
- * Most characters in one part: turning a part into UTF-8 in shared memory happens after its slice's
- * clock has run out, so the part's size bounds that extra work (16 K characters: a fraction of a millisecond).
+ * Most characters (or bytes, for records kept encoded) in one part: turning a part into UTF-8 in shared
+ * memory happens after its slice's clock has run out, so the part's size bounds that extra work (16 K: a
+ * fraction of a millisecond).
  */
 export const MAX_PART_CHARS = 16_384;
+/**
+ * Most bytes in one part when they are mostly records' kept bytes (copied, not encoded): a part is a
+ * SharedArrayBuffer of its own, and making 800 of 16 KB for a 10,000-task board cost more than copying.
+ */
+export const MAX_PART_BYTES = 512 * 1024;
+
+/**
+ * How long the JSON bytes of a board's records are kept after the last export that used them (as long as
+ * an exporter's thread stays up when idle). Exports of the same board then re-encode only the tasks
+ * changed since: at 10,000 tasks encoding every task was ~0.2–0.4 s of the request thread's time per
+ * export, slowing moves made while exports ran.
+ */
+export const KEEP_RECORD_BYTES_MS = 60_000;
+
+/**
+ * The JSON bytes of frozen records (the stores freeze every committed record deeply, and a change makes a
+ * new object), by the record itself: a record changed in place cannot be, so its bytes stay right. Forgotten
+ * KEEP_RECORD_BYTES_MS after the last export.
+ */
+let recordBytes = new WeakMap<object, Uint8Array>();
+let forget: NodeJS.Timeout | undefined;
+function keepRecordBytes(): void {
+  clearTimeout(forget);
+  forget = setTimeout(() => (recordBytes = new WeakMap()), KEEP_RECORD_BYTES_MS);
+  forget.unref();
+}
+
+/** A record's JSON bytes, and whether they were made now (rather than kept from an earlier export). */
+function bytesOfRecord(value: object, encoder: TextEncoder): { bytes: Uint8Array; fresh: boolean } {
+  if (!Object.isFrozen(value)) return { bytes: encoder.encode(JSON.stringify(value)), fresh: true };
+  const kept = recordBytes.get(value);
+  if (kept) return { bytes: kept, fresh: false };
+  const bytes = encoder.encode(JSON.stringify(value));
+  recordBytes.set(value, bytes);
+  return { bytes, fresh: true };
+}
 
 /** Writes `snapshot` as JSON in slices: the tasks and their checks a few at a time, the rest at once (it is small). */
 export async function encodeSnapshot(snapshot: BoardSnapshot, options: SliceOptions = {}): Promise<EncodedSnapshot> {
+  keepRecordBytes();
   const slicer = new Slicer(options);
   const encoder = new TextEncoder();
   const parts: SharedArrayBuffer[] = [];
-  let pieces: string[] = [];
+  /** The part being gathered: UTF-8 runs, then text not yet encoded (after them). */
+  let runs: Uint8Array[] = [];
+  let text = '';
+  /** The part's work (characters written or encoded now) and its bytes (kept ones are only copied). */
   let size = 0;
-  const add = (piece: string): void => {
-    pieces.push(piece);
+  let bytes = 0;
+  const encodeText = (): void => {
+    if (!text) return;
+    runs.push(encoder.encode(text));
+    text = '';
+  };
+  const addText = (piece: string): void => {
+    text += piece;
     size += piece.length;
   };
+  const addRecord = (record: { bytes: Uint8Array; fresh: boolean }): void => {
+    encodeText();
+    runs.push(record.bytes);
+    bytes += record.bytes.byteLength;
+    if (record.fresh) size += record.bytes.byteLength;
+  };
+  const full = () => size >= MAX_PART_CHARS || bytes >= MAX_PART_BYTES;
   const share = (): void => {
-    if (size === 0) return;
-    const bytes = encoder.encode(pieces.join(''));
-    const shared = new SharedArrayBuffer(bytes.byteLength);
-    new Uint8Array(shared).set(bytes);
+    encodeText();
+    if (runs.length === 0) return;
+    const shared = new SharedArrayBuffer(runs.reduce((n, r) => n + r.byteLength, 0));
+    const view = new Uint8Array(shared);
+    let at = 0;
+    for (const r of runs) {
+      view.set(r, at);
+      at += r.byteLength;
+    }
     parts.push(shared);
-    pieces = [];
+    runs = [];
     size = 0;
+    bytes = 0;
   };
   /** Ends the part and gives the event loop a turn (when the slice is used up). */
   const flush = async (): Promise<void> => {
@@ -80,20 +140,21 @@ export async function encodeSnapshot(snapshot: BoardSnapshot, options: SliceOpti
   };
   const { tasks, checks, ...rest } = snapshot;
   const head = JSON.stringify(rest);
-  add(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"tasks":[`);
+  addText(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"tasks":[`);
   for (let i = 0; i < tasks.length; i++) {
-    add((i > 0 ? ',' : '') + JSON.stringify(tasks[i]));
-    if (size >= MAX_PART_CHARS) share();
+    if (i > 0) addText(',');
+    addRecord(bytesOfRecord(tasks[i]!, encoder));
+    if (full()) share();
     if ((i + 1) % CHECK_EVERY === 0 && slicer.due) await flush();
   }
-  add('],"checks":{');
+  addText('],"checks":{');
   let n = 0;
   for (const id in checks) {
-    add(`${n > 0 ? ',' : ''}${JSON.stringify(id)}:${JSON.stringify(checks[id])}`);
-    if (size >= MAX_PART_CHARS) share();
+    addText(`${n > 0 ? ',' : ''}${JSON.stringify(id)}:${JSON.stringify(checks[id])}`);
+    if (full()) share();
     if (++n % CHECK_EVERY === 0 && slicer.due) await flush();
   }
-  add('}}');
+  addText('}}');
   share();
   return { parts };
 }
