@@ -87,6 +87,9 @@ describe('PreviewTaskTable', () => {
     expect(shownDeadlines(w)).toEqual(store.toImport.map((t) => t.deadline.raw));
     const third = w.findAll('.chunk')[2]!;
     expect(third.text()).toContain('Hằng quý');
+    // Each row reads its own date, though the readings share one translated message.
+    const readings = w.findAll('.reading').map((r) => r.text());
+    expect(readings).toEqual(['Hạn 01/10/2026', 'Hạn 28/02/2027', 'Hạn 30/06/2026', 'Hạn 30/09/2026', 'Thường xuyên, hằng quý']);
     w.unmount();
   });
 });
