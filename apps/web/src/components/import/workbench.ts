@@ -95,6 +95,24 @@ export function warningsByKind(warnings: readonly ImportWarning[]): Array<{ code
 /** The group heading a row sits under: its section path, outermost first. */
 export const groupLabel = (task: TaskDraft): string => (task.group ?? []).join(' › ');
 
+/**
+ * The rows of `after` that are not those of `before`, when nothing else changed: the same number
+ * of rows, and each changed row under the same heading with the same key (so with the same
+ * warnings beside it). A cell edit gives one; null means the table's shape may have changed.
+ */
+export function changedRows(before: readonly TaskDraft[], after: readonly TaskDraft[]): number[] | null {
+  if (before.length !== after.length) return null;
+  const out: number[] = [];
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a === b) continue;
+    if (rowKey(a, i) !== rowKey(b, i) || groupLabel(a) !== groupLabel(b)) return null;
+    out.push(i);
+  }
+  return out;
+}
+
 export type TableEntry =
   | { kind: 'group'; key: string; label: string; warnings?: undefined }
   | { kind: 'task'; key: string; index: number; task: TaskDraft; warnings: ImportWarning[] }

@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+// The preview table edited in place: an edit shows in its row, a warning it fixes goes, and the rows stay those of the store whichever way the table was updated.
+import { describe, expect, it, vi } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { nextTick } from 'vue';
+import type { Plan, TaskDraft } from '@dondoc/shared/model';
+import { i18n } from '../../i18n/index.ts';
+
+vi.mock('../../api/client.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../api/client.ts')>();
+  return { ...real, previewImport: vi.fn() };
+});
+const api = await import('../../api/client.ts');
+const { useImportStore } = await import('../../stores/import.ts');
+const { default: PreviewTaskTable } = await import('./PreviewTaskTable.vue');
+
+const task = (n: number, group: string, raw: string, kind: TaskDraft['deadline']['kind'], due?: string): TaskDraft => ({
+  track: 'cchc',
+  ordinal: String(n),
+  group: ['Bảng 1', group],
+  content: `Nhiệm vụ ${n}`,
+  leads: ['Sở Nội vụ'],
+  partners: [],
+  deadline: { raw, kind, ...(due ? { due } : {}), flags: [] },
+  source: { line: 10 + n },
+});
+const tasks = [
+  task(1, 'I. Nhóm một', 'Quý IV/2026', 'date', '2026-12-31'),
+  task(2, 'I. Nhóm một', '31/12/2026', 'date', '2026-12-31'),
+  task(3, 'II. Nhóm hai', 'Theo hướng dẫn', 'none'),
+  task(4, 'II. Nhóm hai', 'Tháng 9/2026', 'date', '2026-09-30'),
+  task(5, 'III. Nhóm ba', 'Quý IV/2026', 'date', '2026-12-31'),
+];
+const plan: Plan = {
+  id: 'imported', title: '', issuer: '', number: '', province: '', sections: [], tasks, indicators: [], rhythm: [], roVariant: '5ro',
+  warnings: [{ code: 'deadline-unresolved', message: 'Thời hạn của nhiệm vụ 3 chưa đọc được.', line: 13, field: 'deadline' }],
+};
+
+async function setup() {
+  setActivePinia(createPinia());
+  vi.mocked(api.previewImport).mockResolvedValue({ plan, form: 'markdown', tables: [] });
+  const store = useImportStore();
+  await store.load({ kind: 'text', text: '…' });
+  const w = mount(PreviewTaskTable, { attachTo: document.body, global: { plugins: [i18n] } });
+  await nextTick();
+  return { store, w };
+}
+
+async function editDeadline(w: Awaited<ReturnType<typeof setup>>['w'], index: number, value: string): Promise<void> {
+  const row = w.get(`[data-testid=import-task-row][data-index="${index}"]`);
+  await row.get('[data-testid=import-cell-deadline]').trigger('click');
+  const editor = w.get(`[data-testid=import-task-row][data-index="${index}"] [data-testid=import-cell-deadline-editor]`);
+  await editor.setValue(value);
+  await editor.trigger('keydown', { key: 'Enter' });
+  await nextTick();
+}
+
+/** Each row's deadline as shown, beside the store's. */
+function shownDeadlines(w: Awaited<ReturnType<typeof setup>>['w']): string[] {
+  return w.findAll('[data-testid=import-cell-deadline]').map((b) => b.text());
+}
+
+describe('PreviewTaskTable', () => {
+  it('shows an edit in its row, drops the warning it fixes, and keeps every row in step with the store', async () => {
+    const { store, w } = await setup();
+    expect(w.findAll('[data-testid=import-group-row]').map((g) => g.text())).toEqual(['Bảng 1 › I. Nhóm một', 'Bảng 1 › II. Nhóm hai', 'Bảng 1 › III. Nhóm ba']);
+    expect(w.findAll('[data-testid=import-row-warnings]')).toHaveLength(1);
+
+    // An edit that changes only its row.
+    await editDeadline(w, 1, 'Trước tháng 3/2027');
+    expect(store.tasks[1]!.deadline.raw).toBe('Trước tháng 3/2027');
+    const second = w.get('[data-testid=import-task-row][data-index="1"]');
+    expect(second.text()).toContain('Trước tháng 3/2027');
+    expect(second.text()).toContain('28/02/2027');
+    expect(shownDeadlines(w)).toEqual(store.toImport.map((t) => t.deadline.raw));
+
+    // An edit that fixes a warning: the warning row under task 3 goes.
+    await editDeadline(w, 2, '30/06/2026');
+    expect(w.findAll('[data-testid=import-row-warnings]')).toHaveLength(0);
+    expect(shownDeadlines(w)).toEqual(store.toImport.map((t) => t.deadline.raw));
+
+    // Edits after the table was built again land on the right rows, in the right groups.
+    await editDeadline(w, 4, 'Hằng quý');
+    await editDeadline(w, 0, '01/10/2026');
+    expect(shownDeadlines(w)).toEqual(['01/10/2026', 'Trước tháng 3/2027', '30/06/2026', 'Tháng 9/2026', 'Hằng quý']);
+    expect(shownDeadlines(w)).toEqual(store.toImport.map((t) => t.deadline.raw));
+    const third = w.findAll('.chunk')[2]!;
+    expect(third.text()).toContain('Hằng quý');
+    // Each row reads its own date, though the readings share one translated message.
+    const readings = w.findAll('.reading').map((r) => r.text());
+    expect(readings).toEqual(['Hạn 01/10/2026', 'Hạn 28/02/2027', 'Hạn 30/06/2026', 'Hạn 30/09/2026', 'Thường xuyên, hằng quý']);
+    w.unmount();
+  });
+});
