@@ -100,3 +100,23 @@ test('unknown agencies are mapped or added in the preview, every row follows, an
   expect(byOrdinal.get('3')!.leads).toEqual(['Sở Khoa học và Công nghệ', 'Các cơ quan liên quan']);
   expect(byOrdinal.get('5')!.deadline).toMatchObject({ raw: 'Trước quý IV/2026', due: '2026-09-30' });
 });
+
+test('on a phone the preview scrolls sideways and the columns brought into view can be edited', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/import');
+  await page.getByTestId('import-file').setInputFiles({ name: 'ke-hoach.txt', mimeType: 'text/plain', buffer: Buffer.from(PLAN) });
+  const row = page.locator('[data-testid="import-task-row"][data-index="4"]');
+  await expect(row).toBeVisible();
+  const cell = row.getByTestId('import-cell-deadline');
+  // The deadline column starts off screen; scrolled into view it is painted and takes a tap.
+  await cell.scrollIntoViewIfNeeded();
+  const box = (await cell.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const editor = row.getByTestId('import-cell-deadline-editor');
+  await expect(editor).toBeFocused();
+  await editor.fill('Trước quý IV/2026');
+  await editor.press('Enter');
+  await expect(cell).toContainText('Trước quý IV/2026');
+  await page.screenshot({ path: 'test-results/import-preview-phone.png' });
+});
