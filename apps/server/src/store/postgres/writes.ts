@@ -15,7 +15,7 @@ const chunks = <T>(list: T[]): T[][] => {
 };
 
 /** Sends a statement now; its failure is reported where the batch awaits it (and not as an unhandled rejection meanwhile). */
-function send(query: { execute(): Promise<unknown> }): Promise<unknown> {
+export function send(query: { execute(): Promise<unknown> }): Promise<unknown> {
   const sent = query.execute();
   sent.catch(() => {});
   return sent;
