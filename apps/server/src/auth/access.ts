@@ -41,6 +41,8 @@ export const viaOf = (c: Context): string => `${c.req.method} ${c.req.routePath}
 export interface BoardAccess extends Access {
   user: User;
   board: Board;
+  /** The task the request named, read with the board (undefined when none was named or it is not on the board). */
+  task: Task | undefined;
   ability: Ability;
   /** The agencies names are matched against: the province's directory first, then the board's own. */
   directory: readonly Agency[];
@@ -57,16 +59,20 @@ function directoryFor(province: readonly Agency[], board: readonly Agency[]): re
   return list;
 }
 
-/** The user's access to a board; a board they hold no role on is a 404, exactly as a board that does not exist. */
-export async function boardAccess(c: Context<AuthEnv>, repo: Repository, boardId: string): Promise<BoardAccess> {
+/**
+ * The user's access to a board; a board they hold no role on is a 404, exactly as a board that does not
+ * exist. `taskId` names a task the request is about, read in the same round trip as the board.
+ */
+export async function boardAccess(c: Context<AuthEnv>, repo: Repository, boardId: string, taskId?: string): Promise<BoardAccess> {
   const user = signedIn(c);
-  const board = await repo.getBoard(boardId);
-  const role = board ? roleOn(user, board.id) : null;
-  if (!board || !role) throw notFound('bảng', boardId, 'Board', 'boardId');
+  const found = await repo.getBoardContext(boardId, taskId);
+  const role = found ? roleOn(user, found.board.id) : null;
+  if (!found || !role) throw notFound('bảng', boardId, 'Board', 'boardId');
+  const { board, task } = found;
   // A unit's agency comes from the directory the administrator keeps, so an alias added there counts at once.
-  const directory = directoryFor(await repo.getDirectory(), board.agencies);
+  const directory = directoryFor(found.directory, board.agencies);
   const access: Access = { role, agency: accessKey(user.agency, directory) };
-  return { ...access, user, board, directory, ability: abilityFor(access) };
+  return { ...access, user, board, task, directory, ability: abilityFor(access) };
 }
 
 /** Access with no board (creating boards, users, plugins): the user's role on "every board". */

@@ -52,12 +52,14 @@ export function sessionMiddleware(repo: Repository, policy: SessionPolicy = DEFA
     const id = getCookie(c, SESSION_COOKIE);
     if (id && id.length <= 200) {
       const idHash = hashSessionId(id);
-      const session = await repo.auth.session(idHash);
-      if (session) {
+      // The session and its user in one read: this runs before every request.
+      const found = await repo.getSessionUser(idHash);
+      if (found) {
+        const { session } = found;
         const t = now().getTime();
         const idle = t - Date.parse(session.lastSeenAt) > policy.idleMinutes * 60_000;
         const old = t - Date.parse(session.createdAt) > policy.maxHours * 3_600_000;
-        const user = idle || old ? undefined : await repo.getUser(session.userId);
+        const user = idle || old ? undefined : found.user;
         if (!user || user.disabled) await repo.auth.deleteSession(idHash);
         else {
           c.set('user', user);

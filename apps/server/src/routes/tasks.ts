@@ -71,11 +71,11 @@ const emptyPatch = () =>
   apiError(400, { code: 'bad-request', field: '(body)', message: 'Không có trường nào để cập nhật (ngoài "version")', messageEn: 'No field to update besides "version"' });
 
 export const taskRoutes = (s: Services) => {
-  /** The board the request names, with the user's access; 404 when they have no role on it. */
-  const access = (c: Context<AuthEnv>) => boardAccess(c, s.repository, c.req.param('boardId')!);
+  /** The board the request names, with the user's access (and the task it names, read with the board); 404 when they have no role on it. */
+  const access = (c: Context<AuthEnv>) => boardAccess(c, s.repository, c.req.param('boardId')!, c.req.param('taskId'));
 
   async function taskOf(a: BoardAccess, taskId: string): Promise<Task> {
-    const task = await s.repository.getTask(a.board.id, taskId);
+    const task = a.task?.id === taskId ? a.task : await s.repository.getTask(a.board.id, taskId);
     if (task) return task;
     // A task someone deleted while this user had it open: say so, so the panel can explain.
     if (await s.repository.getTrashedTask(a.board.id, taskId))

@@ -320,6 +320,27 @@ export function repositoryContract(name: string, hooks: ContractHooks): void {
       expect(((await store.changesSince(3)) as ChangeEvent[]).map((e) => e.seq)).toEqual([4, 5]);
     });
 
+    it('reads a session with its user, and a board with the directory and a named task, each as the separate reads give them', async () => {
+      const store = await open();
+      await store.apply(createBoardOp());
+      await store.apply(op({ type: 'user.create', user: user('u1', 'donvi') }));
+      await store.auth.createSession({ idHash: 's1', userId: 'u1', createdAt: FIXTURE_AT, lastSeenAt: FIXTURE_AT });
+      await store.auth.createSession({ idHash: 's2', userId: 'gone', createdAt: FIXTURE_AT, lastSeenAt: FIXTURE_AT });
+      expect(await store.getSessionUser('s1')).toEqual({ session: await store.auth.session('s1'), user: await store.getUser('u1') });
+      expect(await store.getSessionUser('s2')).toEqual({ session: await store.auth.session('s2'), user: undefined });
+      expect(await store.getSessionUser('nobody')).toBeUndefined();
+      expect(await store.getBoardContext('b1')).toEqual({ board: await store.getBoard('b1'), directory: [], task: undefined });
+      await store.apply(op({ type: 'directory.update', agencies: [{ name: 'Sở Y tế', aliases: ['SYT'], collective: false }] }));
+      await store.apply(moveOp('t2', 1));
+      const ctx = await store.getBoardContext('b1', 't2');
+      expect(ctx).toEqual({ board: await store.getBoard('b1'), directory: await store.getDirectory(), task: await store.getTask('b1', 't2') });
+      expect(ctx!.task).toMatchObject({ column: 'doing', version: 2 });
+      expect((await store.getBoardContext('b1', 'no-such-task'))!.task).toBeUndefined();
+      expect(await store.getBoardContext('no-such-board', 't2')).toBeUndefined();
+      // Read twice unchanged, the agency lists are the same objects: permission checks key their indexes by identity.
+      expect((await store.getBoardContext('b1'))!.directory).toBe((await store.getBoardContext('b1'))!.directory);
+    });
+
     it('keeps password hashes and sessions apart from the audit trail, for the next repository too', async () => {
       const store = await open();
       await store.auth.setPasswordHash('u1', 'hash-1');

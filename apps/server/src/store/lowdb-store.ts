@@ -26,7 +26,7 @@ import {
   type Operation,
   type OperationResult,
 } from '@dondoc/shared';
-import type { ApplyOptions, ChangeEvent, Repository, AuditTrail } from './repository.ts';
+import type { ApplyOptions, BoardContext, ChangeEvent, Repository, AuditTrail, Session } from './repository.ts';
 import { DurableJsonFile } from './durable-file.ts';
 import { Journal, JournalBrokenError, readJournal, type OpenFile } from './journal.ts';
 import { AuditLog } from './audit-log.ts';
@@ -370,6 +370,14 @@ export class LowdbStore implements Repository {
   }
   async getDirectory(): Promise<readonly Agency[]> {
     return this.#state.directory();
+  }
+  async getSessionUser(idHash: string): Promise<{ session: Session; user: User | undefined } | undefined> {
+    const session = await this.auth.session(idHash);
+    return session && { session, user: this.#state.user(session.userId) };
+  }
+  async getBoardContext(boardId: string, taskId?: string): Promise<BoardContext | undefined> {
+    const board = this.#state.board(boardId);
+    return board && { board, directory: this.#state.directory(), task: taskId === undefined ? undefined : this.#state.task(boardId, taskId) };
   }
 
   async getRecords<K extends BoardRecordKind>(boardId: string, kind: K): Promise<ReadonlyArray<BoardRecordOf<K>>> {

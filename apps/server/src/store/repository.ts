@@ -19,6 +19,13 @@ export interface ChangeEvent {
   actor: Pick<Actor, 'kind' | 'id' | 'name'>;
 }
 
+/** A board as a request on it first reads it. */
+export interface BoardContext {
+  board: Board;
+  directory: readonly Agency[];
+  task: Task | undefined;
+}
+
 export interface Session {
   /** SHA-256 of the cookie's random id: a copy of the store never holds a live session id. */
   idHash: string;
@@ -76,6 +83,16 @@ export interface Repository {
   getUser(userId: string): Promise<User | undefined>;
   getUserByLogin(login: string): Promise<User | undefined>;
   getDirectory(): Promise<readonly Agency[]>;
+  /**
+   * What every signed-in request checks, in one read: the session and its user (undefined when the
+   * user no longer exists).
+   */
+  getSessionUser(idHash: string): Promise<{ session: Session; user: User | undefined } | undefined>;
+  /**
+   * What every request on a board checks, in one read: the board, the province's directory and,
+   * when named, one of its tasks (undefined when it is not on the board).
+   */
+  getBoardContext(boardId: string, taskId?: string): Promise<BoardContext | undefined>;
   /** A board's meetings, indicator readings or daily counts, oldest first; empty for an unknown board. */
   getRecords<K extends BoardRecordKind>(boardId: string, kind: K): Promise<ReadonlyArray<BoardRecordOf<K>>>;
   getRecord<K extends BoardRecordKind>(boardId: string, kind: K, id: string): Promise<BoardRecordOf<K> | undefined>;

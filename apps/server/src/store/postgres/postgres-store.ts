@@ -6,7 +6,7 @@
 // the audit trail and announces it. Nothing here outlives a request except copies checked against
 // the database on every read, so any number of servers can share one database.
 import { planOperation, type Agency, type Board, type BoardRecordKind, type BoardRecordOf, type ChangeRecord, type Operation, type OperationResult, type Task, type User } from '@dondoc/shared';
-import type { ApplyOptions, ChangeEvent, Repository } from '../repository.ts';
+import type { ApplyOptions, BoardContext, ChangeEvent, Repository, Session } from '../repository.ts';
 import { changeEventOf } from '../change-events.ts';
 import { connect, type Sql, type Tx } from './connect.ts';
 import { migrateSchema } from './schema.ts';
@@ -17,6 +17,7 @@ import { Follower } from './follower.ts';
 import { PgAuditTrail, loadKey } from './audit.ts';
 import { PgAuthStore, PgFileStore } from './auth-files.ts';
 import { TaskCache } from './task-cache.ts';
+import { AgencyLists } from './interned.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -44,6 +45,16 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
+/**
+ * Whether a transaction whose writes went out unanswered really committed. The transaction's COMMIT is
+ * sent right behind its writes instead of after their answers (a round trip less while the board row is
+ * locked); PostgreSQL runs them in order, and a write that failed has aborted the transaction, so its
+ * COMMIT rolled everything back. The writes' answers have all arrived by the time COMMIT's has.
+ */
+async function committed(writes: Array<Promise<unknown>>): Promise<void> {
+  await Promise.all(writes);
+}
+
 export class PostgresRepository implements Repository {
   readonly sql: Sql;
   readonly #sealer: Sealer;
@@ -56,6 +67,7 @@ export class PostgresRepository implements Repository {
   readonly #timer: NodeJS.Timeout;
   /** Per board: operations waiting, the first being in flight. */
   readonly #queues = new Map<string, Pending[]>();
+  readonly #agencies = new AgencyLists();
   #closed = false;
 
   private constructor(sql: Sql, sealer: Sealer, follower: Follower, audit: PgAuditTrail, opts: PostgresStoreOptions) {
@@ -103,12 +115,18 @@ export class PostgresRepository implements Repository {
     }
   }
 
+  /** A board as read, its agency list shared with every equal one read before (interned.ts). */
+  #board(board: Board): Board {
+    board.agencies = this.#agencies.same(board.agencies) as Agency[];
+    return board;
+  }
+
   async listBoards(): Promise<Board[]> {
-    return (await this.sql<Array<{ data: Board }>>`SELECT data FROM boards ORDER BY incarnation`).map((r) => r.data);
+    return (await this.sql<Array<{ data: Board }>>`SELECT data FROM boards ORDER BY incarnation`).map((r) => this.#board(r.data));
   }
   async getBoard(boardId: string): Promise<Board | undefined> {
     const [row] = await this.sql<Array<{ data: Board }>>`SELECT data FROM boards WHERE id = ${boardId}`;
-    return row?.data;
+    return row && this.#board(row.data);
   }
   getTasks(boardId: string): Promise<readonly Task[] | undefined> {
     return this.#tasks.tasks(boardId);
@@ -133,8 +151,20 @@ export class PostgresRepository implements Repository {
     return row?.data;
   }
   async getDirectory(): Promise<readonly Agency[]> {
-    const [row] = await this.sql<Array<{ agencies: Agency[] }>>`SELECT agencies FROM directory WHERE id = 1`;
-    return row?.agencies ?? [];
+    const [row] = await this.sql<Array<{ agencies: string }>>`SELECT agencies::text FROM directory WHERE id = 1`;
+    return row ? this.#agencies.fromText(row.agencies) : [];
+  }
+  async getSessionUser(idHash: string): Promise<{ session: Session; user: User | undefined } | undefined> {
+    const [row] = await this.sql<Array<{ user_id: string; created_at: string; last_seen_at: string; user: User | null }>>`
+      SELECT s.user_id, s.created_at, s.last_seen_at, u.data AS user FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = ${idHash}`;
+    return row && { session: { idHash, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at }, user: row.user ?? undefined };
+  }
+  async getBoardContext(boardId: string, taskId?: string): Promise<BoardContext | undefined> {
+    const [row] = await this.sql<Array<{ board: Board; directory: string | null; task: Task | null }>>`
+      SELECT b.data AS board, (SELECT agencies::text FROM directory WHERE id = 1) AS directory,
+        (SELECT t.data FROM tasks t WHERE t.board_id = b.id AND t.id = ${taskId ?? null}) AS task
+      FROM boards b WHERE b.id = ${boardId}`;
+    return row && { board: this.#board(row.board), directory: row.directory === null ? [] : this.#agencies.fromText(row.directory), task: row.task ?? undefined };
   }
 
   async getRecords<K extends BoardRecordKind>(boardId: string, kind: K): Promise<ReadonlyArray<BoardRecordOf<K>>> {
@@ -165,41 +195,52 @@ export class PostgresRepository implements Repository {
 
   async #drain(boardId: string, queue: Pending[]): Promise<void> {
     while (queue.length > 0) {
-      // The first waiting operation is the one in flight until its batch settles; those behind it form the next batch.
-      const batch = queue.slice(0, BATCH_OPS);
+      // The operations in flight stay first in the queue until their batch settles; those behind them form the next batch.
+      const batch: Pending[] = [];
       try {
+        const writes: Array<Promise<unknown>> = [];
         const results = await this.sql.begin(async (tx) => {
           const planned: OperationResult[] = [];
-          const writes: Array<Promise<unknown>> = [];
-          for (const p of batch) {
+          // Taken one by one while planning, not when the transaction began: operations that arrived while the
+          // first waited for the board's lock (another server holding it until its commit was flushed) share this commit.
+          while (batch.length < BATCH_OPS && batch.length < queue.length) {
+            const p = queue[batch.length]!;
+            batch.push(p);
             const { result, written } = await this.#plan(tx, p.op);
             if (result.ok) p.opts.planned?.(result.effects);
             planned.push(result);
             writes.push(...written);
           }
-          await Promise.all(writes);
           return planned;
         });
+        await committed(writes);
         batch.forEach((p, i) => p.resolve(results[i]!));
+        queue.splice(0, batch.length);
         if (results.some((r) => r.ok)) this.#sealer.kick();
       } catch (err) {
-        // One write failed the whole transaction: nothing of the batch was written. Each goes again alone.
-        for (const p of batch) await (batch.length === 1 && (err as { code?: string }).code !== UNIQUE_VIOLATION ? Promise.reject(err) : this.#applyAlone(p.op, p.opts)).then(p.resolve, p.reject);
+        // One write failed the whole transaction: nothing of the batch was written. Each goes again alone
+        // (a transaction that failed before planning anything fails its first operation).
+        const tried = batch.length > 0 ? batch : queue.slice(0, 1);
+        for (const p of tried) await (tried.length === 1 && (err as { code?: string }).code !== UNIQUE_VIOLATION ? Promise.reject(err) : this.#applyAlone(p.op, p.opts)).then(p.resolve, p.reject);
+        queue.splice(0, tried.length);
       }
-      queue.splice(0, batch.length);
     }
     if (this.#queues.get(boardId) === queue) this.#queues.delete(boardId);
   }
 
   /** One operation in a transaction of its own; a unique-key race (another server took the same board id or login) is planned once more. */
   async #applyAlone(op: Operation, opts: ApplyOptions = {}): Promise<OperationResult> {
-    const once = () =>
-      this.sql.begin(async (tx) => {
+    const once = async () => {
+      const writes: Array<Promise<unknown>> = [];
+      const result = (await this.sql.begin(async (tx) => {
         const { result, written } = await this.#plan(tx, op);
         if (result.ok) opts.planned?.(result.effects);
-        await Promise.all(written);
+        writes.push(...written);
         return result;
-      }) as Promise<OperationResult>;
+      })) as OperationResult;
+      await committed(writes);
+      return result;
+    };
     let result: OperationResult;
     try {
       result = await once();

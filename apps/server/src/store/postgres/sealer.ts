@@ -7,7 +7,7 @@
 // them seals what a server that died left unsealed.
 import { encodeEntry } from '../audit-log.ts';
 import type { Sql } from './connect.ts';
-import type { UnsealedRecord } from './writes.ts';
+import { send, type UnsealedRecord } from './writes.ts';
 
 /** Advisory lock (class, key) the sealers of every server take turns under. */
 const SEAL_LOCK: [number, number] = [0x646f6e, 2];
@@ -57,7 +57,10 @@ export class Sealer {
 
   /** One transaction: the next records in commit order, numbered, chained and announced. Returns how many. */
   async #pass(): Promise<number> {
-    return this.#sql.begin(async (tx) => {
+    // The writes go out with COMMIT right behind them (see `committed` in postgres-store.ts): a write that
+    // failed aborted the transaction, so COMMIT rolled it back, and awaiting them afterwards says so.
+    const writes: Array<Promise<unknown>> = [];
+    const sealed = await this.#sql.begin(async (tx) => {
       const [, heads, rows] = await Promise.all([
         tx`SELECT pg_advisory_xact_lock(${SEAL_LOCK[0]}, ${SEAL_LOCK[1]})`,
         tx<Array<{ n: number; seq: number; hash: string }>>`SELECT n, seq, hash FROM audit_head WHERE id = 1`,
@@ -84,16 +87,18 @@ export class Sealer {
         lines.push(line.slice(0, -1));
         notes.push(JSON.stringify({ board: row.board_id, seq }));
       }
-      await Promise.all([
-        tx`UPDATE changes c SET seq = v.seq, n = v.n, hash = v.hash, line = v.line
+      writes.push(
+        send(tx`UPDATE changes c SET seq = v.seq, n = v.n, hash = v.hash, line = v.line
            FROM (SELECT unnest(${ids}::bigint[]) AS id, unnest(${seqs}::bigint[]) AS seq, unnest(${ns}::bigint[]) AS n, unnest(${hashes}::text[]) AS hash, unnest(${lines}::text[]) AS line) v
-           WHERE c.id = v.id`,
-        tx`UPDATE audit_head SET n = ${n}, seq = ${seq}, hash = ${hash} WHERE id = 1`,
+           WHERE c.id = v.id`),
+        send(tx`UPDATE audit_head SET n = ${n}, seq = ${seq}, hash = ${hash} WHERE id = 1`),
         // Delivered at commit, in order; a listener that misses one reads forward from its last sequence anyway.
-        tx`SELECT pg_notify(${CHANGES_CHANNEL}, note) FROM unnest(${notes}::text[]) AS note`,
-      ]);
+        send(tx`SELECT pg_notify(${CHANGES_CHANNEL}, note) FROM unnest(${notes}::text[]) AS note`),
+      );
       return rows.length;
     });
+    await Promise.all(writes);
+    return sealed;
   }
 
   async close(): Promise<void> {
