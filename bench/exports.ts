@@ -4,7 +4,7 @@
 // 10,000-task export running on the real server holds up other requests (moves, a steady health ping).
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, get } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -102,32 +102,21 @@ async function exportLoop(url: string, cookie: string, stop: () => boolean): Pro
 /**
  * A steady stream of small requests: GET /api/health every `everyMs`, one at a time, until `stop()`.
  * A request that waits on a busy event loop answers late, so the longest answer is the longest stall
- * (the client's own turnaround included; the idle run shows what that costs).
+ * (the client's own turnaround included; the idle run shows what that costs). The pings run in their
+ * own thread (pinger.mjs): this thread's work on a big body must not count as the server's stall.
  */
 async function pings(base: string, everyMs: number, stop: () => boolean): Promise<{ latencies: number[]; worstGap: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const latencies: number[] = [];
-  let last = performance.now();
-  let worstGap = 0;
-  const one = () =>
-    new Promise<void>((ok, fail) => {
-      get(`${base}/api/health`, { agent }, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => (res.statusCode === 200 ? ok() : fail(new Error(`health: HTTP ${res.statusCode}`))));
-      }).on('error', fail);
-    });
-  while (!stop()) {
-    const t0 = performance.now();
-    await one();
-    const t1 = performance.now();
-    latencies.push(t1 - t0);
-    worstGap = Math.max(worstGap, t1 - last);
-    last = t1;
-    const wait = everyMs - (performance.now() - t0);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  }
-  agent.destroy();
-  return { latencies: latencies.sort((a, b) => a - b), worstGap };
+  const worker = new Worker(new URL('./pinger.mjs', import.meta.url), { workerData: { base, everyMs } });
+  const answer = new Promise<{ latencies: number[]; worstGap: number; error?: string }>((ok, fail) => {
+    worker.once('message', ok);
+    worker.once('error', fail);
+  });
+  while (!stop()) await new Promise((r) => setTimeout(r, everyMs));
+  worker.postMessage('stop');
+  const out = await answer;
+  await worker.terminate();
+  if (out.error) throw new Error(out.error);
+  return out;
 }
 
 /**
