@@ -1,18 +1,10 @@
 // A realistic 10,000-task board, deterministic from a seed: Vietnamese content of plan length, 1–3 leads,
 // partners, every kind of deadline, outputs and group paths, spread over tracks and columns.
+import { prng } from '../shared/src/testing/prng.ts';
 import { BUILTIN_TRACKS, COLUMN_IDS, RANK_STEP, blankBoard, defaultBoardSettings, systemActor, taskFromDraft, type Board, type Deadline, type Operation, type Task } from '@dondoc/shared';
 
-/** mulberry32: small, fast, good enough to make the same board from the same seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: the same board from the same seed. */
+export { prng };
 
 const AGENCIES = [
   'Sở Khoa học và Công nghệ', 'Công an tỉnh', 'Sở Nội vụ', 'Văn phòng UBND tỉnh', 'Sở Tài chính', 'Sở Y tế',

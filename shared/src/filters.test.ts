@@ -7,6 +7,7 @@ import { timelinessChip } from './status.ts';
 import { fold } from './fold.ts';
 import { CHIP_KINDS, emptyFilters, filterTasks, filtersFromQuery, filtersToQuery, isFiltering, narrows, sameFilters, type BoardFilters } from './filters.ts';
 import type { ColumnId, Task } from './model.ts';
+import { prng } from './testing/prng.ts';
 
 const today = '2025-11-20';
 const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
@@ -114,14 +115,7 @@ describe('status and due-within filters (what a dashboard bar opens)', () => {
 });
 
 describe('narrows: when the tasks one filter kept can be filtered again for the next', () => {
-  // A small deterministic generator (mulberry32), so a failure names a case that can be replayed.
-  const rng = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const rand = rng(20251120);
+  const rand = prng(20251120);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const words = ['Sở', 'Khoa', 'học', 'và', 'Công', 'nghệ', 'KH&CN', 'số', 'hóa', 'hồ', 'sơ', 'Đề', 'án', '06', 'VNeID', 'của', 'UBND', 'tỉnh', 'Văn', 'phòng', 'chuyển', 'đổi', 'TT&TT', 'kết', 'nối', 'dữ', 'liệu'];
   const phrase = (n: number) => Array.from({ length: n }, () => pick(words)).join(' ');

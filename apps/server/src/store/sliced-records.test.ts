@@ -8,17 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '@dondoc/shared';
 import { Slicer } from '../workers/snapshot-wire.ts';
 import { canonicalEntryBytes, canonicalPieces, deepFreezeSliced, journalLineBytes, parseObjectSliced } from './sliced-records.ts';
-
-/** mulberry32: a deterministic generator, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '@dondoc/shared/testing/prng';
 
 const WORDS = ['Sở KH&CN', 'Đề án 06', 'tiến độ "chậm"', 'a\\b', 'dòng\nmới', '', '😀', '\u0000', '[{,:}]', 'ü', 'Z', 'a'];
 

@@ -3,17 +3,7 @@
 // loop turns while it writes, and a list shared in parts reads back whole and in order.
 import { describe, expect, it } from 'vitest';
 import { LIST_PART_CHARS, jsonStream, readJsonList, shareJsonList } from './sliced-json.ts';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '@dondoc/shared/testing/prng';
 
 const WORDS = ['Sở KH&CN', 'Đề án 06', 'tiến độ "chậm"', 'a\\b', 'dòng\nmới', '', '😀', '\u0000'];
 

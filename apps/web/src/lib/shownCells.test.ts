@@ -7,22 +7,14 @@ import type { ColumnId } from '@dondoc/shared/model';
 import { makeTask } from '../testing/factory.ts';
 import { buildTaskView, type TaskView } from './taskView.ts';
 import { createCellFilter, type Cells } from './shownCells.ts';
+import { prng } from '@dondoc/shared/testing/prng';
 
 const today = '2025-11-20';
 const TRACKS = ['de-an-06', 'cchc', 'khcn-cds'];
 const COLUMNS: ColumnId[] = ['todo', 'doing', 'review', 'done'];
 const WORDS = ['Sở', 'Khoa', 'học', 'và', 'Công', 'nghệ', 'KH&CN', 'số', 'hóa', 'hồ', 'sơ', 'Đề', 'án', 'VNeID', 'UBND', 'tỉnh', 'chuyển', 'đổi', 'dữ', 'liệu'];
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = rng(7);
+const rand = prng(7);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const phrase = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
 
