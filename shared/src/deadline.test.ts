@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDeadline, parseDeadline } from './deadline.ts';
+import { DEADLINE_FLAG_LABELS, deadlineFlagText, describeDeadline, parseDeadline } from './deadline.ts';
 
 const due = (raw: string) => parseDeadline(raw).due;
 
@@ -153,5 +153,15 @@ describe('describeDeadline', () => {
     expect(describeDeadline(parseDeadline('Q3/2025 – Q2/2026'))).toBe('01/07/2025 – 30/06/2026');
     expect(describeDeadline(parseDeadline('Hàng tháng'))).toBe('Thường xuyên (hằng tháng)');
     expect(describeDeadline(parseDeadline('Trong năm 2025 và thực hiện thường xuyên'))).toBe('31/12/2025, sau đó thường xuyên');
+  });
+});
+
+describe('deadlineFlagText: what a flag says to a person', () => {
+  it('gives every known code its label and keeps a flag written as a sentence as it is', () => {
+    for (const [code, label] of Object.entries(DEADLINE_FLAG_LABELS)) expect(deadlineFlagText(code)).toBe(label);
+    expect(deadlineFlagText('Nội dung ghi "Nhiệm vụ thường xuyên"')).toBe('Nội dung ghi "Nhiệm vụ thường xuyên"');
+    // Every flag the parser sets has a label.
+    for (const raw of ['Trước ngày 30/4/2026', 'Trước tháng 7/2026', 'Đầu tháng 3/2026', '31/02/2026', 'Sau khi Nghị quyết có hiệu lực'])
+      for (const f of parseDeadline(raw).flags) expect(deadlineFlagText(f)).not.toBe(f);
   });
 });

@@ -22,6 +22,9 @@ export const DEADLINE_FLAG_LABELS = {
   'too-long': 'Ô thời hạn quá dài; chỉ đọc phần đầu',
 } as const;
 export type DeadlineFlag = keyof typeof DEADLINE_FLAG_LABELS;
+const FLAG_TEXT: ReadonlyMap<string, string> = new Map(Object.entries(DEADLINE_FLAG_LABELS));
+/** What a flag says to a person: its label for a known code; a flag written as a sentence (an importer's note) as it is. */
+export const deadlineFlagText = (flag: string): string => FLAG_TEXT.get(flag) ?? flag;
 
 /** Longer cells are cut before reading: a deadline, even a target sentence, is a few hundred characters. */
 export const MAX_DEADLINE_CHARS = 1000;
