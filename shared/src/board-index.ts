@@ -12,7 +12,7 @@ export const recordKey = (kind: BoardRecordKind, id: string): string => `${kind}
 const EMPTY: readonly Task[] = Object.freeze([]);
 
 /** Index of the first element of sorted `cell` not before `task` (binary search by rank, then id). */
-function lowerBound(cell: readonly Task[], task: Task): number {
+export function lowerBound(cell: readonly Task[], task: Task): number {
   let lo = 0;
   let hi = cell.length;
   while (lo < hi) {
@@ -113,8 +113,8 @@ export class BoardIndex implements PlanContext {
     const current = tasks.get(id);
     if (current) {
       const list = cells.get(cellKey(current.track, current.column));
-      const at = list ? list.indexOf(current) : -1;
-      if (at >= 0) list!.splice(at, 1);
+      const at = list ? lowerBound(list, current) : -1;
+      if (list?.[at] === current) list.splice(at, 1);
     }
     if (w.after) {
       tasks.set(id, w.after);

@@ -97,7 +97,12 @@ const RecordFrame = z.object({ seq: z.number().int().positive(), op: z.string(),
 export interface LowdbStoreOptions {
   /** Folder holding the store; created if missing. */
   dir: string;
-  /** Compact after this many journal operations (default 1000). */
+  /**
+   * Compact after this many journal operations (default 5000). A compaction rewrites the whole snapshot
+   * (~13 MB at 10,000 tasks) for journal lines of ~0.5 KB a move: after 1000 moves that was 25 bytes
+   * written per byte journalled, and a quarter of a second of the request thread's time each time. A start
+   * replays what the snapshot lacks: 5000 moves add ~0.2 s to opening a 10,000-task store.
+   */
   compactAfterOps?: number;
   /** …or once the journal segment passes this many bytes (default 8 MiB). */
   compactAfterBytes?: number;
@@ -221,7 +226,7 @@ export class LowdbStore implements Repository {
   private constructor(opts: LowdbStoreOptions) {
     this.dir = opts.dir;
     this.#opts = {
-      compactAfterOps: opts.compactAfterOps ?? 1000,
+      compactAfterOps: opts.compactAfterOps ?? 5000,
       compactAfterBytes: opts.compactAfterBytes ?? 8 * 1024 * 1024,
       onBackgroundError: opts.onBackgroundError ?? ((err) => console.error('[dondoc] nén dữ liệu thất bại / compaction failed:', err)),
       keepEvents: opts.keepEvents ?? 10_000,

@@ -2,7 +2,7 @@
 // readers keep seeing only durable state. Staging is that planning view: the committed index plus
 // layers of staged effects (the batch being flushed, and the batch filling up behind it). A layer
 // leaves when its batch is durable and its effects go into the committed index.
-import { cellKey, recordKey, type Agency, type Board, type BoardIndex, type BoardRecord, type BoardRecordKind, type BoardRecordOf, type ColumnId, type Effects, type PlanContext, type Task, type TaskWrite, type User } from '@dondoc/shared';
+import { cellKey, lowerBound, recordKey, type Agency, type Board, type BoardIndex, type BoardRecord, type BoardRecordKind, type BoardRecordOf, type ColumnId, type Effects, type PlanContext, type Task, type TaskWrite, type User } from '@dondoc/shared';
 
 /** A board's tasks as a layer stages them, by task id (null: none there). */
 type TaskLayer = Map<string, Task | null>;
@@ -172,14 +172,23 @@ export class Staging implements PlanContext {
     const base = this.#base.cell(boardId, track, column);
     const key = cellKeyOf(track, column);
     if (!this.#layers.some((l) => l.cellsOf(boardId)?.has(key))) return base;
+    // The committed cell is sorted: copy it, take out the committed versions of the staged tasks and put
+    // their staged versions in by binary search. A cell holds ~800 tasks at 10,000; filtering and
+    // re-sorting it for every move planned during a flush was the request thread's biggest cost.
     const staged = new Set<string>();
     for (const l of this.#layers) for (const id of l.tasksOf(boardId)?.keys() ?? []) staged.add(id);
-    const out = base.filter((t) => !staged.has(t.id));
+    const out = base.slice();
+    for (const id of staged) {
+      const committed = this.#base.task(boardId, id);
+      if (committed?.track !== track || committed.column !== column) continue;
+      const at = lowerBound(out, committed);
+      if (out[at] === committed) out.splice(at, 1);
+    }
     for (const id of staged) {
       const t = this.task(boardId, id);
-      if (t && t.track === track && t.column === column) out.push(t);
+      if (t?.track === track && t.column === column) out.splice(lowerBound(out, t), 0, t);
     }
-    return out.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return out;
   }
 
   user(userId: string): User | undefined {
