@@ -426,8 +426,11 @@ const invalidEdit = (field: string, message: string, messageEn: string): EditOut
 
 /** Strips `undefined` so an optional field set to undefined is absent, as JSON will have it. */
 function clean(task: Task): Task {
-  for (const key of Object.keys(task) as Array<keyof Task>) if (task[key] === undefined) delete task[key];
-  return task;
+  // A new object rather than `delete`: a deleted field puts the object in V8's dictionary mode, ~1.5 KB
+  // more per task and slower to read (a heap snapshot after 15,000 moves found every moved task so).
+  const out: Partial<Record<keyof Task, unknown>> = {};
+  for (const key of Object.keys(task) as Array<keyof Task>) if (task[key] !== undefined) out[key] = task[key];
+  return out as Task;
 }
 
 /**
