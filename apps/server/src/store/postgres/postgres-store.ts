@@ -10,6 +10,7 @@ import type { ApplyOptions, BoardContext, ChangeEvent, Repository, Session } fro
 import { changeEventOf } from '../change-events.ts';
 import { connect, type Sql, type Tx } from './connect.ts';
 import { migrateSchema } from './schema.ts';
+import { transaction } from './transaction.ts';
 import { LoadedContext, loadMisses, namedTaskIds, prefetch } from './plan-context.ts';
 import { writeEffects } from './writes.ts';
 import { Sealer } from './sealer.ts';
@@ -93,6 +94,7 @@ export class PostgresRepository implements Repository {
       await sealer.flush();
       const key = await loadKey(sql);
       const follower = await Follower.start(sql);
+      sealer.onSealed = (records) => follower.sealed(records);
       return new PostgresRepository(sql, sealer, follower, new PgAuditTrail(sql, sealer, key), opts);
     } catch (err) {
       await sql.end({ timeout: 1 });
@@ -199,7 +201,7 @@ export class PostgresRepository implements Repository {
       const batch: Pending[] = [];
       try {
         const writes: Array<Promise<unknown>> = [];
-        const results = await this.sql.begin(async (tx) => {
+        const results = await transaction(this.sql, async (tx) => {
           const planned: OperationResult[] = [];
           // Taken one by one while planning, not when the transaction began: operations that arrived while the
           // first waited for the board's lock (another server holding it until its commit was flushed) share this commit.
@@ -232,12 +234,12 @@ export class PostgresRepository implements Repository {
   async #applyAlone(op: Operation, opts: ApplyOptions = {}): Promise<OperationResult> {
     const once = async () => {
       const writes: Array<Promise<unknown>> = [];
-      const result = (await this.sql.begin(async (tx) => {
+      const result = await transaction(this.sql, async (tx) => {
         const { result, written } = await this.#plan(tx, op);
         if (result.ok) opts.planned?.(result.effects);
         writes.push(...written);
         return result;
-      })) as OperationResult;
+      });
       await committed(writes);
       return result;
     };

@@ -5,9 +5,11 @@
 // parallel (PostgreSQL flushes their commits together) instead of queueing behind one chain head
 // for a disk flush each; sealers on several servers take turns under an advisory lock, and any of
 // them seals what a server that died left unsealed.
+import type { ChangeRecord } from '@dondoc/shared';
 import { encodeEntry } from '../audit-log.ts';
 import type { Sql } from './connect.ts';
 import { send, type UnsealedRecord } from './writes.ts';
+import { transaction } from './transaction.ts';
 
 /** Advisory lock (class, key) the sealers of every server take turns under. */
 const SEAL_LOCK: [number, number] = [0x646f6e, 2];
@@ -21,6 +23,8 @@ export class Sealer {
   #again = false;
   #closed = false;
   onError: (err: unknown) => void = (err) => console.error('[dondoc] không niêm phong được nhật ký thay đổi / sealing changes failed:', err);
+  /** Told of each pass's records once its commit is answered, numbered, in order: this server's follower need not read them back. */
+  onSealed: (records: readonly ChangeRecord[]) => void = () => {};
 
   constructor(sql: Sql) {
     this.#sql = sql;
@@ -60,14 +64,15 @@ export class Sealer {
     // The writes go out with COMMIT right behind them (see `committed` in postgres-store.ts): a write that
     // failed aborted the transaction, so COMMIT rolled it back, and awaiting them afterwards says so.
     const writes: Array<Promise<unknown>> = [];
-    const sealed = await this.#sql.begin(async (tx) => {
+    const sealed: ChangeRecord[] = [];
+    await transaction(this.#sql, async (tx) => {
       const [, heads, rows] = await Promise.all([
         tx`SELECT pg_advisory_xact_lock(${SEAL_LOCK[0]}, ${SEAL_LOCK[1]})`,
         tx<Array<{ n: number; seq: number; hash: string }>>`SELECT n, seq, hash FROM audit_head WHERE id = 1`,
         // Same-board records were inserted under the board lock, each after the one before committed, so id order is their commit order.
         tx<Array<{ id: number; board_id: string | null; record: UnsealedRecord }>>`SELECT id, board_id, record FROM changes WHERE seq IS NULL ORDER BY id LIMIT ${BATCH}`,
       ]);
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return;
       let { n, seq, hash } = heads[0]!;
       const ids: number[] = [];
       const seqs: number[] = [];
@@ -86,6 +91,7 @@ export class Sealer {
         hashes.push(h);
         lines.push(line.slice(0, -1));
         notes.push(JSON.stringify({ board: row.board_id, seq }));
+        sealed.push({ ...row.record, seq });
       }
       writes.push(
         send(tx`UPDATE changes c SET seq = v.seq, n = v.n, hash = v.hash, line = v.line
@@ -95,10 +101,10 @@ export class Sealer {
         // Delivered at commit, in order; a listener that misses one reads forward from its last sequence anyway.
         send(tx`SELECT pg_notify(${CHANGES_CHANNEL}, note) FROM unnest(${notes}::text[]) AS note`),
       );
-      return rows.length;
     });
     await Promise.all(writes);
-    return sealed;
+    if (sealed.length > 0) this.onSealed(sealed);
+    return sealed.length;
   }
 
   async close(): Promise<void> {
