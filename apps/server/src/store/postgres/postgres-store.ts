@@ -6,7 +6,7 @@
 // the audit trail and announces it. Nothing here outlives a request except copies checked against
 // the database on every read, so any number of servers can share one database.
 import { planOperation, type Agency, type Board, type BoardRecordKind, type BoardRecordOf, type ChangeRecord, type Operation, type OperationResult, type Task, type User } from '@dondoc/shared';
-import type { ApplyOptions, BoardContext, ChangeEvent, Repository, Session } from '../repository.ts';
+import type { ApplyOptions, BoardContext, BoardRead, ChangeEvent, Repository, Session } from '../repository.ts';
 import { changeEventOf } from '../change-events.ts';
 import { connect, type Sql, type Tx } from './connect.ts';
 import { migrateSchema } from './schema.ts';
@@ -38,6 +38,9 @@ const UNIQUE_VIOLATION = '23505';
 const STARTUP_LOCK: [number, number] = [0x646f6e, 3];
 /** Most operations one board's transaction carries. */
 const BATCH_OPS = 64;
+
+/** A board context as read (none of it when the board does not exist). */
+type ContextRow = { board: Board | null; directory: string | null; task: Task | null };
 
 interface Pending {
   op: Operation;
@@ -156,17 +159,32 @@ export class PostgresRepository implements Repository {
     const [row] = await this.sql<Array<{ agencies: string }>>`SELECT agencies::text FROM directory WHERE id = 1`;
     return row ? this.#agencies.fromText(row.agencies) : [];
   }
-  async getSessionUser(idHash: string): Promise<{ session: Session; user: User | undefined } | undefined> {
-    const [row] = await this.sql<Array<{ user_id: string; created_at: string; last_seen_at: string; user: User | null }>>`
-      SELECT s.user_id, s.created_at, s.last_seen_at, u.data AS user FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = ${idHash}`;
-    return row && { session: { idHash, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at }, user: row.user ?? undefined };
+  async getSessionUser(idHash: string, board?: BoardRead): Promise<{ session: Session; user: User | undefined; board?: BoardContext | undefined } | undefined> {
+    type Row = { user_id: string; created_at: string; last_seen_at: string; user: User | null };
+    const [row] = board
+      ? await this.sql<Array<Row & ContextRow>>`
+          SELECT s.user_id, s.created_at, s.last_seen_at, u.data AS user, c.board, c.directory, c.task
+          FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN LATERAL (${this.#contextQuery(board.boardId, board.taskId)}) c ON true
+          WHERE s.id_hash = ${idHash}`
+      : await this.sql<Row[]>`SELECT s.user_id, s.created_at, s.last_seen_at, u.data AS user FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = ${idHash}`;
+    if (!row) return undefined;
+    const found = { session: { idHash, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at }, user: row.user ?? undefined };
+    return board ? { ...found, board: this.#context(row as Row & ContextRow) } : found;
   }
   async getBoardContext(boardId: string, taskId?: string): Promise<BoardContext | undefined> {
-    const [row] = await this.sql<Array<{ board: Board; directory: string | null; task: Task | null }>>`
+    const [row] = await this.sql<ContextRow[]>`${this.#contextQuery(boardId, taskId)}`;
+    return row && this.#context(row);
+  }
+  /** The board, the directory and the named task: one row, none when the board does not exist. */
+  #contextQuery(boardId: string, taskId: string | undefined) {
+    return this.sql`
       SELECT b.data AS board, (SELECT agencies::text FROM directory WHERE id = 1) AS directory,
         (SELECT t.data FROM tasks t WHERE t.board_id = b.id AND t.id = ${taskId ?? null}) AS task
       FROM boards b WHERE b.id = ${boardId}`;
-    return row && { board: this.#board(row.board), directory: row.directory === null ? [] : this.#agencies.fromText(row.directory), task: row.task ?? undefined };
+  }
+  #context(row: ContextRow): BoardContext | undefined {
+    if (row.board === null) return undefined;
+    return { board: this.#board(row.board), directory: row.directory === null ? [] : this.#agencies.fromText(row.directory), task: row.task ?? undefined };
   }
 
   async getRecords<K extends BoardRecordKind>(boardId: string, kind: K): Promise<ReadonlyArray<BoardRecordOf<K>>> {
