@@ -29,6 +29,8 @@ export interface PostgresStoreOptions {
   keepEvents?: number;
   /** How often this server looks for records a stopped server left unsealed, in ms (default 1000). */
   sealEveryMs?: number;
+  /** How long sealing waits for more records to seal in the same pass, in ms (default 25; sealer.ts says why). */
+  sealDelayMs?: number;
 }
 
 /** Planning passes an operation may take (prefetch, then what the plan asked for, then whole cells). */
@@ -93,7 +95,7 @@ export class PostgresRepository implements Repository {
     const sql = connect(opts.url, { max: opts.maxConnections ?? 10 });
     try {
       await migrateSchema(opts.url, sql);
-      const sealer = new Sealer(sql);
+      const sealer = new Sealer(sql, opts.sealDelayMs ?? 25);
       await sealer.flush();
       const key = await loadKey(sql);
       const follower = await Follower.start(sql);

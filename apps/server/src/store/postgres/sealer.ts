@@ -4,7 +4,11 @@
 // NOTIFY — many records in one short transaction. So operations on different boards commit in
 // parallel (PostgreSQL flushes their commits together) instead of queueing behind one chain head
 // for a disk flush each; sealers on several servers take turns under an advisory lock, and any of
-// them seals what a server that died left unsealed.
+// them seals what a server that died left unsealed. A pass starts a moment (`delayMs`) after the
+// first record that needs it, so the records of the operations made meanwhile share it: one card
+// move after another would otherwise each take a sealing transaction of their own (three round
+// trips, a commit flush and the CPU for them, on the server and in PostgreSQL) — more than the move's
+// own. Live updates wait that moment more; reads of the trail and of changes flush at once.
 import type { ChangeRecord } from '@dondoc/shared';
 import { encodeEntry } from '../audit-log.ts';
 import type { Sql } from './connect.ts';
@@ -19,32 +23,42 @@ const BATCH = 1000;
 
 export class Sealer {
   readonly #sql: Sql;
+  readonly #delayMs: number;
   #running: Promise<void> | undefined;
+  #waiting: NodeJS.Timeout | undefined;
   #again = false;
   #closed = false;
   onError: (err: unknown) => void = (err) => console.error('[dondoc] không niêm phong được nhật ký thay đổi / sealing changes failed:', err);
   /** Told of each pass's records once its commit is answered, numbered, in order: this server's follower need not read them back. */
   onSealed: (records: readonly ChangeRecord[]) => void = () => {};
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, delayMs = 0) {
     this.#sql = sql;
+    this.#delayMs = delayMs;
   }
 
-  /** Seals soon; calls made while a pass runs are covered by one more pass. */
+  /** Seals in `delayMs` (at once if 0); calls made meanwhile share that pass, those made while a pass runs one more. */
   kick(): void {
     if (this.#closed) return;
     if (this.#running) {
       this.#again = true;
       return;
     }
-    this.#running = this.#loop().finally(() => (this.#running = undefined));
+    if (this.#delayMs === 0) return this.#start();
+    this.#waiting ??= setTimeout(() => this.#start(), this.#delayMs).unref();
   }
 
   /** Seals everything committed before this call; resolves once it is sealed. */
   async flush(): Promise<void> {
     await this.#running;
-    this.#running = this.#loop().finally(() => (this.#running = undefined));
+    this.#start();
     await this.#running;
+  }
+
+  #start(): void {
+    clearTimeout(this.#waiting);
+    this.#waiting = undefined;
+    this.#running = this.#loop().finally(() => (this.#running = undefined));
   }
 
   async #loop(): Promise<void> {
@@ -108,7 +122,9 @@ export class Sealer {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.#waiting);
     await this.#running;
     this.#closed = true;
+    clearTimeout(this.#waiting);
   }
 }
