@@ -104,7 +104,7 @@ interface Figures {
 }
 
 /** The same measurements on whichever store `env` names; `servers` processes share it (one for the embedded store). */
-async function measure(env: Record<string, string>, seed: (repo: Repository) => Promise<void>, open: () => Promise<Repository>, servers: 1 | 2, seconds: number, board: { id: string; tasks: Task[] }): Promise<Figures> {
+async function measure(env: Record<string, string>, seed: (repo: Repository) => Promise<void>, open: () => Promise<Repository>, servers: 1 | 2, seconds: number, board: { id: string; tasks: Task[] }, moves = 320): Promise<Figures | Pick<Figures, 'startMs' | 'moveP50' | 'moveP95'>> {
   const repo = await open();
   await seed(repo);
   await repo.close();
@@ -119,8 +119,9 @@ async function measure(env: Record<string, string>, seed: (repo: Repository) => 
     const seq: number[] = [];
     let count = 0;
     const fifth = Math.floor(board.tasks.length / 5);
-    await mover(running[0]!.base, cookie, board.id, board.tasks.slice(0, fifth), 7, () => ++count > 320, seq);
+    await mover(running[0]!.base, cookie, board.id, board.tasks.slice(0, fifth), 7, () => ++count > moves, seq);
     const warm = seq.slice(20).sort((a, b) => a - b);
+    if (seconds === 0) return { startMs, moveP50: pct(warm, 50), moveP95: pct(warm, 95) };
     if (servers === 2) running.push(await startServerProcess(env, 'build'));
     for (const s of running.slice(1)) await http(agent, s.base, 'GET', `/api/boards/${board.id}`, { cookie, 'accept-encoding': 'gzip' });
     // 10 clients, spread over the servers.
@@ -146,7 +147,11 @@ async function measure(env: Record<string, string>, seed: (repo: Repository) => 
   }
 }
 
-export async function runPostgresBench(opts: { seconds?: number } = {}): Promise<void> {
+/**
+ * All figures, or with `only: 'move'` just the sequential moves on PostgreSQL (`moves` of them, 320 by
+ * default): what to run, repeatedly, while working on the move's latency alone.
+ */
+export async function runPostgresBench(opts: { seconds?: number; only?: 'move'; moves?: number } = {}): Promise<void> {
   if (!TEST_DATABASE_URL) {
     console.log('postgres: skipped — DONDOC_TEST_DATABASE_URL is not set (run `bash scripts/with-postgres.sh npx --yes pnpm@10 bench`)');
     return;
@@ -162,14 +167,19 @@ export async function runPostgresBench(opts: { seconds?: number } = {}): Promise
   const db = await freshDatabase();
   let pg: Figures;
   try {
-    pg = await measure({ DATABASE_URL: db.url }, seed, () => PostgresRepository.open({ url: db.url }), 2, seconds, board);
+    if (opts.only === 'move') {
+      const m = await measure({ DATABASE_URL: db.url }, seed, () => PostgresRepository.open({ url: db.url }), 1, 0, board, opts.moves);
+      console.log(`postgres: move acknowledged at 10,000 tasks, p50 / p95: ${fmt(m.moveP50)} / ${fmt(m.moveP95)} ms (goal p95 < 10 ms) ${m.moveP95 < 10 ? '✓' : '✗'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+      return;
+    }
+    pg = (await measure({ DATABASE_URL: db.url }, seed, () => PostgresRepository.open({ url: db.url }), 2, seconds, board)) as Figures;
   } finally {
     await db.drop();
   }
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-pg-'));
   let low: Figures;
   try {
-    low = await measure({ DONDOC_DATA: dir }, seed, () => LowdbStore.open({ dir }), 1, seconds, board);
+    low = (await measure({ DONDOC_DATA: dir }, seed, () => LowdbStore.open({ dir }), 1, seconds, board)) as Figures;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

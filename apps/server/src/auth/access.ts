@@ -65,7 +65,10 @@ function directoryFor(province: readonly Agency[], board: readonly Agency[]): re
  */
 export async function boardAccess(c: Context<AuthEnv>, repo: Repository, boardId: string, taskId?: string): Promise<BoardAccess> {
   const user = signedIn(c);
-  const found = await repo.getBoardContext(boardId, taskId);
+  // Read with the session when the path named this board and task; taken once, so a second check reads afresh.
+  const read = c.get('boardRead');
+  if (read) c.set('boardRead', null);
+  const found = read && read.boardId === boardId && read.taskId === taskId ? read.context : await repo.getBoardContext(boardId, taskId);
   const role = found ? roleOn(user, found.board.id) : null;
   if (!found || !role) throw notFound('bảng', boardId, 'Board', 'boardId');
   const { board, task } = found;

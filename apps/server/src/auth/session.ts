@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { User } from '@dondoc/shared';
-import type { Repository } from '../store/repository.ts';
+import type { BoardContext, BoardRead, Repository } from '../store/repository.ts';
 
 export const SESSION_COOKIE = 'dondoc_session';
 
@@ -23,6 +23,22 @@ const TOUCH_EVERY_MS = 60_000;
 export interface AuthVariables {
   user: User | null;
   sessionIdHash: string | null;
+  /** The board the path names, read with the session; `boardAccess` takes it once instead of reading it again. */
+  boardRead: (BoardRead & { context: BoardContext | undefined }) | null;
+}
+
+/** `/api/boards/:boardId` and `/api/boards/:boardId/tasks/:taskId`, and what lies below them. */
+const BOARD_PATH = /^\/api\/boards\/([^/]+)(?:\/tasks\/([^/]+))?/;
+
+/** The board (and task) a request's path names, decoded as route parameters are; none when it names no board. */
+function boardOfPath(path: string): BoardRead | undefined {
+  const m = BOARD_PATH.exec(path);
+  if (!m) return undefined;
+  try {
+    return { boardId: decodeURIComponent(m[1]!), taskId: m[2] === undefined ? undefined : decodeURIComponent(m[2]) };
+  } catch {
+    return undefined;
+  }
 }
 export type AuthEnv = { Variables: AuthVariables };
 
@@ -49,12 +65,16 @@ export function sessionMiddleware(repo: Repository, policy: SessionPolicy = DEFA
   return async (c, next) => {
     c.set('user', null);
     c.set('sessionIdHash', null);
+    c.set('boardRead', null);
     const id = getCookie(c, SESSION_COOKIE);
     if (id && id.length <= 200) {
       const idHash = hashSessionId(id);
-      // The session and its user in one read: this runs before every request.
-      const found = await repo.getSessionUser(idHash);
+      // The session and its user in one read: this runs before every request. The board the path names
+      // comes in the same read, as nearly every request on a board checks access to it first.
+      const board = boardOfPath(c.req.path);
+      const found = await repo.getSessionUser(idHash, board);
       if (found) {
+        if (board) c.set('boardRead', { ...board, context: found.board });
         const { session } = found;
         const t = now().getTime();
         const idle = t - Date.parse(session.lastSeenAt) > policy.idleMinutes * 60_000;

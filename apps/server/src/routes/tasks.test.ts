@@ -100,6 +100,25 @@ describe('tasks by hand', () => {
   });
 });
 
+describe('reads on the request path', () => {
+  it('reads the board and the task a request names with its session, in one read', async () => {
+    const { board: b, task } = await board();
+    const calls: string[] = [];
+    for (const name of ['getSessionUser', 'getBoardContext', 'getBoard', 'getTask'] as const) {
+      const read = store[name].bind(store) as (...args: unknown[]) => Promise<unknown>;
+      (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (calls.push(name), read(...args));
+    }
+    const moved = await send('thuongtruc', 'POST', `/api/boards/${b.id}/tasks/${task.id}/move`, { version: task.version, track: task.track, column: 'doing', afterId: null });
+    expect(moved.status).toBe(200);
+    expect(calls).toEqual(['getSessionUser']);
+    // A task the path names that is not on the board is still a 404 naming it; a board not there, the board.
+    calls.length = 0;
+    expect(await err(await send('thuongtruc', 'POST', `/api/boards/${b.id}/tasks/no-such-task/move`, { version: 1, track: task.track, column: 'doing', afterId: null }))).toMatchObject({ code: 'not-found' });
+    expect(await err(await send('thuongtruc', 'GET', `/api/boards/no-such-board`))).toMatchObject({ code: 'not-found', field: 'boardId' });
+    expect(calls).toEqual(['getSessionUser', 'getTask', 'getSessionUser']);
+  });
+});
+
 describe('evidence, confirmation and return', () => {
   it('a unit adds a photo and a link, sends the task for confirmation; the coordinator returns it with a reason, then confirms', async () => {
     const { board: b, task } = await board();

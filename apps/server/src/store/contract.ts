@@ -320,7 +320,7 @@ export function repositoryContract(name: string, hooks: ContractHooks): void {
       expect(((await store.changesSince(3)) as ChangeEvent[]).map((e) => e.seq)).toEqual([4, 5]);
     });
 
-    it('reads a session with its user, and a board with the directory and a named task, each as the separate reads give them', async () => {
+    it('reads a session with its user, and a board with the directory and a named task, each as the separate reads give them, and both in one read', async () => {
       const store = await open();
       await store.apply(createBoardOp());
       await store.apply(op({ type: 'user.create', user: user('u1', 'donvi') }));
@@ -337,6 +337,14 @@ export function repositoryContract(name: string, hooks: ContractHooks): void {
       expect(ctx!.task).toMatchObject({ column: 'doing', version: 2 });
       expect((await store.getBoardContext('b1', 'no-such-task'))!.task).toBeUndefined();
       expect(await store.getBoardContext('no-such-board', 't2')).toBeUndefined();
+      // With a board named, the session's read brings its context too, as getBoardContext gives it.
+      expect(await store.getSessionUser('s1', { boardId: 'b1', taskId: 't2' })).toEqual({ session: await store.auth.session('s1'), user: await store.getUser('u1'), board: ctx });
+      expect((await store.getSessionUser('s1', { boardId: 'b1' }))!.board).toEqual({ ...ctx, task: undefined });
+      expect((await store.getSessionUser('s2', { boardId: 'b1', taskId: 'no-such-task' }))!).toMatchObject({ user: undefined, board: { board: ctx!.board, task: undefined } });
+      const none = await store.getSessionUser('s1', { boardId: 'no-such-board', taskId: 't2' });
+      expect(none).toMatchObject({ user: { id: 'u1' } });
+      expect(none!.board).toBeUndefined();
+      expect(await store.getSessionUser('nobody', { boardId: 'b1' })).toBeUndefined();
       // Read twice unchanged, the agency lists are the same objects: permission checks key their indexes by identity.
       expect((await store.getBoardContext('b1'))!.directory).toBe((await store.getBoardContext('b1'))!.directory);
     });

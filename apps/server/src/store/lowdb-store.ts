@@ -26,7 +26,7 @@ import {
   type Operation,
   type OperationResult,
 } from '@dondoc/shared';
-import type { ApplyOptions, BoardContext, ChangeEvent, Repository, AuditTrail, Session } from './repository.ts';
+import type { ApplyOptions, BoardContext, BoardRead, ChangeEvent, Repository, AuditTrail, Session } from './repository.ts';
 import { DurableJsonFile } from './durable-file.ts';
 import { Journal, JournalBrokenError, readJournal, type OpenFile } from './journal.ts';
 import { AuditLog } from './audit-log.ts';
@@ -376,11 +376,16 @@ export class LowdbStore implements Repository {
   async getDirectory(): Promise<readonly Agency[]> {
     return this.#state.directory();
   }
-  async getSessionUser(idHash: string): Promise<{ session: Session; user: User | undefined } | undefined> {
+  async getSessionUser(idHash: string, board?: BoardRead): Promise<{ session: Session; user: User | undefined; board?: BoardContext | undefined } | undefined> {
     const session = await this.auth.session(idHash);
-    return session && { session, user: this.#state.user(session.userId) };
+    if (!session) return undefined;
+    const user = this.#state.user(session.userId);
+    return board ? { session, user, board: this.#context(board.boardId, board.taskId) } : { session, user };
   }
   async getBoardContext(boardId: string, taskId?: string): Promise<BoardContext | undefined> {
+    return this.#context(boardId, taskId);
+  }
+  #context(boardId: string, taskId: string | undefined): BoardContext | undefined {
     const board = this.#state.board(boardId);
     return board && { board, directory: this.#state.directory(), task: taskId === undefined ? undefined : this.#state.task(boardId, taskId) };
   }

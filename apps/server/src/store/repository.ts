@@ -26,6 +26,12 @@ export interface BoardContext {
   task: Task | undefined;
 }
 
+/** The board (and task) a request names, to read with its session. */
+export interface BoardRead {
+  boardId: string;
+  taskId?: string | undefined;
+}
+
 export interface Session {
   /** SHA-256 of the cookie's random id: a copy of the store never holds a live session id. */
   idHash: string;
@@ -85,9 +91,10 @@ export interface Repository {
   getDirectory(): Promise<readonly Agency[]>;
   /**
    * What every signed-in request checks, in one read: the session and its user (undefined when the
-   * user no longer exists).
+   * user no longer exists). With `board`, the request's board context too (`getBoardContext`, in the
+   * same read: a request on a board then starts with one round trip, not two).
    */
-  getSessionUser(idHash: string): Promise<{ session: Session; user: User | undefined } | undefined>;
+  getSessionUser(idHash: string, board?: BoardRead): Promise<{ session: Session; user: User | undefined; board?: BoardContext | undefined } | undefined>;
   /**
    * What every request on a board checks, in one read: the board, the province's directory and,
    * when named, one of its tasks (undefined when it is not on the board).

@@ -5,7 +5,8 @@
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql<{ bigint: number }>;
-export type Tx = postgres.TransactionSql<{ bigint: number }>;
+/** The statements of one transaction (transaction.ts): its reserved connection, which they never release. */
+export type Tx = postgres.ReservedSql<{ bigint: number }>;
 
 export interface ConnectOptions {
   /** Most connections this process opens (default 10). */

@@ -1,7 +1,8 @@
 // Live changes across servers: LISTEN carries only (board, seq); each server reads the records
 // forward from the last sequence it announced, so a notification lost during a reconnect loses
 // nothing (postgres.js listens again after reconnecting and we read forward then too, and a slow
-// poll covers a notification that never came).
+// poll covers a notification that never came). Records this server's own sealer committed next in
+// line are announced from the sealer's hands, not read back (a statement per change saved).
 import type { ChangeRecord } from '@dondoc/shared';
 import type { ChangeEvent } from '../repository.ts';
 import { changeEventOf } from '../change-events.ts';
@@ -53,6 +54,18 @@ export class Follower {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Records this server's sealer just committed. Announced at once when they follow the last one
+   * announced and no read is under way (that read could be returning them too); otherwise read forward
+   * as after a notification. Their notifications then carry sequences already announced: no read.
+   */
+  sealed(records: readonly ChangeRecord[]): void {
+    if (this.#closed) return;
+    if (this.#reading || records[0]!.seq !== this.#last + 1) return this.kick();
+    this.#last = records.at(-1)!.seq;
+    this.#announce(records.map((r) => changeEventOf(r)));
+  }
+
   kick(): void {
     if (this.#closed) return;
     if (this.#reading) {
@@ -70,20 +83,23 @@ export class Follower {
         do {
           rows = await this.#sql`SELECT seq, record FROM changes WHERE seq > ${this.#last} ORDER BY seq LIMIT ${PAGE}`;
           if (rows.length === 0) break;
-          const events = rows.map((r) => changeEventOf({ ...r.record, seq: r.seq }));
           this.#last = rows.at(-1)!.seq;
-          for (const listener of this.#listeners) {
-            try {
-              listener(events);
-            } catch (err) {
-              console.error('[dondoc] lỗi khi báo thay đổi / change listener failed:', err);
-            }
-          }
+          this.#announce(rows.map((r) => changeEventOf({ ...r.record, seq: r.seq })));
         } while (rows.length === PAGE);
       } catch (err) {
         if (!this.#closed) console.error('[dondoc] không đọc được thay đổi mới / cannot read new changes:', err);
       }
     } while (this.#again && !this.#closed);
+  }
+
+  #announce(events: readonly ChangeEvent[]): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(events);
+      } catch (err) {
+        console.error('[dondoc] lỗi khi báo thay đổi / change listener failed:', err);
+      }
+    }
   }
 
   async close(): Promise<void> {

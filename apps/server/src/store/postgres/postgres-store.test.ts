@@ -113,6 +113,25 @@ if (!TEST_DATABASE_URL) {
       expect(await b.audit.verify()).toEqual({ ok: true, entries: 2 });
     });
 
+    it('seals the operations made while sealing waits in one pass, announced together, and a read of the changes does not wait', async () => {
+      const a = await PostgresRepository.open({ url: db.url, maxConnections: 4, sealDelayMs: 300 });
+      opened.push(a);
+      await a.apply(createBoardOp(5));
+      await a.lastSeq();
+      const passes: number[][] = [];
+      a.onChange((events) => passes.push(events.map((e) => e.seq)));
+      for (let i = 1; i <= 5; i++) expect((await a.apply(moveOp(`t${i}`, 1))).ok).toBe(true);
+      await eventually(() => expect(passes).toEqual([[2, 3, 4, 5, 6]]), 3000);
+      expect(await a.audit.verify()).toEqual({ ok: true, entries: 6 });
+      // Waiting a minute to seal, the store still answers a stream's resume and the trail (within the test's timeout): they seal first.
+      const slow = await PostgresRepository.open({ url: db.url, maxConnections: 4, sealDelayMs: 60_000 });
+      opened.push(slow);
+      expect((await slow.apply(moveOp('t1', 2, { column: 'done' }))).ok).toBe(true);
+      expect(await slow.lastSeq()).toBe(7);
+      expect(((await slow.changesSince(6)) as ChangeEvent[]).map((e) => e.op)).toEqual(['task.move']);
+      expect(await slow.audit.verify()).toEqual({ ok: true, entries: 7 });
+    });
+
     it('never serves a board payload older than the board revision another server wrote', async () => {
       const plugins = await PluginHost.load({ pluginsDir: '/nonexistent', extra: [] });
       const a = await server();

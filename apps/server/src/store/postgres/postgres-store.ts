@@ -6,10 +6,11 @@
 // the audit trail and announces it. Nothing here outlives a request except copies checked against
 // the database on every read, so any number of servers can share one database.
 import { planOperation, type Agency, type Board, type BoardRecordKind, type BoardRecordOf, type ChangeRecord, type Operation, type OperationResult, type Task, type User } from '@dondoc/shared';
-import type { ApplyOptions, BoardContext, ChangeEvent, Repository, Session } from '../repository.ts';
+import type { ApplyOptions, BoardContext, BoardRead, ChangeEvent, Repository, Session } from '../repository.ts';
 import { changeEventOf } from '../change-events.ts';
 import { connect, type Sql, type Tx } from './connect.ts';
 import { migrateSchema } from './schema.ts';
+import { transaction } from './transaction.ts';
 import { LoadedContext, loadMisses, namedTaskIds, prefetch } from './plan-context.ts';
 import { writeEffects } from './writes.ts';
 import { Sealer } from './sealer.ts';
@@ -28,6 +29,8 @@ export interface PostgresStoreOptions {
   keepEvents?: number;
   /** How often this server looks for records a stopped server left unsealed, in ms (default 1000). */
   sealEveryMs?: number;
+  /** How long sealing waits for more records to seal in the same pass, in ms (default 25; sealer.ts says why). */
+  sealDelayMs?: number;
 }
 
 /** Planning passes an operation may take (prefetch, then what the plan asked for, then whole cells). */
@@ -37,6 +40,9 @@ const UNIQUE_VIOLATION = '23505';
 const STARTUP_LOCK: [number, number] = [0x646f6e, 3];
 /** Most operations one board's transaction carries. */
 const BATCH_OPS = 64;
+
+/** A board context as read (none of it when the board does not exist). */
+type ContextRow = { board: Board | null; directory: string | null; task: Task | null };
 
 interface Pending {
   op: Operation;
@@ -89,10 +95,11 @@ export class PostgresRepository implements Repository {
     const sql = connect(opts.url, { max: opts.maxConnections ?? 10 });
     try {
       await migrateSchema(opts.url, sql);
-      const sealer = new Sealer(sql);
+      const sealer = new Sealer(sql, opts.sealDelayMs ?? 25);
       await sealer.flush();
       const key = await loadKey(sql);
       const follower = await Follower.start(sql);
+      sealer.onSealed = (records) => follower.sealed(records);
       return new PostgresRepository(sql, sealer, follower, new PgAuditTrail(sql, sealer, key), opts);
     } catch (err) {
       await sql.end({ timeout: 1 });
@@ -154,17 +161,32 @@ export class PostgresRepository implements Repository {
     const [row] = await this.sql<Array<{ agencies: string }>>`SELECT agencies::text FROM directory WHERE id = 1`;
     return row ? this.#agencies.fromText(row.agencies) : [];
   }
-  async getSessionUser(idHash: string): Promise<{ session: Session; user: User | undefined } | undefined> {
-    const [row] = await this.sql<Array<{ user_id: string; created_at: string; last_seen_at: string; user: User | null }>>`
-      SELECT s.user_id, s.created_at, s.last_seen_at, u.data AS user FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = ${idHash}`;
-    return row && { session: { idHash, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at }, user: row.user ?? undefined };
+  async getSessionUser(idHash: string, board?: BoardRead): Promise<{ session: Session; user: User | undefined; board?: BoardContext | undefined } | undefined> {
+    type Row = { user_id: string; created_at: string; last_seen_at: string; user: User | null };
+    const [row] = board
+      ? await this.sql<Array<Row & ContextRow>>`
+          SELECT s.user_id, s.created_at, s.last_seen_at, u.data AS user, c.board, c.directory, c.task
+          FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN LATERAL (${this.#contextQuery(board.boardId, board.taskId)}) c ON true
+          WHERE s.id_hash = ${idHash}`
+      : await this.sql<Row[]>`SELECT s.user_id, s.created_at, s.last_seen_at, u.data AS user FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = ${idHash}`;
+    if (!row) return undefined;
+    const found = { session: { idHash, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at }, user: row.user ?? undefined };
+    return board ? { ...found, board: this.#context(row as Row & ContextRow) } : found;
   }
   async getBoardContext(boardId: string, taskId?: string): Promise<BoardContext | undefined> {
-    const [row] = await this.sql<Array<{ board: Board; directory: string | null; task: Task | null }>>`
+    const [row] = await this.sql<ContextRow[]>`${this.#contextQuery(boardId, taskId)}`;
+    return row && this.#context(row);
+  }
+  /** The board, the directory and the named task: one row, none when the board does not exist. */
+  #contextQuery(boardId: string, taskId: string | undefined) {
+    return this.sql`
       SELECT b.data AS board, (SELECT agencies::text FROM directory WHERE id = 1) AS directory,
         (SELECT t.data FROM tasks t WHERE t.board_id = b.id AND t.id = ${taskId ?? null}) AS task
       FROM boards b WHERE b.id = ${boardId}`;
-    return row && { board: this.#board(row.board), directory: row.directory === null ? [] : this.#agencies.fromText(row.directory), task: row.task ?? undefined };
+  }
+  #context(row: ContextRow): BoardContext | undefined {
+    if (row.board === null) return undefined;
+    return { board: this.#board(row.board), directory: row.directory === null ? [] : this.#agencies.fromText(row.directory), task: row.task ?? undefined };
   }
 
   async getRecords<K extends BoardRecordKind>(boardId: string, kind: K): Promise<ReadonlyArray<BoardRecordOf<K>>> {
@@ -199,7 +221,7 @@ export class PostgresRepository implements Repository {
       const batch: Pending[] = [];
       try {
         const writes: Array<Promise<unknown>> = [];
-        const results = await this.sql.begin(async (tx) => {
+        const results = await transaction(this.sql, async (tx) => {
           const planned: OperationResult[] = [];
           // Taken one by one while planning, not when the transaction began: operations that arrived while the
           // first waited for the board's lock (another server holding it until its commit was flushed) share this commit.
@@ -232,12 +254,12 @@ export class PostgresRepository implements Repository {
   async #applyAlone(op: Operation, opts: ApplyOptions = {}): Promise<OperationResult> {
     const once = async () => {
       const writes: Array<Promise<unknown>> = [];
-      const result = (await this.sql.begin(async (tx) => {
+      const result = await transaction(this.sql, async (tx) => {
         const { result, written } = await this.#plan(tx, op);
         if (result.ok) opts.planned?.(result.effects);
         writes.push(...written);
         return result;
-      })) as OperationResult;
+      });
       await committed(writes);
       return result;
     };

@@ -4,10 +4,16 @@
 // NOTIFY — many records in one short transaction. So operations on different boards commit in
 // parallel (PostgreSQL flushes their commits together) instead of queueing behind one chain head
 // for a disk flush each; sealers on several servers take turns under an advisory lock, and any of
-// them seals what a server that died left unsealed.
+// them seals what a server that died left unsealed. A pass starts a moment (`delayMs`) after the
+// first record that needs it, so the records of the operations made meanwhile share it: one card
+// move after another would otherwise each take a sealing transaction of their own (three round
+// trips, a commit flush and the CPU for them, on the server and in PostgreSQL) — more than the move's
+// own. Live updates wait that moment more; reads of the trail and of changes flush at once.
+import type { ChangeRecord } from '@dondoc/shared';
 import { encodeEntry } from '../audit-log.ts';
 import type { Sql } from './connect.ts';
 import { send, type UnsealedRecord } from './writes.ts';
+import { transaction } from './transaction.ts';
 
 /** Advisory lock (class, key) the sealers of every server take turns under. */
 const SEAL_LOCK: [number, number] = [0x646f6e, 2];
@@ -17,30 +23,42 @@ const BATCH = 1000;
 
 export class Sealer {
   readonly #sql: Sql;
+  readonly #delayMs: number;
   #running: Promise<void> | undefined;
+  #waiting: NodeJS.Timeout | undefined;
   #again = false;
   #closed = false;
   onError: (err: unknown) => void = (err) => console.error('[dondoc] không niêm phong được nhật ký thay đổi / sealing changes failed:', err);
+  /** Told of each pass's records once its commit is answered, numbered, in order: this server's follower need not read them back. */
+  onSealed: (records: readonly ChangeRecord[]) => void = () => {};
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, delayMs = 0) {
     this.#sql = sql;
+    this.#delayMs = delayMs;
   }
 
-  /** Seals soon; calls made while a pass runs are covered by one more pass. */
+  /** Seals in `delayMs` (at once if 0); calls made meanwhile share that pass, those made while a pass runs one more. */
   kick(): void {
     if (this.#closed) return;
     if (this.#running) {
       this.#again = true;
       return;
     }
-    this.#running = this.#loop().finally(() => (this.#running = undefined));
+    if (this.#delayMs === 0) return this.#start();
+    this.#waiting ??= setTimeout(() => this.#start(), this.#delayMs).unref();
   }
 
   /** Seals everything committed before this call; resolves once it is sealed. */
   async flush(): Promise<void> {
     await this.#running;
-    this.#running = this.#loop().finally(() => (this.#running = undefined));
+    this.#start();
     await this.#running;
+  }
+
+  #start(): void {
+    clearTimeout(this.#waiting);
+    this.#waiting = undefined;
+    this.#running = this.#loop().finally(() => (this.#running = undefined));
   }
 
   async #loop(): Promise<void> {
@@ -60,14 +78,15 @@ export class Sealer {
     // The writes go out with COMMIT right behind them (see `committed` in postgres-store.ts): a write that
     // failed aborted the transaction, so COMMIT rolled it back, and awaiting them afterwards says so.
     const writes: Array<Promise<unknown>> = [];
-    const sealed = await this.#sql.begin(async (tx) => {
+    const sealed: ChangeRecord[] = [];
+    await transaction(this.#sql, async (tx) => {
       const [, heads, rows] = await Promise.all([
         tx`SELECT pg_advisory_xact_lock(${SEAL_LOCK[0]}, ${SEAL_LOCK[1]})`,
         tx<Array<{ n: number; seq: number; hash: string }>>`SELECT n, seq, hash FROM audit_head WHERE id = 1`,
         // Same-board records were inserted under the board lock, each after the one before committed, so id order is their commit order.
         tx<Array<{ id: number; board_id: string | null; record: UnsealedRecord }>>`SELECT id, board_id, record FROM changes WHERE seq IS NULL ORDER BY id LIMIT ${BATCH}`,
       ]);
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return;
       let { n, seq, hash } = heads[0]!;
       const ids: number[] = [];
       const seqs: number[] = [];
@@ -86,6 +105,7 @@ export class Sealer {
         hashes.push(h);
         lines.push(line.slice(0, -1));
         notes.push(JSON.stringify({ board: row.board_id, seq }));
+        sealed.push({ ...row.record, seq });
       }
       writes.push(
         send(tx`UPDATE changes c SET seq = v.seq, n = v.n, hash = v.hash, line = v.line
@@ -95,14 +115,16 @@ export class Sealer {
         // Delivered at commit, in order; a listener that misses one reads forward from its last sequence anyway.
         send(tx`SELECT pg_notify(${CHANGES_CHANNEL}, note) FROM unnest(${notes}::text[]) AS note`),
       );
-      return rows.length;
     });
     await Promise.all(writes);
-    return sealed;
+    if (sealed.length > 0) this.onSealed(sealed);
+    return sealed.length;
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.#waiting);
     await this.#running;
     this.#closed = true;
+    clearTimeout(this.#waiting);
   }
 }
