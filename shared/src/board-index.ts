@@ -3,25 +3,13 @@
 // on a 10,000-task board reads one cell instead of scanning the board. The embedded store keeps its
 // state in one of these; the PostgreSQL store fills one with the rows an operation locked.
 import type { Agency, Board, BoardRecord, BoardRecordKind, BoardRecordOf, ColumnId, Task, User } from './model.ts';
-import { byRank, type Effects, type PlanContext, type Write } from './operations.ts';
+import { byRank, lowerBound, type Effects, type PlanContext, type Write } from './operations.ts';
 
 export const cellKey = (track: string, column: ColumnId): string => `${track}\u0000${column}`;
 /** A board record's key within its board: kind and id. */
 export const recordKey = (kind: BoardRecordKind, id: string): string => `${kind}\u0000${id}`;
 
 const EMPTY: readonly Task[] = Object.freeze([]);
-
-/** Index of the first element of sorted `cell` not before `task` (binary search by rank, then id). */
-export function lowerBound(cell: readonly Task[], task: Task): number {
-  let lo = 0;
-  let hi = cell.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (byRank(cell[mid]!, task) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class BoardIndex implements PlanContext {
   readonly boards = new Map<string, Board>();

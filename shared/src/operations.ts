@@ -264,6 +264,18 @@ export function cellTasks<T extends Pick<Task, 'id' | 'track' | 'column' | 'rank
 
 export const byRank = (a: { rank: number; id: string }, b: { rank: number; id: string }): number => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Index of the first element of a cell sorted `byRank` not before `task` (binary search). */
+export function lowerBound(cell: readonly Task[], task: Pick<Task, 'rank' | 'id'>): number {
+  let lo = 0;
+  let hi = cell.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byRank(cell[mid]!, task) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Display order for a whole board: by the board's track order, then column order, then rank. */
 export function sortTasksForDisplay(tasks: Task[], board: Board): Task[] {
   const trackIndex = new Map(board.tracks.map((t, i) => [t.id, i]));
@@ -499,18 +511,27 @@ function planBoardDelete(ctx: PlanContext, op: OperationOf<'board.delete'>): Ope
 /** The rank after the last card of a cell. */
 const endOfCell = (ctx: PlanContext, boardId: string, track: string, column: ColumnId): number => (ctx.cell(boardId, track, column).at(-1)?.rank ?? 0) + RANK_STEP;
 
+/** A sorted cell without `task`, found by binary search (a filter ran a callback on each of ~800 cards). */
+function withoutTask(cell: readonly Task[], task: Pick<Task, 'id' | 'rank'>): readonly Task[] {
+  const at = lowerBound(cell, task);
+  if (cell[at]?.id !== task.id) return cell.filter((t) => t.id !== task.id); // not where its rank says: a task not yet placed
+  const out = cell.slice();
+  out.splice(at, 1);
+  return out;
+}
+
 /** Places `task` after `afterId` in its cell: its new rank plus any neighbours the placement renumbered. */
 function place(
   ctx: PlanContext,
   boardId: string,
-  task: Pick<Task, 'id' | 'track' | 'column'>,
+  task: Pick<Task, 'id' | 'track' | 'column' | 'rank'>,
   track: string,
   column: ColumnId,
   afterId: string | null,
 ): { rank: number; renumbered: Task[] } | OperationResult {
   // Only a task moving within its own cell is in the list (a cell holds hundreds: copy it only then).
   const target = ctx.cell(boardId, track, column);
-  const cell = task.track === track && task.column === column ? target.filter((t) => t.id !== task.id) : target;
+  const cell = task.track === track && task.column === column ? withoutTask(target, task) : target;
   const placed = rankAfter(cell, afterId);
   if (!placed)
     return invalid(
