@@ -2,12 +2,13 @@
 // crash safety (torn lines, a crash between write and fsync, snapshot leftovers, corrupt or newer
 // files), compaction racing writes, replay by value, the audit trail kept in step, and the change feed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writevSync } from 'node:fs';
 import { appendFile, mkdir, open as openFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AUDIT_FILE, JOURNAL_DIR, LowdbStore, SNAPSHOT_FILE } from './lowdb-store.ts';
 import { StoreFailedError, StoreOpenError } from './errors.ts';
-import type { OpenFile } from './journal.ts';
+import type { OpenFile, WriteBatch } from './journal.ts';
 import { verifyAuditFile } from './audit-log.ts';
 import { LEGACY_JOURNAL } from './migrate-v1.ts';
 import { repositoryContract } from './contract.ts';
@@ -23,7 +24,7 @@ afterEach(async () => {
   opened = [];
   await cleanup();
 });
-const open = async (opts: { compactAfterOps?: number; openJournalFile?: OpenFile } = {}) => {
+const open = async (opts: { compactAfterOps?: number; openJournalFile?: OpenFile; writeJournalBatch?: WriteBatch } = {}) => {
   const s = await LowdbStore.open({ dir, ...opts });
   opened.push(s);
   return s;
@@ -31,7 +32,7 @@ const open = async (opts: { compactAfterOps?: number; openJournalFile?: OpenFile
 
 /** Journal files opened for appending get `faults` in place of their own methods; other files are untouched. */
 const faultyJournal =
-  (faults: (real: FileHandle) => Partial<Pick<FileHandle, 'write' | 'datasync' | 'truncate'>>): OpenFile =>
+  (faults: (real: FileHandle) => Partial<Pick<FileHandle, 'datasync' | 'truncate'>>): OpenFile =>
   async (path, flags) => {
     const real = await openFile(path, flags);
     if (flags !== 'a') return real;
@@ -242,11 +243,11 @@ describe('LowdbStore: group commit', () => {
     const writes: number[] = [];
     let syncs = 0;
     const store = await open({
+      writeJournalBatch: (fd, bytes) => {
+        writes.push(Buffer.concat(bytes).toString().split('\n').filter(Boolean).length);
+        return writevSync(fd, bytes);
+      },
       openJournalFile: faultyJournal((real) => ({
-        write: (async (data: Buffer) => {
-          writes.push(data.toString().split('\n').filter(Boolean).length);
-          return real.write(data);
-        }) as FileHandle['write'],
         datasync: async () => {
           syncs++;
           return real.datasync();
@@ -341,13 +342,11 @@ describe('LowdbStore: group commit', () => {
   it('cuts back a partly written batch, so the journal stays readable', async () => {
     let partial = false;
     const store = await open({
-      openJournalFile: faultyJournal((real) => ({
-        write: (async (data: Buffer) => {
-          if (!partial) return real.write(data);
-          partial = false;
-          return real.write(data.subarray(0, 12));
-        }) as FileHandle['write'],
-      })),
+      writeJournalBatch: (fd, bytes) => {
+        if (!partial) return writevSync(fd, bytes);
+        partial = false;
+        return writevSync(fd, [Buffer.concat(bytes).subarray(0, 12)]);
+      },
     });
     await store.apply(createBoardOp());
     partial = true;

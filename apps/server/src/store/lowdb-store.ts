@@ -28,7 +28,7 @@ import {
 } from '@dondoc/shared';
 import type { ApplyOptions, BoardContext, BoardRead, ChangeEvent, Repository, AuditTrail, Session } from './repository.ts';
 import { DurableJsonFile } from './durable-file.ts';
-import { Journal, JournalBrokenError, readJournal, type OpenFile } from './journal.ts';
+import { Journal, JournalBrokenError, readJournal, type OpenFile, type WriteBatch } from './journal.ts';
 import { AuditLog } from './audit-log.ts';
 import { LocalAuthStore, LocalFileStore } from './auth-files.ts';
 import { StoreFailedError, StoreOpenError } from './errors.ts';
@@ -110,6 +110,8 @@ export interface LowdbStoreOptions {
   onBackgroundError?: (err: unknown) => void;
   /** How the journal opens its files (tests inject failing or slow fsyncs). */
   openJournalFile?: OpenFile;
+  /** How the journal writes a batch (tests inject failing or short writes). */
+  writeJournalBatch?: WriteBatch;
   /** How many change events are kept for live-update clients resuming after a drop (default 10,000). */
   keepEvents?: number;
 }
@@ -196,7 +198,7 @@ export class LowdbStore implements Repository {
   readonly #db: Low<Snapshot>;
   readonly #adapter: DurableJsonFile<Snapshot>;
   readonly #journal: Journal;
-  readonly #opts: Required<Omit<LowdbStoreOptions, 'dir' | 'openJournalFile'>>;
+  readonly #opts: Required<Omit<LowdbStoreOptions, 'dir' | 'openJournalFile' | 'writeJournalBatch'>>;
   readonly #state = new BoardIndex();
   readonly #staging = new Staging(this.#state);
   #audit!: AuditLog;
@@ -234,7 +236,7 @@ export class LowdbStore implements Repository {
     const file = join(opts.dir, SNAPSHOT_FILE);
     this.#adapter = new DurableJsonFile<Snapshot>(file, serializeSnapshot, parseSnapshot(file));
     this.#db = new Low<Snapshot>(this.#adapter, emptySnapshot());
-    this.#journal = new Journal(join(opts.dir, JOURNAL_DIR), opts.openJournalFile);
+    this.#journal = new Journal(join(opts.dir, JOURNAL_DIR), opts.openJournalFile, opts.writeJournalBatch);
     this.files = new LocalFileStore(join(opts.dir, 'files'));
   }
 
