@@ -264,13 +264,13 @@ export function cellTasks<T extends Pick<Task, 'id' | 'track' | 'column' | 'rank
 
 export const byRank = (a: { rank: number; id: string }, b: { rank: number; id: string }): number => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Index of the first element of a cell sorted `byRank` not before `task` (binary search). */
-export function lowerBound(cell: readonly Task[], task: Pick<Task, 'rank' | 'id'>): number {
+/** Index of the first element of `sorted` (in `compare`'s order; a cell's, by default) not before `item` (binary search). */
+export function lowerBound<T extends Pick<Task, 'rank' | 'id'>>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number = byRank): number {
   let lo = 0;
-  let hi = cell.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (byRank(cell[mid]!, task) < 0) lo = mid + 1;
+    if (compare(sorted[mid]!, item) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

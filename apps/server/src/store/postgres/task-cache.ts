@@ -3,7 +3,7 @@
 // the copy holds, in one snapshot. So a read never returns tasks older than the board row it read,
 // a 10,000-task board is not read whole on every change, and unchanged tasks keep their objects —
 // which is what lets the board payload cache re-serialise only the tasks that changed.
-import { COLUMN_IDS, byRank, type Board, type Task } from '@dondoc/shared';
+import { COLUMN_IDS, byRank, lowerBound, type Board, type Task } from '@dondoc/shared';
 import type { Sql } from './connect.ts';
 
 interface Copy {
@@ -35,16 +35,7 @@ function displayComparator(board: Board): (a: Task, b: Task) => number {
 const FEW = 64;
 function reorder(previous: readonly Task[], changed: Set<string>, written: Task[], compare: (a: Task, b: Task) => number): Task[] {
   const out = previous.filter((t) => !changed.has(t.id));
-  for (const t of written) {
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(out[mid]!, t) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, t);
-  }
+  for (const t of written) out.splice(lowerBound(out, t, compare), 0, t);
   return out;
 }
 
