@@ -113,10 +113,21 @@ function send(agent: Agent, url: string, method: string, headers: Record<string,
 const writer = new Agent({ keepAlive: true, maxSockets: 1 });
 
 export async function moves(base: string, cookie: string, boardId: string, tasks: Task[], count: number, versions: Map<string, number>): Promise<number[]> {
+  let made = 0;
+  // The first few warm up the connection and JIT, and are not counted.
+  const times = await movesWhile(base, cookie, boardId, tasks, () => ++made > count + 10, versions);
+  return times.slice(10).sort((a, b) => a - b);
+}
+
+/**
+ * Sequential random moves until `stop()` says so (asked before each move), `gapMs` apart (default none:
+ * back to back); the time of each, in order made.
+ */
+export async function movesWhile(base: string, cookie: string, boardId: string, tasks: Task[], stop: () => boolean, versions: Map<string, number>, gapMs = 0): Promise<number[]> {
   const rand = prng(7);
   const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
   const times: number[] = [];
-  for (let i = 0; i < count + 10; i++) {
+  while (!stop()) {
     const t = tasks[Math.floor(rand() * tasks.length)]!;
     const body = { version: versions.get(t.id)!, track: tracks[Math.floor(rand() * 3)]!, column: COLUMNS[Math.floor(rand() * COLUMNS.length)]!, afterId: null };
     const started = performance.now();
@@ -125,9 +136,10 @@ export async function moves(base: string, cookie: string, boardId: string, tasks
     const ms = performance.now() - started;
     if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(moved)}`);
     versions.set(t.id, moved.task.version);
-    if (i >= 10) times.push(ms); // the first few warm up the connection and JIT
+    times.push(ms);
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
-  return times.sort((a, b) => a - b);
+  return times;
 }
 
 /**

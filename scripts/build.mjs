@@ -5,7 +5,7 @@
 //   node scripts/build.mjs --if-changed builds each only when its sources changed since its last build
 //                                       (a hash of every source file is kept beside each build)
 //
-// The server build (apps/server/dist): the server, its two worker modules and bootstrap, the
+// The server build (apps/server/dist): the server, its two worker modules and their bootstraps (thread and process), the
 // PostgreSQL migrations; the workspace's own packages (TypeScript) are bundled in, every other
 // package stays an import of the file it resolved to, written relative to the build so a package
 // is loaded from where pnpm installed it. Each plugin of the repo's plugins/ folder is built the same
@@ -95,7 +95,7 @@ async function buildServer() {
     splitting: true,
     chunkNames: '[name]-[hash]',
   });
-  copyFileSync(join(src, 'workers/bootstrap.mjs'), join(out, 'bootstrap.mjs'));
+  for (const bootstrap of ['bootstrap.mjs', 'process-bootstrap.mjs', 'process-bytes.mjs']) copyFileSync(join(src, 'workers', bootstrap), join(out, bootstrap));
   cpSync(join(src, 'store/postgres/migrations'), join(out, 'migrations'), { recursive: true });
 }
 

@@ -84,7 +84,7 @@ test.describe('hostile plugins', () => {
     // Stopped by its memory limit, or on a very busy machine by the time limit first (the unit test
     // apps/server/src/plugins/containment.test.ts pins the memory limit with no time limit in reach).
     expect((await hoard.json()).error.message).toMatch(new RegExp(`^Plugin "hostile-allocates" lỗi tại exporters: (vượt giới hạn bộ nhớ 64 MB|không trả lời sau ${limit} ms)`));
-    expect((await exit.json()).error.message).toContain('Plugin "hostile-exits" lỗi tại exporters: tự kết thúc luồng bằng process.exit() (mã 0), đã dừng');
+    expect((await exit.json()).error.message).toContain('Plugin "hostile-exits" lỗi tại exporters: tự kết thúc bằng process.exit() (mã 0), đã dừng');
     // The same plugins answer their next call from fresh threads, and CSV export still works.
     expect((await exportOf('hostile-loops-in-export', 'ok')).status).toBe(200);
     expect((await exportOf('export-csv', 'csv')).status).toBe(200);

@@ -258,7 +258,11 @@ export class BoardPayloadCache {
       for (let i = 0; i < tasks.length; i += CHECK_BATCH) Object.assign(fresh, await this.#plugins.checkTasks(address, board, tasks.slice(i, i + CHECK_BATCH)));
       for (const task of tasks) {
         const results = fresh[task.id];
-        if (results) this.#checks.set(task, { checklist: address, results: results.map((r) => this.#shared(r)) });
+        if (!results) continue;
+        // Frozen like the task: an export then writes the results again from the JSON bytes it kept for them.
+        const shared = results.map((r) => this.#shared(r));
+        Object.freeze(shared);
+        this.#checks.set(task, { checklist: address, results: shared });
       }
     })();
     for (const task of tasks) this.#checking.set(task, { checklist: address, done });

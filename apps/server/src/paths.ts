@@ -10,9 +10,9 @@ export const SERVER_DIR = import.meta.dirname;
 
 export const REPO_ROOT = resolve(SERVER_DIR, '../../..');
 
-/** A worker thread's module (sources: src/workers/<name>.ts; build: dist/<name>.mjs). */
-export const workerModule = (name: 'host-worker' | 'plugin-worker' | 'bootstrap'): URL =>
-  new URL(name === 'bootstrap' ? (BUILT ? './bootstrap.mjs' : './workers/bootstrap.mjs') : BUILT ? `./${name}.mjs` : `./workers/${name}.ts`, import.meta.url);
+/** A worker's module (sources: src/workers/<name>.ts; build: dist/<name>.mjs), or a bootstrap (plain .mjs in both). */
+export const workerModule = (name: 'host-worker' | 'plugin-worker' | 'bootstrap' | 'process-bootstrap'): URL =>
+  new URL(name === 'bootstrap' || name === 'process-bootstrap' ? (BUILT ? `./${name}.mjs` : `./workers/${name}.mjs`) : BUILT ? `./${name}.mjs` : `./workers/${name}.ts`, import.meta.url);
 
 /** PostgreSQL migrations (copied beside the build). */
 export const MIGRATIONS_DIR = BUILT ? join(SERVER_DIR, 'migrations') : join(SERVER_DIR, 'store/postgres/migrations');

@@ -40,13 +40,13 @@ describe('plugins that misbehave while loading are listed as failed, with what t
   });
 
   it('process.exit() at import ends only its thread', () => {
-    expect(info('hostile-exits-at-import')).toMatchObject({ state: 'failed', reason: expect.stringContaining('lỗi tại load: tự kết thúc luồng bằng process.exit() (mã 1)') });
+    expect(info('hostile-exits-at-import')).toMatchObject({ state: 'failed', reason: expect.stringContaining('lỗi tại load: tự kết thúc bằng process.exit() (mã 1)') });
   });
 
   it('replacing built-ins at import is named', () => {
     const reason = info('hostile-replaces-globals').reason!;
     expect(info('hostile-replaces-globals').state).toBe('failed');
-    expect(reason).toContain('Plugin "hostile-replaces-globals" lỗi tại load: thay thế đối tượng dựng sẵn Array.prototype.map, JSON.parse; thêm khóa vào Object.prototype.isAdmin (luồng đã được thay mới)');
+    expect(reason).toContain('Plugin "hostile-replaces-globals" lỗi tại load: thay thế đối tượng dựng sẵn Array.prototype.map, JSON.parse; thêm khóa vào Object.prototype.isAdmin (luồng hoặc tiến trình đã được thay mới)');
   });
 
   it('the well-behaved plugins loaded beside them are untouched (the loader thread was replaced)', async () => {
@@ -76,7 +76,7 @@ describe('plugins that misbehave inside a call: the call fails naming the plugin
 
   it('an exporter that calls process.exit()', async () => {
     const r = await host.export('hostile-exits', 'exit', snapshot);
-    expect(r).toMatchObject({ ok: false, error: { kind: 'exit', messageVi: expect.stringContaining('Plugin "hostile-exits" lỗi tại exporters: tự kết thúc luồng bằng process.exit() (mã 0), đã dừng') } });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'exit', messageVi: expect.stringContaining('Plugin "hostile-exits" lỗi tại exporters: tự kết thúc bằng process.exit() (mã 0), đã dừng') } });
     expect(info('hostile-exits').state).toBe('loaded');
   });
 

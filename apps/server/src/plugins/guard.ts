@@ -3,7 +3,7 @@
 // a timeout, a memory overrun, process.exit(), a replaced built-in) comes back as a typed failure
 // stamped with whose code it was and where, in Vietnamese and English. It never throws.
 import type { ExtensionPoint } from '@dondoc/shared';
-import { WorkerFailure, type WorkerPool } from '../workers/pool.ts';
+import { WorkerFailure, type JobPool } from '../workers/pool.ts';
 
 /** The server's own heavy jobs, guarded the same way as plugin calls. */
 export type HostPoint = 'import-text' | 'import-tables' | 'backup-read';
@@ -14,7 +14,7 @@ export type PluginCallPoint = ExtensionPoint | 'load' | HostPoint;
 /** Whose code runs: a plugin (by id), or the server itself (`host`). */
 export interface GuardedParty {
   id: string;
-  pool: WorkerPool;
+  pool: JobPool;
   host?: boolean;
 }
 
@@ -63,7 +63,7 @@ function why(failure: WorkerFailure, timeoutMs: number, memoryMb: number): { vi:
     case 'memory':
       return { vi: `vượt giới hạn bộ nhớ ${memoryMb} MB (đã dừng)`, en: `went over its ${memoryMb} MB memory limit (stopped)` };
     case 'exit':
-      return { vi: `tự kết thúc luồng bằng process.exit() (mã ${failure.exitCode ?? '?'}), đã dừng`, en: `ended its own thread with process.exit() (code ${failure.exitCode ?? '?'}), stopped` };
+      return { vi: `tự kết thúc bằng process.exit() (mã ${failure.exitCode ?? '?'}), đã dừng`, en: `ended itself with process.exit() (code ${failure.exitCode ?? '?'}), stopped` };
     case 'busy':
       return { vi: 'đang bận, không nhận thêm việc; hãy thử lại sau', en: 'busy and taking no more work; try again later' };
     case 'closed':
@@ -78,7 +78,7 @@ function tampered(replaced: string[], added: string[]): { vi: string; en: string
   const list = (xs: string[]) => xs.slice(0, 5).join(', ') + (xs.length > 5 ? ', …' : '');
   const vi = [replaced.length ? `thay thế đối tượng dựng sẵn ${list(replaced)}` : '', added.length ? `thêm khóa vào ${list(added)}` : ''].filter(Boolean).join('; ');
   const en = [replaced.length ? `replaced built-ins ${list(replaced)}` : '', added.length ? `added keys to ${list(added)}` : ''].filter(Boolean).join('; ');
-  return { vi: `${vi} (luồng đã được thay mới)`, en: `${en} (thread replaced)` };
+  return { vi: `${vi} (luồng hoặc tiến trình đã được thay mới)`, en: `${en} (its thread or process was replaced)` };
 }
 
 /**

@@ -20,7 +20,8 @@ import {
 import { callPlugin, DEFAULT_PLUGIN_TIMEOUT_MS, PluginCallError, type PluginCallPoint, type PluginCallResult } from './guard.ts';
 import { discoverPlugins, type DiscoverOptions, type PluginCandidate } from './discover.ts';
 import { checkContributions, type ChecklistDescription, type Described, type ExporterDescription, type TemplateDescription } from './contributions.ts';
-import { WorkerPool } from '../workers/pool.ts';
+import { WorkerPool, type JobPool } from '../workers/pool.ts';
+import { ProcessPool } from '../workers/process-pool.ts';
 import { BUILT, REPO_ROOT, SERVER_DIR, workerModule } from '../paths.ts';
 import { DescriptionCache } from './descriptions.ts';
 import { encodeSnapshot } from '../workers/snapshot-wire.ts';
@@ -44,7 +45,7 @@ export interface PluginRecord {
   /** Absolute path of the module that runs in the plugin's thread. */
   entry?: string;
   /** The plugin's worker threads, while it has code the server may call. */
-  pool?: WorkerPool;
+  pool?: JobPool;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -259,7 +260,7 @@ export class PluginHost {
     const found = this.exporter(pluginId, exporterId);
     if (!found) return { ok: false, error: new PluginCallError({ id: pluginId }, 'exporters', 'closed', { vi: `không có trình xuất "${exporterId}"`, en: `has no exporter "${exporterId}"` }) };
     // Encoded a slice at a time: posting the snapshot itself would clone every task on the request thread in one go.
-    const encoded = await encodeSnapshot(snapshot);
+    const encoded = await encodeSnapshot(snapshot, { shared: found.plugin.pool?.sharedMemory ?? true });
     const r = await this.#call<unknown>(found.plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded }, this.exportTimeoutMs(snapshot.tasks.length));
     if (!r.ok) return r;
     if (typeof r.value === 'string' || r.value instanceof Uint8Array) return { ok: true, value: r.value };
@@ -420,30 +421,24 @@ function prebuiltEntry(dir: string, entry: string): string | undefined {
 const BuildStamp = z.object({ entry: z.string(), built: z.string() });
 
 /**
- * A plugin's own thread. A checklist runs on every board change, so its thread stays up and loads
- * the plugin now (in the background); exporters and importers run rarely, so theirs starts on the
- * first call, ends after a minute idle, and runs at a lower CPU priority than the request thread.
+ * Where a plugin's code runs. A checklist runs on every board change, so its plugin gets a thread that
+ * stays up and loads the plugin now (in the background). Exporters and importers run rarely and for
+ * seconds at a time (a 10,000-task .xlsx), so theirs is a process, started on the first call, ended
+ * after a minute idle, and run at idle CPU priority: moves made while a document is written keep
+ * their speed (process-pool.ts says what was measured).
  */
-function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: PluginLimits, log: (message: string) => void): WorkerPool {
-  const warm = provides.includes('checklists');
-  const pool = new WorkerPool({
-    name: `plugin ${record.id}`,
-    module: PLUGIN_WORKER,
-    keepAlive: warm,
-    // A document export runs for seconds at full speed: on a machine with fewer cores than busy threads
-    // its thread gives way to the request thread (nice +10), so moves stay quick while it runs. A
-    // checklist answers board reads and moves, so its thread keeps the server's priority.
-    niceIncrement: warm ? 0 : 10,
-    memoryMb: limits.memoryMb,
-    onCrash: (err) => {
-      if (record.state !== 'loaded') return;
-      const vi = `lỗi ngoài mọi lời gọi (bộ hẹn giờ hoặc promise không ai chờ), đã tắt plugin: ${err.message}`;
-      const en = `failed outside any call (a timer or an unawaited promise) and was disabled: ${err.message}`;
-      disable(record, `Plugin "${record.id}": ${vi} / ${en}`);
-      log(`[dondoc] Plugin "${record.id}" ${en}`);
-    },
-  });
-  if (warm) void callPlugin({ id: record.id, pool }, 'load', { kind: 'load', entry: record.entry! } satisfies PluginJob, limits.timeoutMs);
+function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: PluginLimits, log: (message: string) => void): JobPool {
+  const onCrash = (err: Error) => {
+    if (record.state !== 'loaded') return;
+    const vi = `lỗi ngoài mọi lời gọi (bộ hẹn giờ hoặc promise không ai chờ), đã tắt plugin: ${err.message}`;
+    const en = `failed outside any call (a timer or an unawaited promise) and was disabled: ${err.message}`;
+    disable(record, `Plugin "${record.id}": ${vi} / ${en}`);
+    log(`[dondoc] Plugin "${record.id}" ${en}`);
+  };
+  const name = `plugin ${record.id}`;
+  if (!provides.includes('checklists')) return new ProcessPool({ name, module: PLUGIN_WORKER, memoryMb: limits.memoryMb, onCrash });
+  const pool = new WorkerPool({ name, module: PLUGIN_WORKER, keepAlive: true, memoryMb: limits.memoryMb, onCrash });
+  void callPlugin({ id: record.id, pool }, 'load', { kind: 'load', entry: record.entry! } satisfies PluginJob, limits.timeoutMs);
   return pool;
 }
 

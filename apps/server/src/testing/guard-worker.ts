@@ -6,7 +6,9 @@ type Job =
   | { kind: 'value' | 'async-value'; value: unknown }
   | { kind: 'throw'; message: string }
   | { kind: 'never' | 'loop' | 'allocate' | 'exit' }
-  | { kind: 'sleep'; ms: number };
+  | { kind: 'sleep'; ms: number }
+  | { kind: 'sleep-value'; ms: number; value: unknown }
+  | { kind: 'throw-later' | 'throw-during'; message: string };
 
 export default serve<Job>(async (job): Promise<WorkerAnswer> => {
   switch (job.kind) {
@@ -29,5 +31,19 @@ export default serve<Job>(async (job): Promise<WorkerAnswer> => {
     case 'sleep':
       await new Promise((r) => setTimeout(r, job.ms));
       return { ok: true, value: 'slept' };
+    case 'sleep-value':
+      await new Promise((r) => setTimeout(r, job.ms));
+      return { ok: true, value: job.value };
+    // A throw from a timer: after the job has answered, or while it still waits.
+    case 'throw-later':
+      setTimeout(() => {
+        throw new Error(job.message);
+      }, 20);
+      return { ok: true, value: 'scheduled' };
+    case 'throw-during':
+      setTimeout(() => {
+        throw new Error(job.message);
+      }, 20);
+      return new Promise(() => {});
   }
 });

@@ -1,8 +1,8 @@
-// A plugin's thread: imports a plugin's module on its first job, describes it as data, and runs its
+// A plugin's thread or process: imports a plugin's module on its first job, describes it as data, and runs its
 // checklists, exporters and importers. Answers are data only; a throw becomes an answer naming its
 // message. A job after which a built-in was replaced is refused, and the thread retires.
 import { pathToFileURL } from 'node:url';
-import { resourceLimits, workerData } from 'node:worker_threads';
+import { resourceLimits } from 'node:worker_threads';
 import type { ExtensionPoint } from '@dondoc/shared';
 import type { PluginDescription } from '../plugins/contributions.ts';
 import type { WorkerAnswer } from '../plugins/guard.ts';
@@ -31,7 +31,7 @@ const TYPESCRIPT_MODULE = /\.[cm]?ts$/;
  * A plugin written in TypeScript needs a loader; registered once, on the first such plugin, so a
  * thread running only JavaScript plugins (the build's) carries none.
  */
-let typescript: Promise<void> | undefined = TYPESCRIPT_MODULE.test(workerData.module) ? Promise.resolve() : undefined; // bootstrap.mjs registered it
+let typescript: Promise<void> | undefined = TYPESCRIPT_MODULE.test(import.meta.url) ? Promise.resolve() : undefined; // the bootstrap registered it to load this module
 const typescriptLoader = (): Promise<void> => (typescript ??= import('tsx/esm/api').then((tsx) => void tsx.register()));
 
 function pluginModule(entry: string): Promise<Record<string, unknown>> {

@@ -21,6 +21,18 @@ export class WorkerFailure extends Error {
   }
 }
 
+/** Where guarded jobs run: a thread (`WorkerPool`) or a process (`ProcessPool`), with the same failures. */
+export interface JobPool {
+  readonly name: string;
+  /** Heap limit of the thread or process, in MB. */
+  readonly memoryMb: number;
+  /** Whether a job may carry SharedArrayBuffers (a thread shares them) or must carry its own bytes (a process). */
+  readonly sharedMemory: boolean;
+  readonly closed: boolean;
+  run<R>(job: unknown, timeoutMs: number): Promise<R>;
+  close(): Promise<void>;
+}
+
 export interface WorkerPoolOptions {
   /** For logs: "plugin export-csv", "dondoc". */
   name: string;
@@ -64,9 +76,10 @@ export function workerEnv(env: NodeJS.ProcessEnv = process.env): Record<string, 
   return out;
 }
 
-export class WorkerPool {
+export class WorkerPool implements JobPool {
   readonly name: string;
   readonly memoryMb: number;
+  readonly sharedMemory = true;
   readonly #options: WorkerPoolOptions;
   #pool: Piscina | undefined;
   #inFlight = 0;
@@ -149,14 +162,8 @@ export class WorkerPool {
    * Runs `job` in a thread; resolves with what the worker module returned. Rejects with a
    * `WorkerFailure`: the thread is ended on a timeout, and has ended by itself on memory or exit.
    */
-  async run<R>(job: unknown, timeoutMs: number): Promise<R> {
-    // A thread that retired (its state could not be trusted) hands the job back unrun; the pool
-    // has a fresh thread for it by then. Bounded, so a thread that retires at once cannot spin.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const answer = await this.#attempt(job, timeoutMs);
-      if (!isRetired(answer)) return answer as R;
-    }
-    throw new WorkerFailure('busy', `${this.name}: every thread retired before running the job`);
+  run<R>(job: unknown, timeoutMs: number): Promise<R> {
+    return untilRunUnretired<R>(() => this.#attempt(job, timeoutMs), this.name);
   }
 
   async #attempt(job: unknown, timeoutMs: number): Promise<unknown> {
@@ -197,6 +204,19 @@ export class WorkerPool {
     clearTimeout(this.#idle);
     await this.#pool?.destroy();
   }
+}
+
+/**
+ * Runs a job's attempts until one is answered by a thread or process that had not retired. One that
+ * retired (its state could not be trusted) hands the job back unrun, and the pool has a fresh one for
+ * it by then. Bounded, so a worker that retires at once cannot spin.
+ */
+export async function untilRunUnretired<R>(attempt: () => Promise<unknown>, name: string): Promise<R> {
+  for (let tries = 0; tries < 5; tries++) {
+    const answer = await attempt();
+    if (!isRetired(answer)) return answer as R;
+  }
+  throw new WorkerFailure('busy', `${name}: every worker retired before running the job`);
 }
 
 function classify(err: unknown, why: 'timeout' | 'busy' | undefined, name: string): WorkerFailure {

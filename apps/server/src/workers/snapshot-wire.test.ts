@@ -1,5 +1,6 @@
 // The snapshot an exporter's thread reads back is the snapshot the route built, and writing it gives
 // the event loop turns: snapshots generated from a rule (sizes, texts that JSON must escape, checks).
+import { JoinedBytes } from './process-bytes.mjs';
 import { describe, expect, it } from 'vitest';
 import { parseDeadline, periodOf, type BoardSnapshot, type CheckResult, type Plan, type TaskDraft } from '@dondoc/shared';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
@@ -37,11 +38,17 @@ function snapshotOf(n: number): BoardSnapshot {
 const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 describe('encodeSnapshot / decodeSnapshot', () => {
-  it.each([0, 1, 7, 33, 500, 2_000])('gives back the same snapshot (%i tasks)', async (n) => {
+  it.each([0, 1, 7, 33, 500, 2_000])('gives back the same snapshot (%i tasks), in shared memory and in memory of its own', async (n) => {
     const snapshot = snapshotOf(n);
-    const decoded = decodeSnapshot(await encodeSnapshot(snapshot, { sliceMs: 0 }));
-    expect(decoded).toEqual(plain(snapshot));
-    expect(decoded.tasks.map((t) => t.id)).toEqual(snapshot.tasks.map((t) => t.id));
+    for (const shared of [true, false]) {
+      const encoded = await encodeSnapshot(snapshot, { sliceMs: 0, shared });
+      // A thread shares the parts; a process is sent the records' kept bytes, joined without a copy.
+      if (shared) expect(encoded.parts.every((p) => p instanceof Uint8Array && p.buffer instanceof SharedArrayBuffer)).toBe(true);
+      else expect(encoded.parts).toEqual([expect.any(JoinedBytes)]);
+      const decoded = decodeSnapshot(encoded);
+      expect(decoded).toEqual(plain(snapshot));
+      expect(decoded.tasks.map((t) => t.id)).toEqual(snapshot.tasks.map((t) => t.id));
+    }
   });
 
   it('keeps a snapshot with only a board and tasks (no optional fields) whole', async () => {
@@ -59,7 +66,7 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     expect(encoded.parts).toHaveLength(turns + 1);
     // Each part ends between two characters: it reads as UTF-8 on its own.
     const decoder = new TextDecoder('utf-8', { fatal: true });
-    for (const part of encoded.parts) expect(() => decoder.decode(new Uint8Array(part).slice())).not.toThrow();
+    for (const part of encoded.parts) expect(() => decoder.decode(part instanceof Uint8Array ? part.slice() : Buffer.concat(part.runs))).not.toThrow();
   });
 
   it('ends a part at MAX_PART_CHARS characters even while the slice lasts, and every part is read back in order', async () => {
@@ -83,6 +90,23 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     const again = decodeSnapshot(await encodeSnapshot(frozen, { sliceMs: 0 }));
     expect(again).toEqual(plain(frozen));
     expect(again.tasks.slice(0, 2).map((t) => t.content)).toEqual(['sửa tại chỗ ✅', 'đổi "nội dung"']);
+  });
+
+  it('writes frozen checklist results again from the bytes it kept, under the task id they are listed with', async () => {
+    const snapshot = snapshotOf(40);
+    const frozen = <T extends object>(v: T): T => {
+      Object.freeze(v);
+      return v;
+    };
+    const checks = Object.fromEntries(Object.entries(snapshot.checks).map(([id, results]) => [id, frozen(results.map((r) => frozen({ ...r })))]));
+    const first = { ...snapshot, checks };
+    expect(decodeSnapshot(await encodeSnapshot(first, { sliceMs: 0, shared: false }))).toEqual(plain(first));
+    // The same frozen results listed under other ids (and in another order): each is written with its new id.
+    const ids = Object.keys(checks);
+    const moved = { ...snapshot, checks: Object.fromEntries(ids.map((id, i) => [`other-${i}`, checks[ids[(i + 1) % ids.length]!]!])) };
+    const again = decodeSnapshot(await encodeSnapshot(moved, { sliceMs: 0, shared: false }));
+    expect(again).toEqual(plain(moved));
+    expect(Object.keys(again.checks)[0]).toBe('other-0');
   });
 
   it('lets timers and I/O run while a large snapshot is written', async () => {

@@ -5,10 +5,22 @@
 // into SharedArrayBuffers: a thread message shares those instead of copying them (copying 13 MB of
 // strings or bytes in one message still took 0.1–0.6 s on a busy machine).
 import type { BoardSnapshot } from '@dondoc/shared';
+import { JoinedBytes } from './process-bytes.mjs';
 
-/** The snapshot as UTF-8 JSON in shared memory, in parts to be read in order; each part holds whole characters. */
+/**
+ * The snapshot as UTF-8 JSON, in parts to be read in order; each part holds whole characters. Shared
+ * memory for a thread; a process gets parts of its own (copied once, down its IPC channel).
+ */
 export interface EncodedSnapshot {
-  parts: SharedArrayBuffer[];
+  parts: Array<Uint8Array | JoinedBytes>;
+}
+
+export interface EncodeOptions extends SliceOptions {
+  /**
+   * Parts in shared memory, for a thread (default true). For a process (false), one part that joins
+   * the records' kept bytes without copying them: they go straight down its pipe.
+   */
+  shared?: boolean;
 }
 
 export interface SliceOptions {
@@ -69,10 +81,12 @@ export const KEEP_RECORD_BYTES_MS = 60_000;
 
 /**
  * The JSON bytes of frozen records (the stores freeze every committed record deeply, and a change makes a
- * new object), by the record itself: a record changed in place cannot be, so its bytes stay right. Forgotten
- * KEEP_RECORD_BYTES_MS after the last export.
+ * new object; the board payload freezes each task's checklist results), by the record itself: a record
+ * changed in place cannot be, so its bytes stay right. Each is kept with the comma that separates it
+ * from the record before (the first of a list is written without it), and a task's checks with the task
+ * id they are listed under: one array a record. Forgotten KEEP_RECORD_BYTES_MS after the last export.
  */
-let recordBytes = new WeakMap<object, Uint8Array>();
+let recordBytes = new WeakMap<object, { key: string | undefined; bytes: Uint8Array }>();
 let forget: NodeJS.Timeout | undefined;
 function keepRecordBytes(): void {
   clearTimeout(forget);
@@ -80,22 +94,24 @@ function keepRecordBytes(): void {
   forget.unref();
 }
 
-/** A record's JSON bytes, and whether they were made now (rather than kept from an earlier export). */
-function bytesOfRecord(value: object, encoder: TextEncoder): { bytes: Uint8Array; fresh: boolean } {
-  if (!Object.isFrozen(value)) return { bytes: encoder.encode(JSON.stringify(value)), fresh: true };
+/** `,<JSON>` of a record (`,"<key>":<JSON>` with a key), and whether it was made now rather than kept from an earlier export. */
+function bytesOfRecord(value: object, encoder: TextEncoder, key?: string): { bytes: Uint8Array; fresh: boolean } {
+  const make = () => encoder.encode(key === undefined ? `,${JSON.stringify(value)}` : `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  if (!Object.isFrozen(value)) return { bytes: make(), fresh: true };
   const kept = recordBytes.get(value);
-  if (kept) return { bytes: kept, fresh: false };
-  const bytes = encoder.encode(JSON.stringify(value));
-  recordBytes.set(value, bytes);
+  if (kept && kept.key === key) return { bytes: kept.bytes, fresh: false };
+  const bytes = make();
+  recordBytes.set(value, { key, bytes });
   return { bytes, fresh: true };
 }
 
 /** Writes `snapshot` as JSON in slices: the tasks and their checks a few at a time, the rest at once (it is small). */
-export async function encodeSnapshot(snapshot: BoardSnapshot, options: SliceOptions = {}): Promise<EncodedSnapshot> {
+export async function encodeSnapshot(snapshot: BoardSnapshot, options: EncodeOptions = {}): Promise<EncodedSnapshot> {
   keepRecordBytes();
   const slicer = new Slicer(options);
   const encoder = new TextEncoder();
-  const parts: SharedArrayBuffer[] = [];
+  const parts: EncodedSnapshot['parts'] = [];
+  const shared = options.shared ?? true;
   /** The part being gathered: UTF-8 runs, then text not yet encoded (after them). */
   let runs: Uint8Array[] = [];
   let text = '';
@@ -111,24 +127,28 @@ export async function encodeSnapshot(snapshot: BoardSnapshot, options: SliceOpti
     text += piece;
     size += piece.length;
   };
-  const addRecord = (record: { bytes: Uint8Array; fresh: boolean }): void => {
+  /** A record's kept bytes, without their leading comma when it is the first of its list. */
+  const addRecord = (record: { bytes: Uint8Array; fresh: boolean }, first: boolean): void => {
     encodeText();
-    runs.push(record.bytes);
+    runs.push(first ? record.bytes.subarray(1) : record.bytes);
     bytes += record.bytes.byteLength;
     if (record.fresh) size += record.bytes.byteLength;
   };
   const full = () => size >= MAX_PART_CHARS || bytes >= MAX_PART_BYTES;
+  /** A process's one part: every run, in order, none copied. */
+  const joined: Uint8Array[] = [];
   const share = (): void => {
     encodeText();
     if (runs.length === 0) return;
-    const shared = new SharedArrayBuffer(runs.reduce((n, r) => n + r.byteLength, 0));
-    const view = new Uint8Array(shared);
-    let at = 0;
-    for (const r of runs) {
-      view.set(r, at);
-      at += r.byteLength;
-    }
-    parts.push(shared);
+    if (shared) {
+      const view = new Uint8Array(new SharedArrayBuffer(runs.reduce((n, r) => n + r.byteLength, 0)));
+      let at = 0;
+      for (const r of runs) {
+        view.set(r, at);
+        at += r.byteLength;
+      }
+      parts.push(view);
+    } else for (const r of runs) joined.push(r);
     runs = [];
     size = 0;
     bytes = 0;
@@ -142,25 +162,26 @@ export async function encodeSnapshot(snapshot: BoardSnapshot, options: SliceOpti
   const head = JSON.stringify(rest);
   addText(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"tasks":[`);
   for (let i = 0; i < tasks.length; i++) {
-    if (i > 0) addText(',');
-    addRecord(bytesOfRecord(tasks[i]!, encoder));
+    addRecord(bytesOfRecord(tasks[i]!, encoder), i === 0);
     if (full()) share();
     if ((i + 1) % CHECK_EVERY === 0 && slicer.due) await flush();
   }
   addText('],"checks":{');
   let n = 0;
   for (const id in checks) {
-    addText(`${n > 0 ? ',' : ''}${JSON.stringify(id)}:${JSON.stringify(checks[id])}`);
+    addRecord(bytesOfRecord(checks[id]!, encoder, id), n === 0);
     if (full()) share();
     if (++n % CHECK_EVERY === 0 && slicer.due) await flush();
   }
   addText('}}');
   share();
-  return { parts };
+  return shared ? { parts } : { parts: [new JoinedBytes(joined)] };
 }
 
 /** Reads what `encodeSnapshot` wrote (in the exporter's thread). */
 export function decodeSnapshot(encoded: EncodedSnapshot): BoardSnapshot {
-  // TextDecoder refuses views of shared memory; a Buffer over it reads it without a copy.
-  return JSON.parse(encoded.parts.map((p) => Buffer.from(p).toString('utf8')).join('')) as BoardSnapshot;
+  // TextDecoder refuses views of shared memory; a Buffer over a part reads it without a copy.
+  const text = (p: Uint8Array) => Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8');
+  // In a process the joined part has come as one array; read here (a test) it is still its runs.
+  return JSON.parse(encoded.parts.map((p) => (p instanceof JoinedBytes ? Buffer.concat(p.runs).toString('utf8') : text(p))).join('')) as BoardSnapshot;
 }

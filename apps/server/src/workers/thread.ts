@@ -1,4 +1,4 @@
-// The worker side of a pool's job: the job itself, a port the thread answers on the moment it picks
+// The worker side of a pool's job (a thread's, or a plugin process's): the job itself, a port the thread answers on the moment it picks
 // the job up (which starts the job's clock in the pool), and retiring a thread whose state can no
 // longer be trusted: its answer asks the pool to replace it, and any job it still receives is
 // handed back unrun, so no job runs on a tainted thread and none is lost.
@@ -6,7 +6,8 @@ import { MessagePort } from 'node:worker_threads';
 import type { WorkerAnswer } from '../plugins/guard.ts';
 
 export interface PoolTask<J> {
-  started: MessagePort;
+  /** Told the moment the job starts: a port to the pool's thread, or (in a plugin's process) a call that tells the server. */
+  started: MessagePort | (() => void);
   job: J;
 }
 
@@ -34,8 +35,11 @@ export function retire(): void {
 export function serve<J>(run: (job: J) => WorkerAnswer | Promise<WorkerAnswer>): (task: PoolTask<J>) => Promise<WorkerAnswer | Retired> {
   return async (task) => {
     if (retiring) return { retired: true };
-    post.call(task.started, 0);
-    close.call(task.started);
+    if (typeof task.started === 'function') task.started();
+    else {
+      post.call(task.started, 0);
+      close.call(task.started);
+    }
     const answer = await run(task.job);
     return retiring ? { ...answer, retire: true } : answer;
   };
