@@ -209,32 +209,6 @@ export async function runExportStallBench(log: (line: string) => void = console.
     const firstExportMs = await downloadOnce(xlsxUrl, cookie); // warm-up: the exporter's thread starts and loads its modules
     const versions = new Map(generated.tasks.map((t) => [t.id, t.version]));
 
-    // Moves while one whole export runs, and as long a stretch of moves with nothing else running, in
-    // alternating windows: on a shared machine the noise drifts over a run, and one window of each measured
-    // the drift as often as the export. A window of moves spans its whole export (the request thread's
-    // share of it comes first: the snapshot is built and encoded before the exporter's process writes).
-    // The p95s are of all the windows' moves of each kind. Moves are made 5 ms apart, like a room of
-    // users rather than one script: back to back, 25,000 moves would grow every task's history and the
-    // backup measured after them.
-    const MOVE_GAP_MS = 5;
-    const idleMoves: number[] = [];
-    const busyMoves: number[] = [];
-    const exportTimes: number[] = [];
-    await moves(base, cookie, boardId, generated.tasks, 20, versions); // connection and JIT warm
-    for (let w = 0; w < (opts.windows ?? 5); w++) {
-      const span = exportTimes.at(-1) ?? firstExportMs;
-      const idleUntil = performance.now() + span;
-      idleMoves.push(...(await movesWhile(base, cookie, boardId, generated.tasks, () => performance.now() > idleUntil, versions, MOVE_GAP_MS)));
-      let exported = false;
-      const [busy, time] = await Promise.all([
-        movesWhile(base, cookie, boardId, generated.tasks, () => exported, versions, MOVE_GAP_MS),
-        downloadOnce(xlsxUrl, cookie).finally(() => (exported = true)),
-      ]);
-      busyMoves.push(...busy);
-      exportTimes.push(time);
-    }
-    idleMoves.sort((a, b) => a - b);
-    busyMoves.sort((a, b) => a - b);
     await loopDelay(child);
     const idleUntil = performance.now() + 5000;
     const idle = await pings(base, 5, () => performance.now() > idleUntil);
@@ -260,6 +234,31 @@ export async function runExportStallBench(log: (line: string) => void = console.
       const text = await res.text();
       if (res.status !== 201) throw new Error(`restore: HTTP ${res.status} ${text.slice(0, 300)}`);
     });
+
+    // Moves while one whole export runs, and as long a stretch of moves with nothing else running, in
+    // alternating windows: on a shared machine the noise drifts over a run, and one window of each measured
+    // the drift as often as the export. A window of moves spans its whole export (the request thread's
+    // share of it comes first: the snapshot is built and encoded before the exporter's process writes).
+    // The p95s are of all the windows' moves of each kind. Measured last: the ~10,000 moves grow the
+    // tasks' history, which the backup above would otherwise carry.
+    const idleMoves: number[] = [];
+    const busyMoves: number[] = [];
+    const exportTimes: number[] = [];
+    await moves(base, cookie, boardId, generated.tasks, 20, versions); // connection and JIT warm
+    for (let w = 0; w < (opts.windows ?? 5); w++) {
+      const span = exportTimes.at(-1) ?? firstExportMs;
+      const idleUntil = performance.now() + span;
+      idleMoves.push(...(await movesWhile(base, cookie, boardId, generated.tasks, () => performance.now() > idleUntil, versions)));
+      let exported = false;
+      const [busy, time] = await Promise.all([
+        movesWhile(base, cookie, boardId, generated.tasks, () => exported, versions),
+        downloadOnce(xlsxUrl, cookie).finally(() => (exported = true)),
+      ]);
+      busyMoves.push(...busy);
+      exportTimes.push(time);
+    }
+    idleMoves.sort((a, b) => a - b);
+    busyMoves.sort((a, b) => a - b);
 
     const figures: ExportStallFigures = {
       worstStallMs: busy.latencies.at(-1)!,

@@ -119,11 +119,8 @@ export async function moves(base: string, cookie: string, boardId: string, tasks
   return times.slice(10).sort((a, b) => a - b);
 }
 
-/**
- * Sequential random moves until `stop()` says so (asked before each move), `gapMs` apart (default none:
- * back to back); the time of each, in order made.
- */
-export async function movesWhile(base: string, cookie: string, boardId: string, tasks: Task[], stop: () => boolean, versions: Map<string, number>, gapMs = 0): Promise<number[]> {
+/** Sequential random moves, back to back, until `stop()` says so (asked before each move); the time of each, in order made. */
+export async function movesWhile(base: string, cookie: string, boardId: string, tasks: Task[], stop: () => boolean, versions: Map<string, number>): Promise<number[]> {
   const rand = prng(7);
   const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
   const times: number[] = [];
@@ -137,7 +134,6 @@ export async function movesWhile(base: string, cookie: string, boardId: string, 
     if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(moved)}`);
     versions.set(t.id, moved.task.version);
     times.push(ms);
-    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
   return times;
 }
