@@ -6,7 +6,7 @@
 // with the request thread's isolate and keep its priority. Measured with a 10,000-task .xlsx export
 // looping beside sequential moves (p95, moves without / with): export in a nice +10 thread 4.9–6.5 /
 // 8.0–9.5 ms; the same work in an idle-priority process 4.6–4.8 / 5.0–6.0 ms.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { Readable } from 'node:stream';
@@ -36,8 +36,18 @@ export interface ProcessPoolOptions {
 }
 
 const BOOTSTRAP = fileURLToPath(workerModule('process-bootstrap'));
-/** util-linux's chrt, which starts a program under a scheduling policy; absent off Linux. */
-const CHRT = process.platform === 'linux' ? ['/usr/bin/chrt', '/bin/chrt'].find((path) => existsSync(path)) : undefined;
+/**
+ * util-linux's chrt, which starts a program under a scheduling policy, when it can start one under
+ * SCHED_IDLE here (tried once: a sandbox may refuse the policy); undefined off Linux.
+ */
+let chrt: { path: string | undefined } | undefined;
+function idleLauncher(): string | undefined {
+  if (!chrt) {
+    const path = process.platform === 'linux' ? ['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) : undefined;
+    chrt = { path: path && spawnSync(path, ['--idle', '0', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0 ? path : undefined };
+  }
+  return chrt.path;
+}
 /** The lowest nice value, where chrt is missing: the process's first thread and those it starts later. */
 const LOWEST_PRIORITY = 19;
 /** How V8 says a heap limit was reached, on the way out. */
@@ -147,9 +157,10 @@ export class ProcessPool implements JobPool {
 
   #start(): Child {
     const execArgv = [`--max-old-space-size=${this.memoryMb}`];
+    const launcher = idleLauncher();
     const proc = fork(BOOTSTRAP, [this.#options.module.href], {
       // chrt runs Node in the same process, under SCHED_IDLE; the IPC channel's descriptor stays open.
-      ...(CHRT ? { execPath: CHRT, execArgv: ['--idle', '0', process.execPath, ...execArgv] } : { execArgv }),
+      ...(launcher ? { execPath: launcher, execArgv: ['--idle', '0', process.execPath, ...execArgv] } : { execArgv }),
       serialization: 'advanced',
       // Jobs' byte arrays go down its standard input, answers' come back on descriptor 4.
       stdio: ['pipe', 'inherit', 'pipe', 'ipc', 'pipe'],
@@ -160,7 +171,7 @@ export class ProcessPool implements JobPool {
     // A write to a process that has just ended fails here; its 'close' fails the job.
     input.on('error', () => {});
     const child: Child = { process: proc, answers: new ByteReader(answers), ready: false, stderr: '' };
-    if (!CHRT && proc.pid !== undefined) {
+    if (!launcher && proc.pid !== undefined) {
       try {
         setPriority(proc.pid, LOWEST_PRIORITY);
       } catch {
