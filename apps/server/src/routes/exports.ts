@@ -16,7 +16,6 @@ import {
   periodOf,
   type Board,
   type BoardSnapshot,
-  type CheckResult,
   type ExportView,
   type ExporterOptions,
   type MeetingSnapshot,
@@ -198,29 +197,29 @@ async function snapshotFor(
   }
   const all = [...((await s.repository.getTasks(board.id)) ?? [])];
   const filters = view === 'filter' ? filtersFromQuery(query) : emptyFilters();
+  const inMinutes = meeting ? new Set([...meeting.conclusions.map((x) => x.task.id), ...meeting.reviewedOnly.map((t) => t.id)]) : undefined;
+  const agency = options.agency ? choices.agency : undefined;
   // A few hundred tasks at a time with a turn for other requests between: at 10,000 tasks, checking and
-  // filtering in one go holds the request thread past the 50 ms an export may stall others.
-  const checks: Record<string, CheckResult[]> = {};
-  let tasks: Task[] = [];
+  // filtering in one go holds the request thread past the 50 ms an export may stall others. Only the
+  // kept tasks' checks are gathered: the request thread's garbage is the other requests' wait too.
+  const tasks: Task[] = [];
+  const checks: BoardSnapshot['checks'] = {};
   const slicer = new Slicer();
   for (let i = 0; i < all.length; i += SNAPSHOT_SLICE_TASKS) {
     const slice = all.slice(i, i + SNAPSHOT_SLICE_TASKS);
-    Object.assign(checks, await s.payloads.checksFor(board, slice));
-    for (const t of filterTasks(slice, filters, { today, failed: (t) => (checks[t.id] ?? []).filter((c) => !c.pass) })) tasks.push(t);
+    const sliceChecks = await s.payloads.checksFor(board, slice);
+    for (const t of filterTasks(slice, filters, { today, failed: (t) => (sliceChecks[t.id] ?? []).filter((c) => !c.pass) })) {
+      if ((inMinutes && !inMinutes.has(t.id)) || (agency && !t.leads.includes(agency))) continue;
+      tasks.push(t);
+      const results = sliceChecks[t.id];
+      if (results) checks[t.id] = results;
+    }
     if (slicer.due) await slicer.turn();
   }
-  if (meeting) {
-    const inMinutes = new Set([...meeting.conclusions.map((x) => x.task.id), ...meeting.reviewedOnly.map((t) => t.id)]);
-    tasks = tasks.filter((t) => inMinutes.has(t.id));
-  }
-  const agency = options.agency ? choices.agency : undefined;
-  if (agency) tasks = tasks.filter((t) => t.leads.includes(agency));
-  const kept: BoardSnapshot['checks'] = {};
-  for (const t of tasks) if (checks[t.id]) kept[t.id] = checks[t.id]!;
   return {
     board,
     tasks,
-    checks: kept,
+    checks,
     today,
     view: { scope: view, filters, boardTotal: all.length, ...(agency ? { agency } : {}) },
     ...(period ? { period } : {}),

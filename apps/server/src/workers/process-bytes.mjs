@@ -105,7 +105,15 @@ export async function writeBytes(stream, bytes) {
       stream.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
       continue;
     }
-    for (const run of b.runs) {
+    for (let r = 0; r < b.runs.length; r++) {
+      const run = b.runs[r];
+      // Most runs (a record's bytes) fit whole: copied without a view of their own.
+      if (buffer && run.byteLength <= GATHER_BYTES - at) {
+        buffer.set(run, at);
+        at += run.byteLength;
+        if (at === GATHER_BYTES) send();
+        continue;
+      }
       let from = 0;
       while (from < run.byteLength) {
         if (!buffer) {

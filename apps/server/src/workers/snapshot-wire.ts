@@ -94,15 +94,28 @@ function keepRecordBytes(): void {
   forget.unref();
 }
 
-/** `,<JSON>` of a record (`,"<key>":<JSON>` with a key), and whether it was made now rather than kept from an earlier export. */
-function bytesOfRecord(value: object, encoder: TextEncoder, key?: string): { bytes: Uint8Array; fresh: boolean } {
-  const make = () => encoder.encode(key === undefined ? `,${JSON.stringify(value)}` : `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
-  if (!Object.isFrozen(value)) return { bytes: make(), fresh: true };
-  const kept = recordBytes.get(value);
-  if (kept && kept.key === key) return { bytes: kept.bytes, fresh: false };
-  const bytes = make();
-  recordBytes.set(value, { key, bytes });
-  return { bytes, fresh: true };
+/** Whether the last `bytesOfRecord` made its bytes now (rather than keeping them from an earlier export). */
+interface Made {
+  fresh: boolean;
+}
+
+/**
+ * `,<JSON>` of a record (`,"<key>":<JSON>` with a key). Called for every record of every export, so it
+ * allocates nothing when the bytes are kept: freshness is told through `made`.
+ */
+function bytesOfRecord(value: object, encoder: TextEncoder, made: Made, key?: string): Uint8Array {
+  const frozen = Object.isFrozen(value);
+  if (frozen) {
+    const kept = recordBytes.get(value);
+    if (kept && kept.key === key) {
+      made.fresh = false;
+      return kept.bytes;
+    }
+  }
+  made.fresh = true;
+  const bytes = encoder.encode(key === undefined ? `,${JSON.stringify(value)}` : `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  if (frozen) recordBytes.set(value, { key, bytes });
+  return bytes;
 }
 
 /** Writes `snapshot` as JSON in slices: the tasks and their checks a few at a time, the rest at once (it is small). */
@@ -127,28 +140,26 @@ export async function encodeSnapshot(snapshot: BoardSnapshot, options: EncodeOpt
     text += piece;
     size += piece.length;
   };
-  /** A record's kept bytes, without their leading comma when it is the first of its list. */
-  const addRecord = (record: { bytes: Uint8Array; fresh: boolean }, first: boolean): void => {
+  const made: Made = { fresh: false };
+  /** A record's bytes, without their leading comma when it is the first of its list. */
+  const addRecord = (record: Uint8Array, first: boolean): void => {
     encodeText();
-    runs.push(first ? record.bytes.subarray(1) : record.bytes);
-    bytes += record.bytes.byteLength;
-    if (record.fresh) size += record.bytes.byteLength;
+    runs.push(first ? record.subarray(1) : record);
+    bytes += record.byteLength;
+    if (made.fresh) size += record.byteLength;
   };
   const full = () => size >= MAX_PART_CHARS || bytes >= MAX_PART_BYTES;
-  /** A process's one part: every run, in order, none copied. */
-  const joined: Uint8Array[] = [];
+  /** Ends a thread's part: its runs copied into shared memory. A process's one part gathers every run, none copied. */
   const share = (): void => {
     encodeText();
-    if (runs.length === 0) return;
-    if (shared) {
-      const view = new Uint8Array(new SharedArrayBuffer(runs.reduce((n, r) => n + r.byteLength, 0)));
-      let at = 0;
-      for (const r of runs) {
-        view.set(r, at);
-        at += r.byteLength;
-      }
-      parts.push(view);
-    } else for (const r of runs) joined.push(r);
+    if (!shared || runs.length === 0) return;
+    const view = new Uint8Array(new SharedArrayBuffer(runs.reduce((n, r) => n + r.byteLength, 0)));
+    let at = 0;
+    for (const r of runs) {
+      view.set(r, at);
+      at += r.byteLength;
+    }
+    parts.push(view);
     runs = [];
     size = 0;
     bytes = 0;
@@ -162,20 +173,20 @@ export async function encodeSnapshot(snapshot: BoardSnapshot, options: EncodeOpt
   const head = JSON.stringify(rest);
   addText(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"tasks":[`);
   for (let i = 0; i < tasks.length; i++) {
-    addRecord(bytesOfRecord(tasks[i]!, encoder), i === 0);
+    addRecord(bytesOfRecord(tasks[i]!, encoder, made), i === 0);
     if (full()) share();
     if ((i + 1) % CHECK_EVERY === 0 && slicer.due) await flush();
   }
   addText('],"checks":{');
   let n = 0;
   for (const id in checks) {
-    addRecord(bytesOfRecord(checks[id]!, encoder, id), n === 0);
+    addRecord(bytesOfRecord(checks[id]!, encoder, made, id), n === 0);
     if (full()) share();
     if (++n % CHECK_EVERY === 0 && slicer.due) await flush();
   }
   addText('}}');
   share();
-  return shared ? { parts } : { parts: [new JoinedBytes(joined)] };
+  return shared ? { parts } : { parts: [new JoinedBytes(runs)] };
 }
 
 /** Reads what `encodeSnapshot` wrote (in the exporter's thread). */
