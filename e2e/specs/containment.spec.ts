@@ -49,7 +49,7 @@ test.describe('hostile plugins', () => {
     await page.screenshot({ path: 'test-results/plugins-hostile.png', fullPage: true });
   });
 
-  test('while exports loop, allocate and exit in their threads, every other request is answered and the board opens in the browser', async ({ page }) => {
+  test('while exports loop, allocate and exit in their own threads and processes, every other request is answered and the board opens in the browser', async ({ page }) => {
     const boards = await json<BoardSummary[]>(api(`/api/boards`));
     const boardId = boards[0]!.id;
     const exportOf = (plugin: string, exporter: string) => api(`/api/boards/${boardId}/export/${plugin}/${exporter}`);
