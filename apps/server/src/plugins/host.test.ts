@@ -156,6 +156,44 @@ describe('PluginHost', () => {
     }
   });
 
+  it('sends an exporter only the tasks changed since its last export of the board, and everything again to a new process', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await mkdir(join(dir, 'echo'));
+      await writeFile(join(dir, 'echo', 'package.json'), JSON.stringify({ name: '@dondoc/plugin-echo', version: '1.0.0', type: 'module', engines: { dondoc: '^1.0.0' }, dondoc: { entry: 'index.js', provides: ['exporters'] } }));
+      await writeFile(
+        join(dir, 'echo', 'index.js'),
+        `const exporter = (id, run) => ({ id, label: id, mediaType: 'text/plain', extension: 'txt', export: run });
+        export default { exporters: [
+          exporter('echo', (s) => JSON.stringify({ pid: process.pid, frozen: s.tasks.every(Object.isFrozen), tasks: s.tasks.map((t) => t.id + ':' + t.content), checks: s.checks })),
+          exporter('quit', () => process.exit(3)),
+        ] };`,
+      );
+      const host = await load({ pluginsDir: dir, timeoutMs: 5_000 });
+      const task = (i: number, content = `Nhiệm vụ ${i}`) => Object.freeze({ id: `t${i}`, content }) as never;
+      const snapshot = (tasks: never[]) => ({ board: Object.freeze({ id: 'bang', title: 'Bảng' }) as never, tasks, checks: { t1: Object.freeze([]) as never }, today: '2025-11-20' });
+      const echo = async (tasks: never[]) => {
+        const r = await host.export('echo', 'echo', snapshot(tasks));
+        if (!r.ok) throw r.error;
+        return JSON.parse(String(r.value)) as { pid: number; frozen: boolean; tasks: string[]; checks: object };
+      };
+      const tasks = Array.from({ length: 30 }, (_, i) => task(i));
+      const first = await echo(tasks);
+      expect(first.tasks).toHaveLength(30);
+      // One task edited, one removed: the process reads the rest from what it was sent before.
+      const changed = tasks.filter((_, i) => i !== 4).map((t, i) => (i === 7 ? task(8, 'đã sửa') : t));
+      const second = await echo(changed);
+      expect(second).toEqual({ pid: first.pid, frozen: true, tasks: changed.map((t: { id: string; content: string }) => `${t.id}:${t.content}`), checks: { t1: [] } });
+      // A process that ended takes what it held with it: the next export is sent whole to the new one.
+      expect(await host.export('echo', 'quit', snapshot(changed))).toMatchObject({ ok: false, error: { kind: 'exit' } });
+      const third = await echo(changed.slice(2));
+      expect(third.pid).not.toBe(first.pid);
+      expect(third.tasks).toEqual(second.tasks.slice(2));
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('derives plugin ids from package names', () => {
     expect(pluginIdOf('@dondoc/plugin-export-csv')).toBe('export-csv');
     expect(pluginIdOf('@acme/dondoc-thing')).toBe('@acme/dondoc-thing');

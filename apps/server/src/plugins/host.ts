@@ -24,7 +24,7 @@ import { WorkerPool, type JobPool } from '../workers/pool.ts';
 import { ProcessPool } from '../workers/process-pool.ts';
 import { BUILT, REPO_ROOT, SERVER_DIR, workerModule } from '../paths.ts';
 import { DescriptionCache } from './descriptions.ts';
-import { encodeSnapshot } from '../workers/snapshot-wire.ts';
+import { SNAPSHOT_NOT_HELD, SentSnapshots, encodeSnapshot } from '../workers/snapshot-wire.ts';
 import type { CheckOutcome, PluginJob } from '../workers/plugin-protocol.ts';
 
 export type { ChecklistDescription, ExporterDescription, ImporterDescription, TemplateDescription } from './contributions.ts';
@@ -46,6 +46,8 @@ export interface PluginRecord {
   entry?: string;
   /** The plugin's worker threads, while it has code the server may call. */
   pool?: JobPool;
+  /** The board snapshots its exporters were sent, so the next export of a board sends only what changed. */
+  sentSnapshots?: SentSnapshots;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -259,12 +261,19 @@ export class PluginHost {
   async export(pluginId: string, exporterId: string, snapshot: BoardSnapshot): Promise<PluginCallResult<Uint8Array | string>> {
     const found = this.exporter(pluginId, exporterId);
     if (!found) return { ok: false, error: new PluginCallError({ id: pluginId }, 'exporters', 'closed', { vi: `không có trình xuất "${exporterId}"`, en: `has no exporter "${exporterId}"` }) };
-    // Encoded a slice at a time: posting the snapshot itself would clone every task on the request thread in one go.
-    const encoded = await encodeSnapshot(snapshot, { shared: found.plugin.pool?.sharedMemory ?? true });
-    const r = await this.#call<unknown>(found.plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded }, this.exportTimeoutMs(snapshot.tasks.length));
+    const { plugin } = found;
+    const sent = (plugin.sentSnapshots ??= new SentSnapshots());
+    const exportIn = async (whole: boolean) => {
+      // Encoded a slice at a time: posting the snapshot itself would clone every task on the request thread in one go.
+      const encoded = await encodeSnapshot(snapshot, { shared: plugin.pool?.sharedMemory ?? true, sent, whole });
+      return this.#call<unknown>(plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded }, this.exportTimeoutMs(snapshot.tasks.length));
+    };
+    let r = await exportIn(false);
+    // The plugin's thread or process no longer holds the snapshot the records sent referred to (it was replaced).
+    if (r.ok && r.value === SNAPSHOT_NOT_HELD) r = await exportIn(true);
     if (!r.ok) return r;
     if (typeof r.value === 'string' || r.value instanceof Uint8Array) return { ok: true, value: r.value };
-    return { ok: false, error: new PluginCallError(found.plugin, 'exporters', 'threw', { vi: 'trả về thứ không phải chuỗi hay bytes', en: 'returned neither text nor bytes' }) };
+    return { ok: false, error: new PluginCallError(plugin, 'exporters', 'threw', { vi: 'trả về thứ không phải chuỗi hay bytes', en: 'returned neither text nor bytes' }) };
   }
 
   /** An importer's `import(input)` (the whole plan) in the plugin's thread; the caller checks the plan. */

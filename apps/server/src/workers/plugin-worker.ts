@@ -8,13 +8,15 @@ import type { PluginDescription } from '../plugins/contributions.ts';
 import type { WorkerAnswer } from '../plugins/guard.ts';
 import { DESCRIBED_FIELDS, FUNCTION_MARK, type CheckOutcome, type PluginJob } from './plugin-protocol.ts';
 import { GlobalsWatch } from './globals-guard.ts';
-import { decodeSnapshot } from './snapshot-wire.ts';
+import { HeldSnapshots, SNAPSHOT_NOT_HELD } from './snapshot-wire.ts';
 import { retire, serve } from './thread.ts';
 
 // The baseline is taken before any plugin module is imported.
 const watch = new GlobalsWatch();
 const activeResources = process.getActiveResourcesInfo.bind(process);
 const modules = new Map<string, Promise<Record<string, unknown>>>();
+/** The boards' last snapshots sent here: the next export of a board is sent only what changed. */
+const held = new HeldSnapshots();
 
 const message = (err: unknown): string => {
   try {
@@ -117,8 +119,11 @@ async function run(job: PluginJob): Promise<unknown> {
         }
       });
     }
-    case 'export':
-      return method(contribution(plugin, 'exporters', job.contribution), 'export')(decodeSnapshot(job.snapshot));
+    case 'export': {
+      const exporter = method(contribution(plugin, 'exporters', job.contribution), 'export');
+      const snapshot = held.read(job.snapshot);
+      return snapshot ? exporter(snapshot) : SNAPSHOT_NOT_HELD;
+    }
     case 'import':
     case 'readTables':
       return method(contribution(plugin, 'importers', job.contribution), job.kind)(job.input);

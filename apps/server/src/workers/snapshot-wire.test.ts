@@ -4,7 +4,7 @@ import { JoinedBytes } from './process-bytes.mjs';
 import { describe, expect, it } from 'vitest';
 import { parseDeadline, periodOf, type BoardSnapshot, type CheckResult, type Plan, type TaskDraft } from '@dondoc/shared';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
-import { CHECK_EVERY, MAX_PART_CHARS, Slicer, decodeSnapshot, encodeSnapshot } from './snapshot-wire.ts';
+import { CHECK_EVERY, HELD_BOARDS, HeldSnapshots, MAX_PART_CHARS, SentSnapshots, Slicer, decodeSnapshot, encodeSnapshot, type EncodedSnapshot } from './snapshot-wire.ts';
 
 const TODAY = '2025-12-10';
 /** Texts JSON has to escape or that span several UTF-8 bytes: quotes, backslashes, line breaks, Vietnamese, emoji, a lone NUL. */
@@ -79,42 +79,117 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     expect(decodeSnapshot(encoded)).toEqual(plain(snapshot));
   });
 
-  it('writes a frozen task again from the bytes it kept, and a task that is not frozen afresh each time', async () => {
-    const snapshot = snapshotOf(50);
-    const deep = <T>(v: T): T => (v && typeof v === 'object' && !Object.isFrozen(v) ? (Object.values(Object.freeze(v)).forEach(deep), v) : v);
-    const frozen = { ...snapshot, tasks: snapshot.tasks.map((t, i) => (i % 2 ? deep(structuredClone(t)) : structuredClone(t))) };
-    expect(decodeSnapshot(await encodeSnapshot(frozen, { sliceMs: 0 }))).toEqual(plain(frozen));
-    // A store changes a task by making a new (frozen) object; an unfrozen one may be changed in place.
-    frozen.tasks[1] = deep({ ...frozen.tasks[1]!, content: 'đổi "nội dung"' });
-    frozen.tasks[0]!.content = 'sửa tại chỗ ✅';
-    const again = decodeSnapshot(await encodeSnapshot(frozen, { sliceMs: 0 }));
-    expect(again).toEqual(plain(frozen));
-    expect(again.tasks.slice(0, 2).map((t) => t.content)).toEqual(['sửa tại chỗ ✅', 'đổi "nội dung"']);
-  });
-
-  it('writes frozen checklist results again from the bytes it kept, under the task id they are listed with', async () => {
-    const snapshot = snapshotOf(40);
-    const frozen = <T extends object>(v: T): T => {
-      Object.freeze(v);
-      return v;
-    };
-    const checks = Object.fromEntries(Object.entries(snapshot.checks).map(([id, results]) => [id, frozen(results.map((r) => frozen({ ...r })))]));
-    const first = { ...snapshot, checks };
-    expect(decodeSnapshot(await encodeSnapshot(first, { sliceMs: 0, shared: false }))).toEqual(plain(first));
-    // The same frozen results listed under other ids (and in another order): each is written with its new id.
-    const ids = Object.keys(checks);
-    const moved = { ...snapshot, checks: Object.fromEntries(ids.map((id, i) => [`other-${i}`, checks[ids[(i + 1) % ids.length]!]!])) };
-    const again = decodeSnapshot(await encodeSnapshot(moved, { sliceMs: 0, shared: false }));
-    expect(again).toEqual(plain(moved));
-    expect(Object.keys(again.checks)[0]).toBe('other-0');
-  });
-
   it('lets timers and I/O run while a large snapshot is written', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     await encodeSnapshot(snapshotOf(5_000), { sliceMs: 1 });
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(0);
+  });
+});
+
+describe('SentSnapshots / HeldSnapshots: a board exported again is sent what changed', () => {
+  /** Frozen deeply, as the stores and the board payload keep their records. */
+  const deep = <T>(v: T): T => (v && typeof v === 'object' && !Object.isFrozen(v) ? (Object.values(Object.freeze(v)).forEach(deep), v) : v);
+  const frozenSnapshot = (n: number): BoardSnapshot => {
+    const s = snapshotOf(n);
+    return { ...s, tasks: s.tasks.map(deep), checks: Object.fromEntries(Object.entries(s.checks).map(([id, r]) => [id, deep(r)])) };
+  };
+  const size = (e: EncodedSnapshot) => e.parts.reduce((n, p) => n + p.byteLength, 0);
+
+  it.each([true, false])('reads back each change of a board from the records that changed (shared memory: %s)', async (shared) => {
+    const sent = new SentSnapshots();
+    const held = new HeldSnapshots();
+    const first = frozenSnapshot(600);
+    const whole = await encodeSnapshot(first, { sliceMs: 0, shared, sent });
+    expect(whole.sent).toEqual({ board: first.board.id, id: expect.any(Number) });
+    expect(held.read(whole)).toEqual(plain(first));
+    // Generated changes: a task edited (a new frozen object), one removed, one added, two swapped, the
+    // checks of one task changed, of another dropped, and a third task's results listed under a new id.
+    const tasks = [...first.tasks];
+    const ids = Object.keys(first.checks);
+    tasks[10] = deep({ ...tasks[10]!, content: 'nội dung "mới" ✅' });
+    tasks.splice(20, 1);
+    tasks.push(deep({ ...tasks[5]!, id: 'them-moi', ordinal: '601' }));
+    [tasks[30], tasks[31]] = [tasks[31]!, tasks[30]!];
+    const checks = { ...first.checks, [ids[0]!]: deep([{ id: 'ro-viec', label: 'Rõ việc', pass: false, reason: 'thiếu "sản phẩm"' }]), them_moi: first.checks[ids[2]!]! };
+    delete checks[ids[1]!];
+    const second: BoardSnapshot = { ...first, tasks, checks, today: '2025-12-11' };
+    const delta = await encodeSnapshot(second, { sliceMs: 0, shared, sent });
+    expect(delta.sent).toEqual({ board: first.board.id, id: expect.any(Number), base: whole.sent!.id });
+    expect(size(delta)).toBeLessThan(size(whole) / 20);
+    const read = held.read(delta)!;
+    expect(read).toEqual(plain(second));
+    expect(Object.keys(read.checks)).toEqual(Object.keys(second.checks));
+    // The records held are frozen: an exporter cannot change what the next export reads.
+    expect(Object.isFrozen(read.tasks[0]) && Object.isFrozen(read.tasks[0]!.leads)).toBe(true);
+    expect(() => {
+      'use strict';
+      (read.tasks[0] as { content: string }).content = 'sửa';
+    }).toThrow(TypeError);
+    // And the next change builds on this one.
+    const third = { ...second, tasks: second.tasks.slice(1) };
+    expect(held.read(await encodeSnapshot(third, { sliceMs: 0, shared, sent }))).toEqual(plain(third));
+  });
+
+  it('sends a task that is not frozen whole each time: it may have been changed in place', async () => {
+    const sent = new SentSnapshots();
+    const held = new HeldSnapshots();
+    const snapshot = frozenSnapshot(20);
+    const loose = structuredClone(snapshot.tasks[3]!);
+    snapshot.tasks[3] = loose;
+    expect(held.read(await encodeSnapshot(snapshot, { sent }))).toEqual(plain(snapshot));
+    loose.content = 'sửa tại chỗ ✅';
+    const again = held.read(await encodeSnapshot(snapshot, { sent }))!;
+    expect(again.tasks[3]!.content).toBe('sửa tại chỗ ✅');
+    expect(again).toEqual(plain(snapshot));
+  });
+
+  it('answers "not held" for a snapshot whose base it never read (a replaced process), and reads it sent whole', async () => {
+    const sent = new SentSnapshots();
+    const snapshot = frozenSnapshot(50);
+    await encodeSnapshot(snapshot, { sliceMs: 0, sent });
+    const delta = await encodeSnapshot(snapshot, { sliceMs: 0, sent });
+    const fresh = new HeldSnapshots();
+    expect(fresh.read(delta)).toBeUndefined();
+    expect(() => decodeSnapshot(delta)).toThrow(/HeldSnapshots/);
+    const whole = await encodeSnapshot(snapshot, { sliceMs: 0, sent, whole: true });
+    expect(whole.sent?.base).toBeUndefined();
+    expect(fresh.read(whole)).toEqual(plain(snapshot));
+    expect(fresh.read(await encodeSnapshot(snapshot, { sliceMs: 0, sent }))).toEqual(plain(snapshot));
+  });
+
+  it('reads snapshots only against the exact one they were written after, whatever order they arrive in', async () => {
+    const sent = new SentSnapshots();
+    const held = new HeldSnapshots();
+    const a = frozenSnapshot(40);
+    const b = { ...a, tasks: a.tasks.slice(3) };
+    const c = { ...a, tasks: a.tasks.slice(0, 20) };
+    const [ea, eb, ec] = [await encodeSnapshot(a, { sent }), await encodeSnapshot(b, { sent }), await encodeSnapshot(c, { sent })];
+    expect(held.read(ea)).toEqual(plain(a));
+    // c was written after b: read before b, its base is not held.
+    expect(held.read(ec)).toBeUndefined();
+    expect(held.read(eb)).toEqual(plain(b));
+    expect(held.read(ec)).toEqual(plain(c));
+    expect(held.read(eb)).toBeUndefined();
+  });
+
+  it(`keeps ${HELD_BOARDS} boards, the least recently sent forgotten on both sides`, async () => {
+    const sent = new SentSnapshots();
+    const held = new HeldSnapshots();
+    const boards = Array.from({ length: HELD_BOARDS + 1 }, (_, i) => {
+      const s = frozenSnapshot(5);
+      return { ...s, board: { ...s.board, id: `bang-${i}` } };
+    });
+    for (const b of boards) expect(held.read(await encodeSnapshot(b, { sent }))).toEqual(plain(b));
+    // The first board was forgotten: sent whole, and read.
+    const again = await encodeSnapshot(boards[0]!, { sent });
+    expect(again.sent?.base).toBeUndefined();
+    expect(held.read(again)).toEqual(plain(boards[0]!));
+    // The last is still held on both sides.
+    const last = await encodeSnapshot(boards.at(-1)!, { sent });
+    expect(last.sent?.base).toBeDefined();
+    expect(held.read(last)).toEqual(plain(boards.at(-1)!));
   });
 });
 

@@ -1,26 +1,182 @@
-// A board snapshot on its way to an exporter's thread, written a slice at a time. Posting the snapshot
-// itself makes the request thread structured-clone every task in one go (~0.3–1 s at 10,000 tasks,
-// measured with --cpu-prof in `pnpm bench`), and every other request waits. Here the snapshot is written
-// as UTF-8 JSON a slice of a few milliseconds at a time, yielding to the event loop between slices,
-// into SharedArrayBuffers: a thread message shares those instead of copying them (copying 13 MB of
-// strings or bytes in one message still took 0.1–0.6 s on a busy machine).
+// A board snapshot on its way to an exporter's thread or process, written a slice at a time. Posting the
+// snapshot itself makes the request thread structured-clone every task in one go (~0.3–1 s at 10,000
+// tasks, measured with --cpu-prof in `pnpm bench`), and every other request waits. Here the snapshot is
+// written as UTF-8 JSON a slice of a millisecond at a time, yielding to the event loop between slices.
+// A thread gets it in SharedArrayBuffers (a message shares those instead of copying them); a process
+// down a pipe. And an exporter is sent only the records changed since its last snapshot of the board:
+// the rest go as their place in that snapshot, which it still holds (`SentSnapshots`, `HeldSnapshots`).
 import type { BoardSnapshot } from '@dondoc/shared';
 import { JoinedBytes } from './process-bytes.mjs';
 
 /**
  * The snapshot as UTF-8 JSON, in parts to be read in order; each part holds whole characters. Shared
- * memory for a thread; a process gets parts of its own (copied once, down its IPC channel).
+ * memory for a thread; for a process, one part joining them, written down its pipe without a copy.
  */
 export interface EncodedSnapshot {
   parts: Array<Uint8Array | JoinedBytes>;
+  /**
+   * Set when the snapshot was written for a `SentSnapshots`: the board, this snapshot's number, and the
+   * number of the earlier one of the same board its unchanged records refer to (absent: none do).
+   */
+  sent?: { board: string; id: number; base?: number };
+}
+
+/**
+ * On the wire (JSON), `tasks` lists a record, or the index of the same record in the base snapshot's
+ * `tasks`; `checks` lists `[task id, results]`, or the index of the same pair in the base's list.
+ */
+interface WireSnapshot extends Omit<BoardSnapshot, 'tasks' | 'checks'> {
+  tasks: Array<BoardSnapshot['tasks'][number] | number>;
+  checks: Array<CheckEntry | number>;
+}
+type CheckEntry = [string, BoardSnapshot['checks'][string]];
+
+/**
+ * How many boards' last snapshots an exporter's thread or process holds, and the most tasks they may
+ * hold between them (the newest is always held). The request thread keeps the same count: when the two
+ * disagree, the snapshot is sent whole again (see `SNAPSHOT_NOT_HELD`).
+ */
+export const HELD_BOARDS = 8;
+export const HELD_TASKS = 60_000;
+
+/**
+ * What one exporter's thread or process has been sent, on the request thread: per board, the number of
+ * the last snapshot and where each of its frozen records stood in it. The next export of that board
+ * then sends the index of each record unchanged since, not the record: at 10,000 tasks, ~60 KB instead of
+ * 13 MB for the request thread to write and the exporter to read. The exporter answers
+ * `SNAPSHOT_NOT_HELD` when it does not hold that base (it was replaced, or never got it); the caller
+ * then sends the snapshot whole.
+ */
+export class SentSnapshots {
+  #next = 1;
+  readonly #boards = new Map<string, SentBoard>();
+
+  /** The last snapshot sent of `board`, if any. */
+  last(board: string): SentBoard | undefined {
+    return this.#boards.get(board);
+  }
+
+  /** A number for the next snapshot. */
+  number(): number {
+    return this.#next++;
+  }
+
+  /** Records `sent` as the last snapshot of `board`, forgetting the board sent least recently past HELD_BOARDS. */
+  remember(board: string, sent: SentBoard): void {
+    this.#boards.delete(board);
+    this.#boards.set(board, sent);
+    for (const oldest of this.#boards.keys()) {
+      if (this.#boards.size <= HELD_BOARDS) break;
+      this.#boards.delete(oldest);
+    }
+  }
+}
+
+/** A snapshot as sent: the ids and records of its tasks, and of its checklist results, in order. */
+interface SentBoard {
+  id: number;
+  tasks: SentRecords;
+  checks: SentRecords;
+}
+
+interface SentRecords {
+  ids: string[];
+  records: object[];
+}
+
+/** How far ahead of where the last record was found the next is looked for, before looking it up by id. */
+const LOOKAHEAD = 8;
+
+/**
+ * Finds each record of a snapshot in the one sent before, expecting mostly the same order (the store's):
+ * a record changed since is a new object; one added or removed shifts the rest by one. Looked up by id
+ * only past LOOKAHEAD (a view that keeps some tasks), from a map built once: building a 10,000-entry map
+ * per export cost the request thread more than the bytes it saved.
+ */
+class SentCursor {
+  #next = 0;
+  #at: Map<string, number> | undefined;
+  constructor(readonly sent: SentRecords) {}
+
+  /** Where `record`, listed under `id`, stood in the snapshot sent before; undefined if it was not there unchanged. */
+  find(id: string, record: object): number | undefined {
+    const { ids, records } = this.sent;
+    let at: number | undefined;
+    for (let j = this.#next; j < Math.min(this.#next + LOOKAHEAD, ids.length); j++) {
+      if (ids[j] === id) {
+        at = j;
+        break;
+      }
+    }
+    if (at === undefined) {
+      if (!this.#at) {
+        this.#at = new Map();
+        for (let j = 0; j < ids.length; j++) this.#at.set(ids[j]!, j);
+      }
+      at = this.#at.get(id);
+      if (at === undefined) return undefined;
+    }
+    this.#next = at + 1;
+    // Only a frozen record is known unchanged by being the same object.
+    return records[at] === record && Object.isFrozen(record) ? at : undefined;
+  }
+}
+
+/** What an exporter answers when it does not hold the snapshot an export's records refer to. */
+export const SNAPSHOT_NOT_HELD = '\u0000snapshot-not-held';
+
+/**
+ * The last snapshot of each board an exporter's thread or process read, its records frozen (an exporter
+ * changing one would change the next export's). Bounded by HELD_BOARDS and HELD_TASKS.
+ */
+export class HeldSnapshots {
+  readonly #boards = new Map<string, { id: number; tasks: BoardSnapshot['tasks']; checks: CheckEntry[] }>();
+
+  /**
+   * Reads what `encodeSnapshot` wrote for a `SentSnapshots` (in the exporter's thread or process), its
+   * indices replaced by the base's records; undefined when the base is not held.
+   */
+  read(encoded: EncodedSnapshot): BoardSnapshot | undefined {
+    const { sent } = encoded;
+    if (!sent) return decodeSnapshot(encoded);
+    const base = sent.base === undefined ? undefined : this.#boards.get(sent.board);
+    if (sent.base !== undefined && base?.id !== sent.base) return undefined;
+    const wire = parseWire(encoded);
+    const tasks = wire.tasks.map((t) => (typeof t === 'number' ? base!.tasks[t]! : deepFreeze(t)));
+    const entries = wire.checks.map((c) => (typeof c === 'number' ? base!.checks[c]! : deepFreeze(c)));
+    this.#boards.delete(sent.board);
+    this.#boards.set(sent.board, { id: sent.id, tasks, checks: entries });
+    let held = 0;
+    for (const b of this.#boards.values()) held += b.tasks.length;
+    for (const [board, b] of this.#boards) {
+      if (this.#boards.size === 1 || (this.#boards.size <= HELD_BOARDS && held <= HELD_TASKS)) break;
+      this.#boards.delete(board);
+      held -= b.tasks.length;
+    }
+    const checks: BoardSnapshot['checks'] = {};
+    for (const [id, results] of entries) checks[id] = results;
+    return { ...wire, tasks, checks };
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export interface EncodeOptions extends SliceOptions {
   /**
    * Parts in shared memory, for a thread (default true). For a process (false), one part that joins
-   * the records' kept bytes without copying them: they go straight down its pipe.
+   * the parts without copying them: they go straight down its pipe.
    */
   shared?: boolean;
+  /** What the exporter was sent before: records unchanged since its last snapshot of the board go as indices. */
+  sent?: SentSnapshots;
+  /** Send every record, even with `sent` (the exporter did not hold the base). */
+  whole?: boolean;
 }
 
 export interface SliceOptions {
@@ -60,139 +216,84 @@ export class Slicer {
 /** How many records are written between two looks at the clock. */
 export const CHECK_EVERY = 16;
 /**
- * Most characters (or bytes, for records kept encoded) in one part: turning a part into UTF-8 in shared
- * memory happens after its slice's clock has run out, so the part's size bounds that extra work (16 K: a
- * fraction of a millisecond).
+ * Most characters in one part (past it by at most one record): turning a part into UTF-8 happens after its
+ * slice's clock has run out, so the part's size bounds that extra work (16 K: a fraction of a millisecond).
  */
 export const MAX_PART_CHARS = 16_384;
-/**
- * Most bytes in one part when they are mostly records' kept bytes (copied, not encoded): a part is a
- * SharedArrayBuffer of its own, and making 800 of 16 KB for a 10,000-task board cost more than copying.
- */
-export const MAX_PART_BYTES = 512 * 1024;
-
-/**
- * How long the JSON bytes of a board's records are kept after the last export that used them (as long as
- * an exporter's thread stays up when idle). Exports of the same board then re-encode only the tasks
- * changed since: at 10,000 tasks encoding every task was ~0.2–0.4 s of the request thread's time per
- * export, slowing moves made while exports ran.
- */
-export const KEEP_RECORD_BYTES_MS = 60_000;
-
-/**
- * The JSON bytes of frozen records (the stores freeze every committed record deeply, and a change makes a
- * new object; the board payload freezes each task's checklist results), by the record itself: a record
- * changed in place cannot be, so its bytes stay right. Each is kept with the comma that separates it
- * from the record before (the first of a list is written without it), and a task's checks with the task
- * id they are listed under: one array a record. Forgotten KEEP_RECORD_BYTES_MS after the last export.
- */
-let recordBytes = new WeakMap<object, { key: string | undefined; bytes: Uint8Array }>();
-let forget: NodeJS.Timeout | undefined;
-function keepRecordBytes(): void {
-  clearTimeout(forget);
-  forget = setTimeout(() => (recordBytes = new WeakMap()), KEEP_RECORD_BYTES_MS);
-  forget.unref();
-}
-
-/** Whether the last `bytesOfRecord` made its bytes now (rather than keeping them from an earlier export). */
-interface Made {
-  fresh: boolean;
-}
-
-/**
- * `,<JSON>` of a record (`,"<key>":<JSON>` with a key). Called for every record of every export, so it
- * allocates nothing when the bytes are kept: freshness is told through `made`.
- */
-function bytesOfRecord(value: object, encoder: TextEncoder, made: Made, key?: string): Uint8Array {
-  const frozen = Object.isFrozen(value);
-  if (frozen) {
-    const kept = recordBytes.get(value);
-    if (kept && kept.key === key) {
-      made.fresh = false;
-      return kept.bytes;
-    }
-  }
-  made.fresh = true;
-  const bytes = encoder.encode(key === undefined ? `,${JSON.stringify(value)}` : `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
-  if (frozen) recordBytes.set(value, { key, bytes });
-  return bytes;
-}
 
 /** Writes `snapshot` as JSON in slices: the tasks and their checks a few at a time, the rest at once (it is small). */
 export async function encodeSnapshot(snapshot: BoardSnapshot, options: EncodeOptions = {}): Promise<EncodedSnapshot> {
-  keepRecordBytes();
   const slicer = new Slicer(options);
   const encoder = new TextEncoder();
-  const parts: EncodedSnapshot['parts'] = [];
   const shared = options.shared ?? true;
-  /** The part being gathered: UTF-8 runs, then text not yet encoded (after them). */
-  let runs: Uint8Array[] = [];
+  /** The parts written (a thread's in shared memory; a process's gathered into one), and the text not yet encoded. */
+  const parts: Uint8Array[] = [];
   let text = '';
-  /** The part's work (characters written or encoded now) and its bytes (kept ones are only copied). */
-  let size = 0;
-  let bytes = 0;
-  const encodeText = (): void => {
+  const endPart = (): void => {
     if (!text) return;
-    runs.push(encoder.encode(text));
+    const bytes = encoder.encode(text);
     text = '';
-  };
-  const addText = (piece: string): void => {
-    text += piece;
-    size += piece.length;
-  };
-  const made: Made = { fresh: false };
-  /** A record's bytes, without their leading comma when it is the first of its list. */
-  const addRecord = (record: Uint8Array, first: boolean): void => {
-    encodeText();
-    runs.push(first ? record.subarray(1) : record);
-    bytes += record.byteLength;
-    if (made.fresh) size += record.byteLength;
-  };
-  const full = () => size >= MAX_PART_CHARS || bytes >= MAX_PART_BYTES;
-  /** Ends a thread's part: its runs copied into shared memory. A process's one part gathers every run, none copied. */
-  const share = (): void => {
-    encodeText();
-    if (!shared || runs.length === 0) return;
-    const view = new Uint8Array(new SharedArrayBuffer(runs.reduce((n, r) => n + r.byteLength, 0)));
-    let at = 0;
-    for (const r of runs) {
-      view.set(r, at);
-      at += r.byteLength;
-    }
+    if (!shared) return void parts.push(bytes);
+    const view = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+    view.set(bytes);
     parts.push(view);
-    runs = [];
-    size = 0;
-    bytes = 0;
   };
-  /** Ends the part and gives the event loop a turn (when the slice is used up). */
-  const flush = async (): Promise<void> => {
-    share();
-    await slicer.turn();
+  const add = (piece: string): void => {
+    text += piece;
+    if (text.length >= MAX_PART_CHARS) endPart();
   };
   const { tasks, checks, ...rest } = snapshot;
+  const ledger = options.sent;
+  const base = ledger && !options.whole ? ledger.last(snapshot.board.id) : undefined;
+  const now: SentBoard | undefined = ledger && { id: ledger.number(), tasks: { ids: [], records: [] }, checks: { ids: [], records: [] } };
+  const sentTasks = base && new SentCursor(base.tasks);
+  const sentChecks = base && new SentCursor(base.checks);
   const head = JSON.stringify(rest);
-  addText(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"tasks":[`);
+  add(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"tasks":[`);
   for (let i = 0; i < tasks.length; i++) {
-    addRecord(bytesOfRecord(tasks[i]!, encoder, made), i === 0);
-    if (full()) share();
-    if ((i + 1) % CHECK_EVERY === 0 && slicer.due) await flush();
+    const task = tasks[i]!;
+    const at = sentTasks?.find(task.id, task);
+    add(`${i === 0 ? '' : ','}${at ?? JSON.stringify(task)}`);
+    now?.tasks.ids.push(task.id);
+    now?.tasks.records.push(task);
+    if ((i + 1) % CHECK_EVERY === 0 && slicer.due) {
+      endPart();
+      await slicer.turn();
+    }
   }
-  addText('],"checks":{');
+  add('],"checks":[');
   let n = 0;
   for (const id in checks) {
-    addRecord(bytesOfRecord(checks[id]!, encoder, made, id), n === 0);
-    if (full()) share();
-    if (++n % CHECK_EVERY === 0 && slicer.due) await flush();
+    const results = checks[id]!;
+    const at = sentChecks?.find(id, results);
+    add(`${n === 0 ? '' : ','}${at ?? `[${JSON.stringify(id)},${JSON.stringify(results)}]`}`);
+    now?.checks.ids.push(id);
+    now?.checks.records.push(results);
+    if (++n % CHECK_EVERY === 0 && slicer.due) {
+      endPart();
+      await slicer.turn();
+    }
   }
-  addText('}}');
-  share();
-  return shared ? { parts } : { parts: [new JoinedBytes(runs)] };
+  add(']}');
+  endPart();
+  if (ledger && now) ledger.remember(snapshot.board.id, now);
+  const sent = now && { board: snapshot.board.id, id: now.id, ...(base ? { base: base.id } : {}) };
+  return { parts: shared ? parts : [new JoinedBytes(parts)], ...(sent ? { sent } : {}) };
 }
 
-/** Reads what `encodeSnapshot` wrote (in the exporter's thread). */
-export function decodeSnapshot(encoded: EncodedSnapshot): BoardSnapshot {
+/** The JSON `encodeSnapshot` wrote, parsed. */
+function parseWire(encoded: EncodedSnapshot): WireSnapshot {
   // TextDecoder refuses views of shared memory; a Buffer over a part reads it without a copy.
   const text = (p: Uint8Array) => Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8');
   // In a process the joined part has come as one array; read here (a test) it is still its runs.
-  return JSON.parse(encoded.parts.map((p) => (p instanceof JoinedBytes ? Buffer.concat(p.runs).toString('utf8') : text(p))).join('')) as BoardSnapshot;
+  return JSON.parse(encoded.parts.map((p) => (p instanceof JoinedBytes ? Buffer.concat(p.runs).toString('utf8') : text(p))).join('')) as WireSnapshot;
+}
+
+/** Reads a snapshot `encodeSnapshot` wrote whole (one written against a base needs `HeldSnapshots.read`). */
+export function decodeSnapshot(encoded: EncodedSnapshot): BoardSnapshot {
+  if (encoded.sent?.base !== undefined) throw new Error('snapshot refers to an earlier one: read it with HeldSnapshots');
+  const wire = parseWire(encoded);
+  const checks: BoardSnapshot['checks'] = {};
+  for (const c of wire.checks) if (typeof c !== 'number') checks[c[0]] = c[1];
+  return { ...wire, tasks: wire.tasks.filter((t) => typeof t !== 'number'), checks };
 }
