@@ -2,7 +2,7 @@
 // the event loop turns: snapshots generated from a rule (sizes, texts that JSON must escape, checks).
 import { JoinedBytes } from './process-bytes.mjs';
 import { describe, expect, it } from 'vitest';
-import { parseDeadline, periodOf, type BoardSnapshot, type CheckResult, type Plan, type TaskDraft } from '@dondoc/shared';
+import { parseDeadline, periodOf, type BoardSnapshot, type CheckResult, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
 import { CHECK_EVERY, HELD_BOARDS, HeldSnapshots, MAX_PART_CHARS, SentSnapshots, Slicer, decodeSnapshot, encodeSnapshot, type EncodedSnapshot } from './snapshot-wire.ts';
 
@@ -130,6 +130,37 @@ describe('SentSnapshots / HeldSnapshots: a board exported again is sent what cha
     // And the next change builds on this one.
     const third = { ...second, tasks: second.tasks.slice(1) };
     expect(held.read(await encodeSnapshot(third, { sliceMs: 0, shared, sent }))).toEqual(plain(third));
+  });
+
+  /** How many of an encoded snapshot's tasks went as records rather than as their place in the base. */
+  const tasksSentWhole = (e: EncodedSnapshot) => {
+    const bytes = e.parts.flatMap((p) => (p instanceof JoinedBytes ? p.runs : [p]));
+    const wire = JSON.parse(Buffer.concat(bytes.map((b) => Buffer.from(b))).toString('utf8')) as { tasks: unknown[] };
+    return wire.tasks.filter((t) => typeof t !== 'number').length;
+  };
+
+  it.each([
+    ['a block of 100 tasks removed', (t: Task[]) => [...t.slice(0, 200), ...t.slice(300)], 32],
+    ['every seventh task kept (a filtered view)', (t: Task[]) => t.filter((_, i) => i % 7 === 0), 32],
+    ['50 tasks moved elsewhere (new objects in new places)', (t: Task[]) => {
+      const out = [...t];
+      for (let k = 0; k < 50; k++) {
+        const [moved] = out.splice((k * 37) % out.length, 1);
+        out.splice((k * 101 + 13) % out.length, 0, Object.freeze({ ...moved!, rank: moved!.rank + 0.5 }));
+      }
+      return out;
+    }, 50],
+    ['100 tasks added at the front', (t: Task[]) => [...Array.from({ length: 100 }, (_, i) => Object.freeze({ ...t[i]!, id: `moi-${i}` })), ...t], 100],
+  ])('finds the unchanged tasks after %s', async (_, change, whole) => {
+    const sent = new SentSnapshots();
+    const held = new HeldSnapshots();
+    const first = frozenSnapshot(600);
+    held.read(await encodeSnapshot(first, { sent }));
+    const next = { ...first, tasks: change(first.tasks) };
+    const delta = await encodeSnapshot(next, { sent });
+    expect(held.read(delta)).toEqual(plain(next));
+    // The tasks changed or added, plus at most the misses in a row before records are looked up by id.
+    expect(tasksSentWhole(delta)).toBeLessThanOrEqual(whole);
   });
 
   it('sends a task that is not frozen whole each time: it may have been changed in place', async () => {

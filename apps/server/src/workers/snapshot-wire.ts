@@ -84,41 +84,52 @@ interface SentRecords {
   records: object[];
 }
 
-/** How far ahead of where the last record was found the next is looked for, before looking it up by id. */
+/** How far past the last record found the next one is looked for. */
 const LOOKAHEAD = 8;
+/** Records in a row not found that far after which each is looked up by id (a view that keeps some of the records sent before). */
+const MISSES_BEFORE_LOOKUP = 32;
 
 /**
- * Finds each record of a snapshot in the one sent before, expecting mostly the same order (the store's):
- * a record changed since is a new object; one added or removed shifts the rest by one. Looked up by id
- * only past LOOKAHEAD (a view that keeps some tasks), from a map built once: building a 10,000-entry map
- * per export cost the request thread more than the bytes it saved.
+ * Finds each record of a snapshot in the one sent before. The records unchanged since keep their order:
+ * they are in the store's display order (track, column, rank), and a record whose place changed is a new
+ * object. So each is looked for just past the last one found, and a record changed, added or moved is a
+ * miss that costs nothing more. Only after many misses in a row (a block of tasks removed, or a filtered
+ * view) are records looked up by id, from a map built then: building a 10,000-entry map per export cost
+ * the request thread more than the bytes it saved.
  */
 class SentCursor {
   #next = 0;
+  #misses = 0;
   #at: Map<string, number> | undefined;
   constructor(readonly sent: SentRecords) {}
 
   /** Where `record`, listed under `id`, stood in the snapshot sent before; undefined if it was not there unchanged. */
   find(id: string, record: object): number | undefined {
+    // Only a frozen record is known unchanged by being the same object.
+    if (!Object.isFrozen(record)) return this.#miss();
     const { ids, records } = this.sent;
-    let at: number | undefined;
-    for (let j = this.#next; j < Math.min(this.#next + LOOKAHEAD, ids.length); j++) {
-      if (ids[j] === id) {
-        at = j;
-        break;
-      }
-    }
-    if (at === undefined) {
+    const end = Math.min(this.#next + LOOKAHEAD, ids.length);
+    for (let j = this.#next; j < end; j++) if (records[j] === record && ids[j] === id) return this.#hit(j);
+    if (this.#at || this.#misses >= MISSES_BEFORE_LOOKUP) {
       if (!this.#at) {
         this.#at = new Map();
         for (let j = 0; j < ids.length; j++) this.#at.set(ids[j]!, j);
       }
-      at = this.#at.get(id);
-      if (at === undefined) return undefined;
+      const j = this.#at.get(id);
+      if (j !== undefined && records[j] === record) return this.#hit(j);
     }
+    return this.#miss();
+  }
+
+  #hit(at: number): number {
     this.#next = at + 1;
-    // Only a frozen record is known unchanged by being the same object.
-    return records[at] === record && Object.isFrozen(record) ? at : undefined;
+    this.#misses = 0;
+    return at;
+  }
+
+  #miss(): undefined {
+    this.#misses++;
+    return undefined;
   }
 }
 
