@@ -1,7 +1,7 @@
 // The snapshot an exporter's thread reads back is the snapshot the route built, and writing it gives
 // the event loop turns: snapshots generated from a rule (sizes, texts that JSON must escape, checks).
 import { JoinedBytes } from './process-bytes.mjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDeadline, periodOf, type BoardSnapshot, type CheckResult, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
 import { CHECK_EVERY, HELD_BOARDS, HeldSnapshots, MAX_PART_CHARS, SentSnapshots, Slicer, decodeSnapshot, encodeSnapshot, type EncodedSnapshot } from './snapshot-wire.ts';
@@ -203,6 +203,21 @@ describe('SentSnapshots / HeldSnapshots: a board exported again is sent what cha
     expect(held.read(eb)).toEqual(plain(b));
     expect(held.read(ec)).toEqual(plain(c));
     expect(held.read(eb)).toBeUndefined();
+  });
+
+  it('forgets what it sent a while after the last snapshot (the exporter has ended by then): the next goes whole', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const sent = new SentSnapshots(1_000);
+      const snapshot = frozenSnapshot(10);
+      await encodeSnapshot(snapshot, { sent });
+      vi.advanceTimersByTime(999);
+      expect((await encodeSnapshot(snapshot, { sent })).sent?.base).toBeDefined();
+      vi.advanceTimersByTime(1_000);
+      expect((await encodeSnapshot(snapshot, { sent })).sent?.base).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it(`keeps ${HELD_BOARDS} boards, the least recently sent forgotten on both sides`, async () => {
