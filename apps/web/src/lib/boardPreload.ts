@@ -1,9 +1,11 @@
 // What index.html's inline script requested and read before the app's bundle loaded: who is signed
 // in and the configuration (each a round trip the app would otherwise start only after booting), and
 // the board payloads (on a 10,000-task board that download is the longest wait): the first screen's
-// cards and the whole board, each decoded in one TextDecoder pass (Chromium's Response.json() decodes
-// incrementally and is slower on megabytes).
+// cards and the whole board, decoded by TextDecoder a slice at a time (Chromium's Response.json()
+// decodes incrementally and is slower on megabytes; one TextDecoder pass over a 4.9 MB board of
+// Vietnamese text held the main thread ~150 ms).
 import type { BoardPayload } from '@dondoc/shared/api';
+import { nextTask } from './perf.ts';
 
 interface PreloadedBoard {
   id: string;
@@ -46,10 +48,27 @@ export interface BoardLoads {
   full: () => Promise<BoardPayload | null>;
 }
 
+/** Bytes decoded per task of the browser's main thread (~10 ms of Vietnamese JSON there). */
+export const DECODE_SLICE_BYTES = 512 * 1024;
+
+/** UTF-8 `bytes` as text, a slice per task, the browser getting its turn between slices (a character split between two slices is kept whole). */
+export async function decodeInSlices(bytes: ArrayBuffer, sliceBytes = DECODE_SLICE_BYTES): Promise<string> {
+  const decoder = new TextDecoder();
+  const view = new Uint8Array(bytes);
+  const parts: string[] = [];
+  for (let at = 0; at < view.length || at === 0; at += sliceBytes) {
+    const end = Math.min(at + sliceBytes, view.length);
+    parts.push(decoder.decode(view.subarray(at, end), { stream: end < view.length }));
+    if (end === view.length) break;
+    await nextTask();
+  }
+  return parts.join('');
+}
+
 const parse = async (bytes: Promise<ArrayBuffer | null>): Promise<BoardPayload | null> => {
   try {
     const b = await bytes;
-    return b ? (JSON.parse(new TextDecoder().decode(b)) as BoardPayload) : null;
+    return b ? (JSON.parse(await decodeInSlices(b)) as BoardPayload) : null;
   } catch {
     return null;
   }

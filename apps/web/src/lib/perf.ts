@@ -32,6 +32,23 @@ export function afterFrame(): Promise<void> {
   return nextPaint().then(() => new Promise<void>((done) => setTimeout(done, 0)));
 }
 
+/**
+ * Resolves in a task of its own, after the browser has had its turn (input, a frame if one is due): a
+ * message to itself, which unlike a nested `setTimeout(0)` is not held back 4 ms. At once where there is
+ * no MessageChannel.
+ */
+export function nextTask(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return Promise.resolve();
+  return new Promise((done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      done();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 let boardMarked = false;
 
 /** Called by every card as it mounts; only the first call of a page load marks anything. */
