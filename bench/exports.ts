@@ -3,7 +3,7 @@
 // calls it, on a snapshot of Thái Nguyên's plan with every task in a worked state — and whether a
 // 10,000-task export running on the real server holds up other requests (moves, a steady health ping).
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,57 +198,73 @@ export async function runExportStallBench(log: (line: string) => void = console.
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-export-'));
   let child: ChildProcess | undefined;
   try {
-    const generated = await seedGeneratedBoard(dir, n);
+    const generated = await seedGeneratedBoard(join(dir, 'stall'), n);
+    // The moves' windows get a server of their own, started on the same data as it was seeded: a restored
+    // second 10,000-task board (below) leaves garbage and a doubled heap that slowed the windows after it.
+    await cp(join(dir, 'stall'), join(dir, 'moves'), { recursive: true });
+    const boardId = generated.board.id;
     // The exporter's time limit is raised so a slow turn on a shared machine measures, not fails; the
     // export's own time is printed beside the figures.
-    const started = await startServer(dir, { DONDOC_PLUGIN_TIMEOUT_MS: '120000', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${join(import.meta.dirname, 'loop-delay.mjs')}`.trim() });
-    child = started.child;
-    const { base } = started;
-    const cookie = await signInCookie(base);
-    const boardId = generated.board.id;
-    await (await fetch(`${base}/api/boards/${boardId}`, { headers: { cookie } })).arrayBuffer(); // the checks cache, as the first visitor builds it
-    const xlsxUrl = `${base}/api/boards/${boardId}/export/export-xlsx/xlsx?view=board`;
-    const firstExportMs = await downloadOnce(xlsxUrl, cookie); // warm-up: the exporter's thread starts and loads its modules
-    const versions = new Map(generated.tasks.map((t) => [t.id, t.version]));
+    const start = async (data: string) => {
+      const started = await startServer(join(dir, data), { DONDOC_PLUGIN_TIMEOUT_MS: '120000', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${join(import.meta.dirname, 'loop-delay.mjs')}`.trim() });
+      child = started.child;
+      const { base } = started;
+      const cookie = await signInCookie(base);
+      await (await fetch(`${base}/api/boards/${boardId}`, { headers: { cookie } })).arrayBuffer(); // the checks cache, as the first visitor builds it
+      const xlsxUrl = `${base}/api/boards/${boardId}/export/export-xlsx/xlsx?view=board`;
+      const firstExportMs = await downloadOnce(xlsxUrl, cookie); // warm-up: the exporter's thread starts and loads its modules
+      return { child: started.child, base, cookie, xlsxUrl, firstExportMs };
+    };
+    const first = await start('stall');
+    let { base, cookie, xlsxUrl } = first;
+    const stallChild = first.child;
 
-    await loopDelay(child);
+    await loopDelay(stallChild);
     const idleUntil = performance.now() + 5000;
     const idle = await pings(base, 5, () => performance.now() > idleUntil);
-    const loopIdle = await loopDelay(child);
+    const loopIdle = await loopDelay(stallChild);
 
     // Exports back to back while the health ping runs; `exports` whole exports make the window.
     let exportsDone = false;
     const wanted = opts.exports ?? 3;
     let done = 0;
-    await loopDelay(child);
+    await loopDelay(stallChild);
     const [busy] = await Promise.all([pings(base, 5, () => exportsDone), exportLoop(xlsxUrl, cookie, () => ++done >= wanted).finally(() => (exportsDone = true))]);
-    const loopBusy = await loopDelay(child);
+    const loopBusy = await loopDelay(stallChild);
 
     // A whole-board backup downloaded, then restored as a new board, each with the ping beside it.
     let backupBody = new ArrayBuffer(0);
-    const backup = await stallUnder(child, base, async () => {
+    const backup = await stallUnder(stallChild, base, async () => {
       const res = await fetch(`${base}/api/boards/${boardId}/backup`, { headers: { cookie } });
       backupBody = await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`backup: HTTP ${res.status}`);
     });
-    const restore = await stallUnder(child, base, async () => {
+    const restore = await stallUnder(stallChild, base, async () => {
       const res = await fetch(`${base}/api/boards/restore`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body: backupBody });
       const text = await res.text();
       if (res.status !== 201) throw new Error(`restore: HTTP ${res.status} ${text.slice(0, 300)}`);
     });
 
+    await stopServer(stallChild);
+    child = undefined;
+
     // Moves while one whole export runs, and as long a stretch of moves with nothing else running before
     // and after it, in turn: on a shared machine the noise drifts over a run, and windows side by side see
     // the same drift. A window of moves spans its whole export (the request thread's share of it comes
     // first: the snapshot is built and encoded before the exporter's process writes). The p95s are of all
-    // the windows' moves of each kind. Measured last: the ~15,000 moves grow the tasks' history, which the
-    // backup above would otherwise carry.
+    // the windows' moves of each kind. On the second server, fresh on the seeded data.
+    const second = await start('moves');
+    ({ base, cookie, xlsxUrl } = second);
+    const firstExportMs = second.firstExportMs;
+    const versions = new Map(generated.tasks.map((t) => [t.id, t.version]));
     // The windows before and after, compared with each other the same way, show how far the machine's own
     // noise moves a p95 from one set of windows to another.
     const before: number[] = [];
     const after: number[] = [];
     const busyMoves: number[] = [];
     const exportTimes: number[] = [];
+    const perWindow: string[] = [];
+    const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
     const quietWindow = async (into: number[], span: number) => {
       const until = performance.now() + span;
       into.push(...(await movesWhile(base, cookie, boardId, generated.tasks, () => performance.now() > until, versions)));
@@ -256,6 +272,7 @@ export async function runExportStallBench(log: (line: string) => void = console.
     await moves(base, cookie, boardId, generated.tasks, 20, versions); // connection and JIT warm
     for (let w = 0; w < (opts.windows ?? 5); w++) {
       const span = exportTimes.at(-1) ?? firstExportMs;
+      const beforeFrom = before.length;
       await quietWindow(before, span);
       let exported = false;
       const [busy, time] = await Promise.all([
@@ -264,9 +281,11 @@ export async function runExportStallBench(log: (line: string) => void = console.
       ]);
       busyMoves.push(...busy);
       exportTimes.push(time);
+      const afterFrom = after.length;
       await quietWindow(after, time);
+      const p95 = (a: number[]) => percentile(sorted(a), 95).toFixed(1);
+      perWindow.push(`${p95(before.slice(beforeFrom))}/${p95(busy)}/${p95(after.slice(afterFrom))}`);
     }
-    const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
     const idleMoves = sorted([...before, ...after]);
     busyMoves.sort((a, b) => a - b);
 
@@ -301,6 +320,7 @@ export async function runExportStallBench(log: (line: string) => void = console.
       );
     log(`export stall: move p95 during a ${n}-task .xlsx export vs without: ${figures.moveP95DuringMs.toFixed(1)} / ${figures.moveP95Ms.toFixed(1)} ms (${busyMoves.length} / ${idleMoves.length} moves; each export's window between two without, ${opts.windows ?? 5} exports; goal: within the p95 without)${mark(figures.moveP95DuringMs <= figures.moveP95Ms)}`);
     log(`export stall: the same comparison between the windows without, before / after each export: ${figures.moveP95QuietPairMs.map((x) => x.toFixed(1)).join(' / ')} ms (reference: how far the machine's own noise moves a p95)`);
+    log(`export stall: move p95 per window, before / during / after each export: ${perWindow.join(', ')} ms (reference)`);
     log(`export stall: the ${n}-task .xlsx export through the server, first (thread start) / median of ${exportTimes.length} while moves ran: ${firstExportMs.toFixed(0)} / ${figures.exportMs.toFixed(0)} ms (reference; by default an export's time limit is 10,000 ms + 3 ms a task, ${10_000 + 3 * n} ms for ${n} tasks; raised here so a slow turn measures)`);
     return figures;
   } finally {
