@@ -14,6 +14,8 @@ import { REPO_ROOT } from '../paths.ts';
 
 const HOSTILE = join(REPO_ROOT, 'e2e/fixtures/hostile');
 const hostile = (...names: string[]) => names.map((n) => join(HOSTILE, n));
+/** What an exporter's text comes back as: its UTF-8 bytes, not gzipped unless asked. */
+const utf8 = (text: string) => ({ bytes: new TextEncoder().encode(text), gzipped: false });
 const snapshot = { board: { id: 'b', title: 'Bảng' } as never, tasks: [], checks: {}, today: '2025-11-20' };
 
 let host: PluginHost;
@@ -51,7 +53,7 @@ describe('plugins that misbehave while loading are listed as failed, with what t
 
   it('the well-behaved plugins loaded beside them are untouched (the loader thread was replaced)', async () => {
     expect(info('fixture-tiny').state).toBe('loaded');
-    expect(await host.export('fixture-tiny', 'lines', snapshot)).toEqual({ ok: true, value: 'Bảng\nNgày 2025-11-20\n' });
+    expect(await host.export('fixture-tiny', 'lines', snapshot)).toEqual({ ok: true, value: utf8('Bảng\nNgày 2025-11-20\n') });
     expect(info('hostile-loops-in-export').state).toBe('loaded');
   });
 });
@@ -60,7 +62,7 @@ describe('plugins that misbehave inside a call: the call fails naming the plugin
   it('an exporter that loops for ever', async () => {
     const r = await host.export('hostile-loops-in-export', 'loop', snapshot);
     expect(r).toMatchObject({ ok: false, error: { kind: 'timeout', messageVi: 'Plugin "hostile-loops-in-export" lỗi tại exporters: không trả lời sau 1000 ms (đã dừng)' } });
-    expect(await host.export('hostile-loops-in-export', 'ok', snapshot)).toEqual({ ok: true, value: '0 nhiệm vụ\n' });
+    expect(await host.export('hostile-loops-in-export', 'ok', snapshot)).toEqual({ ok: true, value: utf8('0 nhiệm vụ\n') });
   });
 
   it('an exporter and a checklist that allocate without bound', async () => {
@@ -83,11 +85,11 @@ describe('plugins that misbehave inside a call: the call fails naming the plugin
   it('an exporter that replaces JSON.stringify: refused, and the next call sees the real JSON in a fresh thread', async () => {
     const r = await host.export('hostile-replaces-globals-in-call', 'patch', snapshot);
     expect(r).toMatchObject({ ok: false, error: { kind: 'globals', messageEn: expect.stringContaining('replaced built-ins JSON.stringify') } });
-    expect(await host.export('hostile-replaces-globals-in-call', 'ok', snapshot)).toEqual({ ok: true, value: '{"ok":true}' });
+    expect(await host.export('hostile-replaces-globals-in-call', 'ok', snapshot)).toEqual({ ok: true, value: utf8('{"ok":true}') });
   });
 
   it('a plugin that throws from a timer after a call is disabled and logged', async () => {
-    expect(await host.export('hostile-throws-from-timer', 'txt', snapshot)).toEqual({ ok: true, value: '' });
+    expect(await host.export('hostile-throws-from-timer', 'txt', snapshot)).toEqual({ ok: true, value: utf8('') });
     await expect.poll(() => info('hostile-throws-from-timer').state, { timeout: 5000 }).toBe('failed');
     expect(info('hostile-throws-from-timer').reason).toContain('throws-from-timer: lỗi trong bộ hẹn giờ (cố ý)');
     expect(logged.join('\n')).toContain('Plugin "hostile-throws-from-timer" failed outside any call');

@@ -4,11 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PluginHost, pluginIdOf } from './host.ts';
+import { gunzipSync } from 'node:zlib';
+import { PluginHost, pluginIdOf, type ExportedDocument } from './host.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { tempDir } from '../testing/fixtures.ts';
 
 const FIXTURES = join(REPO_ROOT, 'e2e/fixtures/plugins');
+/** An exporter's text as it comes back (its UTF-8 bytes, not gzipped), and back to text. */
+const utf8 = (s: string): ExportedDocument => ({ bytes: new TextEncoder().encode(s), gzipped: false });
+const text = (document: ExportedDocument) => new TextDecoder().decode(document.gzipped ? gunzipSync(document.bytes) : document.bytes);
 
 // Every host started here is closed after its test, ending its plugin threads.
 const hosts: PluginHost[] = [];
@@ -53,7 +57,7 @@ describe('PluginHost', () => {
     expect(described).toEqual({ id: 'lines', label: 'Danh sách (văn bản)', mediaType: 'text/plain; charset=utf-8', extension: 'txt' });
     expect(structuredClone(host.plugins.map((p) => p.contributions))).toEqual(host.plugins.map((p) => p.contributions));
     const snapshot = { board: { title: 'Bảng' } as never, tasks: [], checks: {}, today: '2025-11-20' };
-    expect(await host.export('fixture-tiny', 'lines', snapshot)).toEqual({ ok: true, value: 'Bảng\nNgày 2025-11-20\n' });
+    expect(await host.export('fixture-tiny', 'lines', snapshot)).toEqual({ ok: true, value: utf8('Bảng\nNgày 2025-11-20\n') });
     const r = await host.export('fixture-tiny', 'boom', snapshot);
     expect(r).toMatchObject({ ok: false, error: { pluginId: 'fixture-tiny', point: 'exporters', messageEn: expect.stringContaining('boom') } });
   });
@@ -140,11 +144,11 @@ describe('PluginHost', () => {
       expect(host.exportTimeoutMs(2000)).toBe(2200);
       const small = await host.export('slow', 'slow', snapshot(0));
       expect(small).toMatchObject({ ok: false, error: { kind: 'timeout', messageEn: expect.stringContaining('within 200 ms') } });
-      expect(await host.export('slow', 'slow', snapshot(2000))).toEqual({ ok: true, value: '2000' });
+      expect(await host.export('slow', 'slow', snapshot(2000))).toEqual({ ok: true, value: utf8('2000') });
       if (existsSync('/proc/thread-self/stat')) {
         const r = await host.export('slow', 'priority', snapshot(0));
         if (!r.ok) throw r.error;
-        const { nice, policy, pid } = JSON.parse(String(r.value)) as { nice: number; policy: number; pid: number };
+        const { nice, policy, pid } = JSON.parse(text(r.value)) as { nice: number; policy: number; pid: number };
         expect(pid).not.toBe(process.pid);
         // SCHED_IDLE (5) where util-linux's chrt can start a program under it, otherwise the lowest nice value.
         const chrt = ['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p));
@@ -167,6 +171,8 @@ describe('PluginHost', () => {
         export default { exporters: [
           exporter('echo', (s) => JSON.stringify({ pid: process.pid, frozen: s.tasks.every(Object.isFrozen), tasks: s.tasks.map((t) => t.id + ':' + t.content), checks: s.checks })),
           exporter('quit', () => process.exit(3)),
+          exporter('long', () => 'Hạn hoàn thành: quý IV 🗓\\n'.repeat(20000)),
+          { ...exporter('binary', () => new Uint8Array(20000).fill(7)), mediaType: 'application/octet-stream' },
         ] };`,
       );
       const host = await load({ pluginsDir: dir, timeoutMs: 5_000 });
@@ -175,7 +181,7 @@ describe('PluginHost', () => {
       const echo = async (tasks: never[]) => {
         const r = await host.export('echo', 'echo', snapshot(tasks));
         if (!r.ok) throw r.error;
-        return JSON.parse(String(r.value)) as { pid: number; frozen: boolean; tasks: string[]; checks: object };
+        return JSON.parse(text(r.value)) as { pid: number; frozen: boolean; tasks: string[]; checks: object };
       };
       const tasks = Array.from({ length: 30 }, (_, i) => task(i));
       const first = await echo(tasks);
@@ -189,6 +195,18 @@ describe('PluginHost', () => {
       const third = await echo(changed.slice(2));
       expect(third.pid).not.toBe(first.pid);
       expect(third.tasks).toEqual(second.tasks.slice(2));
+      // Text comes back as its UTF-8 bytes, a long one whole (down the byte pipe, not in the message);
+      // gzipped when asked. A binary document is never gzipped: its formats compress their own.
+      const long = 'Hạn hoàn thành: quý IV 🗓\n'.repeat(20000);
+      const plain = await host.export('echo', 'long', snapshot(tasks));
+      if (!plain.ok) throw plain.error;
+      expect(plain.value).toEqual(utf8(long));
+      const gzipped = await host.export('echo', 'long', snapshot(tasks), { gzip: true });
+      if (!gzipped.ok) throw gzipped.error;
+      expect(gzipped.value.gzipped).toBe(true);
+      expect(gzipped.value.bytes.byteLength).toBeLessThan(plain.value.bytes.byteLength / 20);
+      expect(text(gzipped.value)).toBe(long);
+      expect(await host.export('echo', 'binary', snapshot(tasks), { gzip: true })).toEqual({ ok: true, value: { bytes: new Uint8Array(20000).fill(7), gzipped: false } });
     } finally {
       await cleanup();
     }

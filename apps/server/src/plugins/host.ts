@@ -25,7 +25,7 @@ import { ProcessPool } from '../workers/process-pool.ts';
 import { BUILT, REPO_ROOT, SERVER_DIR, workerModule } from '../paths.ts';
 import { DescriptionCache } from './descriptions.ts';
 import { SNAPSHOT_NOT_HELD, SentSnapshots, encodeSnapshot } from '../workers/snapshot-wire.ts';
-import type { CheckOutcome, PluginJob } from '../workers/plugin-protocol.ts';
+import type { CheckOutcome, GzippedDocument, PluginJob } from '../workers/plugin-protocol.ts';
 
 export type { ChecklistDescription, ExporterDescription, ImporterDescription, TemplateDescription } from './contributions.ts';
 
@@ -257,8 +257,12 @@ export class PluginHost {
     return out;
   }
 
-  /** Runs exporter `pluginId:exporterId` on a board snapshot in the plugin's thread. */
-  async export(pluginId: string, exporterId: string, snapshot: BoardSnapshot): Promise<PluginCallResult<Uint8Array | string>> {
+  /**
+   * Runs exporter `pluginId:exporterId` on a board snapshot in the plugin's thread: the document's bytes
+   * (text as UTF-8). With `gzip`, a document of a text format comes back compressed; the binary formats
+   * (.xlsx, .docx, .pdf) compress their own.
+   */
+  async export(pluginId: string, exporterId: string, snapshot: BoardSnapshot, options: { gzip?: boolean } = {}): Promise<PluginCallResult<ExportedDocument>> {
     const found = this.exporter(pluginId, exporterId);
     if (!found) return { ok: false, error: new PluginCallError({ id: pluginId }, 'exporters', 'closed', { vi: `không có trình xuất "${exporterId}"`, en: `has no exporter "${exporterId}"` }) };
     const { plugin } = found;
@@ -266,13 +270,14 @@ export class PluginHost {
     const exportIn = async (whole: boolean) => {
       // Encoded a slice at a time: posting the snapshot itself would clone every task on the request thread in one go.
       const encoded = await encodeSnapshot(snapshot, { shared: plugin.pool?.sharedMemory ?? true, sent, whole });
-      return this.#call<unknown>(plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded }, this.exportTimeoutMs(snapshot.tasks.length));
+      return this.#call<unknown>(plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded, ...(options.gzip && TEXT_MEDIA.test(found.contribution.mediaType) ? { gzip: true } : {}) }, this.exportTimeoutMs(snapshot.tasks.length));
     };
     let r = await exportIn(false);
     // The plugin's thread or process no longer holds the snapshot the records sent referred to (it was replaced).
     if (r.ok && r.value === SNAPSHOT_NOT_HELD) r = await exportIn(true);
     if (!r.ok) return r;
-    if (typeof r.value === 'string' || r.value instanceof Uint8Array) return { ok: true, value: r.value };
+    if (r.value instanceof Uint8Array) return { ok: true, value: { bytes: r.value, gzipped: false } };
+    if (isGzipped(r.value)) return { ok: true, value: { bytes: r.value.gzip, gzipped: true } };
     return { ok: false, error: new PluginCallError(plugin, 'exporters', 'threw', { vi: 'trả về thứ không phải chuỗi hay bytes', en: 'returned neither text nor bytes' }) };
   }
 
@@ -450,5 +455,14 @@ function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: Pl
   void callPlugin({ id: record.id, pool }, 'load', { kind: 'load', entry: record.entry! } satisfies PluginJob, limits.timeoutMs);
   return pool;
 }
+
+/** A document an exporter wrote, as it goes to the client: gzipped when it was text and the client takes gzip. */
+export interface ExportedDocument {
+  bytes: Uint8Array;
+  gzipped: boolean;
+}
+/** Media types of text, which gzip shrinks (CSV, iCalendar, JSON, XML). */
+const TEXT_MEDIA = /^text\/|^application\/(?:json|xml|csv)\b|\+(?:json|xml)\b/i;
+const isGzipped = (v: unknown): v is GzippedDocument => typeof v === 'object' && v !== null && (v as Partial<GzippedDocument>).gzip instanceof Uint8Array;
 
 export const DEFAULT_PLUGINS_DIR = join(REPO_ROOT, 'plugins');

@@ -4,6 +4,7 @@
 import { boardOf, type DecodedBoard } from '../testing/payload.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { PERIOD_CADENCES, filterTasks, filtersFromQuery, parseCsv, periodInSentence, periodOf, type ApiError, type PeriodCadence, type Board } from '@dondoc/shared';
 import { createApp } from '../app.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
@@ -98,6 +99,28 @@ describe('GET /api/boards/:boardId/export/:plugin/:exporter', () => {
     // view=board ignores the filter; no query exports the whole board.
     expect(await csvIds(await call(`/api/boards/${id}/export/export-csv/csv?track=cchc&view=board`))).toHaveLength(49);
     expect(await csvIds(await call(`/api/boards/${id}/export/export-csv/csv`))).toHaveLength(49);
+  });
+
+  it('gzips a document written as text for a client that takes gzip, and only text', async () => {
+    const payload = await laoCai();
+    const url = `/api/boards/${payload.board.id}/export/export-csv/csv?view=board`;
+    const plain = await call(url);
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    const written = Buffer.from(await plain.arrayBuffer());
+    expect(written.toString('utf8')).toContain('Nội dung');
+    const zipped = await call(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip');
+    expect(zipped.headers.get('Vary')).toContain('Accept-Encoding');
+    const bytes = new Uint8Array(await zipped.arrayBuffer());
+    expect(Number(zipped.headers.get('Content-Length'))).toBe(bytes.byteLength);
+    expect(bytes.byteLength).toBeLessThan(written.byteLength / 2);
+    expect(gunzipSync(bytes).equals(written)).toBe(true);
+    // gzip refused by its weight, and a binary format: as written.
+    expect((await call(url, { headers: { 'Accept-Encoding': 'gzip;q=0' } })).headers.get('Content-Encoding')).toBeNull();
+    const xlsx = await call(`/api/boards/${payload.board.id}/export/export-xlsx/xlsx?view=board`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('Content-Encoding')).toBeNull();
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('narrows to one lead agency when the exporter offers it', async () => {

@@ -30,6 +30,7 @@ import { apiError, notFound, operationError, parseOr400 } from '../http/api-erro
 import type { AuthEnv } from '../auth/session.ts';
 import { actorOf, boardAccess, requireCan, viaOf } from '../auth/access.ts';
 import { minutesOf } from '../meeting-minutes.ts';
+import { acceptsGzip } from './boards.ts';
 
 /** Tasks checked and filtered between two looks at the clock while a snapshot is built. */
 const SNAPSHOT_SLICE_TASKS = 250;
@@ -238,12 +239,12 @@ async function runExporter(
   snapshot: BoardSnapshot,
   disposition: 'attachment' | 'inline',
 ): Promise<Response> {
-  const r = await s.plugins.export(found.plugin.id, found.contribution.id, snapshot);
+  const r = await s.plugins.export(found.plugin.id, found.contribution.id, snapshot, { gzip: acceptsGzip(c.req.header('Accept-Encoding')) });
   if (!r.ok) {
     (s.config.logError ?? console.error)(`[dondoc] ${r.error.messageEn}`, r.error.cause);
     throw apiError(500, { code: 'internal', field: 'exporter', message: r.error.messageVi, messageEn: r.error.messageEn });
   }
-  const bytes = typeof r.value === 'string' ? new TextEncoder().encode(r.value) : r.value;
+  const { bytes, gzipped } = r.value;
   const e = found.contribution;
   const filename = exportFilename(snapshot.board, snapshot.today, e.extension, { ...(e.documentName ? { name: e.documentName } : {}), ...(snapshot.period ? { period: periodInSentence(snapshot.period) } : {}) });
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
@@ -251,6 +252,8 @@ async function runExporter(
     'Content-Disposition': contentDisposition(filename, disposition),
     'Content-Length': String(bytes.byteLength),
     'Cache-Control': 'no-store',
+    Vary: 'Accept-Encoding',
+    ...(gzipped ? { 'Content-Encoding': 'gzip' } : {}),
   });
 }
 

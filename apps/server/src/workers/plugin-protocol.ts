@@ -11,9 +11,17 @@ import type { EncodedSnapshot } from './snapshot-wire.ts';
 export type PluginJob = { entry: string } & (
   | { kind: 'load'; shared?: boolean }
   | { kind: 'check'; contribution: string; board: Board; tasks: Task[] }
-  | { kind: 'export'; contribution: string; snapshot: EncodedSnapshot }
+  | { kind: 'export'; contribution: string; snapshot: EncodedSnapshot; gzip?: boolean }
   | { kind: 'import' | 'readTables'; contribution: string; input: ImportInput }
 );
+
+/**
+ * What an `export` job answers when the exporter wrote text and the job asked for gzip: the text's UTF-8
+ * bytes, compressed. Otherwise the answer is the document's bytes as they are.
+ */
+export interface GzippedDocument {
+  gzip: Uint8Array;
+}
 
 /** Per task of a `check` job: what `check()` returned (not yet checked), or what it threw. */
 export type CheckOutcome = { ok: true; value: unknown } | { ok: false; message: string };
