@@ -173,6 +173,7 @@ describe('PluginHost', () => {
           exporter('quit', () => process.exit(3)),
           exporter('long', () => 'Hạn hoàn thành: quý IV 🗓\\n'.repeat(20000)),
           { ...exporter('binary', () => new Uint8Array(20000).fill(7)), mediaType: 'application/octet-stream' },
+          exporter('forged', () => ({ gzip: new Uint8Array(20000).fill(7) })),
         ] };`,
       );
       const host = await load({ pluginsDir: dir, timeoutMs: 5_000 });
@@ -207,6 +208,8 @@ describe('PluginHost', () => {
       expect(gzipped.value.bytes.byteLength).toBeLessThan(plain.value.bytes.byteLength / 20);
       expect(text(gzipped.value)).toBe(long);
       expect(await host.export('echo', 'binary', snapshot(tasks), { gzip: true })).toEqual({ ok: true, value: { bytes: new Uint8Array(20000).fill(7), gzipped: false } });
+      // An exporter cannot pose as the worker's gzipped answer: what it returns is a document or refused.
+      for (const gzip of [true, false]) expect(await host.export('echo', 'forged', snapshot(tasks), { gzip })).toMatchObject({ ok: false, error: { messageEn: expect.stringContaining('returned neither text nor bytes') } });
     } finally {
       await cleanup();
     }

@@ -267,17 +267,18 @@ export class PluginHost {
     if (!found) return { ok: false, error: new PluginCallError({ id: pluginId }, 'exporters', 'closed', { vi: `không có trình xuất "${exporterId}"`, en: `has no exporter "${exporterId}"` }) };
     const { plugin } = found;
     const sent = (plugin.sentSnapshots ??= new SentSnapshots());
+    const gzip = options.gzip === true && TEXT_MEDIA.test(found.contribution.mediaType);
     const exportIn = async (whole: boolean) => {
       // Encoded a slice at a time: posting the snapshot itself would clone every task on the request thread in one go.
       const encoded = await encodeSnapshot(snapshot, { shared: plugin.pool?.sharedMemory ?? true, sent, whole });
-      return this.#call<unknown>(plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded, ...(options.gzip && TEXT_MEDIA.test(found.contribution.mediaType) ? { gzip: true } : {}) }, this.exportTimeoutMs(snapshot.tasks.length));
+      return this.#call<unknown>(plugin, 'exporters', { kind: 'export', contribution: exporterId, snapshot: encoded, ...(gzip ? { gzip } : {}) }, this.exportTimeoutMs(snapshot.tasks.length));
     };
     let r = await exportIn(false);
     // The plugin's thread or process no longer holds the snapshot the records sent referred to (it was replaced).
     if (r.ok && r.value === SNAPSHOT_NOT_HELD) r = await exportIn(true);
     if (!r.ok) return r;
     if (r.value instanceof Uint8Array) return { ok: true, value: { bytes: r.value, gzipped: false } };
-    if (isGzipped(r.value)) return { ok: true, value: { bytes: r.value.gzip, gzipped: true } };
+    if (gzip && isGzipped(r.value)) return { ok: true, value: { bytes: r.value.gzip, gzipped: true } };
     return { ok: false, error: new PluginCallError(plugin, 'exporters', 'threw', { vi: 'trả về thứ không phải chuỗi hay bytes', en: 'returned neither text nor bytes' }) };
   }
 
@@ -463,6 +464,6 @@ export interface ExportedDocument {
 }
 /** Media types of text, which gzip shrinks (CSV, iCalendar, JSON, XML). */
 const TEXT_MEDIA = /^text\/|^application\/(?:json|xml|csv)\b|\+(?:json|xml)\b/i;
-const isGzipped = (v: unknown): v is GzippedDocument => typeof v === 'object' && v !== null && (v as Partial<GzippedDocument>).gzip instanceof Uint8Array;
+const isGzipped = (v: unknown): v is GzippedDocument => typeof v === 'object' && v !== null && 'gzip' in v && v.gzip instanceof Uint8Array;
 
 export const DEFAULT_PLUGINS_DIR = join(REPO_ROOT, 'plugins');

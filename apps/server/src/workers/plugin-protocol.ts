@@ -16,12 +16,14 @@ export type PluginJob = { entry: string } & (
 );
 
 /**
- * What an `export` job answers when the exporter wrote text and the job asked for gzip: the text's UTF-8
- * bytes, compressed. Otherwise the answer is the document's bytes as they are.
+ * What an `export` job answers when it asked for gzip (the host asks for text formats): the document's
+ * bytes, compressed. Otherwise the answer is the document's bytes as they are, or `NOT_A_DOCUMENT`.
  */
 export interface GzippedDocument {
   gzip: Uint8Array;
 }
+/** An `export` job's answer when the exporter returned neither text nor bytes: what it returned never crosses as is, so it cannot pose as a gzipped document. */
+export const NOT_A_DOCUMENT = '\u0000not-a-document';
 
 /** Per task of a `check` job: what `check()` returned (not yet checked), or what it threw. */
 export type CheckOutcome = { ok: true; value: unknown } | { ok: false; message: string };

@@ -7,7 +7,7 @@ import { resourceLimits } from 'node:worker_threads';
 import type { ExtensionPoint } from '@dondoc/shared';
 import type { PluginDescription } from '../plugins/contributions.ts';
 import type { WorkerAnswer } from '../plugins/guard.ts';
-import { DESCRIBED_FIELDS, FUNCTION_MARK, type CheckOutcome, type GzippedDocument, type PluginJob } from './plugin-protocol.ts';
+import { DESCRIBED_FIELDS, FUNCTION_MARK, NOT_A_DOCUMENT, type CheckOutcome, type GzippedDocument, type PluginJob } from './plugin-protocol.ts';
 import { GlobalsWatch } from './globals-guard.ts';
 import { HeldSnapshots, SNAPSHOT_NOT_HELD } from './snapshot-wire.ts';
 import { retire, serve } from './thread.ts';
@@ -129,7 +129,7 @@ async function run(job: PluginJob): Promise<unknown> {
       // takes it): a 10,000-task CSV of 9.4 MB leaves as 0.46 MB, and the request thread writes that.
       const document: unknown = await exporter(snapshot);
       const bytes = typeof document === 'string' ? new TextEncoder().encode(document) : document;
-      if (!(bytes instanceof Uint8Array)) return document; // the host names what it got instead
+      if (!(bytes instanceof Uint8Array)) return NOT_A_DOCUMENT;
       return job.gzip ? ({ gzip: gzipSync(bytes) } satisfies GzippedDocument) : bytes;
     }
     case 'import':
