@@ -9,7 +9,7 @@ describe('collectWhenIdle', () => {
   it('collects once after requests stop for the quiet time, not while they keep coming, and not again until more come', () => {
     const server = new EventEmitter();
     const collect = vi.fn();
-    const stop = collectWhenIdle(server, { quietMs: 1000, minIntervalMs: 0, collect });
+    const stop = collectWhenIdle(server, { quietMs: 1000, minIntervalMs: 0, collect, minGrowthBytes: 0 });
     for (let i = 0; i < 20; i++) {
       server.emit('request');
       vi.advanceTimersByTime(300);
@@ -29,10 +29,38 @@ describe('collectWhenIdle', () => {
     expect(server.listenerCount('request')).toBe(0);
   });
 
+  it('collects only after the heap grew by the threshold since the last collection left it', () => {
+    const server = new EventEmitter();
+    const MB = 1024 * 1024;
+    let inUse = 100 * MB;
+    // A collection leaves what is still reachable: here 90 MB, whatever garbage there was.
+    const collect = vi.fn(() => (inUse = 90 * MB));
+    collectWhenIdle(server, { quietMs: 1000, minIntervalMs: 0, collect, minGrowthBytes: 32 * MB, heapUsed: () => inUse });
+    const burst = (grownMb: number) => {
+      server.emit('request');
+      inUse += grownMb * MB;
+      vi.advanceTimersByTime(1500);
+    };
+    burst(0); // the start-up's garbage: 100 MB against nothing collected yet
+    expect(collect).toHaveBeenCalledTimes(1);
+    // A few clicks a minute make a few megabytes: no collection holds the next click.
+    for (let i = 0; i < 10; i++) burst(2);
+    expect(inUse).toBe(110 * MB);
+    expect(collect).toHaveBeenCalledTimes(1);
+    // An import's or a meeting's worth: the next quiet moment collects it.
+    burst(15);
+    expect(collect).toHaveBeenCalledTimes(2);
+    expect(inUse).toBe(90 * MB);
+    burst(31);
+    expect(collect).toHaveBeenCalledTimes(2);
+    burst(1);
+    expect(collect).toHaveBeenCalledTimes(3);
+  });
+
   it('keeps collections at least the minimum interval apart', () => {
     const server = new EventEmitter();
     const collect = vi.fn();
-    collectWhenIdle(server, { quietMs: 500, minIntervalMs: 10_000, collect });
+    collectWhenIdle(server, { quietMs: 500, minIntervalMs: 10_000, collect, minGrowthBytes: 0 });
     for (let i = 0; i < 6; i++) {
       server.emit('request');
       vi.advanceTimersByTime(2000);
