@@ -2,7 +2,7 @@
 // a process that does only that), a PDF Phụ lục of 500 tasks — each exporter called as the route
 // calls it, on a snapshot of Thái Nguyên's plan with every task in a worked state — and whether a
 // 10,000-task export running on the real server holds up other requests (moves, a steady health ping).
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
@@ -91,6 +91,23 @@ async function downloadOnce(url: string, cookie: string): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Whether this machine can start a process at idle priority (util-linux's `chrt`, as the exporter's process pool does). */
+async function idlePriorityAvailable(): Promise<boolean> {
+  return new Promise((ok) => execFile('chrt', ['--idle', '0', 'true'], (err) => ok(!err)));
+}
+
+/**
+ * A process with no dondoc code in it, at idle priority, for `ms`: Node building and serialising small
+ * records, as an exporter does, so it computes and allocates (and collects) on the other core. Resolves
+ * with the time from its start to its end.
+ */
+function busyProcessFor(ms: number): Promise<number> {
+  const code = `const end = Date.now() + ${Math.round(ms)}; let kept = [];
+while (Date.now() < end) { const rows = []; for (let i = 0; i < 2000; i++) rows.push({ text: 'Nhiệm vụ số ' + i, n: i }); kept.push(JSON.stringify(rows)); if (kept.length > 200) kept = []; }`;
+  const t0 = performance.now();
+  return new Promise((ok, fail) => execFile('chrt', ['--idle', '0', process.execPath, '-e', code], (err) => (err ? fail(err) : ok(performance.now() - t0))));
+}
+
 /** Exports `url` back to back until `stop()` says so (at least once); the time of each. */
 async function exportLoop(url: string, cookie: string, stop: () => boolean): Promise<number[]> {
   const times: number[] = [];
@@ -161,6 +178,8 @@ export interface ExportStallFigures {
   moveP95DuringMs: number;
   /** The p95 of the windows without an export before each one, and after: the noise between windows. */
   moveP95QuietPairMs: [number, number];
+  /** The same windows beside a busy process that is not dondoc's, at idle priority: p95 during, without (undefined without `chrt`). */
+  moveP95Control: [number, number] | undefined;
   exportMs: number;
   backup: StallUnder;
   restore: StallUnder;
@@ -248,48 +267,50 @@ export async function runExportStallBench(log: (line: string) => void = console.
     await stopServer(stallChild);
     child = undefined;
 
-    // Moves while one whole export runs, and as long a stretch of moves with nothing else running before
-    // and after it, in turn: on a shared machine the noise drifts over a run, and windows side by side see
-    // the same drift. A window of moves spans its whole export (the request thread's share of it comes
-    // first: the snapshot is built and encoded before the exporter's process writes). The p95s are of all
-    // the windows' moves of each kind. On the second server, fresh on the seeded data.
+    // Moves while one whole export runs, between windows of moves with nothing else running: on the
+    // second server, fresh on the seeded data.
     const second = await start('moves');
     ({ base, cookie, xlsxUrl } = second);
     const firstExportMs = second.firstExportMs;
     const versions = new Map(generated.tasks.map((t) => [t.id, t.version]));
-    // The windows before and after, compared with each other the same way, show how far the machine's own
-    // noise moves a p95 from one set of windows to another.
-    const before: number[] = [];
-    const after: number[] = [];
-    const busyMoves: number[] = [];
-    const exportTimes: number[] = [];
-    const perWindow: string[] = [];
     const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
+    const p95 = (a: number[]) => percentile(sorted(a), 95);
     const quietWindow = async (into: number[], span: number) => {
       const until = performance.now() + span;
       into.push(...(await movesWhile(base, cookie, boardId, generated.tasks, () => performance.now() > until, versions)));
     };
+    /**
+     * `windows` rounds of: moves with nothing else running, moves while `work` runs (it resolves with how
+     * long it took), moves with nothing running again for as long. On a shared machine the noise drifts over
+     * a run, and windows side by side see the same drift. The p95s are of all the windows' moves of each kind.
+     */
+    const windowsBeside = async (work: () => Promise<number>, firstSpan: number) => {
+      const w = { before: [] as number[], during: [] as number[], after: [] as number[], times: [] as number[], perWindow: [] as string[] };
+      for (let i = 0; i < (opts.windows ?? 5); i++) {
+        const beforeFrom = w.before.length;
+        await quietWindow(w.before, w.times.at(-1) ?? firstSpan);
+        let finished = false;
+        const [busy, time] = await Promise.all([movesWhile(base, cookie, boardId, generated.tasks, () => finished, versions), work().finally(() => (finished = true))]);
+        w.during.push(...busy);
+        w.times.push(time);
+        const afterFrom = w.after.length;
+        await quietWindow(w.after, time);
+        w.perWindow.push(`${p95(w.before.slice(beforeFrom)).toFixed(1)}/${p95(busy).toFixed(1)}/${p95(w.after.slice(afterFrom)).toFixed(1)}`);
+      }
+      return { ...w, without: sorted([...w.before, ...w.after]), during: sorted(w.during) };
+    };
     // Warm first: on a fresh server the first window's moves, before and during its export alike, were
     // slower by 2-3 ms at the p95 than the later ones (the JIT, the heap growing to its working size).
     await quietWindow([], 3000);
-    for (let w = 0; w < (opts.windows ?? 5); w++) {
-      const span = exportTimes.at(-1) ?? firstExportMs;
-      const beforeFrom = before.length;
-      await quietWindow(before, span);
-      let exported = false;
-      const [busy, time] = await Promise.all([
-        movesWhile(base, cookie, boardId, generated.tasks, () => exported, versions),
-        downloadOnce(xlsxUrl, cookie).finally(() => (exported = true)),
-      ]);
-      busyMoves.push(...busy);
-      exportTimes.push(time);
-      const afterFrom = after.length;
-      await quietWindow(after, time);
-      const p95 = (a: number[]) => percentile(sorted(a), 95).toFixed(1);
-      perWindow.push(`${p95(before.slice(beforeFrom))}/${p95(busy)}/${p95(after.slice(afterFrom))}`);
-    }
-    const idleMoves = sorted([...before, ...after]);
-    busyMoves.sort((a, b) => a - b);
+    // A window of moves spans its whole export (the request thread's share of it comes first: the snapshot
+    // is built and encoded before the exporter's process writes).
+    const exported = await windowsBeside(() => downloadOnce(xlsxUrl, cookie), firstExportMs);
+    const exportTimes = exported.times;
+    // The control: the same windows beside a process with no dondoc code in it, at the exporter's idle
+    // priority, computing and allocating for as long as an export took. What it costs the moves is what
+    // any work on this machine's other core costs them, however it is written.
+    const controlMs = percentile(sorted(exportTimes), 50);
+    const control = (await idlePriorityAvailable()) ? await windowsBeside(() => busyProcessFor(controlMs), controlMs) : undefined;
 
     const figures: ExportStallFigures = {
       worstStallMs: busy.latencies.at(-1)!,
@@ -300,9 +321,10 @@ export async function runExportStallBench(log: (line: string) => void = console.
       loopMaxExportMs: loopBusy.max,
       loopOwnExportMs: loopBusy.ownMax,
       loopWaitExportMs: loopBusy.waitMax,
-      moveP95Ms: percentile(idleMoves, 95),
-      moveP95DuringMs: percentile(busyMoves, 95),
-      moveP95QuietPairMs: [percentile(sorted(before), 95), percentile(sorted(after), 95)],
+      moveP95Ms: p95(exported.without),
+      moveP95DuringMs: p95(exported.during),
+      moveP95QuietPairMs: [p95(exported.before), p95(exported.after)],
+      moveP95Control: control && [p95(control.during), p95(control.without)],
       exportMs: percentile([...exportTimes].sort((a, b) => a - b), 50),
       backup,
       restore,
@@ -320,9 +342,14 @@ export async function runExportStallBench(log: (line: string) => void = console.
       log(
         `${what} of the ${n}-task board (${(backupBody.byteLength / 1048576).toFixed(1)} MB) in ${f.requestMs.toFixed(0)} ms: worst /api/health answer ${f.worstMs.toFixed(1)} ms (goal < 50 ms)${mark(f.worstMs < 50)}; loop delay ${f.loop.max.toFixed(1)} ms, of it ${split(f.loop)}`,
       );
-    log(`export stall: move p95 during a ${n}-task .xlsx export vs without: ${figures.moveP95DuringMs.toFixed(1)} / ${figures.moveP95Ms.toFixed(1)} ms (${busyMoves.length} / ${idleMoves.length} moves; each export's window between two without, ${opts.windows ?? 5} exports; goal: within the p95 without)${mark(figures.moveP95DuringMs <= figures.moveP95Ms)}`);
+    log(`export stall: move p95 during a ${n}-task .xlsx export vs without: ${figures.moveP95DuringMs.toFixed(1)} / ${figures.moveP95Ms.toFixed(1)} ms (${exported.during.length} / ${exported.without.length} moves; each export's window between two without, ${opts.windows ?? 5} exports; goal: within the p95 without)${mark(figures.moveP95DuringMs <= figures.moveP95Ms)}`);
     log(`export stall: the same comparison between the windows without, before / after each export: ${figures.moveP95QuietPairMs.map((x) => x.toFixed(1)).join(' / ')} ms (reference: how far the machine's own noise moves a p95)`);
-    log(`export stall: move p95 per window, before / during / after each export: ${perWindow.join(', ')} ms (reference)`);
+    log(`export stall: move p95 per window, before / during / after each export: ${exported.perWindow.join(', ')} ms (reference)`);
+    if (control)
+      log(
+        `export stall: control, the same windows beside a process with no dondoc code (Node computing and allocating at the exporter's idle priority for ${controlMs.toFixed(0)} ms): move p95 during / without ${figures.moveP95Control![0].toFixed(1)} / ${figures.moveP95Control![1].toFixed(1)} ms${mark(figures.moveP95Control![0] <= figures.moveP95Control![1])}; per window ${control.perWindow.join(', ')} (reference: what any work on the other core costs the moves on this machine)`,
+      );
+    else log('export stall: control not run (no `chrt` to start a process at idle priority)');
     log(`export stall: the ${n}-task .xlsx export through the server, first (thread start) / median of ${exportTimes.length} while moves ran: ${firstExportMs.toFixed(0)} / ${figures.exportMs.toFixed(0)} ms (reference; by default an export's time limit is 10,000 ms + 3 ms a task, ${10_000 + 3 * n} ms for ${n} tasks; raised here so a slow turn measures)`);
     return figures;
   } finally {

@@ -3,6 +3,8 @@
 // acknowledged (p50/p95), moves/s with 10 clients across two servers, board GET req/s per server, on
 // a 10,000-task board. Skipped, saying so, without DONDOC_TEST_DATABASE_URL (scripts/with-postgres.sh
 // provides one). The machine is shared and noisy: compare ratios, not single numbers.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -103,6 +105,35 @@ interface Figures {
   getClientCpu: number;
 }
 
+/** PostgreSQL's own pgbench, from the newest Debian server package installed; undefined when there is none. */
+function pgbenchPath(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  return versions.map((v) => join(root, v, 'bin/pgbench')).find((p) => existsSync(p));
+}
+
+/**
+ * What this machine's PostgreSQL commits with no application in front of it: pgbench's TPC-B-like
+ * transaction (three updates, a select and an insert, one commit each), 10 clients on 2 threads for
+ * `seconds`, on a fresh database. A move's transaction does as much (lock the board row, read the task
+ * and its neighbours, update it, insert its change record), so this bounds the moves/s any server could
+ * reach here. Transactions a second, or undefined without pgbench.
+ */
+async function pgbenchTps(seconds: number): Promise<number | undefined> {
+  const pgbench = pgbenchPath();
+  if (!pgbench) return undefined;
+  const db = await freshDatabase();
+  const run = (args: string[]) => new Promise<string>((ok, fail) => execFile(pgbench, [...args, db.url], (err, stdout, stderr) => (err ? fail(new Error(`pgbench: ${stderr}`)) : ok(stdout))));
+  try {
+    await run(['-i', '-q', '-s', '10']);
+    const out = await run(['-n', '-c', '10', '-j', '2', '-T', String(seconds)]);
+    const tps = /tps = ([\d.]+)/.exec(out);
+    return tps ? Number(tps[1]) : undefined;
+  } finally {
+    await db.drop();
+  }
+}
+
 /** The same measurements on whichever store `env` names; `servers` processes share it (one for the embedded store). */
 async function measure(env: Record<string, string>, seed: (repo: Repository) => Promise<void>, open: () => Promise<Repository>, servers: 1 | 2, seconds: number, board: { id: string; tasks: Task[] }, moves = 320): Promise<Figures | Pick<Figures, 'startMs' | 'moveP50' | 'moveP95'>> {
   const repo = await open();
@@ -187,6 +218,12 @@ export async function runPostgresBench(opts: { seconds?: number; only?: 'move'; 
   line('server start-up at 10,000 tasks', `${fmt(pg.startMs)} ms`, `${fmt(low.startMs)} ms`, '< 3 s', pg.startMs < 3000);
   line('move acknowledged at 10,000 tasks, p50 / p95', `${fmt(pg.moveP50)} / ${fmt(pg.moveP95)} ms`, `${fmt(low.moveP50)} / ${fmt(low.moveP95)} ms`, 'p95 < 10 ms', pg.moveP95 < 10);
   line(`moves/s, 10 clients across two servers for ${seconds} s`, pg.movesPerSec.toFixed(0), `${low.movesPerSec.toFixed(0)} on its one server`, '≥ 1,500', pg.movesPerSec >= 1500);
+  const tps = await pgbenchTps(seconds);
+  console.log(
+    tps === undefined
+      ? 'postgres: pgbench reference not run (no pgbench installed)'
+      : `postgres: reference, PostgreSQL alone on this machine (pgbench's TPC-B-like transaction, 10 clients, ${seconds} s, no application): ${tps.toFixed(0)} transactions/s — the ceiling for moves/s here, before any server's own work`,
+  );
   line('board GET (gzip) req/s per server, 10 connections each, both servers at once', `${pg.getRps.map((r) => r.toFixed(0)).join(' / ')} (client CPU ${fmt(pg.getClientCpu)} ms a request)`, `${low.getRps[0]!.toFixed(0)} on its one server, client CPU ${fmt(low.getClientCpu)} ms a request`, '≥ 300 per server', pg.getRps.every((r) => r >= 300));
   console.log(`postgres: first board GET after the load (payload rebuilt for the new revision): ${fmt(pg.rebuildMs)} ms (lowdb ${fmt(low.rebuildMs)} ms)`);
   console.log(`postgres: load average while measuring ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (the machine is shared: compare ratios)`);
