@@ -10,10 +10,13 @@ import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedGeneratedBoard, signInCookie, startServer, stopServer } from './server.ts';
+import { BareChromium } from './bare-chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** What Playwright also passes, so a bare Chromium's page is not throttled as a background one would be. */
+const BARE_ARGS = ['--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows', '--disable-renderer-backgrounding', '--no-first-run', '--no-default-browser-check', '--hide-scrollbars', '--mute-audio'];
 
 export interface WebBenchOptions {
   /** Board sizes loaded; the interaction figures (moves, panel, triage) are taken at 10,000. */
@@ -54,7 +57,7 @@ function median(values: number[]): number {
 }
 
 /** Page code registered before any script of the page runs, so no paint or long task entry is missed. */
-function observeLoad(): void {
+export function observeLoad(): void {
   const w = window as unknown as { __cardPaint?: number; __longTasks?: Array<[number, number]> };
   w.__longTasks = [];
   new PerformanceObserver((list) => {
@@ -66,52 +69,73 @@ function observeLoad(): void {
   }).observe({ type: 'longtask', buffered: true });
 }
 
+/** What a page load is measured through: Playwright's page, or a bare Chromium's (bare-chromium.ts). */
+interface LoadDriver {
+  goto(url: string): Promise<void>;
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+}
+
+const playwrightDriver = (page: Page): LoadDriver => ({
+  goto: async (url) => void (await page.goto(url, { waitUntil: 'commit' })),
+  evaluate: (fn) => page.evaluate(fn),
+});
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Polls `fn` in the page every 50 ms until it is true (a page between two documents answers false). */
+async function pollUntil(driver: LoadDriver, fn: () => boolean, timeoutMs: number): Promise<void> {
+  for (const until = performance.now() + timeoutMs; performance.now() < until; await sleep(50)) if (await driver.evaluate(fn).catch(() => false)) return;
+  throw new Error(`the page did not get there within ${timeoutMs} ms`);
+}
+
 /**
  * One page load. Times are the app's own marks (`lib/perf.ts`, the board store), relative to
  * navigation start; Element Timing on the card text is the browser's paint timestamp for the same
  * moment, read as a cross-check. The load ends once the whole board is indexed and a second passes
  * without a long task.
  */
-export async function loadBoard(page: Page, url: string): Promise<PageLoad> {
-  await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => performance.getEntriesByName('dondoc:board-indexed').length > 0, undefined, { timeout: 120_000, polling: 50 });
+export async function loadBoard(driver: LoadDriver, url: string): Promise<PageLoad> {
+  await driver.goto(url);
+  await pollUntil(driver, () => performance.getEntriesByName('dondoc:board-indexed').length > 0, 120_000);
+  const longTaskCount = () => driver.evaluate(() => (window as unknown as { __longTasks: unknown[] }).__longTasks.length);
   for (let quiet = 0; quiet < 10; ) {
-    const before = await page.evaluate(() => (window as unknown as { __longTasks: unknown[] }).__longTasks.length);
-    await page.waitForTimeout(1_000);
-    const after = await page.evaluate(() => (window as unknown as { __longTasks: unknown[] }).__longTasks.length);
-    quiet = after === before ? 10 : quiet + 1;
+    const before = await longTaskCount();
+    await sleep(1_000);
+    quiet = (await longTaskCount()) === before ? 10 : quiet + 1;
   }
   // No named inner functions in page code: tsx's keepNames would wrap them in a __name the page lacks.
-  const [firstScreen, fetched, indexed, firstCard, painted] = await page.evaluate((names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN), [
-    'dondoc:first-screen',
-    'dondoc:board-fetched',
-    'dondoc:board-indexed',
-    'dondoc:first-card',
-    'dondoc:board-painted',
-  ]);
-  const [requested, received] = await page.evaluate(() => {
+  const page = await driver.evaluate(() => {
+    const w = window as unknown as { __cardPaint?: number; __longTasks: Array<[number, number]> };
     const r = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.startsWith('/api/boards/')) as PerformanceResourceTiming | undefined;
-    return [r?.startTime ?? NaN, r?.responseEnd ?? NaN];
+    return {
+      marks: ['dondoc:first-screen', 'dondoc:board-fetched', 'dondoc:board-indexed', 'dondoc:first-card', 'dondoc:board-painted'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN),
+      requested: r?.startTime ?? NaN,
+      received: r?.responseEnd ?? NaN,
+      longs: w.__longTasks,
+      element: w.__cardPaint ?? NaN,
+      firstCards: ((performance.getEntriesByName('dondoc:first-card')[0] as PerformanceMark | undefined)?.detail as { cards?: number } | undefined)?.cards ?? NaN,
+      cards: document.querySelectorAll('[data-testid="task-card"]').length,
+    };
   });
-  const longs = await page.evaluate(() => (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks);
-  const element = await page.evaluate(() => (window as unknown as { __cardPaint?: number }).__cardPaint ?? NaN);
-  const firstCards = await page.evaluate(() => (performance.getEntriesByName('dondoc:first-card')[0] as PerformanceMark | undefined)?.detail?.cards ?? NaN);
-  const cards = await page.locator('[data-testid="task-card"]').count();
+  // JSON carries NaN as null.
+  const num = (v: number | null) => v ?? NaN;
+  const [firstScreen, fetched, indexed, firstCard, painted] = page.marks.map(num) as [number, number, number, number, number];
+  const longs = page.longs;
   return {
-    requested: requested!,
-    received: received!,
-    firstScreen: firstScreen!,
-    fetched: fetched!,
-    indexed: indexed!,
-    firstCard: firstCard!,
-    painted: painted!,
-    element,
+    requested: num(page.requested),
+    received: num(page.received),
+    firstScreen,
+    fetched,
+    indexed,
+    firstCard,
+    painted,
+    element: num(page.element),
     longTasks: longs.length,
     longestTask: Math.max(0, ...longs.map(([, d]) => d)),
     // With no long task at all, the page was done once the whole board was indexed.
-    lastLongTaskEnd: Math.max(indexed!, ...longs.map(([t, d]) => t + d)),
-    firstCards,
-    cards,
+    lastLongTaskEnd: Math.max(indexed, ...longs.map(([t, d]) => t + d)),
+    firstCards: num(page.firstCards),
+    cards: page.cards,
   };
 }
 
@@ -202,8 +226,12 @@ async function heapMB(page: Page, gc: boolean): Promise<number> {
 }
 
 interface SizeFigures {
+  /** Loads in a bare Chromium (as a user's browser runs), cold and warm. */
   cold: PageLoad[];
   warm: PageLoad[];
+  /** The same loads under Playwright (its DevTools network agent on): the reference the figures were first taken with. */
+  playwrightCold: PageLoad[];
+  playwrightWarm: PageLoad[];
   keystrokes: number[];
   heaps: number[];
   settled: number[];
@@ -215,7 +243,7 @@ interface SizeFigures {
 
 const SEARCH = 'so khcn';
 
-async function measureSize(browser: Browser, n: number, runs: number, movesPerPage: number, interactions: boolean): Promise<SizeFigures> {
+async function measureSize(browser: Browser, bare: BareChromium, n: number, runs: number, movesPerPage: number, interactions: boolean): Promise<SizeFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-webbench-'));
   let child: ChildProcess | undefined;
   try {
@@ -228,21 +256,30 @@ async function measureSize(browser: Browser, n: number, runs: number, movesPerPa
     const cookie = await signInCookie(started.base);
     const [cookieName, ...cookieValue] = cookie.split('=');
     const warm = async () => void (await (await fetch(`${started.base}/api/boards/${generated.board.id}`, { headers: { 'accept-encoding': 'gzip', cookie } })).arrayBuffer());
-    const f: SizeFigures = { cold: [], warm: [], keystrokes: [], heaps: [], settled: [], previews: [], drops: [], panels: [], triages: [] };
+    const f: SizeFigures = { cold: [], warm: [], playwrightCold: [], playwrightWarm: [], keystrokes: [], heaps: [], settled: [], previews: [], drops: [], panels: [], triages: [] };
     const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
     // One unmeasured load first: Chromium's own start-up (first process, font caches) is not the app's.
     for (let r = -1; r < runs; r++) {
-      await warm();
       // Cold: a fresh context (no HTTP cache, no storage). Warm: the same tab loads the board again.
+      await warm();
+      const barePage = await bare.newPage({ width: 1920, height: 1080, cookies: [{ name: cookieName!, value: cookieValue.join('='), url: started.base }], initScript: observeLoad });
+      const bareCold = await loadBoard(barePage, url);
+      const bareWarm = await loadBoard(barePage, url);
+      await barePage.close();
+      if (r >= 0) {
+        f.cold.push(bareCold);
+        f.warm.push(bareWarm);
+      }
+      await warm();
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
       await context.addCookies([{ name: cookieName!, value: cookieValue.join('='), url: started.base }]);
       const page = await context.newPage();
       await page.addInitScript(observeLoad);
-      const cold = await loadBoard(page, url);
-      const again = await loadBoard(page, url);
+      const cold = await loadBoard(playwrightDriver(page), url);
+      const again = await loadBoard(playwrightDriver(page), url);
       if (r >= 0) {
-        f.cold.push(cold);
-        f.warm.push(again);
+        f.playwrightCold.push(cold);
+        f.playwrightWarm.push(again);
         f.heaps.push(await heapMB(page, false));
         f.keystrokes.push(...(await searchKeystrokes(page, SEARCH)));
       }
@@ -276,25 +313,29 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<void> {
   const log = opts.log ?? console.log;
   if (!existsSync(join(ROOT, 'apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run `pnpm build` first (pnpm bench does)');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const bare = await BareChromium.launch(CHROMIUM, [...ARGS, ...BARE_ARGS], { timezone: 'Asia/Ho_Chi_Minh', locale: 'vi-VN' });
   try {
     const ms = (v: number) => `${v.toFixed(0)} ms`;
     const mark = (ok: boolean) => (ok ? ' ✓' : ' ✗');
     for (const n of sizes) {
       const runs = opts.runs ?? (n > 10_000 ? 3 : 5);
-      const f = await measureSize(browser, n, runs, movesPerPage, n === 10_000);
+      const f = await measureSize(browser, bare, n, runs, movesPerPage, n === 10_000);
       const at = `at ${n.toLocaleString('en')} tasks, median of ${runs}`;
-      for (const [kind, loads, goal] of [
-        ['warm', f.warm, 400],
-        ['cold', f.cold, 800],
+      for (const [kind, loads, underPlaywright, goal] of [
+        ['warm', f.warm, f.playwrightWarm, 400],
+        ['cold', f.cold, f.playwrightCold, 800],
       ] as const) {
         const painted = median(loads.map((l) => l.painted));
         const quiet = median(loads.map((l) => l.lastLongTaskEnd));
         const longTasks = median(loads.map((l) => l.longTasks));
         const longest = median(loads.map((l) => l.longestTask));
-        log(`web: first screen painted, ${kind} load ${at}: ${ms(painted)} (goal < ${goal} ms)${n <= 10_000 ? mark(painted < goal) : ''}`);
+        log(`web: first screen painted, ${kind} load ${at} (a bare Chromium, as a user's): ${ms(painted)} (goal < ${goal} ms)${n <= 10_000 ? mark(painted < goal) : ''}`);
         log(`web:   ${kind} load to the end of the last long task (or the whole board indexed): ${ms(quiet)}; long tasks over 50 ms: ${longTasks} (longest ${ms(longest)}) (goal: none)${mark(longTasks === 0)}`);
         log(
           `web:   of which board requested at ${ms(median(loads.map((l) => l.requested)))}, first screen handed to the view ${ms(median(loads.map((l) => l.firstScreen)))}, first card in DOM ${ms(median(loads.map((l) => l.firstCard)))}, Element Timing paint ${ms(median(loads.map((l) => l.element)))}; whole board parsed ${ms(median(loads.map((l) => l.fetched)))}, indexed ${ms(median(loads.map((l) => l.indexed)))}; ${median(loads.map((l) => l.firstCards))} cards in the first frame, ${median(loads.map((l) => l.cards))} once loaded`,
+        );
+        log(
+          `web:   the same ${kind} load under Playwright (its network agent decoding every body on the page's thread): painted ${ms(median(underPlaywright.map((l) => l.painted)))}, long tasks ${median(underPlaywright.map((l) => l.longTasks))} (longest ${ms(median(underPlaywright.map((l) => l.longestTask)))}), last long task ended ${ms(median(underPlaywright.map((l) => l.lastLongTaskEnd)))} (reference)`,
         );
       }
       const keyMedian = median(f.keystrokes);
@@ -314,6 +355,7 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<void> {
     }
   } finally {
     await browser.close();
+    await bare.close();
   }
 }
 

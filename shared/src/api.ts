@@ -72,8 +72,16 @@ export interface BoardPayload {
   slice?: { perCell: number; counts: Record<string, number> };
 }
 
+/** A payload as the board view uses it: the board, its cards, the checklist and each failing card's failures. */
+export interface DecodedPayload {
+  board: Board;
+  cards: BoardCard[];
+  checklist: PayloadChecklist | null;
+  failures: Record<string, CheckFailure[]>;
+}
+
 /** A payload as the board view uses it: the board, its cards, the checklist and the failures. */
-export function decodePayload(p: BoardPayload): { board: Board; cards: BoardCard[]; checklist: PayloadChecklist | null; failures: Record<string, CheckFailure[]> } {
+export function decodePayload(p: BoardPayload): DecodedPayload {
   const failures: Record<string, CheckFailure[]> = {};
   // Cards that share a set of failures share its decoded list too (it is only read).
   const sets = new Map<number, CheckFailure[]>();

@@ -1,32 +1,58 @@
-// The whole board's bytes decoded a slice at a time read as the same text as one pass, whatever the
-// slice size and wherever it splits a character: texts generated from Vietnamese (2 and 3 bytes a
-// character), emoji (4 bytes) and ASCII.
+// The whole board read through the worker (public/board-loader.js, run as the page runs it) decodes
+// into the same cards and failures as the payload decoded in one piece, whatever the part size; a
+// failed answer reads as null (the store then asks the API); and nothing is sent before the page asks.
 import { describe, expect, it } from 'vitest';
-import { decodeInSlices } from './boardPreload.ts';
+import { decodePayload } from '@dondoc/shared/api';
+import { makePayload, makeTask } from '../testing/factory.ts';
+import { startLoader } from '../testing/boardLoader.ts';
+import { readFromLoader } from './boardPreload.ts';
 
-const PIECES = ['Ủy ban nhân dân tỉnh Lào Cai', ' "Sở KH&CN" ', '📄✅', 'nhiệm vụ số 12', '\n', 'đôn đốc', 'ASCII only'];
+const TRACKS = ['de-an-06', 'cchc', 'khcn-cds'];
+const COLUMNS = ['todo', 'doing', 'review', 'done'] as const;
 
-function generated(n: number, seed: number): string {
-  let out = '';
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    out += PIECES[x % PIECES.length];
-  }
-  return out;
+/** A board of `n` generated tasks, every third failing a criterion. */
+function generated(n: number) {
+  const tasks = Array.from({ length: n }, (_, i) =>
+    makeTask({ id: `t${i}`, rank: i + 1, track: TRACKS[i % 3]!, column: COLUMNS[i % 4]!, content: `Nhiệm vụ số ${i}: triển khai Đề án 06 tại xã`, leads: [i % 2 ? 'Sở Nội vụ' : 'Công an tỉnh'] }),
+  );
+  const failures = Object.fromEntries(tasks.filter((_, i) => i % 3 === 0).map((t) => [t.id, [{ id: 'owner', reason: 'Chưa có người phụ trách' }]]));
+  return makePayload(tasks, failures, { address: 'checklist-5ro:5ro', label: '5 rõ', criteria: [{ id: 'owner', label: 'Rõ người' }] });
 }
 
-describe('decodeInSlices', () => {
-  it.each([1, 2, 3, 5, 7, 64, 1000])('reads the same text as one pass with slices of %i bytes', async (slice) => {
-    for (const seed of [1, 2, 3]) {
-      const text = generated(200, seed);
-      const bytes = new TextEncoder().encode(text);
-      expect(await decodeInSlices(bytes.buffer, slice)).toBe(text);
+describe('the whole board through the loader', () => {
+  it.each([1, 7, 1000])('decodes into the same cards and failures as the whole payload, in parts of %i cards', async (part) => {
+    const payload = generated(25);
+    const run = startLoader('/api/boards/b1', { status: 200, body: JSON.stringify(payload) });
+    const read = await readFromLoader(run.loader, part);
+    expect(read).toEqual(decodePayload(payload));
+    expect(run.fetched).toEqual(['/api/boards/b1']);
+    expect(run.sent.filter((m) => m.kind === 'cards')).toHaveLength(Math.ceil(25 / part));
+    expect(run.terminated()).toBe(true);
+  });
+
+  it('reads a board with no cards and no checklist', async () => {
+    const payload = makePayload([]);
+    const run = startLoader('/api/boards/b1', { status: 200, body: JSON.stringify(payload) });
+    expect(await readFromLoader(run.loader)).toEqual(decodePayload(payload));
+  });
+
+  it('reads a refused or unreadable answer as null, and ends the worker', async () => {
+    for (const answer of [
+      { status: 403, body: '{"error":"Không có quyền"}' },
+      { status: 200, body: '{"cards": trailing' },
+      { status: 200, body: '{"board":null}' },
+    ]) {
+      const run = startLoader('/api/boards/b1', answer);
+      expect(await readFromLoader(run.loader)).toBeNull();
+      expect(run.sent).toEqual([{ kind: 'failed' }]);
+      expect(run.terminated()).toBe(true);
     }
   });
 
-  it('reads nothing as the empty text, and a body smaller than a slice in one pass', async () => {
-    expect(await decodeInSlices(new ArrayBuffer(0))).toBe('');
-    expect(await decodeInSlices(new TextEncoder().encode('{"tasks":[]}').buffer)).toBe('{"tasks":[]}');
+  it('sends nothing until the page asks', async () => {
+    const run = startLoader('/api/boards/b1', { status: 200, body: JSON.stringify(generated(3)) });
+    await new Promise((done) => setTimeout(done, 20));
+    expect(run.fetched).toEqual(['/api/boards/b1']);
+    expect(run.sent).toEqual([]);
   });
 });

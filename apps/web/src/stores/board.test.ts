@@ -7,6 +7,7 @@ import { cardOf, type BoardCard } from '@dondoc/shared/wire';
 import type { BoardPayload, MoveRequest, MoveResponse } from '@dondoc/shared/api';
 import { makeBoard, makePayload, makeTask } from '../testing/factory.ts';
 import { fakeServer } from '../testing/fakeServer.ts';
+import { startLoader } from '../testing/boardLoader.ts';
 
 vi.mock('../api/client.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../api/client.ts')>();
@@ -219,42 +220,51 @@ describe('board store', () => {
     vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
     vi.mocked(api.getBoard).mockReset().mockResolvedValue(makePayload([makeTask({ id: 'a1' })]));
     const wholeBoards = () => vi.mocked(api.getBoard).mock.calls.filter(([, slice]) => slice === undefined).length;
-    const bytes = new TextEncoder().encode(JSON.stringify(makePayload([makeTask({ id: 'p1' }), makeTask({ id: 'p2' })]))).buffer;
-    window.__dondocBoard = { id: 'b1', first: Promise.resolve(null), bytes: Promise.resolve(bytes) };
+    const body = JSON.stringify(makePayload([makeTask({ id: 'p1' }), makeTask({ id: 'p2' })]));
+    window.__dondocBoard = { id: 'b1', first: Promise.resolve(null), loader: startLoader('/api/boards/b1', { status: 200, body }).loader };
     const store = useBoardStore();
     await store.load('b1');
     expect(store.total).toBe(2);
     expect(api.getBoard).not.toHaveBeenCalled();
     await store.load('b1');
     expect(store.total).toBe(1);
-    window.__dondocBoard = { id: 'other', first: Promise.resolve(null), bytes: Promise.resolve(bytes) };
+    // Preloaded for another board: its worker is ended, unread.
+    const other = startLoader('/api/boards/other', { status: 200, body });
+    window.__dondocBoard = { id: 'other', first: Promise.resolve(null), loader: other.loader };
     await store.load('b1');
     expect(store.total).toBe(1);
     expect(wholeBoards()).toBe(2);
+    expect(other.terminated()).toBe(true);
+    expect(other.sent).toEqual([]);
     // A failed preload (non-2xx: null) falls back to the API client and its error messages.
-    window.__dondocBoard = { id: 'b1', first: Promise.resolve(null), bytes: Promise.resolve(null) };
+    window.__dondocBoard = { id: 'b1', first: Promise.resolve(null), loader: startLoader('/api/boards/b1', { status: 500, body: '{}' }).loader };
     await store.load('b1');
     expect(wholeBoards()).toBe(3);
+    // So does a page where no worker could start.
+    window.__dondocBoard = { id: 'b1', first: Promise.resolve(null), loader: null };
+    await store.load('b1');
+    expect(wholeBoards()).toBe(4);
   });
 
-  it('paints the preloaded first screen before reading the preloaded whole board, and takes the preloaded configuration', async () => {
+  it('paints the preloaded first screen before asking for the preloaded whole board, and takes the preloaded configuration', async () => {
     vi.mocked(api.getConfig).mockReset();
     vi.mocked(api.getBoard).mockReset();
     const all = [makeTask({ id: 't1', rank: 1 }), makeTask({ id: 't2', rank: 2 })];
     const encode = (p: BoardPayload) => new TextEncoder().encode(JSON.stringify(p)).buffer;
     const slice = { ...makePayload([all[0]!]), slice: { perCell: 1, counts: { 'cchc|todo': 2 } } };
-    // The whole board's bytes have arrived long before; when they are read, the first screen must already be shown.
-    let firstScreenShownWhenRead: boolean | undefined;
-    const bytes = Promise.resolve(encode(makePayload(all)));
+    // The worker has long read the whole board; when the page asks for it, the first screen must already be shown.
+    let firstScreenShownWhenAsked: boolean | undefined;
     const store = useBoardStore();
-    window.__dondocBoard = {
-      id: 'b1',
-      first: Promise.resolve(encode(slice)),
-      bytes: { then: (ok: (b: ArrayBuffer) => unknown, fail?: (e: unknown) => unknown) => ((firstScreenShownWhenRead ??= store.partial !== null), bytes.then(ok, fail)) } as Promise<ArrayBuffer>,
+    const { loader } = startLoader('/api/boards/b1', { status: 200, body: JSON.stringify(makePayload(all)) });
+    const ask = loader.postMessage;
+    loader.postMessage = (m) => {
+      if ('send' in m) firstScreenShownWhenAsked ??= store.partial !== null;
+      ask(m);
     };
+    window.__dondocBoard = { id: 'b1', first: Promise.resolve(encode(slice)), loader };
     window.__dondocAnswers = { '/api/config': Promise.resolve({ status: 200, body: { today: '2026-02-03', pluginApi: '1.0.0' } }) };
     await store.load('b1');
-    expect(firstScreenShownWhenRead).toBe(true);
+    expect(firstScreenShownWhenAsked).toBe(true);
     expect(store.total).toBe(2);
     expect(store.today).toBe('2026-02-03');
     expect(api.getConfig).not.toHaveBeenCalled();

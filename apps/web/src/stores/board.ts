@@ -7,7 +7,7 @@ import { computed, nextTick, readonly, ref, shallowRef } from 'vue';
 import type { Board, ColumnId, Task } from '@dondoc/shared/model';
 import { isWholeTask, type BoardCard } from '@dondoc/shared/wire';
 import type { CheckResult } from '@dondoc/shared/plugin';
-import { decodePayload, expandChecks, type BoardPayload, type CheckFailure, type PayloadChecklist } from '@dondoc/shared/api';
+import { decodePayload, expandChecks, type CheckFailure, type DecodedPayload, type PayloadChecklist } from '@dondoc/shared/api';
 import { todayInVietnam } from '@dondoc/shared/dates';
 import { parseDeadline } from '@dondoc/shared/deadline';
 import { statusOptions } from '@dondoc/shared/status';
@@ -282,8 +282,7 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   /** A payload's board, checklist and failures put in place; its cards become the confirmed tasks. */
-  function takePayload(payload: BoardPayload): BoardCard[] {
-    const decoded = decodePayload(payload);
+  function takePayload(decoded: DecodedPayload): BoardCard[] {
     board.value = decoded.board;
     checklist.value = decoded.checklist;
     failures.value = new Map(Object.entries(decoded.failures));
@@ -315,10 +314,11 @@ export const useBoardStore = defineStore('board', () => {
     try {
       const pre = takePreloadedBoard(boardId);
       const first = pre ? pre.first : api.getBoard(boardId, 'first').catch(() => null);
-      // Preloaded bytes are parsed only after the first screen painted: parsed at once, megabytes of
-      // JSON would run before the first screen's frame (the bytes usually arrive while the app boots).
+      // The preloaded whole board is asked of its worker only after the first screen painted: decoded at
+      // once, its parts would run before the first screen's frame (the worker is usually done while the app boots).
       const requested = pre ? null : api.getBoard(boardId);
-      const whole = (): Promise<BoardPayload> => (pre ? pre.full().then((p) => p ?? api.getBoard(boardId)) : (requested ?? api.getBoard(boardId)));
+      const fetched = (): Promise<DecodedPayload> => (requested ?? api.getBoard(boardId)).then(decodePayload);
+      const whole = (): Promise<DecodedPayload> => (pre ? pre.full().then((p) => p ?? fetched()) : fetched());
       let fullArrived = false;
       requested?.then(
         () => (fullArrived = true),
@@ -331,7 +331,7 @@ export const useBoardStore = defineStore('board', () => {
         const cfg = await config;
         if (gen !== generation) return;
         if (cfg?.today) today.value = cfg.today;
-        const cards = takePayload(slice);
+        const cards = takePayload(decodePayload(slice));
         confirmed = new Map(cards.map((x) => [x.id, x]));
         partial.value = new Map(Object.entries(slice.slice?.counts ?? {}));
         setTasks(cards);
@@ -342,13 +342,13 @@ export const useBoardStore = defineStore('board', () => {
         await nextTick();
         await nextPaint();
       }
-      const payload = await whole();
+      const decoded = await whole();
       const cfg = await config;
       if (gen !== generation) return;
       // Marks for the bench and for anyone profiling a big board.
       performance.mark('dondoc:board-fetched');
       if (cfg?.today) today.value = cfg.today;
-      const cards = takePayload(payload);
+      const cards = takePayload(decoded);
       // A whole record loaded meanwhile (an open panel) stays unless the board has a newer version.
       const next = new Map<string, BoardCard>();
       for (const card of cards) {
