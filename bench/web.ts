@@ -1,8 +1,9 @@
 // Web bench: the built app, served by the real server with a generated board of 1,000, 10,000 and
 // 50,000 tasks, loaded in headless Chromium, cold (a fresh context) and warm (the same tab again):
 // navigation start to the frame with the first screen's cards, and to the end of the last long
-// task; search per keystroke; and at 10,000 the JS heap, a card move's repaint, the task panel and
-// the triage view.
+// task — in a bare Chromium (bare-chromium.ts: as a user's browser runs), and for reference under
+// Playwright; search per keystroke; and at 10,000 the JS heap, a card move's repaint, the task panel
+// and the triage view (under Playwright, which drives the keyboard and mouse).
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -57,7 +58,7 @@ function median(values: number[]): number {
 }
 
 /** Page code registered before any script of the page runs, so no paint or long task entry is missed. */
-export function observeLoad(): void {
+function observeLoad(): void {
   const w = window as unknown as { __cardPaint?: number; __longTasks?: Array<[number, number]> };
   w.__longTasks = [];
   new PerformanceObserver((list) => {
