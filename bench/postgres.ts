@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COLUMN_IDS, type Task } from '@dondoc/shared';
@@ -103,6 +103,27 @@ interface Figures {
   getRps: number[];
   /** CPU milliseconds this (client) process spent per board GET. */
   getClientCpu: number;
+  /** CPU milliseconds per move while 10 clients moved: the dondoc servers', PostgreSQL's processes', the bench's clients'. */
+  moveCpu: { servers: number; database: number; clients: number };
+}
+
+/** Clock ticks a second in /proc's CPU times (Linux's USER_HZ, 100 on every common build). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU milliseconds (user + system) `pid` has used, from /proc; 0 for a process gone. */
+async function cpuMsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND || 0;
+}
+
+/** CPU milliseconds used by every PostgreSQL process now running (its postmaster's children all call themselves `postgres`). */
+async function postgresCpuMs(): Promise<number> {
+  const pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d));
+  const comms = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')));
+  const times = await Promise.all(pids.filter((_, i) => comms[i]!.trim() === 'postgres').map((pid) => cpuMsOf(Number(pid))));
+  return times.reduce((a, b) => a + b, 0);
 }
 
 /** PostgreSQL's own pgbench, from the newest Debian server package installed; undefined when there is none. */
@@ -115,9 +136,8 @@ function pgbenchPath(): string | undefined {
 /**
  * What this machine's PostgreSQL commits with no application in front of it: pgbench's TPC-B-like
  * transaction (three updates, a select and an insert, one commit each), 10 clients on 2 threads for
- * `seconds`, on a fresh database. A move's transaction does as much (lock the board row, read the task
- * and its neighbours, update it, insert its change record), so this bounds the moves/s any server could
- * reach here. Transactions a second, or undefined without pgbench.
+ * `seconds`, on a fresh database. Beside the CPU each move takes (printed above it), it shows how much
+ * of the machine PostgreSQL's own work fills. Transactions a second, or undefined without pgbench.
  */
 async function pgbenchTps(seconds: number): Promise<number | undefined> {
   const pgbench = pgbenchPath();
@@ -160,9 +180,13 @@ async function measure(env: Record<string, string>, seed: (repo: Repository) => 
     const per = Math.floor(pool.length / 10);
     const end = performance.now() + seconds * 1000;
     const times: number[] = [];
+    const serverCpu = () => Promise.all(running.map((s) => cpuMsOf(s.child.pid!))).then((t) => t.reduce((a, b) => a + b, 0));
+    const [servers0, database0, clients0] = [await serverCpu(), await postgresCpuMs(), process.cpuUsage()];
     const t0 = performance.now();
     await Promise.all(Array.from({ length: 10 }, (_, c) => mover(running[c % running.length]!.base, cookie, board.id, pool.slice(c * per, (c + 1) * per), 100 + c, () => performance.now() > end, times)));
     const movesPerSec = times.length / ((performance.now() - t0) / 1000);
+    const clients = process.cpuUsage(clients0);
+    const moveCpu = { servers: ((await serverCpu()) - servers0) / times.length, database: ((await postgresCpuMs()) - database0) / times.length, clients: (clients.user + clients.system) / 1000 / times.length };
     // The first read after the load rebuilds each server's payload for the new revision: timed on its own, so
     // the req/s below measure serving a revision (what most reads do) rather than one rebuild in a short window.
     const rebuild = await Promise.all(running.map(async (s) => (await http(agent, s.base, 'GET', `/api/boards/${board.id}`, { cookie, 'accept-encoding': 'gzip' })).ms));
@@ -172,7 +196,7 @@ async function measure(env: Record<string, string>, seed: (repo: Repository) => 
     const getRps = await Promise.all(running.map((s) => reads(s.base, cookie, board.id, 5, 10)));
     const cpu = process.cpuUsage(cpu0);
     const getClientCpu = (cpu.user + cpu.system) / 1000 / (((performance.now() - r0) / 1000) * getRps.reduce((a, b) => a + b, 0));
-    return { startMs, moveP50: pct(warm, 50), moveP95: pct(warm, 95), movesPerSec, rebuildMs: Math.max(...rebuild), getRps, getClientCpu };
+    return { startMs, moveP50: pct(warm, 50), moveP95: pct(warm, 95), movesPerSec, rebuildMs: Math.max(...rebuild), getRps, getClientCpu, moveCpu };
   } finally {
     await Promise.all(running.map((s) => stopServerProcess(s)));
   }
@@ -218,11 +242,17 @@ export async function runPostgresBench(opts: { seconds?: number; only?: 'move'; 
   line('server start-up at 10,000 tasks', `${fmt(pg.startMs)} ms`, `${fmt(low.startMs)} ms`, '< 3 s', pg.startMs < 3000);
   line('move acknowledged at 10,000 tasks, p50 / p95', `${fmt(pg.moveP50)} / ${fmt(pg.moveP95)} ms`, `${fmt(low.moveP50)} / ${fmt(low.moveP95)} ms`, 'p95 < 10 ms', pg.moveP95 < 10);
   line(`moves/s, 10 clients across two servers for ${seconds} s`, pg.movesPerSec.toFixed(0), `${low.movesPerSec.toFixed(0)} on its one server`, '≥ 1,500', pg.movesPerSec >= 1500);
+  // What 1,500 moves/s would ask of this machine: the CPU each move took, everyone's, against the cores there are.
+  const cpu = (f: Figures) => `servers ${fmt(f.moveCpu.servers)} + PostgreSQL ${fmt(f.moveCpu.database)} + the bench's clients ${fmt(f.moveCpu.clients)} ms`;
+  const perMove = pg.moveCpu.servers + pg.moveCpu.database + pg.moveCpu.clients;
+  console.log(
+    `postgres: CPU per move while 10 clients moved: ${cpu(pg)} = ${fmt(perMove)} ms (lowdb: ${cpu(low)}); at 1,500 moves/s that is ${((perMove * 1500) / 1000).toFixed(1)} cores of work, on ${availableParallelism()} cores here (reference)`,
+  );
   const tps = await pgbenchTps(seconds);
   console.log(
     tps === undefined
       ? 'postgres: pgbench reference not run (no pgbench installed)'
-      : `postgres: reference, PostgreSQL alone on this machine (pgbench's TPC-B-like transaction, 10 clients, ${seconds} s, no application): ${tps.toFixed(0)} transactions/s — the ceiling for moves/s here, before any server's own work`,
+      : `postgres: reference, PostgreSQL alone on this machine (pgbench's TPC-B-like transaction, 10 clients, ${seconds} s, no application): ${tps.toFixed(0)} transactions/s, its client and PostgreSQL sharing the cores as the servers would`,
   );
   line('board GET (gzip) req/s per server, 10 connections each, both servers at once', `${pg.getRps.map((r) => r.toFixed(0)).join(' / ')} (client CPU ${fmt(pg.getClientCpu)} ms a request)`, `${low.getRps[0]!.toFixed(0)} on its one server, client CPU ${fmt(low.getClientCpu)} ms a request`, '≥ 300 per server', pg.getRps.every((r) => r >= 300));
   console.log(`postgres: first board GET after the load (payload rebuilt for the new revision): ${fmt(pg.rebuildMs)} ms (lowdb ${fmt(low.rebuildMs)} ms)`);
