@@ -66,6 +66,8 @@ export interface BoardLoads {
   first: Promise<BoardPayload | null>;
   /** Asks for the whole board when called, so the first screen paints before that work. */
   full: () => Promise<DecodedPayload | null>;
+  /** Ends what still holds the whole board (its worker), asked for or not; nothing once it is read. */
+  drop: () => void;
 }
 
 /** Cards the worker sends per message: a part is 15-25 ms of the page's main thread here (structured clone and decoding). */
@@ -124,5 +126,5 @@ export function takePreloadedBoard(boardId: string): BoardLoads | null {
     loader?.terminate();
     return null;
   }
-  return { first: parse(pre.first), full: () => (loader ? readFromLoader(loader) : Promise.resolve(null)) };
+  return { first: parse(pre.first), full: () => (loader ? readFromLoader(loader) : Promise.resolve(null)), drop: () => loader?.terminate() };
 }

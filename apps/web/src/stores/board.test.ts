@@ -246,6 +246,22 @@ describe('board store', () => {
     expect(wholeBoards()).toBe(4);
   });
 
+  it('ends the preloaded board\'s worker when another board is opened before the whole board was asked for', async () => {
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+    vi.mocked(api.getBoard).mockReset().mockResolvedValue(makePayload([makeTask({ id: 'a1' })]));
+    const slice = deferred<ArrayBuffer | null>();
+    const run = startLoader('/api/boards/b1', { status: 200, body: JSON.stringify(makePayload([makeTask({ id: 'p1' })])) });
+    window.__dondocBoard = { id: 'b1', first: slice.promise, loader: run.loader };
+    const store = useBoardStore();
+    const left = store.load('b1');
+    await store.load('b2');
+    slice.resolve(null);
+    await left;
+    expect(run.terminated()).toBe(true);
+    expect(run.sent).toEqual([]);
+    expect(store.total).toBe(1);
+  });
+
   it('paints the preloaded first screen before asking for the preloaded whole board, and takes the preloaded configuration', async () => {
     vi.mocked(api.getConfig).mockReset();
     vi.mocked(api.getBoard).mockReset();

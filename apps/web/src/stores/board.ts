@@ -311,8 +311,8 @@ export const useBoardStore = defineStore('board', () => {
     partial.value = null;
     loading.value = true;
     error.value = null;
+    const pre = takePreloadedBoard(boardId);
     try {
-      const pre = takePreloadedBoard(boardId);
       const first = pre ? pre.first : api.getBoard(boardId, 'first').catch(() => null);
       // The preloaded whole board is asked of its worker only after the first screen painted: decoded at
       // once, its parts would run before the first screen's frame (the worker is usually done while the app boots).
@@ -367,6 +367,8 @@ export const useBoardStore = defineStore('board', () => {
       setTasks([]);
       error.value = e instanceof Error ? e.message : String(e);
     } finally {
+      // A load left before it asked for the whole board (another board opened meanwhile) ends the worker holding it.
+      pre?.drop();
       if (gen === generation) loading.value = false;
     }
   }
