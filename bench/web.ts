@@ -105,7 +105,7 @@ export async function loadBoard(driver: LoadDriver, url: string): Promise<PageLo
     quiet = (await longTaskCount()) === before ? 10 : quiet + 1;
   }
   // No named inner functions in page code: tsx's keepNames would wrap them in a __name the page lacks.
-  const page = await driver.evaluate(() => {
+  const seen = await driver.evaluate(() => {
     const w = window as unknown as { __cardPaint?: number; __longTasks: Array<[number, number]> };
     const r = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.startsWith('/api/boards/')) as PerformanceResourceTiming | undefined;
     return {
@@ -120,23 +120,23 @@ export async function loadBoard(driver: LoadDriver, url: string): Promise<PageLo
   });
   // JSON carries NaN as null.
   const num = (v: number | null) => v ?? NaN;
-  const [firstScreen, fetched, indexed, firstCard, painted] = page.marks.map(num) as [number, number, number, number, number];
-  const longs = page.longs;
+  const [firstScreen, fetched, indexed, firstCard, painted] = seen.marks.map(num) as [number, number, number, number, number];
+  const longs = seen.longs;
   return {
-    requested: num(page.requested),
-    received: num(page.received),
+    requested: num(seen.requested),
+    received: num(seen.received),
     firstScreen,
     fetched,
     indexed,
     firstCard,
     painted,
-    element: num(page.element),
+    element: num(seen.element),
     longTasks: longs.length,
     longestTask: Math.max(0, ...longs.map(([, d]) => d)),
     // With no long task at all, the page was done once the whole board was indexed.
     lastLongTaskEnd: Math.max(indexed, ...longs.map(([t, d]) => t + d)),
-    firstCards: num(page.firstCards),
-    cards: page.cards,
+    firstCards: num(seen.firstCards),
+    cards: seen.cards,
   };
 }
 

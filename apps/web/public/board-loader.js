@@ -7,12 +7,13 @@
 // the inline script cannot know a bundled file's hashed name.
 'use strict';
 
-var payload = null;
+/** The whole board being read: a promise of its parsed payload (of null when it could not be read); null until the page sends its URL. */
+var parsed = null;
 
 self.onmessage = function (event) {
   var message = event.data;
   if (message.url) {
-    payload = fetch(message.url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    parsed = fetch(message.url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
       .then(function (res) {
         return res.ok ? res.json() : null;
       })
@@ -21,9 +22,9 @@ self.onmessage = function (event) {
       });
     return;
   }
-  if (message.send && payload) {
+  if (message.send && parsed) {
     var part = message.send;
-    payload.then(function (whole) {
+    parsed.then(function (whole) {
       if (!whole || !Array.isArray(whole.cards)) {
         self.postMessage({ kind: 'failed' });
         return;
