@@ -399,6 +399,15 @@ describe('LowdbStore: compaction', () => {
     expect(await again.getTask('b1', 't1')).toMatchObject({ version: 7, column: 'done' });
   });
 
+  it('returns from compact() once its snapshot is written and the old segments dropped, called just as a write is acknowledged', async () => {
+    const store = await open();
+    // Acknowledged inside the flush loop, which is then on its way out: the request goes to the next loop.
+    await store.apply(createBoardOp());
+    await store.compact();
+    expect(JSON.parse(await readFile(join(dir, SNAPSHOT_FILE), 'utf8')).lastSeq).toBe(1);
+    expect(await seqs()).toEqual([]);
+  });
+
   it('compacts by itself past the threshold while writes keep their order', async () => {
     const store = await open({ compactAfterOps: 5 });
     await store.apply(createBoardOp());

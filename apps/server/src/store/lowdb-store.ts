@@ -215,6 +215,8 @@ export class LowdbStore implements Repository {
   #lastStaged: Promise<unknown> | undefined;
   #compacting: Promise<void> | undefined;
   #compactRequested = false;
+  /** Callers of compact() waiting to be handed the compaction their request started. */
+  readonly #compactionWaiters: ((compaction: Promise<void> | undefined) => void)[] = [];
   #closed = false;
   /** Set once the journal or the audit trail could not take a write: every later write is refused with it. */
   #failed: StoreFailedError | undefined;
@@ -457,7 +459,12 @@ export class LowdbStore implements Repository {
     while (this.#filling.length > 0 || this.#compactRequested) {
       if (this.#compactRequested) {
         this.#compactRequested = false;
-        await this.#startCompaction();
+        const waiting = this.#compactionWaiters.splice(0);
+        try {
+          await this.#startCompaction();
+        } finally {
+          for (const started of waiting) started(this.#compacting);
+        }
         continue;
       }
       const batch = this.#filling;
@@ -547,10 +554,13 @@ export class LowdbStore implements Repository {
     if (this.#failed) throw this.#failed;
     // A compaction already writing covers only what came before it: let it finish, then take what came since.
     if (this.#compacting) await this.#compacting;
+    // Whichever flush loop takes the request (the one running now may be past its last look) hands
+    // back the compaction it started, so what is awaited here is never an earlier or a later one.
+    const started = new Promise<Promise<void> | undefined>((resolve) => this.#compactionWaiters.push(resolve));
     this.#compactRequested = true;
     this.#kick();
-    await this.#flushing;
-    await this.#compacting;
+    await (await started);
+    if (this.#failed) throw this.#failed;
   }
 
   /** Between two batches: captures the committed state, starts a new segment, and writes the snapshot in the background. */
