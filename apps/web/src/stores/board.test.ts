@@ -313,6 +313,43 @@ describe('board store', () => {
     expect(store.views.get('t1')!.task).toBe(record);
   });
 
+  it('keeps the first screen\'s views of the tasks the whole board holds at the same version, so their cards are not rendered again', async () => {
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+    const all = [makeTask({ id: 't1', rank: 1 }), makeTask({ id: 't2', rank: 2 }), makeTask({ id: 'd1', column: 'doing', rank: 1 })];
+    const slice = { ...makePayload([all[0]!, all[2]!]), slice: { perCell: 1, counts: { 'cchc|todo': 2, 'cchc|doing': 1 } } };
+    const whole = deferred<BoardPayload>();
+    vi.mocked(api.getBoard).mockReset().mockImplementation((_id, part) => (part === 'first' ? Promise.resolve(slice) : whole.promise));
+    const store = useBoardStore();
+    const done = store.load('b1');
+    await vi.waitFor(() => expect(store.partial).not.toBeNull());
+    const [t1, d1] = [store.views.get('t1'), store.views.get('d1')];
+    // d1 changed on the server between the two answers.
+    whole.resolve(makePayload([all[0]!, all[1]!, { ...all[2]!, version: 2, progress: 50 }]));
+    await done;
+    expect(store.views.get('t1')).toBe(t1);
+    expect(store.views.get('d1')).not.toBe(d1);
+    expect(store.views.get('d1')!.task.progress).toBe(50);
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2']);
+  });
+
+  it('judges every task afresh when the whole board brings a checklist the first screen did not have', async () => {
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
+    const criteria = [{ id: 'ro-nguoi', label: 'Rõ người' }];
+    const task = makeTask({ id: 't1', rank: 1 });
+    const slice = { ...makePayload([task]), slice: { perCell: 1, counts: { 'cchc|todo': 1 } } };
+    const whole = deferred<BoardPayload>();
+    vi.mocked(api.getBoard).mockReset().mockImplementation((_id, part) => (part === 'first' ? Promise.resolve(slice) : whole.promise));
+    const store = useBoardStore();
+    const done = store.load('b1');
+    await vi.waitFor(() => expect(store.partial).not.toBeNull());
+    const first = store.views.get('t1');
+    expect(first!.checks).toEqual([]);
+    whole.resolve(makePayload([task], { t1: [{ id: 'ro-nguoi', reason: 'Chưa có người phụ trách' }] }, { address: 'x:y', label: '1 rõ', criteria }));
+    await done;
+    expect(store.views.get('t1')).not.toBe(first);
+    expect(store.views.get('t1')!.failed.map((c) => c.id)).toEqual(['ro-nguoi']);
+  });
+
   it('reports the full-cell predecessor of a task', async () => {
     const store = await loaded();
     expect(store.placeOf('t2')).toEqual({ track: 'cchc', column: 'todo', afterId: 't1' });

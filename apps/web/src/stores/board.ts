@@ -138,11 +138,19 @@ export const useBoardStore = defineStore('board', () => {
     return cells.value.get(cellKey(track, column)) ?? [];
   }
 
+  /** The context the current views were judged with: while it stands, a view whose task is unchanged is kept. */
+  let viewsContext: ViewContext | null = null;
+
   function setTasks(tasks: Iterable<BoardCard>): void {
     const map = new Map<string, TaskView>();
     const grouped = new Map<string, TaskView[]>();
+    // Kept views keep their cards mounted as they are: the whole board arriving after the first screen
+    // re-renders none of the cards already shown (their words, ~0.7 ms a card, are not formatted again).
+    const before = viewsContext === context ? views.value : null;
+    viewsContext = context;
     for (const task of tasks) {
-      const v = makeView(task);
+      const had = before?.get(task.id);
+      const v = had?.task === task ? had : makeView(task);
       map.set(task.id, v);
       const key = cellKey(task.track, task.column);
       let list = grouped.get(key);
@@ -283,10 +291,14 @@ export const useBoardStore = defineStore('board', () => {
 
   /** A payload's board, checklist and failures put in place; its cards become the confirmed tasks. */
   function takePayload(decoded: DecodedPayload): BoardCard[] {
+    const next: ViewContext = { today: today.value, status: statusOptions(decoded.board), rhythm: decoded.board.rhythm };
+    // Views are judged with the context and the checklist: while both read the same, the views made
+    // so far stay valid (the whole board after its first screen), so the context object is kept.
+    const unchanged = JSON.stringify(next) === JSON.stringify(context) && JSON.stringify(decoded.checklist) === JSON.stringify(checklist.value);
+    if (!unchanged) context = next;
     board.value = decoded.board;
     checklist.value = decoded.checklist;
     failures.value = new Map(Object.entries(decoded.failures));
-    context = { today: today.value, status: statusOptions(decoded.board), rhythm: decoded.board.rhythm };
     return decoded.cards;
   }
 
@@ -349,12 +361,13 @@ export const useBoardStore = defineStore('board', () => {
       performance.mark('dondoc:board-fetched');
       if (cfg?.today) today.value = cfg.today;
       const cards = takePayload(decoded);
-      // A whole record loaded meanwhile (an open panel) stays unless the board has a newer version.
+      // A task the board holds at this version or newer stays as held: a first-screen card (the same
+      // card, so its view and mounted card are kept), a whole record loaded meanwhile for an open panel,
+      // or a live change applied meanwhile.
       const next = new Map<string, BoardCard>();
       for (const card of cards) {
         const had = confirmed.get(card.id);
-        // A live change applied meanwhile (newer than this payload) stays too.
-        next.set(card.id, had && (had.version > card.version || (isWholeTask(had) && had.version >= card.version)) ? had : card);
+        next.set(card.id, had && had.version >= card.version ? had : card);
       }
       confirmed = next;
       partial.value = null;
