@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // A cell of thousands of cards renders only a window of them, padded to the full height.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { nextTick, ref } from 'vue';
 import BoardCell from './BoardCell.vue';
@@ -10,6 +10,8 @@ import { OVERSCAN, SLOT } from '../lib/layout.ts';
 import { BOARD_PAINTED_KEY } from './boardPainted.ts';
 import { FILTER_EPOCH_KEY } from './filterEpoch.ts';
 import { makeTask } from '../testing/factory.ts';
+import { nextPaint } from '../lib/perf.ts';
+import type { ColumnId } from '@dondoc/shared/model';
 
 const items = Array.from({ length: 5000 }, (_, i) => buildTaskView(makeTask({ id: `t${i}`, rank: i }), [], '2025-11-20'));
 
@@ -33,8 +35,26 @@ describe('BoardCell', () => {
     const inWindow = Math.ceil(Math.min(800, window.innerHeight) / SLOT);
     expect(w.findAll('[data-testid=task-card]')).toHaveLength(inWindow);
     painted.value = true;
+    await vi.waitFor(() => expect(w.findAll('[data-testid=task-card]')).toHaveLength(Math.ceil(800 / SLOT) + OVERSCAN));
+  });
+
+  it('after the first paint widens the board\'s cells one a frame, so no task or frame builds every cell\'s overscan at once', async () => {
+    const painted = ref(false);
+    const mountCell = (column: ColumnId) => mount(BoardCell, { props: { track: 'cchc', column, items }, global: { plugins: [i18n], provide: { [BOARD_PAINTED_KEY as symbol]: painted } } });
+    const cells = [mountCell('todo'), mountCell('doing'), mountCell('done')];
     await nextTick();
-    expect(w.findAll('[data-testid=task-card]')).toHaveLength(Math.ceil(800 / SLOT) + OVERSCAN);
+    const inWindow = Math.ceil(Math.min(800, window.innerHeight) / SLOT);
+    const full = Math.ceil(800 / SLOT) + OVERSCAN;
+    const counts = () => cells.map((w) => w.findAll('[data-testid=task-card]').length);
+    painted.value = true;
+    await nextTick();
+    expect(counts()).toEqual([inWindow, inWindow, inWindow]);
+    await nextPaint();
+    expect(counts()).toEqual([full, inWindow, inWindow]);
+    await nextPaint();
+    expect(counts()).toEqual([full, full, inWindow]);
+    await nextPaint();
+    expect(counts()).toEqual([full, full, full]);
   });
 
   it('after the first paint, cards a filter changed (a keystroke in the search box) build what the screen shows first, the overscan a frame later; a move builds the whole window at once', async () => {

@@ -49,6 +49,34 @@ export function nextTask(): Promise<void> {
   });
 }
 
+/** Parts of a job waiting for a frame each, first come first served (see `framePart`). */
+const parts: (() => void)[] = [];
+
+/**
+ * Runs `part` once the next frame is out, after the parts queued before it, one part a frame: each
+ * part's render (Vue renders in a microtask, in the part's task) and that frame's style and layout of
+ * what it built stay small, and a key press gets its turn between parts instead of after the whole job.
+ */
+export function framePart(part: () => void): void {
+  parts.push(part);
+  if (parts.length === 1) void runParts();
+}
+
+async function runParts(): Promise<void> {
+  while (parts.length > 0) {
+    await nextPaint();
+    try {
+      parts[0]!();
+    } catch (err) {
+      // Reported as uncaught, as it would be without the queue; the parts after it still run.
+      queueMicrotask(() => {
+        throw err;
+      });
+    }
+    parts.shift();
+  }
+}
+
 let boardMarked = false;
 
 /** Called by every card as it mounts; only the first call of a page load marks anything. */
