@@ -4,6 +4,15 @@ import vue from '@vitejs/plugin-vue';
 
 export default defineConfig({
   plugins: [vue()],
+  // vue-i18n's build flags, which it asks bundlers to set: the app uses the Composition API only and
+  // neither its components nor its devtools, so their code is left out of the bundle. The message
+  // compiler stays: messages are compiled (to AST, no eval) on first use.
+  define: {
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
+  },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },
