@@ -3,6 +3,7 @@
 // Time is a counter that moves 1 ms per view warmed, so the slices and periods are exact.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeTask } from '../testing/factory.ts';
+import { isReactive, reactive, ref } from 'vue';
 import { buildTaskView, warmHaystacks, type TaskView } from './taskView.ts';
 
 let clock = 0;
@@ -79,5 +80,16 @@ describe('warmHaystacks', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(more.taken()).toBe(0);
     expect(periods).toHaveLength(0);
+  });
+});
+
+describe('buildTaskView', () => {
+  it('makes views Vue never turns into reactive proxies, however they are held', () => {
+    const [view] = views(1);
+    const held = reactive({ views: new Map([['t0', view!]]), list: [view!] });
+    expect(isReactive(held.views.get('t0'))).toBe(false);
+    expect(held.list[0]).toBe(view);
+    expect(isReactive(ref(view).value)).toBe(false);
+    expect(isReactive(reactive({ task: view!.task }).task)).toBe(true);
   });
 });
