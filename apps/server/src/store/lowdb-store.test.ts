@@ -408,6 +408,24 @@ describe('LowdbStore: compaction', () => {
     expect(await seqs()).toEqual([]);
   });
 
+  it('refuses compact() with the error when no new segment can be opened, and goes on writing to the journal it has', async () => {
+    let opens = 0;
+    const store = await open({
+      openJournalFile: async (path, flags) => {
+        if (flags === 'a' && ++opens === 2) throw new Error('EMFILE: too many open files');
+        return openFile(path, flags);
+      },
+    });
+    await store.apply(createBoardOp());
+    await expect(store.compact()).rejects.toThrow(/EMFILE/);
+    expect(await store.apply(moveOp('t1', 1))).toMatchObject({ ok: true });
+    expect(await seqs()).toEqual([1, 2]);
+    await store.compact();
+    expect(JSON.parse(await readFile(join(dir, SNAPSHOT_FILE), 'utf8')).lastSeq).toBe(2);
+    const again = await open();
+    expect(await again.getTask('b1', 't1')).toMatchObject({ version: 2, column: 'doing' });
+  });
+
   it('compacts by itself past the threshold while writes keep their order', async () => {
     const store = await open({ compactAfterOps: 5 });
     await store.apply(createBoardOp());

@@ -215,8 +215,8 @@ export class LowdbStore implements Repository {
   #lastStaged: Promise<unknown> | undefined;
   #compacting: Promise<void> | undefined;
   #compactRequested = false;
-  /** Callers of compact() waiting to be handed the compaction their request started. */
-  readonly #compactionWaiters: ((compaction: Promise<void> | undefined) => void)[] = [];
+  /** Callers of compact() waiting to be handed the compaction their request started (its end, or its failure to start). */
+  readonly #compactionWaiters: ((compaction: Promise<void>) => void)[] = [];
   #closed = false;
   /** Set once the journal or the audit trail could not take a write: every later write is refused with it. */
   #failed: StoreFailedError | undefined;
@@ -459,12 +459,14 @@ export class LowdbStore implements Repository {
     while (this.#filling.length > 0 || this.#compactRequested) {
       if (this.#compactRequested) {
         this.#compactRequested = false;
+        const started = this.#startCompaction();
         const waiting = this.#compactionWaiters.splice(0);
-        try {
-          await this.#startCompaction();
-        } finally {
-          for (const started of waiting) started(this.#compacting);
-        }
+        for (const handOver of waiting) handOver(started.then(() => this.#compacting));
+        // A compaction that cannot start (no new segment) leaves the journal as it was, and writes go on
+        // in it: the callers of compact() get the error, or else it is reported as compactions' are.
+        await started.catch((err: unknown) => {
+          if (waiting.length === 0) this.#opts.onBackgroundError(err);
+        });
         continue;
       }
       const batch = this.#filling;
@@ -556,10 +558,10 @@ export class LowdbStore implements Repository {
     if (this.#compacting) await this.#compacting;
     // Whichever flush loop takes the request (the one running now may be past its last look) hands
     // back the compaction it started, so what is awaited here is never an earlier or a later one.
-    const started = new Promise<Promise<void> | undefined>((resolve) => this.#compactionWaiters.push(resolve));
+    const ours = new Promise<void>((resolve) => this.#compactionWaiters.push(resolve));
     this.#compactRequested = true;
     this.#kick();
-    await (await started);
+    await ours;
     if (this.#failed) throw this.#failed;
   }
 
