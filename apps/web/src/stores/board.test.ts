@@ -288,15 +288,21 @@ describe('board store', () => {
     expect(window.__dondocAnswers['/api/config']).toBeUndefined();
   });
 
-  it('shows the first screen\'s cards with every cell\'s count, then the whole board; nothing moves in between', async () => {
+  /** Loads board b1 as far as `slice`, its first screen; the whole board arrives when the test resolves `whole`. */
+  async function showingFirstScreen(slice: BoardPayload) {
     vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
-    const all = [makeTask({ id: 't1', rank: 1 }), makeTask({ id: 't2', rank: 2 }), makeTask({ id: 't3', rank: 3 }), makeTask({ id: 'd1', column: 'doing', rank: 1 })];
-    const slice = { ...makePayload([all[0]!, all[3]!]), slice: { perCell: 1, counts: { 'cchc|todo': 3, 'cchc|doing': 1 } } };
     const whole = deferred<BoardPayload>();
     vi.mocked(api.getBoard).mockReset().mockImplementation((_id, part) => (part === 'first' ? Promise.resolve(slice) : whole.promise));
     const store = useBoardStore();
     const done = store.load('b1');
     await vi.waitFor(() => expect(store.partial).not.toBeNull());
+    return { store, whole, done };
+  }
+
+  it('shows the first screen\'s cards with every cell\'s count, then the whole board; nothing moves in between', async () => {
+    const all = [makeTask({ id: 't1', rank: 1 }), makeTask({ id: 't2', rank: 2 }), makeTask({ id: 't3', rank: 3 }), makeTask({ id: 'd1', column: 'doing', rank: 1 })];
+    const slice = { ...makePayload([all[0]!, all[3]!]), slice: { perCell: 1, counts: { 'cchc|todo': 3, 'cchc|doing': 1 } } };
+    const { store, whole, done } = await showingFirstScreen(slice);
     expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1']);
     expect(store.total).toBe(4);
     expect(store.partial!.get('cchc|todo')).toBe(3);
@@ -314,14 +320,9 @@ describe('board store', () => {
   });
 
   it('keeps the first screen\'s views of the tasks the whole board holds at the same version, so their cards are not rendered again', async () => {
-    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
     const all = [makeTask({ id: 't1', rank: 1 }), makeTask({ id: 't2', rank: 2 }), makeTask({ id: 'd1', column: 'doing', rank: 1 })];
     const slice = { ...makePayload([all[0]!, all[2]!]), slice: { perCell: 1, counts: { 'cchc|todo': 2, 'cchc|doing': 1 } } };
-    const whole = deferred<BoardPayload>();
-    vi.mocked(api.getBoard).mockReset().mockImplementation((_id, part) => (part === 'first' ? Promise.resolve(slice) : whole.promise));
-    const store = useBoardStore();
-    const done = store.load('b1');
-    await vi.waitFor(() => expect(store.partial).not.toBeNull());
+    const { store, whole, done } = await showingFirstScreen(slice);
     const [t1, d1] = [store.views.get('t1'), store.views.get('d1')];
     // d1 changed on the server between the two answers.
     whole.resolve(makePayload([all[0]!, all[1]!, { ...all[2]!, version: 2, progress: 50 }]));
@@ -333,15 +334,10 @@ describe('board store', () => {
   });
 
   it('judges every task afresh when the whole board brings a checklist the first screen did not have', async () => {
-    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.0.0' });
     const criteria = [{ id: 'ro-nguoi', label: 'Rõ người' }];
     const task = makeTask({ id: 't1', rank: 1 });
     const slice = { ...makePayload([task]), slice: { perCell: 1, counts: { 'cchc|todo': 1 } } };
-    const whole = deferred<BoardPayload>();
-    vi.mocked(api.getBoard).mockReset().mockImplementation((_id, part) => (part === 'first' ? Promise.resolve(slice) : whole.promise));
-    const store = useBoardStore();
-    const done = store.load('b1');
-    await vi.waitFor(() => expect(store.partial).not.toBeNull());
+    const { store, whole, done } = await showingFirstScreen(slice);
     const first = store.views.get('t1');
     expect(first!.checks).toEqual([]);
     whole.resolve(makePayload([task], { t1: [{ id: 'ro-nguoi', reason: 'Chưa có người phụ trách' }] }, { address: 'x:y', label: '1 rõ', criteria }));
