@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COLUMN_IDS, type Task } from '@dondoc/shared';
@@ -34,6 +34,30 @@ async function seed(dir: string, boards: number, tasks: number, contentChars = P
   await seedUsers(store);
   await store.close();
   return out;
+}
+
+/**
+ * The disk's own price for a durable write, with no dondoc code: `count` appends of a 1.3 KB line, each
+ * followed by fdatasync, in a file in the folder the bench's stores use. A move is acknowledged only
+ * once its journal line is synced, so this tail is under every durable move's tail. Sorted ms.
+ */
+async function bareDurableAppends(count = 2000): Promise<number[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-scale-disk-'));
+  const file = await open(join(dir, 'appends.log'), 'a');
+  const record = Buffer.from(`${'x'.repeat(1299)}\n`);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await file.write(record);
+      await file.datasync();
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    await file.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return times.sort((a, b) => a - b);
 }
 
 interface Running {
@@ -287,6 +311,8 @@ export async function runScaleBench(opts: { seconds?: number } = {}): Promise<vo
     line(`scale: server start-up, the store (snapshot load + journal replay) ${at}`, `${fmt(f.storeMs)} ms`, '< 1 s', f.storeMs < 1000);
     line(`scale:   process start to listening (the built server: the store, plugins described or loaded, users) ${at}`, `${fmt(f.startMs)} ms`, 'the whole start, for comparison');
     line(`scale: move acknowledged durable ${at}, p50 / p95`, `${fmt(f.moveP50)} / ${fmt(f.moveP95)} ms`, 'p95 < 3 ms', f.moveP95 < 3);
+    const disk = await bareDurableAppends();
+    line('scale:   control, no dondoc code: a bare 1.3 KB append + fdatasync on the same disk, 2,000 in a row, p50 / p95', `${fmt(pct(disk, 50))} / ${fmt(pct(disk, 95))} ms`, "reference: a durable move's floor");
     line(`scale: moves/s with 10 clients for ${seconds} s ${at} (p99)`, `${f.movesPerSec.toFixed(0)} (p99 ${fmt(f.concurrentP99)} ms)`, '≥ 2,000, p99 < 20 ms', f.movesPerSec >= 2000 && f.concurrentP99 < 20);
     line(`scale: first board GET after a change ${at}, median of 20`, `${fmt(f.firstGetMs)} ms`, '< 30 ms', f.firstGetMs < 30);
     line(`scale: board payload decoded size ${at}, the bench's plan rows (${chars(PLAN_CONTENT_CHARS)}-character contents)`, `${(f.payloadBytes / 1e6).toFixed(2)} MB`, '< 3 MB at 10,000', n < 10_000 || f.payloadBytes < 3e6);
