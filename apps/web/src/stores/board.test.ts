@@ -212,8 +212,22 @@ describe('board store', () => {
     store.placeLocal('t1', { track: 'cchc', column: 'done', afterId: null });
     // Same array: a move must not walk 10,000 tasks' leads again.
     expect(store.leads).toBe(before);
-    store.applyRemote([makeTask({ id: 't2', rank: 2, leads: ['Công an tỉnh'] })]);
+    store.applyRemote([makeTask({ id: 't2', rank: 2, version: 2, leads: ['Công an tỉnh'] })]);
     expect(store.leads).toEqual(['Công an tỉnh', 'Sở Nội vụ']);
+  });
+
+  it('changes nothing on screen when the live stream brings back a task at the version it holds (this tab\'s own move)', async () => {
+    const store = await loaded();
+    const [views, cells, failures] = [store.views, store.cells, store.failures];
+    const held = store.views.get('t2')!.task;
+    store.applyRemote([{ ...held }], { failures: { t2: [] } });
+    expect(store.views).toBe(views);
+    expect(store.cells).toBe(cells);
+    expect(store.failures).toBe(failures);
+    // A whole record at that version (an open panel's) still replaces the card.
+    const whole = makeTask({ id: 't2', rank: 2, progressNote: 'Đã họp' });
+    store.applyRemote([whole]);
+    expect(store.views.get('t2')!.task).toBe(whole);
   });
 
   it('takes the payloads index.html preloaded, once, and only for the same board', async () => {

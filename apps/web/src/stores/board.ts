@@ -226,7 +226,8 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   function setFailures(entries: ReadonlyArray<{ id: string; failures: readonly CheckFailure[] }>): void {
-    if (entries.length === 0) return;
+    const same = (e: { id: string; failures: readonly CheckFailure[] }) => JSON.stringify(failures.value.get(e.id) ?? []) === JSON.stringify(e.failures);
+    if (entries.every(same)) return;
     const next = new Map(failures.value);
     for (const e of entries) {
       if (e.failures.length === 0) next.delete(e.id);
@@ -260,16 +261,21 @@ export const useBoardStore = defineStore('board', () => {
    * they expect, so a save over another person's change still meets its 409.
    */
   function applyRemote(tasks: readonly BoardCard[], opts: { removed?: readonly string[]; failures?: Readonly<Record<string, readonly CheckFailure[]>> } = {}): void {
+    let changed = false;
     for (const task of tasks) {
       if (board.value && task.boardId !== board.value.id) continue;
       // A fetch that started before our own write answered may bring an older version: the newer stays.
+      // The same version is the same task (every write bumps it), as when the live stream brings back
+      // this tab's own move: only a whole record (an open panel's) replaces the card held.
       const known = confirmed.get(task.id);
-      if (known && known.version > task.version) continue;
+      if (known && (known.version > task.version || (known.version === task.version && (isWholeTask(known) || !isWholeTask(task))))) continue;
       confirmed.set(task.id, task);
+      changed = true;
     }
-    for (const id of opts.removed ?? []) confirmed.delete(id);
+    for (const id of opts.removed ?? []) changed = confirmed.delete(id) || changed;
     if (opts.failures) setFailures(Object.entries(opts.failures).map(([id, f]) => ({ id, failures: f })));
-    recompute();
+    // Nothing new: the board, its views and its cells stay as they are (a recompute walks every task).
+    if (changed) recompute();
   }
 
   /** A server answer carrying a task and its failed criteria (every write but a move answers so). */
