@@ -264,4 +264,32 @@ describe('a big entry (a board created with thousands of tasks), written and rea
       await done();
     }
   });
+  it("reads a task's history newest first across entries from before a restart and after it, up to the limit", async () => {
+    const { dir: here, cleanup: done } = await tempDir('dondoc-audit-history-');
+    try {
+      let store = await LowdbStore.open({ dir: here });
+      expect((await store.apply(createBoardOp(2))).ok).toBe(true);
+      // Each move to another track (and column), so each entry is told apart by where the task went.
+      const tracks = ['cchc', 'de-an-06', 'khcn-cds', 'cchc', 'de-an-06', 'khcn-cds'] as const;
+      let version = 1;
+      const move = (track: (typeof tracks)[number]) => store.apply(moveOp('t1', version, { track, column: version++ % 2 ? 'doing' : 'todo' }));
+      for (const track of tracks.slice(0, 3)) expect((await move(track)).ok).toBe(true);
+      await store.close();
+      // After a restart the older entries come from the index built by reading the file, the newer from appends.
+      store = await LowdbStore.open({ dir: here });
+      expect((await store.audit.history('task:b1/t1', 1)).map((e) => e.op)).toEqual(['task.move']);
+      for (const track of tracks.slice(3)) expect((await move(track)).ok).toBe(true);
+      const trackOf = (e: AuditEntry) => {
+        const change = e.changes.find((c) => c.entity === 'task');
+        return e.op === 'task.move' && change?.entity === 'task' ? change.fields?.track?.after : e.op;
+      };
+      expect((await store.audit.history('task:b1/t1')).map(trackOf)).toEqual(['khcn-cds', 'de-an-06', 'cchc', 'khcn-cds', 'de-an-06', 'cchc', 'board.create']);
+      expect((await store.audit.history('task:b1/t1', 4)).map(trackOf)).toEqual(['khcn-cds', 'de-an-06', 'cchc', 'khcn-cds']);
+      expect((await store.audit.history('task:b1/t2')).map(trackOf)).toEqual(['board.create']);
+      expect(await store.audit.history('task:b1/nope')).toEqual([]);
+      await store.close();
+    } finally {
+      await done();
+    }
+  });
 });
