@@ -1,4 +1,5 @@
 // Vite build of the web app; in dev, /api goes to the server on 8080 so both share one origin.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
@@ -13,6 +14,10 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: 'false',
     __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
   },
+  // Zod with its compiled parsers off (src/lib/zod-jitless.ts says why), wherever it is imported.
+  resolve: {
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/lib/zod-jitless.ts', import.meta.url)) }],
+  },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },
@@ -21,8 +26,7 @@ export default defineConfig({
     emptyOutDir: true,
     rollupOptions: {
       output: {
-        // Zod and the line that turns its compiled parsers off share one chunk, so the setting is made
-        // before any chunk defines a schema (a schema defined first probes eval, which the CSP reports).
+        // Zod and the module that turns its compiled parsers off share one chunk.
         manualChunks: (id) => (/[\\/]node_modules[\\/](?:\.pnpm[\\/])?zod[@\\/]/.test(id) || id.endsWith('/lib/zod-jitless.ts') ? 'zod' : undefined),
       },
     },

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { chromium, type ConsoleMessage } from '@playwright/test';
 import type { BoardSummary } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
-import { card, cell, dragTo, openBoard } from '../support/board.ts';
+import { card, cell, demoBoard, dragTo, openBoard } from '../support/board.ts';
 import { apiAs } from '../support/auth.ts';
 
 /** Boards the coordinator sees: what a refused write would have added to. */
@@ -54,6 +54,31 @@ test('the app works under its Content-Security-Policy: nothing is blocked, the i
   await page.goto('/import');
   await page.goto('/plugins');
   await expect(page.getByTestId('plugin-table')).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test('a board opened directly loads no schema code; the task panel brings it in, under the CSP with nothing blocked', async ({ page, server }) => {
+  const problems: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  });
+  const boardId = (await demoBoard(server.url)).board.id;
+  await openBoard(page, boardId);
+  await expect(page.getByTestId('filter-count')).toHaveAttribute('data-total', '49');
+  // The first screen's scripts: zod (and the schemas built on it) is not among them.
+  const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.js')));
+  const loaded = await scripts();
+  expect(loaded.some((p) => /\/assets\/index-[^/]+\.js$/.test(p))).toBe(true);
+  expect(loaded.filter((p) => p.includes('/assets/zod-'))).toEqual([]);
+  // Opening a card: the panel's forms validate with zod's schemas, set up without eval.
+  const taskId = (await cell(page, 'khcn-cds', 'todo').getByTestId('task-card').first().getAttribute('data-task-id'))!;
+  await card(page, taskId).click();
+  await expect(page.getByTestId('task-panel')).toBeVisible();
+  await expect.poll(async () => (await scripts()).some((p) => p.includes('/assets/zod-'))).toBe(true);
   expect(problems).toEqual([]);
 });
 

@@ -1,8 +1,7 @@
-// Shapes that cross the HTTP boundary and are not plain model types: errors, board
-// payloads, move and edit requests. The server validates with these schemas; the web app
-// reads the same types.
-import { z } from 'zod';
-import { ColumnId, TrackId, type Board, type Task } from './model.ts';
+// Shapes that cross the HTTP boundary and are not plain model types: errors, board payloads and
+// answers. Request bodies, which the server validates with schemas, are in requests.ts; this module
+// builds none, so the board reads its payload without zod.
+import type { Board, Task } from './model.ts';
 import type { CheckResult } from './plugin.ts';
 import { WireTableBuilder, decodeCard, decodeFailures, encodeCard, type BoardCard, type WireCard, type WireTables } from './wire.ts';
 
@@ -119,15 +118,6 @@ export function expandChecks(criteria: ReadonlyArray<{ id: string; label: string
   return out;
 }
 
-export const MoveRequest = z.object({
-  version: z.number().int().nonnegative(),
-  track: TrackId,
-  column: ColumnId,
-  /** Place the task right after this task of the target cell; null puts it first. */
-  afterId: z.string().max(100).nullable(),
-}).strict();
-export type MoveRequest = z.infer<typeof MoveRequest>;
-
 /**
  * `POST …/move` answer: the moved task, and the new rank of every other task the move renumbered
  * (ranks got too close to split). Renumbering keeps those tasks' versions, so without `ranks` a
@@ -137,10 +127,3 @@ export interface MoveResponse {
   task: Task;
   ranks: Array<{ id: string; rank: number }>;
 }
-
-export const CreateBoardRequest = z.object({
-  /** "pluginName:templateId" */
-  template: z.string().min(1),
-  title: z.string().min(1).max(300).optional(),
-});
-export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>;

@@ -3,7 +3,8 @@
 // on a 10,000-task board reads one cell instead of scanning the board. The embedded store keeps its
 // state in one of these; the PostgreSQL store fills one with the rows an operation locked.
 import type { Agency, Board, BoardRecord, BoardRecordKind, BoardRecordOf, ColumnId, Task, User } from './model.ts';
-import { byRank, lowerBound, type Effects, type PlanContext, type Write } from './operations.ts';
+import type { Effects, PlanContext, Write } from './operations.ts';
+import { byRank, lowerBound } from './ranks.ts';
 
 export const cellKey = (track: string, column: ColumnId): string => `${track}\u0000${column}`;
 /** A board record's key within its board: kind and id. */

@@ -1,6 +1,7 @@
 // Whole records from the few fields that matter: every task and board field filled with its empty
 // value, so a new field is added in one place and no caller spells out a full Task by hand.
-import { BUILTIN_TRACKS, BoardSettings, type Board, type Task } from './model.ts';
+import { BoardSettings, type Board, type Task } from './model.ts';
+import { BUILTIN_TRACKS } from './vocabulary.ts';
 
 /** The settings a board starts with: blank document headers, evidence required, 7 days for "sắp đến hạn". */
 export const defaultBoardSettings = (): BoardSettings => BoardSettings.parse({});

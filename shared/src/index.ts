@@ -1,4 +1,5 @@
 // Public surface of @dondoc/shared: domain model, plugin API, API shapes and pure logic.
+export * from './vocabulary.ts';
 export * from './model.ts';
 export * from './plugin.ts';
 export * from './api.ts';
@@ -8,6 +9,7 @@ export * from './csv.ts';
 export * from './deadline.ts';
 export * from './factories.ts';
 export * from './operations.ts';
+export * from './ranks.ts';
 export * from './backup.ts';
 export * from './board-index.ts';
 export * from './changes.ts';

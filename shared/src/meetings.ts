@@ -1,7 +1,8 @@
 // A meeting's agenda: the tasks it reviews, walked track by track or lead agency by lead agency,
 // late tasks first (the longest late first), then what falls due soonest, then what has no date,
 // then what is done; and the steps a projector walks through it, one task or one column at a time.
-import { COLUMN_IDS, type AgendaOrder, type Board, type ColumnId, type Task } from './model.ts';
+import type { AgendaOrder, Board, ColumnId, Task } from './model.ts';
+import { COLUMN_IDS } from './vocabulary.ts';
 import { classifyTask, statusOptions, type ClassifiedTask, type TaskStatus } from './status.ts';
 import { taskAddress } from './address.ts';
 import { compareOrdinals } from './documents/common.ts';

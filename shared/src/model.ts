@@ -1,32 +1,21 @@
 // The board's domain model: tracks, columns, tasks, boards and plans, as zod schemas
-// that double as TypeScript types. Field names follow DOMAIN.md's task table.
+// that double as TypeScript types. Field names follow DOMAIN.md's task table. The fixed lists
+// (tracks, columns, roles) are in vocabulary.ts, which needs no zod.
 import { z } from 'zod';
+import { AGENDA_ORDERS, BOARD_ROLES, COLUMN_IDS } from './vocabulary.ts';
 
 /** A calendar date in Vietnam, `YYYY-MM-DD`. Dates carry no time zone: they are local to Asia/Ho_Chi_Minh. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
 export type IsoDate = z.infer<typeof IsoDate>;
 
-/** Track ids: the three of DOMAIN.md plus any a plugin adds. */
-export const BUILTIN_TRACKS = [
-  { id: 'de-an-06', label: 'Đề án 06', labelEn: 'Project 06' },
-  { id: 'cchc', label: 'CCHC', labelEn: 'Administrative reform' },
-  { id: 'khcn-cds', label: 'KHCN/CĐS', labelEn: 'S&T / Digital transformation' },
-] as const;
 export const TrackId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
 export type TrackId = z.infer<typeof TrackId>;
 export const Track = z.object({ id: TrackId, label: z.string().min(1), labelEn: z.string().optional() });
 export type Track = z.infer<typeof Track>;
 
-/** Progress states: the board's columns, in order. */
-export const COLUMN_IDS = ['todo', 'doing', 'review', 'done'] as const;
+/** Progress states: the board's columns, in order (COLUMN_IDS, COLUMNS). */
 export const ColumnId = z.enum(COLUMN_IDS);
 export type ColumnId = z.infer<typeof ColumnId>;
-export const COLUMNS: ReadonlyArray<{ id: ColumnId; label: string; labelEn: string }> = [
-  { id: 'todo', label: 'Chưa thực hiện', labelEn: 'Not started' },
-  { id: 'doing', label: 'Đang thực hiện', labelEn: 'In progress' },
-  { id: 'review', label: 'Chờ xác nhận', labelEn: 'Awaiting confirmation' },
-  { id: 'done', label: 'Hoàn thành', labelEn: 'Done' },
-];
 
 /** What a deadline cell means; see DOMAIN.md "Deadlines as printed". */
 export const DeadlineKind = z.enum(['date', 'month', 'quarter', 'year', 'span', 'recurring', 'conditional', 'none']);
@@ -378,17 +367,9 @@ export const Board = z.object({
 });
 export type Board = z.infer<typeof Board>;
 
-/** Roles a user holds on a board (DOMAIN.md "Who uses the board"); the administrator is global, not per board. */
-export const BOARD_ROLES = ['coordinator', 'unit', 'leader', 'viewer'] as const;
+/** Roles a user holds on a board (BOARD_ROLES, ROLE_LABELS). */
 export const BoardRole = z.enum(BOARD_ROLES);
 export type BoardRole = z.infer<typeof BoardRole>;
-export const ROLE_LABELS: Record<BoardRole | 'admin', { vi: string; en: string }> = {
-  admin: { vi: 'Quản trị', en: 'Administrator' },
-  coordinator: { vi: 'Thường trực', en: 'Coordinator' },
-  unit: { vi: 'Đơn vị', en: 'Unit editor' },
-  leader: { vi: 'Lãnh đạo', en: 'Leader' },
-  viewer: { vi: 'Xem', en: 'Viewer' },
-};
 
 /** Login names: what a person types, so plain and short. */
 export const Login = z.string().min(2).max(64).regex(/^[a-z0-9._-]+$/, 'chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang');
@@ -420,8 +401,7 @@ export type User = z.infer<typeof User>;
 export const ReviewMark = z.object({ taskId: z.string(), at: z.string(), by: UserRef.optional() });
 export type ReviewMark = z.infer<typeof ReviewMark>;
 
-/** How a meeting walks its tasks: track by track, or lead agency by lead agency. */
-export const AGENDA_ORDERS = ['track', 'agency'] as const;
+/** How a meeting walks its tasks (AGENDA_ORDERS). */
 export const AgendaOrder = z.enum(AGENDA_ORDERS);
 export type AgendaOrder = z.infer<typeof AgendaOrder>;
 

@@ -5,11 +5,9 @@ import type { Board, Task } from './model.ts';
 import { blankBoard } from './factories.ts';
 import { BoardIndex } from './board-index.ts';
 import { effectsOf, recordOf } from './changes.ts';
+import { MIN_RANK_GAP, RANK_STEP, rankAfter } from './ranks.ts';
 import {
-  MIN_RANK_GAP,
-  RANK_STEP,
   planOperation,
-  rankAfter,
   sortTasksForDisplay,
   systemActor,
   taskFromDraft,

@@ -32,11 +32,7 @@ import type { ReportUpdate } from './import/report-match.ts';
 import { todayInVietnam } from './dates.ts';
 import { blankTask } from './factories.ts';
 import { effectiveDue } from './status.ts';
-
-/** Rank distance between neighbours after a renormalisation, and for a card placed at either end of a cell. */
-export const RANK_STEP = 1024;
-/** Below this gap two neighbours cannot be split again without float trouble, so the cell is renumbered. */
-export const MIN_RANK_GAP = 1e-6;
+import { RANK_STEP, byRank, lowerBound, rankAfter } from './ranks.ts';
 
 /** Who wrote: a signed-in user, or the server itself (demo data, the CLI, a migration). */
 export const Actor = z.object({ kind: z.enum(['user', 'system']), id: z.string().min(1), name: z.string() });
@@ -255,27 +251,6 @@ const conflict = (current: Task): OperationResult =>
 const archived = (board: Board): OperationResult =>
   invalid('boardId', `Bảng "${board.title}" đã lưu trữ: bỏ lưu trữ trước khi sửa`, `Board "${board.title}" is archived: unarchive it before editing`);
 
-/** Tasks of one (track, column) cell in rank order (ties by id, so every store sorts the same). */
-export function cellTasks<T extends Pick<Task, 'id' | 'track' | 'column' | 'rank'>>(tasks: Iterable<T>, track: string, column: ColumnId): T[] {
-  const cell: T[] = [];
-  for (const t of tasks) if (t.track === track && t.column === column) cell.push(t);
-  return cell.sort(byRank);
-}
-
-export const byRank = (a: { rank: number; id: string }, b: { rank: number; id: string }): number => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Index of the first element of `sorted` (in `compare`'s order; a cell's, by default) not before `item` (binary search). */
-export function lowerBound<T extends Pick<Task, 'rank' | 'id'>>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number = byRank): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(sorted[mid]!, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Display order for a whole board: by the board's track order, then column order, then rank. */
 export function sortTasksForDisplay(tasks: Task[], board: Board): Task[] {
   const trackIndex = new Map(board.tracks.map((t, i) => [t.id, i]));
@@ -284,28 +259,6 @@ export function sortTasksForDisplay(tasks: Task[], board: Board): Task[] {
   return [...tasks].sort(
     (a, b) => ti(a) - ti(b) || (a.track < b.track ? -1 : a.track > b.track ? 1 : 0) || columnIndex.get(a.column)! - columnIndex.get(b.column)! || byRank(a, b),
   );
-}
-
-/**
- * Where a card lands when placed right after `afterId` (null: first) in `cell` (which must not contain the card).
- * Returns the new rank, or the renumbered cell when the neighbours are too close to split.
- */
-export function rankAfter(
-  cell: ReadonlyArray<{ id: string; rank: number }>,
-  afterId: string | null,
-): { rank: number } | { renumber: Array<{ id: string; rank: number }>; index: number } | undefined {
-  const index = afterId === null ? 0 : cell.findIndex((t) => t.id === afterId) + 1;
-  if (index === 0 && afterId !== null) return undefined;
-  const prev = cell[index - 1];
-  const next = cell[index];
-  if (!prev && !next) return { rank: RANK_STEP };
-  if (!prev) return { rank: next!.rank - RANK_STEP };
-  if (!next) return { rank: prev.rank + RANK_STEP };
-  const mid = (prev.rank + next.rank) / 2;
-  if (next.rank - prev.rank >= MIN_RANK_GAP * 2 && mid > prev.rank && mid < next.rank) return { rank: mid };
-  // Too close: renumber the whole cell with even steps, leaving a slot at `index` for the moved card.
-  const renumber = cell.map((t, i) => ({ id: t.id, rank: (i < index ? i + 1 : i + 2) * RANK_STEP }));
-  return { renumber, index };
 }
 
 /** Builds a board task from a plan's draft; the caller picks id, rank and time so the result is deterministic. */

@@ -3,6 +3,24 @@
 import { z } from 'zod';
 import { ColumnId, Deadline, IsoDate, TrackId } from './model.ts';
 
+export const MoveRequest = z
+  .object({
+    version: z.number().int().nonnegative(),
+    track: TrackId,
+    column: ColumnId,
+    /** Place the task right after this task of the target cell; null puts it first. */
+    afterId: z.string().max(100).nullable(),
+  })
+  .strict();
+export type MoveRequest = z.infer<typeof MoveRequest>;
+
+export const CreateBoardRequest = z.object({
+  /** "pluginName:templateId" */
+  template: z.string().min(1),
+  title: z.string().min(1).max(300).optional(),
+});
+export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>;
+
 /** How long each text may be; generous for plan wording, small enough that nothing stalls on it. */
 export const TASK_LIMITS = {
   content: 5000,

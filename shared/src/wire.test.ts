@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeadline } from './deadline.ts';
-import { COLUMN_IDS, type Task } from './model.ts';
+import type { Task } from './model.ts';
+import { COLUMN_IDS } from './vocabulary.ts';
 import { decodePayload, encodePayload, type BoardPayload, type CheckFailure } from './api.ts';
 import { blankBoard, blankTask } from './factories.ts';
 import { cardOf, decodeCard, decodeFailures, encodeCard, isWholeTask, reasonPhrases, WireTableBuilder, type BoardCard, type WireCard, type WireTables } from './wire.ts';

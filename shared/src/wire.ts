@@ -6,7 +6,8 @@
 // it opens. Nothing a user reads is shortened: every text decodes to what the task holds.
 import type { CheckFailure } from './api.ts';
 import { latestReports } from './periods.ts';
-import { COLUMN_IDS, type ColumnId, type Deadline, type Evidence, type Extension, type PeriodReport, type Returned, type Task } from './model.ts';
+import type { ColumnId, Deadline, Evidence, Extension, PeriodReport, Returned, Task } from './model.ts';
+import { COLUMN_IDS } from './vocabulary.ts';
 
 /** A task as a board card knows it. A whole `Task` is also a `BoardCard`. */
 export type BoardCard = Omit<

@@ -1,5 +1,4 @@
 // Entry point: Pinia, the router and i18n around the app shell.
-import './lib/zod-jitless.ts';
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';

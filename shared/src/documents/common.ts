@@ -2,7 +2,7 @@
 // signature block filled from the board's settings, the sentence saying which tasks a file holds,
 // and the names of tracks and criteria. Pure, so the .docx and the PDF exporters print the same words.
 import type { Board, Task } from '../model.ts';
-import { BUILTIN_TRACKS } from '../model.ts';
+import { BUILTIN_TRACKS } from '../vocabulary.ts';
 import type { BoardSnapshot } from '../plugin.ts';
 import { CHIP_LABELS, isFiltering } from '../filters.ts';
 import { STATUS_LABELS } from '../status.ts';

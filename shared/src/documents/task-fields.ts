@@ -2,7 +2,7 @@
 // the CSV exporter writes them as text, the Excel exporter as typed cells (dates as dates, progress
 // as a number), so both files hold the same columns in the same order.
 import type { Task } from '../model.ts';
-import { COLUMNS } from '../model.ts';
+import { COLUMNS } from '../vocabulary.ts';
 import { GROUP_PATH_SEPARATOR } from '../import/tables.ts';
 import type { BoardSnapshot, CheckResult } from '../plugin.ts';
 import { STATUS_LABELS, classifyTask } from '../status.ts';

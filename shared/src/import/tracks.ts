@@ -1,6 +1,7 @@
 // Which track a table or section belongs to, guessed from its title or caption by the
 // keywords of DOMAIN.md's track table.
-import { BUILTIN_TRACKS, type TrackId } from '../model.ts';
+import type { TrackId } from '../model.ts';
+import { BUILTIN_TRACKS } from '../vocabulary.ts';
 import { fold } from '../fold.ts';
 
 const KEYWORDS: Array<[TrackId, RegExp]> = [

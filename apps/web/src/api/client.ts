@@ -2,14 +2,14 @@
 // the server's routes at compile time; answers are checked against the shared types here.
 import { hc, type InferResponseType } from 'hono/client';
 import type { AppType, BoardDashboardAnswer, HistoryEntry, Me, OverviewAnswer, ProvinceAnswer, TaskAnswer, TaskDetail } from '@dondoc/server';
-import type { ApiError, BoardPayload, BoardSummary, CreateBoardRequest, MoveRequest, MoveResponse } from '@dondoc/shared/api';
+import type { ApiError, BoardPayload, BoardSummary, MoveResponse } from '@dondoc/shared/api';
 import type { Agency, Board, IndicatorReading, Meeting, Plan, Task, TaskDraft } from '@dondoc/shared/model';
 import type { MeetingSnapshot } from '@dondoc/shared/plugin';
 import type { CreateMeetingBody, UpdateMeetingRequest } from '@dondoc/shared/meeting-requests';
 import type { ReportMatchResult, ReportUpdate } from '@dondoc/shared/import/report-match';
 import type { BoardPatch } from '@dondoc/shared/operations';
 import type { BoardBackup } from '@dondoc/shared/backup';
-import type { BulkUpdateRequest, CreateTaskRequest, TaskFieldsInput } from '@dondoc/shared/requests';
+import type { BulkUpdateRequest, CreateBoardRequest, CreateTaskRequest, MoveRequest, TaskFieldsInput } from '@dondoc/shared/requests';
 
 export type { BoardDashboardAnswer, HistoryEntry, OverviewAnswer, ProvinceAnswer, TaskAnswer, TaskDetail };
 import type { TableReport } from '@dondoc/shared/import/tables';

@@ -1,7 +1,7 @@
 // Where a keyboard move takes a picked-up card, given the cells as the user sees them
 // (filtered). Pure, so the key scheme is tested without a DOM.
 import type { ColumnId } from '@dondoc/shared/model';
-import { COLUMN_IDS } from './columns.ts';
+import { COLUMN_IDS } from '@dondoc/shared/vocabulary';
 import type { Place } from '../stores/board.ts';
 import type { TaskView } from './taskView.ts';
 

@@ -13,7 +13,7 @@ import { parseDeadline } from '@dondoc/shared/deadline';
 import { statusOptions } from '@dondoc/shared/status';
 import type { TaskFieldsInput } from '@dondoc/shared/requests';
 // The server's own rank rule, so an optimistic place sorts (and renumbers) exactly as the server will.
-import { RANK_STEP, byRank as byTaskRank, rankAfter } from '@dondoc/shared/operations';
+import { RANK_STEP, byRank as byTaskRank, rankAfter } from '@dondoc/shared/ranks';
 import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView, type ViewContext } from '../lib/taskView.ts';
 import { t } from '../i18n/index.ts';

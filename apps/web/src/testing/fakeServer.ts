@@ -1,8 +1,10 @@
 // A server in memory for store tests: the real reducer (`planOperation`) over one board's tasks, so
 // ranks, renumbering, versions and refusals are exactly the server's.
 import type { Board, Task } from '@dondoc/shared/model';
-import type { MoveRequest, MoveResponse } from '@dondoc/shared/api';
-import { cellTasks, planOperation, systemActor, type PlanContext } from '@dondoc/shared/operations';
+import type { MoveResponse } from '@dondoc/shared/api';
+import type { MoveRequest } from '@dondoc/shared/requests';
+import { planOperation, systemActor, type PlanContext } from '@dondoc/shared/operations';
+import { cellTasks } from '@dondoc/shared/ranks';
 import { ApiRequestError } from '../api/client.ts';
 
 export function fakeServer(board: Board, tasks: readonly Task[]) {

@@ -1,6 +1,7 @@
 // Reads CSV files (dondoc's own export, Excel's "Save as CSV" with "," or ";") into tables.
 import { detectCsvDelimiter, parseCsvRecords, unguardFormula } from '../../csv.ts';
-import { COLUMNS, type Plan, type TaskDraft } from '../../model.ts';
+import type { Plan, TaskDraft } from '../../model.ts';
+import { COLUMNS } from '../../vocabulary.ts';
 import { fold } from '../../fold.ts';
 import { isValidDate, isoDate } from '../../dates.ts';
 import { cleanInline } from '../clean.ts';
