@@ -20,8 +20,10 @@ import { SchemaError } from './store/postgres/schema.ts';
 import { HostWork } from './workers/host-work.ts';
 import { startDailyCounts } from './daily-counts.ts';
 import { collectWhenIdle } from './idle-collect.ts';
+import { boundHeapGrowth } from './heap-growth.ts';
 
 async function main(): Promise<void> {
+  boundHeapGrowth();
   const config = configFromEnv();
   // DATABASE_URL picks PostgreSQL (any number of servers on it); without it, the embedded store.
   let repository: Repository;
