@@ -1,6 +1,7 @@
 // Chasing (đôn đốc): per lead agency, the open tasks that are late and those due in the next days,
 // with each task's last update; and the weekly or monthly chase-up written as a short official
 // dispatch (công văn đôn đốc) a coordinator can copy or download.
+import { compareVietnamese } from './fold.ts';
 import type { Board, IsoDate, Task } from './model.ts';
 import { addDays, formatDateVi, splitIsoDate, todayInVietnam } from './dates.ts';
 import { agencyIdentity } from './checklist/rules.ts';
@@ -97,7 +98,7 @@ export function chaseList(board: Pick<Board, 'agencies'>, tasks: Iterable<Chased
     a.late.sort((x, y) => y.days - x.days || x.due.localeCompare(y.due));
     a.dueSoon.sort((x, y) => x.days - y.days);
   }
-  agencies.sort((x, y) => y.late.length - x.late.length || y.dueSoon.length - x.dueSoon.length || x.agency.localeCompare(y.agency, 'vi'));
+  agencies.sort((x, y) => y.late.length - x.late.length || y.dueSoon.length - x.dueSoon.length || compareVietnamese(x.agency, y.agency));
   return { today, days, agencies, totals: { late: lateIds.size, dueSoon: soonIds.size } };
 }
 

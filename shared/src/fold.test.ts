@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, matchesQuery, prepareHaystack, prepareQuery } from './fold.ts';
+import { compareVietnamese, fold, matchesQuery, prepareHaystack, prepareQuery } from './fold.ts';
 
 describe('fold', () => {
   it('strips diacritics, đ, case and punctuation', () => {
@@ -57,5 +57,14 @@ describe('matchesQuery', () => {
     for (const c of cards) if (matchesQuery(c, q)) hits++;
     expect(hits).toBe(10_000);
     expect(cards.filter((c) => matchesQuery(c, prepareQuery('cong an'))).length).toBe(0);
+  });
+});
+
+describe('compareVietnamese', () => {
+  it('sorts names in Vietnamese alphabetical order: Đ after D, Ô after O, not by code point', () => {
+    const names = ['Sở Y tế', 'Đài Phát thanh', 'Sở Công Thương', 'Ông Văn A', 'Sở Du lịch', 'Ban Dân tộc', 'Dân tộc', 'Ủy ban nhân dân'];
+    expect([...names].sort(compareVietnamese)).toEqual(['Ban Dân tộc', 'Dân tộc', 'Đài Phát thanh', 'Ông Văn A', 'Sở Công Thương', 'Sở Du lịch', 'Sở Y tế', 'Ủy ban nhân dân']);
+    // By code point, Đ (U+0110) and Ô (U+00D4) would come after every plain letter.
+    expect([...names].sort()).not.toEqual([...names].sort(compareVietnamese));
   });
 });

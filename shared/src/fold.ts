@@ -4,6 +4,13 @@
 const COMBINING_MARKS = /\p{M}+/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
+/**
+ * Vietnamese alphabetical order (Đ after D, tones after the bare letter), for sorting names. One
+ * collator for every comparison: `localeCompare(…, 'vi')` builds one per call, ~25 ms for a province's
+ * directory of agencies.
+ */
+export const compareVietnamese: (a: string, b: string) => number = new Intl.Collator('vi').compare;
+
 /** NFC, đ/Đ → d, marks removed, lower case, `&`, `/` and punctuation to spaces, whitespace collapsed. */
 export function fold(text: string): string {
   return text

@@ -98,7 +98,20 @@ const LETTER_KIND: Record<string, Evidence['kind']> = { l: 'link', f: 'file', n:
 export const reasonPhrases = (reason: string): string[] => reason.split(/(?<=[;,:'"“”()—])/u);
 
 const seconds = (iso: string): number => Math.round(Date.parse(iso) / 1000);
-const iso = (s: number): string => new Date(s * 1000).toISOString();
+/**
+ * Seconds back to ISO text, remembered: a board's cards share a few creation times (a plan imported at
+ * once) and many keep theirs as their last change, and formatting a Date was a fifth of decoding
+ * 10,000 cards. Started afresh past a few thousand times, so it stays small.
+ */
+const isoTexts = new Map<number, string>();
+const iso = (s: number): string => {
+  let text = isoTexts.get(s);
+  if (text === undefined) {
+    if (isoTexts.size >= 4096) isoTexts.clear();
+    isoTexts.set(s, (text = new Date(s * 1000).toISOString()));
+  }
+  return text;
+};
 
 /** Builds tables as cards are encoded; positions never change once given, so encoded cards can be kept. */
 export class WireTableBuilder {

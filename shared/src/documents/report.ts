@@ -2,6 +2,7 @@
 // NĐ 30 header block, the status counts of DOMAIN.md's crossed classification by track and by
 // lead agency, the late tasks with their difficulties and proposals, the recurring tasks' reports
 // for the period, the extensions granted in it, the audit checkpoint, the signature and Nơi nhận.
+import { compareVietnamese } from '../fold.ts';
 import type { BoardSnapshot } from '../plugin.ts';
 import type { Task } from '../model.ts';
 import { STATUS_LABELS, classifyTask, type StatusCategory } from '../status.ts';
@@ -131,7 +132,7 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
   const tracks = [...byTrack.values()].sort((a, b) => (trackOrder.indexOf(a.label) + 1 || 1e9) - (trackOrder.indexOf(b.label) + 1 || 1e9));
   // Agencies with the most late tasks first: the order a chase-up reads them.
   const lateOf = (r: StatusCountRow) => r.counts['doing-late'] + r.counts['todo-late'];
-  const agencies = [...byAgency.values()].sort((a, b) => lateOf(b) - lateOf(a) || b.total - a.total || a.label.localeCompare(b.label, 'vi'));
+  const agencies = [...byAgency.values()].sort((a, b) => lateOf(b) - lateOf(a) || b.total - a.total || compareVietnamese(a.label, b.label));
 
   const late: LateItem[] = snapshot.tasks
     .filter((t) => {

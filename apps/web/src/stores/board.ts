@@ -9,6 +9,7 @@ import { isWholeTask, type BoardCard } from '@dondoc/shared/wire';
 import type { CheckResult } from '@dondoc/shared/plugin';
 import { decodePayload, expandChecks, type CheckFailure, type DecodedPayload, type PayloadChecklist } from '@dondoc/shared/api';
 import { todayInVietnam } from '@dondoc/shared/dates';
+import { compareVietnamese } from '@dondoc/shared/fold';
 import { parseDeadline } from '@dondoc/shared/deadline';
 import { statusOptions } from '@dondoc/shared/status';
 import type { TaskFieldsInput } from '@dondoc/shared/requests';
@@ -120,7 +121,7 @@ export const useBoardStore = defineStore('board', () => {
   const leads = computed(() => {
     const set = new Set<string>();
     for (const v of leadsSource.value.values()) for (const l of v.task.leads) set.add(l);
-    return [...set].sort((a, b) => a.localeCompare(b, 'vi'));
+    return [...set].sort(compareVietnamese);
   });
   /** The board checklist's criteria (id → label), for the "failed criterion" filter. */
   const criteria = computed(() => checklist.value?.criteria ?? []);
