@@ -1,8 +1,9 @@
 // What a card says in words (its labels, titles and the screen reader's summary), built once per task
 // view and language and kept: typing in the search box mounts the same cards again and again, and
 // formatting ~10 vue-i18n messages per card was most of a keystroke's work on a 10,000-task board.
+// Formatted through plainTranslate (the same messages, prepared once per language).
 import { taskAddress } from '@dondoc/shared/address';
-import { i18n } from '../i18n/index.ts';
+import { plainTranslate } from '../i18n/plain.ts';
 import { DONE_CHIP_KINDS, type TaskView } from '../lib/taskView.ts';
 
 export interface CardText {
@@ -26,8 +27,8 @@ export interface CardText {
 
 const kept = new WeakMap<TaskView, { locale: string; text: CardText }>();
 
-function build(view: TaskView): CardText {
-  const t = i18n.global.t;
+function build(view: TaskView, locale: string): CardText {
+  const t = plainTranslate(locale);
   const task = view.task;
   const address = taskAddress(task);
   const place = address.short || task.ordinal || '—';
@@ -62,7 +63,7 @@ function build(view: TaskView): CardText {
 export function cardText(view: TaskView, locale: string): CardText {
   const hit = kept.get(view);
   if (hit && hit.locale === locale) return hit.text;
-  const text = build(view);
+  const text = build(view, locale);
   kept.set(view, { locale, text });
   return text;
 }
