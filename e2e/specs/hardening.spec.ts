@@ -3,16 +3,14 @@
 // `Connection: close`, an abandoned upload; and the app working under its own CSP with nothing blocked.
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { chromium, type ConsoleMessage } from '@playwright/test';
+import { chromium, type ConsoleMessage, type Page } from '@playwright/test';
 import type { BoardSummary } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { card, cell, demoBoard, dragTo, openBoard } from '../support/board.ts';
 import { apiAs } from '../support/auth.ts';
 
-/** Boards the coordinator sees: what a refused write would have added to. */
-const boardCount = async (url: string) => ((await (await (await apiAs(url, 'thuongtruc'))('/api/boards')).json()) as BoardSummary[]).length;
-
-test('the app works under its Content-Security-Policy: nothing is blocked, the inline preload runs, drags work', async ({ page }) => {
+/** What goes wrong on `page` from now on, as it happens: console errors, uncaught errors and CSP violations. */
+async function problemsOf(page: Page): Promise<string[]> {
   const problems: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error') problems.push(m.text());
@@ -20,6 +18,16 @@ test('the app works under its Content-Security-Policy: nothing is blocked, the i
   page.on('pageerror', (e) => problems.push(e.message));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  });
+  return problems;
+}
+
+/** Boards the coordinator sees: what a refused write would have added to. */
+const boardCount = async (url: string) => ((await (await (await apiAs(url, 'thuongtruc'))('/api/boards')).json()) as BoardSummary[]).length;
+
+test('the app works under its Content-Security-Policy: nothing is blocked, the inline preload runs, drags work', async ({ page }) => {
+  const problems = await problemsOf(page);
+  await page.addInitScript(() => {
     // Notes that index.html's inline preload ran (the app takes and clears what it sets).
     let held: unknown;
     Object.defineProperty(window, '__dondocBoard', {
@@ -58,14 +66,7 @@ test('the app works under its Content-Security-Policy: nothing is blocked, the i
 });
 
 test('a board opened directly loads no schema code; the task panel brings it in, under the CSP with nothing blocked', async ({ page, server }) => {
-  const problems: string[] = [];
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
-  });
+  const problems = await problemsOf(page);
   const boardId = (await demoBoard(server.url)).board.id;
   await openBoard(page, boardId);
   await expect(page.getByTestId('filter-count')).toHaveAttribute('data-total', '49');
