@@ -14,8 +14,13 @@ vi.mock('../api/client.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../api/client.ts')>();
   return { ...real, getBoard: vi.fn(), getConfig: vi.fn(), moveTask: vi.fn(), updateTask: vi.fn() };
 });
+vi.mock('../lib/perf.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../lib/perf.ts')>();
+  return { ...real, nextTask: vi.fn(real.nextTask) };
+});
 const api = await import('../api/client.ts');
-const { useBoardStore } = await import('./board.ts');
+const perf = await import('../lib/perf.ts');
+const { useBoardStore, VIEWS_PER_TASK } = await import('./board.ts');
 const { useToastStore } = await import('./toasts.ts');
 
 const ids = (list: readonly { task: BoardCard }[]): string[] => list.map((v) => v.task.id);
@@ -346,6 +351,35 @@ describe('board store', () => {
     expect(store.views.get('d1')).not.toBe(d1);
     expect(store.views.get('d1')!.task.progress).toBe(50);
     expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2']);
+  });
+
+  it('puts the whole board in place over several tasks, the first screen shown until the last; a live change meanwhile is kept', async () => {
+    const all = Array.from({ length: VIEWS_PER_TASK + 500 }, (_, i) => makeTask({ id: `t${i}`, rank: i + 1 }));
+    const slice = { ...makePayload(all.slice(0, 1)), slice: { perCell: 1, counts: { 'cchc|todo': all.length } } };
+    const { store, whole, done } = await showingFirstScreen(slice);
+    // The load waits at each of its turns until the test lets it go on.
+    const turns: Array<() => void> = [];
+    vi.mocked(perf.nextTask).mockImplementation(() => new Promise<void>((go) => turns.push(go)));
+    try {
+      whole.resolve(makePayload(all));
+      await vi.waitFor(() => expect(turns).toHaveLength(1));
+      turns[0]!();
+      await vi.waitFor(() => expect(turns).toHaveLength(2));
+      // Between two turns: the first screen still, and still nothing moves.
+      expect(ids(store.cell('cchc', 'todo'))).toEqual(['t0']);
+      expect(store.partial).not.toBeNull();
+      await expect(store.move('t0', { track: 'cchc', column: 'doing', afterId: null })).resolves.toBe(false);
+      store.applyRemote([makeTask({ id: 't2100', rank: 2101, version: 2, progress: 70 })]);
+      turns[1]!();
+      await done;
+    } finally {
+      vi.mocked(perf.nextTask).mockReset();
+    }
+    expect(turns).toHaveLength(2);
+    expect(store.partial).toBeNull();
+    expect(ids(store.cell('cchc', 'todo'))).toEqual(all.map((t) => t.id));
+    expect(store.views.get('t2100')!.task.progress).toBe(70);
+    expect(store.views.get('t2101')!.task.progress).toBe(all[2101]!.progress);
   });
 
   it('judges every task afresh when the whole board brings a checklist the first screen did not have', async () => {

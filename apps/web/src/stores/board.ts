@@ -18,7 +18,7 @@ import { RANK_STEP, byRank as byTaskRank, rankAfter } from '@dondoc/shared/ranks
 import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView, type ViewContext } from '../lib/taskView.ts';
 import { t } from '../i18n/index.ts';
-import { measureRepaint, nextPaint } from '../lib/perf.ts';
+import { measureRepaint, nextPaint, nextTask } from '../lib/perf.ts';
 import { takePreloadedAnswer, takePreloadedBoard } from '../lib/boardPreload.ts';
 import { useToastStore } from './toasts.ts';
 
@@ -32,6 +32,8 @@ export interface Place {
 export const cellKey = (track: string, column: ColumnId): string => `${track}|${column}`;
 
 const byRank = (a: TaskView, b: TaskView): number => byTaskRank(a.task, b.task);
+/** Views made per task while the whole board is put in place (a few milliseconds' worth each). */
+export const VIEWS_PER_TASK = 2000;
 
 /** An operation applied on screen and not yet answered by the server. */
 type PendingOp = {
@@ -142,28 +144,42 @@ export const useBoardStore = defineStore('board', () => {
   /** The context the current views were judged with: while it stands, a view whose task is unchanged is kept. */
   let viewsContext: ViewContext | null = null;
 
-  function setTasks(tasks: Iterable<BoardCard>): void {
+  /**
+   * The board's views and cells made anew, a task at a time (`add`), shown at once (`show`). Kept views
+   * keep their cards mounted as they are: the whole board arriving after the first screen re-renders
+   * none of the cards already shown (their words are not formatted again).
+   */
+  function viewsBuilder(): { add: (task: BoardCard) => void; show: () => void } {
     const map = new Map<string, TaskView>();
     const grouped = new Map<string, TaskView[]>();
-    // Kept views keep their cards mounted as they are: the whole board arriving after the first screen
-    // re-renders none of the cards already shown (their words, ~0.7 ms a card, are not formatted again).
     const before = viewsContext === context ? views.value : null;
-    viewsContext = context;
-    for (const task of tasks) {
-      const had = before?.get(task.id);
-      const v = had?.task === task ? had : makeView(task);
-      map.set(task.id, v);
-      const key = cellKey(task.track, task.column);
-      let list = grouped.get(key);
-      if (!list) grouped.set(key, (list = []));
-      list.push(v);
-    }
-    for (const list of grouped.values()) list.sort(byRank);
-    views.value = map;
-    cells.value = grouped;
-    leadsSource.value = map;
-    stopWarming?.();
-    stopWarming = map.size > 0 ? warmHaystacks(map.values()) : null;
+    const judgedWith = context;
+    return {
+      add(task) {
+        const had = before?.get(task.id);
+        const v = had?.task === task ? had : makeView(task);
+        map.set(task.id, v);
+        const key = cellKey(task.track, task.column);
+        let list = grouped.get(key);
+        if (!list) grouped.set(key, (list = []));
+        list.push(v);
+      },
+      show() {
+        for (const list of grouped.values()) list.sort(byRank);
+        viewsContext = judgedWith;
+        views.value = map;
+        cells.value = grouped;
+        leadsSource.value = map;
+        stopWarming?.();
+        stopWarming = map.size > 0 ? warmHaystacks(map.values()) : null;
+      },
+    };
+  }
+
+  function setTasks(tasks: Iterable<BoardCard>): void {
+    const build = viewsBuilder();
+    for (const task of tasks) build.add(task);
+    build.show();
   }
 
   /** Puts tasks' new states in place (and takes removed ones out) in one pass, touching only the cells they leave and enter. */
@@ -368,6 +384,10 @@ export const useBoardStore = defineStore('board', () => {
       performance.mark('dondoc:board-fetched');
       if (cfg?.today) today.value = cfg.today;
       const cards = takePayload(decoded);
+      // The whole board is put in place over several tasks, the first screen staying as it is until the
+      // last: in one, 10,000 tasks' views and cells and the render after them held the page 30-100 ms.
+      await nextTask();
+      if (gen !== generation) return;
       // A task the board holds at this version or newer stays as held: a first-screen card (the same
       // card, so its view and mounted card are kept), a whole record loaded meanwhile for an open panel,
       // or a live change applied meanwhile.
@@ -377,8 +397,22 @@ export const useBoardStore = defineStore('board', () => {
         next.set(card.id, had && had.version >= card.version ? had : card);
       }
       confirmed = next;
+      const shown = [...shownTasks().values()];
+      const firstScreen = views.value;
+      const build = viewsBuilder();
+      for (let i = 0; i < shown.length; i++) {
+        build.add(shown[i]!);
+        if ((i + 1) % VIEWS_PER_TASK === 0) {
+          await nextTask();
+          if (gen !== generation) return;
+        }
+      }
+      // A live change or a whole record that came meanwhile replaced the first screen's views: it is
+      // confirmed already, and is put in place over the whole board's views once they are shown.
+      const changedMeanwhile = views.value !== firstScreen;
       partial.value = null;
-      setTasks(shownTasks().values());
+      build.show();
+      if (changedMeanwhile) recompute();
       performance.mark('dondoc:board-indexed');
     } catch (e) {
       if (gen !== generation) return;
