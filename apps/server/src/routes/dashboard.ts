@@ -5,6 +5,7 @@
 // owner (the coordinator) records.
 import { Hono } from 'hono';
 import {
+  compareVietnamese,
   IndicatorReadingRequest,
   actorRef,
   boardDashboard,
@@ -155,7 +156,7 @@ export const dashboardRoutes = (s: Services) => {
         }
       }
       // Boards by province, then title; a roll-up lists, it does not rank.
-      rows.sort((x, y) => x.province.localeCompare(y.province, 'vi') || x.title.localeCompare(y.title, 'vi'));
+      rows.sort((x, y) => compareVietnamese(x.province, y.province) || compareVietnamese(x.title, y.title));
       return c.json<ProvinceAnswer>({ today, boards: rows, workItems });
     });
 };

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
+  compareVietnamese,
   Agency,
   matchReport,
   Plan,
@@ -95,7 +96,7 @@ export const importPreviewRoutes = (s: Services) =>
       agencies: await directory(s, board, req.agencies),
     };
     const preview = req.text ? await previewText(s, req.text, options) : await previewFile(s, req.file!, options);
-    const directoryNames = [...new Set((options.agencies ?? []).filter((a) => !a.collective).map((a) => a.name))].sort((a, b) => a.localeCompare(b, 'vi'));
+    const directoryNames = [...new Set((options.agencies ?? []).filter((a) => !a.collective).map((a) => a.name))].sort(compareVietnamese);
     return c.json<ImportPreview>({ ...preview, directory: directoryNames });
   });
 
