@@ -180,12 +180,7 @@ export interface DondocPlugin {
   importers?: ImporterContribution[];
 }
 
-/** Identity helpers: they return their argument, typed. */
-export const definePlugin = <T extends DondocPlugin>(plugin: T): T => plugin;
-export const defineTemplate = (t: TemplateContribution): TemplateContribution => t;
-export const defineChecklist = (c: ChecklistContribution): ChecklistContribution => c;
-export const defineExporter = (e: ExporterContribution): ExporterContribution => e;
-export const defineImporter = (i: ImporterContribution): ImporterContribution => i;
+export { definePlugin, defineTemplate, defineChecklist, defineExporter, defineImporter } from './plugin-define.ts';
 
 /** How a plugin appears in `GET /api/plugins`. */
 export interface PluginInfo {

@@ -1,5 +1,9 @@
 // The "5 rõ" checklist plugin: 5 rõ (Thông báo 56/TB-VPCP), 4 rõ (Thanh Hóa) and 6 rõ (Kết luận 226-KL/TW).
-import { RO_CRITERIA, checkTask, defineChecklist, definePlugin, type RoVariant } from '@dondoc/shared';
+// From the modules themselves, not the package's index: the checklist's thread then loads the rules
+// alone, without the schemas (zod) the rest of the package carries.
+import { RO_CRITERIA, checkTask } from '@dondoc/shared/checklist/rules';
+import { defineChecklist, definePlugin } from '@dondoc/shared/plugin-define';
+import type { RoVariant } from '@dondoc/shared';
 
 const checklist = (variant: RoVariant, label: string) =>
   defineChecklist({

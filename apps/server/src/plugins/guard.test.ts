@@ -11,7 +11,7 @@ import { callPlugin, PluginCallError } from './guard.ts';
 const module = new URL('../testing/guard-worker.ts', import.meta.url);
 const crashes: Error[] = [];
 const pools: Array<[string, JobPool]> = [
-  ['a thread', new WorkerPool({ name: 'test', module, memoryMb: 64, keepAlive: true })],
+  ['a thread', new WorkerPool({ name: 'test', module, memoryMb: 64, startNow: true })],
   ['a process', new ProcessPool({ name: 'test', module, memoryMb: 64, onCrash: (err) => crashes.push(err), stderr: () => {} })],
 ];
 afterAll(() => Promise.all(pools.map(([, pool]) => pool.close())));

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PluginHost, pluginIdOf, type ExportedDocument } from './host.ts';
+import { WorkerPool } from '../workers/pool.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { tempDir } from '../testing/fixtures.ts';
 
@@ -74,6 +75,20 @@ describe('PluginHost', () => {
     expect(mixed.t1!.every((c) => c.pass)).toBe(true);
     expect(mixed.t3).toEqual([{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: expect.stringContaining('Plugin "fixture-tiny" lỗi tại checklists') }]);
     expect(await host.checkTasks('fixture-tiny:nope', { id: 'b' } as never, [task('t1', 'x')])).toEqual({});
+  });
+
+  it('ends a checklist\'s thread once unused, and checks as before on a fresh one', async () => {
+    const host = await load({ extra: [join(FIXTURES, 'fixture-tiny')], checklistIdleMs: 100 });
+    const task = (id: string, output: string) => ({ id, content: 'Việc', output }) as never;
+    const tasks = [task('t1', 'Báo cáo'), task('t2', '')];
+    const before = await host.checkTasks('fixture-tiny:mini', { id: 'b' } as never, tasks);
+    const pool = host.checklist('fixture-tiny:mini')!.plugin.pool;
+    expect(pool).toBeInstanceOf(WorkerPool);
+    if (!(pool instanceof WorkerPool)) return;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(pool.threadUp).toBe(false);
+    expect(await host.checkTasks('fixture-tiny:mini', { id: 'b' } as never, tasks)).toEqual(before);
+    expect(pool.threadUp).toBe(true);
   });
 
   it('resolves DONDOC_PLUGINS entries relative to cwd and reports unknown ones', async () => {

@@ -67,9 +67,14 @@ export interface PluginLimits {
   importTimeoutMs: number;
   /** Heap limit of each plugin thread in MB (default 512). */
   memoryMb: number;
+  /**
+   * A checklist's thread ends after this long unused (default 30 s): ~15 MB at 10,000 tasks, given back
+   * while nobody works; the next check starts a thread and loads the plugin again (~110 ms for the 5-rõ one).
+   */
+  checklistIdleMs: number;
 }
 
-export const DEFAULT_PLUGIN_LIMITS: PluginLimits = { timeoutMs: DEFAULT_PLUGIN_TIMEOUT_MS, exportMsPerTask: 3, importTimeoutMs: 30_000, memoryMb: 512 };
+export const DEFAULT_PLUGIN_LIMITS: PluginLimits = { timeoutMs: DEFAULT_PLUGIN_TIMEOUT_MS, exportMsPerTask: 3, importTimeoutMs: 30_000, memoryMb: 512, checklistIdleMs: 30_000 };
 
 export interface PluginHostOptions extends Partial<DiscoverOptions>, Partial<PluginLimits> {
   /** Where a plugin that fails outside any call is reported (default console.error). */
@@ -113,6 +118,7 @@ export class PluginHost {
       exportMsPerTask: opts.exportMsPerTask ?? DEFAULT_PLUGIN_LIMITS.exportMsPerTask,
       importTimeoutMs: opts.importTimeoutMs ?? DEFAULT_PLUGIN_LIMITS.importTimeoutMs,
       memoryMb: opts.memoryMb ?? DEFAULT_PLUGIN_LIMITS.memoryMb,
+      checklistIdleMs: opts.checklistIdleMs ?? DEFAULT_PLUGIN_LIMITS.checklistIdleMs,
     };
     const log = opts.log ?? ((m: string) => console.error(m));
     const cwd = opts.cwd ?? process.cwd();
@@ -436,11 +442,12 @@ function prebuiltEntry(dir: string, entry: string): string | undefined {
 const BuildStamp = z.object({ entry: z.string(), built: z.string() });
 
 /**
- * Where a plugin's code runs. A checklist runs on every board change, so its plugin gets a thread that
- * stays up and loads the plugin now (in the background). Exporters and importers run rarely and for
- * seconds at a time (a 10,000-task .xlsx), so theirs is a process, started on the first call, ended
- * after a minute idle, and run at idle CPU priority: moves made while a document is written keep
- * their speed (process-pool.ts says what was measured).
+ * Where a plugin's code runs. A checklist runs on every task change, so its plugin gets a thread that
+ * loads the plugin now (in the background) and stays up while boards are worked on; after
+ * `checklistIdleMs` with nothing to check, the thread ends and the next check starts one. Exporters and
+ * importers run rarely and for seconds at a time (a 10,000-task .xlsx), so theirs is a process, started
+ * on the first call, ended after a minute idle, and run at idle CPU priority: moves made while a
+ * document is written keep their speed (process-pool.ts says what was measured).
  */
 function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: PluginLimits, log: (message: string) => void): JobPool {
   const onCrash = (err: Error) => {
@@ -452,7 +459,7 @@ function pluginPool(record: PluginRecord, provides: ExtensionPoint[], limits: Pl
   };
   const name = `plugin ${record.id}`;
   if (!provides.includes('checklists')) return new ProcessPool({ name, module: PLUGIN_WORKER, memoryMb: limits.memoryMb, onCrash });
-  const pool = new WorkerPool({ name, module: PLUGIN_WORKER, keepAlive: true, memoryMb: limits.memoryMb, onCrash });
+  const pool = new WorkerPool({ name, module: PLUGIN_WORKER, startNow: true, idleTimeoutMs: limits.checklistIdleMs, memoryMb: limits.memoryMb, onCrash });
   void callPlugin({ id: record.id, pool }, 'load', { kind: 'load', entry: record.entry! } satisfies PluginJob, limits.timeoutMs);
   return pool;
 }

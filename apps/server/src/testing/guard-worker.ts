@@ -1,11 +1,12 @@
 // A worker module for the guard's tests: each job names a way to behave, good or bad.
+import { threadId } from 'node:worker_threads';
 import { serve } from '../workers/thread.ts';
 import type { WorkerAnswer } from '../plugins/guard.ts';
 
 type Job =
   | { kind: 'value' | 'async-value'; value: unknown }
   | { kind: 'throw'; message: string }
-  | { kind: 'never' | 'loop' | 'allocate' | 'exit' }
+  | { kind: 'never' | 'loop' | 'allocate' | 'exit' | 'whoami' }
   | { kind: 'sleep'; ms: number }
   | { kind: 'sleep-value'; ms: number; value: unknown }
   | { kind: 'throw-later' | 'throw-during'; message: string };
@@ -14,6 +15,9 @@ export default serve<Job>(async (job): Promise<WorkerAnswer> => {
   switch (job.kind) {
     case 'value':
       return { ok: true, value: job.value };
+    // Which thread (or process) ran the job.
+    case 'whoami':
+      return { ok: true, value: `${process.pid}/${threadId}` };
     case 'async-value':
       return { ok: true, value: await Promise.resolve(job.value) };
     case 'throw':

@@ -21,6 +21,8 @@ export interface HostWorkLimits {
 export const DEFAULT_HOST_WORK_LIMITS: HostWorkLimits = { timeoutMs: 30_000, memoryMb: 512 };
 
 const HOST_WORKER = workerModule('host-worker');
+/** The thread ends after this long without a job. */
+const HOST_WORK_IDLE_MS = 5 * 60_000;
 
 export class HostWork {
   readonly limits: HostWorkLimits;
@@ -30,10 +32,12 @@ export class HostWork {
     this.limits = { ...DEFAULT_HOST_WORK_LIMITS, ...limits };
   }
 
-  // Started on first use, then kept: an import preview should not wait for a thread to boot twice.
+  // Started on first use and kept for a few minutes: an import is a preview, its corrections and the
+  // confirmation, which should not wait for a thread to boot each time; a server that imported once
+  // should not carry the thread (and the heap a 10 MB paste grew in it) for the rest of its life.
   get #party() {
     // Its jobs run for seconds at full speed: the thread gives way to the request thread when cores are short.
-    this.#pool ??= new WorkerPool({ name: 'dondoc', module: HOST_WORKER, keepAlive: true, niceIncrement: 10, memoryMb: this.limits.memoryMb });
+    this.#pool ??= new WorkerPool({ name: 'dondoc', module: HOST_WORKER, startNow: true, idleTimeoutMs: HOST_WORK_IDLE_MS, niceIncrement: 10, memoryMb: this.limits.memoryMb });
     return { id: 'dondoc', host: true, pool: this.#pool };
   }
 

@@ -40,9 +40,9 @@ export interface WorkerPoolOptions {
   module: URL;
   /** Handed to the worker module as `workerData.data`. */
   data?: unknown;
-  /** Start a thread now and keep it while idle (default false: start on the first job, end after `idleTimeoutMs`). */
-  keepAlive?: boolean;
-  /** Without `keepAlive`, the pool's threads end after this long without a job (default 60 s). */
+  /** Start a thread now, and a fresh one at once when it retires (default false: on the next job). */
+  startNow?: boolean;
+  /** The pool's thread ends after this long without a job, and the next job starts one (default 60 s). */
   idleTimeoutMs?: number;
   /** Old-generation heap limit of each thread, in MB. */
   memoryMb: number;
@@ -60,8 +60,8 @@ export interface WorkerPoolOptions {
 }
 
 const BOOTSTRAP = workerModule('bootstrap');
-/** Young-generation limit of a kept thread, in MB (V8's default grows to 48). */
-const KEPT_THREAD_YOUNG_MB = 8;
+/** Young-generation limit of a thread, in MB (V8's default grows to 48, and a thread holds what it grew to). */
+const THREAD_YOUNG_MB = 8;
 
 /**
  * What a worker sees of the environment: enough for locale, time zone and temp files, and none of
@@ -90,7 +90,7 @@ export class WorkerPool implements JobPool {
     this.name = o.name;
     this.memoryMb = o.memoryMb;
     this.#options = o;
-    if (o.keepAlive) this.#piscina();
+    if (o.startNow) this.#start();
   }
 
   /**
@@ -110,9 +110,8 @@ export class WorkerPool implements JobPool {
       maxThreads: 1,
       maxQueue: o.maxQueue ?? 100,
       niceIncrement: o.niceIncrement ?? 0,
-      // A thread kept for the server's life (a checklist's, the server's own) keeps a small young
-      // generation: V8 holds on to the largest it grew to, and an idle server should not carry it.
-      resourceLimits: { maxOldGenerationSizeMb: o.memoryMb, ...(o.keepAlive ? { maxYoungGenerationSizeMb: KEPT_THREAD_YOUNG_MB } : {}) },
+      // A small young generation: V8 holds on to the largest it grew to for as long as the thread lives.
+      resourceLimits: { maxOldGenerationSizeMb: o.memoryMb, maxYoungGenerationSizeMb: THREAD_YOUNG_MB },
       // Idle threads keep their event loop running (piscina would otherwise park them in
       // Atomics.wait), so a plugin's own timers and promises behave as in any Node program.
       atomics: 'disabled',
@@ -135,7 +134,13 @@ export class WorkerPool implements JobPool {
     const old = this.#pool;
     this.#pool = undefined;
     if (old) void old.close().catch(() => old.destroy());
-    if (this.#options.keepAlive && !this.#closed) this.#piscina();
+    if (this.#options.startNow && !this.#closed) this.#start();
+  }
+
+  /** Starts a thread ahead of any job; it ends like any other when no job comes. */
+  #start(): void {
+    this.#piscina();
+    if (this.#inFlight === 0) this.#endWhenIdle();
   }
 
   #busy(): void {
@@ -144,7 +149,11 @@ export class WorkerPool implements JobPool {
   }
 
   #done(): void {
-    if (--this.#inFlight > 0 || this.#options.keepAlive) return;
+    if (--this.#inFlight === 0) this.#endWhenIdle();
+  }
+
+  #endWhenIdle(): void {
+    clearTimeout(this.#idle);
     this.#idle = setTimeout(() => {
       const pool = this.#pool;
       if (this.#inFlight > 0 || !pool) return;
@@ -156,6 +165,11 @@ export class WorkerPool implements JobPool {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** Whether the pool has a thread up (started, or starting). */
+  get threadUp(): boolean {
+    return this.#pool !== undefined;
   }
 
   /**
