@@ -36,7 +36,7 @@ import { Staging } from './staging.ts';
 import { changeEventOf } from './change-events.ts';
 import { migrateV1 } from './migrate-v1.ts';
 import { deepFreeze, deepFreezeSliced, isBigRecord, journalLineBytes } from './sliced-records.ts';
-import { Slicer } from '../workers/snapshot-wire.ts';
+import { Slicer, yieldToEventLoop } from '../workers/snapshot-wire.ts';
 
 /**
  * Bump when the snapshot's shape changes; an older server refuses a newer file rather than lose data.
@@ -510,7 +510,9 @@ export class LowdbStore implements Repository {
    * the store waits for these first.
    */
   #auditLater(records: ChangeRecord[]): void {
-    this.#audited = this.#audited.then(async () => {
+    // After a turn of the event loop: the batch's operations resolve in the same microtask checkpoint,
+    // and encoding its entries there (canonical JSON, hashes) held their answers back.
+    this.#audited = this.#audited.then(yieldToEventLoop).then(async () => {
       if (this.#failed) return; // nothing after a gap: the journal keeps those records for the next start
       try {
         await this.#audit.append(await this.#audit.encodeSliced(records));
