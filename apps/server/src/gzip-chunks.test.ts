@@ -41,6 +41,8 @@ describe('assemble', () => {
     const whole = Buffer.concat(texts);
     expect(gunzipSync(body.gzip).equals(whole)).toBe(true);
     expect(body.json.equals(whole)).toBe(true);
+    // Inflated once per body, however many identity requests read it.
+    expect(body.json).toBe(body.json);
     // The trailer: CRC-32 and length of the whole, little-endian.
     expect(body.gzip.readUInt32LE(body.gzip.length - 8)).toBe(crc32(whole));
     expect(body.gzip.readUInt32LE(body.gzip.length - 4)).toBe(whole.length);

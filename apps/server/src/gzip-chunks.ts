@@ -66,8 +66,9 @@ export const piece = (text: string | Buffer): Piece => {
 };
 
 /**
- * The gzip body of pieces in order, and the identity body, inflated from it when read: browsers ask
- * for gzip, so the plain bytes are neither joined nor kept for them.
+ * The gzip body of pieces in order, and the identity body, inflated from it when first read and kept
+ * with it: browsers ask for gzip, so the plain bytes are neither joined nor kept for them, and a client
+ * that asks for identity pays the inflation once per body, not per request.
  */
 export function assemble(pieces: readonly Piece[]): { readonly json: Buffer; gzip: Buffer } {
   let crc = 0;
@@ -80,9 +81,10 @@ export function assemble(pieces: readonly Piece[]): { readonly json: Buffer; gzi
   trailer.writeUInt32LE(crc, 0);
   trailer.writeUInt32LE(size % 2 ** 32, 4);
   const gzip = Buffer.concat([GZIP_HEADER, ...pieces.map((p) => p.deflated), FINAL_BLOCK, trailer]);
+  let json: Buffer | undefined;
   return {
     get json() {
-      return gunzipSync(gzip);
+      return (json ??= gunzipSync(gzip));
     },
     gzip,
   };
