@@ -90,7 +90,12 @@ async function buildServer() {
   rmSync(out, { recursive: true, force: true });
   await build({
     ...common(out),
-    entryPoints: { index: join(src, 'index.ts'), 'host-worker': join(src, 'workers/host-worker.ts'), 'plugin-worker': join(src, 'workers/plugin-worker.ts') },
+    entryPoints: {
+      index: join(src, 'index.ts'),
+      'host-worker': join(src, 'workers/host-worker.ts'),
+      'plugin-worker': join(src, 'workers/plugin-worker.ts'),
+      'describe-plugins': join(src, 'describe-plugins.ts'),
+    },
     // Shared code is one chunk beside the entries (paths.ts finds the workers next to itself).
     splitting: true,
     chunkNames: '[name]-[hash]',
@@ -118,4 +123,11 @@ await target('web', join(root, 'apps/web/dist'), ['apps/web/src', 'apps/web/inde
 await target('server', join(root, 'apps/server/dist'), ['apps/server/src', 'apps/server/package.json', 'shared/src', 'shared/package.json', 'plugins', 'pnpm-lock.yaml', 'scripts/build.mjs'], async () => {
   await buildServer();
   await Promise.all(pluginDirs.map(buildPlugin));
+  // What each plugin contributes, learnt now rather than by the first start (describe-plugins.ts). A
+  // failure here costs only that: the first start describes them.
+  try {
+    execFileSync(process.execPath, [join(root, 'apps/server/dist/describe-plugins.mjs')], { cwd: root, stdio: 'inherit' });
+  } catch (err) {
+    console.warn(`[dondoc] plugin: chưa mô tả được / not described at build (${err.message}); the first start will`);
+  }
 });

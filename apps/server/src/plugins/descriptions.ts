@@ -1,7 +1,8 @@
 // What each prebuilt plugin described itself as (its contributions, as data), kept beside the
 // server's build and keyed by the built file's hash: a start with unchanged plugins runs none of
 // their code to learn what they contribute, so no loader thread starts. scripts/build.mjs rebuilds
-// apps/server/dist (and so empties this file) whenever a plugin's sources or the lockfile change.
+// apps/server/dist (and so empties this file) whenever a plugin's sources or the lockfile change, then
+// fills it for the repo's plugins (describe-plugins.ts), so not even the first start after it asks them.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

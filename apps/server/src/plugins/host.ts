@@ -79,6 +79,8 @@ export const DEFAULT_PLUGIN_LIMITS: PluginLimits = { timeoutMs: DEFAULT_PLUGIN_T
 export interface PluginHostOptions extends Partial<DiscoverOptions>, Partial<PluginLimits> {
   /** Where a plugin that fails outside any call is reported (default console.error). */
   log?: (message: string) => void;
+  /** The folder of the prebuilt plugins' description cache (default: the server's build folder, when running from it). */
+  descriptionsDir?: string;
 }
 
 const PLUGIN_WORKER = workerModule('plugin-worker');
@@ -139,7 +141,7 @@ export class PluginHost {
           new WorkerPool({ name: `plugin loader ${n}`, module: PLUGIN_WORKER, memoryMb: limits.memoryMb, onCrash: (err) => log(`[dondoc] plugin loader thread died: ${err.message}`) }),
       ),
     );
-    const described = BUILT ? DescriptionCache.open(SERVER_DIR) : undefined;
+    const described = BUILT ? DescriptionCache.open(opts.descriptionsDir ?? SERVER_DIR) : undefined;
     let records: PluginRecord[];
     try {
       records = await Promise.all(candidates.map((c) => loadOne(c, loaders, limits, log, described)));
