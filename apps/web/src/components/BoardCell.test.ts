@@ -28,10 +28,13 @@ describe('BoardCell', () => {
     expect(list.attributes('data-before-id')).toBe('');
   });
 
-  it('before the board\'s first paint builds only the cards inside the browser window, then the full window', async () => {
+  it('before the board\'s first paint builds only the cards inside the browser window, at the start of the next frame, then the full window', async () => {
     const painted = ref(false);
     const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_PAINTED_KEY as symbol]: painted } } });
     await nextTick();
+    // None in the task that built the cell: its cards are built at the start of the next frame.
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(0);
+    await nextPaint();
     const inWindow = Math.ceil(Math.min(800, window.innerHeight) / SLOT);
     expect(w.findAll('[data-testid=task-card]')).toHaveLength(inWindow);
     painted.value = true;
@@ -46,6 +49,10 @@ describe('BoardCell', () => {
     const inWindow = Math.ceil(Math.min(800, window.innerHeight) / SLOT);
     const full = Math.ceil(800 / SLOT) + OVERSCAN;
     const counts = () => cells.map((w) => w.findAll('[data-testid=task-card]').length);
+    // Every cell's first cards are built in the same frame.
+    expect(counts()).toEqual([0, 0, 0]);
+    await nextPaint();
+    expect(counts()).toEqual([inWindow, inWindow, inWindow]);
     painted.value = true;
     await nextTick();
     expect(counts()).toEqual([inWindow, inWindow, inWindow]);

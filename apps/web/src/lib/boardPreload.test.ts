@@ -1,6 +1,6 @@
 // The whole board read through the worker (public/board-loader.js, run as the page runs it) decodes
 // into the same cards and failures as the payload decoded in one piece, whatever the part size; a
-// failed answer reads as null (the store then asks the API); and nothing is sent before the page asks.
+// failed answer reads as null (the store then asks the API); and nothing is read or sent before the page asks.
 import { describe, expect, it } from 'vitest';
 import { decodePayload } from '@dondoc/shared/api';
 import { makePayload, makeTask } from '../testing/factory.ts';
@@ -49,10 +49,12 @@ describe('the whole board through the loader', () => {
     }
   });
 
-  it('sends nothing until the page asks', async () => {
+  it('reads and sends nothing until the page asks', async () => {
     const run = startLoader('/api/boards/b1', { status: 200, body: JSON.stringify(generated(3)) });
     await new Promise((done) => setTimeout(done, 20));
-    expect(run.fetched).toEqual(['/api/boards/b1']);
+    expect(run.fetched).toEqual([]);
     expect(run.sent).toEqual([]);
+    expect((await readFromLoader(run.loader))?.cards).toHaveLength(3);
+    expect(run.fetched).toEqual(['/api/boards/b1']);
   });
 });

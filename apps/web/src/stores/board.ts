@@ -364,6 +364,8 @@ export const useBoardStore = defineStore('board', () => {
       if (gen !== generation) return;
       if (slice && !fullArrived) {
         const cfg = await config;
+        // The slice was parsed in the task its bytes arrived in; the board is built in a task of its own.
+        await nextTask();
         if (gen !== generation) return;
         if (cfg?.today) today.value = cfg.today;
         const cards = takePayload(decodePayload(slice));
