@@ -1,5 +1,6 @@
 // The build learns what each plugin of the repo contributes (`describe-plugins.mjs`, run by
-// scripts/build.mjs), so the first `pnpm start` after a build loads no plugin just to ask it.
+// scripts/build.mjs), so the first `pnpm start` after a build loads no plugin just to ask it; and it
+// marks the web app's start chunks for eager compiling (vite.config.ts), and only those.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -26,4 +27,19 @@ test('the built plugin describer records every built plugin of the repo, keyed b
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the web build marks the chunks every page loads at start for eager compiling, and no chunk loaded later', () => {
+  const dist = join(repoRoot, 'apps/web/dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  // What a page loads at start: the entry and the chunks index.html preloads for it.
+  const start = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  expect(start.length).toBeGreaterThan(3);
+  const all = readdirSync(join(dist, 'assets'))
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => `assets/${name}`);
+  const hinted = all.filter((file) => readFileSync(join(dist, file), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'));
+  expect(hinted.sort()).toEqual([...start].sort());
+  // The charts library is loaded by the dashboards alone.
+  expect(all.some((file) => /echarts/.test(file) && !hinted.includes(file))).toBe(true);
 });
