@@ -83,7 +83,7 @@ export class BareChromium {
    */
   async newPage(opts: { width: number; height: number; cookies: ReadonlyArray<{ name: string; value: string; url: string }>; initScript: () => void }): Promise<BarePage> {
     const { browserContextId } = await this.send<{ browserContextId: string }>('Target.createBrowserContext');
-    await this.send('Storage.setCookies', { browserContextId, cookies: opts.cookies });
+    if (opts.cookies.length > 0) await this.send('Storage.setCookies', { browserContextId, cookies: opts.cookies });
     const { targetId } = await this.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank', browserContextId, width: opts.width, height: opts.height });
     const { sessionId } = await this.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
     await this.send('Emulation.setDeviceMetricsOverride', { width: opts.width, height: opts.height, deviceScaleFactor: 1, mobile: false }, sessionId);

@@ -61,6 +61,38 @@ async function bareDurableAppends(count = 2000): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
+/**
+ * The same sequential POSTs as the durable moves (320, the first 20 left out) against a plain Node HTTP
+ * server with no dondoc code (durable-echo.mjs: parse, append a journal-sized line, fdatasync, answer),
+ * from the same client: the floor this machine gives a durable write over HTTP. Sorted ms.
+ */
+async function bareDurableOverHttp(count = 320): Promise<number[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-scale-echo-'));
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'durable-echo.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const base = await new Promise<string>((ok, fail) => {
+      let log = '';
+      child.stdout!.on('data', (b: Buffer) => {
+        log += b.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(log);
+        if (m) ok(m[1]!);
+      });
+      child.on('exit', (code) => fail(new Error(`durable-echo exited (${code}): ${log}`)));
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const rand = prng(7);
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const body = JSON.stringify({ version: i + 1, track: TRACKS[Math.floor(rand() * 3)]!, column: COLUMN_IDS[Math.floor(rand() * 4)]!, afterId: null });
+      times.push((await http(agent, base, 'POST', '/move', { cookie: 'dondoc_session=control' }, body)).ms);
+    }
+    return times.slice(20).sort((a, b) => a - b);
+  } finally {
+    await stop(child);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 interface Running {
   child: ChildProcess;
   base: string;
@@ -377,6 +409,12 @@ export async function runScaleBench(opts: { seconds?: number } = {}): Promise<vo
     line(`scale: move acknowledged durable ${at}, p50 / p95`, `${fmt(f.moveP50)} / ${fmt(f.moveP95)} ms`, 'p95 < 3 ms', f.moveP95 < 3);
     const disk = await bareDurableAppends();
     line('scale:   control, no dondoc code: a bare 1.3 KB append + fdatasync on the same disk, 2,000 in a row, p50 / p95', `${fmt(pct(disk, 50))} / ${fmt(pct(disk, 95))} ms`, "reference: a durable move's floor");
+    const overHttp = await bareDurableOverHttp();
+    line(
+      `scale:   control, no dondoc code: the same ${overHttp.length} sequential POSTs to a plain Node HTTP server that appends a journal-sized line + fdatasync and answers (bench/durable-echo.mjs), p50 / p95`,
+      `${fmt(pct(overHttp, 50))} / ${fmt(pct(overHttp, 95))} ms`,
+      "reference: a durable move's floor over HTTP on this machine",
+    );
     line(`scale: moves/s with 10 clients for ${seconds} s ${at} (p99)`, `${f.movesPerSec.toFixed(0)} (p99 ${fmt(f.concurrentP99)} ms)`, '≥ 2,000, p99 < 20 ms', f.movesPerSec >= 2000 && f.concurrentP99 < 20);
     line(`scale: first board GET after a change ${at}, median of 20`, `${fmt(f.firstGetMs)} ms`, '< 30 ms', f.firstGetMs < 30);
     line(`scale: board payload decoded size ${at}, the bench's plan rows (${chars(PLAN_CONTENT_CHARS)}-character contents)`, `${(f.payloadBytes / 1e6).toFixed(2)} MB`, '< 3 MB at 10,000', n < 10_000 || f.payloadBytes < 3e6);

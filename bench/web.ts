@@ -5,7 +5,8 @@
 // Playwright; search per keystroke; and at 10,000 the JS heap, a card move's repaint, the task panel
 // and the triage view (under Playwright, which drives the keyboard and mouse).
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -245,6 +246,76 @@ interface SizeFigures {
   drops: number[];
   panels: number[];
   triages: number[];
+  /** At 10,000: the control, the first screen as static HTML loaded in fresh tabs (`staticFirstScreen`). */
+  staticCold: StaticLoad[];
+}
+
+interface StaticLoad {
+  longTasks: number;
+  longestTask: number;
+  cards: number;
+}
+
+/**
+ * Page code: the document as it stands when the board's first screen has painted, without its scripts
+ * and preloads (the control's page). Kept by an observer of the app's own mark, before the cells widen.
+ */
+function keepFirstScreen(): void {
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntries().some((e) => e.name === 'dondoc:board-painted')) return;
+    observer.disconnect();
+    const doc = document.documentElement.cloneNode(true) as HTMLElement;
+    for (const e of doc.querySelectorAll('script, link[rel="modulepreload"], link[rel="preload"]')) e.remove();
+    (window as unknown as { __firstScreen?: string }).__firstScreen = `<!doctype html>${doc.outerHTML}`;
+  }).observe({ type: 'mark' });
+  const w = window as unknown as { __longTasks?: Array<[number, number]> };
+  w.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__longTasks!.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/**
+ * The control for a cold load's long tasks, with no dondoc code running: the board's first screen, as
+ * the app painted it, saved as static HTML (no script) with the app's stylesheet, and loaded `runs`
+ * times in a fresh tab. Its long tasks are the browser's own parsing, styling, layout and paint of
+ * that screen in a new renderer: what any page showing it in one frame costs on this machine.
+ */
+async function staticFirstScreen(bare: BareChromium, url: string, cookie: { name: string; value: string; url: string }, runs: number): Promise<StaticLoad[]> {
+  const source = await bare.newPage({ width: 1920, height: 1080, cookies: [cookie], initScript: keepFirstScreen });
+  await source.goto(url);
+  await pollUntil(source, () => typeof (window as unknown as { __firstScreen?: string }).__firstScreen === 'string', 120_000);
+  const html = await source.evaluate(() => (window as unknown as { __firstScreen: string }).__firstScreen);
+  await source.close();
+  const assets = join(ROOT, 'apps/web/dist');
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return;
+    }
+    readFile(join(assets, path.replace(/\.\./g, ''))).then(
+      (body) => res.writeHead(200, { 'content-type': path.endsWith('.css') ? 'text/css' : 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  try {
+    const loads: StaticLoad[] = [];
+    for (let r = 0; r < runs; r++) {
+      const page = await bare.newPage({ width: 1920, height: 1080, cookies: [], initScript: keepFirstScreen });
+      await page.goto(`${base}/`);
+      await sleep(1_500);
+      const seen = await page.evaluate(() => ({ longs: (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks, cards: document.querySelectorAll('[data-testid="task-card"]').length }));
+      await page.close();
+      loads.push({ longTasks: seen.longs.length, longestTask: Math.max(0, ...seen.longs.map(([, d]) => d)), cards: seen.cards });
+    }
+    return loads;
+  } finally {
+    server.close();
+  }
 }
 
 const SEARCH = 'so khcn';
@@ -262,7 +333,7 @@ async function measureSize(browser: Browser, bare: BareChromium, n: number, runs
     const cookie = await signInCookie(started.base);
     const [cookieName, ...cookieValue] = cookie.split('=');
     const warm = async () => void (await (await fetch(`${started.base}/api/boards/${generated.board.id}`, { headers: { 'accept-encoding': 'gzip', cookie } })).arrayBuffer());
-    const f: SizeFigures = { cold: [], warm: [], playwrightCold: [], playwrightWarm: [], keystrokes: [], heaps: [], settled: [], previews: [], drops: [], panels: [], triages: [] };
+    const f: SizeFigures = { cold: [], warm: [], playwrightCold: [], playwrightWarm: [], keystrokes: [], heaps: [], settled: [], previews: [], drops: [], panels: [], triages: [], staticCold: [] };
     const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
     // One unmeasured load first: Chromium's own start-up (first process, font caches) is not the app's.
     for (let r = -1; r < runs; r++) {
@@ -306,6 +377,7 @@ async function measureSize(browser: Browser, bare: BareChromium, n: number, runs
       }
       await context.close();
     }
+    if (interactions) f.staticCold = await staticFirstScreen(bare, url, { name: cookieName!, value: cookieValue.join('='), url: started.base }, runs);
     return f;
   } finally {
     if (child) await stopServer(child);
@@ -340,6 +412,10 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<void> {
         log(
           `web:   of which board requested at ${ms(median(loads.map((l) => l.requested)))}, first screen handed to the view ${ms(median(loads.map((l) => l.firstScreen)))}, first card in DOM ${ms(median(loads.map((l) => l.firstCard)))}, Element Timing paint ${ms(median(loads.map((l) => l.element)))}; whole board parsed ${ms(median(loads.map((l) => l.fetched)))}, indexed ${ms(median(loads.map((l) => l.indexed)))}; ${median(loads.map((l) => l.firstCards))} cards in the first frame, ${median(loads.map((l) => l.cards))} once loaded`,
         );
+        if (kind === 'cold' && f.staticCold.length > 0)
+          log(
+            `web:   control, no dondoc code: the first screen as the app painted it (${median(f.staticCold.map((l) => l.cards))} cards), saved as static HTML with the app's stylesheet, loaded in a fresh tab ${f.staticCold.length} times: long tasks over 50 ms ${median(f.staticCold.map((l) => l.longTasks))} (longest ${ms(median(f.staticCold.map((l) => l.longestTask)))}) (reference: the browser's own first parse, style, layout and paint of that screen)`,
+          );
         log(
           `web:   the same ${kind} load under Playwright (its network agent decoding every body on the page's thread): painted ${ms(median(underPlaywright.map((l) => l.painted)))}, long tasks ${median(underPlaywright.map((l) => l.longTasks))} (longest ${ms(median(underPlaywright.map((l) => l.longestTask)))}), last long task ended ${ms(median(underPlaywright.map((l) => l.lastLongTaskEnd)))} (reference)`,
         );
