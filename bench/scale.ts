@@ -61,6 +61,20 @@ async function bareDurableAppends(count = 2000): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
+/** The address a server child prints once it listens ("listening on http://…"); rejects with its output if it exits first. */
+function listeningOn(child: ChildProcess, what: string): Promise<string> {
+  let log = '';
+  return new Promise((ok, fail) => {
+    child.stdout!.on('data', (b: Buffer) => {
+      log += b.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(log);
+      if (m) ok(m[1]!);
+    });
+    child.stderr?.on('data', (b: Buffer) => (log += b.toString()));
+    child.on('exit', (code) => fail(new Error(`${what} exited (${code}):\n${log}`)));
+  });
+}
+
 /**
  * The same sequential POSTs as the durable moves (320, the first 20 left out) against a plain Node HTTP
  * server with no dondoc code (durable-echo.mjs: parse, append a journal-sized line, fdatasync, answer),
@@ -70,15 +84,7 @@ async function bareDurableOverHttp(count = 320): Promise<number[]> {
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-scale-echo-'));
   const child = spawn(process.execPath, [join(import.meta.dirname, 'durable-echo.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const base = await new Promise<string>((ok, fail) => {
-      let log = '';
-      child.stdout!.on('data', (b: Buffer) => {
-        log += b.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(log);
-        if (m) ok(m[1]!);
-      });
-      child.on('exit', (code) => fail(new Error(`durable-echo exited (${code}): ${log}`)));
-    });
+    const base = await listeningOn(child, 'durable-echo');
     const agent = new Agent({ keepAlive: true, maxSockets: 16 });
     const rand = prng(7);
     const times: number[] = [];
@@ -366,16 +372,7 @@ async function startToFirstPage(dir: string, command: readonly string[]): Promis
   const t0 = performance.now();
   const child = spawn(command[0]!, [...command.slice(1), 'start'], { cwd: ROOT, env: { ...process.env, PORT: '0', DONDOC_DATA: dir, DONDOC_DEMO: '1', NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   try {
-    const base = await new Promise<string>((ok, fail) => {
-      let log = '';
-      child.stdout!.on('data', (b: Buffer) => {
-        log += b.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(log);
-        if (m) ok(m[1]!);
-      });
-      child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
-      child.on('exit', (code) => fail(new Error(`pnpm start exited (${code}):\n${log}`)));
-    });
+    const base = await listeningOn(child, 'pnpm start');
     const r = await http(new Agent(), base, 'GET', '/', {});
     if (r.status !== 200) throw new Error(`first page: ${r.status}`);
     return performance.now() - t0;

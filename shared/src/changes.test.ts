@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffFields } from './changes.ts';
+import { prng } from './testing/prng.ts';
 
 /** The rule, written the plain way: every key either side has, compared as JSON; undefined counts as absent. */
 function expected(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { before?: unknown; after?: unknown }> {
@@ -13,24 +14,12 @@ function expected(before: Record<string, unknown>, after: Record<string, unknown
   return out;
 }
 
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const VALUES: unknown[] = [undefined, 0, 1, 2, '', 'a', 'Sở Nội vụ', true, false, null, [], ['a'], ['a', 'b'], {}, { due: '2026-12-31' }, { due: '2026-12-30' }, [{ id: 'e1' }]];
 
 describe('diffFields', () => {
   it('names each field whose value changed, appeared or went, over generated versions of a record', () => {
     for (let seed = 1; seed <= 500; seed++) {
-      const next = random(seed);
+      const next = prng(seed);
       const pick = () => structuredClone(VALUES[Math.floor(next() * VALUES.length)]);
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
