@@ -1,16 +1,16 @@
 // The audit trail: every change record appended to `audit.jsonl`, never compacted, each entry holding
-// the SHA-256 of the one before it over canonical JSON (RFC 8785). A checkpoint — entry count and head
-// hash — is signed with the server's Ed25519 key, so a second party who keeps it can later prove that
-// no entry was edited, deleted, inserted, reordered or cut off. A broken chain never stops the server:
-// `verify` reports where it breaks.
+// the SHA-256 of the one before it over canonical JSON (RFC 8785, canonical-json.ts). A checkpoint —
+// entry count and head hash — is signed with the server's Ed25519 key, so a second party who keeps it
+// can later prove that no entry was edited, deleted, inserted, reordered or cut off. A broken chain never
+// stops the server: `verify` reports where it breaks.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, hash, sign, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { createReadStream, writevSync } from 'node:fs';
 import { open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import canonicalize from 'canonicalize';
 import type { ChangeRecord } from '@dondoc/shared';
 import { Slicer } from '../workers/snapshot-wire.ts';
 import { BIG_LINE_BYTES, canonicalEntryBytes, isBigRecord, parseObjectSliced } from './sliced-records.ts';
+import { canonicalJson } from './canonical-json.ts';
 
 /** Appends up to this size are written from the request thread (see `append`). */
 const SYNC_APPEND_BYTES = 64 * 1024;
@@ -53,11 +53,6 @@ export interface VerifyResult {
   reasonEn?: string;
 }
 
-const canonical = (value: unknown): string => {
-  const text = canonicalize(value);
-  if (text === undefined) throw new Error('audit: value has no canonical JSON');
-  return text;
-};
 /** One-shot hashing (node:crypto `hash`, Node 20.12+): a fraction of createHash's cost per small entry. */
 const sha256Text = (text: string): string => hash('sha256', text, 'hex');
 const sha256Bytes = (bytes: Buffer): string => hash('sha256', bytes, 'hex');
@@ -66,13 +61,13 @@ const LINE_TAIL = /,"hash":"([0-9a-f]{64})"\}$/;
 
 /** The line written for an entry: its canonical JSON and that text's hash. */
 export function encodeEntry(entry: AuditEntry): { line: string; hash: string } {
-  const text = canonical(entry);
+  const text = canonicalJson(entry);
   const hash = sha256Text(text);
   return { line: `${LINE_HEAD}${text},"hash":"${hash}"}\n`, hash };
 }
 
 /** The signed text of a checkpoint. */
-export const checkpointText = (c: Pick<Checkpoint, 'entries' | 'head' | 'at'>): string => canonical({ entries: c.entries, head: c.head, at: c.at });
+export const checkpointText = (c: Pick<Checkpoint, 'entries' | 'head' | 'at'>): string => canonicalJson({ entries: c.entries, head: c.head, at: c.at });
 
 /** Checks a checkpoint's signature against the key it names (or a key the verifier trusts). */
 export function checkpointSigned(c: Checkpoint, trustedKey?: string): boolean {

@@ -466,6 +466,24 @@ describe('LowdbStore: audit trail and live changes', () => {
     expect(await verifyAuditFile(join(dir, AUDIT_FILE))).toEqual({ ok: true, entries: 4 });
   });
 
+  it('audits a text holding a lone surrogate (JSON.parse makes one from "\\ud800") and keeps taking writes, before and after a restart', async () => {
+    const store = await open();
+    await store.apply(createBoardOp());
+    const update = (expectedVersion: number, content: string) => ({ type: 'task.update' as const, boardId: 'b1', taskId: 't1', expectedVersion, patch: { content }, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
+    const content = JSON.parse('"Triển khai \\ud800 dịch vụ"') as string;
+    expect(await store.apply(update(1, content))).toMatchObject({ ok: true });
+    // The audit entry is written after the answer: a failure there stopped every later write.
+    expect((await store.audit.history('task:b1/t1'))[0]).toMatchObject({ op: 'task.update', changes: [{}, { fields: { content: { after: content } } }] });
+    expect(await store.apply(moveOp('t1', 2))).toMatchObject({ ok: true });
+    // A crash that lost the audit's last entries: the start replays the journal and catches the audit up
+    // from it through the same encoding.
+    await writeFile(join(dir, AUDIT_FILE), `${(await auditLines())[0]}\n`);
+    const again = await open();
+    expect((await again.getTask('b1', 't1'))!.content).toBe(content);
+    expect(await again.apply(moveOp('t1', 3, { column: 'done' }))).toMatchObject({ ok: true });
+    await again.close();
+    expect(await verifyAuditFile(join(dir, AUDIT_FILE))).toEqual({ ok: true, entries: 4 });
+  });
 });
 
 describe('LowdbStore: a store from schema 1', () => {

@@ -4,10 +4,10 @@
 // restore bench); here the request thread gets a turn whenever a slice of work is used up. The bytes are
 // exactly what the one-go code writes: the journal's `JSON.stringify`, the audit's RFC 8785 text.
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { ChangeRecord } from '@dondoc/shared';
 import { jsonPieces } from '../workers/sliced-json.ts';
 import { Slicer } from '../workers/snapshot-wire.ts';
+import { canonicalJson } from './canonical-json.ts';
 
 /** A record with more changes than this is written piecewise (a move has one to a few). */
 export const BIG_RECORD_CHANGES = 64;
@@ -21,7 +21,7 @@ export const isBigRecord = (r: Pick<ChangeRecord, 'changes'>): boolean => r.chan
 const RUN_CHARS = 64 * 1024;
 
 /**
- * The text of `canonicalize(value)` in pieces: `value`'s keys sorted as RFC 8785 sorts them (UTF-16 code
+ * The text of `canonicalJson(value)` in pieces: `value`'s keys sorted as RFC 8785 sorts them (UTF-16 code
  * units), the arrays named in `piecewise` an element at a time.
  */
 export function* canonicalPieces(value: object, piecewise: readonly string[]): Generator<string> {
@@ -34,18 +34,12 @@ export function* canonicalPieces(value: object, piecewise: readonly string[]): G
     first = false;
     if (split.has(key) && Array.isArray(v)) {
       yield `${head}[`;
-      // As canonicalize writes them: an element with no JSON form is `null`.
-      for (let i = 0; i < v.length; i++) yield `${i > 0 ? ',' : ''}${canonicalize(v[i]) ?? 'null'}`;
+      // As a whole array is written: an element with no JSON form is `null`.
+      for (let i = 0; i < v.length; i++) yield `${i > 0 ? ',' : ''}${v[i] === undefined || typeof v[i] === 'function' || typeof v[i] === 'symbol' ? 'null' : canonicalJson(v[i])}`;
       yield ']';
-    } else yield head + canonical(v);
+    } else yield head + canonicalJson(v);
   }
   yield '}';
-}
-
-function canonical(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new Error('audit: value has no canonical JSON');
-  return text;
 }
 
 /**
