@@ -101,6 +101,22 @@ describe('tasks by hand', () => {
 });
 
 describe('reads on the request path', () => {
+  it('saves a text holding a lone surrogate as sent (JSON "\\ud800") and goes on taking writes on the board', async () => {
+    const { board: b, task } = await board();
+    // Sent as raw JSON: JSON.stringify would write the escape itself, and a browser's body can hold it.
+    const res = await app.request(`/api/boards/${b.id}/tasks/${task.id}`, {
+      method: 'PATCH',
+      headers: { Cookie: cookies.thuongtruc!, Origin: 'http://localhost', 'Content-Type': 'application/json' },
+      body: `{"version":${task.version},"content":"Rà soát \\ud800 thủ tục"}`,
+    });
+    expect(res.status).toBe(200);
+    const saved = ((await res.json()) as TaskAnswer).task;
+    expect(saved.content).toBe('Rà soát \ud800 thủ tục');
+    const moved = await send('thuongtruc', 'POST', `/api/boards/${b.id}/tasks/${task.id}/move`, { version: saved.version, track: saved.track, column: 'doing', afterId: null });
+    expect(moved.status, await moved.clone().text()).toBe(200);
+    expect((await json<HistoryEntry[]>(send('thuongtruc', 'GET', `/api/boards/${b.id}/tasks/${task.id}/history`))).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('reads the board and the task a request names with its session, in one read', async () => {
     const { board: b, task } = await board();
     const calls: string[] = [];
