@@ -5,7 +5,7 @@ import { blankTask } from './factories.ts';
 import { parseDeadline } from './deadline.ts';
 import { timelinessChip } from './status.ts';
 import { fold } from './fold.ts';
-import { CHIP_KINDS, emptyFilters, filterTasks, filtersFromQuery, filtersToQuery, isFiltering, narrows, sameFilters, type BoardFilters } from './filters.ts';
+import { CHIP_KINDS, emptyFilters, filterTasks, filtersFromQuery, filtersToQuery, isFiltering, narrowing, sameFilters, type BoardFilters } from './filters.ts';
 import type { ColumnId, Task } from './model.ts';
 import { prng } from './testing/prng.ts';
 
@@ -114,7 +114,7 @@ describe('status and due-within filters (what a dashboard bar opens)', () => {
   });
 });
 
-describe('narrows: when the tasks one filter kept can be filtered again for the next', () => {
+describe('narrowing: when the tasks one filter kept can be filtered again for the next, and for what', () => {
   const rand = prng(20251120);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const words = ['Sở', 'Khoa', 'học', 'và', 'Công', 'nghệ', 'KH&CN', 'số', 'hóa', 'hồ', 'sơ', 'Đề', 'án', '06', 'VNeID', 'của', 'UBND', 'tỉnh', 'Văn', 'phòng', 'chuyển', 'đổi', 'TT&TT', 'kết', 'nối', 'dữ', 'liệu'];
@@ -141,7 +141,7 @@ describe('narrows: when the tasks one filter kept can be filtered again for the 
     return steps;
   };
 
-  it('over generated typing sessions: whenever it says so, filtering the previous result gives exactly the full result', () => {
+  it('over generated typing sessions: whenever it narrows, filtering the previous result by what it leaves gives exactly the full result', () => {
     let narrowed = 0;
     let refused = 0;
     for (let s = 0; s < 40; s++) {
@@ -149,11 +149,14 @@ describe('narrows: when the tasks one filter kept can be filtered again for the 
       for (let i = 1; i < steps.length; i++) {
         const [prev, next] = [steps[i - 1]!, steps[i]!];
         const full = kept(next);
-        if (narrows(prev, next)) {
+        const rest = narrowing(prev, next);
+        if (rest) {
           narrowed++;
           const before = new Set(kept(prev));
+          const from = many.filter((t) => before.has(t.id));
           expect(full.every((id) => before.has(id)), `${JSON.stringify(prev)} → ${JSON.stringify(next)}`).toBe(true);
-          expect(kept(next, many.filter((t) => before.has(t.id)))).toEqual(full);
+          expect(kept(next, from)).toEqual(full);
+          expect(kept(rest, from), `${JSON.stringify(prev)} → ${JSON.stringify(next)}, left ${JSON.stringify(rest)}`).toEqual(full);
         } else refused++;
       }
     }
@@ -162,16 +165,17 @@ describe('narrows: when the tasks one filter kept can be filtered again for the 
     expect(refused).toBeGreaterThan(10);
   });
 
-  it('says yes to a longer word, another word, or a newly set filter; no to a shorter query or a changed or cleared filter', () => {
+  it('narrows to a longer word, another word, or a newly set filter, leaving only what is new; not to a shorter query or a changed or cleared filter', () => {
     const f = (fields: Partial<BoardFilters>): BoardFilters => ({ ...emptyFilters(), ...fields });
-    expect(narrows(f({ q: 'so kh' }), f({ q: 'so khcn' }))).toBe(true);
-    expect(narrows(f({ q: 'Sở' }), f({ q: 'so hoa' }))).toBe(true);
-    expect(narrows(f({ q: 'so ' }), f({ q: 'so' }))).toBe(true);
-    expect(narrows(f({}), f({ q: 'x', track: 'cchc' }))).toBe(true);
-    expect(narrows(f({ q: 'so khcn' }), f({ q: 'so kh' }))).toBe(false);
-    expect(narrows(f({ q: 'so hoa' }), f({ q: 'so ho' }))).toBe(false);
-    expect(narrows(f({ track: 'cchc' }), f({ track: 'de-an-06' }))).toBe(false);
-    expect(narrows(f({ track: 'cchc' }), f({}))).toBe(false);
+    expect(narrowing(f({ q: 'so kh' }), f({ q: 'so khcn' }))).toEqual(f({ q: 'khcn' }));
+    expect(narrowing(f({ q: 'Sở' }), f({ q: 'so hoa' }))).toEqual(f({ q: 'hoa' }));
+    expect(narrowing(f({ q: 'so ' }), f({ q: 'so' }))).toEqual(f({}));
+    expect(narrowing(f({ q: 'so', track: 'cchc' }), f({ q: 'so', track: 'cchc', time: 'late' }))).toEqual(f({ time: 'late' }));
+    expect(narrowing(f({}), f({ q: 'x', track: 'cchc' }))).toEqual(f({ q: 'x', track: 'cchc' }));
+    expect(narrowing(f({ q: 'so khcn' }), f({ q: 'so kh' }))).toBeNull();
+    expect(narrowing(f({ q: 'so hoa' }), f({ q: 'so ho' }))).toBeNull();
+    expect(narrowing(f({ track: 'cchc' }), f({ track: 'de-an-06' }))).toBeNull();
+    expect(narrowing(f({ track: 'cchc' }), f({}))).toBeNull();
     expect(sameFilters(f({ q: 'a' }), f({ q: 'a' }))).toBe(true);
     expect(sameFilters(f({ q: 'a' }), f({ q: 'a ' }))).toBe(false);
   });

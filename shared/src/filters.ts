@@ -93,17 +93,21 @@ export const isFiltering = (f: BoardFilters): boolean => Object.keys(filtersToQu
 export const sameFilters = (a: BoardFilters, b: BoardFilters): boolean => FILTER_KEYS.every((key) => a[key] === b[key]);
 
 /**
- * True when every task `next` keeps is also kept by `prev`, so the tasks `prev` kept can be filtered
- * again instead of the whole board (each keystroke that extends a search). Each other filter is the
- * same or newly set, and each word of `prev`'s query has a word of `next`'s that begins with it: a
- * query word that matches, by prefix or by abbreviation, still matches with its last letters cut off.
+ * When every task `next` keeps is also kept by `prev` (each keystroke that extends a search), what a
+ * task `prev` kept must still pass to be kept by `next`; null when `next` does not narrow `prev`.
+ * `next` narrows `prev` when each other filter is the same or newly set, and each word of `prev`'s query
+ * has a word of `next`'s that begins with it: a query word that matches, by prefix or by abbreviation,
+ * still matches with its last letters cut off. What is left to check is each filter newly set and each
+ * query word `prev` did not have, so "so k" to "so kh" looks at "kh" alone over what "so k" kept.
  */
-export function narrows(prev: BoardFilters, next: BoardFilters): boolean {
-  for (const key of FILTER_KEYS) if (key !== 'q' && prev[key] !== '' && prev[key] !== next[key]) return false;
+export function narrowing(prev: BoardFilters, next: BoardFilters): BoardFilters | null {
+  for (const key of FILTER_KEYS) if (key !== 'q' && prev[key] !== '' && prev[key] !== next[key]) return null;
   const before = prepareQuery(prev.q);
-  if (before.length === 0) return true;
   const after = prepareQuery(next.q);
-  return before.every((word) => after.some((w) => w.startsWith(word)));
+  if (!before.every((word) => after.some((w) => w.startsWith(word)))) return null;
+  const rest: BoardFilters = { ...next, q: after.filter((w) => !before.includes(w)).join(' ') };
+  for (const key of FILTER_KEYS) if (key !== 'q' && prev[key] === next[key]) rest[key] = '';
+  return rest;
 }
 
 /** What the predicate reads of a task; the web app's task views carry these lazily. */

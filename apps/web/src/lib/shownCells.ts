@@ -1,7 +1,7 @@
 // The board's cells as the filters show them, recomputed incrementally: a keystroke that extends
 // the search filters what the last one kept (not the whole board), a move re-filters only the cells
 // it touched, and a cell whose shown cards did not change keeps its array, so it does not re-render.
-import { narrows, sameFilters, type BoardFilters } from '@dondoc/shared/filters';
+import { makePredicate, narrowing, sameFilters, type BoardFilters } from '@dondoc/shared/filters';
 import type { TaskView } from './taskView.ts';
 
 export type Cells = ReadonlyMap<string, readonly TaskView[]>;
@@ -24,7 +24,9 @@ export function createCellFilter(): (source: Cells, filters: BoardFilters, predi
     }
     const prev = last;
     const same = prev !== null && sameFilters(prev.filters, filters);
-    const narrower = prev !== null && !same && narrows(prev.filters, filters);
+    // A narrower filter looks at what the last one kept, and only for what it adds (a keystroke's new word).
+    const rest = prev !== null && !same ? narrowing(prev.filters, filters) : null;
+    const restPredicate = rest ? makePredicate(rest) : null;
     const shown = new Map<string, readonly TaskView[]>();
     let unchanged = prev !== null && prev.source.size === source.size;
     for (const [key, list] of source) {
@@ -32,8 +34,8 @@ export function createCellFilter(): (source: Cells, filters: BoardFilters, predi
       const before = prev && prev.source.get(key) === list ? prev.shown.get(key) : undefined;
       let kept: readonly TaskView[];
       if (before && same) kept = before;
-      else if (before && narrower) {
-        const narrowed = before.filter(predicate);
+      else if (before && rest) {
+        const narrowed = restPredicate ? before.filter(restPredicate) : before;
         kept = narrowed.length === before.length ? before : narrowed;
       } else {
         const fresh = list.filter(predicate);

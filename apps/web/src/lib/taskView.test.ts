@@ -71,7 +71,7 @@ describe('warmHaystacks', () => {
     await vi.waitFor(() => expect(source.taken()).toBe(30));
     await new Promise((r) => setTimeout(r, 20));
     expect(periods).toHaveLength(0);
-    expect(list[3]!.haystack.words).toEqual(expect.arrayContaining(['so', 'hoa', 'ho', '3', 'noi', 'vu']));
+    expect(list[3]!.haystack.text.split(' ')).toEqual(expect.arrayContaining(['so', 'hoa', 'ho', '3', 'noi', 'vu']));
 
     const more = ticking(views(100));
     const stop = warmHaystacks(more.views);

@@ -79,21 +79,6 @@ export function warmHaystacks(views: Iterable<TaskView>, sliceMs = 8): () => voi
 }
 
 /**
- * Folded words are few and repeated across tasks ("so", "khoa", "hoc"…): one shared string each
- * instead of ~60 fresh copies per task keeps 10,000 warmed haystacks at ~3 MB of heap, not ~13 MB.
- */
-const WORDS = new Map<string, string>();
-function internedHaystack(text: string): PreparedHaystack {
-  const words = prepareHaystack(text).words.map((w) => {
-    const known = WORDS.get(w);
-    if (known !== undefined) return known;
-    WORDS.set(w, w);
-    return w;
-  });
-  return { words };
-}
-
-/**
  * Everything derived is computed on first read and kept: the first paint reads it for the few
  * dozen visible cards only, instead of classifying 10,000 tasks before anything shows.
  */
@@ -114,7 +99,7 @@ class LazyTaskView implements TaskView {
     return (this._checks ??= typeof src === 'function' ? src() : src);
   }
   get haystack(): PreparedHaystack {
-    return (this._haystack ??= internedHaystack(taskSearchText(this.task)));
+    return (this._haystack ??= prepareHaystack(taskSearchText(this.task)));
   }
   private get timeliness(): TimelinessChip {
     return (this._chip ??= timelinessChip(this.task, this.ctx.today, this.ctx.status));
