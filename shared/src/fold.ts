@@ -46,24 +46,17 @@ const TABLE_END = 0x2500;
 const UNKNOWN = -1;
 /** A combining mark: dropped, and the letter it sits on stays one word. */
 const DROPPED = -2;
-/** Folds to more than one character (kept in MULTI). */
-const SEVERAL = -3;
-const WHOLE = -4;
+const WHOLE = -3;
 const SPACE = 32;
 const FOLDED_CODES = new Int32Array(TABLE_END).fill(UNKNOWN);
-const MULTI = new Map<number, string>();
 
 function learn(c: number): number {
-  let folded: number;
-  if (c === 0x3a3 || (c >= 0xd800 && c <= 0xdfff)) folded = WHOLE;
-  else {
-    const text = String.fromCharCode(c).normalize('NFD').replace(/[đĐ]/g, 'd').replace(COMBINING_MARKS, '').toLowerCase().replace(NOT_WORD, ' ');
-    if (text.length === 1) folded = text.charCodeAt(0);
-    else if (text === '') folded = DROPPED;
-    else {
-      MULTI.set(c, text);
-      folded = SEVERAL;
-    }
+  let folded = WHOLE;
+  if (c !== 0x3a3 && (c < 0xd800 || c > 0xdfff)) {
+    const alone = String.fromCharCode(c).normalize('NFD').replace(/[đĐ]/g, 'd').replace(COMBINING_MARKS, '').toLowerCase().replace(NOT_WORD, ' ');
+    // None below TABLE_END folds to two characters; one that did would take the whole-text rule.
+    if (alone === '') folded = DROPPED;
+    else if (alone.length === 1) folded = alone.charCodeAt(0);
   }
   FOLDED_CODES[c] = folded;
   return folded;
@@ -102,23 +95,6 @@ function foldSpaced(text: string): string {
         gap = false;
       }
       out[n++] = folded;
-    } else if (folded === SEVERAL) {
-      const several = MULTI.get(c)!;
-      if (out.length < n + 2 * (several.length + text.length - i)) out = grown(out, n + 2 * (several.length + text.length - i));
-      if (initials.length < starts.length + several.length + text.length - i) initials = grown(initials, starts.length + several.length + text.length - i);
-      for (let k = 0; k < several.length; k++) {
-        const code = several.charCodeAt(k);
-        if (code === SPACE) gap = true;
-        else {
-          if (gap) {
-            out[n++] = SPACE;
-            initials[starts.length] = code;
-            starts.push(n);
-            gap = false;
-          }
-          out[n++] = code;
-        }
-      }
     } else if (folded === WHOLE) return spacedWhole(text);
   }
   return UTF16.decode(out.subarray(0, n));
@@ -135,12 +111,6 @@ function spacedWhole(text: string): string {
     starts.push(at + 1);
   }
   return spaced;
-}
-
-function grown(buffer: Uint16Array, length: number): Uint16Array<ArrayBuffer> {
-  const bigger = new Uint16Array(length);
-  bigger.set(buffer);
-  return bigger;
 }
 
 /**
