@@ -23,6 +23,16 @@ describe('fold', () => {
       for (const text of [ch, `a${ch}b`, `Đ${ch}${ch} x`]) expect(fold(text), `U+${c.toString(16)}`).toBe(foldWhole(text));
     }
   });
+  it('folds a text as long as a whole document, and the short ones after it, the same as the rule', () => {
+    const long = 'Sở Khoa học và Công nghệ; '.repeat(4000);
+    for (const text of [long, 'Ủy ban nhân dân', long.slice(0, 50_000), 'Đề án 06']) {
+      const hay = prepareHaystack(text);
+      expect(fold(text)).toBe(foldWhole(text));
+      expect(hay.text).toBe(` ${foldWhole(text)}`);
+      expect(hay.initials).toBe(hay.starts.map((at) => hay.text[at]).join(''));
+      expect(hay.initials.length).toBe(foldWhole(text).split(' ').length);
+    }
+  });
   it('folds generated text as the whole-text rule does: Vietnamese composed and decomposed, marks in any order, punctuation, other scripts, astral characters', () => {
     const rand = prng(20251130);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

@@ -19,7 +19,7 @@ export function compareVietnamese(a: string, b: string): number {
 
 /** NFC, đ/Đ → d, marks removed, lower case, `&`, `/` and punctuation to spaces, whitespace collapsed. */
 export function fold(text: string): string {
-  return prepareHaystack(text).text.slice(1);
+  return foldSpaced(text).slice(1);
 }
 
 /** `fold` as its rule is written, each step over the whole text: for text the table below does not take. */
@@ -97,7 +97,10 @@ function foldSpaced(text: string): string {
       out[n++] = folded;
     } else if (folded === WHOLE) return spacedWhole(text);
   }
-  return UTF16.decode(out.subarray(0, n));
+  const spaced = UTF16.decode(out.subarray(0, n));
+  // A long text (a whole document) does not leave its buffer's size to the search texts that follow.
+  if (out.length > KEPT_BUFFER) out = new Uint16Array(KEPT_BUFFER);
+  return spaced;
 }
 
 /** `foldSpaced` by the whole-text rule, its words' starts and initials read off the result. */
@@ -142,11 +145,7 @@ export type PreparedQuery = readonly string[];
 
 export function prepareHaystack(text: string): PreparedHaystack {
   const haystack = { text: foldSpaced(text), initials: UTF16.decode(initials.subarray(0, starts.length)), starts: starts.slice() };
-  // A long text (a whole document) does not leave its buffers' size to the search texts that follow.
-  if (out.length > KEPT_BUFFER) {
-    out = new Uint16Array(KEPT_BUFFER);
-    initials = new Uint16Array(KEPT_BUFFER);
-  }
+  if (initials.length > KEPT_BUFFER) initials = new Uint16Array(KEPT_BUFFER);
   return haystack;
 }
 
