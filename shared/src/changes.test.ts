@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffFields } from './changes.ts';
+import { diffFields, sameFields } from './changes.ts';
 import { prng } from './testing/prng.ts';
 
 /** The rule, written the plain way: every key either side has, compared as JSON; undefined counts as absent. */
@@ -29,6 +29,10 @@ describe('diffFields', () => {
         if (next() < 0.8) after[key] = next() < 0.6 ? before[key] : next() < 0.5 ? structuredClone(before[key]) : pick();
       }
       expect(diffFields(before, after), `seed ${seed}`).toEqual(expected(before, after));
+      // sameFields agrees with the diff on any set of fields: they are the same when the diff names none of them.
+      const fields = Object.keys({ ...before, ...after, absent: 1 }).filter(() => next() < 0.5);
+      const changed = Object.keys(expected(before, after));
+      expect(sameFields(before, after, fields), `seed ${seed} ${fields.join()}`).toBe(!fields.some((f) => changed.includes(f)));
     }
   });
 

@@ -51,6 +51,11 @@ export function diffFields(before: object, after: object): FieldChanges {
   return out;
 }
 
+/** Whether two versions of a record agree on `fields`, compared as `diffFields` compares them. */
+export function sameFields<T extends object>(before: T, after: T, fields: ReadonlyArray<keyof T>): boolean {
+  return fields.every((key) => (before[key] === undefined ? after[key] === undefined : after[key] !== undefined && same(before[key], after[key])));
+}
+
 function noteChange(out: FieldChanges, key: string, was: unknown, now: unknown): void {
   if (was === undefined) {
     if (now !== undefined) out[key] = { after: now };

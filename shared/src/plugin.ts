@@ -14,8 +14,11 @@ import type { PeriodCadence, ReportPeriod } from './periods.ts';
  *      A 1.0 exporter keeps working: it gets the tasks of the chosen view and ignores the rest.
  * 1.3: an exporter may ask for a meeting (`options.meeting`); its snapshot then carries the meeting and
  *      what it concluded (`snapshot.meeting`), for minutes. Older exporters never see a meeting.
+ * 1.4: a checklist may declare the task fields its check reads (`reads`); a task then keeps its results
+ *      through a write that changes none of them, and `check` is given only those fields. A checklist
+ *      without `reads` is given the whole task and asked again after every write, as before.
  */
-export const PLUGIN_API_VERSION = '1.3.0';
+export const PLUGIN_API_VERSION = '1.4.0';
 
 export const EXTENSION_POINTS = ['templates', 'checklists', 'exporters', 'importers'] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
@@ -51,12 +54,19 @@ export interface TemplateContribution {
   plan: Plan;
 }
 
-export interface ChecklistContribution {
+export interface ChecklistContribution<Read extends keyof Task = keyof Task> {
   id: string;
   label: string;
   /** Criteria ids with labels, for listing before any task is checked. */
   criteria: Array<{ id: string; label: string }>;
-  check(task: Task, board: Board): CheckResult[];
+  /**
+   * API 1.4: the task fields `check` reads. With it, `check` gets the task's id and these fields only,
+   * and a write that changes none of them (a card moved to another column, say) keeps the task's
+   * results without asking the plugin again. The board's agency directory is read as before: a change
+   * to it has every task checked again.
+   */
+  reads?: readonly Read[];
+  check(task: Pick<Task, Read | 'id'>, board: Board): CheckResult[];
 }
 
 /** Which tasks an export takes: those the board's current filter shows, or every task of the board. */

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { cardOf, checkFailures, decodePayload, type BoardPayload } from '@dondoc/shared';
+import { cardOf, checkFailures, decodePayload, type BoardPayload, type Effects } from '@dondoc/shared';
 import { BoardPayloadCache, CHUNK_TASKS, FIRST_SCREEN_CARDS } from './board-payload.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PluginHost } from './plugins/host.ts';
@@ -105,6 +105,54 @@ describe('BoardPayloadCache', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('keeps a moved task\'s results without asking the checklist, and asks again for a write to a field it reads', async () => {
+    const op = createBoardOp(CHUNK_TASKS + 10);
+    // Some tasks fail a criterion, so a kept result is not just "all passed".
+    await store.apply({ ...op, board: { ...op.board, checklist: 'checklist-5ro:6ro' }, tasks: op.tasks.map((t, i) => (i % 3 ? t : { ...t, output: '' })) });
+    const cache = new BoardPayloadCache(store, plugins);
+    const board = (await store.getBoard('b1'))!;
+    await read(cache);
+    const spy = vi.spyOn(plugins, 'checkTasks');
+    const planned = { planned: (e: Effects) => cache.checkWritten(board, e.tasks) };
+    try {
+      // t4 fails "rõ sản phẩm" (no output); moved to the top of another cell, then after a neighbour, it keeps that.
+      expect((await store.apply(moveOp('t4', 1, { column: 'doing' }), planned)).ok).toBe(true);
+      expect((await store.apply(moveOp('t7', 1, { column: 'doing', afterId: 't4' }), planned)).ok).toBe(true);
+      const moved = decodePayload(await read(cache));
+      expect(spy).not.toHaveBeenCalled();
+      expect(moved.failures['t4']?.map((f) => f.id)).toContain('ro-san-pham');
+      expect(sorted(await read(cache))).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
+      spy.mockClear();
+      // An edit to a field the rules read is checked while it is written, once, and only that task.
+      const t4 = (await store.getTask('b1', 't4'))!;
+      await store.apply({ type: 'task.update', boardId: 'b1', taskId: 't4', expectedVersion: t4.version, patch: { output: 'Kế hoạch được ban hành' }, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT }, planned);
+      const edited = decodePayload(await read(cache));
+      expect(spy.mock.calls.map((call) => call[2].map((t) => t.id))).toEqual([['t4']]);
+      expect(edited.failures['t4']?.map((f) => f.id) ?? []).not.toContain('ro-san-pham');
+      // A write to a field the rules do not read (progress) keeps the results, as a move does.
+      spy.mockClear();
+      const t4b = (await store.getTask('b1', 't4'))!;
+      await store.apply({ type: 'task.update', boardId: 'b1', taskId: 't4', expectedVersion: t4b.version, patch: { progress: 40 }, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT }, planned);
+      await read(cache);
+      expect(spy).not.toHaveBeenCalled();
+      expect(sorted(await read(cache))).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('checks every task again when the board\'s agency directory changes', async () => {
+    await store.apply({ ...createBoardOp(CHUNK_TASKS + 10), board: { ...createBoardOp(1).board, checklist: 'checklist-5ro:5ro' } });
+    const cache = new BoardPayloadCache(store, plugins);
+    // One named lead and no owner: "rõ người" passes.
+    expect(decodePayload(await read(cache)).failures['t1']?.map((f) => f.id) ?? []).not.toContain('ro-nguoi');
+    // The directory now says that lead is a collective ("các sở"): no single unit holds the task.
+    await store.apply({ type: 'board.update', boardId: 'b1', patch: { agencies: [{ name: 'Sở Khoa học và Công nghệ', aliases: [], collective: true }] }, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
+    const now = decodePayload(await read(cache));
+    expect(now.failures['t1']?.map((f) => f.id)).toContain('ro-nguoi');
+    expect(sorted(await read(cache))).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
   });
 
   it('keeps slots when tasks are deleted and added, and starts afresh when a quarter are holes', async () => {

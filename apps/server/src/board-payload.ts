@@ -5,7 +5,7 @@
 // wrote again and recompresses it, then the gzip body is spliced from the kept chunks
 // (gzip-chunks.ts): the first GET after a change costs milliseconds, not a rebuild of the board.
 // `?slice=first` gives each cell's first cards, so the first screen paints before the rest is parsed.
-import { WireTableBuilder, checkFailures, encodePayload, encodeCard, type Board, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
+import { WireTableBuilder, checkFailures, encodePayload, encodeCard, sameFields, type Board, type TaskWrite, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
 import { gzipSync } from 'node:zlib';
 import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
@@ -34,9 +34,19 @@ export interface PayloadBytes {
 interface Layout {
   slots: Map<string, number>;
   tables: WireTableBuilder;
-  chunks: Array<{ checklist: string; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }>;
+  chunks: Array<{ checklist: string; directory: Board['agencies']; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }>;
   /** The tables' closing piece, kept while no table grows (entries never change, so equal sizes mean equal tables). */
   tablesPiece?: { sizes: string; piece: Piece };
+}
+
+/**
+ * A task's results under one checklist and one agency directory (the rules read the board's: a change
+ * to it is a new array, and every task is checked again against it).
+ */
+interface Checked {
+  checklist: string;
+  directory: Board['agencies'];
+  results: CheckResult[];
 }
 
 /** Distinct check results kept shared (see `#shared`). */
@@ -51,9 +61,9 @@ export class BoardPayloadCache {
    * place, so a new object is exactly "something changed" — including a rank renumbered without a
    * version bump, which a version key missed. Dropped tasks are collected with their entries.
    */
-  readonly #checks = new WeakMap<Task, { checklist: string; results: CheckResult[] }>();
+  readonly #checks = new WeakMap<Task, Checked>();
   /** Checks under way, so a read does not send a task its change already sent to the checklist's thread. */
-  readonly #checking = new WeakMap<Task, { checklist: string; done: Promise<unknown> }>();
+  readonly #checking = new WeakMap<Task, { checklist: string; directory: Board['agencies']; done: Promise<unknown> }>();
   readonly #results = new Map<string, CheckResult>();
   /** How many chunks were compressed so far (a change should cost one). */
   chunksCompressed = 0;
@@ -139,7 +149,7 @@ export class BoardPayloadCache {
       const chunk = layout.chunks[c];
       const from = c * CHUNK_TASKS;
       const to = Math.min(from + CHUNK_TASKS, members.length);
-      if (!chunk || chunk.checklist !== address || chunk.members.length !== to - from) return true;
+      if (!chunk || chunk.checklist !== address || chunk.directory !== board.agencies || chunk.members.length !== to - from) return true;
       for (let i = from; i < to; i++) if (chunk.members[i - from] !== members[i]) return true;
       return false;
     };
@@ -172,7 +182,7 @@ export class BoardPayloadCache {
           if (checklist) failureSets.push(layout.tables.failureSet(checkFailures(checks[task.id] ?? [], checklist.criteria)));
         }
         this.chunksCompressed++;
-        chunk = { checklist: address, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureSets.length ? piece(failureSets.join(',')) : undefined };
+        chunk = { checklist: address, directory: board.agencies, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureSets.length ? piece(failureSets.join(',')) : undefined };
         layout.chunks[c] = chunk;
       }
       if (chunk.tasks) taskPieces.push(chunk.tasks);
@@ -211,13 +221,13 @@ export class BoardPayloadCache {
     const waiting: Task[] = [];
     const underWay = new Set<Promise<unknown>>();
     for (const task of tasks) {
-      const hit = this.#checks.get(task);
-      if (hit && hit.checklist === address) {
+      const hit = this.#checked(board, address, task);
+      if (hit) {
         out[task.id] = hit.results;
         continue;
       }
       const running = this.#checking.get(task);
-      if (running && running.checklist === address) {
+      if (running && running.checklist === address && running.directory === board.agencies) {
         waiting.push(task);
         underWay.add(running.done);
       } else pending.push(task);
@@ -225,11 +235,37 @@ export class BoardPayloadCache {
     const own = this.#check(board, address, pending);
     await Promise.all([own, ...underWay]);
     for (const task of [...pending, ...waiting]) {
-      const hit = this.#checks.get(task);
+      const hit = this.#checked(board, address, task);
       // Absent when the checklist went away meanwhile: nothing to report or remember.
-      if (hit && hit.checklist === address) out[task.id] = hit.results;
+      if (hit) out[task.id] = hit.results;
     }
     return out;
+  }
+
+  /**
+   * Readies the results of the tasks a write is about to commit, while it goes to disk. Where the
+   * checklist declared the fields it reads and the write changed none of them (a move, a renumbered
+   * neighbour), the task keeps its previous version's results and the plugin is not asked; any other
+   * task is sent to the checklist's thread now, so its answer does not wait for it after the write.
+   */
+  checkWritten(board: Board, writes: readonly TaskWrite[]): void {
+    const address = board.checklist;
+    if (!address) return;
+    const reads = this.#plugins.checklist(address)?.contribution.reads;
+    const toCheck: Task[] = [];
+    for (const { before, after } of writes) {
+      if (!after) continue;
+      const kept = before && reads ? this.#checked(board, address, before) : undefined;
+      if (kept && reads && before && sameFields(before, after, reads)) this.#checks.set(after, kept);
+      else toCheck.push(after);
+    }
+    if (toCheck.length) void this.checksFor(board, toCheck).catch(() => {});
+  }
+
+  /** The results kept for `task` under the board's checklist and agency directory, if any. */
+  #checked(board: Board, address: string, task: Task): Checked | undefined {
+    const hit = this.#checks.get(task);
+    return hit && hit.checklist === address && hit.directory === board.agencies ? hit : undefined;
   }
 
   /**
@@ -262,10 +298,10 @@ export class BoardPayloadCache {
         // Frozen like the task: an export then writes the results again from the JSON bytes it kept for them.
         const shared = results.map((r) => this.#shared(r));
         Object.freeze(shared);
-        this.#checks.set(task, { checklist: address, results: shared });
+        this.#checks.set(task, { checklist: address, directory: board.agencies, results: shared });
       }
     })();
-    for (const task of tasks) this.#checking.set(task, { checklist: address, done });
+    for (const task of tasks) this.#checking.set(task, { checklist: address, directory: board.agencies, done });
     try {
       await done;
     } finally {

@@ -14,7 +14,7 @@ describe('checklist-5ro plugin', () => {
   it('declares a valid manifest for the checklists it exports', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(PluginManifest.parse(pkg.dondoc).provides).toEqual(['checklists']);
-    expect(pkg.engines.dondoc).toBe('^1.0.0');
+    expect(pkg.engines.dondoc).toBe('^1.4.0'); // declares `reads`
     expect(plugin.checklists.map((c) => c.id)).toEqual(['5ro', '4ro', '6ro']);
   });
   it('lists criteria and checks a task through the plugin API', () => {
@@ -39,5 +39,25 @@ describe('checklist-5ro plugin', () => {
     const threeLeads = { ...task, leads: ['Sở Nội vụ', 'Sở KH&CN', 'UBND các xã, phường'], owner: 'Nguyễn Văn An', deadline: parseDeadline('Quý IV/2025'), approver: 'Chủ tịch UBND tỉnh' };
     expect(five!.check(threeLeads, board).every((r) => r.pass)).toBe(true);
     expect(six!.check(threeLeads, board).find((r) => r.id === 'ro-nguoi')!.reason).toMatch(/^Có 3 cơ quan chủ trì/);
+  });
+  it('reads no task field it does not declare, so a write to any other field may keep its results', () => {
+    // Every field read goes through the proxy; reading one not in `reads` (a rule that started using
+    // the column, say) fails here instead of leaving stale badges after moves.
+    const read = new Set<string>();
+    const watched = (t: Task) => new Proxy(t, { get: (target, key, receiver) => (typeof key === 'string' && read.add(key), Reflect.get(target, key, receiver)) });
+    const leadsVariants = [[], ['Công an tỉnh'], ['Sở Nội vụ', 'Sở KH&CN'], ['Các sở, ban, ngành']];
+    const deadlines = ['Thường xuyên', 'Quý IV/2025', 'Trước ngày 30/4/2026', 'Theo hướng dẫn của Bộ Công an', ''];
+    const withDir = { ...board, agencies: [{ name: 'Công an tỉnh', aliases: ['CA tỉnh'], collective: false }] };
+    for (const c of plugin.checklists)
+      for (const [i, leads] of leadsVariants.entries())
+        for (const [j, raw] of deadlines.entries()) {
+          const t = { ...task, leads, owner: i % 2 ? 'Nguyễn Văn An' : '', partners: j % 2 ? ['Sở Tài chính'] : [], deadline: parseDeadline(raw), output: j % 3 ? 'Báo cáo' : '', approver: i === 3 ? 'Chủ tịch UBND tỉnh' : '', extensions: j === 4 ? [{ id: 'x1', due: '2026-03-31', reason: 'Chờ hướng dẫn', approvedBy: 'Phó Chủ tịch UBND tỉnh', at: '2025-11-20T00:00:00.000Z' }] : [] };
+          c.check(watched(t), withDir);
+        }
+    const declared = new Set<string>(plugin.checklists[0]!.reads);
+    expect([...read].filter((key) => !declared.has(key))).toEqual([]);
+    // And every declared field is one the rules do read: nothing is declared for show.
+    expect([...declared].filter((key) => !read.has(key))).toEqual([]);
+    for (const c of plugin.checklists) expect(c.reads).toEqual(plugin.checklists[0]!.reads);
   });
 });

@@ -113,8 +113,12 @@ export function agencyKey(name: string, directory: readonly Agency[] = []): stri
 const named = (list: readonly string[]) => list.map((s) => s.trim()).filter((s) => s !== '');
 const quote = (s: string, max = 60) => `'${s.length > max ? `${s.slice(0, max - 1)}…` : s}'`;
 
+/** The task fields the rules read: a checklist plugin declares them (`reads`), so a move keeps a task's results. */
+export const JUDGED_FIELDS = ['content', 'leads', 'partners', 'owner', 'deadline', 'output', 'approver', 'extensions'] as const satisfies ReadonlyArray<keyof Task>;
+type JudgedField = (typeof JUDGED_FIELDS)[number];
+
 /** The fields the rules read; `extensions` is optional so drafts (no board yet) can be judged too. */
-export type JudgedTask = Pick<Task, 'content' | 'leads' | 'partners' | 'owner' | 'deadline' | 'output' | 'approver'> & Partial<Pick<Task, 'extensions'>>;
+export type JudgedTask = Pick<Task, Exclude<JudgedField, 'extensions'>> & Partial<Pick<Task, 'extensions'>>;
 type Verdict = { pass: true } | { pass: false; reason: string };
 const ok: Verdict = { pass: true };
 const fail = (reason: string): Verdict => ({ pass: false, reason });

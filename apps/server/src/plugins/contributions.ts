@@ -1,7 +1,7 @@
 // What the server keeps of a plugin on its own thread: each contribution as data (ids, labels,
 // criteria, template plans, importer extensions), never a function. The plugin's thread describes
 // its module in this form; this module checks the description before anything relies on it.
-import { Plan, type ChecklistContribution, type ExporterContribution, type ExporterOptions, type ExtensionPoint, type ImporterContribution, type TemplateContribution } from '@dondoc/shared';
+import { Plan, Task, type ChecklistContribution, type ExporterContribution, type ExporterOptions, type ExtensionPoint, type ImporterContribution, type TemplateContribution } from '@dondoc/shared';
 import { FUNCTION_MARK } from '../workers/plugin-protocol.ts';
 
 export type TemplateDescription = TemplateContribution;
@@ -24,6 +24,8 @@ export type PluginDescription = { [K in ExtensionPoint]?: Array<Described[K]> };
 const CONTRIBUTION_ID = /^[a-z0-9][a-z0-9._-]*$/i;
 const isFunction = (v: unknown) => v === FUNCTION_MARK;
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const TASK_FIELDS: ReadonlySet<string> = new Set(Object.keys(Task.shape));
+const isTaskField = (v: string): v is keyof Task => TASK_FIELDS.has(v);
 
 type Problem = { vi: string; en: string };
 
@@ -64,7 +66,18 @@ export function checkContributions<K extends ExtensionPoint>(point: K, value: un
         if (!isFunction(o.check) || !Array.isArray(criteria)) return bad(`"${id}" thiếu hàm check hoặc criteria`, `"${id}" lacks check() or criteria`);
         if (!criteria.every((x) => x && typeof x === 'object' && typeof x.id === 'string' && typeof x.label === 'string'))
           return bad(`"${id}": mỗi tiêu chí cần id và label`, `"${id}": every criterion needs an id and a label`);
-        out.push({ id, label, criteria: criteria.map((x: { id: string; label: string }) => ({ id: x.id, label: x.label })) } satisfies ChecklistDescription);
+        // API 1.4: the fields check() reads. A name that is no task field is a mistake the plugin's author
+        // should hear about now, not a field silently never sent.
+        const reads = o.reads;
+        if (reads !== undefined && !isStringArray(reads)) return bad(`"${id}": reads phải là danh sách tên trường`, `"${id}": reads must be a list of field names`);
+        const unknown = reads?.filter((f) => !isTaskField(f)) ?? [];
+        if (unknown.length) return bad(`"${id}": reads có trường không có ở nhiệm vụ: ${unknown.join(', ')}`, `"${id}": reads names fields a task does not have: ${unknown.join(', ')}`);
+        out.push({
+          id,
+          label,
+          criteria: criteria.map((x: { id: string; label: string }) => ({ id: x.id, label: x.label })),
+          ...(reads ? { reads: reads.filter(isTaskField) } : {}),
+        } satisfies ChecklistDescription);
         break;
       }
       case 'exporters':

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { PluginHost, pluginIdOf, type ExportedDocument } from './host.ts';
 import { WorkerPool } from '../workers/pool.ts';
 import { REPO_ROOT } from '../paths.ts';
-import { tempDir } from '../testing/fixtures.ts';
+import { fixtureBoard, fixtureTask, tempDir } from '../testing/fixtures.ts';
 
 const FIXTURES = join(REPO_ROOT, 'e2e/fixtures/plugins');
 /** An exporter's text as it comes back (its UTF-8 bytes, not gzipped), and back to text. */
@@ -37,7 +37,7 @@ describe('PluginHost', () => {
     expect(byId['broken-throws']!.reason).toContain('Plugin "broken-throws" lỗi tại load');
     expect(byId['broken-hangs']).toMatchObject({ state: 'failed', reason: expect.stringContaining('không trả lời sau 300 ms') });
     expect(byId['broken-incompatible']).toMatchObject({ state: 'incompatible', reason: expect.stringContaining('"^9.0.0"') });
-    expect(byId['broken-incompatible']!.reason).toContain('1.3.0');
+    expect(byId['broken-incompatible']!.reason).toContain('1.4.0');
     // Refused before import(): its module sets this flag when evaluated.
     expect((globalThis as Record<string, unknown>).__dondocIncompatibleRan).toBeUndefined();
   });
@@ -75,6 +75,26 @@ describe('PluginHost', () => {
     expect(mixed.t1!.every((c) => c.pass)).toBe(true);
     expect(mixed.t3).toEqual([{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: expect.stringContaining('Plugin "fixture-tiny" lỗi tại checklists') }]);
     expect(await host.checkTasks('fixture-tiny:nope', { id: 'b' } as never, [task('t1', 'x')])).toEqual({});
+  });
+
+  it('sends a checklist that declared the fields it reads (API 1.4) those fields and the id, and one that did not the whole task', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await mkdir(join(dir, 'fields'));
+      await writeFile(join(dir, 'fields', 'package.json'), JSON.stringify({ name: '@dondoc/plugin-fields', version: '1.0.0', type: 'module', engines: { dondoc: '^1.4.0' }, dondoc: { entry: 'index.js', provides: ['checklists'] } }));
+      // Each check answers with the task's keys as it saw them.
+      const seen = 'check(task) { return [{ id: "seen", label: "Seen", pass: true, reason: Object.keys(task).join() }] }';
+      await writeFile(join(dir, 'fields', 'index.js'), `export default { checklists: [{ id: "some", label: "S", criteria: [], reads: ["content", "owner"], ${seen} }, { id: "all", label: "A", criteria: [], ${seen} }] }`);
+      const host = await load({ pluginsDir: dir });
+      expect(host.checklist('fields:some')?.contribution.reads).toEqual(['content', 'owner']);
+      expect(host.checklist('fields:all')?.contribution.reads).toBeUndefined();
+      const task = fixtureTask('t1', 1024, { owner: 'Nguyễn Văn An' });
+      const board = fixtureBoard('b1');
+      expect((await host.checkTasks('fields:some', board, [task])).t1![0]!.reason).toBe('id,content,owner');
+      expect((await host.checkTasks('fields:all', board, [task])).t1![0]!.reason).toBe(Object.keys(task).join());
+    } finally {
+      await cleanup();
+    }
   });
 
   it('ends a checklist\'s thread once unused, and checks as before on a fresh one', async () => {
@@ -115,6 +135,7 @@ describe('PluginHost', () => {
       await plugin('undeclared', { ...ok, dondoc: { entry: 'index.js', provides: ['exporters'] } }, 'export default { exporters: [], checklists: [{ id: "x", label: "x", criteria: [], check() { return [] } }] }');
       await plugin('bad-plan', { ...ok, dondoc: { entry: 'index.js', provides: ['templates'] } }, 'export default { templates: [{ id: "t", label: "T", plan: { id: "p", title: "P", tasks: [{ content: 1 }] } }] }');
       await plugin('bad-read-tables', { ...ok, dondoc: { entry: 'index.js', provides: ['importers'] } }, 'export default { importers: [{ id: "x", label: "X", extensions: ["x"], import() {}, readTables: "yes" }] }');
+      await plugin('bad-reads', { ...ok, dondoc: { entry: 'index.js', provides: ['checklists'] } }, 'export default { checklists: [{ id: "x", label: "X", criteria: [], reads: ["content", "colour"], check() { return [] } }] }');
       await plugin('escape', { ...ok, dondoc: { entry: '../no-manifest/index.js', provides: ['exporters'] } });
       await plugin('no-file', { ...ok, dondoc: { entry: 'missing.js', provides: ['exporters'] } });
       await writeFile(join(dir, 'ignored.txt'), 'not a plugin');
@@ -128,6 +149,7 @@ describe('PluginHost', () => {
       expect(reason('undeclared')).toContain('checklists');
       expect(reason('bad-plan')).toMatch(/kế hoạch của "t" sai tại "tasks\.0\./);
       expect(reason('bad-read-tables')).toContain('"x" có readTables nhưng không phải hàm');
+      expect(reason('bad-reads')).toContain('"x": reads có trường không có ở nhiệm vụ: colour');
       expect(reason('escape')).toContain('ngoài thư mục plugin');
       expect(reason('no-file')).toContain('missing.js');
     } finally {

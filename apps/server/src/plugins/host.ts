@@ -92,6 +92,13 @@ const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error',
  * What a plugin's `check()` must return. Plugins are untrusted JS: anything else becomes that task's
  * plugin-error instead of a throw later that would fail the whole board.
  */
+/** A task as a checklist that declared `reads` sees it: its id and those fields. */
+function projectTask(task: Task, reads: ReadonlyArray<keyof Task>): Pick<Task, 'id'> & Partial<Task> {
+  const out: Pick<Task, 'id'> & Partial<Task> = { id: task.id };
+  for (const key of reads) if (task[key] !== undefined) Object.assign(out, { [key]: task[key] });
+  return out;
+}
+
 const CheckResults = z.array(z.object({ id: z.string(), label: z.string(), pass: z.boolean(), reason: z.string() }));
 
 export class PluginHost {
@@ -241,7 +248,10 @@ export class PluginHost {
     const out: Record<string, CheckResult[]> = {};
     if (!found || tasks.length === 0) return out;
     const { plugin, contribution } = found;
-    const r = await this.#call<CheckOutcome[]>(plugin, 'checklists', { kind: 'check', contribution: contribution.id, board, tasks }, this.limits.timeoutMs);
+    // A checklist that declared what it reads (API 1.4) is sent only that: less to copy into its thread.
+    const reads = contribution.reads;
+    const sent = reads ? tasks.map((task) => projectTask(task, reads)) : tasks;
+    const r = await this.#call<CheckOutcome[]>(plugin, 'checklists', { kind: 'check', contribution: contribution.id, board, tasks: sent }, this.limits.timeoutMs);
     if (!r.ok) {
       console.warn(`[dondoc] ${r.error.messageEn} (${tasks.length} task(s) on board ${board.id})`);
       for (const task of tasks) out[task.id] = pluginFailure(r.error.messageVi);

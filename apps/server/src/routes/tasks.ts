@@ -97,12 +97,12 @@ export const taskRoutes = (s: Services) => {
   }
 
   /**
-   * Applies an operation and answers with its task and the badge's criteria. The task is sent to the
-   * checklist's thread as soon as the operation is planned, so its check runs while the write goes to
-   * disk instead of after it.
+   * Applies an operation and answers with its task and the badge's criteria. The written tasks' checks
+   * are readied as soon as the operation is planned (kept through a move, or run in the checklist's
+   * thread while the write goes to disk), so the answer does not wait for them after it.
    */
   async function answered(c: Context<AuthEnv>, a: BoardAccess, op: DistributiveOmit<Operation, 'actor' | 'via' | 'at' | 'today'>): Promise<TaskAnswer> {
-    const e = await run(c, a, op, { planned: (effects) => void s.payloads.checksFor(a.board, [primary(effects)]).catch(() => {}) });
+    const e = await run(c, a, op, { planned: (effects) => s.payloads.checkWritten(a.board, effects.tasks) });
     return answer(a, primary(e));
   }
 

@@ -10,7 +10,7 @@ import type { EncodedSnapshot } from './snapshot-wire.ts';
  */
 export type PluginJob = { entry: string } & (
   | { kind: 'load'; shared?: boolean }
-  | { kind: 'check'; contribution: string; board: Board; tasks: Task[] }
+  | { kind: 'check'; contribution: string; board: Board; tasks: ReadonlyArray<Pick<Task, 'id'> & Partial<Task>> }
   | { kind: 'export'; contribution: string; snapshot: EncodedSnapshot; gzip?: boolean }
   | { kind: 'import' | 'readTables'; contribution: string; input: ImportInput }
 );
@@ -34,7 +34,7 @@ export const FUNCTION_MARK = '\u0000function';
 /** The fields copied out of a plugin's thread per extension point (functions become `FUNCTION_MARK`). */
 export const DESCRIBED_FIELDS: Record<ExtensionPoint, readonly string[]> = {
   templates: ['id', 'label', 'description', 'tracks', 'agencies', 'plan'],
-  checklists: ['id', 'label', 'criteria', 'check'],
+  checklists: ['id', 'label', 'criteria', 'reads', 'check'],
   exporters: ['id', 'label', 'mediaType', 'extension', 'description', 'documentName', 'options', 'export'],
   importers: ['id', 'label', 'extensions', 'import', 'readTables'],
 };
