@@ -255,8 +255,8 @@ export class BoardPayloadCache {
     const toCheck: Task[] = [];
     for (const { before, after } of writes) {
       if (!after) continue;
-      const kept = before && reads ? this.#checked(board, address, before) : undefined;
-      if (kept && reads && before && sameFields(before, after, reads)) this.#checks.set(after, kept);
+      const kept = reads && before && sameFields(before, after, reads) ? this.#checked(board, address, before) : undefined;
+      if (kept) this.#checks.set(after, kept);
       else toCheck.push(after);
     }
     if (toCheck.length) void this.checksFor(board, toCheck).catch(() => {});

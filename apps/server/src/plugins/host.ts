@@ -88,10 +88,6 @@ const PLUGIN_WORKER = workerModule('plugin-worker');
 /** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin. */
 const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message }];
 
-/**
- * What a plugin's `check()` must return. Plugins are untrusted JS: anything else becomes that task's
- * plugin-error instead of a throw later that would fail the whole board.
- */
 /** A task as a checklist that declared `reads` sees it: its id and those fields. */
 function projectTask(task: Task, reads: ReadonlyArray<keyof Task>): Pick<Task, 'id'> & Partial<Task> {
   const out: Pick<Task, 'id'> & Partial<Task> = { id: task.id };
@@ -99,6 +95,10 @@ function projectTask(task: Task, reads: ReadonlyArray<keyof Task>): Pick<Task, '
   return out;
 }
 
+/**
+ * What a plugin's `check()` must return. Plugins are untrusted JS: anything else becomes that task's
+ * plugin-error instead of a throw later that would fail the whole board.
+ */
 const CheckResults = z.array(z.object({ id: z.string(), label: z.string(), pass: z.boolean(), reason: z.string() }));
 
 export class PluginHost {
