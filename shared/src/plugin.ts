@@ -66,6 +66,7 @@ export interface ChecklistContribution<Read extends keyof Task = keyof Task> {
    * to it has every task checked again.
    */
   reads?: readonly Read[];
+  /** `board.agencies` is the directory in effect for the board: the province's, then the board's own. */
   check(task: Pick<Task, Read | 'id'>, board: Board): CheckResult[];
 }
 

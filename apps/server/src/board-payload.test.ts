@@ -143,16 +143,33 @@ describe('BoardPayloadCache', () => {
     }
   });
 
-  it('checks every task again when the board\'s agency directory changes', async () => {
+  it('judges tasks by the directory in effect, the province\'s and the board\'s, and checks every task again when either changes', async () => {
     await store.apply({ ...createBoardOp(CHUNK_TASKS + 10), board: { ...createBoardOp(1).board, checklist: 'checklist-5ro:5ro' } });
     const cache = new BoardPayloadCache(store, plugins);
+    const board = async () => (await store.getBoard('b1'))!;
+    const nguoi = (p: BoardPayload) => decodePayload(p).failures['t1']?.some((f) => f.id === 'ro-nguoi') ?? false;
+    const etag = async () => (await cache.get(await board())).etag;
     // One named lead and no owner: "rõ người" passes.
-    expect(decodePayload(await read(cache)).failures['t1']?.map((f) => f.id) ?? []).not.toContain('ro-nguoi');
-    // The directory now says that lead is a collective ("các sở"): no single unit holds the task.
-    await store.apply({ type: 'board.update', boardId: 'b1', patch: { agencies: [{ name: 'Sở Khoa học và Công nghệ', aliases: [], collective: true }] }, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
-    const now = decodePayload(await read(cache));
-    expect(now.failures['t1']?.map((f) => f.id)).toContain('ro-nguoi');
+    expect(nguoi(await read(cache))).toBe(false);
+    const first = await etag();
+    // The province's directory (the administrator's) now says that lead is a collective: no single unit holds the task.
+    const collective = [{ name: 'Sở Khoa học và Công nghệ', aliases: [], collective: true }];
+    await store.apply({ type: 'directory.update', agencies: collective, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
+    expect(nguoi(await read(cache))).toBe(true);
+    // Same board revision, other bytes: the ETag differs, so a browser's copy is not taken as current.
+    const second = await etag();
+    expect(second).not.toBe(first);
     expect(sorted(await read(cache))).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
+    // The province drops it again; the board's own directory says the same.
+    await store.apply({ type: 'directory.update', agencies: [], actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
+    expect(nguoi(await read(cache))).toBe(false);
+    expect(await etag()).toBe(first);
+    await store.apply({ type: 'board.update', boardId: 'b1', patch: { agencies: collective }, actor: TEST_ACTOR, via: 'test', at: FIXTURE_AT });
+    expect(nguoi(await read(cache))).toBe(true);
+    expect(sorted(await read(cache))).toEqual(sorted(await read(new BoardPayloadCache(store, plugins))));
+    // The first-screen slice is judged the same way.
+    const slice = decodePayload(JSON.parse(gunzipSync((await cache.slice(await board())).gzip).toString()) as BoardPayload);
+    expect(slice.failures['t1']?.map((f) => f.id)).toContain('ro-nguoi');
   });
 
   it('keeps slots when tasks are deleted and added, and starts afresh when a quarter are holes', async () => {

@@ -5,8 +5,10 @@
 // wrote again and recompresses it, then the gzip body is spliced from the kept chunks
 // (gzip-chunks.ts): the first GET after a change costs milliseconds, not a rebuild of the board.
 // `?slice=first` gives each cell's first cards, so the first screen paints before the rest is parsed.
-import { WireTableBuilder, checkFailures, encodePayload, encodeCard, sameFields, type Board, type TaskWrite, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
+import { WireTableBuilder, checkFailures, encodePayload, encodeCard, sameFields, type Agency, type Board, type TaskWrite, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { directoryFor } from './agency-directory.ts';
 import type { Repository } from './store/repository.ts';
 import type { PluginHost } from './plugins/host.ts';
 import { assemble, piece, type Piece } from './gzip-chunks.ts';
@@ -34,19 +36,30 @@ export interface PayloadBytes {
 interface Layout {
   slots: Map<string, number>;
   tables: WireTableBuilder;
-  chunks: Array<{ checklist: string; directory: Board['agencies']; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }>;
+  chunks: Array<{ checklist: string; directory: Directory; members: Array<Task | undefined>; tasks?: Piece; failures?: Piece }>;
   /** The tables' closing piece, kept while no table grows (entries never change, so equal sizes mean equal tables). */
   tablesPiece?: { sizes: string; piece: Piece };
 }
 
 /**
- * A task's results under one checklist and one agency directory (the rules read the board's: a change
- * to it is a new array, and every task is checked again against it).
+ * The agencies a board's tasks are judged against (the province's directory, then the board's own):
+ * frozen, so a change to either is a new array, and every task is checked again against it.
  */
+type Directory = readonly Agency[];
+
+/** A task's results under one checklist and one agency directory. */
 interface Checked {
   checklist: string;
-  directory: Board['agencies'];
+  directory: Directory;
   results: CheckResult[];
+}
+
+/** A short digest of each directory, for ETags: stable across restarts and servers, unlike its identity. */
+const digests = new WeakMap<Directory, string>();
+function digestOf(directory: Directory): string {
+  let digest = digests.get(directory);
+  if (digest === undefined) digests.set(directory, (digest = directory.length === 0 ? '0' : createHash('sha256').update(JSON.stringify(directory)).digest('base64url').slice(0, 12)));
+  return digest;
 }
 
 /** Distinct check results kept shared (see `#shared`). */
@@ -55,7 +68,7 @@ const MAX_SHARED_RESULTS = 50_000;
 export class BoardPayloadCache {
   readonly #repo: Repository;
   readonly #plugins: PluginHost;
-  readonly #bytes = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
+  readonly #bytes = new Map<string, { revision: number; directory: Directory; promise: Promise<PayloadBytes> }>();
   /**
    * Keyed by the task object: the store replaces a task on every write and never changes one in
    * place, so a new object is exactly "something changed" — including a rank renumbered without a
@@ -63,26 +76,30 @@ export class BoardPayloadCache {
    */
   readonly #checks = new WeakMap<Task, Checked>();
   /** Checks under way, so a read does not send a task its change already sent to the checklist's thread. */
-  readonly #checking = new WeakMap<Task, { checklist: string; directory: Board['agencies']; done: Promise<unknown> }>();
+  readonly #checking = new WeakMap<Task, { checklist: string; directory: Directory; done: Promise<unknown> }>();
   readonly #results = new Map<string, CheckResult>();
   /** How many chunks were compressed so far (a change should cost one). */
   chunksCompressed = 0;
   /** Per board: each task's slot and the kept chunks. */
   readonly #layouts = new Map<string, Layout>();
-  readonly #slices = new Map<string, { revision: number; promise: Promise<PayloadBytes> }>();
+  readonly #slices = new Map<string, { revision: number; directory: Directory; promise: Promise<PayloadBytes> }>();
 
   constructor(repo: Repository, plugins: PluginHost) {
     this.#repo = repo;
     this.#plugins = plugins;
   }
 
-  /** Payload bytes for the board's current revision. */
-  get(board: Board): Promise<PayloadBytes> {
+  /**
+   * Payload bytes for the board's current revision and agency directory (`known`: the directory the
+   * request already read with the board, saving a read of the province's).
+   */
+  async get(board: Board, known?: Directory): Promise<PayloadBytes> {
     const boardId = board.id;
+    const directory = known ?? (await this.#directory(board));
     const cached = this.#bytes.get(boardId);
-    if (cached && cached.revision === board.revision) return cached.promise;
-    const promise = this.#build(board);
-    this.#bytes.set(boardId, { revision: board.revision, promise });
+    if (cached && cached.revision === board.revision && cached.directory === directory) return cached.promise;
+    const promise = this.#build(board, directory);
+    this.#bytes.set(boardId, { revision: board.revision, directory, promise });
     promise.catch(() => {
       if (this.#bytes.get(boardId)?.promise === promise) this.#bytes.delete(boardId);
     });
@@ -93,16 +110,18 @@ export class BoardPayloadCache {
    * The first screen: each cell's first `perCell` cards by rank, every cell's count, and their
    * failures, from the same tables as a full payload would use. Built once per revision.
    */
-  slice(board: Board, perCell = FIRST_SCREEN_CARDS): Promise<PayloadBytes> {
+  async slice(board: Board, known?: Directory): Promise<PayloadBytes> {
+    const perCell = FIRST_SCREEN_CARDS;
+    const directory = known ?? (await this.#directory(board));
     const cached = this.#slices.get(board.id);
-    if (cached && cached.revision === board.revision) return cached.promise;
-    const promise = this.#buildSlice(board, perCell);
-    this.#slices.set(board.id, { revision: board.revision, promise });
+    if (cached && cached.revision === board.revision && cached.directory === directory) return cached.promise;
+    const promise = this.#buildSlice(board, perCell, directory);
+    this.#slices.set(board.id, { revision: board.revision, directory, promise });
     promise.catch(() => this.#slices.delete(board.id));
     return promise;
   }
 
-  async #buildSlice(board: Board, perCell: number): Promise<PayloadBytes> {
+  async #buildSlice(board: Board, perCell: number, directory: Directory): Promise<PayloadBytes> {
     const tasks = (await this.#repo.getTasks(board.id)) ?? [];
     const counts: Record<string, number> = {};
     const first: Task[] = [];
@@ -113,10 +132,10 @@ export class BoardPayloadCache {
       if (n <= perCell) first.push(t);
     }
     const checklist = this.checklistOf(board);
-    const checks = await this.checksFor(board, first);
+    const checks = await this.#checksUnder(board, directory, first);
     const failures = checklist ? Object.fromEntries(first.map((t) => [t.id, checkFailures(checks[t.id] ?? [], checklist.criteria)])) : {};
     const json = Buffer.from(JSON.stringify(encodePayload({ board, checklist, cards: first, failures, slice: { perCell, counts } })));
-    return { revision: board.revision, etag: `W/"${board.id}-${board.revision}-first"`, json, gzip: gzipSync(json, { level: 6 }) };
+    return { revision: board.revision, etag: `W/"${board.id}-${board.revision}-${digestOf(directory)}-first"`, json, gzip: gzipSync(json, { level: 6 }) };
   }
 
   /** The board's checklist as the payload lists it, or null when it has none or its plugin is not loaded. */
@@ -126,7 +145,7 @@ export class BoardPayloadCache {
     return { address: board.checklist, label: found.contribution.label, criteria: found.contribution.criteria.map((c) => ({ id: c.id, label: c.label })) };
   }
 
-  async #build(board: Board): Promise<PayloadBytes> {
+  async #build(board: Board, directory: Directory): Promise<PayloadBytes> {
     const tasks = (await this.#repo.getTasks(board.id)) ?? [];
     const checklist = this.checklistOf(board);
     const address = checklist?.address ?? '';
@@ -142,14 +161,14 @@ export class BoardPayloadCache {
     // Slots of deleted tasks are holes; once they are a quarter of the board, start the layout afresh.
     if (members.length > CHUNK_TASKS && tasks.length < members.length * 0.75) {
       this.#layouts.delete(board.id);
-      return this.#build(board);
+      return this.#build(board, directory);
     }
     const chunkCount = Math.ceil(members.length / CHUNK_TASKS);
     const stale = (c: number): boolean => {
       const chunk = layout.chunks[c];
       const from = c * CHUNK_TASKS;
       const to = Math.min(from + CHUNK_TASKS, members.length);
-      if (!chunk || chunk.checklist !== address || chunk.directory !== board.agencies || chunk.members.length !== to - from) return true;
+      if (!chunk || chunk.checklist !== address || chunk.directory !== directory || chunk.members.length !== to - from) return true;
       for (let i = from; i < to; i++) if (chunk.members[i - from] !== members[i]) return true;
       return false;
     };
@@ -166,7 +185,7 @@ export class BoardPayloadCache {
       }
       for (const task of need) asked.add(task);
       fresh = need.length > 0;
-      if (fresh) Object.assign(checks, await this.checksFor(board, need));
+      if (fresh) Object.assign(checks, await this.#checksUnder(board, directory, need));
     }
     const taskPieces: Piece[] = [];
     const failurePieces: Piece[] = [];
@@ -182,7 +201,7 @@ export class BoardPayloadCache {
           if (checklist) failureSets.push(layout.tables.failureSet(checkFailures(checks[task.id] ?? [], checklist.criteria)));
         }
         this.chunksCompressed++;
-        chunk = { checklist: address, directory: board.agencies, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureSets.length ? piece(failureSets.join(',')) : undefined };
+        chunk = { checklist: address, directory, members: slice, tasks: cardParts.length ? piece(cardParts.join(',')) : undefined, failures: failureSets.length ? piece(failureSets.join(',')) : undefined };
         layout.chunks[c] = chunk;
       }
       if (chunk.tasks) taskPieces.push(chunk.tasks);
@@ -204,7 +223,7 @@ export class BoardPayloadCache {
     ]);
     return {
       revision: board.revision,
-      etag: `W/"${board.id}-${board.revision}"`,
+      etag: `W/"${board.id}-${board.revision}-${digestOf(directory)}"`,
       gzip: body.gzip,
       get json() {
         return body.json;
@@ -213,7 +232,16 @@ export class BoardPayloadCache {
   }
 
   /** Checklist results per task id, checking in one batch call (in the checklist's worker) the task objects not checked before. */
-  async checksFor(board: Board, tasks: readonly Task[]): Promise<Record<string, CheckResult[]>> {
+  async checksFor(board: Board, tasks: readonly Task[], known?: Directory): Promise<Record<string, CheckResult[]>> {
+    return this.#checksUnder(board, known ?? (await this.#directory(board)), tasks);
+  }
+
+  /** The agency directory the board's tasks are judged against now. */
+  async #directory(board: Board): Promise<Directory> {
+    return directoryFor(await this.#repo.getDirectory(), board.agencies);
+  }
+
+  async #checksUnder(board: Board, directory: Directory, tasks: readonly Task[]): Promise<Record<string, CheckResult[]>> {
     const out: Record<string, CheckResult[]> = {};
     const address = board.checklist;
     if (!address || !this.#plugins.checklist(address)) return out;
@@ -221,21 +249,21 @@ export class BoardPayloadCache {
     const waiting: Task[] = [];
     const underWay = new Set<Promise<unknown>>();
     for (const task of tasks) {
-      const hit = this.#checked(board, address, task);
+      const hit = this.#checked(directory, address, task);
       if (hit) {
         out[task.id] = hit.results;
         continue;
       }
       const running = this.#checking.get(task);
-      if (running && running.checklist === address && running.directory === board.agencies) {
+      if (running && running.checklist === address && running.directory === directory) {
         waiting.push(task);
         underWay.add(running.done);
       } else pending.push(task);
     }
-    const own = this.#check(board, address, pending);
+    const own = this.#check(board, directory, address, pending);
     await Promise.all([own, ...underWay]);
     for (const task of [...pending, ...waiting]) {
-      const hit = this.#checked(board, address, task);
+      const hit = this.#checked(directory, address, task);
       // Absent when the checklist went away meanwhile: nothing to report or remember.
       if (hit) out[task.id] = hit.results;
     }
@@ -255,17 +283,18 @@ export class BoardPayloadCache {
     const toCheck: Task[] = [];
     for (const { before, after } of writes) {
       if (!after) continue;
-      const kept = reads && before && sameFields(before, after, reads) ? this.#checked(board, address, before) : undefined;
-      if (kept) this.#checks.set(after, kept);
+      // Kept as they were, under the directory they were judged by: a read under another re-checks them.
+      const kept = reads && before && sameFields(before, after, reads) ? this.#checks.get(before) : undefined;
+      if (kept?.checklist === address) this.#checks.set(after, kept);
       else toCheck.push(after);
     }
     if (toCheck.length) void this.checksFor(board, toCheck).catch(() => {});
   }
 
-  /** The results kept for `task` under the board's checklist and agency directory, if any. */
-  #checked(board: Board, address: string, task: Task): Checked | undefined {
+  /** The results kept for `task` under the board's checklist and this agency directory, if any. */
+  #checked(directory: Directory, address: string, task: Task): Checked | undefined {
     const hit = this.#checks.get(task);
-    return hit && hit.checklist === address && hit.directory === board.agencies ? hit : undefined;
+    return hit && hit.checklist === address && hit.directory === directory ? hit : undefined;
   }
 
   /**
@@ -284,24 +313,28 @@ export class BoardPayloadCache {
     return kept;
   }
 
-  /** Checks `tasks` in the checklist's thread and remembers the results per task object. */
-  async #check(board: Board, address: string, tasks: readonly Task[]): Promise<void> {
+  /**
+   * Checks `tasks` in the checklist's thread and remembers the results per task object. The checklist
+   * sees the board with the directory in effect as its agencies: the province's, then the board's own.
+   */
+  async #check(board: Board, directory: Directory, address: string, tasks: readonly Task[]): Promise<void> {
     if (tasks.length === 0) return;
+    const judged: Board = directory === board.agencies ? board : { ...board, agencies: [...directory] };
     const done = (async () => {
       // In batches: a whole board sent at once is copied into the checklist's thread, whose heap then
       // stays that size (V8 keeps what it grew), so a 10,000-task board would cost the server ~100 MB idle.
       const fresh: Record<string, CheckResult[]> = {};
-      for (let i = 0; i < tasks.length; i += CHECK_BATCH) Object.assign(fresh, await this.#plugins.checkTasks(address, board, tasks.slice(i, i + CHECK_BATCH)));
+      for (let i = 0; i < tasks.length; i += CHECK_BATCH) Object.assign(fresh, await this.#plugins.checkTasks(address, judged, tasks.slice(i, i + CHECK_BATCH)));
       for (const task of tasks) {
         const results = fresh[task.id];
         if (!results) continue;
         // Frozen like the task: an export then writes the results again from the JSON bytes it kept for them.
         const shared = results.map((r) => this.#shared(r));
         Object.freeze(shared);
-        this.#checks.set(task, { checklist: address, directory: board.agencies, results: shared });
+        this.#checks.set(task, { checklist: address, directory, results: shared });
       }
     })();
-    for (const task of tasks) this.#checking.set(task, { checklist: address, directory: board.agencies, done });
+    for (const task of tasks) this.#checking.set(task, { checklist: address, directory, done });
     try {
       await done;
     } finally {

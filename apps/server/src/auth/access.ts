@@ -2,6 +2,7 @@
 // refusals — 401 when signed out, 404 for a board the user has no role on (its existence is not
 // revealed), 403 naming the action in Vietnamese.
 import type { Context } from 'hono';
+import { directoryFor } from '../agency-directory.ts';
 import {
   ACTION_LABELS,
   COLUMNS,
@@ -48,16 +49,6 @@ export interface BoardAccess extends Access {
   directory: readonly Agency[];
 }
 
-/** Directory lists combined once per (province directory, board directory) pair: both are frozen, so their identity is their version. */
-const combined = new WeakMap<readonly Agency[], WeakMap<readonly Agency[], readonly Agency[]>>();
-function directoryFor(province: readonly Agency[], board: readonly Agency[]): readonly Agency[] {
-  if (province.length === 0) return board;
-  let byBoard = combined.get(province);
-  if (!byBoard) combined.set(province, (byBoard = new WeakMap()));
-  let list = byBoard.get(board);
-  if (!list) byBoard.set(board, (list = Object.freeze([...province, ...board])));
-  return list;
-}
 
 /**
  * The user's access to a board; a board they hold no role on is a 404, exactly as a board that does not

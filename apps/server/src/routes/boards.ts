@@ -56,9 +56,9 @@ export const boardRoutes = (s: Services) =>
       return c.json<Board>(board, 201);
     })
     .get('/:boardId', queryOf(BoardQuery), async (c) => {
-      const { board } = await boardAccess(c, s.repository, c.req.param('boardId'));
+      const { board, directory } = await boardAccess(c, s.repository, c.req.param('boardId'));
       // `?slice=first`: each cell's first cards, so the first screen paints before the whole board is parsed.
-      const bytes = c.req.valid('query').slice === 'first' ? await s.payloads.slice(board) : await s.payloads.get(board);
+      const bytes = c.req.valid('query').slice === 'first' ? await s.payloads.slice(board, directory) : await s.payloads.get(board, directory);
       c.header('ETag', bytes.etag);
       c.header('Vary', 'Accept-Encoding, Cookie');
       c.header('Cache-Control', 'private, no-cache');

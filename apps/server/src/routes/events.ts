@@ -111,7 +111,7 @@ export const eventRoutes = (s: Services) =>
       if (!ids.success) throw apiError(400, { code: 'bad-request', field: 'ids', message: 'Danh sách "ids" quá dài', messageEn: 'The "ids" list is too long' });
       const wanted = [...new Set(ids.data.split(',').filter(Boolean))].slice(0, 1000);
       const tasks = (await Promise.all(wanted.map((id) => s.repository.getTask(a.board.id, id)))).filter((t) => t !== undefined);
-      const checks = await s.payloads.checksFor(a.board, tasks);
+      const checks = await s.payloads.checksFor(a.board, tasks, a.directory);
       const criteria = s.payloads.checklistOf(a.board)?.criteria ?? [];
       return c.json<{ tasks: TaskAnswer[]; missing: string[] }>({
         tasks: tasks.map((task) => ({ task, failures: checkFailures(checks[task.id] ?? [], criteria) })),

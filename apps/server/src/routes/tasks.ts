@@ -108,7 +108,7 @@ export const taskRoutes = (s: Services) => {
 
   async function answer(a: BoardAccess, task: Task): Promise<TaskAnswer> {
     const board = (await s.repository.getBoard(a.board.id)) ?? a.board;
-    const checks = (await s.payloads.checksFor(board, [task]))[task.id] ?? [];
+    const checks = (await s.payloads.checksFor(board, [task], a.directory))[task.id] ?? [];
     const criteria = s.payloads.checklistOf(board)?.criteria ?? [];
     return { task, failures: checkFailures(checks, criteria) };
   }
@@ -120,7 +120,7 @@ export const taskRoutes = (s: Services) => {
         const a = await access(c);
         requireCan(a, 'read', 'Task');
         const task = await taskOf(a, c.req.param('taskId'));
-        const checks = (await s.payloads.checksFor(a.board, [task]))[task.id] ?? [];
+        const checks = (await s.payloads.checksFor(a.board, [task], a.directory))[task.id] ?? [];
         return c.json<TaskDetail>({ task, checks });
       })
       .get('/:boardId/tasks/:taskId/history', async (c) => {
