@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BoardSummary } from '@dondoc/shared';
+import { decodePayload, type BoardPayload, type BoardSummary } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { signIn, signInWithForm } from '../support/auth.ts';
 import { DondocServer, repoRoot } from '../support/server.ts';
@@ -68,6 +68,55 @@ test('the agency directory: add the usual provincial agencies and an alias, a du
   await page.screenshot({ path: shot('admin-directory-390') });
   await page.getByTestId('agency-revert').click();
   expect((await (await page.request.get('/api/directory')).json()).length).toBe(saved.length);
+});
+
+test('marking an agency collective in the directory changes the 5-rõ badge of the tasks it leads alone', async ({ page }) => {
+  // Tasks of the demo board on screen with one named lead and no owner: "rõ người" passes, the lead being one unit.
+  const [board] = (await (await page.request.get('/api/boards')).json()) as BoardSummary[];
+  const payload = decodePayload((await (await page.request.get(`/api/boards/${board!.id}`)).json()) as BoardPayload);
+  await page.goto(`/boards/${board!.id}`);
+  await expect(page.getByTestId('task-card').first()).toBeVisible();
+  const onScreen = new Set(await page.getByTestId('task-card').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.taskId)));
+  const single = payload.cards.filter((t) => onScreen.has(t.id) && t.leads.length === 1 && t.owner.trim() === '' && !(payload.failures[t.id] ?? []).some((f) => f.id === 'ro-nguoi'));
+  expect(single.length).toBeGreaterThan(0);
+  const lead = single[0]!.leads[0]!;
+  const led = single.filter((t) => t.leads[0] === lead);
+  const badge = (id: string) => page.locator(`[data-task-id="${id}"]`).getByTestId('task-checks');
+  const before = await Promise.all(led.map((t) => badge(t.id).innerText()));
+  const passed = before.map((text) => Number(/(\d+)\/5/.exec(text)![1]));
+
+  // The administrator marks that agency collective (as "các sở, ngành" are) in the province's directory.
+  const setCollective = async (on: boolean) => {
+    await page.goto('/admin/directory');
+    const rows = page.getByTestId('agency-row');
+    await expect(rows.first()).toBeVisible();
+    const names = await rows.getByTestId('agency-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    let index = names.indexOf(lead);
+    if (index < 0) {
+      await page.getByTestId('agency-add').click();
+      index = names.length;
+      await rows.nth(index).getByTestId('agency-name').fill(lead);
+    }
+    await rows.nth(index).getByTestId('agency-collective').setChecked(on);
+    await page.getByTestId('agency-save').click();
+    await expect(page.getByTestId('agency-dirty')).toHaveCount(0);
+  };
+  await setCollective(true);
+  await page.goto(`/boards/${board!.id}`);
+  // Every task it leads alone now fails "rõ người" (and "rõ trách nhiệm": a collective lead alone), in its badge and its hint.
+  for (const [k, t] of led.entries()) {
+    await expect(badge(t.id)).toHaveAttribute('title', new RegExp(`Rõ người: Cơ quan chủ trì '${lead.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' là tập thể`));
+    expect(Number(/(\d+)\/5/.exec(await badge(t.id).innerText())![1])).toBeLessThan(passed[k]!);
+  }
+  const detail = (await (await page.request.get(`/api/boards/${board!.id}/tasks/${led[0]!.id}`)).json()) as { checks: Array<{ id: string; pass: boolean; reason: string }> };
+  expect(detail.checks.find((c) => c.id === 'ro-nguoi')).toMatchObject({ pass: false, reason: expect.stringContaining('là tập thể') });
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.screenshot({ path: shot('directory-collective-badge-1600') });
+
+  // Unmarked again, the badges are as they were.
+  await setCollective(false);
+  await page.goto(`/boards/${board!.id}`);
+  for (const [k, t] of led.entries()) await expect(badge(t.id)).toHaveText(before[k]!);
 });
 
 test('a new account: one-time password shown once, works once, then a password of their own; roles per board', async ({ page, browser, server }) => {
