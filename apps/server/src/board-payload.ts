@@ -108,14 +108,13 @@ export class BoardPayloadCache {
 
   /**
    * The first screen: each cell's first `perCell` cards by rank, every cell's count, and their
-   * failures, from the same tables as a full payload would use. Built once per revision.
+   * failures, from the same tables as a full payload would use. Built once per revision and directory.
    */
   async slice(board: Board, known?: Directory): Promise<PayloadBytes> {
-    const perCell = FIRST_SCREEN_CARDS;
     const directory = known ?? (await this.#directory(board));
     const cached = this.#slices.get(board.id);
     if (cached && cached.revision === board.revision && cached.directory === directory) return cached.promise;
-    const promise = this.#buildSlice(board, perCell, directory);
+    const promise = this.#buildSlice(board, FIRST_SCREEN_CARDS, directory);
     this.#slices.set(board.id, { revision: board.revision, directory, promise });
     promise.catch(() => this.#slices.delete(board.id));
     return promise;
