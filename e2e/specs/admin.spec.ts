@@ -112,6 +112,11 @@ test('marking an agency collective in the directory changes the 5-rõ badge of t
   expect(detail.checks.find((c) => c.id === 'ro-nguoi')).toMatchObject({ pass: false, reason: expect.stringContaining('là tập thể') });
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.screenshot({ path: shot('directory-collective-badge-1600') });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: shot('directory-collective-badge-1920') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(badge(led[0]!.id)).toHaveAttribute('title', /là tập thể/);
+  await page.screenshot({ path: shot('directory-collective-badge-390') });
 
   // Unmarked again, the badges are as they were.
   await setCollective(false);

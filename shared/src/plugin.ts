@@ -62,8 +62,8 @@ export interface ChecklistContribution<Read extends keyof Task = keyof Task> {
   /**
    * API 1.4: the task fields `check` reads. With it, `check` gets the task's id and these fields only,
    * and a write that changes none of them (a card moved to another column, say) keeps the task's
-   * results without asking the plugin again. The board's agency directory is read as before: a change
-   * to it has every task checked again.
+   * results without asking the plugin again. The agency directory (`board.agencies`) is read as before:
+   * a change to it has every task checked again.
    */
   reads?: readonly Read[];
   /** `board.agencies` is the directory in effect for the board: the province's, then the board's own. */
