@@ -275,7 +275,7 @@ export class BoardPayloadCache {
    * neighbour), the task keeps its previous version's results and the plugin is not asked; any other
    * task is sent to the checklist's thread now, so its answer does not wait for it after the write.
    */
-  checkWritten(board: Board, writes: readonly TaskWrite[]): void {
+  checkWritten(board: Board, writes: readonly TaskWrite[], known?: Directory): void {
     const address = board.checklist;
     if (!address) return;
     const reads = this.#plugins.checklist(address)?.contribution.reads;
@@ -287,7 +287,7 @@ export class BoardPayloadCache {
       if (kept?.checklist === address) this.#checks.set(after, kept);
       else toCheck.push(after);
     }
-    if (toCheck.length) void this.checksFor(board, toCheck).catch(() => {});
+    if (toCheck.length) void this.checksFor(board, toCheck, known).catch(() => {});
   }
 
   /** The results kept for `task` under the board's checklist and this agency directory, if any. */

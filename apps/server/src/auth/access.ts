@@ -49,7 +49,6 @@ export interface BoardAccess extends Access {
   directory: readonly Agency[];
 }
 
-
 /**
  * The user's access to a board; a board they hold no role on is a 404, exactly as a board that does not
  * exist. `taskId` names a task the request is about, read in the same round trip as the board.

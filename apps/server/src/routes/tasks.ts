@@ -102,7 +102,7 @@ export const taskRoutes = (s: Services) => {
    * thread while the write goes to disk), so the answer does not wait for them after it.
    */
   async function answered(c: Context<AuthEnv>, a: BoardAccess, op: DistributiveOmit<Operation, 'actor' | 'via' | 'at' | 'today'>): Promise<TaskAnswer> {
-    const e = await run(c, a, op, { planned: (effects) => s.payloads.checkWritten(a.board, effects.tasks) });
+    const e = await run(c, a, op, { planned: (effects) => s.payloads.checkWritten(a.board, effects.tasks, a.directory) });
     return answer(a, primary(e));
   }
 
