@@ -220,6 +220,14 @@ test('meeting mode walks the agenda by keyboard, records a conclusion, and the m
     const conclusion = saved.conclusions.at(-1)!;
     expect(conclusion).toMatchObject({ text: decision, newDue: '2026-01-31', followUp: 'Văn phòng UBND tỉnh', meetingId });
     expect(saved.extensions.at(-1)).toMatchObject({ due: '2026-01-31', conclusionId: conclusion.id });
+    // Now on time, the task would sort further down a fresh agenda; on screen the walk keeps its order,
+    // so the chair stays on it and → goes on to the task that followed it, skipping none.
+    await expect(page.getByTestId('meeting-view')).toHaveAttribute('data-step', '0');
+    await expect(page.getByTestId('meeting-task')).toHaveAttribute('data-task-id', taskId);
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('meeting-task')).toHaveAttribute('data-task-id', expected[1]!);
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('meeting-task')).toHaveAttribute('data-task-id', taskId);
 
     // Esc leaves for the minutes; the .docx holds the conclusion in the NĐ 30 "Thông báo kết luận".
     await page.keyboard.press('Escape');

@@ -101,7 +101,7 @@ test('printing the chase list puts every late and due-soon row on paper, without
   const pages = await printPages(page, 'chase-print');
   expectRowsWhole(
     pages,
-    items.map((i) => ({ id: i.taskId, texts: [i.ordinal, i.content] })),
+    items.map((i) => ({ id: i.taskId, texts: [i.address, i.content] })),
   );
   for (const a of list.agencies) expect(pages.join('')).toContain(words(a.agency || 'Chưa giao cơ quan chủ trì'));
   expectNoChrome(pages, ['Văn bản đôn đốc', 'Chép văn bản', 'Số ngày tới']);

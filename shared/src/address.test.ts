@@ -3,7 +3,7 @@
 // numbers 1–7 each stand on seven cards, and their addresses must all differ.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sectionNumber, taskAddress } from './address.ts';
+import { sectionNumber, taskAddress, taskMention } from './address.ts';
 import { readPlanText } from './import/read-text.ts';
 
 const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
@@ -67,5 +67,31 @@ describe('taskAddress', () => {
       const addresses = new Set(numbered.map((t) => taskAddress({ group: t.group ?? [], ordinal: t.ordinal ?? '' }).short));
       expect(addresses.size, prefix).toBe(places.size);
     }
+  });
+});
+
+describe('taskMention', () => {
+  const content = 'Phổ cập kỹ năng số cho người dân và cán bộ, công chức cấp xã trên địa bàn tỉnh';
+
+  it('names a numbered task by its address alone', () => {
+    expect(taskMention({ group: ['Phụ lục III', 'IV. Dữ liệu'], ordinal: '7', content })).toBe('PL III · IV.7');
+    expect(taskMention({ group: [], ordinal: '12.', content })).toBe('12');
+  });
+
+  it('adds the start of the content, cut at a word, when the address has no number of its own', () => {
+    expect(taskMention({ group: ['Phụ lục III'], ordinal: '', content })).toBe('PL III «Phổ cập kỹ năng số cho người dân và cán bộ, công…»');
+    expect(taskMention({ group: [], ordinal: '', content: 'Báo cáo  tháng\n11' })).toBe('«Báo cáo tháng 11»');
+    expect(taskMention({ group: [], ordinal: '', content: 'x'.repeat(60) })).toBe(`«${'x'.repeat(48)}…»`);
+  });
+
+  it('never falls back to nothing', () => {
+    expect(taskMention({ group: ['Phụ lục I'], ordinal: '', content: ' ' })).toBe('PL I');
+    expect(taskMention({ group: [], ordinal: '', content: '' })).toBe('—');
+  });
+
+  it('tells apart the same number in two appendices of a generated plan', () => {
+    const mentions = new Set<string>();
+    for (const appendix of ['Phụ lục I', 'Phụ lục II', 'Phụ lục III']) for (const n of ['1', '2', '7']) mentions.add(taskMention({ group: [appendix], ordinal: n, content }));
+    expect(mentions.size).toBe(9);
   });
 });

@@ -52,3 +52,28 @@ export function taskAddress(task: Pick<Task, 'group' | 'ordinal'>): TaskAddress 
   const words = [appendix ? `Phụ lục ${appendix}` : '', ...sections.map((s) => `mục ${s}`), number ? `nhiệm vụ ${number}` : ''].filter(Boolean);
   return { appendix, sections, number, short, long: words.join(', ') };
 }
+
+/** How many characters of a task's content name it when its address has no number of its own. */
+const MENTION_CHARS = 48;
+
+/**
+ * How a sentence names a task ("Đã gửi xác nhận nhiệm vụ …"): its address when that carries the task's
+ * own number ("PL III · 7"), else the address it has and the start of its content in quotes
+ * ("PL III «Phổ cập kỹ năng số cho…»"). Never its internal id, and never a bare "7", which every
+ * appendix has.
+ */
+export function taskMention(task: Pick<Task, 'group' | 'ordinal' | 'content'>): string {
+  const address = taskAddress(task);
+  if (address.number) return address.short;
+  const text = task.content.replace(/\s+/g, ' ').trim();
+  if (!text) return address.short || '—';
+  const quoted = `«${excerpt(text, MENTION_CHARS)}»`;
+  return address.short ? `${address.short} ${quoted}` : quoted;
+}
+
+/** The start of `text`, at most `max` characters, cut at a space when one is not too far back. */
+function excerpt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(' ', max);
+  return `${text.slice(0, space > max / 2 ? space : max)}…`;
+}

@@ -116,13 +116,13 @@ describe('chaseDigest', () => {
       '1 | Làm sạch dữ liệu dân cư | 10/12/2025 | 2 | chưa cập nhật',
       '2. Nhiệm vụ đến hạn trong 7 ngày tới',
       'STT | Nhiệm vụ | Thời hạn | Số ngày còn lại | Cập nhật gần nhất',
-      '1 | Cấp tài khoản định danh điện tử mức 2 (nhiệm vụ số III.2) | 15/12/2025 | 3 | chưa cập nhật',
+      '1 | Cấp tài khoản định danh điện tử mức 2 (nhiệm vụ III.2) | 15/12/2025 | 3 | chưa cập nhật',
       '',
       'II. Sở Khoa học và Công nghệ: 1 nhiệm vụ quá hạn',
       '1. Nhiệm vụ quá hạn',
       'STT | Nhiệm vụ | Thời hạn | Số ngày quá hạn | Cập nhật gần nhất',
       // A "|" in the task text cannot break the table; the update at 20:00 UTC is the 9th in Vietnam.
-      '1 | Xây dựng Kế hoạch chuyển đổi số / năm 2026 (nhiệm vụ số I.3) | 05/12/2025 | 7 | 09/12/2025',
+      '1 | Xây dựng Kế hoạch chuyển đổi số / năm 2026 (nhiệm vụ I.3) | 05/12/2025 | 7 | 09/12/2025',
     ]);
   });
   it('closes asking units to update before a date, then "Nơi nhận" and the signature block', () => {
@@ -166,11 +166,20 @@ describe('chaseDigest', () => {
     const long = task(['Sở Y tế'], '01/12/2025', { ordinal: '7', content });
     const row = chaseDigest(chaseList(full, [long], TODAY), full, { maxContent: 60 }).split('\n').find((l) => l.startsWith('1 | '))!;
     const cell = row.split(' | ')[1]!;
-    const kept = /^(.*)… \(nhiệm vụ số 7\)$/.exec(cell)![1]!;
+    const kept = /^(.*)… \(nhiệm vụ 7\)$/.exec(cell)![1]!;
     expect(kept.length).toBeLessThan(60);
     expect(kept.length).toBeGreaterThan(30);
     expect(content.startsWith(kept)).toBe(true);
     expect(content[kept.length]).toBe(' '); // cut between words
+  });
+  it('names a task by its place in the plan, so the "2" of Phụ lục I and the "2" of Phụ lục II are told apart', () => {
+    const one = task(['Sở Y tế'], '01/12/2025', { ordinal: '2', group: ['Phụ lục I', 'IV. Dữ liệu'] });
+    const two = task(['Sở Y tế'], '02/12/2025', { ordinal: '2', group: ['Phụ lục II'] });
+    const list = chaseList(full, [one, two], TODAY);
+    expect(list.agencies[0]!.late.map((x) => x.address)).toEqual(['PL I · IV.2', 'PL II · 2']);
+    const letter = chaseDigest(list, full);
+    expect(letter).toContain('(Phụ lục I, mục IV, nhiệm vụ 2)');
+    expect(letter).toContain('(Phụ lục II, nhiệm vụ 2)');
   });
 });
 

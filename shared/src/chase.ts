@@ -7,11 +7,14 @@ import { addDays, formatDateVi, splitIsoDate, todayInVietnam } from './dates.ts'
 import { agencyIdentity } from './checklist/rules.ts';
 import { classifyTask } from './status.ts';
 import { periodOf } from './periods.ts';
+import { taskAddress } from './address.ts';
 
 export interface ChaseItem {
   taskId: string;
-  /** STT as the plan prints it ("I.3"); may be empty. */
-  ordinal: string;
+  /** Where the task stands in its plan ("PL I · 3", or the printed "I.3"); may be empty. */
+  address: string;
+  /** The same in words, for a letter ("Phụ lục I, nhiệm vụ 3"); may be empty. */
+  place: string;
   content: string;
   /** The due date in force (an extension's when granted). */
   due: IsoDate;
@@ -51,7 +54,7 @@ export interface ChaseOptions {
   agency?: string;
 }
 
-type Chased = Pick<Task, 'id' | 'ordinal' | 'content' | 'leads' | 'column' | 'deadline' | 'createdAt' | 'updatedAt'> & Partial<Pick<Task, 'completedAt'>>;
+type Chased = Pick<Task, 'id' | 'ordinal' | 'group' | 'content' | 'leads' | 'column' | 'deadline' | 'createdAt' | 'updatedAt'> & Partial<Pick<Task, 'completedAt'>>;
 
 /** The list the chase view shows. Open tasks only; "Chờ xác nhận" is counted apart, not chased. */
 export function chaseList(board: Pick<Board, 'agencies'>, tasks: Iterable<Chased>, today: IsoDate, opts: ChaseOptions = {}): ChaseList {
@@ -80,9 +83,11 @@ export function chaseList(board: Pick<Board, 'agencies'>, tasks: Iterable<Chased
     if (status.due === undefined || status.daysLeft === undefined) continue;
     const late = status.timeliness === 'late';
     if (!late && !status.dueSoon) continue;
+    const where = taskAddress(t);
     const item: ChaseItem = {
       taskId: t.id,
-      ordinal: t.ordinal,
+      address: where.short,
+      place: where.long,
       content: t.content,
       due: status.due,
       extended: status.extended,
@@ -163,10 +168,10 @@ function itemTable(items: readonly ChaseItem[], late: boolean, maxContent: numbe
   return [
     header,
     ...items.map((it, i) => {
-      const ordinal = it.ordinal.trim() ? ` (nhiệm vụ số ${it.ordinal.trim()})` : '';
+      const place = it.place ? ` (${it.place})` : '';
       const due = `${formatDateVi(it.due)}${it.extended ? ' (đã gia hạn)' : ''}`;
       const days = late ? String(it.days) : it.days === 0 ? '0 (đến hạn hôm nay)' : String(it.days);
-      return [String(i + 1), cell(shorten(it.content, maxContent) + ordinal), due, days, lastUpdateText(it.lastUpdate)].join(' | ');
+      return [String(i + 1), cell(shorten(it.content, maxContent) + place), due, days, lastUpdateText(it.lastUpdate)].join(' | ');
     }),
   ];
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { blankBoard, blankTask } from './factories.ts';
 import { parseDeadline } from './deadline.ts';
-import { agendaSteps, findStep, meetingAgenda, sectionJump, NO_LEAD_LABEL } from './meetings.ts';
+import { agendaPlaces, agendaSteps, findStep, meetingAgenda, sectionJump, NO_LEAD_LABEL } from './meetings.ts';
 import type { ColumnId, Task } from './model.ts';
 
 const today = '2025-12-10';
@@ -53,5 +53,23 @@ describe('meetingAgenda', () => {
     expect(steps[findStep(steps, byTask[2], after, a)]!.taskId).toBe('c');
     // Switching to columns keeps the section and column.
     expect(byColumn[findStep(byColumn, byTask[3], a, a)]).toMatchObject({ section: 1, column: 'doing' });
+  });
+
+  it('keeps the walked order while a meeting is on screen: a task whose deadline a conclusion moved stays in its place, so none is skipped', () => {
+    const first = meetingAgenda(board, tasks, { order: 'track', today });
+    const kept = agendaPlaces(first);
+    const walk = agendaSteps(first, 'task').map((s) => s.taskId);
+    // b was the longest late in CCHC; a conclusion gives it a deadline months away, and a task is added.
+    const changed = [...tasks.map((x) => (x.id === 'b' ? { ...x, deadline: parseDeadline('31/03/2026') } : x)), t('h', 'cchc', ['Sở Nội vụ'], '01/10/2025', 'todo', '6')];
+    const fresh = agendaSteps(meetingAgenda(board, changed, { order: 'track', today }), 'task').map((s) => s.taskId);
+    expect(fresh.indexOf('b')).toBeGreaterThan(walk.indexOf('b')); // unkept, the walk would reorder
+    const held = meetingAgenda(board, changed, { order: 'track', today, kept });
+    const steps = agendaSteps(held, 'task').map((s) => s.taskId);
+    // Every task walked before keeps its place; the new one follows the kept ones of its section.
+    expect(steps.filter((id) => id !== 'h')).toEqual(walk);
+    expect(held[1]!.taskIds).toEqual(['b', 'c', 'a', 'd', 'e', 'h']);
+    // From the task on screen, the next step is the one that followed it before.
+    const at = steps.indexOf('b');
+    expect(steps[at + 1]).toBe(walk[walk.indexOf('b') + 1]);
   });
 });

@@ -37,11 +37,24 @@ function stage(s: TaskStatus): number {
 /** What the agenda reads of a task: a board's card is enough. */
 export type AgendaTask = Pick<Task, 'id' | 'track' | 'leads' | 'column' | 'group' | 'ordinal'> & ClassifiedTask;
 
-/** The agenda of `tasks` (already the meeting's filter of the board). */
-export function meetingAgenda(board: Pick<Board, 'tracks' | 'settings'>, tasks: readonly AgendaTask[], opts: { order: AgendaOrder; today: string }): AgendaSection[] {
+/**
+ * The agenda of `tasks` (already the meeting's filter of the board). `kept` is the order a meeting on
+ * screen has walked so far (task id → place): those tasks keep their places, so a conclusion that moves
+ * a deadline does not send its task further down and skip the ones between; tasks not in it (added
+ * since) follow them in the usual order.
+ */
+export function meetingAgenda(
+  board: Pick<Board, 'tracks' | 'settings'>,
+  tasks: readonly AgendaTask[],
+  opts: { order: AgendaOrder; today: string; kept?: ReadonlyMap<string, number> },
+): AgendaSection[] {
   const classify = statusOptions(board);
   const entries = tasks.map((t) => ({ t, s: classifyTask(t, opts.today, classify), address: taskAddress(t).short }));
+  const kept = opts.kept;
   const order = (a: (typeof entries)[number], b: (typeof entries)[number]): number => {
+    const ka = kept?.get(a.t.id);
+    const kb = kept?.get(b.t.id);
+    if (ka !== undefined || kb !== undefined) return ka === undefined ? 1 : kb === undefined ? -1 : ka - kb;
     const sa = stage(a.s);
     const sb = stage(b.s);
     if (sa !== sb) return sa - sb;
@@ -116,4 +129,11 @@ export function findStep(steps: readonly AgendaStep[], was: AgendaStep | undefin
   if (section < 0) return 0;
   const sameColumn = steps.findIndex((s) => s.section === section && s.column === was.column);
   return sameColumn >= 0 ? sameColumn : Math.max(0, steps.findIndex((s) => s.section === section));
+}
+
+/** Each task's place in an agenda, for `meetingAgenda`'s `kept`. */
+export function agendaPlaces(sections: readonly AgendaSection[]): Map<string, number> {
+  const places = new Map<string, number>();
+  for (const s of sections) for (const id of s.taskIds) places.set(id, places.size);
+  return places;
 }

@@ -17,6 +17,7 @@ import {
   previousPeriod,
   reportSlots,
   reportingCadence,
+  shortPeriodLabel,
 } from './periods.ts';
 
 const board = (rhythm: ReportingRhythm[] = []) => blankBoard({ id: 'b', title: 'Bảng', createdAt: '', rhythm });
@@ -167,5 +168,29 @@ describe('periods for report menus', () => {
     expect(inPeriod('2025-03-31', of('2025-02-10', 'quarterly'))).toBe(true);
     expect(inPeriod('2025-04-01', of('2025-02-10', 'quarterly'))).toBe(false);
     expect(periodInSentence(of('2025-12-10', 'monthly'))).toBe('tháng 12/2025');
+  });
+});
+
+describe('shortPeriodLabel', () => {
+  it('writes every period of two years in a few characters, never its key, and tells them all apart', () => {
+    for (const cadence of PERIOD_CADENCES) {
+      const seen = new Set<string>();
+      for (let day = '2025-01-01'; day <= '2026-12-31'; day = addDays(day, cadence === 'daily' ? 11 : 5)) {
+        const p = periodOf(day, cadence);
+        for (const lang of ['vi', 'en'] as const) {
+          const short = shortPeriodLabel(p, lang);
+          expect(short, `${cadence} ${p.key}`).not.toBe(p.key);
+          expect(short.length, short).toBeLessThanOrEqual(13);
+          if (lang === 'vi') seen.add(`${p.key}=${short}`);
+        }
+      }
+      // One label per period: as many distinct labels as keys.
+      expect(new Set([...seen].map((x) => x.split('=')[1])).size, cadence).toBe(seen.size);
+    }
+    expect(shortPeriodLabel(periodOf('2026-12-05', 'monthly'), 'vi')).toBe('T12/2026');
+    expect(shortPeriodLabel(periodOf('2025-11-20', 'quarterly'), 'vi')).toBe('Quý IV/2025');
+    expect(shortPeriodLabel(periodOf('2026-03-01', 'half-yearly'), 'vi')).toBe('6T đầu 2026');
+    expect(shortPeriodLabel(periodOf('2025-12-10', 'weekly'), 'vi')).toBe('Tuần 50/2025');
+    expect(shortPeriodLabel(periodOf('2026-12-05', 'monthly'), 'en')).toBe('Dec 2026');
   });
 });

@@ -268,3 +268,25 @@ export const periodInSentence = (period: Pick<Period, 'label'>): string => perio
 
 /** Periods a progress report can cover: a day is too short for one. */
 export const REPORT_CADENCES: readonly PeriodCadence[] = PERIOD_CADENCES.filter((c) => c !== 'daily');
+
+/**
+ * A period in the few characters a card has: "T12/2026", "Tuần 50/2025", "Quý IV/2025", "6T đầu 2026",
+ * "Năm 2026", "08/12/2025" (English: "Dec 2026", "W50 2025", "Q4 2025", "H1 2026", "Year 2026").
+ */
+export function shortPeriodLabel(p: Period, lang: 'vi' | 'en'): string {
+  const [y, rest] = p.key.split(/-(.*)/s);
+  switch (p.cadence) {
+    case 'daily':
+      return formatDateVi(p.start);
+    case 'weekly':
+      return lang === 'vi' ? `Tuần ${Number(rest!.slice(1))}/${y}` : `W${Number(rest!.slice(1))} ${y}`;
+    case 'monthly':
+      return lang === 'vi' ? `T${Number(rest)}/${y}` : `${MONTHS_EN[Number(rest) - 1]!.slice(0, 3)} ${y}`;
+    case 'quarterly':
+      return lang === 'vi' ? `Quý ${ROMAN[Number(rest!.slice(1)) - 1]}/${y}` : `${rest} ${y}`;
+    case 'half-yearly':
+      return lang === 'vi' ? `6T ${rest === 'H1' ? 'đầu' : 'cuối'} ${y}` : `${rest} ${y}`;
+    case 'yearly':
+      return lang === 'vi' ? `Năm ${y}` : `Year ${y}`;
+  }
+}

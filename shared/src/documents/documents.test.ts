@@ -6,7 +6,8 @@ import { classifyTask, countByStatus } from '../status.ts';
 import { blankBoard } from '../factories.ts';
 import { SAMPLE_SETTINGS, snapshotFromPlan } from '../testing/snapshots.ts';
 import { buildAppendix } from './appendix.ts';
-import { NO_LEAD, buildProgressReport } from './report.ts';
+import { NO_LEAD, buildProgressReport, reportBody } from './report.ts';
+import { taskAddress } from '../address.ts';
 import { nd30Header, nd30Signature, vietnameseDateLine } from './common.ts';
 import { periodOf } from '../periods.ts';
 import type { Plan, TaskDraft } from '../model.ts';
@@ -57,6 +58,18 @@ describe.each([21, 60, 137])('documents of a generated plan of %i tasks', (n) =>
     expect(r.late.map((l) => l.content).sort()).toEqual(late.map((t) => t.content).sort());
     for (let i = 1; i < r.late.length; i++) expect(r.late[i - 1]!.daysLate).toBeGreaterThanOrEqual(r.late[i]!.daysLate);
     expect(r.recurring.length).toBe(snapshot.tasks.filter((t) => classifyTask(t, TODAY).timeliness === 'recurring').length);
+  });
+
+  it('the Báo cáo names each listed task by its place in the plan, so "1" of Phụ lục I and "1" of Phụ lục II differ; its tables count 1, 2, 3…', () => {
+    const r = buildProgressReport(snapshot);
+    const byContent = new Map(snapshot.tasks.map((t) => [t.content, t]));
+    for (const l of r.late) expect(l.address).toBe(taskAddress(byContent.get(l.content)!).short);
+    for (const x of r.recurring) expect(x.address).toMatch(/^PL (I|II|III) · /);
+    const tables = reportBody(r).flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+    const lateTable = tables.find((tb) => tb.columns.some((c) => c.header === 'Khó khăn, vướng mắc'))!;
+    expect(lateTable.rows.map((row) => (row.kind === 'cells' ? row.cells[0] : ''))).toEqual(r.late.map((_, i) => String(i + 1)));
+    expect(lateTable.rows.map((row) => (row.kind === 'cells' ? row.cells[1] : ''))).toEqual(r.late.map((l) => `${l.address}: ${l.content}`));
+    if (r.late.length > 7) expect(new Set(r.late.map((l) => l.address)).size).toBeGreaterThan(new Set(r.late.map((l) => byContent.get(l.content)!.ordinal)).size);
   });
 
   it('the Báo cáo counts an extended task against its new date and against the printed one both', () => {

@@ -5,6 +5,7 @@
 import { compareVietnamese } from '../fold.ts';
 import type { BoardSnapshot } from '../plugin.ts';
 import type { Task } from '../model.ts';
+import { taskAddress } from '../address.ts';
 import { STATUS_LABELS, classifyTask, type StatusCategory } from '../status.ts';
 import { formatDateVi, todayInVietnam } from '../dates.ts';
 import { PERIOD_CADENCES, inPeriod, periodInSentence, periodOf, type PeriodCadence, type ReportPeriod } from '../periods.ts';
@@ -13,6 +14,9 @@ import { compareOrdinals, describeScope, leadsText, nd30Header, nd30Signature, p
 /** Count columns in the order reports list them: finished first, then in progress, not started, recurring. */
 export const REPORT_CATEGORIES: readonly StatusCategory[] = ['done-on-time', 'done-late', 'doing-on-time', 'doing-late', 'todo-on-time', 'todo-late', 'recurring-undated'];
 
+/** Where a task stands in its plan ("PL I · 7"): its address, else its printed number. Every appendix has a "1". */
+const addressOf = (t: Pick<Task, 'group' | 'ordinal'>): string => taskAddress(t).short || t.ordinal.trim();
+
 export interface StatusCountRow {
   label: string;
   counts: Record<StatusCategory, number>;
@@ -20,7 +24,8 @@ export interface StatusCountRow {
 }
 
 export interface LateItem {
-  ordinal: string;
+  /** Where the task stands in its plan ("PL I · 7"), or its printed number; '' when it has neither. */
+  address: string;
   content: string;
   leads: string;
   /** Due date in force (dd/mm/yyyy), with the printed text when it differs. */
@@ -33,7 +38,7 @@ export interface LateItem {
 }
 
 export interface RecurringItem {
-  ordinal: string;
+  address: string;
   content: string;
   leads: string;
   /** "Hằng tháng", "Thường xuyên"… */
@@ -47,7 +52,7 @@ export interface RecurringItem {
 }
 
 export interface ExtensionItem {
-  ordinal: string;
+  address: string;
   content: string;
   leads: string;
   previousDue: string;
@@ -143,7 +148,7 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
       const due = t.deadline.due!;
       const printed = t.deadline.raw.trim();
       return {
-        ordinal: t.ordinal,
+        address: addressOf(t),
         content: t.content,
         leads: leadsText(t),
         deadline: printed && !printed.includes(formatDateVi(due)) && !printed.includes(formatDateVi(due).replace(/^0/, '')) ? `${formatDateVi(due)} (${printed})` : formatDateVi(due),
@@ -154,7 +159,7 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
         proposals: t.proposals,
       };
     })
-    .sort((a, b) => b.daysLate - a.daysLate || compareOrdinals(a.ordinal, b.ordinal));
+    .sort((a, b) => b.daysLate - a.daysLate || compareOrdinals(a.address, b.address));
 
   const recurring: RecurringItem[] = snapshot.tasks
     .filter((t) => status.get(t.id)!.timeliness === 'recurring')
@@ -164,7 +169,7 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
     t.extensions
       .filter((e) => inPeriod(dayOf(e.at), period))
       .map((e) => ({
-        ordinal: t.ordinal,
+        address: addressOf(t),
         content: t.content,
         leads: leadsText(t),
         previousDue: e.previousDue ? formatDateVi(e.previousDue) : t.deadline.raw,
@@ -230,7 +235,7 @@ function recurringItem(t: Task, period: ReportPeriod): RecurringItem {
   const report = t.periodReports.find((r) => r.period === own.key);
   const state = report ? (report.done ? 'done' : 'not-done') : 'missing';
   return {
-    ordinal: t.ordinal,
+    address: addressOf(t),
     content: t.content,
     leads: leadsText(t),
     cadence: CADENCE_WORDS[cadence ?? 'ongoing'] ?? 'Thường xuyên',
@@ -317,6 +322,8 @@ function countTable(first: string, rows: StatusCountRow[], total: StatusCountRow
 }
 
 const orDash = (s: string): string => s.trim() || '–';
+/** A task in a report's table: its place in the plan before its text, so one sent upward can be found in the plan. */
+const named = (item: { address: string; content: string }): string => (item.address ? `${item.address}: ${item.content}` : item.content);
 
 export function reportBody(r: ProgressReport): DocBlock[] {
   const blocks: DocBlock[] = [
@@ -348,9 +355,9 @@ export function reportBody(r: ProgressReport): DocBlock[] {
           { header: 'Khó khăn, vướng mắc', width: 13.5, align: 'left' },
           { header: 'Đề xuất, kiến nghị', width: 13.5, align: 'left' },
         ],
-        rows: r.late.map((l) => ({
+        rows: r.late.map((l, i) => ({
           kind: 'cells',
-          cells: [l.ordinal, l.content, l.leads, `${l.deadline}\n(quá ${l.daysLate} ngày)`, `${l.progress}%${l.progressNote.trim() ? `\n${l.progressNote.trim()}` : ''}`, orDash(l.difficulties), orDash(l.proposals)],
+          cells: [String(i + 1), named(l), l.leads, `${l.deadline}\n(quá ${l.daysLate} ngày)`, `${l.progress}%${l.progressNote.trim() ? `\n${l.progressNote.trim()}` : ''}`, orDash(l.difficulties), orDash(l.proposals)],
         })),
       },
     });
@@ -368,7 +375,7 @@ export function reportBody(r: ProgressReport): DocBlock[] {
           { header: 'Kỳ', width: 10, align: 'center' },
           { header: 'Kết quả kỳ này', width: 25, align: 'left' },
         ],
-        rows: r.recurring.map((x) => ({ kind: 'cells', cells: [x.ordinal, x.content, x.leads, x.cadence, x.period, x.note.trim() ? `${x.stateLabel}: ${x.note.trim()}` : x.stateLabel] })),
+        rows: r.recurring.map((x, i) => ({ kind: 'cells', cells: [String(i + 1), named(x), x.leads, x.cadence, x.period, x.note.trim() ? `${x.stateLabel}: ${x.note.trim()}` : x.stateLabel] })),
       },
     });
   blocks.push({ kind: 'heading', text: `IV. GIA HẠN THỜI HẠN TRONG ${r.period.label.toLocaleUpperCase('vi-VN')}` });
@@ -386,7 +393,7 @@ export function reportBody(r: ProgressReport): DocBlock[] {
           { header: 'Lý do', width: 15, align: 'left' },
           { header: 'Người cho phép, ngày', width: 14, align: 'left' },
         ],
-        rows: r.extensions.map((e) => ({ kind: 'cells', cells: [e.ordinal, e.content, e.leads, e.previousDue, e.due, e.reason, `${e.approvedBy}, ${e.grantedOn}`] })),
+        rows: r.extensions.map((e, i) => ({ kind: 'cells', cells: [String(i + 1), named(e), e.leads, e.previousDue, e.due, e.reason, `${e.approvedBy}, ${e.grantedOn}`] })),
       },
     });
   if (r.checkpoint.length > 0) {

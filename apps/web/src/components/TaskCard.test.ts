@@ -78,6 +78,7 @@ describe('TaskCard', () => {
     const open = mount(TaskCard, { props: { view: buildTaskView(makeTask({ id: 'p1', deadline: monthly }), [], today) }, global: { plugins: [i18n] } });
     expect(open.get('[data-testid=task-period]').attributes('data-reported')).toBe('false');
     expect(open.get('[data-testid=task-period]').attributes('aria-label')).toBe('Tháng 11/2025: chưa báo cáo');
+    expect(open.get('[data-testid=task-period]').text()).toBe('! T11/2025');
     const reported = makeTask({ id: 'p2', deadline: monthly, periodReports: [{ period: '2025-11', done: true, note: '', at: '2025-11-20T00:00:00Z' }] });
     const done = mount(TaskCard, { props: { view: buildTaskView(reported, [], today) }, global: { plugins: [i18n] } });
     expect(done.get('[data-testid=task-period]').attributes('data-reported')).toBe('true');

@@ -3,6 +3,7 @@
 // formatting ~10 vue-i18n messages per card was most of a keystroke's work on a 10,000-task board.
 // Formatted through plainTranslate (the same messages, prepared once per language).
 import { taskAddress } from '@dondoc/shared/address';
+import { shortPeriodLabel } from '@dondoc/shared/periods';
 import { plainTranslate } from '../i18n/plain.ts';
 import { DONE_CHIP_KINDS, type TaskView } from '../lib/taskView.ts';
 
@@ -22,6 +23,8 @@ export interface CardText {
   readonly chipTitle: string;
   readonly progressLabel: string;
   readonly periodTitle: string;
+  /** The period the card's report is due for, short ("T12/2026"). */
+  readonly periodText: string;
   readonly returnedText: string;
 }
 
@@ -54,6 +57,7 @@ function build(view: TaskView, locale: string): CardText {
     chipText: finished ? chipLabel : deadlineText,
     chipTitle: `${chipLabel} — ${task.deadline.raw}`,
     progressLabel: t('card.progress', { n: task.progress }),
+    periodText: period ? shortPeriodLabel(period.period, locale === 'en' ? 'en' : 'vi') : '',
     periodTitle: period ? t('periods.card', { period: period.period.label, state: t(period.reported ? 'periods.cardReported' : 'periods.cardMissing') }) : '',
     returnedText: task.returned ? t('card.returned', { reason: task.returned.reason }) : '',
   };

@@ -21,6 +21,7 @@ import { t } from '../i18n/index.ts';
 import { measureRepaint, nextPaint, nextTask } from '../lib/perf.ts';
 import { takePreloadedAnswer, takePreloadedBoard } from '../lib/boardPreload.ts';
 import { useToastStore } from './toasts.ts';
+import { taskMention } from '@dondoc/shared/address';
 
 export interface Place {
   track: string;
@@ -523,7 +524,7 @@ export const useBoardStore = defineStore('board', () => {
     // A place is among the whole cell, which is not here until the whole board is.
     if (!board.value || !current || !base || partial.value) return Promise.resolve(false);
     const boardId = board.value.id;
-    const ordinal = current.task.ordinal || taskId;
+    const ordinal = taskMention(current.task);
     measureRepaint('dondoc:move');
     previews.delete(taskId);
     replaceTasks(placed(current.task, cell(place.track, place.column).filter((x) => x.task.id !== taskId).map((x) => x.task), place));
