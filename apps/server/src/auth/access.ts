@@ -6,6 +6,7 @@ import { directoryFor } from '../agency-directory.ts';
 import {
   ACTION_LABELS,
   COLUMNS,
+  FIELD_LABELS,
   ROLE_LABELS,
   abilityFor,
   accessKey,
@@ -100,7 +101,8 @@ export function requireOnTask(a: BoardAccess, action: Action, task: Pick<Task, '
   const subject = taskSubject(task, a.directory, opts.toColumn);
   if (opts.fields?.length) {
     const refused = opts.fields.filter((f) => !a.ability.can(action, subject, f));
-    if (refused.length > 0) throw forbidden(action, a.role, `trường ${refused.map((f) => `"${f}"`).join(', ')} của nhiệm vụ này`, `field(s) ${refused.join(', ')} of this task`);
+    if (refused.length > 0)
+      throw forbidden(action, a.role, `trường ${refused.map((f) => `"${Object.hasOwn(FIELD_LABELS, f) ? FIELD_LABELS[f] : f}" (${f})`).join(', ')} của nhiệm vụ này`, `field(s) ${refused.join(', ')} of this task`);
     return;
   }
   const to = opts.toColumn ? COLUMNS.find((c) => c.id === opts.toColumn) : undefined;

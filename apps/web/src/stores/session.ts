@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Me } from '@dondoc/server';
-import { roleOn, type Role } from '@dondoc/shared/permissions';
+import { abilityFor, roleOn, type Role } from '@dondoc/shared/permissions';
 import * as api from '../api/client.ts';
 import { takePreloadedAnswer } from '../lib/boardPreload.ts';
 
@@ -13,6 +13,8 @@ export const useSessionStore = defineStore('session', () => {
 
   const user = computed(() => me.value?.user ?? null);
   const isAdmin = computed(() => me.value?.user.admin ?? false);
+  /** Whether the user may make boards (from a template, a plan or a backup): the server's rule for a request on no board. */
+  const canCreateBoards = computed(() => (me.value ? abilityFor({ role: roleOn(me.value.user, null), agency: '' }).can('create', 'Board') : false));
 
   /** Asks the server once (or takes the answer index.html asked for while the app loaded); a 401 means signed out. */
   async function load(): Promise<Me | null> {
@@ -57,5 +59,5 @@ export const useSessionStore = defineStore('session', () => {
   /** The user's role on a board (admin everywhere, else the board's entry, else "*"). */
   const roleOnBoard = (boardId: string | null): Role | null => (me.value ? roleOn(me.value.user, boardId) : null);
 
-  return { me, checked, user, isAdmin, load, login, logout, changePassword, expired, roleOnBoard };
+  return { me, checked, user, isAdmin, canCreateBoards, load, login, logout, changePassword, expired, roleOnBoard };
 });

@@ -1,15 +1,28 @@
 // The parsed reading of a deadline in words, as the panel shows it live while the user types.
 import type { Deadline } from '@dondoc/shared/model';
-import { formatDateVi } from '@dondoc/shared/dates';
+import { formatDateVi, splitIsoDate, daysInMonth } from '@dondoc/shared/dates';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
 
 export function deadlineReading(d: Deadline, t: T): string {
   const date = d.due ? formatDateVi(d.due) : '';
-  let out = t(`panel.deadlineKinds.${d.kind}`, { date, start: d.start ? formatDateVi(d.start) : '' });
+  let out = t(`panel.deadlineKinds.${wording(d)}`, { date, start: d.start ? formatDateVi(d.start) : '' });
   if (d.kind === 'recurring') out += ` (${t(`panel.cadence.${d.cadence ?? 'ongoing'}`)})`;
   else if (d.cadence) out += t('panel.thenRecurring', { cadence: t(`panel.cadence.${d.cadence}`) });
   if (d.kind === 'conditional' && d.trigger) out += ` — ${d.trigger}${d.offsetDays ? ` (+${d.offsetDays})` : ''}`;
   if (d.reason && (d.kind === 'none' || d.kind === 'conditional')) out += ` — ${d.reason}`;
   return out;
+}
+
+/**
+ * Which words read a deadline: its kind, except for months read as more or less than a whole month.
+ * "6 tháng đầu năm 2027" is a span (from 01/01 to 30/06), "Đầu tháng 3/2027" a day within the month;
+ * neither is "hết tháng".
+ */
+function wording(d: Deadline): string {
+  if (d.kind !== 'month') return d.kind;
+  if (d.start) return 'span';
+  if (!d.due) return d.kind;
+  const [year, month, day] = splitIsoDate(d.due);
+  return day === daysInMonth(year, month) ? 'month' : 'monthPart';
 }

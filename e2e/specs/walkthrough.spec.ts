@@ -1,0 +1,180 @@
+// What people saw when they first walked the app in their roles (a unit officer on a phone, the
+// coordinator at a desk, a leader, on a board imported from a real plan), each checked where it is
+// seen: on screen, not only in the page. A toast that is in the DOM but under the page, suggestions
+// drawn behind the panel, raw operation codes in the history, a text cut at the limit without a word.
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Locator } from '@playwright/test';
+import { test, expect } from '../support/fixtures.ts';
+import { boardOnServer, card } from '../support/board.ts';
+import { coordinatorApi, firstBoard, openTask, taskById, write } from '../support/tasks.ts';
+import { apiAs } from '../support/auth.ts';
+import type { Board, Plan } from '@dondoc/shared';
+
+/** Whether the element's middle is what a person sees there: on screen, and not covered by anything else. */
+async function seenAtItsMiddle(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+    const hit = document.elementFromPoint(x, y);
+    return !!hit && (el === hit || el.contains(hit));
+  });
+}
+
+/** Wholly within the screen's width. */
+const withinWidth = (locator: Locator): Promise<boolean> => locator.evaluate((el) => el.getBoundingClientRect().left >= 0 && el.getBoundingClientRect().right <= document.documentElement.clientWidth);
+
+test.describe('a unit officer on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, login: 'donvi', hasTouch: true, isMobile: true });
+
+  test('a refused send is told in a toast on screen; evidence, tabs and a read-only task fit the phone; nothing offered that the role may not do', async ({ page, server }) => {
+    const api = await coordinatorApi(server.url);
+    const payload = await firstBoard(api);
+    await page.goto('/');
+    await expect(page.getByTestId('board-list-item').first()).toBeVisible();
+    // Making boards is the coordinator's: no template form, no restore, no import, here or in the menu.
+    for (const id of ['create-board-form', 'board-list-restore', 'board-list-import', 'nav-import']) await expect(page.getByTestId(id)).toHaveCount(0);
+    await page.goto(`/boards/${payload.board.id}`);
+    await expect(page.getByTestId('task-card').first()).toBeVisible();
+    await expect(page.getByTestId('export-menu')).toHaveCount(0);
+
+    // Their own task, sent without evidence: the server's reason in a toast the officer can read.
+    const mine = payload.tasks.find((t) => t.leads.includes('Sở Khoa học và Công nghệ') && t.column === 'todo' && t.evidence.length === 0)!;
+    await openTask(page, payload.board.id, mine.id);
+    const panel = page.getByRole('dialog');
+    await panel.getByTestId('action-send').tap();
+    const toast = page.getByTestId('toast').filter({ hasText: 'Cần ít nhất một minh chứng' });
+    await expect(toast).toBeInViewport();
+    expect(await seenAtItsMiddle(toast)).toBe(true);
+    await expect(page.getByTestId('toasts')).toHaveCSS('position', 'fixed');
+    // Named by its place in the plan, never by a bare number every appendix has.
+    await expect(toast).toContainText(/nhiệm vụ PL [IVX]+/);
+    await page.screenshot({ path: '../docs/screenshots/phone-toast.png' });
+
+    // Every tab in sight; a long portal link as evidence keeps "Gỡ" on the screen.
+    for (const tab of ['tab-info', 'tab-evidence', 'tab-talk', 'tab-history']) await expect(panel.getByTestId(tab)).toBeInViewport({ ratio: 1 });
+    await panel.getByTestId('tab-evidence').tap();
+    await panel.getByTestId('evidence-kind-link').tap();
+    const link = `https://dichvucong.laocai.gov.vn/portal/p/home/thu-tuc-hanh-chinh/chi-tiet-ket-qua-giai-quyet-ho-so-truc-tuyen-toan-trinh?id=${'0123456789abcdef'.repeat(3)}`;
+    await panel.getByTestId('evidence-url').fill(link);
+    await panel.getByTestId('evidence-add-link').tap();
+    await expect(panel.getByTestId('evidence-row')).toHaveCount(1);
+    const remove = panel.getByTestId('evidence-row').getByRole('button', { name: 'Gỡ' });
+    expect(await withinWidth(remove)).toBe(true);
+    expect(await withinWidth(panel.getByTestId('evidence-list'))).toBe(true);
+    await expect(page.getByTestId('toast').filter({ hasText: 'Đã thêm minh chứng' })).toBeInViewport();
+    await page.screenshot({ path: '../docs/screenshots/phone-evidence-link.png' });
+    await panel.getByTestId('panel-close').tap();
+
+    // Another agency's task says why it cannot be changed, and has no empty action bar.
+    const theirs = payload.tasks.find((t) => t.leads.length > 0 && !t.leads.includes('Sở Khoa học và Công nghệ') && !t.partners.includes('Sở Khoa học và Công nghệ'))!;
+    await openTask(page, payload.board.id, theirs.id);
+    await expect(page.getByTestId('panel-read-only')).toContainText(`Chỉ xem: nhiệm vụ do ${theirs.leads.join('; ')} chủ trì`);
+    await expect(page.getByTestId('task-actions')).toBeHidden();
+  });
+});
+
+test.describe('the coordinator at a desk', () => {
+  test('agency suggestions show over the task panel, and a click on one adds it', async ({ page, server }) => {
+    const api = await coordinatorApi(server.url);
+    const payload = await firstBoard(api);
+    const task = payload.tasks.find((t) => t.column === 'todo' && !t.partners.includes('Sở Nội vụ'))!;
+    await openTask(page, payload.board.id, task.id);
+    const panel = page.getByRole('dialog');
+    await panel.getByTestId('field-partners').click();
+    await page.keyboard.type('Sở Nội');
+    const options = page.getByTestId('partners-options');
+    const option = options.getByRole('option', { name: 'Sở Nội vụ', exact: true });
+    await expect(option).toBeVisible();
+    // Drawn above the panel with its own background, not transparent behind it.
+    expect(await seenAtItsMiddle(option)).toBe(true);
+    expect(await options.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    await page.screenshot({ path: '../docs/screenshots/agency-suggestions.png' });
+    await option.click();
+    await expect(panel.getByTestId('partners-tag').filter({ hasText: 'Sở Nội vụ' })).toBeVisible();
+    await expect.poll(async () => (await taskById(api, payload.board.id, task.id)).partners).toContain('Sở Nội vụ');
+  });
+
+  test('a text past its limit is kept whole, not saved, and the field says so; within it, it saves', async ({ page, server }) => {
+    const api = await coordinatorApi(server.url);
+    const payload = await firstBoard(api);
+    const task = payload.tasks.find((t) => t.column === 'todo')!;
+    const before = (await taskById(api, payload.board.id, task.id)).difficulties;
+    await openTask(page, payload.board.id, task.id);
+    const field = page.getByRole('dialog').getByTestId('field-difficulties');
+    const long = 'Khó khăn về hạ tầng viễn thông ở vùng sâu vùng xa. '.repeat(120);
+    expect(long.length).toBeGreaterThan(5000);
+    await field.fill(long);
+    await field.blur();
+    await expect(page.getByTestId('field-difficulties-too-long')).toContainText(`dài ${long.length.toLocaleString('vi-VN')} ký tự, quá giới hạn 5.000`);
+    await expect(field).toHaveValue(long);
+    expect((await taskById(api, payload.board.id, task.id)).difficulties).toBe(before);
+    const fits = long.slice(0, 4_500);
+    await field.fill(fits);
+    await expect(page.getByTestId('field-difficulties-length')).toHaveText('4.500/5.000 ký tự');
+    await field.blur();
+    await expect.poll(async () => (await taskById(api, payload.board.id, task.id)).difficulties).toBe(fits);
+  });
+
+  test('the history names each change in Vietnamese', async ({ page, server }) => {
+    const api = await coordinatorApi(server.url);
+    const payload = await firstBoard(api);
+    const task = payload.tasks.find((t) => t.column === 'todo' && t.evidence.length === 0)!;
+    await write(api, 'POST', `/api/boards/${payload.board.id}/tasks/${task.id}/move`, { version: task.version, track: task.track, column: 'doing', afterId: null });
+    await write(api, 'POST', `/api/boards/${payload.board.id}/tasks/${task.id}/evidence`, { kind: 'note', label: 'Biên bản họp triển khai' });
+    await openTask(page, payload.board.id, task.id);
+    await page.getByRole('dialog').getByTestId('tab-history').click();
+    await expect(page.locator('[data-testid="history-row"][data-op="task.move"]')).toContainText('Chuyển cột');
+    await expect(page.locator('[data-testid="history-row"][data-op="task.evidence.add"]')).toContainText('Thêm minh chứng');
+    await expect(page.getByTestId('history-list')).not.toContainText('task.');
+  });
+
+  test('on a phone the export menu opens wholly on the screen', async ({ page, server }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const payload = await firstBoard(await coordinatorApi(server.url));
+    await page.goto(`/boards/${payload.board.id}`);
+    await page.getByTestId('export-button').click();
+    const panel = page.getByTestId('export-panel');
+    await expect(panel.getByTestId('export-download')).toBeVisible();
+    expect(await withinWidth(panel)).toBe(true);
+    expect(await seenAtItsMiddle(panel.getByTestId('export-download'))).toBe(true);
+    await page.screenshot({ path: '../docs/screenshots/phone-export-menu.png' });
+  });
+});
+
+test.describe('a leader', () => {
+  test.use({ login: 'lanhdao' });
+
+  test('reads the boards but is offered no export and no board making, which the role may not do', async ({ page, server }) => {
+    const payload = await firstBoard(await apiAs(server.url, 'lanhdao'));
+    await page.goto('/');
+    await expect(page.getByTestId('board-list-item').first()).toBeVisible();
+    for (const id of ['create-board-form', 'board-list-restore', 'board-list-import', 'nav-import']) await expect(page.getByTestId(id)).toHaveCount(0);
+    await page.goto(`/boards/${payload.board.id}`);
+    await expect(card(page, payload.tasks[0]!.id)).toBeVisible();
+    await expect(page.getByTestId('export-menu')).toHaveCount(0);
+  });
+});
+
+test('a board imported from a real plan knows the agencies its tasks name, on a server with no directory yet', async ({ page, server }) => {
+  const api = await coordinatorApi(server.url);
+  expect(await (await api('/api/directory')).json()).toEqual([]);
+  const seeds = new URL('../../../shared/seeds/', import.meta.url);
+  const text = readFileSync(new URL(readdirSync(seeds).find((f) => f.startsWith('004_'))!, seeds), 'utf8');
+  const preview = (await write(api, 'POST', '/api/import/preview', { text })) as { plan: Plan };
+  const created = (await write(api, 'POST', '/api/boards/import', { plan: preview.plan })) as Board;
+  const imported = await boardOnServer(server.url, created.id);
+  expect(imported.board.agencies).toEqual([]);
+  const led = imported.tasks.find((t) => t.leads.includes('Công an tỉnh'));
+  expect(led, 'a task Công an tỉnh leads').toBeDefined();
+  await openTask(page, created.id, led!.id);
+  const panel = page.getByRole('dialog');
+  const tag = panel.getByTestId('leads-tag').filter({ hasText: 'Công an tỉnh' });
+  await expect(tag).toBeVisible();
+  await expect(tag).not.toHaveClass(/unknown/);
+  await expect(panel.getByTestId('leads-tag').locator('.mark')).toHaveCount(0);
+  await panel.getByTestId('field-partners').click();
+  await page.keyboard.type('Sở Tư');
+  await expect(page.getByTestId('partners-options').getByRole('option', { name: 'Sở Tư pháp', exact: true })).toBeVisible();
+});
