@@ -233,7 +233,7 @@ describe('a unit editor (đơn vị) on the tasks of their agency', () => {
     expect((await patch(tasks.lead, { progress: 40, difficulties: 'Thiếu người' })).status).toBe(200);
     const refused = await patch((await t.store.getTask(board.id, tasks.lead.id))!, { progress: 50, content: 'Việc khác' });
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as ApiError).error.message).toContain('"content"');
+    expect(((await refused.json()) as ApiError).error.message).toContain('"Nội dung nhiệm vụ" (content)');
     expect((await patch(tasks.partner, { progress: 40 })).status).toBe(403);
     const comment = (task: Task) => t.as('donvi')(`/api/boards/${board.id}/tasks/${task.id}/comments`, { method: 'POST', json: { text: 'Sở KH&CN đã phối hợp' } });
     expect((await comment(tasks.partner)).status).toBe(201);

@@ -191,7 +191,7 @@ describe('evidence, confirmation and return', () => {
     expect((await send('donvi', 'PATCH', `/api/boards/${b.id}/tasks/${task.id}`, { version: task.version, progress: 40, difficulties: 'Thiếu kinh phí' })).status).toBe(200);
     const owner = await send('donvi', 'PATCH', `/api/boards/${b.id}/tasks/${task.id}`, { version: task.version + 1, owner: 'Tôi' });
     expect(owner.status).toBe(403);
-    expect((await err(owner)).message).toMatch(/"owner"/);
+    expect((await err(owner)).message).toMatch(/"Người phụ trách" \(owner\)/);
     expect((await send('donvi', 'PATCH', `/api/boards/${b.id}/tasks/${other.id}`, { version: other.version, progress: 10 })).status).toBe(403);
     expect((await send('donvi', 'POST', `/api/boards/${b.id}/tasks/${task.id}/move`, { version: task.version + 1, track: task.track, column: 'done', afterId: null })).status).toBe(403);
   });
