@@ -7,7 +7,8 @@ import type { Locator } from '@playwright/test';
 import { test, expect } from '../support/fixtures.ts';
 import { boardOnServer, card } from '../support/board.ts';
 import { coordinatorApi, firstBoard, openTask, taskById, write } from '../support/tasks.ts';
-import { apiAs } from '../support/auth.ts';
+import { apiAs, signInAt } from '../support/auth.ts';
+import { DondocServer } from '../support/server.ts';
 import type { Board, Plan } from '@dondoc/shared';
 
 /** Whether the element's middle is what a person sees there: on screen, and not covered by anything else. */
@@ -157,24 +158,33 @@ test.describe('a leader', () => {
   });
 });
 
-test('a board imported from a real plan knows the agencies its tasks name, on a server with no directory yet', async ({ page, server }) => {
-  const api = await coordinatorApi(server.url);
-  expect(await (await api('/api/directory')).json()).toEqual([]);
-  const seeds = new URL('../../../shared/seeds/', import.meta.url);
-  const text = readFileSync(new URL(readdirSync(seeds).find((f) => f.startsWith('004_'))!, seeds), 'utf8');
-  const preview = (await write(api, 'POST', '/api/import/preview', { text })) as { plan: Plan };
-  const created = (await write(api, 'POST', '/api/boards/import', { plan: preview.plan })) as Board;
-  const imported = await boardOnServer(server.url, created.id);
-  expect(imported.board.agencies).toEqual([]);
-  const led = imported.tasks.find((t) => t.leads.includes('Công an tỉnh'));
-  expect(led, 'a task Công an tỉnh leads').toBeDefined();
-  await openTask(page, created.id, led!.id);
-  const panel = page.getByRole('dialog');
-  const tag = panel.getByTestId('leads-tag').filter({ hasText: 'Công an tỉnh' });
-  await expect(tag).toBeVisible();
-  await expect(tag).not.toHaveClass(/unknown/);
-  await expect(panel.getByTestId('leads-tag').locator('.mark')).toHaveCount(0);
-  await panel.getByTestId('field-partners').click();
-  await page.keyboard.type('Sở Tư');
-  await expect(page.getByTestId('partners-options').getByRole('option', { name: 'Sở Tư pháp', exact: true })).toBeVisible();
+test('a board imported from a real plan knows the agencies its tasks name, on a server with no directory yet', async ({ page }) => {
+  // A server of its own: the shared one has a directory other specs filled.
+  const server = new DondocServer();
+  await server.start();
+  try {
+    const api = await coordinatorApi(server.url);
+    expect(await (await api('/api/directory')).json()).toEqual([]);
+    const seeds = new URL('../../../shared/seeds/', import.meta.url);
+    const text = readFileSync(new URL(readdirSync(seeds).find((f) => f.startsWith('004_'))!, seeds), 'utf8');
+    const preview = (await write(api, 'POST', '/api/import/preview', { text })) as { plan: Plan };
+    const created = (await write(api, 'POST', '/api/boards/import', { plan: preview.plan })) as Board;
+    const imported = await boardOnServer(server.url, created.id);
+    expect(imported.board.agencies).toEqual([]);
+    const led = imported.tasks.find((t) => t.leads.includes('Công an tỉnh'));
+    expect(led, 'a task Công an tỉnh leads').toBeDefined();
+    await signInAt(page, server.url, 'thuongtruc');
+    await page.goto(`${server.url}/boards/${created.id}?task=${led!.id}`);
+    const panel = page.getByRole('dialog');
+    const tag = panel.getByTestId('leads-tag').filter({ hasText: 'Công an tỉnh' });
+    await expect(tag).toBeVisible();
+    await expect(tag).not.toHaveClass(/unknown/);
+    await expect(panel.getByTestId('leads-tag').locator('.mark')).toHaveCount(0);
+    await panel.getByTestId('field-partners').click();
+    await page.keyboard.type('Sở Tư');
+    await expect(page.getByTestId('partners-options').getByRole('option', { name: 'Sở Tư pháp', exact: true })).toBeVisible();
+  } finally {
+    await server.stop();
+    server.cleanup();
+  }
 });
