@@ -72,4 +72,11 @@ describe('meetingAgenda', () => {
     const at = steps.indexOf('b');
     expect(steps[at + 1]).toBe(walk[walk.indexOf('b') + 1]);
   });
+
+  it('takes tasks of the same standing in the order the board lists them, so a row printed without a number stays after the item it continues', () => {
+    const row = (id: string, ordinal: string, rank: number) => ({ ...t(id, 'cchc', ['Sở Nội vụ'], '01/11/2025', 'todo', ordinal), group: ['Phụ lục III'], rank });
+    const plan = [row('p7', '7', 7000), row('p7a', '', 7500), row('p8', '8', 8000), row('p1', '1', 1000)];
+    const a = meetingAgenda(board, plan, { order: 'track', today });
+    expect(a[0]!.taskIds).toEqual(['p1', 'p7', 'p7a', 'p8']);
+  });
 });

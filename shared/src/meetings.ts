@@ -35,7 +35,7 @@ function stage(s: TaskStatus): number {
 }
 
 /** What the agenda reads of a task: a board's card is enough. */
-export type AgendaTask = Pick<Task, 'id' | 'track' | 'leads' | 'column' | 'group' | 'ordinal'> & ClassifiedTask;
+export type AgendaTask = Pick<Task, 'id' | 'track' | 'leads' | 'column' | 'rank' | 'group' | 'ordinal'> & ClassifiedTask;
 
 /**
  * The agenda of `tasks` (already the meeting's filter of the board). `kept` is the order a meeting on
@@ -64,7 +64,12 @@ export function meetingAgenda(
       const db = b.s.daysLeft ?? 0;
       if (da !== db) return da - db;
     }
-    return compareOrdinals(a.address, b.address) || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0);
+    // Then as the board lists them: a column's cards keep the plan's order, so a row the plan prints
+    // without a number ("PL III" under "PL III · 7") stays beside the item it continues.
+    const ca = COLUMN_IDS.indexOf(a.t.column);
+    const cb = COLUMN_IDS.indexOf(b.t.column);
+    if (ca !== cb) return ca - cb;
+    return a.t.rank - b.t.rank || compareOrdinals(a.address, b.address) || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0);
   };
   const groups = new Map<string, { label: string; list: typeof entries }>();
   if (opts.order === 'track') for (const tr of board.tracks) groups.set(tr.id, { label: tr.label, list: [] });

@@ -310,7 +310,7 @@ const en: typeof vi = {
     keepMine: 'Keep mine',
     takeTheirs: 'Take theirs',
     length: '{n}/{max} characters',
-    tooLong: 'Not saved: {n} characters, over the limit of {max}. Shorten it, or put the full text under Evidence (a file or a note).',
+    tooLong: 'Not saved: {n} characters, over the limit of {max}. Shorten it, or attach the full text as a file under Evidence.',
     saveFailed: 'Not saved: {message}',
     returned: 'Returned: {reason}',
     returnedBy: '— {name}, {date}',

@@ -314,7 +314,7 @@ export default {
     takeTheirs: 'Lấy giá trị của họ',
     saveFailed: 'Không lưu được: {message}',
     length: '{n}/{max} ký tự',
-    tooLong: 'Chưa lưu: dài {n} ký tự, quá giới hạn {max}. Hãy rút gọn, hoặc đưa toàn văn vào mục Minh chứng (tệp hoặc ghi chú).',
+    tooLong: 'Chưa lưu: dài {n} ký tự, quá giới hạn {max}. Hãy rút gọn, hoặc đính kèm toàn văn thành tệp ở mục Minh chứng.',
     returned: 'Đã bị trả lại: {reason}',
     returnedBy: '— {name}, {date}',
     checks: 'Kết quả {label}',
