@@ -118,6 +118,51 @@ test.describe('the coordinator at a desk', () => {
     await expect.poll(async () => (await taskById(api, payload.board.id, task.id)).difficulties).toBe(fits);
   });
 
+  test('a save that fails keeps what was typed in the field, says why, and "Thử lại" saves it', async ({ page, server }) => {
+    const api = await coordinatorApi(server.url);
+    const payload = await firstBoard(api);
+    const task = payload.tasks.find((t) => t.column === 'todo')!;
+    await openTask(page, payload.board.id, task.id);
+    const field = page.getByRole('dialog').getByTestId('field-difficulties');
+    // The connection drops for this save.
+    await page.route('**/api/boards/*/tasks/*', (route) => (route.request().method() === 'PATCH' ? route.abort('connectionreset') : route.fallback()));
+    const typed = 'Thiếu kinh phí cho thiết bị đầu cuối ở 12 xã vùng cao';
+    await field.fill(typed);
+    await field.blur();
+    await expect(page.getByTestId('field-error-difficulties')).toBeVisible();
+    await expect(field).toHaveValue(typed);
+    await page.unroute('**/api/boards/*/tasks/*');
+    await page.getByTestId('field-retry-difficulties').click();
+    await expect(page.getByTestId('field-saved-difficulties')).toBeVisible();
+    await expect(field).toHaveValue(typed);
+    expect((await taskById(api, payload.board.id, task.id)).difficulties).toBe(typed);
+  });
+
+  test("someone else's change to the field being typed in, arriving live, is shown beside the user's, not overwritten unseen", async ({ page, server }) => {
+    const api = await coordinatorApi(server.url);
+    const payload = await firstBoard(api);
+    const task = payload.tasks.find((t) => t.column === 'todo' && !t.owner)!;
+    await openTask(page, payload.board.id, task.id);
+    const panel = page.getByRole('dialog');
+    const field = panel.getByTestId('field-owner');
+    await field.click();
+    await field.pressSequentially('Trần Thị');
+    // The administrator names an owner; the live stream brings it to this screen while the user types.
+    const now = await taskById(api, payload.board.id, task.id);
+    await write(await apiAs(server.url, 'admin'), 'PATCH', `/api/boards/${payload.board.id}/tasks/${task.id}`, { version: now.version, owner: 'Lê Văn Cường' });
+    await expect(panel.getByTestId('panel-remote')).toBeVisible();
+    await field.pressSequentially(' Bình');
+    await field.press('Enter');
+    const conflict = panel.getByTestId('conflict-owner');
+    await expect(conflict.getByTestId('conflict-theirs')).toHaveText('Lê Văn Cường');
+    await expect(conflict.getByTestId('conflict-mine')).toHaveText('Trần Thị Bình');
+    // Nothing was written over theirs before the user chose.
+    expect((await taskById(api, payload.board.id, task.id)).owner).toBe('Lê Văn Cường');
+    await conflict.getByTestId('conflict-keep-mine').click();
+    await expect(panel.getByTestId('field-saved-owner')).toBeVisible();
+    expect((await taskById(api, payload.board.id, task.id)).owner).toBe('Trần Thị Bình');
+  });
+
   test('the history names each change in Vietnamese', async ({ page, server }) => {
     const api = await coordinatorApi(server.url);
     const payload = await firstBoard(api);

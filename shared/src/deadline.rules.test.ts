@@ -101,7 +101,24 @@ function dateCases(): Case[] {
   return out;
 }
 
-const RULES: Case[] = [...monthCases(), ...quarterCases(), ...yearCases(), ...dateCases()];
+/** Several dates or periods a cell names apart (not as a span): the earliest, flagged (DOMAIN.md: never a later date than meant). */
+function severalCases(): Case[] {
+  const out: Case[] = [];
+  for (const y of YEARS.slice(0, 4)) {
+    for (const [m1, m2] of [[3, 9], [6, 12], [1, 11]] as const) {
+      const a = isoDate(y, m1, 15);
+      const b = endOfMonth(y + 1, m2);
+      for (const text of [`${15}/${m1}/${y}; ${daysInMonth(y + 1, m2)}/${m2}/${y + 1}`, `Ngày ${daysInMonth(y + 1, m2)}/${m2}/${y + 1} và ${15}/${m1}/${y}`])
+        out.push({ text, meant: a < b ? a : b, exact: true, kind: 'date', flag: 'several-dates' });
+      out.push({ text: `Tháng ${m1}/${y}, tháng ${m2}/${y + 1}`, meant: endOfMonth(y, m1), exact: true, flag: 'several-dates' });
+    }
+    out.push({ text: `Năm ${y}; năm ${y + 1}`, meant: endOfYear(y), exact: true, flag: 'several-dates' });
+    out.push({ text: `Quý IV/${y + 1}; Quý II/${y}`, meant: endOfQuarter(y, 2), exact: true, flag: 'several-dates' });
+  }
+  return out;
+}
+
+const RULES: Case[] = [...monthCases(), ...quarterCases(), ...yearCases(), ...dateCases(), ...severalCases()];
 
 /** The same phrasing as other documents print it: case, diacritics decomposed, HTML, punctuation, words around it. */
 function variants(c: Case): string[] {

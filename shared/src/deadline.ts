@@ -16,7 +16,7 @@ export const DEADLINE_FLAG_LABELS = {
   'before-period': 'Ghi "trước" một tháng, quý hoặc năm: hạn là ngày cuối cùng trước khi kỳ đó bắt đầu',
   approximate: 'Ghi "đầu/giữa tháng" hoặc "đầu/giữa năm": hạn lấy mốc sớm nhất có thể hiểu, cần người xác nhận',
   'target-sentence': 'Ô thời hạn ghi một câu mục tiêu; hạn lấy từ mốc thời gian nêu trong câu',
-  'several-dates': 'Ô thời hạn nêu nhiều ngày; hạn lấy ngày muộn nhất',
+  'several-dates': 'Ô thời hạn nêu nhiều ngày: hạn lấy ngày sớm nhất (không bao giờ muộn hơn văn bản), cần người xác nhận',
   'invalid-date': 'Ô thời hạn có ngày không tồn tại trên lịch',
   'event-bound': 'Thời hạn gắn với một sự kiện (kỳ họp, văn bản có hiệu lực…): chưa có ngày chắc chắn',
   'too-long': 'Ô thời hạn quá dài; chỉ đọc phần đầu',
@@ -550,8 +550,10 @@ export function parseDeadline(raw: string): Deadline {
     const between = r.t.slice(first.to, last.from);
     const joined = dates.length === 2 && between.length <= 2 && between.every((x) => x.s === '-' || x.s === 'den' || x.s === 'toi' || x.s === 'ngay');
     if (joined && first.iso < last.iso) return { ...base, kind: 'span', start: first.iso, due: last.iso, flags, ...recur };
+    // Several dates not joined as a span ("31/12/2025; 30/6/2026"): the earliest, flagged. A later one
+    // read wrongly would show the task "trong hạn" for months after it is late (DOMAIN.md).
     if (dates.length > 1) flags.push('several-dates');
-    const due = dates.map((d) => d.iso).sort().at(-1)!;
+    const due = dates.map((d) => d.iso).sort()[0]!;
     return { ...base, kind: 'date', due, flags, ...recur };
   }
 
@@ -564,8 +566,8 @@ export function parseDeadline(raw: string): Deadline {
     for (const p of periods) for (const f of p.flags ?? []) if (!flags.includes(f)) flags.push(f);
     if (joined && first.start < last.due) return { ...base, kind: 'span', start: first.start, due: last.due, flags, ...recur };
     if (periods.length > 1) flags.push('several-dates');
-    // The latest period is the one by which everything must be done.
-    const chosen = periods.reduce((a, b) => (b.due > a.due ? b : a));
+    // Several periods not joined as a span ("Năm 2026; năm 2027"): the earliest, flagged, as for dates.
+    const chosen = periods.reduce((a, b) => (b.due < a.due ? b : a));
     // "Giai đoạn 2025-2030" is a span; "Quý III-IV/2026" stays a quarter deadline that also knows its start.
     const kind = chosen.kind === 'year' && chosen.range ? 'span' : chosen.kind;
     return { ...base, kind, due: chosen.due, ...(chosen.range ? { start: chosen.start } : {}), flags, ...recur };

@@ -311,6 +311,7 @@ const en: typeof vi = {
     takeTheirs: 'Take theirs',
     length: '{n}/{max} characters',
     tooLong: 'Not saved: {n} characters, over the limit of {max}. Shorten it, or attach the full text as a file under Evidence.',
+    retry: 'Try again',
     saveFailed: 'Not saved: {message}',
     returned: 'Returned: {reason}',
     returnedBy: '— {name}, {date}',

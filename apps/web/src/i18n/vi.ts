@@ -312,6 +312,7 @@ export default {
     mine: 'Giá trị của bạn',
     keepMine: 'Giữ giá trị của tôi',
     takeTheirs: 'Lấy giá trị của họ',
+    retry: 'Thử lại',
     saveFailed: 'Không lưu được: {message}',
     length: '{n}/{max} ký tự',
     tooLong: 'Chưa lưu: dài {n} ký tự, quá giới hạn {max}. Hãy rút gọn, hoặc đính kèm toàn văn thành tệp ở mục Minh chứng.',
