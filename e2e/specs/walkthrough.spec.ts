@@ -171,9 +171,51 @@ test.describe('the coordinator at a desk', () => {
     await write(api, 'POST', `/api/boards/${payload.board.id}/tasks/${task.id}/evidence`, { kind: 'note', label: 'Biên bản họp triển khai' });
     await openTask(page, payload.board.id, task.id);
     await page.getByRole('dialog').getByTestId('tab-history').click();
-    await expect(page.locator('[data-testid="history-row"][data-op="task.move"]')).toContainText('Chuyển cột');
-    await expect(page.locator('[data-testid="history-row"][data-op="task.evidence.add"]')).toContainText('Thêm minh chứng');
+    await expect(page.locator('[data-testid="history-row"][data-op="task.move"]').first()).toContainText('Chuyển cột');
+    await expect(page.locator('[data-testid="history-row"][data-op="task.evidence.add"]').first()).toContainText('Thêm minh chứng');
     await expect(page.getByTestId('history-list')).not.toContainText('task.');
+  });
+
+  test('the chase letter never says "trong -5 ngày tới": an emptied or negative look-ahead reads as the default', async ({ page, server }) => {
+    const payload = await firstBoard(await coordinatorApi(server.url));
+    await page.goto(`/boards/${payload.board.id}/chase`);
+    const digest = page.getByTestId('chase-digest');
+    await page.getByTestId('chase-days').fill('30');
+    await expect(digest).toHaveValue(/trong 30 ngày tới/);
+    for (const typed of ['-5', '', '0']) {
+      await page.getByTestId('chase-days').fill(typed);
+      await expect(digest).toHaveValue(/trong 7 ngày tới/);
+      await expect(digest).not.toHaveValue(/trong (-\d|\s)/);
+    }
+  });
+
+  test('by keyboard: a card moved into the next lane stays in sight, and a refused drop gives focus back to the card', async ({ page, server }) => {
+    const payload = await firstBoard(await coordinatorApi(server.url));
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.goto(`/boards/${payload.board.id}`);
+    const lane = page.getByTestId('lane-de-an-06');
+    const first = lane.locator('[data-testid="cell-de-an-06-todo"] [data-testid="task-card"]').first();
+    const taskId = (await first.getAttribute('data-task-id'))!;
+    await first.focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Space');
+    const moved = card(page, taskId);
+    await expect(moved).toBeFocused();
+    await expect(page.getByTestId('lane-cchc').locator(`[data-task-id="${taskId}"]`)).toBeVisible();
+    await expect(moved).toBeInViewport();
+
+    // "Chờ xác nhận" without evidence is refused: the card is back where it was, and focused.
+    const noEvidence = payload.tasks.find((t) => t.column === 'todo' && t.evidence.length === 0 && t.id !== taskId)!;
+    await card(page, noEvidence.id).scrollIntoViewIfNeeded();
+    await card(page, noEvidence.id).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('toast').filter({ hasText: 'Cần ít nhất một minh chứng' })).toBeInViewport();
+    await expect(page.getByTestId(`cell-${noEvidence.track}-todo`).locator(`[data-task-id="${noEvidence.id}"]`)).toBeVisible();
+    await expect(card(page, noEvidence.id)).toBeFocused();
   });
 
   test('on a phone the export menu opens wholly on the screen', async ({ page, server }) => {
