@@ -37,6 +37,8 @@ test('a progress report updates the tasks of its plan on the board, only when co
   const panel = page.getByTestId('import-report');
   await expect(panel).toContainText('khớp 3 nhiệm vụ, chưa khớp 1 dòng');
   await expect(panel.getByTestId('import-report-matched')).toHaveCount(3);
+  // Each row names the board's task it will update, so a wrong match can be seen before anything is written.
+  await expect(panel.getByTestId('import-report-target').first()).toContainText(first!.content.replace(/\s+/g, ' ').trim().slice(0, 30));
   await expect(panel.getByTestId('import-report-unmatched-row')).toContainText('Tổ chức giải chạy việt dã toàn tỉnh');
   await page.screenshot({ path: 'test-results/import-report-match.png', fullPage: true });
 

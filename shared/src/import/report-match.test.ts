@@ -9,6 +9,7 @@ import { blankBoard } from '../factories.ts';
 import { parsePlanText } from './parse.ts';
 import { planFromTables } from './tables.ts';
 import { matchReport } from './report-match.ts';
+import { taskAddress } from '../address.ts';
 
 const SEED = readFileSync(new URL('../../../../shared/seeds/000_90562d8295c9ca09.txt', import.meta.url), 'utf8');
 const plan = parsePlanText(SEED).plan;
@@ -84,6 +85,23 @@ describe('matchReport', () => {
       },
     ]).plan.tasks;
     expect(matchReport(tasks, foreign).matched).toEqual([]);
+  });
+});
+
+describe('matchReport on a report that numbers its own rows', () => {
+  it("takes each row of the board's own progress report back to the task it names, never to another task that has the row's number", () => {
+    const { tasks } = boardState();
+    // As the Báo cáo lists late tasks: rows 1, 2, 3… of its own, each "PL I · 7: content", under its section heading.
+    const picked = tasks.filter((_, i) => i % 3 !== 1);
+    const rows = [['STT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn', 'Kết quả thực hiện']];
+    picked.forEach((t, i) => rows.push([String(i + 1), `${taskAddress(t).short}: ${t.content}`, t.leads.join(', '), t.deadline.raw, `Đang thực hiện, đạt ${(i * 7) % 100}%`]));
+    const drafts = planFromTables([{ title: 'II. NHIỆM VỤ QUÁ HẠN; KHÓ KHĂN, VƯỚNG MẮC', rows: rows.map((cells, k) => ({ cells, line: k + 1 })) }]).plan.tasks;
+    expect(drafts).toHaveLength(picked.length);
+    const result = matchReport(tasks, drafts);
+    const wrong = result.matched.filter((m) => m.taskId !== picked[m.row]!.id).map((m) => `row ${m.row + 1} → ${tasks.find((t) => t.id === m.taskId)!.content.slice(0, 40)}`);
+    expect(wrong).toEqual([]);
+    // Rows whose text is shared by two tasks may stay unmatched; none goes to the wrong task, and most are placed.
+    expect(result.matched.length).toBeGreaterThan(picked.length * 0.8);
   });
 });
 

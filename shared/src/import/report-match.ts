@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ColumnId, Task, TaskDraft } from '../model.ts';
 import { ColumnId as ColumnIdSchema } from '../model.ts';
 import { fold } from '../fold.ts';
+import { taskAddress } from '../address.ts';
 
 /** One task's update from one report row: what `tasks.applyReport` writes. */
 export const ReportUpdate = z
@@ -29,6 +30,8 @@ export interface ReportMatch {
   /** Index of the row among the report's rows. */
   row: number;
   taskId: string;
+  /** The board's task the row will update, as a person checks it before anything is written. */
+  task: { address: string; content: string };
   /** How it was matched: same section and number, or similar content. */
   by: 'number' | 'content';
   /** Word overlap of the row's and the task's content, 0–1. */
@@ -94,6 +97,8 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return n;
 }
 
+const shownTask = (t: Task): ReportMatch['task'] => ({ address: taskAddress(t).short || t.ordinal, content: t.content });
+
 function updateFor(task: Task, draft: TaskDraft): ReportUpdate {
   const r = draft.report!;
   return {
@@ -111,14 +116,22 @@ function updateFor(task: Task, draft: TaskDraft): ReportUpdate {
 
 /** Below this, two contents are not the same task. */
 const SAME_NUMBER_MIN = 0.25;
+/**
+ * A number alone (no section in common: a report numbering its rows 1, 2, 3 on its own) needs the
+ * contents to agree at least this much: "3" of the report is not "3" of Phụ lục I at a 0.32 likeness.
+ */
+const NUMBER_ALONE_MIN = 0.5;
+/** A number match this alike is not second-guessed against the rest of the board. */
+const NUMBER_SURE = 0.8;
 const CONTENT_MIN = 0.6;
 /** A content match must beat the next best task by this much, or it is too uncertain to take. */
 const CONTENT_MARGIN = 0.15;
 
 /**
  * Matches the report's rows (drafts carrying `report`) to the board's tasks. A row goes to the
- * task with the same number in the same section (its content must not contradict it); rows left
- * go to the task whose content they share most, when that is clear. Each task is matched once.
+ * task with the same number in the same section (its content must not contradict it), or with the
+ * same number alone when the contents agree and no other task's content fits it clearly better;
+ * rows left go to the task whose content they share most, when that is clear. Each task is matched once.
  * Rows without a status or result are not updates and are listed as unmatched with a reason.
  */
 export function matchReport(tasks: readonly Task[], rows: readonly TaskDraft[]): ReportMatchResult {
@@ -149,9 +162,14 @@ export function matchReport(tasks: readonly Task[], rows: readonly TaskDraft[]):
       .sort((a, b) => b.sections - a.sections || b.score - a.score);
     const best = ranked[0];
     const runnerUp = ranked[1];
-    if (best && (!runnerUp || best.sections > runnerUp.sections || best.score - runnerUp.score >= CONTENT_MARGIN)) {
+    const clear = best && (!runnerUp || best.sections > runnerUp.sections || best.score - runnerUp.score >= CONTENT_MARGIN);
+    // The number must be backed by the section or by the content, and no other task's content may fit
+    // the row clearly better: then the row is the other task's, and the content pass takes it.
+    const backed = best && (best.sections > 0 || rowWords.size === 0 || best.score >= NUMBER_ALONE_MIN);
+    const outdone = best && rowWords.size > 0 && best.score < NUMBER_SURE && tasks.some((t) => t.id !== best.t.id && !taken.has(t.id) && contentSimilarity(rowWords, taskWords.get(t.id)!) >= Math.max(CONTENT_MIN, best.score + CONTENT_MARGIN));
+    if (best && clear && backed && !outdone) {
       taken.add(best.t.id);
-      matched.push({ row: i, taskId: best.t.id, by: 'number', score: best.score, update: updateFor(best.t, row) });
+      matched.push({ row: i, taskId: best.t.id, task: shownTask(best.t), by: 'number', score: best.score, update: updateFor(best.t, row) });
     } else pending.push(i);
   });
 
@@ -170,7 +188,7 @@ export function matchReport(tasks: readonly Task[], rows: readonly TaskDraft[]):
     }
     if (best && best.score >= CONTENT_MIN && best.score - second >= CONTENT_MARGIN) {
       taken.add(best.t.id);
-      matched.push({ row: i, taskId: best.t.id, by: 'content', score: best.score, update: updateFor(best.t, row) });
+      matched.push({ row: i, taskId: best.t.id, task: shownTask(best.t), by: 'content', score: best.score, update: updateFor(best.t, row) });
     } else {
       unmatched.push({
         row: i,

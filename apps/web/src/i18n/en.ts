@@ -242,6 +242,7 @@ const en: typeof vi = {
       modeAppend: 'Add as new tasks',
       match: 'Match against the board',
       heading: 'Report matched: {matched} tasks, {unmatched} rows not matched',
+      target: 'Board task to be updated',
       how: 'Matched by',
       by: { number: 'Section and number', content: 'Content' },
       note: 'Result so far',

@@ -245,6 +245,7 @@ export default {
       modeAppend: 'Thêm thành nhiệm vụ mới',
       match: 'Đối chiếu với bảng',
       heading: 'Đối chiếu báo cáo: khớp {matched} nhiệm vụ, chưa khớp {unmatched} dòng',
+      target: 'Nhiệm vụ trên bảng sẽ được cập nhật',
       how: 'Khớp theo',
       by: { number: 'Mục và số thứ tự', content: 'Nội dung' },
       note: 'Tình hình thực hiện',
