@@ -18,6 +18,7 @@ import { PROVINCIAL_AGENCIES } from './directory.ts';
 import { MAX_CELL_CHARS, MAX_TABLES, MAX_TABLE_ROWS, ImportLimitError, tooManyRows } from './limits.ts';
 import { readReport } from './report.ts';
 import { guessSectionTrack, guessTrack, trackFromCell } from './tracks.ts';
+import { BUILTIN_TRACKS } from '../vocabulary.ts';
 
 export interface ImportOptions {
   /** Plan id; default "imported". */
@@ -68,6 +69,8 @@ const ROMAN = '[IVXLC]+';
 const SECTION_ONLY = new RegExp(`^(${ROMAN})\\.?$`);
 const SECTION_WITH_TITLE = new RegExp(`^(${ROMAN})\\.?\\s+(\\S.*)$`, 's');
 const SUBSECTION_WITH_TITLE = new RegExp(`^(${ROMAN}\\.\\d+)\\.?\\s+(\\S.*)$`, 's');
+/** A row naming an appendix: "Phụ lục III", "PHỤ LỤC 2 - …". */
+const APPENDIX_ROW = /^ph[ụu]\s*l[ụu]c\b/iu;
 const NHOM = /^Nhóm\s+[\dIVX]+\s*[-–:.]/u;
 const DECLARED_COUNT = /\((\d+)\s+nhiệm vụ\)/iu;
 
@@ -202,9 +205,11 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
 
     const groupPath = (): string[] =>
       pathGroups ? groupCell.split(GROUP_PATH_SEPARATOR).filter((g) => g !== '') : [table.title, ...stack.map((s) => s.title), ...(groupCell ? [groupCell] : [])];
+    /** A track a bold row of its own named ("ĐỀ ÁN 06", as dondoc's Phụ lục prints one per track). */
+    let rowTrack: TrackId | undefined;
     const currentTrack = (): TrackId => {
       for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.track) return stack[i]!.track!;
-      return tableTrack;
+      return rowTrack ?? tableTrack;
     };
     const openSection = (level: number, ordinal: string, title: string, line: number): void => {
       while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
@@ -256,6 +261,20 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
         if (!ordinal && NHOM.test(content)) {
           openSection(2, '', content, row.line);
           afterHeader = false;
+          continue;
+        }
+        // A bold row of one cell with no number of its own is a group row too (DOMAIN.md: group rows are
+        // bold and span the table): a track's name sets the track; "Phụ lục III" opens the outermost
+        // group; other text a section. Dropped as unreadable, dondoc's own Phụ lục lost every group.
+        if (row.bold && filled === 1) {
+          const text = texts.find((x) => x !== '')!;
+          const track = BUILTIN_TRACKS.find((tr) => fold(tr.label) === fold(text))?.id;
+          afterHeader = false;
+          if (track) {
+            rowTrack = track;
+            stack.length = 0;
+            groupCell = '';
+          } else openSection(APPENDIX_ROW.test(text) ? 0 : 1, '', text, row.line);
           continue;
         }
       }
