@@ -218,6 +218,34 @@ test.describe('the coordinator at a desk', () => {
     await expect(card(page, noEvidence.id)).toBeFocused();
   });
 
+  test('a task deleted by someone else while open says so in its panel', async ({ page, server }) => {
+    const api = await coordinatorApi(server.url);
+    const payload = await firstBoard(api);
+    const task = payload.tasks.find((t) => t.column === 'todo')!;
+    await openTask(page, payload.board.id, task.id);
+    await expect(page.getByRole('dialog').getByTestId('field-owner')).toBeVisible();
+    const now = await taskById(api, payload.board.id, task.id);
+    const admin = await apiAs(server.url, 'admin');
+    const res = await admin(`/api/boards/${payload.board.id}/tasks/${task.id}`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: now.version }) });
+    expect(res.status).toBe(200);
+    await expect(page.getByTestId('panel-gone')).toBeVisible();
+    await expect(page.getByTestId('panel-remote')).toHaveCount(0);
+    // Brought back, for the specs after this one.
+    await admin(`/api/boards/${payload.board.id}/tasks/${task.id}/restore`, { method: 'POST' });
+  });
+
+  test("in English, a refusal is in the server's English words", async ({ page, server }) => {
+    const payload = await firstBoard(await coordinatorApi(server.url));
+    const task = payload.tasks.find((t) => t.column === 'todo' && t.evidence.length === 0)!;
+    await page.goto('/');
+    await page.getByTestId('lang-en').click();
+    await openTask(page, payload.board.id, task.id);
+    await page.getByRole('dialog').getByTestId('action-send').click();
+    await expect(page.getByTestId('toast').filter({ hasText: 'At least one piece of evidence' })).toBeInViewport();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('lang-vi').click();
+  });
+
   test('on a phone the export menu opens wholly on the screen', async ({ page, server }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     const payload = await firstBoard(await coordinatorApi(server.url));

@@ -46,7 +46,9 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly body: ApiError | null,
   ) {
-    super(body?.error.message ?? `HTTP ${status}`);
+    // In the page's language: the server words every refusal in Vietnamese and English.
+    const english = globalThis.document?.documentElement.lang === 'en' && body?.error.messageEn;
+    super((english || body?.error.message) ?? `HTTP ${status}`);
     this.name = 'ApiRequestError';
   }
 }
