@@ -63,7 +63,7 @@ describe("dondoc's own Phụ lục read back", () => {
       const original = exported[i]!;
       expect(t.content, `task ${i + 1}`).toBe(original.content);
       expect(t.track, `task ${i + 1} ${original.content.slice(0, 30)}`).toBe(original.track);
-      expect(t.group.slice(-original.group.length), `task ${i + 1}`).toEqual(original.group);
+      expect((t.group ?? []).slice(-original.group.length), `task ${i + 1}`).toEqual(original.group);
     });
   });
 });
