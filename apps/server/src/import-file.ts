@@ -38,7 +38,7 @@ const ImportTablesShape = z.object({
     z.object({
       title: z.string(),
       caption: z.string().optional(),
-      rows: z.array(z.object({ cells: z.array(z.string()), line: z.number().int(), bold: z.boolean().optional() })),
+      rows: z.array(z.object({ cells: z.array(z.string()), line: z.number().int(), bold: z.boolean().optional(), merged: z.array(z.boolean()).optional() })),
     }),
   ),
   bodyLines: z.array(z.string()).optional(),

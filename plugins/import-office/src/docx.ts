@@ -113,6 +113,8 @@ const intAttr = (node: XmlNode | undefined, fallback: number): number => {
 function readTable(tbl: XmlNode, budget: { rows: number }): GridRow[] {
   const rows: GridRow[] = [];
   let rowNumber = 0;
+  /** The text of the vertical merge open in each grid column. */
+  const mergeTop: string[] = [];
   for (const tr of childrenOf(tbl)) {
     if (tagOf(tr) !== 'w:tr') continue;
     rowNumber++;
@@ -124,20 +126,31 @@ function readTable(tbl: XmlNode, budget: { rows: number }): GridRow[] {
     for (let k = intAttr(child(trPr ?? {}, 'w:gridBefore'), 0); k > 0; k--) cells.push('');
     let plain = false;
     let any = false;
+    const merged: boolean[] = [];
     for (const tc of cellsOf(tr)) {
       const tcPr = child(tc, 'w:tcPr');
       const span = intAttr(child(tcPr ?? {}, 'w:gridSpan'), 1);
       const vMerge = child(tcPr ?? {}, 'w:vMerge');
       const continued = vMerge !== undefined && attr(vMerge, 'w:val') !== 'restart';
-      const acc = continued ? { text: '', plain: false, any: false } : textOf(childrenOf(tc));
-      plain ||= acc.plain;
-      any ||= acc.any;
-      const text = acc.text.length > MAX_CELL_CHARS ? acc.text.slice(0, MAX_CELL_CHARS) : acc.text;
-      cells.push(text.replace(/\t/g, ' ').replace(/^\n+|\n+$/g, ''));
+      const at = cells.length;
+      if (continued) {
+        // The merged cell's text, as the row above holds it: the table reader decides what it shares.
+        cells.push(mergeTop[at] ?? '');
+        merged[at] = true;
+      } else {
+        const acc = textOf(childrenOf(tc));
+        plain ||= acc.plain;
+        any ||= acc.any;
+        const text = acc.text.length > MAX_CELL_CHARS ? acc.text.slice(0, MAX_CELL_CHARS) : acc.text;
+        const cleaned = text.replace(/\t/g, ' ').replace(/^\n+|\n+$/g, '');
+        cells.push(cleaned);
+        if (vMerge !== undefined) mergeTop[at] = cleaned;
+        else delete mergeTop[at];
+      }
       for (let k = 1; k < span; k++) cells.push('');
     }
     const header = trPr !== undefined && toggleOn(child(trPr, 'w:tblHeader'));
-    const row: GridRow = { cells, line: rowNumber };
+    const row: GridRow = { cells, line: rowNumber, ...(merged.length > 0 ? { merged: Array.from(cells, (_, k) => merged[k] === true) } : {}) };
     if ((any && !plain) || header) row.bold = true;
     rows.push(row);
   }

@@ -17,16 +17,23 @@ const HEADING = ['PHỤ LỤC II', 'DANH SÁCH NHIỆM VỤ TRỌNG TÂM VỀ C�
 const seed = seedTable(SEED, 'Phụ lục II');
 
 const cleaned = (t: TableSource): string[][] => t.rows.map((r) => r.cells.map(cleanCell));
+/** The cells as the seed text prints them: a merged cell's text only in the row that starts the merge. */
+const ownCells = (t: TableSource): string[][] => t.rows.map((r) => r.cells.map((c, k) => (r.merged?.[k] ? '' : cleanCell(c))));
+/** Every merged cell holds the text of the cell above it (the merge's text, carried down). */
+const carriedDown = (t: TableSource): boolean =>
+  t.rows.every((r, i) => (r.merged ?? []).every((m, k) => !m || (i > 0 && cleanCell(r.cells[k]!) === cleanCell(t.rows[i - 1]!.cells[k]!))));
 /** Tasks without their source line: a sheet's row numbers differ from the text file's lines. */
 const tasksOf = (tables: TableSource[]): Array<Omit<TaskDraft, 'source'>> =>
   planFromTables(tables).plan.tasks.map(({ source: _source, ...task }) => task);
 
 describe('readDocx', () => {
-  it('reads the appendix table with the same cells as the seed text, merged group cells empty below', async () => {
+  it('reads the appendix table with the same cells as the seed text, merged group cells marked and carrying their text down', async () => {
     const { tables, text } = await readDocx(await buildDocx(seed, HEADING));
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ title: 'Phụ lục II', caption: seed.caption });
-    expect(cleaned(tables[0]!)).toEqual(cleaned(seed));
+    expect(ownCells(tables[0]!)).toEqual(cleaned(seed));
+    expect(tables[0]!.rows.some((r) => r.merged?.some(Boolean))).toBe(true);
+    expect(carriedDown(tables[0]!)).toBe(true);
     expect(tables[0]!.rows.map((r) => r.line)).toEqual(seed.rows.map((_, k) => k + 1));
     expect(tables[0]!.rows[0]!.bold).toBe(true);
     expect(tables[0]!.rows[1]!.bold).toBeUndefined();
@@ -63,8 +70,9 @@ ${p(r('Phụ lục I', true))}${p(r('DANH MỤC NHIỆM VỤ'))}
       ['I. NHÓM MỘT', '', ''],
       ['01', 'Dòng một\ndòng hai\nĐoạn & hai', 'Quý IV/2025'],
       ['2', 'Việc hai', '2025'],
-      ['', 'Việc con', ''],
+      ['2', 'Việc con', ''],
     ]);
+    expect(table!.rows[4]!.merged).toEqual([true, false]);
     expect(table!.rows.map((row) => row.bold ?? false)).toEqual([true, true, false, false, false]);
   });
 
@@ -85,7 +93,8 @@ describe('readXlsxTables', () => {
     const tables = await readXlsxTables(await buildXlsx(seed, HEADING));
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ title: 'Phụ lục II', caption: seed.caption });
-    expect(cleaned(tables[0]!)).toEqual(cleaned(seed));
+    expect(ownCells(tables[0]!)).toEqual(cleaned(seed));
+    expect(carriedDown(tables[0]!)).toBe(true);
     // Two heading rows, then the table: row numbers are the sheet's.
     expect(tables[0]!.rows[0]).toMatchObject({ line: 3, bold: true });
     expect(tables[0]!.rows.at(-1)!.line).toBe(3 + seed.rows.length - 1);
@@ -130,7 +139,7 @@ describe('the plugin', () => {
     const docxBytes = await buildDocx(seed, HEADING, body);
     const read = await docx!.readTables!({ filename: 'kh.docx', bytes: docxBytes });
     // Raw cells, not yet parsed: the header row is there as printed, for the host's mapping.
-    expect(cleaned(read.tables[0]!)).toEqual(cleaned(seed));
+    expect(ownCells(read.tables[0]!)).toEqual(cleaned(seed));
     expect(read.bodyLines).toEqual(expect.arrayContaining(body));
     expect(read.bodyLines).toContain('Ghi chú sau bảng.');
     const fromTables = planFromTablesAndBody(read, { title: 'kh' }).plan;
@@ -155,5 +164,42 @@ describe('the plugin', () => {
     expect(plan.tasks).toHaveLength(14);
     // What the file holds decides how it is read: a workbook handed to the Word importer is still a workbook.
     expect((await plugin.importers[0]!.import({ filename: 'a.docx', bytes: await buildXlsx(seed, HEADING) })).tasks).toHaveLength(14);
+  });
+});
+
+describe('a lead or a deadline merged down over several tasks', () => {
+  const expectShared = (tasks: ReadonlyArray<Pick<TaskDraft, 'ordinal' | 'content' | 'leads' | 'deadline'>>) => {
+    expect(tasks.map((t) => [t.ordinal, t.content, t.leads.join('; '), t.deadline.due])).toEqual([
+      ['1', 'Xây dựng cơ sở dữ liệu khoa học', 'Sở Khoa học và Công nghệ', '2026-12-31'],
+      ['2', 'Số hóa hồ sơ sở hữu trí tuệ', 'Sở Khoa học và Công nghệ', '2026-12-31'],
+      ['3', 'Đánh giá năng lực đổi mới sáng tạo', 'Sở Khoa học và Công nghệ', '2026-12-31'],
+      ['4', 'Tổng kết, báo cáo Ban Chỉ đạo', 'Văn phòng Ủy ban nhân dân tỉnh', '2027-03-31'],
+    ]);
+  };
+  const TASKS = ['Xây dựng cơ sở dữ liệu khoa học', 'Số hóa hồ sơ sở hữu trí tuệ', 'Đánh giá năng lực đổi mới sáng tạo'];
+
+  it('gives every task of a Word table the merged lead and deadline (w:vMerge), not the first alone', async () => {
+    const p = (text: string): string => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+    const tc = (text: string, merge?: 'restart' | 'continue'): string =>
+      `<w:tc>${merge ? `<w:tcPr>${merge === 'restart' ? '<w:vMerge w:val="restart"/>' : '<w:vMerge/>'}</w:tcPr>` : ''}${p(text)}</w:tc>`;
+    const rows = TASKS.map((content, i) => `<w:tr>${tc(String(i + 1))}${tc(content)}${tc(i === 0 ? 'Sở Khoa học và Công nghệ' : '', i === 0 ? 'restart' : 'continue')}${tc(i === 0 ? 'Quý IV/2026' : '', i === 0 ? 'restart' : 'continue')}</w:tr>`).join('');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${p('Phụ lục I')}
+<w:tbl><w:tr>${tc('STT')}${tc('Nội dung nhiệm vụ')}${tc('Cơ quan chủ trì')}${tc('Thời hạn')}</w:tr>${rows}<w:tr>${tc('4')}${tc('Tổng kết, báo cáo Ban Chỉ đạo')}${tc('VP UBND tỉnh')}${tc('Quý I/2027')}</w:tr></w:tbl></w:body></w:document>`;
+    const zip = new JSZip();
+    zip.file('word/document.xml', xml);
+    expectShared(tasksOf(await readDocxTables(await zip.generateAsync({ type: 'uint8array' }))));
+  });
+
+  it('does the same for an Excel range merged down a column', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Phụ lục I');
+    sheet.addRow(['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn']);
+    TASKS.forEach((content, i) => sheet.addRow([String(i + 1), content, i === 0 ? 'Sở KH&CN' : '', i === 0 ? 'Quý IV/2026' : '']));
+    sheet.addRow(['4', 'Tổng kết, báo cáo Ban Chỉ đạo', 'VP UBND tỉnh', 'Quý I/2027']);
+    sheet.mergeCells('C2:C4');
+    sheet.mergeCells('D2:D4');
+    expectShared(tasksOf(await readXlsxTables(new Uint8Array(await workbook.xlsx.writeBuffer()))));
   });
 });

@@ -144,10 +144,15 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
     const cells: string[] = [];
     let filled = 0;
     let plain = false;
+    const merged: boolean[] = [];
     for (let c = 1; c <= width; c++) {
       const cell = row.getCell(c);
       if (cell.isMerged && cell.master.address !== cell.address) {
-        cells.push('');
+        // Below a merged range's first row, in its first column: the range's text, marked as merged
+        // (the table reader keeps it for the fields a merge shares). Beside it: nothing, as before.
+        const vertical = Number(cell.master.row) < r && Number(cell.master.col) === c;
+        if (vertical) merged[cells.length] = true;
+        cells.push(vertical ? cellText(cell.master).text.replace(/\r\n?/g, '\n').slice(0, MAX_CELL_CHARS) : '');
         continue;
       }
       const { text, bold } = cellText(cell);
@@ -165,7 +170,7 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
       heading.push(only);
       continue;
     }
-    const gridRow: GridRow = { cells, line: r };
+    const gridRow: GridRow = { cells, line: r, ...(merged.length > 0 ? { merged: Array.from(cells, (_, k) => merged[k] === true) } : {}) };
     if (!plain) gridRow.bold = true;
     rows.push(gridRow);
   }

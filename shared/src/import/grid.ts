@@ -9,6 +9,12 @@ export interface GridRow {
   line: number;
   /** The whole row was printed bold: a hint that it is a group row or a header. */
   bold?: boolean;
+  /**
+   * Cells that continue a vertical merge from a row above (Word's vMerge, an Excel merged range),
+   * holding the merged cell's text: one lead or deadline printed once for several tasks. The table
+   * reader keeps that text for the fields a merge shares and drops it for the rest.
+   */
+  merged?: boolean[];
 }
 
 export interface TableSource {

@@ -224,7 +224,7 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
     };
 
     for (let r = start; r < table.rows.length; r++) {
-      const row = table.rows[r]!;
+      const row = sharedCells(table.rows[r]!, mapping);
       const texts = row.cells.map(cleanInline);
       if (texts.every((t) => t === '')) continue;
       // A repeated header: only fold the row when its first cell could start one.
@@ -284,11 +284,12 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
         const continuation =
           !pathGroups &&
           last !== undefined &&
-          (afterHeader || content === '' || startsLowercase(content) || (leads === '' && deadline === ''));
+          (afterHeader || content === '' || startsLowercase(content) || ((leads === '' || !!row.merged?.[cLeads]) && (deadline === '' || !!row.merged?.[cDeadline])));
         afterHeader = false;
         if (continuation && last) {
           row.cells.forEach((raw, c) => {
-            if (c === cOrdinal || c === cGroup) return;
+            // A merged cell's text is the task's already (it came from the row that started the merge).
+            if (c === cOrdinal || c === cGroup || row.merged?.[c]) return;
             last!.cells[c] = appendFragment(last!.cells[c] ?? '', raw);
           });
           continue;
@@ -469,6 +470,20 @@ function finishTask(
  * line, italic or not — makes a dated task recur as well. Inside a sentence it is just words.
  */
 const RECURRING_MARK = /\(\s*nhiệm vụ thường xuyên\s*\)|(?:^|[.;:\n]\s*|\s-\s*)[*_]*nhiệm vụ thường xuyên[*_]*\s*[.;]?\s*$/imu;
+
+/** Fields a vertically merged cell gives every row it spans: one lead, deadline or output printed once for several tasks. */
+const MERGE_SHARED: ReadonlySet<string> = new Set(['group', 'leads', 'partners', 'deadline', 'output', 'sourceDoc']);
+
+/**
+ * The row with what its merged cells share: kept in the columns of MERGE_SHARED fields (each task
+ * under "Sở Khoa học và Công nghệ" merged down three rows is led by it), dropped elsewhere, where a
+ * merge does not make a row's own number or text (those rows read as before, as continuations).
+ */
+function sharedCells(row: GridRow, mapping: readonly (string | undefined)[]): GridRow {
+  const merged = row.merged;
+  if (!merged) return row;
+  return { ...row, cells: row.cells.map((text, c) => (merged[c] && !MERGE_SHARED.has(mapping[c] ?? '') ? '' : text)) };
+}
 
 /** "(Nhiệm vụ thường xuyên)" in the task text makes a dated task recur as well. */
 export function readDeadline(text: string, content: string): Deadline {
