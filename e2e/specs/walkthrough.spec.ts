@@ -246,6 +246,20 @@ test.describe('the coordinator at a desk', () => {
     await page.getByTestId('lang-vi').click();
   });
 
+  test('a session that ends while the board is open brings the sign-in page saying why, and back to the board after', async ({ page, server }) => {
+    const payload = await firstBoard(await coordinatorApi(server.url));
+    await page.goto(`/boards/${payload.board.id}`);
+    await expect(page.getByTestId('task-card').first()).toBeVisible();
+    // Signed out elsewhere (the same session ended on the server).
+    expect((await page.context().request.post('/api/auth/logout', { headers: { Origin: server.url } })).ok()).toBe(true);
+    await page.getByTestId('task-card').first().click();
+    await expect(page.getByTestId('login-ended')).toContainText('Phiên đăng nhập đã kết thúc');
+    await page.getByTestId('login-login').fill('thuongtruc');
+    await page.getByTestId('login-password').fill('dondoc-demo');
+    await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(new RegExp(`/boards/${payload.board.id}`));
+  });
+
   test('on a phone the export menu opens wholly on the screen', async ({ page, server }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     const payload = await firstBoard(await coordinatorApi(server.url));

@@ -17,5 +17,6 @@ createApp(App).use(pinia).use(router).use(i18n).mount('#app');
 onUnauthorized(() => {
   useSessionStore(pinia).expired();
   const here = router.currentRoute.value;
-  if (here.name !== 'login') void router.push({ name: 'login', query: { next: here.fullPath } });
+  // `ended` makes the sign-in page say why it is there: the user did not ask to sign out.
+  if (here.name !== 'login') void router.push({ name: 'login', query: { next: here.fullPath, ended: '1' } });
 });

@@ -279,6 +279,7 @@ const en: typeof vi = {
     submit: 'Sign in',
     busy: 'Signing in…',
     network: 'Cannot reach the server; try again',
+    ended: 'Your session ended (it expired, the account was disabled, or you signed out elsewhere). Sign in again to continue; you will come back to the page you were on.',
     logout: 'Sign out',
   },
   password: {

@@ -282,6 +282,7 @@ export default {
     submit: 'Đăng nhập',
     busy: 'Đang đăng nhập…',
     network: 'Không kết nối được máy chủ; hãy thử lại',
+    ended: 'Phiên đăng nhập đã kết thúc (hết hạn, tài khoản bị khóa hoặc đã đăng xuất ở nơi khác). Hãy đăng nhập lại để tiếp tục; bạn sẽ trở lại đúng trang đang làm.',
     logout: 'Đăng xuất',
   },
   password: {
