@@ -1,10 +1,10 @@
 // What went wrong, in the user's language: the server's own words when it sent them, else the network.
 import { ApiRequestError } from '../api/client.ts';
-import { i18n, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 
 export function apiMessage(e: unknown): string {
-  if (e instanceof ApiRequestError && e.body) return i18n.global.locale.value === 'en' ? (e.body.error.messageEn ?? e.body.error.message) : e.body.error.message;
-  if (e instanceof ApiRequestError) return `HTTP ${e.status}`;
+  // ApiRequestError words itself in the page's language (or "HTTP 503" without a body).
+  if (e instanceof ApiRequestError) return e.message;
   return t('admin.network');
 }
 

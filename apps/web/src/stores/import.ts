@@ -7,7 +7,7 @@ import type { Board, ImportWarning, TaskDraft, TrackId } from '@dondoc/shared/mo
 import type { ColumnMapping, TaskField } from '@dondoc/shared/import/fields';
 import type { ReportMatchResult } from '@dondoc/shared/import/report-match';
 import * as api from '../api/client.ts';
-import { i18n, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 import { afterNextPaint } from '../lib/perf.ts';
 import { applyAgencyChoices, applyEdit, directoryAdditions, openWarnings, rowKey, type AgencyChoice, type EditableField } from '../components/import/workbench.ts';
 
@@ -62,9 +62,8 @@ export async function readImportFile(file: File): Promise<ImportSource> {
   return { kind: 'file', filename: file.name, size: file.size, text };
 }
 
-/** The server's message, in English when the UI is (its errors carry both). */
+/** The server's message (ApiRequestError words it in the page's language). */
 function messageOf(e: unknown): string {
-  if (e instanceof api.ApiRequestError && i18n.global.locale.value === 'en' && e.body?.error.messageEn) return e.body.error.messageEn;
   return e instanceof Error ? e.message : String(e);
 }
 
