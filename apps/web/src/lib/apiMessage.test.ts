@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../api/client.ts';
 import { apiMessage } from './apiMessage.ts';
 
-const refusal = { error: { code: 'forbidden', message: 'Bạn không có quyền xuất tài liệu', messageEn: 'You may not export' } };
+const refusal = { error: { code: 'forbidden' as const, message: 'Bạn không có quyền xuất tài liệu', messageEn: 'You may not export' } };
 
 describe('apiMessage', () => {
   afterEach(() => {
