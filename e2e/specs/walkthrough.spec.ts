@@ -276,14 +276,23 @@ test.describe('the coordinator at a desk', () => {
 test.describe('a leader', () => {
   test.use({ login: 'lanhdao' });
 
-  test('reads the boards but is offered no export and no board making, which the role may not do', async ({ page, server }) => {
+  test('reads the boards and downloads the progress report, but is offered no board making, which the role may not do', async ({ page, server }) => {
     const payload = await firstBoard(await apiAs(server.url, 'lanhdao'));
     await page.goto('/');
     await expect(page.getByTestId('board-list-item').first()).toBeVisible();
     for (const id of ['create-board-form', 'board-list-restore', 'board-list-import', 'nav-import']) await expect(page.getByTestId(id)).toHaveCount(0);
     await page.goto(`/boards/${payload.board.id}`);
     await expect(card(page, payload.tasks[0]!.id)).toBeVisible();
-    await expect(page.getByTestId('export-menu')).toHaveCount(0);
+    // A leader leaves a meeting with the Báo cáo tiến độ: the menu offers it and the server hands it over.
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-export-docx-bao-cao').click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(file.suggestedFilename()).toMatch(/^Báo cáo tiến độ .*\.docx$/);
+    expect(readFileSync((await file.path())!).subarray(0, 2).toString()).toBe('PK');
+    // The calendar feed is the board's setting: a leader, who does not edit the board, is not offered to turn it on.
+    await page.getByTestId('export-button').click();
+    await expect(page.getByTestId('export-panel')).toBeVisible();
+    await expect(page.getByTestId('export-calendar-on')).toHaveCount(0);
   });
 });
 

@@ -41,7 +41,7 @@ describe('permissions', () => {
     expect(a.can('read', 'Task')).toBe(true);
   });
 
-  it('coordinators do task work; leaders and viewers read, leaders record conclusions; admins do everything', () => {
+  it('coordinators do task work; leaders and viewers read, leaders record conclusions and export; admins do everything', () => {
     for (const action of ['update', 'move', 'confirm', 'return', 'extend', 'create', 'delete'] as const) expect(can('coordinator', action, others, { to: 'done' })).toBe(true);
     for (const role of ['leader', 'viewer'] as const) {
       expect(can(role, 'move', own, { to: 'doing' })).toBe(false);
@@ -50,6 +50,9 @@ describe('permissions', () => {
     }
     expect(can('leader', 'conclude', others)).toBe(true);
     expect(can('viewer', 'conclude', others)).toBe(false);
+    // A leader takes the progress report and the Phụ lục away from a meeting; a viewer and a unit do not export.
+    expect((['coordinator', 'leader', 'unit', 'viewer'] as const).map((r) => abilityFor({ role: r, agency: SKHCN }).can('export', 'Board'))).toEqual([true, true, false, false]);
+    expect(abilityFor({ role: 'leader', agency: '' }).can('update', 'Board')).toBe(false);
     expect(abilityFor({ role: 'admin', agency: '' }).can('manage', 'User')).toBe(true);
     expect(abilityFor({ role: 'coordinator', agency: '' }).can('manage', 'User')).toBe(false);
     expect(abilityFor({ role: null, agency: '' }).can('read', 'Board')).toBe(false);

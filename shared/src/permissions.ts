@@ -97,6 +97,8 @@ export const RULES: Record<Role, readonly RuleSpec[]> = {
     ...READ,
     { action: 'conclude', subject: 'Task', note: 'ghi kết luận cuộc họp' },
     { action: ['create', 'update'], subject: 'Meeting', note: 'chủ trì cuộc họp' },
+    // Reading everything includes taking it away: a leader leaves a meeting with the progress report and the Phụ lục.
+    { action: 'export', subject: 'Board', note: 'tải báo cáo tiến độ, phụ lục, sao lưu' },
   ],
   viewer: READ,
 };

@@ -75,7 +75,8 @@ describe('meetings', () => {
     expect(minutes.conclusions.map((c) => [c.task.id, c.conclusion.text])).toEqual([[a!.id, 'Hoàn thành trước Tết']]);
     expect(minutes.reviewedOnly.map((t) => t.id)).toEqual([b!.id]);
 
-    // The leader downloads the minutes (a leader has no export right on the board, but reads the meeting).
+    // A viewer downloads the minutes: no export right on the board, but it reads the meeting.
+    expect((await send('xem', 'GET', `/api/boards/${board.id}/export/export-docx/thong-bao-ket-luan?meeting=${meeting.id}`)).status).toBe(200);
     const docx = await send('lanhdao', 'GET', `/api/boards/${board.id}/export/export-docx/thong-bao-ket-luan?meeting=${meeting.id}`);
     expect(docx.status).toBe(200);
     expect(docx.headers.get('content-disposition')).toContain('Th%C3%B4ng%20b%C3%A1o%20k%E1%BA%BFt%20lu%E1%BA%ADn');
