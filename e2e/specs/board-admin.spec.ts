@@ -49,6 +49,31 @@ test('board list counts, settings and rename, archive apart and read-only, delet
   expect((await api(`/api/boards/${created.id}`)).status).toBe(404);
 });
 
+test('an archived board says so on its meetings and triage pages, not that the role may not, and triage rows keep their layout', async ({ page, server }) => {
+  const api = await apiAs(server.url, 'thuongtruc');
+  const json = { 'Content-Type': 'application/json' };
+  const created = (await (await api('/api/boards', { method: 'POST', headers: json, body: JSON.stringify({ template: 'template-thanh-hoa:de-an-06-2025', title: 'Đề án 06 — lưu trữ' }) })).json()) as Board;
+  expect((await api(`/api/boards/${created.id}`, { method: 'PATCH', headers: json, body: JSON.stringify({ archived: true }) })).status).toBe(200);
+
+  // Meetings: the coordinator may hold meetings; what stops a new one is the archive, and the page says that.
+  await page.goto(`/boards/${created.id}/meetings`);
+  await expect(page.getByTestId('meetings-view').getByTestId('board-archived')).toHaveText('Bảng đã lưu trữ: chỉ xem.');
+  await expect(page.getByText('Chỉ thường trực và lãnh đạo lập được cuộc họp.')).toHaveCount(0);
+  await expect(page.getByTestId('meeting-form')).toHaveCount(0);
+
+  // Triage: the note, no checkboxes, and each row's "n/5 rõ" badge its own size at the right, the task beside it.
+  await page.goto(`/boards/${created.id}/triage`);
+  await expect(page.getByTestId('triage-view').getByTestId('board-archived')).toBeVisible();
+  const row = page.getByTestId('triage-row').first();
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('triage-select')).toHaveCount(0);
+  const [rowBox, badgeBox, bodyBox] = [await row.boundingBox(), await row.getByTestId('triage-badge').boundingBox(), await row.locator('.body').boundingBox()];
+  expect(badgeBox!.width).toBeLessThan(120);
+  expect(badgeBox!.x + badgeBox!.width).toBeGreaterThan(rowBox!.x + rowBox!.width - 30);
+  expect(bodyBox!.width).toBeGreaterThan(rowBox!.width * 0.6);
+  await page.screenshot({ path: '../docs/screenshots/archived-triage.png' });
+});
+
 test('chase-up: late and due-soon tasks per agency with their last update, and the letter to copy or download', async ({ page, server }) => {
   const api = await apiAs(server.url, 'thuongtruc');
   const boards = (await (await api('/api/boards')).json()) as BoardSummary[];
