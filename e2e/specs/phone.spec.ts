@@ -63,3 +63,48 @@ test('a unit officer on a phone: my unit\'s tasks, progress, a photo as evidence
   expect(saved).toMatchObject({ column: 'review', progress: 40, difficulties: 'Thiếu máy tính bảng cho bộ phận một cửa' });
   expect(saved.evidence[0]).toMatchObject({ kind: 'file', file: { mediaType: 'image/png' }, addedBy: { name: 'Trần Văn Minh' } });
 });
+
+test.describe('the header on a phone', () => {
+  test.use({ login: 'thuongtruc' });
+
+  test('is one short row: the page links and the account open from a menu, by touch and by keyboard', async ({ page, server }) => {
+    const payload = await firstBoard(await coordinatorApi(server.url));
+    await page.goto(`/boards/${payload.board.id}`);
+    await expect(page.getByTestId('task-card').first()).toBeVisible();
+    // One row, not three: the links wrapped "Plugin" onto a line of its own and took 149 px of 844.
+    const head = page.locator('header.app-head');
+    expect((await head.boundingBox())!.height).toBeLessThanOrEqual(56);
+    await expect(page.getByTestId('nav-plugins')).toBeHidden();
+    await expect(page.getByTestId('logout')).toBeHidden();
+    await page.screenshot({ path: '../docs/screenshots/phone-header.png' });
+
+    // Touch: the menu opens over the page with every link a thumb's height, and a link closes it.
+    const toggle = page.getByTestId('nav-menu');
+    await toggle.tap();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    for (const id of ['nav-boards', 'nav-overview', 'nav-province', 'nav-import', 'nav-plugins', 'logout']) {
+      await expect(page.getByTestId(id)).toBeInViewport();
+      expect((await page.getByTestId(id).boundingBox())!.height, id).toBeGreaterThanOrEqual(40);
+    }
+    await expect(page.getByTestId('who-role')).toHaveText('Thường trực');
+    await page.screenshot({ path: '../docs/screenshots/phone-header-menu.png' });
+    await page.getByTestId('nav-plugins').tap();
+    await expect(page).toHaveURL(/\/plugins$/);
+    await expect(page.getByTestId('nav-menu-panel')).toBeHidden();
+
+    // Keyboard: Enter opens it, Tab reaches the links, Esc closes it and gives focus back to the button.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('nav-boards')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('nav-menu-panel')).toBeHidden();
+    await expect(toggle).toBeFocused();
+    // A tap outside closes it too.
+    await toggle.tap();
+    await expect(page.getByTestId('nav-menu-panel')).toBeVisible();
+    await page.getByTestId('plugins-view').tap({ position: { x: 10, y: 400 } });
+    await expect(page.getByTestId('nav-menu-panel')).toBeHidden();
+  });
+});

@@ -4,7 +4,7 @@ import type vi from './vi.ts';
 import leaders from './leaders.en.ts';
 
 const en: typeof vi = {
-  app: { title: 'Task follow-up board', boards: 'Boards', plugins: 'Plugins', language: 'Language', skip: 'Skip to content' },
+  app: { title: 'Task follow-up board', boards: 'Boards', plugins: 'Plugins', menu: 'Menu', nav: 'Main navigation', language: 'Language', skip: 'Skip to content' },
   columns: { todo: 'Not started', doing: 'In progress', review: 'Awaiting confirmation', done: 'Done' },
   chip: chipLabels('en'),
   boardList: {

@@ -6,7 +6,7 @@ import leaders from './leaders.vi.ts';
 export const chipLabels = (lang: 'vi' | 'en'): Record<string, string> => Object.fromEntries(CHIP_KINDS.map((k) => [k, CHIP_LABELS[k][lang]]));
 
 export default {
-  app: { title: 'Đôn đốc nhiệm vụ', boards: 'Bảng', plugins: 'Plugin', language: 'Ngôn ngữ', skip: 'Bỏ qua đến nội dung' },
+  app: { title: 'Đôn đốc nhiệm vụ', boards: 'Bảng', plugins: 'Plugin', menu: 'Menu', nav: 'Điều hướng chính', language: 'Ngôn ngữ', skip: 'Bỏ qua đến nội dung' },
   columns: { todo: 'Chưa thực hiện', doing: 'Đang thực hiện', review: 'Chờ xác nhận', done: 'Hoàn thành' },
   chip: chipLabels('vi'),
   boardList: {
