@@ -2,7 +2,7 @@
 // answers. Request bodies, which the server validates with schemas, are in requests.ts; this module
 // builds none, so the board reads its payload without zod.
 import type { Board, Task } from './model.ts';
-import type { CheckResult } from './plugin.ts';
+import type { CheckResult, Criterion } from './plugin.ts';
 import { WireTableBuilder, decodeCard, decodeFailures, encodeCard, type BoardCard, type WireCard, type WireTables } from './wire.ts';
 
 /** Every error the API returns has this body. `message` is Vietnamese, `messageEn` English. */
@@ -44,7 +44,9 @@ export interface PayloadChecklist {
   /** "plugin:checklist" */
   address: string;
   label: string;
-  criteria: Array<{ id: string; label: string }>;
+  /** The checklist's English label, when its plugin gives one (plugin API 1.5). */
+  labelEn?: string;
+  criteria: Criterion[];
 }
 
 /**

@@ -17,8 +17,11 @@ import type { PeriodCadence, ReportPeriod } from './periods.ts';
  * 1.4: a checklist may declare the task fields its check reads (`reads`); a task then keeps its results
  *      through a write that changes none of them, and `check` is given only those fields. A checklist
  *      without `reads` is given the whole task and asked again after every write, as before.
+ * 1.5: a plugin may give English beside its Vietnamese: `displayNameEn` in the manifest, `labelEn` on every
+ *      contribution and checklist criterion, `descriptionEn` on templates and exporters. The English UI shows
+ *      them and falls back to the Vietnamese where a plugin gives none; an older host ignores them.
  */
-export const PLUGIN_API_VERSION = '1.4.0';
+export const PLUGIN_API_VERSION = '1.5.0';
 
 export const EXTENSION_POINTS = ['templates', 'checklists', 'exporters', 'importers'] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
@@ -27,8 +30,10 @@ export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
 export const PluginManifest = z.object({
   /** Module to import, relative to the package root. */
   entry: z.string().min(1),
-  /** Human name shown in the UI. */
+  /** Human name shown in the UI, in Vietnamese. */
   displayName: z.string().optional(),
+  /** API 1.5: the name in the English UI; without it the English UI shows `displayName`. */
+  displayNameEn: z.string().optional(),
   /** Extension points the plugin fills; checked against what the module actually exports. */
   provides: z.array(z.enum(EXTENSION_POINTS)).min(1),
 });
@@ -44,21 +49,35 @@ export interface CheckResult {
   reason: string;
 }
 
-export interface TemplateContribution {
-  id: string;
+/**
+ * API 1.5: a contribution's label in Vietnamese (`label`, always) and, optionally, in English (`labelEn`):
+ * the English UI shows `labelEn` and falls back to `label` when a plugin gives none.
+ */
+export interface Labelled {
   label: string;
+  labelEn?: string;
+}
+
+/** A checklist's criterion: its id ("ro-viec") and label ("Rõ việc"; API 1.5: `labelEn` "Clear task"). */
+export interface Criterion extends Labelled {
+  id: string;
+}
+
+export interface TemplateContribution extends Labelled {
+  id: string;
   description?: string;
+  /** API 1.5: `description` in English. */
+  descriptionEn?: string;
   /** Tracks the plan uses beyond the built-in three. */
   tracks?: Track[];
   agencies?: Agency[];
   plan: Plan;
 }
 
-export interface ChecklistContribution<Read extends keyof Task = keyof Task> {
+export interface ChecklistContribution<Read extends keyof Task = keyof Task> extends Labelled {
   id: string;
-  label: string;
   /** Criteria ids with labels, for listing before any task is checked. */
-  criteria: Array<{ id: string; label: string }>;
+  criteria: Criterion[];
   /**
    * API 1.4: the task fields `check` reads. With it, `check` gets the task's id and these fields only,
    * and a write that changes none of them (a card moved to another column, say) keeps the task's
@@ -135,13 +154,14 @@ export interface BoardSnapshot {
   meeting?: MeetingSnapshot;
 }
 
-export interface ExporterContribution {
+export interface ExporterContribution extends Labelled {
   id: string;
-  label: string;
   mediaType: string;
   extension: string;
   /** API 1.2: one sentence for the export menu saying what the file is. */
   description?: string;
+  /** API 1.5: `description` in English. */
+  descriptionEn?: string;
   /** API 1.2: the document's name at the front of the file name ("Phụ lục", "Báo cáo tiến độ"). */
   documentName?: string;
   /** API 1.2: the choices the menu offers; see `ExporterOptions`. */
@@ -168,9 +188,8 @@ export interface ImportTables {
   sheet?: string;
 }
 
-export interface ImporterContribution {
+export interface ImporterContribution extends Labelled {
   id: string;
-  label: string;
   /** File extensions without dot that this importer reads, e.g. ["docx"]. */
   extensions: string[];
   /** The whole plan draft, parsed by the plugin. Always required: hosts before API 1.1 only call this. */
@@ -198,12 +217,14 @@ export interface PluginInfo {
   name: string;
   version: string;
   displayName: string;
+  /** API 1.5: the name in English, when the plugin gives one. */
+  displayNameEn?: string;
   state: 'loaded' | 'failed' | 'incompatible';
   /** Why it failed, naming the plugin, the extension point and the cause. */
   reason?: string;
   provides: ExtensionPoint[];
-  templates: Array<{ id: string; label: string; description?: string; taskCount: number }>;
-  checklists: Array<{ id: string; label: string; criteria: Array<{ id: string; label: string }> }>;
-  exporters: Array<{ id: string; label: string; mediaType: string; extension: string }>;
-  importers: Array<{ id: string; label: string; extensions: string[] }>;
+  templates: Array<Labelled & { id: string; description?: string; descriptionEn?: string; taskCount: number }>;
+  checklists: Array<Labelled & { id: string; criteria: Criterion[] }>;
+  exporters: Array<Labelled & { id: string; mediaType: string; extension: string }>;
+  importers: Array<Labelled & { id: string; extensions: string[] }>;
 }

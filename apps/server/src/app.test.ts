@@ -73,7 +73,7 @@ async function newBoard(): Promise<{ board: Board; tasks: BoardCard[] }> {
 describe('meta', () => {
   it('GET /api/health and /api/config', async () => {
     expect(await (await call('/api/health')).json()).toEqual({ ok: true });
-    expect(await (await call('/api/config')).json()).toEqual({ today: '2025-11-20', pluginApi: '1.4.0' });
+    expect(await (await call('/api/config')).json()).toEqual({ today: '2025-11-20', pluginApi: '1.5.0' });
   });
 
   it('unknown API path → 404 ApiError, never the web app', async () => {

@@ -141,7 +141,13 @@ export class BoardPayloadCache {
   checklistOf(board: Board): PayloadChecklist | null {
     const found = board.checklist ? this.#plugins.checklist(board.checklist) : undefined;
     if (!board.checklist || !found) return null;
-    return { address: board.checklist, label: found.contribution.label, criteria: found.contribution.criteria.map((c) => ({ id: c.id, label: c.label })) };
+    const { label, labelEn, criteria } = found.contribution;
+    return {
+      address: board.checklist,
+      label,
+      ...(labelEn ? { labelEn } : {}),
+      criteria: criteria.map((c) => ({ id: c.id, label: c.label, ...(c.labelEn ? { labelEn: c.labelEn } : {}) })),
+    };
   }
 
   async #build(board: Board, directory: Directory): Promise<PayloadBytes> {

@@ -17,6 +17,13 @@ describe('checklist-5ro plugin', () => {
     expect(pkg.engines.dondoc).toBe('^1.4.0'); // declares `reads`
     expect(plugin.checklists.map((c) => c.id)).toEqual(['5ro', '4ro', '6ro']);
   });
+  it('gives the English UI a label for the plugin, each checklist and each criterion (plugin API 1.5)', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(PluginManifest.parse(pkg.dondoc).displayNameEn).toBe('5 clear points check');
+    expect(plugin.checklists.map((c) => c.labelEn)).toEqual([expect.stringMatching(/^5 clear points/), expect.stringMatching(/^4 clear points/), expect.stringMatching(/^6 clear points/)]);
+    expect(plugin.checklists[0]!.criteria.map((c) => c.labelEn)).toEqual(['Clear task', 'Clear owner', 'Clear responsibility', 'Clear deadline', 'Clear result']);
+    for (const c of plugin.checklists) expect(c.criteria.every((x) => x.labelEn && x.labelEn !== x.label)).toBe(true);
+  });
   it('lists criteria and checks a task through the plugin API', () => {
     const [five, four, six] = plugin.checklists;
     expect(five!.criteria).toHaveLength(5);

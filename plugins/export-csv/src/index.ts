@@ -17,7 +17,9 @@ export default definePlugin({
     defineExporter({
       id: 'csv',
       label: 'CSV (Excel)',
+      labelEn: 'CSV (Excel)',
       description: 'Mỗi nhiệm vụ một dòng, đủ mọi trường kể cả tiến độ, người phụ trách, báo cáo định kỳ; nhập lại được vào bảng',
+      descriptionEn: 'One row per task with every field, progress, person in charge and period reports included; can be imported back into a board',
       mediaType: 'text/csv; charset=utf-8',
       extension: 'csv',
       options: { views: ['filter', 'board'], agency: true },

@@ -72,8 +72,10 @@ export default definePlugin({
     defineExporter({
       id: 'phu-luc',
       label: 'Phụ lục (Word)',
+      labelEn: 'Appendix (Word)',
       documentName: 'Phụ lục',
       description: 'Danh mục nhiệm vụ theo mẫu phụ lục của kế hoạch, khổ A4 ngang, kèm tình trạng thực hiện',
+      descriptionEn: 'The task list in the plan appendix layout, landscape A4, with each task’s status',
       mediaType: DOCX_MEDIA_TYPE,
       extension: 'docx',
       options: { views: ['filter', 'board'], agency: true },
@@ -82,8 +84,10 @@ export default definePlugin({
     defineExporter({
       id: 'bao-cao',
       label: 'Báo cáo tiến độ (Word)',
+      labelEn: 'Progress report (Word)',
       documentName: 'Báo cáo tiến độ',
       description: 'Báo cáo theo kỳ: số liệu theo lĩnh vực và cơ quan chủ trì, nhiệm vụ quá hạn, nhiệm vụ thường xuyên, gia hạn',
+      descriptionEn: 'A report for one period: counts by track and lead agency, overdue tasks, recurring tasks, extensions',
       mediaType: DOCX_MEDIA_TYPE,
       extension: 'docx',
       options: { views: ['board', 'filter'], periods: REPORT_CADENCES, agency: true },
@@ -92,8 +96,10 @@ export default definePlugin({
     defineExporter({
       id: 'thong-bao-ket-luan',
       label: 'Thông báo kết luận cuộc họp (Word)',
+      labelEn: 'Meeting conclusions (Word)',
       documentName: 'Thông báo kết luận',
       description: 'Kết luận của cuộc họp theo từng nhiệm vụ: quyết định, gia hạn, người theo dõi; thể thức Nghị định 30',
+      descriptionEn: 'The meeting’s conclusions task by task: decisions, extensions, who follows up; Decree 30 layout',
       mediaType: DOCX_MEDIA_TYPE,
       extension: 'docx',
       options: { views: ['board'], meeting: true },

@@ -126,7 +126,9 @@ export default definePlugin({
     defineExporter({
       id: 'ics',
       label: 'Lịch (.ics)',
+      labelEn: 'Calendar (.ics)',
       description: 'Thời hạn nhiệm vụ thành sự kiện cả ngày trong lịch (Google, Outlook, điện thoại); nhiệm vụ định kỳ lặp lại theo chu kỳ',
+      descriptionEn: 'Task deadlines as all-day calendar events (Google, Outlook, phones); recurring tasks repeat on their cadence',
       mediaType: 'text/calendar; charset=utf-8',
       extension: 'ics',
       options: { views: ['filter', 'board'], agency: true },

@@ -56,8 +56,10 @@ export default definePlugin({
     defineExporter({
       id: 'phu-luc',
       label: 'Phụ lục (PDF)',
+      labelEn: 'Appendix (PDF)',
       documentName: 'Phụ lục',
       description: 'Danh mục nhiệm vụ theo mẫu phụ lục, khổ A4 ngang, để in',
+      descriptionEn: 'The task list in the appendix layout, landscape A4, for printing',
       mediaType: 'application/pdf',
       extension: 'pdf',
       options: { views: ['filter', 'board'], agency: true },
@@ -66,8 +68,10 @@ export default definePlugin({
     defineExporter({
       id: 'bao-cao',
       label: 'Báo cáo tiến độ (PDF)',
+      labelEn: 'Progress report (PDF)',
       documentName: 'Báo cáo tiến độ',
       description: 'Báo cáo theo kỳ, khổ A4 đứng, để in',
+      descriptionEn: 'A report for one period, portrait A4, for printing',
       mediaType: 'application/pdf',
       extension: 'pdf',
       options: { views: ['board', 'filter'], periods: REPORT_CADENCES, agency: true },

@@ -151,7 +151,9 @@ export default definePlugin({
     defineExporter({
       id: 'xlsx',
       label: 'Excel (.xlsx)',
+      labelEn: 'Excel (.xlsx)',
       description: 'Danh sách nhiệm vụ đủ mọi trường (lọc, sắp xếp được), thống kê theo lĩnh vực và cơ quan, chỉ tiêu của kế hoạch',
+      descriptionEn: 'Every task with every field (filterable, sortable), counts by track and agency, the plan’s indicators',
       mediaType: XLSX_MEDIA_TYPE,
       extension: 'xlsx',
       options: { views: ['filter', 'board'], agency: true },

@@ -17,6 +17,7 @@ export function createOfficeImporters(options: OfficeImportOptions = {}): Import
     defineImporter({
       id: kind,
       label: kind === 'docx' ? 'Word (.docx)' : 'Excel (.xlsx)',
+      labelEn: kind === 'docx' ? 'Word (.docx)' : 'Excel (.xlsx)',
       extensions: [kind],
       import: async (input) => (await importOfficeFile(input.filename, input.bytes, withSheet(options, input), kind)).plan,
       // The host parses these itself, with the user's column mapping and track per table.

@@ -7,6 +7,7 @@ import data from '../plans/de-an-06-2025.json' with { type: 'json' };
 export const template = defineTemplate({
   id: 'de-an-06-2025',
   label: 'Kế hoạch triển khai Đề án 06 năm 2025 (tỉnh Thanh Hóa)',
+  labelEn: '2025 plan for Project 06 (Thanh Hóa province)',
   agencies: THANH_HOA_AGENCIES,
   plan: Plan.parse(data),
 });

@@ -319,6 +319,12 @@ describe('checkTask rules', () => {
   it('names failed criteria the way triage counts them', () => {
     expect(RO_CRITERIA['6ro'].map((c) => failedLabel(c.label))).toEqual(['Chưa rõ người', 'Chưa rõ việc', 'Chưa rõ thời gian', 'Chưa rõ trách nhiệm', 'Chưa rõ thẩm quyền', 'Chưa rõ sản phẩm']);
   });
+  it('gives every criterion an English label, and names a failed one in English as in Vietnamese', () => {
+    expect(RO_CRITERIA['5ro'].map((c) => c.labelEn)).toEqual(['Clear task', 'Clear owner', 'Clear responsibility', 'Clear deadline', 'Clear result']);
+    expect(RO_CRITERIA['6ro'].map((c) => failedLabel(c.labelEn))).toEqual(['Unclear owner', 'Unclear task', 'Unclear deadline', 'Unclear responsibility', 'Unclear authority', 'Unclear product']);
+    // A plugin's own wording in neither form is kept; "Clearance" is not "Clear …".
+    expect(['Có phê duyệt', 'Clearance', 'Plugin check failed'].map(failedLabel)).toEqual(['Có phê duyệt', 'Clearance', 'Plugin check failed']);
+  });
 });
 
 describe('isCollectiveAgency', () => {

@@ -7,29 +7,30 @@ import { judgeOutput } from './output.ts';
 
 export type RoCriterionId = 'ro-viec' | 'ro-nguoi' | 'ro-trach-nhiem' | 'ro-thoi-gian' | 'ro-ket-qua' | 'ro-tham-quyen' | 'ro-san-pham';
 
-export const RO_CRITERIA: Record<RoVariant, ReadonlyArray<{ id: RoCriterionId; label: string }>> = {
+/** Each variant's criteria in order, with their Vietnamese and English labels ("Rõ việc" / "Clear task"). */
+export const RO_CRITERIA: Record<RoVariant, ReadonlyArray<{ id: RoCriterionId; label: string; labelEn: string }>> = {
   '5ro': [
-    { id: 'ro-viec', label: 'Rõ việc' },
-    { id: 'ro-nguoi', label: 'Rõ người' },
-    { id: 'ro-trach-nhiem', label: 'Rõ trách nhiệm' },
-    { id: 'ro-thoi-gian', label: 'Rõ thời gian' },
-    { id: 'ro-ket-qua', label: 'Rõ kết quả' },
+    { id: 'ro-viec', label: 'Rõ việc', labelEn: 'Clear task' },
+    { id: 'ro-nguoi', label: 'Rõ người', labelEn: 'Clear owner' },
+    { id: 'ro-trach-nhiem', label: 'Rõ trách nhiệm', labelEn: 'Clear responsibility' },
+    { id: 'ro-thoi-gian', label: 'Rõ thời gian', labelEn: 'Clear deadline' },
+    { id: 'ro-ket-qua', label: 'Rõ kết quả', labelEn: 'Clear result' },
   ],
   // Thanh Hóa: "rõ người, rõ việc, rõ thời gian, rõ kết quả".
   '4ro': [
-    { id: 'ro-nguoi', label: 'Rõ người' },
-    { id: 'ro-viec', label: 'Rõ việc' },
-    { id: 'ro-thoi-gian', label: 'Rõ thời gian' },
-    { id: 'ro-ket-qua', label: 'Rõ kết quả' },
+    { id: 'ro-nguoi', label: 'Rõ người', labelEn: 'Clear owner' },
+    { id: 'ro-viec', label: 'Rõ việc', labelEn: 'Clear task' },
+    { id: 'ro-thoi-gian', label: 'Rõ thời gian', labelEn: 'Clear deadline' },
+    { id: 'ro-ket-qua', label: 'Rõ kết quả', labelEn: 'Clear result' },
   ],
   // Kết luận 226-KL/TW: six points and "một việc chỉ phân công một đầu mối chủ trì".
   '6ro': [
-    { id: 'ro-nguoi', label: 'Rõ người' },
-    { id: 'ro-viec', label: 'Rõ việc' },
-    { id: 'ro-thoi-gian', label: 'Rõ thời gian' },
-    { id: 'ro-trach-nhiem', label: 'Rõ trách nhiệm' },
-    { id: 'ro-tham-quyen', label: 'Rõ thẩm quyền' },
-    { id: 'ro-san-pham', label: 'Rõ sản phẩm' },
+    { id: 'ro-nguoi', label: 'Rõ người', labelEn: 'Clear owner' },
+    { id: 'ro-viec', label: 'Rõ việc', labelEn: 'Clear task' },
+    { id: 'ro-thoi-gian', label: 'Rõ thời gian', labelEn: 'Clear deadline' },
+    { id: 'ro-trach-nhiem', label: 'Rõ trách nhiệm', labelEn: 'Clear responsibility' },
+    { id: 'ro-tham-quyen', label: 'Rõ thẩm quyền', labelEn: 'Clear authority' },
+    { id: 'ro-san-pham', label: 'Rõ sản phẩm', labelEn: 'Clear product' },
   ],
 };
 
@@ -123,9 +124,12 @@ type Verdict = { pass: true } | { pass: false; reason: string };
 const ok: Verdict = { pass: true };
 const fail = (reason: string): Verdict => ({ pass: false, reason });
 
-/** "Rõ thời gian" → "Chưa rõ thời gian": how triage and reports name a failed criterion. */
+/**
+ * "Rõ thời gian" → "Chưa rõ thời gian", and in English "Clear deadline" → "Unclear deadline": how triage
+ * and reports name a failed criterion. A label in neither form is kept as it is.
+ */
 export function failedLabel(label: string): string {
-  return label.replace(/^Rõ(?= |$)/, 'Chưa rõ');
+  return label.replace(/^Rõ(?= |$)/, 'Chưa rõ').replace(/^Clear(?= |$)/, 'Unclear');
 }
 
 /** Four words or more: a heading ("Chuyển đổi số") has fewer. Tested in place, since content runs to 400 characters a task. */

@@ -43,7 +43,12 @@ export function checkContributions<K extends ExtensionPoint>(point: K, value: un
     const o = c as Record<string, unknown>;
     if (typeof o.id !== 'string' || !CONTRIBUTION_ID.test(o.id)) return bad('thiếu id hợp lệ', 'has no valid id');
     if (typeof o.label !== 'string') return bad(`"${o.id}" thiếu label`, `"${o.id}" has no label`);
+    // API 1.5: the English beside the Vietnamese is optional, but when given it is text.
+    for (const field of ['labelEn', 'descriptionEn'] as const)
+      if (o[field] !== undefined && typeof o[field] !== 'string') return bad(`"${o.id}": ${field} phải là chuỗi`, `"${o.id}": ${field} must be a string`);
     const { id, label } = o;
+    const labelEn = typeof o.labelEn === 'string' && o.labelEn.trim() !== '' ? { labelEn: o.labelEn } : {};
+    const descriptionEn = typeof o.descriptionEn === 'string' && o.descriptionEn.trim() !== '' ? { descriptionEn: o.descriptionEn } : {};
     switch (point) {
       case 'templates': {
         const parsed = Plan.safeParse(o.plan);
@@ -54,7 +59,9 @@ export function checkContributions<K extends ExtensionPoint>(point: K, value: un
         out.push({
           id,
           label,
+          ...labelEn,
           ...(typeof o.description === 'string' ? { description: o.description } : {}),
+          ...descriptionEn,
           ...(Array.isArray(o.tracks) ? { tracks: o.tracks } : {}),
           ...(Array.isArray(o.agencies) ? { agencies: o.agencies } : {}),
           plan: parsed.data,
@@ -66,6 +73,8 @@ export function checkContributions<K extends ExtensionPoint>(point: K, value: un
         if (!isFunction(o.check) || !Array.isArray(criteria)) return bad(`"${id}" thiếu hàm check hoặc criteria`, `"${id}" lacks check() or criteria`);
         if (!criteria.every((x) => x && typeof x === 'object' && typeof x.id === 'string' && typeof x.label === 'string'))
           return bad(`"${id}": mỗi tiêu chí cần id và label`, `"${id}": every criterion needs an id and a label`);
+        if (!criteria.every((x: { labelEn?: unknown }) => x.labelEn === undefined || typeof x.labelEn === 'string'))
+          return bad(`"${id}": labelEn của tiêu chí phải là chuỗi`, `"${id}": a criterion's labelEn must be a string`);
         // API 1.4: the fields check() reads. A name that is no task field is a mistake the plugin's author
         // should hear about now, not a field silently never sent.
         const reads = o.reads;
@@ -75,7 +84,8 @@ export function checkContributions<K extends ExtensionPoint>(point: K, value: un
         out.push({
           id,
           label,
-          criteria: criteria.map((x: { id: string; label: string }) => ({ id: x.id, label: x.label })),
+          ...labelEn,
+          criteria: criteria.map((x: { id: string; label: string; labelEn?: string }) => ({ id: x.id, label: x.label, ...(x.labelEn?.trim() ? { labelEn: x.labelEn } : {}) })),
           ...(reads ? { reads: reads.filter(isTaskField) } : {}),
         } satisfies ChecklistDescription);
         break;
@@ -86,10 +96,12 @@ export function checkContributions<K extends ExtensionPoint>(point: K, value: un
         out.push({
           id,
           label,
+          ...labelEn,
           mediaType: o.mediaType,
           extension: o.extension,
           // API 1.2, as data: the menu's sentence, the file's document name, and the choices offered.
           ...(typeof o.description === 'string' ? { description: o.description } : {}),
+          ...descriptionEn,
           ...(typeof o.documentName === 'string' ? { documentName: o.documentName } : {}),
           ...(o.options && typeof o.options === 'object' ? { options: exporterOptions(o.options as Record<string, unknown>) } : {}),
         } satisfies ExporterDescription);
@@ -97,7 +109,7 @@ export function checkContributions<K extends ExtensionPoint>(point: K, value: un
       case 'importers':
         if (!isFunction(o.import) || !isStringArray(o.extensions)) return bad(`"${id}" thiếu hàm import hoặc extensions`, `"${id}" lacks import() or extensions`);
         if (o.readTables !== undefined && !isFunction(o.readTables)) return bad(`"${id}" có readTables nhưng không phải hàm`, `"${id}" has a readTables that is not a function`);
-        out.push({ id, label, extensions: o.extensions, readTables: isFunction(o.readTables) } satisfies ImporterDescription);
+        out.push({ id, label, ...labelEn, extensions: o.extensions, readTables: isFunction(o.readTables) } satisfies ImporterDescription);
         break;
     }
   }

@@ -37,7 +37,7 @@ describe('PluginHost', () => {
     expect(byId['broken-throws']!.reason).toContain('Plugin "broken-throws" lỗi tại load');
     expect(byId['broken-hangs']).toMatchObject({ state: 'failed', reason: expect.stringContaining('không trả lời sau 300 ms') });
     expect(byId['broken-incompatible']).toMatchObject({ state: 'incompatible', reason: expect.stringContaining('"^9.0.0"') });
-    expect(byId['broken-incompatible']!.reason).toContain('1.4.0');
+    expect(byId['broken-incompatible']!.reason).toContain('1.5.0');
     // Refused before import(): its module sets this flag when evaluated.
     expect((globalThis as Record<string, unknown>).__dondocIncompatibleRan).toBeUndefined();
   });
@@ -136,6 +136,9 @@ describe('PluginHost', () => {
       await plugin('bad-plan', { ...ok, dondoc: { entry: 'index.js', provides: ['templates'] } }, 'export default { templates: [{ id: "t", label: "T", plan: { id: "p", title: "P", tasks: [{ content: 1 }] } }] }');
       await plugin('bad-read-tables', { ...ok, dondoc: { entry: 'index.js', provides: ['importers'] } }, 'export default { importers: [{ id: "x", label: "X", extensions: ["x"], import() {}, readTables: "yes" }] }');
       await plugin('bad-reads', { ...ok, dondoc: { entry: 'index.js', provides: ['checklists'] } }, 'export default { checklists: [{ id: "x", label: "X", criteria: [], reads: ["content", "colour"], check() { return [] } }] }');
+      await plugin('bad-name-en', { ...ok, dondoc: { entry: 'index.js', displayName: 'Tên', displayNameEn: 5, provides: ['exporters'] } });
+      await plugin('bad-label-en', { ...ok, dondoc: { entry: 'index.js', provides: ['exporters'] } }, 'export default { exporters: [{ id: "x", label: "X", labelEn: ["X"], mediaType: "text/plain", extension: "txt", export() { return "" } }] }');
+      await plugin('bad-criterion-en', { ...ok, dondoc: { entry: 'index.js', provides: ['checklists'] } }, 'export default { checklists: [{ id: "x", label: "X", criteria: [{ id: "a", label: "A", labelEn: 1 }], check() { return [] } }] }');
       await plugin('escape', { ...ok, dondoc: { entry: '../no-manifest/index.js', provides: ['exporters'] } });
       await plugin('no-file', { ...ok, dondoc: { entry: 'missing.js', provides: ['exporters'] } });
       await writeFile(join(dir, 'ignored.txt'), 'not a plugin');
@@ -150,8 +153,40 @@ describe('PluginHost', () => {
       expect(reason('bad-plan')).toMatch(/kế hoạch của "t" sai tại "tasks\.0\./);
       expect(reason('bad-read-tables')).toContain('"x" có readTables nhưng không phải hàm');
       expect(reason('bad-reads')).toContain('"x": reads có trường không có ở nhiệm vụ: colour');
+      expect(reason('bad-name-en')).toContain('dondoc.displayNameEn');
+      expect(reason('bad-label-en')).toContain('"x": labelEn phải là chuỗi');
+      expect(reason('bad-criterion-en')).toContain('"x": labelEn của tiêu chí phải là chuỗi');
       expect(reason('escape')).toContain('ngoài thư mục plugin');
       expect(reason('no-file')).toContain('missing.js');
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('lists the English a plugin gives beside its Vietnamese (API 1.5), and none for a plugin that gives none', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await mkdir(join(dir, 'bilingual'));
+      await writeFile(
+        join(dir, 'bilingual', 'package.json'),
+        JSON.stringify({ name: '@dondoc/plugin-bilingual', version: '1.0.0', type: 'module', engines: { dondoc: '^1.4.0' }, dondoc: { entry: 'index.js', displayName: 'Song ngữ', displayNameEn: 'Bilingual', provides: ['checklists', 'exporters'] } }),
+      );
+      await writeFile(
+        join(dir, 'bilingual', 'index.js'),
+        `export default {
+          checklists: [{ id: 'c', label: 'Bộ tiêu chí', labelEn: 'Criteria set', criteria: [{ id: 'a', label: 'Rõ việc', labelEn: 'Clear task' }, { id: 'b', label: 'Riêng' }], check: () => [] }],
+          exporters: [{ id: 'e', label: 'Lịch', labelEn: 'Calendar', description: 'Thời hạn', descriptionEn: 'Deadlines', mediaType: 'text/plain', extension: 'txt', export: () => '' }],
+        };`,
+      );
+      const host = await load({ pluginsDir: dir, extra: [join(FIXTURES, 'fixture-tiny')] });
+      const [bilingual, tiny] = [host.infos().find((p) => p.name === 'bilingual')!, host.infos().find((p) => p.name === 'fixture-tiny')!];
+      expect(bilingual).toMatchObject({ state: 'loaded', displayName: 'Song ngữ', displayNameEn: 'Bilingual' });
+      expect(bilingual.checklists).toEqual([{ id: 'c', label: 'Bộ tiêu chí', labelEn: 'Criteria set', criteria: [{ id: 'a', label: 'Rõ việc', labelEn: 'Clear task' }, { id: 'b', label: 'Riêng' }] }]);
+      expect(bilingual.exporters).toEqual([{ id: 'e', label: 'Lịch', labelEn: 'Calendar', mediaType: 'text/plain', extension: 'txt' }]);
+      expect(host.exporter('bilingual', 'e')!.contribution).toMatchObject({ description: 'Thời hạn', descriptionEn: 'Deadlines' });
+      // An older plugin: the same shapes, no English fields.
+      expect(tiny.displayNameEn).toBeUndefined();
+      expect(JSON.stringify(tiny)).not.toContain('En"');
     } finally {
       await cleanup();
     }

@@ -14,6 +14,7 @@ import {
   type CheckResult,
   type ExtensionPoint,
   type ImportInput,
+  type Labelled,
   type PluginInfo,
   type Task,
 } from '@dondoc/shared';
@@ -35,6 +36,8 @@ export interface PluginRecord {
   packageName: string;
   version: string;
   displayName: string;
+  /** API 1.5: the manifest's `displayNameEn`, when given. */
+  displayNameEn?: string;
   dir: string;
   /** Changes to `failed` if the plugin's code later throws outside any call (its thread died). */
   state: PluginInfo['state'];
@@ -87,6 +90,9 @@ const PLUGIN_WORKER = workerModule('plugin-worker');
 
 /** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin. */
 const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message }];
+
+/** A contribution's label, and its English one when the plugin gives it (API 1.5). */
+const labels = (c: Labelled): Labelled => ({ label: c.label, ...(c.labelEn ? { labelEn: c.labelEn } : {}) });
 
 /** A task as a checklist that declared `reads` sees it: its id and those fields. */
 function projectTask(task: Task, reads: ReadonlyArray<keyof Task>): Pick<Task, 'id'> & Partial<Task> {
@@ -217,13 +223,20 @@ export class PluginHost {
         name: p.id,
         version: p.version,
         displayName: p.displayName,
+        ...(p.displayNameEn ? { displayNameEn: p.displayNameEn } : {}),
         state: p.state,
         ...(p.reason ? { reason: p.reason } : {}),
         provides: p.provides,
-        templates: (m.templates ?? []).map((t) => ({ id: t.id, label: t.label, ...(t.description ? { description: t.description } : {}), taskCount: t.plan.tasks.length })),
-        checklists: (m.checklists ?? []).map((c) => ({ id: c.id, label: c.label, criteria: c.criteria })),
-        exporters: (m.exporters ?? []).map((e) => ({ id: e.id, label: e.label, mediaType: e.mediaType, extension: e.extension })),
-        importers: (m.importers ?? []).map((i) => ({ id: i.id, label: i.label, extensions: i.extensions })),
+        templates: (m.templates ?? []).map((t) => ({
+          id: t.id,
+          ...labels(t),
+          ...(t.description ? { description: t.description } : {}),
+          ...(t.descriptionEn ? { descriptionEn: t.descriptionEn } : {}),
+          taskCount: t.plan.tasks.length,
+        })),
+        checklists: (m.checklists ?? []).map((c) => ({ id: c.id, ...labels(c), criteria: c.criteria })),
+        exporters: (m.exporters ?? []).map((e) => ({ id: e.id, ...labels(e), mediaType: e.mediaType, extension: e.extension })),
+        importers: (m.importers ?? []).map((i) => ({ id: i.id, ...labels(i), extensions: i.extensions })),
       };
     });
   }
@@ -388,6 +401,7 @@ async function loadOne(candidate: PluginCandidate, loaders: Lanes, limits: Plugi
   const provides = manifest.data.provides;
   record.provides = provides;
   record.displayName = manifest.data.displayName ?? packageName;
+  if (manifest.data.displayNameEn?.trim()) record.displayNameEn = manifest.data.displayNameEn;
 
   // The API range is checked before any of the plugin's code runs.
   const range = (pkg.engines as Record<string, unknown> | undefined)?.dondoc;

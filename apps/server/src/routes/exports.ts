@@ -105,9 +105,13 @@ export interface ExportMenuEntry {
   plugin: string;
   id: string;
   label: string;
+  /** API 1.5: the label in English, when the plugin gives one. */
+  labelEn?: string;
   extension: string;
   mediaType: string;
   description: string;
+  /** API 1.5: the description in English, when the plugin gives one. */
+  descriptionEn?: string;
   options: ResolvedExporterOptions;
 }
 
@@ -268,9 +272,11 @@ export const exportRoutes = (s: Services) => {
         plugin: plugin.id,
         id: e.id,
         label: e.label,
+        ...(e.labelEn ? { labelEn: e.labelEn } : {}),
         extension: e.extension,
         mediaType: e.mediaType,
         description: e.description ?? '',
+        ...(e.descriptionEn ? { descriptionEn: e.descriptionEn } : {}),
         options: resolveOptions(e.options),
       }));
       const token = board.settings.calendarToken;

@@ -9,7 +9,10 @@ export interface TemplateSummary {
   id: string;
   plugin: string;
   label: string;
+  /** API 1.5: the label in English, when the plugin gives one. */
+  labelEn?: string;
   description?: string;
+  descriptionEn?: string;
   /** The plan's title, which a new board takes unless given one. */
   title: string;
   taskCount: number;
@@ -24,7 +27,9 @@ export const templateRoutes = (s: Services) =>
         id: address,
         plugin: plugin.id,
         label: t.label,
+        ...(t.labelEn ? { labelEn: t.labelEn } : {}),
         ...(t.description ? { description: t.description } : {}),
+        ...(t.descriptionEn ? { descriptionEn: t.descriptionEn } : {}),
         title: t.plan.title,
         taskCount: t.plan.tasks.length,
         roVariant: t.plan.roVariant,

@@ -33,8 +33,8 @@ export const FUNCTION_MARK = '\u0000function';
 
 /** The fields copied out of a plugin's thread per extension point (functions become `FUNCTION_MARK`). */
 export const DESCRIBED_FIELDS: Record<ExtensionPoint, readonly string[]> = {
-  templates: ['id', 'label', 'description', 'tracks', 'agencies', 'plan'],
-  checklists: ['id', 'label', 'criteria', 'reads', 'check'],
-  exporters: ['id', 'label', 'mediaType', 'extension', 'description', 'documentName', 'options', 'export'],
-  importers: ['id', 'label', 'extensions', 'import', 'readTables'],
+  templates: ['id', 'label', 'labelEn', 'description', 'descriptionEn', 'tracks', 'agencies', 'plan'],
+  checklists: ['id', 'label', 'labelEn', 'criteria', 'reads', 'check'],
+  exporters: ['id', 'label', 'labelEn', 'mediaType', 'extension', 'description', 'descriptionEn', 'documentName', 'options', 'export'],
+  importers: ['id', 'label', 'labelEn', 'extensions', 'import', 'readTables'],
 };

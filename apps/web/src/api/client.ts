@@ -20,7 +20,10 @@ export interface TemplateInfo {
   id: string;
   plugin: string;
   label: string;
+  /** Plugin API 1.5: the label and description in English, when the plugin gives them. */
+  labelEn?: string;
   description?: string;
+  descriptionEn?: string;
   taskCount: number;
 }
 

@@ -317,7 +317,7 @@ const en: typeof vi = {
     saveFailed: 'Not saved: {message}',
     returned: 'Returned: {reason}',
     returnedBy: '— {name}, {date}',
-    checks: '{label} result',
+    checks: 'Checked against {label}',
     checkPass: 'Met',
     checkFail: 'Not met',
     noChecklist: 'The board has no checklist.',

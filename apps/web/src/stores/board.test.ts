@@ -74,6 +74,36 @@ describe('board store', () => {
     expect(late.failed).toEqual([{ id: 'ro-thoi-gian', label: 'Rõ thời gian', pass: false, reason: 'Chưa có thời hạn' }]);
   });
 
+  it('names the criteria in the UI language: English where the plugin gives it, Vietnamese where not, and again after a switch', async () => {
+    const { i18n } = await import('../i18n/index.ts');
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.5.0' });
+    const criteria = [
+      { id: 'ro-viec', label: 'Rõ việc', labelEn: 'Clear task' },
+      { id: 'rieng', label: 'Tiêu chí riêng' },
+    ];
+    vi.mocked(api.getBoard).mockResolvedValue(
+      makePayload([makeTask({ id: 'late' })], { late: [{ id: 'ro-viec', reason: 'Nội dung để trống' }] }, { address: 'x:y', label: '2 rõ', labelEn: '2 clear points', criteria }),
+    );
+    const store = useBoardStore();
+    await store.load('b1');
+    try {
+      expect(store.criteria.map((c) => c.label)).toEqual(['Rõ việc', 'Tiêu chí riêng']);
+      i18n.global.locale.value = 'en';
+      await Promise.resolve();
+      expect(store.checklist?.label).toBe('2 clear points');
+      expect(store.criteria).toEqual([
+        { id: 'ro-viec', label: 'Clear task' },
+        { id: 'rieng', label: 'Tiêu chí riêng' },
+      ]);
+      // The card's results were built in Vietnamese; the switch builds them again.
+      expect(store.views.get('late')!.failed.map((c) => c.label)).toEqual(['Clear task']);
+    } finally {
+      i18n.global.locale.value = 'vi';
+    }
+    await Promise.resolve();
+    expect(store.views.get('late')!.failed.map((c) => c.label)).toEqual(['Rõ việc']);
+  });
+
   it('groups tasks into (track, column) cells in rank order', async () => {
     const store = await loaded();
     expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2', 't3']);

@@ -3,7 +3,7 @@
 // operations applied in order. A failed operation is dropped and the view recomputed from what is
 // left, so no failure can restore a stale snapshot; live updates will feed `applyRemote`.
 import { defineStore } from 'pinia';
-import { computed, nextTick, readonly, ref, shallowRef } from 'vue';
+import { computed, nextTick, readonly, ref, shallowRef, watch } from 'vue';
 import type { Board, ColumnId, Task } from '@dondoc/shared/model';
 import { isWholeTask, type BoardCard } from '@dondoc/shared/wire';
 import type { CheckResult } from '@dondoc/shared/plugin';
@@ -17,7 +17,8 @@ import type { TaskFieldsInput } from '@dondoc/shared/requests';
 import { RANK_STEP, byRank as byTaskRank, rankAfter } from '@dondoc/shared/ranks';
 import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView, type ViewContext } from '../lib/taskView.ts';
-import { t } from '../i18n/index.ts';
+import { i18n, t } from '../i18n/index.ts';
+import { checklistIn } from '../lib/inLocale.ts';
 import { measureRepaint, nextPaint, nextTask } from '../lib/perf.ts';
 import { takePreloadedAnswer, takePreloadedBoard } from '../lib/boardPreload.ts';
 import { useToastStore } from './toasts.ts';
@@ -86,7 +87,10 @@ export const useBoardStore = defineStore('board', () => {
   const board = shallowRef<Board | null>(null);
   const views = shallowRef<ReadonlyMap<string, TaskView>>(new Map());
   const cells = shallowRef<ReadonlyMap<string, readonly TaskView[]>>(new Map());
-  const checklist = shallowRef<PayloadChecklist | null>(null);
+  /** The board's checklist as the server sent it: labels in Vietnamese and, where its plugin gives them, English. */
+  const payloadChecklist = shallowRef<PayloadChecklist | null>(null);
+  /** The checklist in the UI's language, which every card, filter, triage group and the panel read. */
+  const checklist = computed(() => checklistIn(i18n.global.locale.value, payloadChecklist.value));
   /** Failed criteria per task id; a task absent passes everything. Replaced, never mutated. */
   const failures = shallowRef<ReadonlyMap<string, readonly CheckFailure[]>>(new Map());
   const today = ref(todayInVietnam());
@@ -318,10 +322,10 @@ export const useBoardStore = defineStore('board', () => {
     const next: ViewContext = { today: today.value, status: statusOptions(decoded.board), rhythm: decoded.board.rhythm };
     // Views are judged with the context and the checklist: while both read the same, the views made
     // so far stay valid (the whole board after its first screen), so the context object is kept.
-    const unchanged = JSON.stringify(next) === JSON.stringify(context) && JSON.stringify(decoded.checklist) === JSON.stringify(checklist.value);
+    const unchanged = JSON.stringify(next) === JSON.stringify(context) && JSON.stringify(decoded.checklist) === JSON.stringify(payloadChecklist.value);
     if (!unchanged) context = next;
     board.value = decoded.board;
-    checklist.value = decoded.checklist;
+    payloadChecklist.value = decoded.checklist;
     failures.value = new Map(Object.entries(decoded.failures));
     return decoded.cards;
   }
@@ -441,7 +445,7 @@ export const useBoardStore = defineStore('board', () => {
     const payload = decodePayload(await api.getBoard(current.id));
     if (board.value?.id !== current.id) return;
     if (payload.board.revision !== current.revision || JSON.stringify(payload.board) !== JSON.stringify(current)) setBoard(payload.board);
-    checklist.value = payload.checklist;
+    payloadChecklist.value = payload.checklist;
     const present = new Set(payload.cards.map((x) => x.id));
     const removed = [...confirmed.keys()].filter((id) => !present.has(id));
     failures.value = new Map(Object.entries(payload.failures));
@@ -592,6 +596,17 @@ export const useBoardStore = defineStore('board', () => {
     previews.delete(task.id);
     recompute();
   }
+
+  // The views keep their check results (labels included) once built: a switch of language builds them
+  // again, so cards, filters and the panel name the criteria in the new language.
+  watch(
+    () => i18n.global.locale.value,
+    () => {
+      if (views.value.size === 0) return;
+      context = { ...context };
+      setTasks(Array.from(views.value.values(), (v) => v.task));
+    },
+  );
 
   /** The task as the server last confirmed it (the version a write must send). */
   const confirmedTask = (taskId: string): BoardCard | undefined => confirmed.get(taskId);

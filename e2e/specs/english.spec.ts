@@ -1,0 +1,67 @@
+// The English UI names what plugins contribute in English (plugin API 1.5): the 5-rõ criteria on the
+// board, its filter, the task panel and triage; the export formats; the plugins' names. A plugin that
+// gives no English (the broken fixture here) keeps its own name. Switching back gives the Vietnamese.
+import { test, expect } from '../support/fixtures.ts';
+import { openBoard } from '../support/board.ts';
+import { coordinatorApi, firstBoard, openTask } from '../support/tasks.ts';
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+test('in English, the checklist criteria, export formats and plugin names are English, and Vietnamese again after switching back', async ({ page, server }) => {
+  const payload = await firstBoard(await coordinatorApi(server.url));
+  const boardId = payload.board.id;
+  await page.goto('/');
+  await page.getByTestId('lang-en').click();
+
+  // The board: the "failed criterion" filter and a card's 5-rõ badge.
+  await openBoard(page, boardId);
+  const criteria = page.getByTestId('filter-fail').locator('option');
+  await expect(criteria).toHaveText(['All', 'Clear task', 'Clear owner', 'Clear responsibility', 'Clear deadline', 'Clear result']);
+  const badge = page.getByTestId('task-checks').first();
+  await expect(badge).toHaveAttribute('title', /^Not clear:\n• Clear /);
+  await page.getByTestId('filter-fail').selectOption('ro-ket-qua');
+  await expect(page.getByTestId('filter-fail')).toHaveValue('ro-ket-qua');
+  await page.screenshot({ path: '../docs/screenshots/english-board-1920.png' });
+  await page.getByTestId('filter-reset').click();
+
+  // The export menu: format names and the chosen format's description.
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-export-docx-bao-cao')).toHaveText(/^Progress report \(Word\)/);
+  await expect(page.getByTestId('export-export-pdf-phu-luc')).toHaveText(/^Appendix \(PDF\)/);
+  await page.getByTestId('export-export-docx-bao-cao').click();
+  await expect(page.getByTestId('export-panel').locator('.description')).toHaveText(/^A report for one period/);
+  await expect(page.getByTestId('export-summary')).toHaveText(/^Progress report \(Word\): /);
+  await page.screenshot({ path: '../docs/screenshots/english-export-menu.png' });
+  await page.keyboard.press('Escape');
+
+  // The task panel: the checklist's name and each criterion.
+  const failing = payload.tasks.find((t) => t.output.trim() === '') ?? payload.tasks[0]!;
+  await openTask(page, boardId, failing.id);
+  const panel = page.getByRole('dialog');
+  await expect(panel.getByTestId('panel-check-list').locator('h3')).toHaveText('Checked against 5 clear points: clear task, owner, responsibility, deadline and result');
+  await expect(panel.locator('[data-testid="panel-check"][data-criterion="ro-viec"] b')).toHaveText('Clear task');
+  await panel.getByTestId('panel-check-list').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '../docs/screenshots/english-panel-1920.png' });
+  await page.keyboard.press('Escape');
+
+  // Triage: the groups are named for the failed criterion.
+  await page.goto(`/boards/${boardId}/triage`);
+  await expect(page.locator('[data-testid="triage-group-count"][data-criterion="ro-ket-qua"]')).toHaveText(/^Unclear result: \d+$/);
+  await expect(page.locator('[data-testid="triage-group-count"][data-criterion="ro-nguoi"]')).toHaveText(/^Unclear owner: \d+$/);
+  await expect(page.getByTestId('triage-group').first()).toHaveText(/^Unclear /);
+  await page.screenshot({ path: '../docs/screenshots/english-triage-1920.png' });
+
+  // Plugins: each built-in plugin's English name; the fixture that gives none keeps its own.
+  await page.goto('/plugins');
+  const name = (plugin: string) => page.locator(`[data-testid="plugin-row"][data-plugin="${plugin}"]`).getByTestId('plugin-name');
+  await expect(name('checklist-5ro')).toHaveText('5 clear points check');
+  await expect(name('export-docx')).toHaveText('Word export (appendix, progress report, meeting conclusions)');
+  await expect(name('template-lao-cai')).toHaveText('Plan template: Lào Cai province');
+  await expect(name('broken-throws')).not.toHaveText('');
+
+  // Back in Vietnamese, the same places read as before.
+  await page.getByTestId('lang-vi').click();
+  await expect(name('checklist-5ro')).toHaveText('Kiểm tra 5 rõ');
+  await openBoard(page, boardId);
+  await expect(criteria).toHaveText(['Tất cả', 'Rõ việc', 'Rõ người', 'Rõ trách nhiệm', 'Rõ thời gian', 'Rõ kết quả']);
+});
