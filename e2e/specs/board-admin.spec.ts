@@ -1,6 +1,7 @@
 // Boards as a coordinator keeps them: the list's counts (quá hạn, sắp đến hạn, hoàn thành), settings,
 // rename, archive (listed apart, read-only) and delete with a confirmation that names the board; and the
 // chase-up view with its letter.
+import { readFileSync } from 'node:fs';
 import type { Board, BoardSummary } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { apiAs } from '../support/auth.ts';
@@ -72,6 +73,14 @@ test('an archived board says so on its meetings and triage pages, not that the r
   expect(badgeBox!.x + badgeBox!.width).toBeGreaterThan(rowBox!.x + rowBox!.width - 30);
   expect(bodyBox!.width).toBeGreaterThan(rowBox!.width * 0.6);
   await page.screenshot({ path: '../docs/screenshots/archived-triage.png' });
+
+  // An export only reads: the archived board's Phụ lục can still be taken to a meeting.
+  await page.goto(`/boards/${created.id}`);
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-export-xlsx-xlsx').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  expect(readFileSync((await file.path())!).subarray(0, 2).toString()).toBe('PK');
 });
 
 test('chase-up: late and due-soon tasks per agency with their last update, and the letter to copy or download', async ({ page, server }) => {

@@ -1,7 +1,7 @@
 // The role table as abilities: what each role may do on a task its agency leads, coordinates, or
 // neither; unit editors' fields and columns; agencies compared through the directory's aliases.
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, RULES, abilityFor, accessKey, roleOn, rolesFor, taskSubject, type Role } from './permissions.ts';
+import { ACTIONS, RULES, abilityFor, accessKey, allowedOnArchived, roleOn, rolesFor, taskSubject, type Role } from './permissions.ts';
 
 const SKHCN = accessKey('Sở Khoa học và Công nghệ');
 const own: { leads: string[]; partners: string[]; column: 'todo' | 'doing' | 'review' | 'done' } = { leads: ['Sở KH&CN'], partners: ['Sở Tài chính'], column: 'doing' };
@@ -81,5 +81,12 @@ describe('meetings and indicators', () => {
     expect((['coordinator', 'leader', 'unit', 'viewer'] as const).every((r) => can(r, 'read', 'Meeting') && can(r, 'read', 'Indicator'))).toBe(true);
     expect(can('admin', 'update', 'Indicator')).toBe(true);
     expect(rolesFor('update', 'Meeting').map((r) => r.role)).toEqual(['admin', 'coordinator', 'leader']);
+  });
+});
+
+describe('an archived board', () => {
+  it('allows reading and exporting, and only its own settings otherwise', () => {
+    const allowed = ACTIONS.flatMap((action) => (['Task', 'Board', 'Meeting', 'Indicator'] as const).filter((subject) => allowedOnArchived(action, subject)).map((subject) => `${action} ${subject}`));
+    expect(allowed.sort()).toEqual(['delete Board', 'export Board', 'export Indicator', 'export Meeting', 'export Task', 'read Board', 'read Indicator', 'read Meeting', 'read Task', 'update Board'].sort());
   });
 });

@@ -160,6 +160,14 @@ function conditions(spec: RuleSpec, agency: string): Array<Record<string, unknow
   return [Object.keys(base).length ? base : undefined];
 }
 
+/**
+ * What an archived board still allows: it is read-only, so reading it and taking its documents away
+ * (an export only reads), and its own settings, to unarchive or delete it.
+ */
+export function allowedOnArchived(action: Action, subject: Subject): boolean {
+  return action === 'read' || action === 'export' || (subject === 'Board' && (action === 'update' || action === 'delete'));
+}
+
 const cache = new Map<string, Ability>();
 
 /** The ability of a role for a user of `agency` (an `accessKey`); cached, as rules are data and few. */
