@@ -24,13 +24,13 @@ describe('sectionNumber', () => {
 
 describe('taskAddress', () => {
   it('joins appendix, sections and number: "PL II · IV.3"', () => {
-    expect(taskAddress({ group: ['Phụ lục II', 'IV. Phát triển dữ liệu'], ordinal: '3' })).toMatchObject({ short: 'PL II · IV.3', long: 'Phụ lục II, mục IV, nhiệm vụ 3' });
+    expect(taskAddress({ group: ['Phụ lục II', 'IV. Phát triển dữ liệu'], ordinal: '3' })).toMatchObject({ short: 'PL II · IV.3', long: 'Phụ lục II, mục IV, nhiệm vụ 3', longEn: 'Appendix II, section IV, task 3' });
     expect(taskAddress({ group: ['Phụ lục III'], ordinal: '3.' }).short).toBe('PL III · 3');
     expect(taskAddress({ group: ['Phụ lục', 'I. Thông báo kết luận', 'Nhóm 8 - Công tác chỉ đạo'], ordinal: '1' }).short).toBe('I.8.1');
     expect(taskAddress({ group: ['Phụ lục I', 'Hoàn thiện thể chế, chính sách'], ordinal: '1' }).short).toBe('PL I · 1');
     expect(taskAddress({ group: ['Phụ lục I', 'Hoàn thiện thể chế'], ordinal: '' }).short).toBe('PL I');
     expect(taskAddress({ group: ['I. Về pháp lý'], ordinal: 'I.3' }).short).toBe('I.3');
-    expect(taskAddress({ group: [], ordinal: '' })).toMatchObject({ short: '', long: '' });
+    expect(taskAddress({ group: [], ordinal: '' })).toMatchObject({ short: '', long: '', longEn: '' });
   });
 
   it('gives every (appendix, section, number) of a generated plan its own address', () => {

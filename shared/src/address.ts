@@ -13,6 +13,8 @@ export interface TaskAddress {
   short: string;
   /** The same in words, for screen readers and documents: "Phụ lục II, mục IV, nhiệm vụ 3". */
   long: string;
+  /** The words in English, for the English UI: "Appendix II, section IV, task 3". */
+  longEn: string;
 }
 
 /** "Phụ lục II", "PHỤ LỤC 2", "Phụ lục II — …": the appendix and its number, if printed. */
@@ -49,8 +51,9 @@ export function taskAddress(task: Pick<Task, 'group' | 'ordinal'>): TaskAddress 
   if (last && number.toUpperCase().startsWith(`${last.toUpperCase()}.`)) number = number.slice(last.length + 1);
   const dotted = [...sections, number].filter(Boolean).join('.');
   const short = appendix ? (dotted ? `PL ${appendix} · ${dotted}` : `PL ${appendix}`) : dotted;
-  const words = [appendix ? `Phụ lục ${appendix}` : '', ...sections.map((s) => `mục ${s}`), number ? `nhiệm vụ ${number}` : ''].filter(Boolean);
-  return { appendix, sections, number, short, long: words.join(', ') };
+  const inWords = (appendixWord: string, sectionWord: string, taskWord: string) =>
+    [appendix ? `${appendixWord} ${appendix}` : '', ...sections.map((s) => `${sectionWord} ${s}`), number ? `${taskWord} ${number}` : ''].filter(Boolean).join(', ');
+  return { appendix, sections, number, short, long: inWords('Phụ lục', 'mục', 'nhiệm vụ'), longEn: inWords('Appendix', 'section', 'task') };
 }
 
 /** How many characters of a task's content name it when its address has no number of its own. */

@@ -45,7 +45,7 @@ function build(view: TaskView, locale: string): CardText {
   const period = view.period;
   return {
     place,
-    placeTitle: address.long,
+    placeTitle: locale === 'en' ? address.longEn : address.long,
     ariaLabel: t('card.label', { ordinal: place, content: task.content, lead: lead || t('card.noLead'), deadline: deadlineText, chip: chipLabel, column: t(`columns.${task.column}`) }),
     ownerTitle: task.owner ? t('card.owner', { owner: task.owner }) : '',
     lead: lead || t('card.noLead'),
