@@ -193,7 +193,6 @@ const en: typeof vi = {
     mappingHeading: 'Table column → task field',
     column: 'Column {n}',
     columnLabel: 'Column {n}: {header}',
-    columnSample: 'First rows of column {n}',
     unmapped: 'Column "{header}" is ignored.',
     missingField: 'No column is "{field}".',
     tasksHeading: 'Tasks read ({n})',

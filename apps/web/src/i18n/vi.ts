@@ -196,7 +196,6 @@ export default {
     mappingHeading: 'Cột trong bảng → trường của nhiệm vụ',
     column: 'Cột {n}',
     columnLabel: 'Cột {n}: {header}',
-    columnSample: 'Các dòng đầu của cột {n}',
     unmapped: 'Cột "{header}" đang bị bỏ qua.',
     missingField: 'Chưa có cột nào là "{field}".',
     tasksHeading: 'Nhiệm vụ đọc được ({n})',
