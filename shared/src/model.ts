@@ -233,7 +233,10 @@ export const TaskDraft = Task.pick({ ordinal: true, group: true, content: true, 
      */
     column: ColumnId.optional(),
     progress: z.number().int().min(0).max(100).optional(),
-    owner: z.string().optional(),
+    // The same 200-character cap as a task's own person fields (TASK_LIMITS.person).
+    owner: z.string().max(200).optional(),
+    /** Who approves or signs the result (6 rõ: rõ thẩm quyền), as dondoc's exports print it. */
+    approver: z.string().max(200).optional(),
     completedAt: IsoDate.optional(),
 
     /** Set for rows of a progress report (Báo cáo): where the task stands. */

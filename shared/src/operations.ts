@@ -273,6 +273,7 @@ export function taskFromDraft(draft: TaskDraft, opts: { id: string; boardId: str
     track: draft.track,
     column,
     owner: draft.owner ?? '',
+    approver: draft.approver ?? '',
     progress: draft.progress ?? report?.progress ?? 0,
     difficulties: report?.difficulties ?? '',
     proposals: report?.proposals ?? '',

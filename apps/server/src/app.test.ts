@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { ApiError, Board, BoardCard, BoardSummary, MoveResponse, PluginInfo, Task } from '@dondoc/shared';
+import type { ApiError, Board, BoardCard, BoardSummary, MoveResponse, Plan, PluginInfo, Task } from '@dondoc/shared';
 import type { TaskAnswer } from './routes/tasks.ts';
 import { cellTasks, expandChecks } from '@dondoc/shared';
 import { createApp, type TemplateSummary } from './app.ts';
@@ -411,6 +411,40 @@ describe('import', () => {
     res = await post('/api/import/preview', { text, mapping: { '0': { '2': 'chu-tri' } } });
     expect(await err(res)).toMatchObject({ field: 'mapping.0.2' });
     expect(await store.listBoards()).toEqual([]);
+  });
+
+  it('reads owner, approver and progress back from an export and writes them on the new board; an unknown person is kept and warned about', async () => {
+    const text = [
+      'STT,Nội dung,Cơ quan chủ trì,Thời hạn,Người phụ trách,Người phê duyệt,Phần trăm',
+      '1,Số hóa hồ sơ,Sở Nội vụ,31/12/2025,Nguyễn Văn Lạ,Phó Chủ tịch UBND tỉnh,60',
+      '2,Rà soát thủ tục,Sở Nội vụ,31/12/2025,,,abc',
+    ].join('\r\n');
+    const res = await post('/api/import/preview', { text });
+    expect(res.status).toBe(200);
+    const preview = (await res.json()) as { plan: Plan };
+    expect(preview.plan.tasks).toMatchObject([{ owner: 'Nguyễn Văn Lạ', approver: 'Phó Chủ tịch UBND tỉnh', progress: 60 }, {}]);
+    expect(preview.plan.warnings.filter((w) => w.field === 'owner' || w.field === 'progress').map((w) => w.subject ?? w.message)).toEqual([
+      'Nguyễn Văn Lạ',
+      'Nhiệm vụ 2: phần trăm hoàn thành "abc" không đọc được (cần một số từ 0 đến 100); để trống.',
+    ]);
+    const created = await post('/api/boards/import', { plan: preview.plan });
+    expect(created.status).toBe(201);
+    const board = (await created.json()) as Board;
+    expect((await store.getTasks(board.id))!.map((t) => [t.owner, t.approver, t.progress])).toEqual([
+      ['Nguyễn Văn Lạ', 'Phó Chủ tịch UBND tỉnh', 60],
+      ['', '', 0],
+    ]);
+    // Read again for that board: its owners are known now.
+    const again = (await (await post('/api/import/preview', { text, boardId: board.id })).json()) as { plan: Plan };
+    expect(again.plan.warnings.filter((w) => w.field === 'owner')).toEqual([]);
+  });
+
+  it('refuses a draft whose approver is longer than a task keeps, naming the field, and writes nothing', async () => {
+    const { board } = await newBoard();
+    const res = await post(`/api/boards/${board.id}/import`, { tasks: [draft, { ...draft, approver: 'x'.repeat(201) }] });
+    expect(res.status).toBe(400);
+    expect(await err(res)).toMatchObject({ field: 'tasks.1.approver' });
+    expect(await store.getTasks(board.id)).toHaveLength(3);
   });
 });
 

@@ -53,7 +53,7 @@ describe.each([
   it('reads the progress columns back and names the board-only columns it ignores in one warning, not one per row', async () => {
     const { plan, tables } = planFromTables(readCsv(await exportText(snapshot)), { agencies });
     const mapped = tables[0]!.headers.filter((_, c) => tables[0]!.mapping[c] !== 'ignore');
-    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Lĩnh vực', 'Tiến độ', 'Kết quả thực hiện', 'Khó khăn', 'Đề xuất']);
+    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Người phụ trách', 'Người phê duyệt', 'Lĩnh vực', 'Tiến độ', 'Phần trăm', 'Kết quả thực hiện', 'Khó khăn', 'Đề xuất']);
     // "Tiến độ" holds the board column: every task comes back in the column it was exported from.
     expect(plan.tasks.every((t, i) => t.report?.column === snapshot.tasks[i]!.column)).toBe(true);
     // Warnings the template itself has (unresolved deadlines, empty cells) come back; none about tracks or rows.
@@ -73,18 +73,19 @@ describe.each([
 });
 
 describe('CSV round trip of the board state', () => {
-  it('brings every task back in its column, with its progress, owner and completion date', async () => {
+  it('brings every task back in its column, with its progress, owner, approver and completion date', async () => {
     const agencies = thaiNguyen.agencies ?? [];
     // Every column, progress and completion state the rule in snapshotFromPlan produces, plus owners.
     const worked = snapshotFromPlan(thaiNguyen.plan, { today: '2025-12-10', agencies });
-    worked.tasks = worked.tasks.map((t, i) => ({ ...t, owner: i % 3 === 0 ? `Nguyễn Văn ${i}` : '' }));
+    worked.tasks = worked.tasks.map((t, i) => ({ ...t, owner: i % 3 === 0 ? `Nguyễn Văn ${i}` : '', approver: i % 4 === 0 ? 'Phó Chủ tịch UBND tỉnh' : '' }));
     const tables = readCsv(await exportText(worked));
     const { plan } = planFromTables(tables, { agencies });
     applyCsvBoardState(plan, tables);
-    const state = (t: { column?: string; progress?: number; owner?: string; completedAt?: string }) => ({
+    const state = (t: { column?: string; progress?: number; owner?: string; approver?: string; completedAt?: string }) => ({
       column: t.column ?? 'todo',
       progress: t.progress ?? 0,
       owner: t.owner ?? '',
+      approver: t.approver ?? '',
       completedAt: t.column === 'done' ? t.completedAt : undefined,
     });
     expect(plan.tasks.map(state)).toEqual(worked.tasks.map(state));

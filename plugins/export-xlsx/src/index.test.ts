@@ -82,3 +82,17 @@ it('Lào Cai 2026 has indicators and Q4/2025 none, so both branches above ran', 
   expect(q4_2025.plan.indicators).toHaveLength(0);
   expect(thaiNguyen.plan.indicators).toHaveLength(0);
 });
+
+describe('Excel round trip of the board state', () => {
+  it('reads owner, approver and progress back through the importer (the same reader a user upload takes)', async () => {
+    const { readXlsxTables } = await import('../../import-office/src/xlsx.ts');
+    const { planFromTables } = await import('@dondoc/shared');
+    const worked = snapshotFromPlan(q4_2025.plan, { today: TODAY });
+    worked.tasks = worked.tasks.map((t, i) => ({ ...t, owner: i % 3 === 0 ? `Nguyễn Văn ${i}` : '', approver: i % 4 === 0 ? 'Phó Chủ tịch UBND tỉnh' : '', progress: (i * 7) % 101 }));
+    const tables = await readXlsxTables(await exportXlsx(worked));
+    const { plan } = planFromTables(tables, { agencies: q4_2025.agencies ?? [] });
+    expect(plan.tasks).toHaveLength(worked.tasks.length);
+    const people = (t: { owner?: string; approver?: string; progress?: number }) => ({ owner: t.owner ?? '', approver: t.approver ?? '', progress: t.progress ?? 0 });
+    expect(plan.tasks.map(people)).toEqual(worked.tasks.map(people));
+  });
+});

@@ -3,9 +3,28 @@
 // web app can offer the same choices in a column-mapping UI.
 import { fold } from '../fold.ts';
 
-// `track` comes after the plan's own columns: plans never print it, but dondoc's CSV export does
-// ("Lĩnh vực"). `status`, `progressNote`, `difficulties` and `proposals` are what progress reports add.
-export const TASK_FIELDS = ['ordinal', 'group', 'content', 'leads', 'partners', 'deadline', 'output', 'sourceDoc', 'track', 'status', 'progressNote', 'difficulties', 'proposals'] as const;
+// `track`, `owner`, `approver` and `progress` come after the plan's own columns: plans never print
+// them, but dondoc's CSV and Excel exports do ("Lĩnh vực", "Người phụ trách", "Người phê duyệt",
+// "Phần trăm"), so a board exported and imported again keeps them. `status`, `progressNote`,
+// `difficulties` and `proposals` are what progress reports add.
+export const TASK_FIELDS = [
+  'ordinal',
+  'group',
+  'content',
+  'leads',
+  'partners',
+  'deadline',
+  'output',
+  'sourceDoc',
+  'owner',
+  'approver',
+  'track',
+  'status',
+  'progress',
+  'progressNote',
+  'difficulties',
+  'proposals',
+] as const;
 export type TaskField = (typeof TASK_FIELDS)[number];
 export type ColumnMapping = Array<TaskField | 'ignore'>;
 
@@ -19,8 +38,11 @@ export const TASK_FIELD_LABELS: Record<TaskField | 'ignore', string> = {
   deadline: 'Thời hạn',
   output: 'Kết quả đầu ra',
   sourceDoc: 'Văn bản giao nhiệm vụ',
+  owner: 'Người phụ trách',
+  approver: 'Người phê duyệt',
   track: 'Lĩnh vực (nhóm trên bảng)',
   status: 'Tiến độ (tình trạng)',
+  progress: 'Phần trăm hoàn thành',
   progressNote: 'Tình hình thực hiện',
   difficulties: 'Khó khăn, vướng mắc',
   proposals: 'Đề xuất, kiến nghị',
@@ -56,6 +78,11 @@ export const HEADER_SYNONYMS: Record<TaskField, readonly string[]> = {
   deadline: ['Thời hạn', 'Thời hạn hoàn thành', 'Thời gian hoàn thành', 'Thời hạn thực hiện', 'Thời gian thực hiện', 'Thời gian', 'Mốc thời gian', 'Tiến độ hoàn thành', 'Hạn hoàn thành'],
   output: ['Kết quả đầu ra', 'Kết quả dự kiến', 'Kết quả yêu cầu', 'Kết quả cần đạt', 'Kết quả', 'Sản phẩm', 'Sản phẩm đầu ra', 'Sản phẩm dự kiến', 'Hình thức văn bản'],
   sourceDoc: ['Văn bản giao nhiệm vụ', 'Văn bản giao', 'Căn cứ'],
+  // The board's people, as dondoc's exports head them: the named person in charge and who approves.
+  owner: ['Người phụ trách', 'Cán bộ phụ trách', 'Người chịu trách nhiệm'],
+  approver: ['Người phê duyệt', 'Người duyệt', 'Người ký duyệt'],
+  // A number 0–100 ("Phần trăm" in the exports); "Tiến độ" alone is the report's status.
+  progress: ['Phần trăm', 'Phần trăm hoàn thành', 'Tỷ lệ hoàn thành', 'Tỷ lệ hoàn thành (%)'],
   // The board lane a task is on, by its label ("Đề án 06", "CCHC", "KHCN/CĐS") or id.
   track: ['Lĩnh vực'],
   // Progress reports: where a task stands ("Hoàn thành", "Đang thực hiện", "Chậm tiến độ") …

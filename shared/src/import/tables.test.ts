@@ -67,3 +67,73 @@ describe("dondoc's own Phụ lục read back", () => {
     });
   });
 });
+
+describe('a table with no header the importer recognises', () => {
+  const rows = [
+    ['1', 'Làm việc A', 'Sở Nội vụ', '31/12/2026'],
+    ['2', 'Làm việc B', 'Sở Tư pháp', 'Quý III/2026'],
+  ];
+
+  it('is skipped, but says how wide it is and what its first rows hold, so each column can be given a field', () => {
+    const { plan, tables } = planFromTables([table(rows)]);
+    expect(plan.tasks).toEqual([]);
+    expect(tables[0]).toMatchObject({ kind: 'skipped', headers: [], mapping: [], width: 4, sample: rows });
+    expect(plan.warnings.map((w) => w.message)).toContain('Không nhận ra dòng tiêu đề của bảng "Phụ lục"; hãy chọn cột cho từng trường.');
+  });
+
+  it('is read with the mapping the user chose, from its first row', () => {
+    const { plan, tables } = planFromTables([table(rows)], { mapping: { 0: { 0: 'ordinal', 1: 'content', 2: 'leads', 3: 'deadline' } } });
+    expect(tables[0]).toMatchObject({ kind: 'tasks', count: 2, mapping: ['ordinal', 'content', 'leads', 'deadline'], width: 4 });
+    expect(plan.tasks.map((t) => [t.ordinal, t.content, t.leads, t.deadline.due])).toEqual([
+      ['1', 'Làm việc A', ['Sở Nội vụ'], '2026-12-31'],
+      ['2', 'Làm việc B', ['Sở Tư pháp'], '2026-09-30'],
+    ]);
+  });
+
+  it('shows the rows under a header it did recognise, cut short', () => {
+    const long = 'x'.repeat(200);
+    const { tables } = planFromTables([table([HEADER, ['1', long, 'Sở Nội vụ', '2026'], ['2', 'B', 'Sở Tư pháp', '2026'], ['3', 'C', '', ''], ['4', 'D', '', '']])]);
+    expect(tables[0]!.sample).toHaveLength(3);
+    expect(tables[0]!.sample[0]![1]).toBe(`${'x'.repeat(79)}…`);
+  });
+});
+
+describe('the board fields dondoc exports: owner, approver, progress', () => {
+  const HEAD = [...HEADER, 'Người phụ trách', 'Người phê duyệt', 'Phần trăm'];
+
+  it('are read from their columns, kept as printed', () => {
+    const { plan, tables } = planFromTables([
+      table([HEAD, ['1', 'Việc A', 'Sở Nội vụ', '2026', 'Nguyễn Văn An', 'Phó Chủ tịch UBND tỉnh', '60'], ['2', 'Việc B', 'Sở Nội vụ', '2026', '', '', '45 %'], ['3', 'Việc C', 'Sở Nội vụ', '2026', '', '', '']]),
+    ]);
+    expect(tables[0]!.mapping).toEqual(['ordinal', 'content', 'leads', 'deadline', 'owner', 'approver', 'progress']);
+    expect(plan.tasks.map((t) => [t.owner, t.approver, t.progress])).toEqual([
+      ['Nguyễn Văn An', 'Phó Chủ tịch UBND tỉnh', 60],
+      [undefined, undefined, 45],
+      [undefined, undefined, undefined],
+    ]);
+  });
+
+  it('keep an unknown person and an unreadable percent as warnings, never a failure', () => {
+    const { plan } = planFromTables(
+      [table([HEAD, ['1', 'Việc A', 'Sở Nội vụ', '2026', 'Trần Thị Lạ', '', 'sáu mươi'], ['2', 'Việc B', 'Sở Nội vụ', '2026', 'Trần Thị Lạ', '', '140'], ['3', 'Việc C', 'Sở Nội vụ', '2026', 'nguyễn văn an', '', '']])],
+      { people: ['Nguyễn Văn An'] },
+    );
+    expect(plan.tasks.map((t) => [t.owner, t.progress])).toEqual([
+      ['Trần Thị Lạ', undefined],
+      ['Trần Thị Lạ', undefined],
+      ['nguyễn văn an', undefined],
+    ]);
+    const messages = plan.warnings.filter((w) => w.field === 'owner' || w.field === 'progress').map((w) => w.message);
+    expect(messages).toEqual([
+      'Nhiệm vụ 1: phần trăm hoàn thành "sáu mươi" không đọc được (cần một số từ 0 đến 100); để trống.',
+      'Người phụ trách "Trần Thị Lạ" không có trong danh sách người dùng của bảng (gặp 2 lần); tên được giữ như ghi.',
+      'Nhiệm vụ 2: phần trăm hoàn thành "140" không đọc được (cần một số từ 0 đến 100); để trống.',
+    ]);
+  });
+
+  it('cut a name longer than a task keeps, with a warning', () => {
+    const { plan } = planFromTables([table([HEAD, ['1', 'Việc A', 'Sở Nội vụ', '2026', 'A'.repeat(250), '', '']])]);
+    expect(plan.tasks[0]!.owner).toHaveLength(200);
+    expect(plan.warnings.some((w) => w.code === 'cell-too-long' && w.field === 'owner')).toBe(true);
+  });
+});

@@ -38,7 +38,15 @@ export interface ImportOptions {
   defaultTrack?: TrackId;
   /** The board's tracks, so a "Lĩnh vực" column can name a plugin's track by its label (the built-in three are always known). */
   tracks?: readonly Track[];
+  /**
+   * People the board knows (its users' names, the owners already on it). A "Người phụ trách" cell
+   * naming someone else is kept as printed, with a warning; without a list nobody is warned about.
+   */
+  people?: readonly string[];
 }
+
+/** A person's name longer than a task keeps (TASK_LIMITS.person) is cut, with a warning. */
+const MAX_PERSON_CHARS = 200;
 
 /**
  * How dondoc's CSV export joins a task's group path into its "Nhóm" cell. A group cell holding
@@ -58,7 +66,19 @@ export interface TableReport {
   track: TrackId;
   /** Tasks (or indicators) the table gave. */
   count: number;
+  /** Columns the table has (its widest row), so every one can be given a field, header or not. */
+  width: number;
+  /** The first rows under the header (or the first rows, with none), cells cut short: what a column holds, for the mapping UI. */
+  sample: string[][];
 }
+
+/** Rows and characters per cell the table report shows of each column. */
+const SAMPLE_ROWS = 3;
+const SAMPLE_CHARS = 80;
+const sampleCell = (text: string): string => {
+  const t = cleanInline(text);
+  return t.length > SAMPLE_CHARS ? `${t.slice(0, SAMPLE_CHARS - 1)}…` : t;
+};
 
 export interface ImportResult {
   plan: Plan;
@@ -132,7 +152,8 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
     const caption = table.caption ?? '';
     const tableTrack = overrides[table.title] ?? guessTrack(`${table.title} ${caption}`) ?? defaultTrack;
     const manual = options.mapping?.[tableIndex];
-    const report: TableReport = { title: table.title, caption, kind: 'skipped', headers: [], mapping: [], track: tableTrack, count: 0 };
+    const width = Math.max(0, ...table.rows.map((r) => r.cells.length));
+    const report: TableReport = { title: table.title, caption, kind: 'skipped', headers: [], mapping: [], track: tableTrack, count: 0, width, sample: [] };
     reports.push(report);
 
     // Header: the first row whose cells name task fields (or indicator fields).
@@ -152,9 +173,13 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
         break;
       }
     }
+    report.sample = table.rows
+      .slice(start)
+      .filter((r) => r.cells.some((c) => c.trim() !== ''))
+      .slice(0, SAMPLE_ROWS)
+      .map((r) => r.cells.map(sampleCell));
     if (manual) {
-      const width = Math.max(report.headers.length, ...table.rows.map((r) => r.cells.length));
-      mapping = Array.from({ length: width }, (_, c) => manual[c] ?? mapping?.[c] ?? 'ignore');
+      mapping = Array.from({ length: Math.max(width, report.headers.length) }, (_, c) => manual[c] ?? mapping?.[c] ?? 'ignore');
       indicatorTable = false;
     }
     if (indicatorTable) {
@@ -327,7 +352,15 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
 
   const unknown = new Map<string, { line: number; count: number; field: 'leads' | 'partners' }>();
   const unknownTracks = new Map<string, number>();
-  const tasks = pending.map((p) => finishTask(p, index, warnings, unknown, (text) => {
+  const people = options.people?.length ? new Set(options.people.map((n) => fold(n))) : undefined;
+  const strangers = new Map<string, { line: number; count: number }>();
+  const knownPerson = (name: string, line: number): void => {
+    if (!people || people.has(fold(name))) return;
+    const seen = strangers.get(name);
+    if (seen) seen.count++;
+    else strangers.set(name, { line, count: 1 });
+  };
+  const tasks = pending.map((p) => finishTask(p, index, warnings, unknown, knownPerson, (text) => {
     const track = trackFromCell(text, options.tracks);
     if (!track && text.trim() !== '' && !unknownTracks.has(text)) unknownTracks.set(text, p.line);
     return track;
@@ -341,6 +374,9 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       line: unknownTracks.values().next().value,
       field: 'track',
     });
+  }
+  for (const [name, { line, count }] of strangers) {
+    warnings.push({ code: 'other', message: `Người phụ trách "${name}" không có trong danh sách người dùng của bảng (gặp ${count} lần); tên được giữ như ghi.`, line, field: 'owner', subject: name });
   }
   for (const [name, { line, count, field }] of unknown) {
     warnings.push({ code: 'unknown-agency', message: `Cơ quan "${name}" không có trong danh bạ cơ quan (gặp ${count} lần); hãy chọn cơ quan đúng hoặc thêm vào danh bạ.`, line, field, subject: name });
@@ -404,6 +440,7 @@ function finishTask(
   index: AgencyIndex,
   warnings: ImportWarning[],
   unknown: Map<string, { line: number; count: number; field: 'leads' | 'partners' }>,
+  knownPerson: (name: string, line: number) => void,
   trackOf: (text: string) => TrackId | undefined,
 ): TaskDraft {
   const get = (field: TaskField): string => {
@@ -459,10 +496,43 @@ function finishTask(
     sourceDoc: get('sourceDoc'),
     source: { line: p.line, ref: p.table },
   };
+  // The board's own fields, when the table has their columns (dondoc's exports): kept as printed.
+  const person = (field: 'owner' | 'approver'): string | undefined => {
+    const text = cleanInline(get(field));
+    if (text === '') return undefined;
+    if (text.length <= MAX_PERSON_CHARS) return text;
+    const label = field === 'owner' ? 'Người phụ trách' : 'Người phê duyệt';
+    warnings.push({ code: 'cell-too-long', message: `${where}: ô "${label}" dài hơn ${MAX_PERSON_CHARS} ký tự; chỉ giữ phần đầu.`, line: p.line, field });
+    return text.slice(0, MAX_PERSON_CHARS).trim();
+  };
+  const owner = person('owner');
+  if (owner) {
+    task.owner = owner;
+    knownPerson(owner, p.line);
+  }
+  const approver = person('approver');
+  if (approver) task.approver = approver;
+  const progressText = cleanInline(get('progress'));
+  if (progressText !== '') {
+    const progress = readPercent(progressText);
+    if (progress === undefined) {
+      warnings.push({ code: 'other', message: `${where}: phần trăm hoàn thành "${progressText}" không đọc được (cần một số từ 0 đến 100); để trống.`, line: p.line, field: 'progress' });
+    } else task.progress = progress;
+  }
   const reported = (['status', 'progressNote', 'difficulties', 'proposals'] as const).some((f) => p.mapping.includes(f));
   const report = reported ? readReport({ status: get('status'), note: get('progressNote'), difficulties: get('difficulties'), proposals: get('proposals') }) : undefined;
   if (report) task.report = report;
   return task;
+}
+
+/** "60", "60%", "60,5 %" → 60, 61; a fraction of one as Excel stores a percent cell ("0.6") → 60; anything else, or outside 0–100, undefined. */
+export function readPercent(text: string): number | undefined {
+  const m = /^(\d{1,3}(?:[.,]\d+)?)\s*(%?)$/.exec(text.trim());
+  if (!m) return undefined;
+  let value = Number(m[1]!.replace(',', '.'));
+  if (!m[2] && value > 0 && value < 1 && m[1]!.includes('.')) value *= 100;
+  const rounded = Math.round(value);
+  return rounded >= 0 && rounded <= 100 ? rounded : undefined;
 }
 
 /**

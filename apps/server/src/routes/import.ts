@@ -81,6 +81,13 @@ async function directory(s: Services, board: Board | undefined, added: readonly 
   return [...PROVINCIAL_AGENCIES, ...(await s.repository.getDirectory()), ...(board?.agencies ?? []), ...added];
 }
 
+/** The people an imported "Người phụ trách" may name without a warning: the users' names and, for an existing board, the owners already on it. */
+async function people(s: Services, board: Board | undefined): Promise<string[]> {
+  const names = (await s.repository.listUsers()).map((u) => u.name);
+  const owners = board ? ((await s.repository.getTasks(board.id)) ?? []).map((t) => t.owner) : [];
+  return [...new Set([...names, ...owners].filter((n) => n.trim() !== ''))];
+}
+
 export const importPreviewRoutes = (s: Services) =>
   new Hono<AuthEnv>().post('/preview', jsonBody(ImportPreviewRequest), async (c) => {
     signedIn(c);
@@ -94,6 +101,7 @@ export const importPreviewRoutes = (s: Services) =>
       ...(req.mapping ? { mapping: numericKeys(req.mapping) } : {}),
       ...(req.trackBySection ? { trackBySection: req.trackBySection } : {}),
       agencies: await directory(s, board, req.agencies),
+      people: await people(s, board),
     };
     const preview = req.text ? await previewText(s, req.text, options) : await previewFile(s, req.file!, options);
     const directoryNames = [...new Set((options.agencies ?? []).filter((a) => !a.collective).map((a) => a.name))].sort(compareVietnamese);

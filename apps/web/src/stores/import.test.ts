@@ -14,7 +14,7 @@ const { useImportStore, readImportFile, MAX_IMPORT_BYTES, ImportInputError } = a
 
 const draft = { track: 'cchc', ordinal: '1', content: 'Rà soát TTHC', leads: [], partners: [], deadline: { raw: '31/12/2025', kind: 'date' as const, due: '2025-12-31', flags: [] }, source: { line: 4 } };
 const plan = (over: Partial<Plan> = {}): Plan => ({ id: 'imported', title: '', issuer: '', number: '', province: '', sections: [], tasks: [draft], indicators: [], rhythm: [], roVariant: '5ro', warnings: [], ...over });
-const table = (mapping: TableReport['mapping']): TableReport => ({ title: 'Phụ lục II', caption: '', kind: 'tasks', headers: ['STT', 'Nội dung', 'Đơn vị làm đầu mối', 'Thời hạn'], mapping, track: 'cchc', count: 1 });
+const table = (mapping: TableReport['mapping']): TableReport => ({ title: 'Phụ lục II', caption: '', kind: 'tasks', headers: ['STT', 'Nội dung', 'Đơn vị làm đầu mối', 'Thời hạn'], mapping, track: 'cchc', count: 1, width: 4, sample: [] });
 const missingLead = { code: 'empty-cell' as const, message: 'Nhiệm vụ 1 chưa có cơ quan chủ trì.', line: 4, field: 'leads' };
 
 function deferred<T>() {
@@ -73,6 +73,32 @@ describe('import store', () => {
       mapping: { 0: { 0: 'ordinal', 1: 'content', 2: 'leads', 3: 'deadline' } },
       trackBySection: { 'Phụ lục II': 'cchc' },
     });
+  });
+
+  it('maps the columns of a table whose header was not recognised, all of them, from the first pick', async () => {
+    const skipped: TableReport = { title: 'Bảng 1', caption: '', kind: 'skipped', headers: [], mapping: [], track: 'cchc', count: 0, width: 4, sample: [['1', 'Làm việc A', 'Sở Nội vụ', '31/12/2026']] };
+    vi.mocked(api.previewImport)
+      .mockResolvedValueOnce({ plan: plan({ tasks: [] }), form: 'tsv', tables: [skipped] })
+      .mockResolvedValueOnce({ plan: plan(), form: 'tsv', tables: [{ ...skipped, kind: 'tasks', mapping: ['ignore', 'content', 'ignore', 'ignore'], count: 1 }] });
+    const store = useImportStore();
+    await store.load({ kind: 'text', text: '1\tLàm việc A\tSở Nội vụ\t31/12/2026' });
+    await store.setColumn(0, 1, 'content');
+    expect(api.previewImport).toHaveBeenLastCalledWith({ text: '1\tLàm việc A\tSở Nội vụ\t31/12/2026', mapping: { 0: { 0: 'ignore', 1: 'content', 2: 'ignore', 3: 'ignore' } } });
+    expect(store.tasks).toHaveLength(1);
+  });
+
+  it('reads the plan again for the board chosen after the preview, keeping the corrections, and again without it', async () => {
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan(), form: 'tsv', tables: [table(['ordinal', 'content', 'ignore', 'deadline'])] });
+    const store = useImportStore();
+    await store.load({ kind: 'text', text: 'x' });
+    await store.setTrack('Phụ lục II', 'de-an-06');
+    await store.setBoard('b1');
+    expect(api.previewImport).toHaveBeenLastCalledWith({ text: 'x', trackBySection: { 'Phụ lục II': 'de-an-06' }, boardId: 'b1' });
+    const calls = vi.mocked(api.previewImport).mock.calls.length;
+    await store.setBoard('b1');
+    expect(api.previewImport).toHaveBeenCalledTimes(calls);
+    await store.setBoard(undefined);
+    expect(api.previewImport).toHaveBeenLastCalledWith({ text: 'x', trackBySection: { 'Phụ lục II': 'de-an-06' } });
   });
 
   it('drops a slow answer that a later correction overtook', async () => {

@@ -203,13 +203,26 @@ export const useImportStore = defineStore('import', () => {
   async function setColumn(table: number, column: number, field: TaskField | 'ignore'): Promise<void> {
     const tableReport = preview.value?.tables[table];
     const current: ColumnMapping = [...(tableReport?.mapping ?? [])];
-    const width = Math.max(current.length, tableReport?.headers.length ?? 0, column + 1);
+    // A table with no header the server recognised has no mapping yet: its width still counts.
+    const width = Math.max(current.length, tableReport?.headers.length ?? 0, tableReport?.width ?? 0, column + 1);
     const next: Record<number, TaskField | 'ignore'> = {};
     for (let c = 0; c < width; c++) next[c] = current[c] ?? 'ignore';
     if (field !== 'ignore') for (let c = 0; c < width; c++) if (next[c] === field) next[c] = 'ignore';
     next[column] = field;
     mapping.value = { ...mapping.value, [table]: next };
     await runPreview();
+  }
+
+  /**
+   * The board the tasks are for, chosen after the preview: the source is read again against that
+   * board's agency directory (or, with none, without it), so its warnings and matches are the
+   * board's. The user's corrections are kept.
+   */
+  async function setBoard(id: string | undefined): Promise<void> {
+    const next = id || undefined;
+    if (next === boardId.value) return;
+    boardId.value = next;
+    if (source.value) await runPreview();
   }
 
   /** Puts a table (by its title, e.g. "Phụ lục II") on `track` and reads the source again. */
@@ -325,6 +338,7 @@ export const useImportStore = defineStore('import', () => {
     mapping: readonly(mapping),
     trackBySection: readonly(trackBySection),
     sheet: readonly(sheet),
+    boardId: readonly(boardId),
     agencyChoices: readonly(agencyChoices),
     includeWorkItems: readonly(includeWorkItems),
     tasks: computed(() => tasks.value),
@@ -341,6 +355,7 @@ export const useImportStore = defineStore('import', () => {
     load,
     reset,
     setColumn,
+    setBoard,
     setTrack,
     setSheet,
     editCell,

@@ -46,18 +46,22 @@ export function looksLikeCsv(text: string): boolean {
   });
 }
 
-/** The board-state columns dondoc's CSV export writes beside the plan's (see `TASK_EXPORT_FIELDS`). */
-const STATE_HEADERS = { column: 'tien do', progress: 'phan tram', owner: 'nguoi phu trach', completedAt: 'ngay hoan thanh' } as const;
+/**
+ * The board-state columns dondoc's CSV export writes beside the plan's (see `TASK_EXPORT_FIELDS`)
+ * that no column mapping reads. Owner, approver and progress are task fields of the mapping
+ * ("Người phụ trách", "Người phê duyệt", "Phần trăm"), read for every form in `planFromTables`.
+ */
+const STATE_HEADERS = { column: 'tien do', progress: 'phan tram', completedAt: 'ngay hoan thanh' } as const;
 
 /**
  * A table exported by dondoc carries each task's board state: its column ("Tiến độ": "Đang thực
- * hiện"), progress ("Phần trăm"), owner ("Người phụ trách") and completion date. Puts them on the
+ * hiện") and completion date (progress and owner are mapped columns). Puts them on the
  * drafts read from that table (matched by table and source line), so a board exported to CSV and
  * imported again is in the same state, not all "Chưa thực hiện". Tables without those columns (a
  * plan saved as CSV) are left alone, and a value that does not read is ignored, never guessed.
  */
 export function applyCsvBoardState(plan: Plan, tables: readonly TableSource[]): void {
-  const byLine = new Map<string, Partial<Pick<TaskDraft, 'column' | 'progress' | 'owner' | 'completedAt'>>>();
+  const byLine = new Map<string, Partial<Pick<TaskDraft, 'column' | 'completedAt'>>>();
   for (const table of tables) {
     const headerAt = table.rows.findIndex((r) => {
       const folded = r.cells.map((c) => fold(c));
@@ -66,15 +70,12 @@ export function applyCsvBoardState(plan: Plan, tables: readonly TableSource[]): 
     if (headerAt < 0) continue;
     const folded = table.rows[headerAt]!.cells.map((c) => fold(c));
     const at = (key: keyof typeof STATE_HEADERS): number => folded.indexOf(STATE_HEADERS[key]);
-    const [cColumn, cProgress, cOwner, cDone] = [at('column'), at('progress'), at('owner'), at('completedAt')];
+    const [cColumn, cDone] = [at('column'), at('completedAt')];
     for (const row of table.rows.slice(headerAt + 1)) {
       const cell = (c: number): string => (c < 0 ? '' : (row.cells[c] ?? '').trim());
-      const state: Partial<Pick<TaskDraft, 'column' | 'progress' | 'owner' | 'completedAt'>> = {};
+      const state: Partial<Pick<TaskDraft, 'column' | 'completedAt'>> = {};
       const column = COLUMNS.find((c) => fold(c.label) === fold(cell(cColumn)))?.id;
       if (column) state.column = column;
-      const progress = /^\d{1,3}$/.test(cell(cProgress)) ? Number(cell(cProgress)) : NaN;
-      if (progress >= 0 && progress <= 100) state.progress = progress;
-      if (cell(cOwner)) state.owner = cell(cOwner);
       const done = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cell(cDone));
       if (done && isValidDate(Number(done[3]), Number(done[2]), Number(done[1]))) state.completedAt = isoDate(Number(done[3]), Number(done[2]), Number(done[1]));
       byLine.set(`${table.title}\u0000${row.line}`, state);
