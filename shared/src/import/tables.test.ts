@@ -81,6 +81,17 @@ describe('a table with no header the importer recognises', () => {
     expect(plan.warnings.map((w) => w.message)).toContain('Không nhận ra dòng tiêu đề của bảng "Phụ lục"; hãy chọn cột cho từng trường.');
   });
 
+  it('offers the fields its columns seem to hold, without reading it by them', () => {
+    const plain = [
+      ['1', 'Rà soát quy trình nội bộ giải quyết thủ tục hành chính', 'Sở Nội vụ', '31/12/2026'],
+      ['2', 'Số hóa hồ sơ lưu trữ tại bộ phận một cửa', 'Sở Tư pháp', 'Quý III/2026'],
+    ];
+    const { plan, tables } = planFromTables([table(plain)]);
+    expect(plan.tasks).toEqual([]);
+    expect(tables[0]).toMatchObject({ kind: 'skipped', suggested: ['ordinal', 'content', 'leads', 'deadline'] });
+    expect(plan.warnings.map((w) => w.message)).toContain('Không nhận ra dòng tiêu đề của bảng "Phụ lục"; hãy xem cách đọc đề xuất theo nội dung các cột, hoặc chọn cột cho từng trường.');
+  });
+
   it('is read with the mapping the user chose, from its first row', () => {
     const { plan, tables } = planFromTables([table(rows)], { mapping: { 0: { 0: 'ordinal', 1: 'content', 2: 'leads', 3: 'deadline' } } });
     expect(tables[0]).toMatchObject({ kind: 'tasks', count: 2, mapping: ['ordinal', 'content', 'leads', 'deadline'], width: 4 });

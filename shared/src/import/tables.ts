@@ -14,6 +14,7 @@ import type { GridRow, TableSource } from './grid.ts';
 import { cleanCell, cleanInline } from './clean.ts';
 import { detectMapping, type ColumnMapping, type TaskField } from './fields.ts';
 import { indexAgencies, readAgencyCell, type AgencyIndex } from './agencies.ts';
+import { guessColumns } from './column-guess.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
 import { MAX_CELL_CHARS, MAX_TABLES, MAX_TABLE_ROWS, ImportLimitError, tooManyRows } from './limits.ts';
 import { readReport } from './report.ts';
@@ -70,6 +71,8 @@ export interface TableReport {
   width: number;
   /** The first rows under the header (or the first rows, with none), cells cut short: what a column holds, for the mapping UI. */
   sample: string[][];
+  /** For a table skipped for want of a header: the fields its columns seem to hold (column-guess.ts), offered to the user, not applied. */
+  suggested?: ColumnMapping;
 }
 
 /** Rows and characters per cell the table report shows of each column. */
@@ -192,7 +195,10 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       mapping = previousMapping;
     }
     if (!mapping) {
-      warnings.push({ code: 'unknown-column', message: `Không nhận ra dòng tiêu đề của bảng "${table.title}"; hãy chọn cột cho từng trường.`, line: table.rows[0]?.line });
+      const suggested = guessColumns(table.rows, width, index);
+      if (suggested) report.suggested = suggested;
+      const ask = suggested ? 'hãy xem cách đọc đề xuất theo nội dung các cột, hoặc chọn cột cho từng trường' : 'hãy chọn cột cho từng trường';
+      warnings.push({ code: 'unknown-column', message: `Không nhận ra dòng tiêu đề của bảng "${table.title}"; ${ask}.`, line: table.rows[0]?.line });
       return;
     }
     if (!manual) mapping = refineMapping(mapping, table.rows.slice(start));

@@ -191,6 +191,8 @@ const en: typeof vi = {
     },
     tracks: { 'de-an-06': 'Project 06', cchc: 'Administrative reform', 'khcn-cds': 'S&T / Digital transformation' },
     mappingHeading: 'Table column → task field',
+    suggested: 'By what its columns hold, this table seems to be: {columns}. Check it, then read the table this way, or choose each column below.',
+    useSuggested: 'Read the table as suggested',
     column: 'Column {n}',
     columnLabel: 'Column {n}: {header}',
     unmapped: 'Column "{header}" is ignored.',

@@ -194,6 +194,8 @@ export default {
     },
     tracks: { 'de-an-06': 'Đề án 06', cchc: 'CCHC', 'khcn-cds': 'KHCN/CĐS' },
     mappingHeading: 'Cột trong bảng → trường của nhiệm vụ',
+    suggested: 'Theo nội dung các cột, bảng này có vẻ là: {columns}. Kiểm tra rồi dùng cách đọc này, hoặc chọn từng cột bên dưới.',
+    useSuggested: 'Đọc bảng theo đề xuất',
     column: 'Cột {n}',
     columnLabel: 'Cột {n}: {header}',
     unmapped: 'Cột "{header}" đang bị bỏ qua.',

@@ -47,6 +47,14 @@ describe('import store', () => {
     expect(store.plan?.tasks[0]?.leads).toEqual(['Sở Nội vụ']);
   });
 
+  it("reads a headerless table by the mapping its columns' contents suggest, all columns at once", async () => {
+    vi.mocked(api.previewImport).mockResolvedValue({ plan: plan(), form: 'tsv', tables: [table([])] });
+    const store = useImportStore();
+    await store.load({ kind: 'text', text: '1\tRà soát…' });
+    await store.applyMapping(0, ['ordinal', 'content', 'leads', 'deadline']);
+    expect(api.previewImport).toHaveBeenLastCalledWith({ text: '1\tRà soát…', mapping: { 0: { 0: 'ordinal', 1: 'content', 2: 'leads', 3: 'deadline' } } });
+  });
+
   it('gives a field to one column only, keeps the track choice, and sends a file text with its name', async () => {
     vi.mocked(api.previewImport).mockResolvedValue({ plan: plan(), form: 'markdown', tables: [table(['ordinal', 'content', 'ignore', 'deadline'])] });
     const store = useImportStore();

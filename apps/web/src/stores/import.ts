@@ -213,6 +213,12 @@ export const useImportStore = defineStore('import', () => {
     await runPreview();
   }
 
+  /** Reads table `table` by a whole mapping at once (the one the preview suggested from the columns' contents). */
+  async function applyMapping(table: number, fields: ColumnMapping): Promise<void> {
+    mapping.value = { ...mapping.value, [table]: Object.fromEntries(fields.map((f, c) => [c, f])) };
+    await runPreview();
+  }
+
   /**
    * The board the tasks are for, chosen after the preview: the source is read again against that
    * board's agency directory (or, with none, without it), so its warnings and matches are the
@@ -355,6 +361,7 @@ export const useImportStore = defineStore('import', () => {
     load,
     reset,
     setColumn,
+    applyMapping,
     setBoard,
     setTrack,
     setSheet,
