@@ -1,4 +1,5 @@
-// Agency cells: split a printed cell into single agencies (on ",", ";", line breaks, "- " and "và"),
+// Agency cells: split a printed cell into single agencies (on ",", ";", line breaks, "- ", "và" and a
+// "/" between two agency names), drop the role printed beside a name ("(chủ trì)"),
 // normalise collectives to one spelling per meaning, and match each agency against a province's
 // directory (canonical name + aliases, and abbreviations of either); unknown ones are kept and
 // said so, and a cell that holds a sentence yields only the agency it names.
@@ -53,8 +54,56 @@ export function collectiveName(printed: string): string {
 
 /** Lower-case words that open a new agency entry rather than continue one. */
 const OPENS_ENTRY = /^(?:các|cơ quan|ubnd|ủy ban|uỷ ban|sở|văn phòng|công an|trung tâm|đơn vị chủ quản)\b/u;
+/**
+ * Words an agency's name begins with ("Sở …", "Công an …", "Kho bạc …"): what makes the text after
+ * "và" or "/" a second agency rather than the rest of one name. Each is a whole word or words, so
+ * "Ban" is not "Bản", "Báo" not "báo cáo" and "Sở" not "sở hữu".
+ */
+const AGENCY_HEADS = [
+  'các', 'cơ quan', 'đơn vị', 'ubnd', 'ủy ban', 'uỷ ban', 'hđnd', 'sở', 'văn phòng', 'công an', 'trung tâm', 'ban', 'bộ',
+  'chi cục', 'cục', 'phòng', 'đài', 'báo', 'bảo hiểm', 'kho bạc', 'ngân hàng', 'hội', 'liên đoàn', 'liên minh', 'tỉnh đoàn',
+  'tỉnh ủy', 'tỉnh uỷ', 'đảng ủy', 'đảng uỷ', 'mặt trận', 'thanh tra', 'viện', 'tòa án', 'toà án', 'trường', 'đại học',
+  'doanh nghiệp', 'thuế', 'thống kê', 'chi nhánh', 'bưu điện', 'quỹ', 'bệnh viện', 'viễn thông',
+  // Short forms plans print for a head and its name.
+  'vp', 'bch', 'bhxh', 'kbnn', 'nhnn', 'tand', 'vksnd',
+];
+const HEADS = AGENCY_HEADS.join('|');
+/** Does the text begin with an agency head word ("Sở …", "Kho bạc …")? */
+export const startsLikeAgency = (text: string): boolean => new RegExp(`^(?:${HEADS})(?=\\s|$)`, 'iu').test(text.trim());
 /** After "và", these begin another agency ("Sở Y tế và các đơn vị liên quan"); "và Công nghệ" does not. */
-const AFTER_AND = /^(?:các|cơ quan|đơn vị|công an|ubnd|ủy ban|uỷ ban|sở|văn phòng|công an|trung tâm|ban|bộ|chi cục|cục|phòng|đài|bảo hiểm|kho bạc|ngân hàng|hội|liên đoàn|tỉnh đoàn|mặt trận|thanh tra|viện|tòa án|toà án|trường|đại học|doanh nghiệp|các\b)/iu;
+const AFTER_AND = new RegExp(`^(?:${HEADS})(?=[\\s,;()]|$)`, 'iu');
+/**
+ * Both sides of a "/" that separates two agencies begin with a head word: "Sở Nội vụ/Sở Tư pháp"
+ * splits, while "UBND xã/phường", "huyện/thị xã" and "Phòng Kinh tế/Kinh tế - Hạ tầng" are one name.
+ */
+const SLASH_SPLIT = new RegExp(`\\s*/\\s*(?=(?:${HEADS})(?:[\\s,;(]|$))`, 'giu');
+
+/**
+ * What an agency does in the task, printed beside its name: "Sở Nội vụ (chủ trì)", "Sở Tư pháp
+ * (phối hợp)", "Sở Nội vụ chủ trì, tham mưu", "Chủ trì: Sở Nội vụ". The role belongs to the column
+ * (leads, partners), not to the name, so it is dropped before the name is matched.
+ */
+const roleWords = (words: string): string => `(?:(?:là\\s+)?(?:cơ quan|đơn vị)\\s+)?(?:${words})(?:\\s+thực hiện)?`;
+const rolesOf = (role: string): string => `${role}(?:\\s*(?:,|;|/|và|-)\\s*${role})*`;
+/** In brackets, before a colon or alone, any role word, in any case: "(Chủ trì)", "Phối hợp:". */
+const ROLES = rolesOf(roleWords('chủ trì|phối hợp|tham mưu|thường trực|đầu mối|phụ trách|tổng hợp'));
+/**
+ * After the name, only the verbs of a role, in lower case: "Phòng Tổng hợp" and "Cơ quan thường
+ * trực …" are names, and a capitalised word after a name is part of it.
+ */
+const ROLES_AFTER = rolesOf(roleWords('chủ trì|phối hợp|tham mưu'));
+const ROLE_IN_BRACKETS = new RegExp(`\\s*\\(\\s*${ROLES}\\s*\\)`, 'giu');
+const ROLE_AFTER = new RegExp(`(?:\\s*[,:-])?\\s+${ROLES_AFTER}\\s*$`, 'u');
+const ROLE_BEFORE = new RegExp(`^${ROLES}\\s*:\\s*`, 'iu');
+const ROLE_ONLY = new RegExp(`^${ROLES}$`, 'iu');
+
+/** "Sở Nội vụ (chủ trì)" → "Sở Nội vụ"; a name without a role word is returned as it is. */
+export function withoutRole(entry: string): string {
+  const s = entry.replace(ROLE_IN_BRACKETS, '').replace(ROLE_BEFORE, '').trim();
+  // Only when a name remains before it: a lone "Chủ trì" is no agency, and is dropped by the caller.
+  const after = ROLE_AFTER.exec(s);
+  return after && after.index > 0 ? s.slice(0, after.index).trim() : s;
+}
 
 /**
  * Split an agency cell. Commas separate agencies, except inside collectives like
@@ -67,7 +116,9 @@ const AFTER_AND = /^(?:các|cơ quan|đơn vị|công an|ubnd|ủy ban|uỷ ban|
 export function splitAgencies(cell: string): string[] {
   const pieces = cell
     .split(/\n|;|(?:^|\s)-\s+/)
-    .map((p) => p.trim().replace(/^-\s*/, ''))
+    // A "/" between two agency names separates them as ";" does, before commas glue parts of one name.
+    .flatMap((p) => p.split(SLASH_SPLIT))
+    .map((p) => p.trim().replace(/^-\s*/, '').replace(ROLE_BEFORE, ''))
     .filter((p) => p !== '');
   const out: string[] = [];
   for (const piece of pieces) {
@@ -85,6 +136,8 @@ export function splitAgencies(cell: string): string[] {
   return out
     .flatMap(splitOnAnd)
     .map((a) => a.replace(/^(?:và|cùng)\s+/iu, '').replace(/[.;,]+$/, '').trim())
+    .filter((a) => !ROLE_ONLY.test(a))
+    .map(withoutRole)
     .filter((a) => a !== '');
 }
 
