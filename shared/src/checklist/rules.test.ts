@@ -251,7 +251,8 @@ describe('checkTask rules', () => {
         /nhập ngày khi có hướng dẫn \(hạn là 10 ngày sau đó\)$/,
       );
       // The unit is repeated as printed: working days and months are not calendar days.
-      for (const [printed, said] of [['Sau 15 ngày làm việc kể từ ngày nhận hồ sơ', '15 ngày làm việc'], ['2 tháng sau khi Luật có hiệu lực', '2 tháng'], ['Trong 3 tuần kể từ khi có hướng dẫn', '3 tuần']]) {
+      const units: Array<[string, string]> = [['Sau 15 ngày làm việc kể từ ngày nhận hồ sơ', '15 ngày làm việc'], ['2 tháng sau khi Luật có hiệu lực', '2 tháng'], ['Trong 3 tuần kể từ khi có hướng dẫn', '3 tuần']];
+      for (const [printed, said] of units) {
         expect(reasonOf(checkTask({ ...base, deadline: parseDeadline(printed) }, '5ro'), 'ro-thoi-gian'), printed).toMatch(new RegExp(`\\(hạn là ${said} sau đó\\)$`));
       }
     });
