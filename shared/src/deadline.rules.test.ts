@@ -97,6 +97,7 @@ function dateCases(): Case[] {
         ])
           out.push({ text, meant: iso, exact: true, kind: 'date' });
         out.push({ text: `Trước ngày ${d}/${m}/${y}`, meant: iso, exact: true, kind: 'date', flag: 'before-date' });
+        out.push({ text: `Trước ngày ${d} tháng ${m} năm ${y}`, meant: iso, exact: true, kind: 'date', flag: 'before-date' });
       }
   return out;
 }
@@ -177,13 +178,37 @@ function nestedCases(): Case[] {
       out.push({ text: `Năm ${y}, tuần 2 tháng ${m}`, meant: isoDate(y, m, weekEnds(y, m)[1]!), exact: true, kind: 'month' });
     }
     out.push({ text: `Năm ${y} (6 tháng đầu năm)`, meant: endOfMonth(y, 6), exact: true });
+    for (let m = 1; m <= 12; m++) {
+      // The narrower part followed by words of its own, and a week or a day that takes the cell's month.
+      out.push({ text: `Năm ${y}, tháng ${m} hoàn thành dự thảo`, meant: endOfMonth(y, m), exact: true, kind: 'month' });
+      out.push({ text: `Năm ${y}: quý ${ROMAN[Math.ceil(m / 3) - 1]} trình ban hành`, meant: endOfQuarter(y, Math.ceil(m / 3)), exact: true, kind: 'quarter' });
+      const ends = weekEnds(y, m);
+      for (let n = 1; n <= ends.length; n++)
+        for (const text of [`Tháng ${m}/${y} (tuần ${n})`, `Tháng ${m}/${y}, tuần thứ ${n}`]) out.push({ text, meant: isoDate(y, m, ends[n - 1]!), exact: true, kind: 'month' });
+      for (const day of [1, 10, 15, daysInMonth(y, m)]) {
+        out.push({ text: `Tháng ${m}/${y} (trước ngày ${day})`, meant: isoDate(y, m, day), exact: true, kind: 'date', flag: 'before-date' });
+        out.push({ text: `Tháng ${m}/${y}, ngày ${day}`, meant: isoDate(y, m, day), exact: true, kind: 'date' });
+      }
+    }
     out.push({ text: `Năm ${y} (trước quý III)`, meant: endOfQuarter(y, 2), exact: true, flag: 'before-period' });
     out.push({ text: `Năm ${y} (Quý II/${y + 1})`, meant: endOfYear(y), exact: true, flag: 'several-dates' });
   }
   return out;
 }
 
-const RULES: Case[] = [...monthCases(), ...quarterCases(), ...yearCases(), ...dateCases(), ...severalCases(), ...weekCases(), ...nestedCases()];
+/** Two dates joined by a dash or "từ … đến": a span, due on the second. */
+function dateSpanCases(): Case[] {
+  const out: Case[] = [];
+  for (const y of YEARS)
+    for (let m = 1; m <= 11; m += 2) {
+      const [a, b] = [`${1}/${m}/${y}`, `${daysInMonth(y, m + 1)}/${m + 1}/${y}`];
+      for (const text of [`${a} - ${b}`, `${a}-${b}`, `${a} – ${b}`, `Từ ${a} đến ${b}`, `Từ ngày ${a} đến ngày ${b}`])
+        out.push({ text, meant: endOfMonth(y, m + 1), exact: true, kind: 'span' });
+    }
+  return out;
+}
+
+const RULES: Case[] = [...monthCases(), ...quarterCases(), ...yearCases(), ...dateCases(), ...severalCases(), ...weekCases(), ...nestedCases(), ...dateSpanCases()];
 
 /** The same phrasing as other documents print it: case, diacritics decomposed, HTML, punctuation, words around it. */
 function variants(c: Case): string[] {
@@ -294,6 +319,27 @@ describe('deadline rules: events and conditions', () => {
   });
 });
 
+describe('deadline rules: spans of two dates', () => {
+  it('start on the first date', () => {
+    for (const c of dateSpanCases()) {
+      const [, d, m, y] = /(\d+)\/(\d+)\/(\d+)/.exec(c.text)!;
+      expect(parseDeadline(c.text).start, c.text).toBe(isoDate(Number(y), Number(m), Number(d)));
+    }
+  });
+});
+
+describe('deadline rules: a period that dates an event', () => {
+  it('is flagged event-bound: the task is due before the event, which may come before the period ends', () => {
+    for (const y of YEARS)
+      for (let m = 1; m <= 12; m++) {
+        const text = `Trước kỳ họp HĐND tỉnh (tháng ${m}/${y})`;
+        const d = parseDeadline(text);
+        expect(d.flags, text).toContain('event-bound');
+        expect(d.due! <= endOfMonth(y, m), text).toBe(true);
+      }
+  });
+});
+
 describe('deadline rules: weeks of a month', () => {
   it('a week past the end of its month is no date, and says the date is impossible', () => {
     for (const y of YEARS)
@@ -385,7 +431,7 @@ describe('deadline rules: the day of a recurring period', () => {
     for (const [words, cadence] of cadences)
       for (let day = 1; day <= 31; day++) {
         const cap = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
-        for (const text of [`${cap} (trước ngày ${day})`, `${cap}, trước ngày ${day}`, `Trước ngày ${day} ${words}`, `${cap} vào ngày ${day}`, `Báo cáo ${words}, chậm nhất ngày ${day}`, `Ngày ${pad(day)} ${words}`]) {
+        for (const text of [`${cap} (trước ngày ${day})`, `${cap} (trước ngày ${day}/tháng)`, `${cap}, trước ngày ${day}`, `Trước ngày ${day} ${words}`, `${cap} vào ngày ${day}`, `Báo cáo ${words}, chậm nhất ngày ${day}`, `Ngày ${pad(day)} ${words}`]) {
           const d = parseDeadline(text);
           if (d.kind !== 'recurring' || d.cadence !== cadence || d.periodDay !== day) wrong.push(`${text} → ${JSON.stringify(d)}`);
         }

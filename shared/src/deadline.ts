@@ -128,6 +128,8 @@ class Reader {
    * "Quý II năm 2026 (tháng 5)", "Năm 2026, 6 tháng đầu năm". Set for a second reading only.
    */
   contextYear: number | undefined;
+  /** The one month the cell names, lent to a week or a day printed without one: "Tháng 6/2026 (tuần 2)", "Tháng 6/2026, trước ngày 15". */
+  contextMonth: [number, number] | undefined;
   constructor(readonly t: Tok[]) {}
   w(i: number, ...words: string[]): boolean {
     const tok = this.t[i];
@@ -156,7 +158,7 @@ class Reader {
     return two === undefined ? undefined : 2000 + two;
   }
   /** "/2025", "-2025", ".2025", "năm 2025": the year after a month or quarter; returns [year, next index]. */
-  yearAfter(i: number, short: boolean): [number, number] | undefined {
+  yearAfter(i: number, short: boolean, strict = false): [number, number] | undefined {
     if (this.p(i, '/', '-', '.')) {
       const y = this.year(i + 1, short);
       // "Tháng 9/2026/QĐ" is a document number, not a month.
@@ -166,16 +168,20 @@ class Reader {
       const y = this.year(i + 1, false);
       if (y !== undefined) return [y, i + 2];
     }
-    return this.yearless(i) ? [this.contextYear!, i] : undefined;
+    return this.yearless(i, !strict) ? [this.contextYear!, i] : undefined;
   }
   /**
-   * A period with no year of its own may take the cell's year only where it ends cleanly: at the
-   * end of the cell or before a bracket, comma or semicolon. "tháng 5, 10 ngày" or "Tháng 9/…" do not.
+   * A period with no year of its own may take the cell's year only where no number follows it: at
+   * the end of the cell, before a bracket, comma or semicolon, or (`words`) before a word other than
+   * "năm" ("Năm 2026, tháng 5 hoàn thành"). "Tháng 9/…" does not; the second month of a range reads
+   * strictly, so "tháng 5, 10 ngày" is no range.
    */
-  yearless(i: number): boolean {
+  yearless(i: number, words = false): boolean {
     if (this.contextYear === undefined) return false;
     const tok = this.t[i];
-    return tok === undefined || (tok.k === 'p' && !SEPARATORS.has(tok.s));
+    if (tok === undefined) return true;
+    if (tok.k === 'w') return words && tok.s !== 'nam';
+    return tok.k === 'p' && !SEPARATORS.has(tok.s);
   }
 
   /** "30/4/2026", "30-4-2026", "30.4.2026", "30/09/26", "2027-01-31", "ngày 15 tháng 12 năm 2025". */
@@ -189,8 +195,10 @@ class Reader {
         const tok = t[i]!.s.length;
         if (tok <= 2) {
           const y = this.year(i + 4, true);
-          // A third separator ("1/2/2025/QĐ") or more digits make it something else.
-          if (y !== undefined && !this.p(i + 5, '/') && !(this.p(i + 5, '.', '-') && this.n(i + 6) !== undefined)) {
+          // A third separator ("1/2/2025/QĐ") or more digits glued on ("1.2.2025.3") make it something
+          // else; "01/3/2026 - 30/6/2026" and "01/3/2026-30/6/2026" are two dates.
+          const more = (this.p(i + 5, '.') || (this.p(i + 5, '-') && sep === '-')) && this.tight(i + 5) && this.n(i + 6) !== undefined;
+          if (y !== undefined && !this.p(i + 5, '/') && !more) {
             return { y, m: b, d: a, valid: isValidDate(y, b, a), from: i, to: i + 5 };
           }
         } else if (tok === 4 && sep !== '.') {
@@ -270,7 +278,7 @@ class Reader {
       let k = at + 1;
       if (this.w(k, 'thang')) k++;
       const second = this.n(k, 1, 2);
-      if (second !== undefined && this.yearAfter(k + 1, named)) {
+      if (second !== undefined && this.yearAfter(k + 1, named, true)) {
         m2 = second;
         at = k + 1;
       }
@@ -356,7 +364,11 @@ class Reader {
     if (n === undefined && !last) return undefined;
     at++;
     if (this.w(at, 'cua')) at++;
-    const m = this.w(at, 'thang') ? this.month(at) : undefined;
+    let m = this.w(at, 'thang') ? this.month(at) : undefined;
+    if (!m && this.contextMonth && this.yearless(at)) {
+      const [cy, cm] = this.contextMonth;
+      m = { kind: 'month', start: isoDate(cy, cm, 1), due: endOfMonth(cy, cm), range: false, from: i, to: at };
+    }
     if (!m || m.range) return undefined;
     if (m.invalid) return { ...m, from: i };
     const [y, mo] = [Number(m.start.slice(0, 4)), Number(m.start.slice(5, 7))];
@@ -434,7 +446,8 @@ function cadenceOf(t: Tok[]): { cadence?: Cadence; periodDay?: number } {
     }
     if (periodDay === undefined && t[i]!.s === 'ngay' && t[i + 1]?.k === 'n' && t[i + 1]!.s.length <= 2) {
       const next = t[i + 2];
-      const dated = next !== undefined && ((next.k === 'p' && SEPARATORS.has(next.s) && !next.gap) || next.s === 'thang' || next.s === 'lam');
+      // "ngày 15/12" and "ngày 15 tháng 12" are dates; "ngày 25/tháng" is the 25th of each month.
+      const dated = next !== undefined && ((next.k === 'p' && SEPARATORS.has(next.s) && !next.gap && t[i + 3]?.k === 'n') || next.s === 'thang' || next.s === 'lam');
       const day = Number(t[i + 1]!.s);
       if (!dated && day >= 1 && day <= 31) periodDay = day;
     }
@@ -561,7 +574,7 @@ function scan(r: Reader): Scan {
     if (r.w(i, 'truoc', 'sau', 'khi') || (r.w(i, 'ngay') && r.w(i + 1, 'sau') && r.w(i + 2, 'khi'))) {
       // "Trước ngày 30/4/2026", "Trước 15/12/2025": that date, flagged.
       const at = r.w(i + 1, 'ngay') && r.w(i, 'truoc') ? i + 2 : i + 1;
-      const d = r.w(i, 'truoc') ? r.date(at) : undefined;
+      const d = r.w(i, 'truoc') ? (r.date(at) ?? r.date(i + 1)) : undefined;
       if (d) {
         out.dates.push(d);
         out.beforeDate = true;
@@ -598,6 +611,15 @@ function scan(r: Reader): Scan {
         if (r.w(i - 1, 'truoc')) out.beforeDate = true;
       } else out.yearless = true;
       i += 4;
+      continue;
+    }
+    // "Tháng 6/2026 (trước ngày 15)": a bare day takes the cell's one month.
+    const day = r.w(i, 'ngay') && r.contextMonth ? r.n(i + 1, 1, 2) : undefined;
+    if (day !== undefined && !r.p(i + 2, ...SEPARATORS) && !r.w(i + 2, 'thang')) {
+      const [y, m] = r.contextMonth!;
+      out.dates.push({ y, m, d: day, valid: isValidDate(y, m, day), from: i, to: i + 2 });
+      if (r.w(i - 1, 'truoc')) out.beforeDate = true;
+      i += 2;
       continue;
     }
     const d = r.date(i);
@@ -647,6 +669,20 @@ function cellYear(found: Scan): number | undefined {
     years.add(Number(p.due.slice(0, 4)));
   }
   return years.size === 1 ? [...years][0] : undefined;
+}
+
+/** The one month every dated part of the cell lies in, if there is one ("Tháng 6/2026", "15/6/2026"). */
+function cellMonth(found: Scan): [number, number] | undefined {
+  const months = new Set<string>();
+  for (const d of found.dates) if (d.valid) months.add(isoDate(d.y, d.m, 1).slice(0, 7));
+  for (const p of found.periods) {
+    if (p.invalid || p.flags?.includes('before-period')) continue;
+    months.add(p.start.slice(0, 7));
+    months.add(p.due.slice(0, 7));
+  }
+  if (months.size !== 1) return undefined;
+  const [key] = [...months];
+  return [Number(key!.slice(0, 4)), Number(key!.slice(5, 7))];
 }
 
 /**
@@ -713,6 +749,7 @@ export function parseDeadline(raw: string): Deadline {
   const year = cellYear(found);
   if (year !== undefined) {
     r.contextYear = year;
+    r.contextMonth = cellMonth(found);
     found = scan(r);
   }
 
@@ -722,6 +759,8 @@ export function parseDeadline(raw: string): Deadline {
     .map((d) => ({ kind: 'date', start: isoDate(d.y, d.m, d.d), due: isoDate(d.y, d.m, d.d), range: false, from: d.from, to: d.to }));
   const items = narrowest([...dates, ...found.periods.filter((p) => !p.invalid)]);
   if (items.length > 0) {
+    // "Trước kỳ họp HĐND (tháng 12/2026)": the date names the event's period; the task is due before the event, maybe earlier.
+    if (found.event !== undefined) flags.push('event-bound');
     if (found.beforeDate && items.some((x) => x.kind === 'date')) flags.push('before-date');
     for (const p of items) for (const f of p.flags ?? []) if (!flags.includes(f)) flags.push(f);
     const first = items[0]!;
