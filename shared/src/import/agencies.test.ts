@@ -197,3 +197,22 @@ describe('a "/" separates two agencies only when both sides begin like an agency
     expect(readAgencyCell('UBND xã/phường', index).names).toEqual(['Ủy ban nhân dân các xã, phường']);
   });
 });
+
+describe('two agencies, printed by name or short form, with every separator', () => {
+  it('reads every pair of directory agencies apart, whatever separates them', () => {
+    const separators = [', ', ',', '; ', ';', '\n', '\n- ', ' - ', ' và ', ', và ', '/', ' / '];
+    const wrong: string[] = [];
+    for (const sep of separators)
+      for (const a of named)
+        for (const b of named) {
+          if (a === b) continue;
+          // The name, and the first short form the directory knows ("SNV", "CA tỉnh", "Sở KH&CN").
+          for (const [x, y] of [[a.name, b.name], [a.aliases[0] ?? a.name, b.aliases[0] ?? b.name]]) {
+            const cell = `${x}${sep}${y}`;
+            const names = readAgencyCell(cell, index).names;
+            if (JSON.stringify(names) !== JSON.stringify([a.name, b.name])) wrong.push(`${JSON.stringify(cell)} → ${JSON.stringify(names)}`);
+          }
+        }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -194,7 +194,8 @@ function continuesPrevious(previous: string, part: string): boolean {
     return /^các\s+\S+$/iu.test(previous) && /^(?:đơn vị|cơ quan)\b/u.test(part);
   }
   // "Sở Văn hóa, Thể thao và Du lịch" and "Các Sở, Ban, Ngành": capitalised parts that are no agency alone.
-  if (fold(previous) === 'so van hoa' && fold(part).startsWith('the thao')) return true;
+  // The name may follow another agency and "và" ("Sở Nội vụ và Sở Văn hóa, Thể thao và Du lịch").
+  if (/(?:^| )so van hoa$/.test(fold(previous)) && fold(part).startsWith('the thao')) return true;
   // "Các, sở, ngành": a stray comma right after "Các".
   if (/^các$/iu.test(previous.trim())) return true;
   return isCollective(previous) && /^(?:ban|ngành|địa phương|đơn vị)$/iu.test(part);
@@ -317,6 +318,17 @@ function standsAlone(part: string, m: AgencyMatch): boolean {
  */
 export function matchAgencies(printed: string, index: AgencyIndex): AgencyMatch[] {
   const whole = matchAgency(printed, index);
+  // A name the directory holds as printed is whole; one found only by dropping what follows "tỉnh"
+  // ("Thanh tra tỉnh / SNV") or as an abbreviation may still be two agencies.
+  if (whole.known && index.byKey.has(agencyKey(printed))) return [whole];
+  // "SNV và STP", "Sở KH&CN / CA tỉnh": short forms begin with no head word, so the directory decides:
+  // "và" or "/" separates when every side is an agency it knows.
+  for (const m of printed.matchAll(/\s+(?:và|cùng)\s+|\s*\/\s*/giu)) {
+    const head = matchAgency(printed.slice(0, m.index).trim(), index);
+    if (!head.known) continue;
+    const rest = matchAgencies(printed.slice(m.index + m[0].length).trim(), index);
+    if (rest.every((r) => r.known)) return [head, ...rest];
+  }
   if (whole.known) return [whole];
   for (const m of printed.matchAll(NAME_START)) {
     const headText = printed.slice(0, m.index).trim();
