@@ -341,6 +341,15 @@ describe('deadline rules: a period that dates an event', () => {
 });
 
 describe('deadline rules: weeks of a month', () => {
+  it('week N runs Monday to Sunday, week 1 holding the 1st: due on its Sunday or the month\'s last day, flagged where 7-day blocks would end later', () => {
+    const wrong: string[] = [];
+    for (const c of weekCases()) {
+      const d = parseDeadline(c.text);
+      const flagged = d.flags.includes('week-of-month');
+      if (d.kind !== 'month' || d.due !== c.meant || flagged !== (c.flag === 'week-of-month')) wrong.push(`${c.text} → ${d.kind} ${d.due ?? '-'} [${d.flags.join(',')}], meant ${c.meant}`);
+    }
+    expect(wrong).toEqual([]);
+  });
   it('a week past the end of its month is no date, and says the date is impossible', () => {
     for (const y of YEARS)
       for (let m = 1; m <= 12; m++) {

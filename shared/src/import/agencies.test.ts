@@ -216,3 +216,13 @@ describe('two agencies, printed by name or short form, with every separator', ()
     expect(wrong).toEqual([]);
   });
 });
+
+describe('hostile agency cells', () => {
+  it('read promptly however many "và", "/" and roles they repeat', () => {
+    for (const cell of [`${'SNV / '.repeat(3000)}abc`, `${'Sở Nội vụ và '.repeat(1500)}X`, `${'Sở Nội vụ/'.repeat(1500)}x`, 'Sở Nội vụ (chủ trì)'.repeat(1000), 'chủ trì, '.repeat(2000)]) {
+      const started = performance.now();
+      readAgencyCell(cell, index);
+      expect(performance.now() - started, cell.slice(0, 40)).toBeLessThan(1000);
+    }
+  });
+});

@@ -305,6 +305,9 @@ function byAbbreviation(printed: string, index: AgencyIndex): Agency | undefined
 const NAME_START = /\s(?=(?:UBND|Ủy ban|Uỷ ban|Sở|Công an|Văn phòng|Ban|Trung tâm|Bộ Chỉ huy|Đài|Bảo hiểm)\s)/gu;
 const ENDS_CONNECTIVE = /\s(?:và|của|thuộc|cùng|với|trực thuộc)$/iu;
 
+/** At most this many "và" or "/" in one entry are tried as separators between directory agencies. */
+const MAX_JOINED = 8;
+
 /** A part of a name split: known, a collective, or a head word with at least two words of its own ("UBND cấp huyện"). */
 function standsAlone(part: string, m: AgencyMatch): boolean {
   return m.known || m.collective || part.trim().split(/\s+/).length >= 3;
@@ -323,7 +326,10 @@ export function matchAgencies(printed: string, index: AgencyIndex): AgencyMatch[
   if (whole.known && index.byKey.has(agencyKey(printed))) return [whole];
   // "SNV và STP", "Sở KH&CN / CA tỉnh": short forms begin with no head word, so the directory decides:
   // "và" or "/" separates when every side is an agency it knows.
-  for (const m of printed.matchAll(/\s+(?:và|cùng)\s+|\s*\/\s*/giu)) {
+  const joints = [...printed.matchAll(/\s+(?:và|cùng)\s+|\s*\/\s*/giu)];
+  // A few agencies printed together, not a pasted list: each split costs a look-up of the rest.
+  if (joints.length > MAX_JOINED) joints.length = 0;
+  for (const m of joints) {
     const head = matchAgency(printed.slice(0, m.index).trim(), index);
     if (!head.known) continue;
     const rest = matchAgencies(printed.slice(m.index + m[0].length).trim(), index);
