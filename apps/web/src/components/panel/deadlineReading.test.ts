@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeadline } from '@dondoc/shared/deadline';
-import { deadlineReading } from './deadlineReading.ts';
+import { deadlineReading, reportCadenceReading } from './deadlineReading.ts';
 
 /** The key and the date a reading was written with, so the words chosen can be checked. */
 const t = (key: string, named?: Record<string, unknown>): string => `${key.replace('panel.deadlineKinds.', '')}|${String(named?.date ?? '')}|${String(named?.start ?? '')}`;
@@ -35,5 +35,17 @@ describe('deadlineReading', () => {
     );
     for (let day = 1; day <= 31; day++) expect(deadlineReading(parseDeadline(`Hằng tháng (trước ngày ${day})`), words)).toContain(`panel.periodDay{"day":${day}}`);
     expect(deadlineReading(parseDeadline('Hằng tháng'), words)).not.toContain('periodDay');
+  });
+
+  it('words the reporting cadence with the day its deadline prints, and no day for a board rhythm the task falls back on', () => {
+    const words = (key: string, named?: Record<string, unknown>): string => `${key}${named ? JSON.stringify(named) : ''}`;
+    for (const [printed, cadence] of [['Hằng tháng', 'monthly'], ['Hằng quý', 'quarterly']] as const)
+      for (let day = 1; day <= 31; day++) {
+        const d = parseDeadline(`${printed} (trước ngày ${day})`);
+        expect(reportCadenceReading(d, cadence, words)).toBe(`panel.cadence.${cadence}${words('panel.periodDay', { day })}`);
+      }
+    // "Thường xuyên" reports on the board's rhythm: no day of its own to add.
+    expect(reportCadenceReading(parseDeadline('Thường xuyên (trước ngày 25)'), 'monthly', words)).toBe('panel.cadence.monthly');
+    expect(reportCadenceReading(parseDeadline('Hằng tháng'), 'monthly', words)).toBe('panel.cadence.monthly');
   });
 });

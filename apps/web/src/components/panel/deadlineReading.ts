@@ -32,3 +32,13 @@ function wording(d: Deadline): string {
   const [year, month, day] = splitIsoDate(d.due);
   return day === daysInMonth(year, month) ? 'month' : 'monthPart';
 }
+
+/**
+ * The cadence a recurring task reports on, in words, with the day of the period its deadline
+ * prints ("hằng tháng, trước ngày 25"); the day belongs to the deadline's own cadence only, not to a
+ * board rhythm the task falls back on.
+ */
+export function reportCadenceReading(d: Pick<Deadline, 'cadence' | 'periodDay'>, cadence: string, t: T): string {
+  const day = d.periodDay && d.cadence === cadence ? t('panel.periodDay', { day: d.periodDay }) : '';
+  return `${t(`panel.cadence.${cadence}`)}${day}`;
+}
