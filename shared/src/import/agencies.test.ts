@@ -163,6 +163,9 @@ describe('the role printed beside an agency is not part of its name', () => {
     expect(cell.names).toEqual(['Sở Khoa học và Công nghệ']);
     expect(cell.sentence).toBeDefined();
     expect(splitAgencies('Chủ trì')).toEqual([]);
+    // "được giao chủ trì" assigns a role in a sentence: the sentence is quoted as printed.
+    for (const collective of ['các sở, ban, ngành cấp tỉnh', 'các đơn vị liên quan'])
+      expect(readAgencyCell(`Công an tỉnh; ${collective} được giao chủ trì`, index).sentence).toBe(`${collective} được giao chủ trì`);
   });
 });
 

@@ -93,7 +93,8 @@ const ROLES = rolesOf(roleWords('chủ trì|phối hợp|tham mưu|thường tr�
  */
 const ROLES_AFTER = rolesOf(roleWords('chủ trì|phối hợp|tham mưu'));
 const ROLE_IN_BRACKETS = new RegExp(`\\s*\\(\\s*${ROLES}\\s*\\)`, 'giu');
-const ROLE_AFTER = new RegExp(`(?:\\s*[,:-])?\\s+${ROLES_AFTER}\\s*$`, 'u');
+// "… được giao chủ trì" assigns the role in a sentence: that entry is kept as printed, and read as one.
+const ROLE_AFTER = new RegExp(`(?<!(?:^|\\s)giao)(?:\\s*[,:-])?\\s+${ROLES_AFTER}\\s*$`, 'u');
 const ROLE_BEFORE = new RegExp(`^${ROLES}\\s*:\\s*`, 'iu');
 const ROLE_ONLY = new RegExp(`^${ROLES}$`, 'iu');
 
