@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, endOfMonth, endOfQuarter, formatDateVi, isValidDate, splitIsoDate, todayInVietnam } from './dates.ts';
+import { addDays, addMonths, addWorkingDays, dayOfWeek, daysBetween, daysInMonth, endOfMonth, endOfQuarter, formatDateVi, isValidDate, isoDate, splitIsoDate, todayInVietnam } from './dates.ts';
 
 describe('todayInVietnam', () => {
   it('is already tomorrow in Vietnam from 17:00 UTC', () => {
@@ -38,5 +38,33 @@ describe('date maths', () => {
     expect(isValidDate(2025, 13, 1)).toBe(false);
     expect(isValidDate(2024, 2, 29)).toBe(true);
     expect(() => splitIsoDate('31/12/2025')).toThrow();
+  });
+});
+
+describe('addMonths: a period in months ends on the same day, or the last day of a shorter month', () => {
+  it('matches counting month by month for every day of several years', () => {
+    for (let y = 2024; y <= 2028; y++)
+      for (let m = 1; m <= 12; m++)
+        for (let d = 1; d <= daysInMonth(y, m); d++)
+          for (const n of [0, 1, 2, 3, 6, 11, 12, 13, 24]) {
+            const target = new Date(Date.UTC(y, m - 1 + n, 1));
+            const [ty, tm] = [target.getUTCFullYear(), target.getUTCMonth() + 1];
+            expect(addMonths(isoDate(y, m, d), n)).toBe(isoDate(ty, tm, Math.min(d, daysInMonth(ty, tm))));
+          }
+  });
+});
+
+describe('addWorkingDays: Monday to Friday only', () => {
+  it('matches walking the calendar day by day, from every day of the week', () => {
+    for (let start = 0; start < 21; start++) {
+      const from = addDays('2026-03-01', start);
+      let at = from;
+      for (let n = 1; n <= 40; n++) {
+        do at = addDays(at, 1);
+        while (dayOfWeek(at) === 0 || dayOfWeek(at) === 6);
+        expect(addWorkingDays(from, n), `${from} + ${n}`).toBe(at);
+      }
+      expect(addWorkingDays(from, 0)).toBe(from);
+    }
   });
 });

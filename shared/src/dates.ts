@@ -72,3 +72,39 @@ export function addDays(iso: string, days: number): IsoDate {
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
 }
+
+/** Day of the week, 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(iso: string): number {
+  return new Date(toUtcMs(iso)).getUTCDay();
+}
+
+/**
+ * `months` calendar months after a date; a day the target month lacks becomes its last day
+ * (31/1 + 1 month = 28/2 or 29/2), as Bộ luật Dân sự 2015, Điều 148 counts a period in months.
+ */
+export function addMonths(iso: string, months: number): IsoDate {
+  const [y, m, d] = splitIsoDate(iso);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return isoDate(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/** `days` working days (Monday–Friday) after a date. Public holidays are not known here, so the result is never later than the real one. */
+export function addWorkingDays(iso: string, days: number): IsoDate {
+  // Counting from a Saturday or Sunday is counting from the Friday before it; from a weekday, every
+  // five working days are exactly one week, so whole weeks go first and a long offset costs no more.
+  if (days <= 0) return iso;
+  const start = dayOfWeek(iso);
+  let at = start === 6 ? addDays(iso, -1) : start === 0 ? addDays(iso, -2) : iso;
+  let left = days;
+  const weeks = Math.floor(left / 5);
+  at = addDays(at, weeks * 7);
+  left -= weeks * 5;
+  while (left > 0) {
+    at = addDays(at, 1);
+    const dow = dayOfWeek(at);
+    if (dow !== 0 && dow !== 6) left--;
+  }
+  return at;
+}

@@ -2,9 +2,9 @@
 // "trước" forms, parts of a month, two-digit years, ISO dates, cadences), each with the date it
 // means, and the "never later than meant" property checked over all of them and their variants.
 import { describe, expect, it } from 'vitest';
-import { addDays, daysInMonth, endOfMonth, endOfQuarter, endOfYear, isoDate, startOfQuarter } from './dates.ts';
+import { addDays, addMonths, dayOfWeek, daysInMonth, endOfMonth, endOfQuarter, endOfYear, isoDate, startOfQuarter } from './dates.ts';
 import { MAX_DEADLINE_CHARS, parseDeadline } from './deadline.ts';
-import type { Cadence } from './model.ts';
+import type { Cadence, OffsetUnit } from './model.ts';
 
 interface Case {
   text: string;
@@ -97,6 +97,7 @@ function dateCases(): Case[] {
         ])
           out.push({ text, meant: iso, exact: true, kind: 'date' });
         out.push({ text: `Trước ngày ${d}/${m}/${y}`, meant: iso, exact: true, kind: 'date', flag: 'before-date' });
+        out.push({ text: `Trước ngày ${d} tháng ${m} năm ${y}`, meant: iso, exact: true, kind: 'date', flag: 'before-date' });
       }
   return out;
 }
@@ -118,7 +119,96 @@ function severalCases(): Case[] {
   return out;
 }
 
-const RULES: Case[] = [...monthCases(), ...quarterCases(), ...yearCases(), ...dateCases(), ...severalCases()];
+/**
+ * Weeks of a month: Monday to Sunday, week 1 the one holding the 1st; week N is due on its Sunday,
+ * or on the month's last day when that comes first. Found here by walking the month day by day.
+ */
+function weekEnds(y: number, m: number): number[] {
+  const ends: number[] = [];
+  for (let day = 1; day <= daysInMonth(y, m); day++) {
+    if (day > 1 && dayOfWeek(isoDate(y, m, day)) === 1) ends.push(day - 1);
+  }
+  return [...ends, daysInMonth(y, m)];
+}
+const WEEK_WORDS = ['nhất', 'hai', 'ba', 'tư', 'năm'];
+
+function weekCases(): Case[] {
+  const out: Case[] = [];
+  for (const y of YEARS)
+    for (let m = 1; m <= 12; m++) {
+      const ends = weekEnds(y, m);
+      for (let n = 1; n <= ends.length; n++) {
+        const meant = isoDate(y, m, ends[n - 1]!);
+        // Weeks counted as blocks of 7 days end no earlier; where they end later, the reading says so.
+        const flag = ends[n - 1] === Math.min(7 * n, daysInMonth(y, m)) ? undefined : 'week-of-month';
+        const texts = [`Tuần ${n} tháng ${m}/${y}`, `tuần thứ ${n} tháng ${pad(m)}/${y}`, `Tuần ${n} của tháng ${m} năm ${y}`, `Trong tuần ${n} tháng ${m}/${y}`];
+        if (n <= 5) texts.push(`Tuần thứ ${WEEK_WORDS[n - 1]} tháng ${m}/${y}`);
+        if (n === 1) texts.push(`Tuần đầu tháng ${m}/${y}`, `tuần đầu tiên của tháng ${m}/${y}`);
+        for (const text of texts) out.push({ text, meant, exact: true, kind: 'month', ...(flag ? { flag } : {}) });
+      }
+      out.push({ text: `Tuần cuối tháng ${m}/${y}`, meant: endOfMonth(y, m), exact: true, kind: 'month' });
+    }
+  return out;
+}
+
+/**
+ * An outer period with a narrower one inside it, in brackets or after a comma, with or without
+ * its own year: due at the end of the narrower one. A part outside the outer period is a second
+ * deadline: the earlier of the two, flagged.
+ */
+function nestedCases(): Case[] {
+  const out: Case[] = [];
+  for (const y of YEARS)
+    for (let q = 1; q <= 4; q++) {
+      const r = ROMAN[q - 1]!;
+      for (const text of [`Năm ${y} (Quý ${r})`, `Năm ${y}, quý ${q}`, `Năm ${y} (Q${q})`, `Trong năm ${y} (quý ${r})`, `Quý ${r} (năm ${y})`, `Năm ${y} (Quý ${r}/${y})`, `Năm ${y} - Quý ${r}`])
+        out.push({ text, meant: endOfQuarter(y, q), exact: true, kind: 'quarter' });
+      for (let m = 1; m <= 12; m++) {
+        const inQuarter = Math.ceil(m / 3) === q;
+        const meant = inQuarter ? endOfMonth(y, m) : [endOfMonth(y, m), endOfQuarter(y, q)].sort()[0]!;
+        for (const text of [`Quý ${r} năm ${y} (tháng ${m})`, `Quý ${r}/${y}, tháng ${m}`, `Q${q}/${y} (T${m})`])
+          out.push(inQuarter ? { text, meant, exact: true, kind: 'month' } : { text, meant, exact: true, flag: 'several-dates' });
+      }
+    }
+  for (const y of YEARS) {
+    for (let m = 1; m <= 12; m++) {
+      out.push({ text: `Năm ${y} (tháng ${m})`, meant: endOfMonth(y, m), exact: true, kind: 'month' });
+      out.push({ text: `Năm ${y} (trước ngày 15/${m})`, meant: isoDate(y, m, 15), exact: true, kind: 'date', flag: 'before-date' });
+      out.push({ text: `Tháng ${m}/${y} (ngày ${daysInMonth(y, m) - 1}/${m}/${y})`, meant: isoDate(y, m, daysInMonth(y, m) - 1), exact: true, kind: 'date' });
+      out.push({ text: `Năm ${y}, tuần 2 tháng ${m}`, meant: isoDate(y, m, weekEnds(y, m)[1]!), exact: true, kind: 'month' });
+    }
+    out.push({ text: `Năm ${y} (6 tháng đầu năm)`, meant: endOfMonth(y, 6), exact: true });
+    for (let m = 1; m <= 12; m++) {
+      // The narrower part followed by words of its own, and a week or a day that takes the cell's month.
+      out.push({ text: `Năm ${y}, tháng ${m} hoàn thành dự thảo`, meant: endOfMonth(y, m), exact: true, kind: 'month' });
+      out.push({ text: `Năm ${y}: quý ${ROMAN[Math.ceil(m / 3) - 1]} trình ban hành`, meant: endOfQuarter(y, Math.ceil(m / 3)), exact: true, kind: 'quarter' });
+      const ends = weekEnds(y, m);
+      for (let n = 1; n <= ends.length; n++)
+        for (const text of [`Tháng ${m}/${y} (tuần ${n})`, `Tháng ${m}/${y}, tuần thứ ${n}`]) out.push({ text, meant: isoDate(y, m, ends[n - 1]!), exact: true, kind: 'month' });
+      for (const day of [1, 10, 15, daysInMonth(y, m)]) {
+        out.push({ text: `Tháng ${m}/${y} (trước ngày ${day})`, meant: isoDate(y, m, day), exact: true, kind: 'date', flag: 'before-date' });
+        out.push({ text: `Tháng ${m}/${y}, ngày ${day}`, meant: isoDate(y, m, day), exact: true, kind: 'date' });
+      }
+    }
+    out.push({ text: `Năm ${y} (trước quý III)`, meant: endOfQuarter(y, 2), exact: true, flag: 'before-period' });
+    out.push({ text: `Năm ${y} (Quý II/${y + 1})`, meant: endOfYear(y), exact: true, flag: 'several-dates' });
+  }
+  return out;
+}
+
+/** Two dates joined by a dash or "từ … đến": a span, due on the second. */
+function dateSpanCases(): Case[] {
+  const out: Case[] = [];
+  for (const y of YEARS)
+    for (let m = 1; m <= 11; m += 2) {
+      const [a, b] = [`${1}/${m}/${y}`, `${daysInMonth(y, m + 1)}/${m + 1}/${y}`];
+      for (const text of [`${a} - ${b}`, `${a}-${b}`, `${a} – ${b}`, `Từ ${a} đến ${b}`, `Từ ngày ${a} đến ngày ${b}`])
+        out.push({ text, meant: endOfMonth(y, m + 1), exact: true, kind: 'span' });
+    }
+  return out;
+}
+
+const RULES: Case[] = [...monthCases(), ...quarterCases(), ...yearCases(), ...dateCases(), ...severalCases(), ...weekCases(), ...nestedCases(), ...dateSpanCases()];
 
 /** The same phrasing as other documents print it: case, diacritics decomposed, HTML, punctuation, words around it. */
 function variants(c: Case): string[] {
@@ -226,6 +316,144 @@ describe('deadline rules: events and conditions', () => {
     const d = parseDeadline('Trước ngày 30/4');
     expect(d.kind).toBe('none');
     expect(d.reason).toMatch(/không ghi năm/);
+  });
+});
+
+describe('deadline rules: spans of two dates', () => {
+  it('start on the first date', () => {
+    for (const c of dateSpanCases()) {
+      const [, d, m, y] = /(\d+)\/(\d+)\/(\d+)/.exec(c.text)!;
+      expect(parseDeadline(c.text).start, c.text).toBe(isoDate(Number(y), Number(m), Number(d)));
+    }
+  });
+});
+
+describe('deadline rules: a period that dates an event', () => {
+  it('is flagged event-bound: the task is due before the event, which may come before the period ends', () => {
+    for (const y of YEARS)
+      for (let m = 1; m <= 12; m++) {
+        const text = `Trước kỳ họp HĐND tỉnh (tháng ${m}/${y})`;
+        const d = parseDeadline(text);
+        expect(d.flags, text).toContain('event-bound');
+        expect(d.due! <= endOfMonth(y, m), text).toBe(true);
+      }
+  });
+});
+
+describe('deadline rules: weeks of a month', () => {
+  it('week N runs Monday to Sunday, week 1 holding the 1st: due on its Sunday or the month\'s last day, flagged where 7-day blocks would end later', () => {
+    const wrong: string[] = [];
+    for (const c of weekCases()) {
+      const d = parseDeadline(c.text);
+      const flagged = d.flags.includes('week-of-month');
+      if (d.kind !== 'month' || d.due !== c.meant || flagged !== (c.flag === 'week-of-month')) wrong.push(`${c.text} → ${d.kind} ${d.due ?? '-'} [${d.flags.join(',')}], meant ${c.meant}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+  it('a week past the end of its month is no date, and says the date is impossible', () => {
+    for (const y of YEARS)
+      for (let m = 1; m <= 12; m++) {
+        const past = weekEnds(y, m).length + 1;
+        const d = parseDeadline(`Tuần ${past} tháng ${m}/${y}`);
+        expect(d.due, `Tuần ${past} tháng ${m}/${y}`).toBeUndefined();
+        expect(d.flags).toContain('invalid-date');
+      }
+  });
+  it('"trước tuần N" is due the day before that week starts', () => {
+    for (const y of YEARS)
+      for (let m = 1; m <= 12; m++) {
+        const ends = weekEnds(y, m);
+        expect(parseDeadline(`Trước tuần 3 tháng ${m}/${y}`).due).toBe(isoDate(y, m, ends[1]!));
+      }
+  });
+});
+
+describe('deadline rules: offsets counted from an event or a date', () => {
+  const units: Array<[string, OffsetUnit]> = [['ngày', 'day'], ['ngày làm việc', 'working-day'], ['tuần', 'week'], ['tháng', 'month'], ['năm', 'year']];
+  const leads = ['Trong', 'Chậm nhất', 'Trong vòng', 'Trong thời hạn', 'Sau', 'Không quá', 'Tối đa', ''];
+  const froms = ['kể từ ngày', 'kể từ khi', 'sau khi', 'tính từ ngày', 'từ ngày'];
+  const events = ['Nghị định có hiệu lực', 'có hướng dẫn của Bộ Công an', 'Kế hoạch được ban hành'];
+  const amounts = [1, 7, 10, 15, 30, 45, 90];
+  const phrase = (lead: string, amount: string, unit: string, from: string, rest: string) => `${lead} ${amount} ${unit} ${from} ${rest}`.trim();
+
+  it('keeps the amount, the unit and the event, and invents no date, when the event has none', () => {
+    const wrong: string[] = [];
+    for (const [unitWords, unit] of units)
+      for (const lead of leads)
+        for (const from of froms)
+          for (const event of events)
+            for (const amount of amounts)
+              for (const printed of [String(amount), pad(amount)]) {
+                const text = phrase(lead, printed, unitWords, from, event);
+                const d = parseDeadline(text);
+                const ok = d.kind === 'conditional' && d.due === undefined && d.offset?.amount === amount && d.offset.unit === unit && d.trigger === event;
+                if (!ok) wrong.push(`${text} → ${JSON.stringify(d)}`);
+              }
+    expect(wrong).toEqual([]);
+  });
+
+  it('counts from a printed date, not counting the first day (Bộ luật Dân sự, Điều 147–148)', () => {
+    const wrong: string[] = [];
+    for (const y of YEARS)
+      for (let m = 1; m <= 12; m++)
+        for (const day of [1, 15, daysInMonth(y, m)]) {
+          const from = isoDate(y, m, day);
+          for (const amount of amounts)
+            for (const [unitWords, unit] of units) {
+              const meant = countFrom(from, amount, unit);
+              for (const lead of ['Trong', 'Chậm nhất', 'Trong vòng'])
+                for (const connective of ['kể từ ngày', 'tính từ ngày']) {
+                  const text = phrase(lead, String(amount), unitWords, connective, `${day}/${m}/${y}`);
+                  const d = parseDeadline(text);
+                  if (d.kind !== 'date' || d.due !== meant || d.offset?.unit !== unit || !d.flags.includes('counted-from-date')) wrong.push(`${text} → ${d.kind} ${d.due ?? '-'}, meant ${meant}`);
+                }
+            }
+        }
+    expect(wrong).toEqual([]);
+  });
+
+  it('periods and halves that only look like offsets stay periods', () => {
+    for (const y of YEARS) {
+      expect(parseDeadline(`Trong 6 tháng đầu năm ${y}`)).toMatchObject({ due: endOfMonth(y, 6) });
+      expect(parseDeadline(`6 tháng sau năm ${y}`)).toMatchObject({ due: endOfYear(y) });
+      expect(parseDeadline(`Trong 2 năm ${y}-${y + 1}`).kind).not.toBe('conditional');
+    }
+  });
+});
+
+/** The date an offset from a printed date falls on, counted by walking the calendar (working days skip Saturday and Sunday). */
+function countFrom(from: string, amount: number, unit: OffsetUnit): string {
+  if (unit === 'month' || unit === 'year') return addMonths(from, unit === 'year' ? amount * 12 : amount);
+  if (unit !== 'working-day') return addDays(from, unit === 'week' ? amount * 7 : amount);
+  let at = from;
+  for (let left = amount; left > 0; ) {
+    at = addDays(at, 1);
+    if (dayOfWeek(at) !== 0 && dayOfWeek(at) !== 6) left--;
+  }
+  return at;
+}
+
+describe('deadline rules: the day of a recurring period', () => {
+  const cadences: Array<[string, Cadence]> = [['hằng tháng', 'monthly'], ['hàng tháng', 'monthly'], ['hằng quý', 'quarterly'], ['hàng quý', 'quarterly'], ['định kỳ 6 tháng', 'half-yearly']];
+  it('keeps the printed day wherever it stands beside the cadence', () => {
+    const wrong: string[] = [];
+    for (const [words, cadence] of cadences)
+      for (let day = 1; day <= 31; day++) {
+        const cap = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+        for (const text of [`${cap} (trước ngày ${day})`, `${cap} (trước ngày ${day}/tháng)`, `${cap}, trước ngày ${day}`, `Trước ngày ${day} ${words}`, `${cap} vào ngày ${day}`, `Báo cáo ${words}, chậm nhất ngày ${day}`, `Ngày ${pad(day)} ${words}`]) {
+          const d = parseDeadline(text);
+          if (d.kind !== 'recurring' || d.cadence !== cadence || d.periodDay !== day) wrong.push(`${text} → ${JSON.stringify(d)}`);
+        }
+      }
+    expect(wrong).toEqual([]);
+  });
+  it('a day and month, a weekly or a bare recurring cell has no day of the period', () => {
+    for (let day = 1; day <= 28; day++) {
+      expect(parseDeadline(`Trước ngày ${day}/12 hằng năm`).periodDay).toBeUndefined();
+      expect(parseDeadline(`Trước ngày ${day} tháng 12 hằng năm`).periodDay).toBeUndefined();
+      expect(parseDeadline(`Hằng tuần, trước ngày ${day}`).periodDay).toBeUndefined();
+      expect(parseDeadline(`Thường xuyên (ngày ${day})`).periodDay).toBeUndefined();
+    }
   });
 });
 

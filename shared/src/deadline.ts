@@ -6,8 +6,8 @@
 // number of tokens ahead, so no input can make the parser backtrack: its time is linear in the
 // cell, and the cell itself is capped. Where a phrasing is unclear the earlier reading is taken
 // and flagged (DOMAIN.md: a later date than meant is the dangerous error).
-import type { Cadence, Deadline } from './model.ts';
-import { addDays, endOfMonth, endOfQuarter, endOfYear, formatDateVi, isValidDate, isoDate, startOfQuarter } from './dates.ts';
+import type { Cadence, Deadline, OffsetUnit } from './model.ts';
+import { addDays, addMonths, addWorkingDays, dayOfWeek, daysInMonth, endOfMonth, endOfQuarter, endOfYear, formatDateVi, isValidDate, isoDate, startOfQuarter } from './dates.ts';
 import { foldSameLength } from './fold.ts';
 
 /** Why a person should double-check a parsed deadline; codes in `Deadline.flags`. */
@@ -19,6 +19,10 @@ export const DEADLINE_FLAG_LABELS = {
   'several-dates': 'Ô thời hạn nêu nhiều ngày: hạn lấy ngày sớm nhất (không bao giờ muộn hơn văn bản), cần người xác nhận',
   'invalid-date': 'Ô thời hạn có ngày không tồn tại trên lịch',
   'event-bound': 'Thời hạn gắn với một sự kiện (kỳ họp, văn bản có hiệu lực…): chưa có ngày chắc chắn',
+  'week-of-month':
+    'Ghi "tuần … tháng": tuần tính từ thứ Hai đến Chủ nhật, tuần 1 là tuần có ngày mùng 1; hạn là Chủ nhật của tuần đó (không quá cuối tháng). Nếu văn bản tính tuần theo từng 7 ngày thì hạn muộn hơn, cần người xác nhận',
+  'counted-from-date':
+    'Hạn tính từ ngày ghi trong ô: không tính ngày bắt đầu (Bộ luật Dân sự, Điều 147–148); ngày làm việc chỉ trừ thứ Bảy, Chủ nhật, chưa trừ ngày lễ',
   'too-long': 'Ô thời hạn quá dài; chỉ đọc phần đầu',
 } as const;
 export type DeadlineFlag = keyof typeof DEADLINE_FLAG_LABELS;
@@ -98,7 +102,7 @@ const SEPARATORS = new Set(['/', '-', '.']);
 
 /** A period named in the text: a month, quarter, half-year or year (or a range of them). */
 interface Period {
-  kind: 'month' | 'quarter' | 'year';
+  kind: 'date' | 'month' | 'quarter' | 'year';
   start: string;
   due: string;
   /** Several months/quarters/years named at once ("Quý III-IV/2026"): `start` is worth keeping. */
@@ -119,6 +123,13 @@ interface DateHit {
 
 /** The token reader: every recogniser looks a bounded number of tokens ahead of `i`. */
 class Reader {
+  /**
+   * The one year the cell names, lent to a part printed without one: "Năm 2026 (Quý II)",
+   * "Quý II năm 2026 (tháng 5)", "Năm 2026, 6 tháng đầu năm". Set for a second reading only.
+   */
+  contextYear: number | undefined;
+  /** The one month the cell names, lent to a week or a day printed without one: "Tháng 6/2026 (tuần 2)", "Tháng 6/2026, trước ngày 15". */
+  contextMonth: [number, number] | undefined;
   constructor(readonly t: Tok[]) {}
   w(i: number, ...words: string[]): boolean {
     const tok = this.t[i];
@@ -147,7 +158,7 @@ class Reader {
     return two === undefined ? undefined : 2000 + two;
   }
   /** "/2025", "-2025", ".2025", "năm 2025": the year after a month or quarter; returns [year, next index]. */
-  yearAfter(i: number, short: boolean): [number, number] | undefined {
+  yearAfter(i: number, short: boolean, strict = false): [number, number] | undefined {
     if (this.p(i, '/', '-', '.')) {
       const y = this.year(i + 1, short);
       // "Tháng 9/2026/QĐ" is a document number, not a month.
@@ -157,7 +168,20 @@ class Reader {
       const y = this.year(i + 1, false);
       if (y !== undefined) return [y, i + 2];
     }
-    return undefined;
+    return this.yearless(i, !strict) ? [this.contextYear!, i] : undefined;
+  }
+  /**
+   * A period with no year of its own may take the cell's year only where no number follows it: at
+   * the end of the cell, before a bracket, comma or semicolon, or (`words`) before a word other than
+   * "năm" ("Năm 2026, tháng 5 hoàn thành"). "Tháng 9/…" does not; the second month of a range reads
+   * strictly, so "tháng 5, 10 ngày" is no range.
+   */
+  yearless(i: number, words = false): boolean {
+    if (this.contextYear === undefined) return false;
+    const tok = this.t[i];
+    if (tok === undefined) return true;
+    if (tok.k === 'w') return words && tok.s !== 'nam';
+    return tok.k === 'p' && !SEPARATORS.has(tok.s);
   }
 
   /** "30/4/2026", "30-4-2026", "30.4.2026", "30/09/26", "2027-01-31", "ngày 15 tháng 12 năm 2025". */
@@ -171,8 +195,10 @@ class Reader {
         const tok = t[i]!.s.length;
         if (tok <= 2) {
           const y = this.year(i + 4, true);
-          // A third separator ("1/2/2025/QĐ") or more digits make it something else.
-          if (y !== undefined && !this.p(i + 5, '/') && !(this.p(i + 5, '.', '-') && this.n(i + 6) !== undefined)) {
+          // A third separator ("1/2/2025/QĐ") or more digits glued on ("1.2.2025.3") make it something
+          // else; "01/3/2026 - 30/6/2026" and "01/3/2026-30/6/2026" are two dates.
+          const more = (this.p(i + 5, '.') || (this.p(i + 5, '-') && sep === '-')) && this.tight(i + 5) && this.n(i + 6) !== undefined;
+          if (y !== undefined && !this.p(i + 5, '/') && !more) {
             return { y, m: b, d: a, valid: isValidDate(y, b, a), from: i, to: i + 5 };
           }
         } else if (tok === 4 && sep !== '.') {
@@ -252,7 +278,7 @@ class Reader {
       let k = at + 1;
       if (this.w(k, 'thang')) k++;
       const second = this.n(k, 1, 2);
-      if (second !== undefined && this.yearAfter(k + 1, named)) {
+      if (second !== undefined && this.yearAfter(k + 1, named, true)) {
         m2 = second;
         at = k + 1;
       }
@@ -278,11 +304,13 @@ class Reader {
       at++;
     } else if (this.w(i, 'nua')) return undefined;
     if (!this.w(at, 'nam')) return undefined;
-    const y = this.year(at + 1, false);
+    let y = this.year(at + 1, false);
+    let to = at + 2;
+    if (y === undefined && this.yearless(at + 1)) [y, to] = [this.contextYear, at + 1];
     if (y === undefined) return undefined;
     return second
-      ? { kind: 'month', start: isoDate(y, 7, 1), due: endOfYear(y), range: true, from: i, to: at + 2 }
-      : { kind: 'month', start: isoDate(y, 1, 1), due: endOfMonth(y, 6), range: true, from: i, to: at + 2 };
+      ? { kind: 'month', start: isoDate(y, 7, 1), due: endOfYear(y), range: true, from: i, to }
+      : { kind: 'month', start: isoDate(y, 1, 1), due: endOfMonth(y, 6), range: true, from: i, to };
   }
 
   /** "Năm 2026", "2026", "2025-2030", "năm 2025 đến năm 2030". */
@@ -313,6 +341,51 @@ class Reader {
   }
 
   /**
+   * "Tuần 2 tháng 6/2026", "tuần thứ hai của tháng 6/2026", "tuần đầu tháng 3/2026", "tuần cuối
+   * tháng 12/2025". The rule for weeks of a month: a week runs Monday to Sunday and week 1 is the
+   * one holding the 1st, so week N is due on its Sunday, or on the month's last day when that comes
+   * first; "tuần cuối" is due on the last day. A week past the month's end is no date. Counting
+   * weeks as blocks of 7 days (week N ending on day 7N) is never earlier than this reading, so when
+   * the two differ this one is taken and flagged (DOMAIN.md: never later than the text means).
+   */
+  week(i: number): Period | undefined {
+    if (!this.w(i, 'tuan')) return undefined;
+    let at = i + 1;
+    if (this.w(at, 'thu')) at++;
+    const tok = this.t[at];
+    let n: number | undefined;
+    let last = false;
+    if (this.n(at, 1, 1) !== undefined) n = this.n(at, 1, 1);
+    else if (this.w(at, 'dau')) {
+      n = 1;
+      if (this.w(at + 1, 'tien')) at++;
+    } else if (this.w(at, 'cuoi')) last = true;
+    else if (tok?.k === 'w') n = WEEK_ORDINALS[tok.s];
+    if (n === undefined && !last) return undefined;
+    at++;
+    if (this.w(at, 'cua')) at++;
+    let m = this.w(at, 'thang') ? this.month(at) : undefined;
+    if (!m && this.contextMonth && this.yearless(at)) {
+      const [cy, cm] = this.contextMonth;
+      m = { kind: 'month', start: isoDate(cy, cm, 1), due: endOfMonth(cy, cm), range: false, from: i, to: at };
+    }
+    if (!m || m.range) return undefined;
+    if (m.invalid) return { ...m, from: i };
+    const [y, mo] = [Number(m.start.slice(0, 4)), Number(m.start.slice(5, 7))];
+    const days = daysInMonth(y, mo);
+    const firstSunday = 7 - ((dayOfWeek(m.start) + 6) % 7);
+    if (last) {
+      const lastMonday = days - ((dayOfWeek(isoDate(y, mo, days)) + 6) % 7);
+      return { ...m, start: isoDate(y, mo, Math.max(1, lastMonday)), due: m.due, from: i };
+    }
+    const startDay = n === 1 ? 1 : firstSunday + 7 * (n! - 2) + 1;
+    if (n! < 1 || startDay > days) return { ...m, start: '', due: '', from: i, invalid: true };
+    const endDay = Math.min(firstSunday + 7 * (n! - 1), days);
+    const flags = endDay === Math.min(7 * n!, days) ? [] : ['week-of-month'];
+    return { ...m, start: isoDate(y, mo, startDay), due: isoDate(y, mo, endDay), from: i, flags };
+  }
+
+  /**
    * "Đầu/giữa/cuối tháng 3/2027", "đầu năm 2027": no later than that part of the period. The end
    * of a period is exact; an early or middle part is approximate, so it is flagged.
    */
@@ -332,7 +405,9 @@ class Reader {
 }
 
 /** Words that, after "trước", name a period or a date rather than an event. */
-const PERIOD_WORDS = new Set(['ngay', 'thang', 'quy', 'q', 'nam', 'dau', 'giua', 'cuoi', 'nua', 't', 'qi', 'qii', 'qiii', 'qiv', 'hoac', 'het']);
+const PERIOD_WORDS = new Set(['ngay', 'thang', 'quy', 'q', 'nam', 'dau', 'giua', 'cuoi', 'nua', 't', 'qi', 'qii', 'qiii', 'qiv', 'hoac', 'het', 'tuan']);
+/** "tuần thứ hai", "tuần V": the week's number in words (folded) or Roman numerals. */
+const WEEK_ORDINALS: Record<string, number> = { nhat: 1, mot: 1, hai: 2, ba: 3, tu: 4, bon: 4, nam: 5, sau: 6, i: 1, ii: 2, iii: 3, iv: 4, v: 5 };
 
 const CADENCES: Array<[string[], Cadence]> = [
   [['hang', 'ngay'], 'daily'],
@@ -353,7 +428,14 @@ const CADENCES: Array<[string[], Cadence]> = [
 ];
 const CADENCE_RANK: Record<Cadence, number> = { daily: 0, weekly: 1, monthly: 2, quarterly: 3, 'half-yearly': 4, yearly: 5, ongoing: 6 };
 
-/** The cadence the cell names (the most specific one), and the day of the period when printed ("trước ngày 10 hằng tháng"). */
+/** Cadences whose period has days to name: a monthly report "trước ngày 25", a quarterly one "trước ngày 15". */
+const DAYED: ReadonlySet<Cadence> = new Set(['monthly', 'quarterly', 'half-yearly', 'yearly']);
+
+/**
+ * The cadence the cell names (the most specific one), and the day of the period when printed:
+ * "trước ngày 10 hằng tháng", "Hằng tháng (trước ngày 25)", "hàng quý, chậm nhất ngày 15". A day
+ * is a bare "ngày N", wherever it stands: "ngày 15/12" or "ngày 15 tháng 12" name a date instead.
+ */
 function cadenceOf(t: Tok[]): { cadence?: Cadence; periodDay?: number } {
   let best: Cadence | undefined;
   let periodDay: number | undefined;
@@ -361,11 +443,16 @@ function cadenceOf(t: Tok[]): { cadence?: Cadence; periodDay?: number } {
     for (const [words, cadence] of CADENCES) {
       if (!words.every((w, k) => t[i + k]?.s === w)) continue;
       if (best === undefined || CADENCE_RANK[cadence] < CADENCE_RANK[best]) best = cadence;
-      // "ngày 10 hằng tháng", "trước ngày 25 hàng tháng"
-      const day = t[i - 1]?.k === 'n' && t[i - 2]?.s === 'ngay' ? Number(t[i - 1]!.s) : undefined;
-      if (day !== undefined && day >= 1 && day <= 31 && cadence !== 'ongoing' && cadence !== 'daily' && cadence !== 'weekly') periodDay = day;
+    }
+    if (periodDay === undefined && t[i]!.s === 'ngay' && t[i + 1]?.k === 'n' && t[i + 1]!.s.length <= 2) {
+      const next = t[i + 2];
+      // "ngày 15/12" and "ngày 15 tháng 12" are dates; "ngày 25/tháng" is the 25th of each month.
+      const dated = next !== undefined && ((next.k === 'p' && SEPARATORS.has(next.s) && !next.gap && t[i + 3]?.k === 'n') || next.s === 'thang' || next.s === 'lam');
+      const day = Number(t[i + 1]!.s);
+      if (!dated && day >= 1 && day <= 31) periodDay = day;
     }
   }
+  if (best === undefined || !DAYED.has(best)) periodDay = undefined;
   return { ...(best ? { cadence: best } : {}), ...(periodDay ? { periodDay } : {}) };
 }
 
@@ -385,23 +472,74 @@ function docRefEnd(r: Reader, i: number): number {
   return lettered ? j : i;
 }
 
-/** "Chậm nhất 10 ngày sau khi …", "trong vòng 07 ngày kể từ …", "sau 15 ngày làm việc kể từ khi …". */
-function offsetAt(r: Reader, i: number): { days: number; end: number } | undefined {
+const OFFSET_UNITS: Record<string, OffsetUnit> = { ngay: 'day', tuan: 'week', thang: 'month', nam: 'year' };
+
+/**
+ * An offset counted from an event or a date: "Chậm nhất 10 ngày sau khi …", "trong vòng 07 ngày kể
+ * từ …", "Trong 30 ngày kể từ ngày … có hiệu lực", "2 tháng sau khi …", "sau 15 ngày làm việc kể từ
+ * khi …". An amount and a unit (ngày, ngày làm việc, tuần, tháng, năm), then what it counts from:
+ * "sau khi", "kể từ", "tính từ", "từ khi/ngày", or a bare "sau" after a limit word ("chậm nhất",
+ * "trong", "sau"). "6 tháng đầu năm", "trong 2 năm 2025-2026" name no event, so they are no offset.
+ * Returns the amount, the unit and the token index where the event (or its date) begins.
+ */
+function offsetAt(r: Reader, i: number): { amount: number; unit: OffsetUnit; end: number } | undefined {
   let at = i;
+  let limited = true;
   if (r.w(at, 'cham') && r.w(at + 1, 'nhat')) at += 2;
   else if (r.w(at, 'trong') && r.w(at + 1, 'vong')) at += 2;
-  else if (r.w(at, 'trong') && r.w(at + 1, 'thoi') && r.w(at + 2, 'han')) at += 3;
-  else if (!r.w(at, 'sau')) return undefined;
-  if (r.w(at, 'sau')) at++;
-  const days = r.n(at, 1, 3);
-  if (days === undefined || !r.w(at + 1, 'ngay')) return undefined;
+  else if (r.w(at, 'trong') && r.w(at + 1, 'thoi') && r.w(at + 2, 'han', 'gian')) at += 3;
+  else if ((r.w(at, 'khong') && r.w(at + 1, 'qua')) || (r.w(at, 'toi') && r.w(at + 1, 'da'))) at += 2;
+  else if (r.w(at, 'trong')) at += 1;
+  else if (!r.w(at, 'sau')) limited = false;
+  if (limited && r.w(at, 'sau')) at++;
+  const amount = r.n(at, 1, 3);
+  const word = r.t[at + 1];
+  const unit = amount !== undefined && word?.k === 'w' ? OFFSET_UNITS[word.s] : undefined;
+  if (amount === undefined || unit === undefined) return undefined;
+  // Without a limit word the number must not end a date or a period: "2 tháng sau khi …", not "ngày 15/12 ngày sau khi".
+  if (!limited && ((r.p(i - 1, ...SEPARATORS) && r.tight(i)) || r.w(i - 1, 'ngay', 'tuan', 'thang', 'quy', 'nam'))) return undefined;
   at += 2;
-  if (r.w(at, 'lam') && r.w(at + 1, 'viec')) at += 2;
-  if (r.w(at, 'sau') && r.w(at + 1, 'khi')) return { days, end: at + 2 };
-  if (r.w(at, 'ke') && r.w(at + 1, 'tu')) return { days, end: r.w(at + 2, 'khi', 'ngay') ? at + 3 : at + 2 };
-  if (r.w(at, 'tu') && r.w(at + 1, 'khi', 'ngay')) return { days, end: at + 2 };
-  if (r.w(at, 'sau')) return { days, end: at + 1 };
+  let u = unit;
+  if (unit === 'day' && r.w(at, 'lam') && r.w(at + 1, 'viec')) {
+    u = 'working-day';
+    at += 2;
+  }
+  const found = (end: number) => ({ amount, unit: u, end });
+  if (r.w(at, 'sau') && r.w(at + 1, 'khi')) return found(at + 2);
+  if (r.w(at, 'ke', 'tinh') && r.w(at + 1, 'tu')) return found(r.w(at + 2, 'khi', 'ngay') ? at + 3 : at + 2);
+  if (r.w(at, 'tu') && r.w(at + 1, 'khi', 'ngay')) return found(at + 2);
+  // "10 ngày sau hội nghị"; "6 tháng sau năm 2026" is a half-year, not an offset.
+  if (limited && r.w(at, 'sau') && !r.w(at + 1, 'nam')) return found(at + 1);
   return undefined;
+}
+
+/** A printed date plus an offset, counted as Bộ luật Dân sự 2015 counts periods (Điều 147–148): the first day is not counted. */
+function addOffset(from: string, amount: number, unit: OffsetUnit): string {
+  switch (unit) {
+    case 'day':
+      return addDays(from, amount);
+    case 'working-day':
+      return addWorkingDays(from, amount);
+    case 'week':
+      return addDays(from, amount * 7);
+    case 'month':
+      return addMonths(from, amount);
+    case 'year':
+      return addMonths(from, amount * 12);
+  }
+}
+
+const OFFSET_UNIT_VI: Record<OffsetUnit, string> = { day: 'ngày', 'working-day': 'ngày làm việc', week: 'tuần', month: 'tháng', year: 'năm' };
+
+/** "30 ngày", "15 ngày làm việc", "2 tháng": an offset in the words a plan uses. */
+export function describeOffset(offset: { amount: number; unit: OffsetUnit }): string {
+  return `${offset.amount} ${OFFSET_UNIT_VI[offset.unit]}`;
+}
+
+/** The offset of a deadline counted from an event, whether stored with its unit or, as older plans have it, in days. */
+export function deadlineOffset(d: Pick<Deadline, 'offset' | 'offsetDays'>): { amount: number; unit: OffsetUnit } | undefined {
+  if (d.offset) return d.offset;
+  return d.offsetDays === undefined ? undefined : { amount: d.offsetDays, unit: 'day' };
 }
 
 interface Scan {
@@ -436,7 +574,7 @@ function scan(r: Reader): Scan {
     if (r.w(i, 'truoc', 'sau', 'khi') || (r.w(i, 'ngay') && r.w(i + 1, 'sau') && r.w(i + 2, 'khi'))) {
       // "Trước ngày 30/4/2026", "Trước 15/12/2025": that date, flagged.
       const at = r.w(i + 1, 'ngay') && r.w(i, 'truoc') ? i + 2 : i + 1;
-      const d = r.w(i, 'truoc') ? r.date(at) : undefined;
+      const d = r.w(i, 'truoc') ? (r.date(at) ?? r.date(i + 1)) : undefined;
       if (d) {
         out.dates.push(d);
         out.beforeDate = true;
@@ -444,7 +582,7 @@ function scan(r: Reader): Scan {
         continue;
       }
       // "Trước tháng 9/2026", "Trước quý III/2026", "Trước năm 2027": before the period starts.
-      const p = r.w(i, 'truoc') ? (r.partOf(i + 1) ?? r.period(i + 1)) : undefined;
+      const p = r.w(i, 'truoc') ? (r.week(i + 1) ?? r.partOf(i + 1) ?? r.period(i + 1)) : undefined;
       if (p) {
         if (!p.invalid) {
           const due = addDays(p.start, -1);
@@ -466,8 +604,22 @@ function scan(r: Reader): Scan {
       }
     }
     if (r.w(i, 'ngay') && r.n(i + 1, 1, 2) !== undefined && r.p(i + 2, '/') && r.n(i + 3, 1, 2) !== undefined && r.date(i + 1) === undefined && !r.p(i + 4, '/')) {
-      out.yearless = true;
+      // "Năm 2026 (trước ngày 15/3)": the day takes the cell's one year; alone it is no date.
+      if (r.contextYear !== undefined) {
+        const [y, m, d] = [r.contextYear, r.n(i + 3)!, r.n(i + 1)!];
+        out.dates.push({ y, m, d, valid: isValidDate(y, m, d), from: i, to: i + 4 });
+        if (r.w(i - 1, 'truoc')) out.beforeDate = true;
+      } else out.yearless = true;
       i += 4;
+      continue;
+    }
+    // "Tháng 6/2026 (trước ngày 15)": a bare day takes the cell's one month.
+    const day = r.w(i, 'ngay') && r.contextMonth ? r.n(i + 1, 1, 2) : undefined;
+    if (day !== undefined && !r.p(i + 2, ...SEPARATORS) && !r.w(i + 2, 'thang')) {
+      const [y, m] = r.contextMonth!;
+      out.dates.push({ y, m, d: day, valid: isValidDate(y, m, day), from: i, to: i + 2 });
+      if (r.w(i - 1, 'truoc')) out.beforeDate = true;
+      i += 2;
       continue;
     }
     const d = r.date(i);
@@ -476,7 +628,7 @@ function scan(r: Reader): Scan {
       i = d.to;
       continue;
     }
-    const p = r.partOf(i) ?? r.period(i);
+    const p = r.week(i) ?? r.partOf(i) ?? r.period(i);
     if (p) {
       out.periods.push(p);
       i = p.to;
@@ -504,6 +656,47 @@ function stripTrailing(s: string): string {
   return s.slice(0, end);
 }
 
+/** Tokens that join two dates or periods into a span: "Q3/2025 – Q2/2026", "từ 01/3/2026 đến ngày 30/6/2026". */
+const JOINERS = new Set(['-', 'den', 'toi', 'ngay', 'nam']);
+
+/** The one year every dated part of the cell lies in, if there is one; a "trước" period is dated by the day before it, so it does not count. */
+function cellYear(found: Scan): number | undefined {
+  const years = new Set<number>();
+  for (const d of found.dates) if (d.valid) years.add(d.y);
+  for (const p of found.periods) {
+    if (p.invalid || p.flags?.includes('before-period')) continue;
+    years.add(Number(p.start.slice(0, 4)));
+    years.add(Number(p.due.slice(0, 4)));
+  }
+  return years.size === 1 ? [...years][0] : undefined;
+}
+
+/** The one month every dated part of the cell lies in, if there is one ("Tháng 6/2026", "15/6/2026"). */
+function cellMonth(found: Scan): [number, number] | undefined {
+  const months = new Set<string>();
+  for (const d of found.dates) if (d.valid) months.add(isoDate(d.y, d.m, 1).slice(0, 7));
+  for (const p of found.periods) {
+    if (p.invalid || p.flags?.includes('before-period')) continue;
+    months.add(p.start.slice(0, 7));
+    months.add(p.due.slice(0, 7));
+  }
+  if (months.size !== 1) return undefined;
+  const [key] = [...months];
+  return [Number(key!.slice(0, 4)), Number(key!.slice(5, 7))];
+}
+
+/**
+ * The readings that contain no other one, in printed order. A cell with an outer period and a
+ * narrower one inside it ("Năm 2026 (Quý II)", "Quý II/2026 (tháng 5)", "Năm 2026, trước ngày
+ * 15/3", "Tuần 2 tháng 6/2026") is due at the end of the narrower one: it is what the text means,
+ * and never later. The same reading printed twice counts once.
+ */
+function narrowest(items: Period[]): Period[] {
+  const same = (a: Period, b: Period) => a.start === b.start && a.due === b.due;
+  const inside = (a: Period, b: Period) => b.start <= a.start && a.due <= b.due && !same(a, b);
+  return items.filter((x, k) => !items.some((y) => inside(y, x)) && !items.slice(0, k).some((y) => same(x, y)));
+}
+
 /** Reads one deadline cell. Never throws: text it cannot date becomes `none` with a reason. */
 export function parseDeadline(raw: string): Deadline {
   // Cut before cleaning, so even the cleaning never sees a pathological cell whole.
@@ -523,51 +716,64 @@ export function parseDeadline(raw: string): Deadline {
   const quoted = `"${text}"`;
 
   for (let i = 0; i < r.t.length; i++) {
-    const offset = offsetAt(r, i);
-    if (!offset) continue;
-    const trigger = stripTrailing(text.slice(r.t[offset.end]?.from ?? text.length));
+    const found = offsetAt(r, i);
+    if (!found) continue;
+    const offset = { amount: found.amount, unit: found.unit };
+    // Stored plans and their readers know calendar-day offsets as `offsetDays`.
+    const days = found.unit === 'day' ? { offsetDays: found.amount } : {};
+    const anchorAt = r.w(found.end, 'ngay') ? found.end + 1 : found.end;
+    const anchor = r.date(anchorAt);
+    if (anchor?.valid) {
+      // "Trong 30 ngày kể từ ngày 01/3/2026": the date is printed, so the deadline is.
+      const from = isoDate(anchor.y, anchor.m, anchor.d);
+      return { ...base, kind: 'date', due: addOffset(from, found.amount, found.unit), offset, ...days, flags: [...flags, 'counted-from-date'], ...recur };
+    }
+    const trigger = stripTrailing(text.slice(r.t[found.end]?.from ?? text.length));
+    const amount = describeOffset(offset);
     return {
       ...base,
       kind: 'conditional',
-      offsetDays: offset.days,
+      offset,
+      ...days,
       trigger,
       flags,
       ...recur,
-      reason: `Thời hạn ${quoted} tính từ một sự kiện chưa có ngày (${trigger}): khi sự kiện xảy ra, nhập ngày đó để tính hạn ${offset.days} ngày sau`,
+      reason: `Thời hạn ${quoted} tính từ một sự kiện chưa có ngày (${trigger}): khi sự kiện xảy ra, nhập ngày đó để tính hạn ${amount} sau`,
     };
   }
 
   const isSentence = r.t.filter((x) => x.k !== 'p').length > 12;
   if (isSentence) flags.push('target-sentence');
-  const found = scan(r);
-
-  const dates = found.dates.filter((d) => d.valid).map((d) => ({ ...d, iso: isoDate(d.y, d.m, d.d) }));
-  if (found.dates.some((d) => !d.valid) || found.periods.some((p) => p.invalid)) flags.push('invalid-date');
-  if (dates.length > 0) {
-    if (found.beforeDate) flags.push('before-date');
-    const first = dates[0]!;
-    const last = dates[dates.length - 1]!;
-    const between = r.t.slice(first.to, last.from);
-    const joined = dates.length === 2 && between.length <= 2 && between.every((x) => x.s === '-' || x.s === 'den' || x.s === 'toi' || x.s === 'ngay');
-    if (joined && first.iso < last.iso) return { ...base, kind: 'span', start: first.iso, due: last.iso, flags, ...recur };
-    // Several dates not joined as a span ("31/12/2025; 30/6/2026"): the earliest, flagged. A later one
-    // read wrongly would show the task "trong hạn" for months after it is late (DOMAIN.md).
-    if (dates.length > 1) flags.push('several-dates');
-    const due = dates.map((d) => d.iso).sort()[0]!;
-    return { ...base, kind: 'date', due, flags, ...recur };
+  let found = scan(r);
+  // A part printed without a year ("Năm 2026 (Quý II)") takes the one year the rest of the cell names.
+  const year = cellYear(found);
+  if (year !== undefined) {
+    r.contextYear = year;
+    r.contextMonth = cellMonth(found);
+    found = scan(r);
   }
 
-  const periods = found.periods.filter((p) => !p.invalid);
-  if (periods.length > 0) {
-    const first = periods[0]!;
-    const last = periods[periods.length - 1]!;
+  if (found.dates.some((d) => !d.valid) || found.periods.some((p) => p.invalid)) flags.push('invalid-date');
+  const dates: Period[] = found.dates
+    .filter((d) => d.valid)
+    .map((d) => ({ kind: 'date', start: isoDate(d.y, d.m, d.d), due: isoDate(d.y, d.m, d.d), range: false, from: d.from, to: d.to }));
+  const items = narrowest([...dates, ...found.periods.filter((p) => !p.invalid)]);
+  if (items.length > 0) {
+    // "Trước kỳ họp HĐND (tháng 12/2026)": the date names the event's period; the task is due before the event, maybe earlier.
+    if (found.event !== undefined) flags.push('event-bound');
+    if (found.beforeDate && items.some((x) => x.kind === 'date')) flags.push('before-date');
+    for (const p of items) for (const f of p.flags ?? []) if (!flags.includes(f)) flags.push(f);
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
     const between = r.t.slice(first.to, last.from);
-    const joined = periods.length === 2 && between.length <= 2 && between.every((x) => x.s === '-' || x.s === 'den' || x.s === 'toi' || x.s === 'nam');
-    for (const p of periods) for (const f of p.flags ?? []) if (!flags.includes(f)) flags.push(f);
+    const joined = items.length === 2 && between.length <= 2 && between.every((x) => JOINERS.has(x.s));
     if (joined && first.start < last.due) return { ...base, kind: 'span', start: first.start, due: last.due, flags, ...recur };
-    if (periods.length > 1) flags.push('several-dates');
-    // Several periods not joined as a span ("Năm 2026; năm 2027"): the earliest, flagged, as for dates.
-    const chosen = periods.reduce((a, b) => (b.due < a.due ? b : a));
+    // Several dates or periods, none inside another and not joined as a span ("31/12/2025; 30/6/2026",
+    // "Năm 2026; năm 2027"): the earliest, flagged. A later one read wrongly would show the task
+    // "trong hạn" for months after it is late (DOMAIN.md).
+    if (items.length > 1) flags.push('several-dates');
+    const chosen = items.reduce((a, b) => (b.due < a.due ? b : a));
+    if (chosen.kind === 'date') return { ...base, kind: 'date', due: chosen.due, flags, ...recur };
     // "Giai đoạn 2025-2030" is a span; "Quý III-IV/2026" stays a quarter deadline that also knows its start.
     const kind = chosen.kind === 'year' && chosen.range ? 'span' : chosen.kind;
     return { ...base, kind, due: chosen.due, ...(chosen.range ? { start: chosen.start } : {}), flags, ...recur };

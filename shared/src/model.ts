@@ -22,6 +22,9 @@ export const DeadlineKind = z.enum(['date', 'month', 'quarter', 'year', 'span', 
 export type DeadlineKind = z.infer<typeof DeadlineKind>;
 export const Cadence = z.enum(['daily', 'weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly', 'ongoing']);
 export type Cadence = z.infer<typeof Cadence>;
+/** The unit of an offset counted from an event: calendar days, working days (Mon–Fri), weeks, months, years. */
+export const OffsetUnit = z.enum(['day', 'working-day', 'week', 'month', 'year']);
+export type OffsetUnit = z.infer<typeof OffsetUnit>;
 export const Deadline = z.object({
   /** The text as printed in the plan, untouched but for whitespace. */
   raw: z.string(),
@@ -34,7 +37,13 @@ export const Deadline = z.object({
   cadence: Cadence.optional(),
   /** The day of each period a recurring report is due by, when printed ("trước ngày 10 hằng tháng" → 10). */
   periodDay: z.number().int().min(1).max(31).optional(),
-  /** For conditional deadlines with an offset ("Chậm nhất 10 ngày sau khi …"): days after the trigger. */
+  /**
+   * A deadline counted from an event or a printed date ("Chậm nhất 10 ngày sau khi …", "2 tháng sau
+   * khi Luật có hiệu lực", "Sau 15 ngày làm việc kể từ …"): how much, in what unit. Without a printed
+   * date the deadline is conditional (no `due`); with one, `due` is computed from it.
+   */
+  offset: z.object({ amount: z.number().int().min(0), unit: OffsetUnit }).optional(),
+  /** Days after the trigger, kept for calendar-day offsets as stored plans have them; `offset` says the same with its unit. */
   offsetDays: z.number().int().optional(),
   /** The trigger of a conditional deadline ("có hướng dẫn của Trung ương"). */
   trigger: z.string().optional(),

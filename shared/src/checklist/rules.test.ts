@@ -250,6 +250,11 @@ describe('checkTask rules', () => {
       expect(reasonOf(checkTask({ ...base, deadline: parseDeadline('Chậm nhất 10 ngày sau khi có hướng dẫn của Trung ương') }, '5ro'), 'ro-thoi-gian')).toMatch(
         /nhập ngày khi có hướng dẫn \(hạn là 10 ngày sau đó\)$/,
       );
+      // The unit is repeated as printed: working days and months are not calendar days.
+      const units: Array<[string, string]> = [['Sau 15 ngày làm việc kể từ ngày nhận hồ sơ', '15 ngày làm việc'], ['2 tháng sau khi Luật có hiệu lực', '2 tháng'], ['Trong 3 tuần kể từ khi có hướng dẫn', '3 tuần']];
+      for (const [printed, said] of units) {
+        expect(reasonOf(checkTask({ ...base, deadline: parseDeadline(printed) }, '5ro'), 'ro-thoi-gian'), printed).toMatch(new RegExp(`\\(hạn là ${said} sau đó\\)$`));
+      }
     });
     it('rules references, unreadable text and blank fail with what to enter', () => {
       expect(reasonOf(checkTask({ ...base, deadline: parseDeadline('Theo quy chế làm việc') }, '5ro'), 'ro-thoi-gian')).toBe("Thời hạn 'Theo quy chế làm việc' không nêu ngày — nhập ngày hoàn thành cụ thể");

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fold } from '../fold.ts';
-import { collectiveName, indexAgencies, matchAgency, readAgencyCell, splitAgencies } from './agencies.ts';
+import { collectiveName, indexAgencies, matchAgency, readAgencyCell, splitAgencies, startsLikeAgency } from './agencies.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
 
 const index = indexAgencies(PROVINCIAL_AGENCIES);
@@ -122,5 +122,110 @@ describe('agency cells that hold a sentence', () => {
     expect(districts.names).toEqual(['Sở Nông nghiệp và Môi trường', 'Ủy ban nhân dân cấp huyện']);
     // A capitalised name with the same words is a name, not a sentence.
     expect(readAgencyCell('Ban Chỉ đạo tỉnh', index).sentence).toBeUndefined();
+  });
+});
+
+// Cells generated from the directory: every named agency, every role form, every slash spacing.
+describe('the role printed beside an agency is not part of its name', () => {
+  const roles = ['chủ trì', 'phối hợp', 'tham mưu', 'chủ trì, tham mưu', 'chủ trì thực hiện', 'cơ quan chủ trì'];
+  const forms = (name: string, role: string): string[] => [
+    `${name} (${role})`,
+    `${name} (${role.charAt(0).toUpperCase()}${role.slice(1)})`,
+    `${name}( ${role} )`,
+    `${name} ${role}`,
+    `${name}, ${role}`,
+    `${name} - ${role}`,
+    `${role.charAt(0).toUpperCase()}${role.slice(1)}: ${name}`,
+  ];
+
+  it('reads every directory agency with a role in brackets, after it or before a colon as that agency alone', () => {
+    for (const a of named)
+      for (const role of roles)
+        for (const cell of forms(a.name, role)) {
+          // "Sở X chủ trì" after a name is a role only in lower case; "Chủ trì:" before it in any case.
+          expect(readAgencyCell(cell, index).names, cell).toEqual([a.name]);
+          expect(readAgencyCell(cell, index).sentence, cell).toBeUndefined();
+        }
+  });
+
+  it('drops the role of each agency when a cell lists several', () => {
+    for (const a of named)
+      for (const b of named.slice(0, 5)) {
+        if (a === b) continue;
+        const cell = `${a.name} (chủ trì); ${b.name} (phối hợp)`;
+        expect(readAgencyCell(cell, index).names, cell).toEqual([a.name, b.name]);
+      }
+  });
+
+  it('keeps capitalised words that are part of a name, and a sentence stays a sentence', () => {
+    for (const name of ['Phòng Tổng hợp', 'Cơ quan thường trực Ban Chỉ đạo', 'Tổ giúp việc Ban Chỉ đạo', 'Văn phòng Chủ trì']) expect(splitAgencies(name)).toEqual([name]);
+    const cell = readAgencyCell('Sở KH&CN chủ trì, chỉ đạo các doanh nghiệp viễn thông', index);
+    expect(cell.names).toEqual(['Sở Khoa học và Công nghệ']);
+    expect(cell.sentence).toBeDefined();
+    expect(splitAgencies('Chủ trì')).toEqual([]);
+    // "được giao chủ trì" assigns a role in a sentence: the sentence is quoted as printed.
+    for (const collective of ['các sở, ban, ngành cấp tỉnh', 'các đơn vị liên quan'])
+      expect(readAgencyCell(`Công an tỉnh; ${collective} được giao chủ trì`, index).sentence).toBe(`${collective} được giao chủ trì`);
+  });
+});
+
+describe('a "/" separates two agencies only when both sides begin like an agency', () => {
+  const slashes = ['/', ' / ', '/ ', ' /'];
+
+  it('every directory name starts with an agency head word, so the rule covers the directory', () => {
+    for (const a of named) expect(startsLikeAgency(a.name), a.name).toBe(true);
+  });
+
+  it('splits every pair of directory agencies printed with a slash, with any spacing', () => {
+    for (const a of named)
+      for (const b of named) {
+        if (a === b) continue;
+        for (const slash of slashes) {
+          const cell = `${a.name}${slash}${b.name}`;
+          expect(readAgencyCell(cell, index).names, cell).toEqual([a.name, b.name]);
+        }
+      }
+  });
+
+  it('keeps one name whose slash joins words that are not agencies ("xã/phường", "KH&CN")', () => {
+    const inside = ['xã/phường', 'huyện/thị xã', 'xã/phường/thị trấn', 'thành phố/thị xã', 'Kinh tế/Hạ tầng', 'KH&CN', 'NN&MT'];
+    const heads = ['UBND', 'UBND các', 'Ủy ban nhân dân', 'Phòng', 'Công an', 'Sở'];
+    for (const head of heads)
+      for (const words of inside)
+        for (const slash of slashes) {
+          const name = `${head} ${words.replace('/', slash)}`;
+          expect(splitAgencies(name), name).toEqual([name]);
+        }
+    expect(readAgencyCell('Sở KH&CN/Sở NN&MT', index).names).toEqual(['Sở Khoa học và Công nghệ', 'Sở Nông nghiệp và Môi trường']);
+    expect(readAgencyCell('UBND xã/phường', index).names).toEqual(['Ủy ban nhân dân các xã, phường']);
+  });
+});
+
+describe('two agencies, printed by name or short form, with every separator', () => {
+  it('reads every pair of directory agencies apart, whatever separates them', () => {
+    const separators = [', ', ',', '; ', ';', '\n', '\n- ', ' - ', ' và ', ', và ', '/', ' / '];
+    const wrong: string[] = [];
+    for (const sep of separators)
+      for (const a of named)
+        for (const b of named) {
+          if (a === b) continue;
+          // The name, and the first short form the directory knows ("SNV", "CA tỉnh", "Sở KH&CN").
+          for (const [x, y] of [[a.name, b.name], [a.aliases[0] ?? a.name, b.aliases[0] ?? b.name]]) {
+            const cell = `${x}${sep}${y}`;
+            const names = readAgencyCell(cell, index).names;
+            if (JSON.stringify(names) !== JSON.stringify([a.name, b.name])) wrong.push(`${JSON.stringify(cell)} → ${JSON.stringify(names)}`);
+          }
+        }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('hostile agency cells', () => {
+  it('read promptly however many "và", "/" and roles they repeat', () => {
+    for (const cell of [`${'SNV / '.repeat(3000)}abc`, `${'Sở Nội vụ và '.repeat(1500)}X`, `${'Sở Nội vụ/'.repeat(1500)}x`, 'Sở Nội vụ (chủ trì)'.repeat(1000), 'chủ trì, '.repeat(2000)]) {
+      const started = performance.now();
+      readAgencyCell(cell, index);
+      expect(performance.now() - started, cell.slice(0, 40)).toBeLessThan(1000);
+    }
   });
 });

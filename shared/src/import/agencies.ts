@@ -1,4 +1,5 @@
-// Agency cells: split a printed cell into single agencies (on ",", ";", line breaks, "- " and "và"),
+// Agency cells: split a printed cell into single agencies (on ",", ";", line breaks, "- ", "và" and a
+// "/" between two agency names), drop the role printed beside a name ("(chủ trì)"),
 // normalise collectives to one spelling per meaning, and match each agency against a province's
 // directory (canonical name + aliases, and abbreviations of either); unknown ones are kept and
 // said so, and a cell that holds a sentence yields only the agency it names.
@@ -53,8 +54,57 @@ export function collectiveName(printed: string): string {
 
 /** Lower-case words that open a new agency entry rather than continue one. */
 const OPENS_ENTRY = /^(?:các|cơ quan|ubnd|ủy ban|uỷ ban|sở|văn phòng|công an|trung tâm|đơn vị chủ quản)\b/u;
+/**
+ * Words an agency's name begins with ("Sở …", "Công an …", "Kho bạc …"): what makes the text after
+ * "và" or "/" a second agency rather than the rest of one name. Each is a whole word or words, so
+ * "Ban" is not "Bản", "Báo" not "báo cáo" and "Sở" not "sở hữu".
+ */
+const AGENCY_HEADS = [
+  'các', 'cơ quan', 'đơn vị', 'ubnd', 'ủy ban', 'uỷ ban', 'hđnd', 'sở', 'văn phòng', 'công an', 'trung tâm', 'ban', 'bộ',
+  'chi cục', 'cục', 'phòng', 'đài', 'báo', 'bảo hiểm', 'kho bạc', 'ngân hàng', 'hội', 'liên đoàn', 'liên minh', 'tỉnh đoàn',
+  'tỉnh ủy', 'tỉnh uỷ', 'đảng ủy', 'đảng uỷ', 'mặt trận', 'thanh tra', 'viện', 'tòa án', 'toà án', 'trường', 'đại học',
+  'doanh nghiệp', 'thuế', 'thống kê', 'chi nhánh', 'bưu điện', 'quỹ', 'bệnh viện', 'viễn thông',
+  // Short forms plans print for a head and its name.
+  'vp', 'bch', 'bhxh', 'kbnn', 'nhnn', 'tand', 'vksnd',
+];
+const HEADS = AGENCY_HEADS.join('|');
+/** Does the text begin with an agency head word ("Sở …", "Kho bạc …")? */
+export const startsLikeAgency = (text: string): boolean => new RegExp(`^(?:${HEADS})(?=\\s|$)`, 'iu').test(text.trim());
 /** After "và", these begin another agency ("Sở Y tế và các đơn vị liên quan"); "và Công nghệ" does not. */
-const AFTER_AND = /^(?:các|cơ quan|đơn vị|công an|ubnd|ủy ban|uỷ ban|sở|văn phòng|công an|trung tâm|ban|bộ|chi cục|cục|phòng|đài|bảo hiểm|kho bạc|ngân hàng|hội|liên đoàn|tỉnh đoàn|mặt trận|thanh tra|viện|tòa án|toà án|trường|đại học|doanh nghiệp|các\b)/iu;
+const AFTER_AND = new RegExp(`^(?:${HEADS})(?=[\\s,;()]|$)`, 'iu');
+/**
+ * Both sides of a "/" that separates two agencies begin with a head word: "Sở Nội vụ/Sở Tư pháp"
+ * splits, while "UBND xã/phường", "huyện/thị xã" and "Phòng Kinh tế/Kinh tế - Hạ tầng" are one name.
+ */
+const SLASH_SPLIT = new RegExp(`\\s*/\\s*(?=(?:${HEADS})(?:[\\s,;(]|$))`, 'giu');
+
+/**
+ * What an agency does in the task, printed beside its name: "Sở Nội vụ (chủ trì)", "Sở Tư pháp
+ * (phối hợp)", "Sở Nội vụ chủ trì, tham mưu", "Chủ trì: Sở Nội vụ". The role belongs to the column
+ * (leads, partners), not to the name, so it is dropped before the name is matched.
+ */
+const roleWords = (words: string): string => `(?:(?:là\\s+)?(?:cơ quan|đơn vị)\\s+)?(?:${words})(?:\\s+thực hiện)?`;
+const rolesOf = (role: string): string => `${role}(?:\\s*(?:,|;|/|và|-)\\s*${role})*`;
+/** In brackets, before a colon or alone, any role word, in any case: "(Chủ trì)", "Phối hợp:". */
+const ROLES = rolesOf(roleWords('chủ trì|phối hợp|tham mưu|thường trực|đầu mối|phụ trách|tổng hợp'));
+/**
+ * After the name, only the verbs of a role, in lower case: "Phòng Tổng hợp" and "Cơ quan thường
+ * trực …" are names, and a capitalised word after a name is part of it.
+ */
+const ROLES_AFTER = rolesOf(roleWords('chủ trì|phối hợp|tham mưu'));
+const ROLE_IN_BRACKETS = new RegExp(`\\s*\\(\\s*${ROLES}\\s*\\)`, 'giu');
+// "… được giao chủ trì" assigns the role in a sentence: that entry is kept as printed, and read as one.
+const ROLE_AFTER = new RegExp(`(?<!(?:^|\\s)giao)(?:\\s*[,:-])?\\s+${ROLES_AFTER}\\s*$`, 'u');
+const ROLE_BEFORE = new RegExp(`^${ROLES}\\s*:\\s*`, 'iu');
+const ROLE_ONLY = new RegExp(`^${ROLES}$`, 'iu');
+
+/** "Sở Nội vụ (chủ trì)" → "Sở Nội vụ"; a name without a role word is returned as it is. */
+export function withoutRole(entry: string): string {
+  const s = entry.replace(ROLE_IN_BRACKETS, '').replace(ROLE_BEFORE, '').trim();
+  // Only when a name remains before it: a lone "Chủ trì" is no agency, and is dropped by the caller.
+  const after = ROLE_AFTER.exec(s);
+  return after && after.index > 0 ? s.slice(0, after.index).trim() : s;
+}
 
 /**
  * Split an agency cell. Commas separate agencies, except inside collectives like
@@ -67,7 +117,9 @@ const AFTER_AND = /^(?:các|cơ quan|đơn vị|công an|ubnd|ủy ban|uỷ ban|
 export function splitAgencies(cell: string): string[] {
   const pieces = cell
     .split(/\n|;|(?:^|\s)-\s+/)
-    .map((p) => p.trim().replace(/^-\s*/, ''))
+    // A "/" between two agency names separates them as ";" does, before commas glue parts of one name.
+    .flatMap((p) => p.split(SLASH_SPLIT))
+    .map((p) => p.trim().replace(/^-\s*/, '').replace(ROLE_BEFORE, ''))
     .filter((p) => p !== '');
   const out: string[] = [];
   for (const piece of pieces) {
@@ -85,6 +137,8 @@ export function splitAgencies(cell: string): string[] {
   return out
     .flatMap(splitOnAnd)
     .map((a) => a.replace(/^(?:và|cùng)\s+/iu, '').replace(/[.;,]+$/, '').trim())
+    .filter((a) => !ROLE_ONLY.test(a))
+    .map(withoutRole)
     .filter((a) => a !== '');
 }
 
@@ -141,7 +195,8 @@ function continuesPrevious(previous: string, part: string): boolean {
     return /^các\s+\S+$/iu.test(previous) && /^(?:đơn vị|cơ quan)\b/u.test(part);
   }
   // "Sở Văn hóa, Thể thao và Du lịch" and "Các Sở, Ban, Ngành": capitalised parts that are no agency alone.
-  if (fold(previous) === 'so van hoa' && fold(part).startsWith('the thao')) return true;
+  // The name may follow another agency and "và" ("Sở Nội vụ và Sở Văn hóa, Thể thao và Du lịch").
+  if (/(?:^| )so van hoa$/.test(fold(previous)) && fold(part).startsWith('the thao')) return true;
   // "Các, sở, ngành": a stray comma right after "Các".
   if (/^các$/iu.test(previous.trim())) return true;
   return isCollective(previous) && /^(?:ban|ngành|địa phương|đơn vị)$/iu.test(part);
@@ -251,6 +306,9 @@ function byAbbreviation(printed: string, index: AgencyIndex): Agency | undefined
 const NAME_START = /\s(?=(?:UBND|Ủy ban|Uỷ ban|Sở|Công an|Văn phòng|Ban|Trung tâm|Bộ Chỉ huy|Đài|Bảo hiểm)\s)/gu;
 const ENDS_CONNECTIVE = /\s(?:và|của|thuộc|cùng|với|trực thuộc)$/iu;
 
+/** At most this many "và" or "/" in one entry are tried as separators between directory agencies. */
+const MAX_JOINED = 8;
+
 /** A part of a name split: known, a collective, or a head word with at least two words of its own ("UBND cấp huyện"). */
 function standsAlone(part: string, m: AgencyMatch): boolean {
   return m.known || m.collective || part.trim().split(/\s+/).length >= 3;
@@ -264,6 +322,20 @@ function standsAlone(part: string, m: AgencyMatch): boolean {
  */
 export function matchAgencies(printed: string, index: AgencyIndex): AgencyMatch[] {
   const whole = matchAgency(printed, index);
+  // A name the directory holds as printed is whole; one found only by dropping what follows "tỉnh"
+  // ("Thanh tra tỉnh / SNV") or as an abbreviation may still be two agencies.
+  if (whole.known && index.byKey.has(agencyKey(printed))) return [whole];
+  // "SNV và STP", "Sở KH&CN / CA tỉnh": short forms begin with no head word, so the directory decides:
+  // "và" or "/" separates when every side is an agency it knows.
+  const joints = [...printed.matchAll(/\s+(?:và|cùng)\s+|\s*\/\s*/giu)];
+  // A few agencies printed together, not a pasted list: each split costs a look-up of the rest.
+  if (joints.length > MAX_JOINED) joints.length = 0;
+  for (const m of joints) {
+    const head = matchAgency(printed.slice(0, m.index).trim(), index);
+    if (!head.known) continue;
+    const rest = matchAgencies(printed.slice(m.index + m[0].length).trim(), index);
+    if (rest.every((r) => r.known)) return [head, ...rest];
+  }
   if (whole.known) return [whole];
   for (const m of printed.matchAll(NAME_START)) {
     const headText = printed.slice(0, m.index).trim();

@@ -14,7 +14,7 @@ export function deadlineReading(d: Deadline): Reading {
   if (d.due) return { key: 'import.deadline.due', params: { date: formatDateVi(d.due) } };
   if (d.kind === 'recurring' && d.cadence && d.cadence !== 'ongoing') return { key: 'import.deadline.recurringEvery', params: { cadence: d.cadence } };
   if (d.kind === 'recurring') return { key: 'import.deadline.recurring', params: {} };
-  if (d.kind === 'conditional') return { key: 'import.deadline.conditional', params: {} };
+  if (d.kind === 'conditional') return { key: d.offset || d.offsetDays !== undefined ? 'import.deadline.conditionalOffset' : 'import.deadline.conditional', params: {} };
   return { key: 'import.deadline.none', params: {} };
 }
 
