@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 // Drafts kept over a session that ended: per user and field, taken once, dropped on sign-out.
 import { afterEach, describe, expect, it } from 'vitest';
-import { followDraft, forgetDrafts, keepDrafts, takeDraft, anyUnsaved, anyWaiting } from './unsavedDrafts.ts';
+import { dropDraft, followDraft, forgetDrafts, keepDrafts, peekDraft, anyUnsaved, anyWaiting } from './unsavedDrafts.ts';
 
 const place = { board: 'b1', task: 't1', field: 'owner' };
 afterEach(() => sessionStorage.clear());
 
 describe('unsaved drafts', () => {
-  it('keeps only unsaved fields, for their user, outside the URL, and gives each back once', () => {
+  it('keeps only unsaved fields, for their user, outside the URL, until dropped', () => {
     const stop = [
       followDraft({ place: () => place, unsaved: () => ({ text: 'mới', from: 'cũ' }), inFlight: () => false }),
       followDraft({ place: () => ({ ...place, field: 'output' }), unsaved: () => null, inFlight: () => false }),
@@ -15,10 +15,11 @@ describe('unsaved drafts', () => {
     expect(keepDrafts('u1')).toBe(1);
     stop.forEach((s) => s());
     expect(location.href).not.toContain('mới');
-    expect(takeDraft('u2', place)).toBeUndefined();
-    expect(takeDraft('u1', { ...place, field: 'output' })).toBeUndefined();
-    expect(takeDraft('u1', place)).toEqual({ text: 'mới', from: 'cũ' });
-    expect(takeDraft('u1', place)).toBeUndefined();
+    expect(peekDraft('u2', place)).toBeUndefined();
+    expect(peekDraft('u1', { ...place, field: 'output' })).toBeUndefined();
+    expect(peekDraft('u1', place)).toEqual({ text: 'mới', from: 'cũ' });
+    dropDraft('u1', place);
+    expect(peekDraft('u1', place)).toBeUndefined();
   });
 
   it('signing out drops every kept draft; signing in drops only the other users\'', () => {
@@ -27,10 +28,10 @@ describe('unsaved drafts', () => {
     keepDrafts('u2');
     stop();
     forgetDrafts('u2');
-    expect(takeDraft('u1', place)).toBeUndefined();
+    expect(peekDraft('u1', place)).toBeUndefined();
     keepDrafts('u2');
     forgetDrafts();
-    expect(takeDraft('u2', place)).toBeUndefined();
+    expect(peekDraft('u2', place)).toBeUndefined();
   });
 
   it('tells text waiting on the user from a save on its way', () => {

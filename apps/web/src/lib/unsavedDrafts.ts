@@ -80,16 +80,24 @@ export function keepDrafts(user: string): number {
   return n;
 }
 
-/** The draft kept for this user and field, if any; taken out of storage, so it is put back once. */
-export function takeDraft(user: string, place: DraftPlace): KeptDraft | undefined {
+/**
+ * The draft kept for this user and field, if any. It stays kept until `dropDraft` (the field saved it or
+ * the user let it go): the panel may mount its fields more than once while the board loads.
+ */
+export function peekDraft(user: string, place: DraftPlace): KeptDraft | undefined {
   const s = storage();
-  if (!s) return undefined;
+  const draft = s ? read(s, user)[keyOf(place)] : undefined;
+  return draft && typeof draft.text === 'string' && typeof draft.from === 'string' ? draft : undefined;
+}
+
+/** The kept draft is no longer needed: saved, cancelled, or the other value taken. */
+export function dropDraft(user: string, place: DraftPlace): void {
+  const s = storage();
+  if (!s) return;
   const kept = read(s, user);
-  const draft = kept[keyOf(place)];
-  if (!draft || typeof draft.text !== 'string' || typeof draft.from !== 'string') return undefined;
+  if (!(keyOf(place) in kept)) return;
   delete kept[keyOf(place)];
   write(s, user, kept);
-  return draft;
 }
 
 /** Drops kept drafts: every user's on sign-out, or all but `user`'s when someone signs in. */

@@ -2,7 +2,7 @@
 // A panel field's draft: Esc puts the saved value back and sends nothing, Enter saves, and a draft kept
 // over a session that ended comes back unsaved, for the user who typed it only.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { defineComponent, h, nextTick, provide } from 'vue';
 import PanelField from './PanelField.vue';
 import { i18n } from '../../i18n/index.ts';
@@ -18,10 +18,20 @@ function field(save: SaveFn, user = 'u1', value = 'Cũ') {
     provide(DRAFT_SCOPE, { user: () => user, board: () => 'b1', task: () => 't1' });
     return () => h(PanelField, { field: 'owner', label: 'Người phụ trách', value, save });
   });
-  return mount(Host, { global: { plugins: [i18n] }, attachTo: document.body });
+  const w = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body });
+  mounted.push(w);
+  return w;
 }
+const mounted: { unmount(): void }[] = [];
 
 afterEach(() => {
+  for (const w of mounted.splice(0)) {
+    try {
+      w.unmount();
+    } catch {
+      // already unmounted by the test
+    }
+  }
   sessionStorage.clear();
   document.body.innerHTML = '';
 });
@@ -65,6 +75,16 @@ describe('PanelField', () => {
     expect(save).toHaveBeenCalledWith({ owner: 'Nguyễn Văn A' });
   });
 
+  it('a kept draft shows again if the field is mounted again before it is saved', async () => {
+    const first = field(vi.fn(saved));
+    await first.get('input').trigger('focus');
+    await first.get('input').setValue('Chưa lưu');
+    keepDrafts('u1');
+    first.unmount();
+    field(vi.fn(saved)).unmount();
+    expect((field(vi.fn(saved)).get('input').element as HTMLInputElement).value).toBe('Chưa lưu');
+  });
+
   it('a draft kept when the session ended comes back in its field, unsaved with "Thử lại", and is not sent until asked', async () => {
     const first = field(vi.fn(saved));
     const input = first.get('input');
@@ -83,7 +103,8 @@ describe('PanelField', () => {
     expect(save).not.toHaveBeenCalled();
     await again.get('[data-testid=field-retry-owner]').trigger('click');
     expect(save).toHaveBeenCalledWith({ owner: 'Đang gõ dở' });
-    // Put back once: a later visit shows the saved value.
+    // Saved, the kept draft is let go: a later visit shows the server's value.
+    await flushPromises();
     again.unmount();
     expect((field(vi.fn(saved)).get('input').element as HTMLInputElement).value).toBe('Cũ');
   });

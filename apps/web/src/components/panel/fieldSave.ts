@@ -1,11 +1,11 @@
 // One field's save in the panel: saving, saved, refused (the server's words), or a conflict that keeps
 // both values — the other person's and the user's — until the user chooses.
-import { inject, onScopeDispose, ref, watch } from 'vue';
+import { inject, onScopeDispose, ref, watch, type WatchStopHandle } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Task } from '@dondoc/shared/model';
 import type { TaskFieldsInput } from '@dondoc/shared/requests';
 import type { UpdateResult } from '../../stores/board.ts';
-import { DRAFT_SCOPE, followDraft, takeDraft, type KeptDraft } from '../../lib/unsavedDrafts.ts';
+import { DRAFT_SCOPE, dropDraft, followDraft, peekDraft, type KeptDraft } from '../../lib/unsavedDrafts.ts';
 
 export type SaveFn = (fields: TaskFieldsInput) => Promise<UpdateResult>;
 export type FieldKey = keyof TaskFieldsInput;
@@ -83,7 +83,7 @@ export function useFieldSave(field: FieldKey, save: () => SaveFn) {
  * kept over a sign-in. `inFlight` tells a save on its way (which in-app navigation lets finish) from text
  * that waits on the user.
  */
-export function useKeptDraft(field: FieldKey, unsaved: () => KeptDraft | null, inFlight: () => boolean, restore: (kept: KeptDraft) => void): void {
+export function useKeptDraft(field: FieldKey, unsaved: () => KeptDraft | null, inFlight: () => boolean, restore: (kept: KeptDraft) => boolean): void {
   const scope = inject(DRAFT_SCOPE, null);
   const place = () => {
     const board = scope?.board();
@@ -92,8 +92,13 @@ export function useKeptDraft(field: FieldKey, unsaved: () => KeptDraft | null, i
   };
   const user = scope?.user();
   const here = place();
-  const kept = user && here ? takeDraft(user, here) : undefined;
-  if (kept) restore(kept);
+  const kept = user && here ? peekDraft(user, here) : undefined;
+  if (user && here && kept) {
+    // Kept until it is saved or let go, so a field mounted again (the panel re-renders as the board loads) shows it again.
+    let stop: WatchStopHandle | undefined;
+    if (restore(kept)) stop = watch(unsaved, (now) => !now && (dropDraft(user, here), stop?.()));
+    else dropDraft(user, here);
+  }
   onScopeDispose(followDraft({ place, unsaved, inFlight }));
 }
 
@@ -168,12 +173,13 @@ export function useFieldDraft(field: FieldKey, current: () => string, save: () =
     () => saver.state.value === 'saving',
     (kept) => {
       const now = current();
-      if (kept.text === now) return;
+      if (kept.text === now) return false;
       draft.value = kept.text;
       startedFrom = kept.from;
       // Someone changed the field while the user was signed out: both values and the choice, as any clash.
       if (now !== kept.from) saver.clash(now, fieldsOf(kept.text), kept.text);
       else saver.unsent(t('panel.keptOverSignIn'));
+      return true;
     },
   );
   return { saver, draft, editing, focus, commit, retry, keepMine, takeTheirs, cancel };
