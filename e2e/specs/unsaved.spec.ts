@@ -149,3 +149,18 @@ test('after adding a note as evidence, focus is on its new row in the panel', as
   const row = panel.getByTestId('evidence-row').filter({ hasText: 'Biên bản họp ngày 05/12' });
   await expect(row).toBeFocused();
 });
+
+test("closing the panel after the task changed column gives focus back to the task's card, in its new place", async ({ page }) => {
+  const task = (await firstBoard(api)).tasks.find((t) => t.column === 'todo')!;
+  await page.goto(`/boards/${payload.board.id}?q=${encodeURIComponent(task.content.slice(0, 40))}`);
+  const card = page.locator(`[data-testid="task-card"][data-task-id="${task.id}"]`);
+  await card.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog');
+  await panel.getByTestId('field-column').selectOption('doing');
+  await expect(panel.getByTestId('panel-column')).toHaveAttribute('data-column', 'doing');
+  await panel.getByTestId('field-column').focus();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(page.locator(`[data-testid="cell-${task.track}-doing"]`).locator(`[data-task-id="${task.id}"]`)).toBeFocused();
+});
