@@ -1,6 +1,6 @@
 // One field's save in the panel: saving, saved, refused (the server's words), or a conflict that keeps
 // both values — the other person's and the user's — until the user chooses.
-import { inject, onScopeDispose, ref, watch, type WatchStopHandle } from 'vue';
+import { inject, onScopeDispose, ref, watch, type Ref, type WatchStopHandle } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Task } from '@dondoc/shared/model';
 import type { TaskFieldsInput } from '@dondoc/shared/requests';
@@ -83,7 +83,10 @@ export function useFieldSave(field: FieldKey, save: () => SaveFn) {
  * kept over a sign-in. `inFlight` tells a save on its way (which in-app navigation lets finish) from text
  * that waits on the user.
  */
-export function useKeptDraft(field: FieldKey, unsaved: () => KeptDraft | null, inFlight: () => boolean, restore: (kept: KeptDraft) => boolean): void {
+/** What became of a kept draft offered to its field: shown in it, no longer needed (the field has that value), or left for later. */
+export type Restored = 'shown' | 'stale' | 'later';
+
+export function useKeptDraft(field: string, unsaved: () => KeptDraft | null, inFlight: () => boolean, restore: (kept: KeptDraft) => Restored): void {
   const scope = inject(DRAFT_SCOPE, null);
   const place = () => {
     const board = scope?.board();
@@ -95,9 +98,10 @@ export function useKeptDraft(field: FieldKey, unsaved: () => KeptDraft | null, i
   const kept = user && here ? peekDraft(user, here) : undefined;
   if (user && here && kept) {
     // Kept until it is saved or let go, so a field mounted again (the panel re-renders as the board loads) shows it again.
+    const done = restore(kept);
     let stop: WatchStopHandle | undefined;
-    if (restore(kept)) stop = watch(unsaved, (now) => !now && (dropDraft(user, here), stop?.()));
-    else dropDraft(user, here);
+    if (done === 'shown') stop = watch(unsaved, (now) => !now && (dropDraft(user, here), stop?.()));
+    else if (done === 'stale') dropDraft(user, here);
   }
   onScopeDispose(followDraft({ place, unsaved, inFlight }));
 }
@@ -173,14 +177,33 @@ export function useFieldDraft(field: FieldKey, current: () => string, save: () =
     () => saver.state.value === 'saving',
     (kept) => {
       const now = current();
-      if (kept.text === now) return false;
+      if (kept.text === now) return 'stale';
       draft.value = kept.text;
       startedFrom = kept.from;
       // Someone changed the field while the user was signed out: both values and the choice, as any clash.
       if (now !== kept.from) saver.clash(now, fieldsOf(kept.text), kept.text);
       else saver.unsent(t('panel.keptOverSignIn'));
-      return true;
+      return 'shown';
     },
   );
   return { saver, draft, editing, focus, commit, retry, keepMine, takeTheirs, cancel };
+}
+
+/**
+ * A box whose text is sent with a button (a comment, an evidence note): unsaved while it holds text, kept
+ * over a session that ends like a field's draft, and put back in the box if the box is empty then.
+ */
+export function useKeptText(name: string, text: Ref<string>): void {
+  useKeptDraft(
+    name,
+    () => (text.value.trim() ? { text: text.value, from: '' } : null),
+    () => false,
+    (kept) => {
+      if (!kept.text.trim()) return 'stale';
+      // Never over something typed since: left kept until the box is empty.
+      if (text.value.trim()) return 'later';
+      text.value = kept.text;
+      return 'shown';
+    },
+  );
 }
