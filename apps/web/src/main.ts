@@ -8,6 +8,9 @@ import './styles/global.css';
 
 import { onUnauthorized } from './api/client.ts';
 import { useSessionStore } from './stores/session.ts';
+import { useBoardStore } from './stores/board.ts';
+import { keepDrafts } from './lib/unsavedDrafts.ts';
+import { guardLeaving } from './lib/leaveGuard.ts';
 
 document.documentElement.lang = i18n.global.locale.value;
 const pinia = createPinia();
@@ -15,8 +18,14 @@ const router = makeRouter();
 createApp(App).use(pinia).use(router).use(i18n).mount('#app');
 // A session that ended while the page was open (expired, disabled, signed out elsewhere): sign in again, then come back.
 onUnauthorized(() => {
-  useSessionStore(pinia).expired();
+  const session = useSessionStore(pinia);
+  // What the user typed and had not saved waits in this tab for them (and only them) to sign in again.
+  const user = session.user?.id;
+  if (user) keepDrafts(user);
+  session.expired();
   const here = router.currentRoute.value;
   // `ended` makes the sign-in page say why it is there: the user did not ask to sign out.
   if (here.name !== 'login') void router.push({ name: 'login', query: { next: here.fullPath, ended: '1' } });
 });
+const board = useBoardStore(pinia);
+guardLeaving(router, { pending: () => board.pendingCount > 0, confirm: () => window.confirm(i18n.global.t('panel.leaveUnsaved')) });

@@ -321,6 +321,8 @@ const en: typeof vi = {
     length: '{n}/{max} characters',
     tooLong: 'Not saved: {n} characters, over the limit of {max}. Shorten it, or attach the full text as a file under Evidence.',
     retry: 'Try again',
+    keptOverSignIn: 'your session ended before it was saved. This is what you typed; press Try again to save it, or Esc to drop it.',
+    leaveUnsaved: 'Something you typed has not been saved. Leaving this page loses it. Leave anyway?',
     saveFailed: 'Not saved: {message}',
     returned: 'Returned: {reason}',
     returnedBy: '— {name}, {date}',

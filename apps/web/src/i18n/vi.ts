@@ -322,6 +322,8 @@ export default {
     keepMine: 'Giữ giá trị của tôi',
     takeTheirs: 'Lấy giá trị của họ',
     retry: 'Thử lại',
+    keptOverSignIn: 'phiên đăng nhập đã kết thúc trước khi lưu. Đây là nội dung bạn đã gõ; bấm Thử lại để lưu, hoặc Esc để bỏ.',
+    leaveUnsaved: 'Có nội dung bạn đã gõ nhưng chưa lưu được. Rời trang này thì nội dung đó sẽ mất. Vẫn rời trang?',
     saveFailed: 'Không lưu được: {message}',
     length: '{n}/{max} ký tự',
     tooLong: 'Chưa lưu: dài {n} ký tự, quá giới hạn {max}. Hãy rút gọn, hoặc đính kèm toàn văn thành tệp ở mục Minh chứng.',

@@ -5,6 +5,7 @@ import type { Me } from '@dondoc/server';
 import { abilityFor, roleOn, type Role } from '@dondoc/shared/permissions';
 import * as api from '../api/client.ts';
 import { takePreloadedAnswer } from '../lib/boardPreload.ts';
+import { forgetDrafts } from '../lib/unsavedDrafts.ts';
 
 export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
@@ -36,6 +37,8 @@ export const useSessionStore = defineStore('session', () => {
   async function login(login: string, password: string): Promise<Me> {
     me.value = await api.login({ login, password });
     checked.value = true;
+    // Drafts kept when a session ended are put back for the user who typed them, never for another.
+    forgetDrafts(me.value.user.id);
     return me.value;
   }
 
@@ -44,6 +47,7 @@ export const useSessionStore = defineStore('session', () => {
       await api.logout();
     } finally {
       me.value = null;
+      forgetDrafts();
     }
   }
 

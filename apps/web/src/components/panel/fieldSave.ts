@@ -1,9 +1,11 @@
 // One field's save in the panel: saving, saved, refused (the server's words), or a conflict that keeps
 // both values — the other person's and the user's — until the user chooses.
-import { ref, watch } from 'vue';
+import { inject, onScopeDispose, ref, watch, type Ref, type WatchStopHandle } from 'vue';
+import { useI18n } from 'vue-i18n';
 import type { Task } from '@dondoc/shared/model';
 import type { TaskFieldsInput } from '@dondoc/shared/requests';
 import type { UpdateResult } from '../../stores/board.ts';
+import { DRAFT_SCOPE, dropDraft, followDraft, peekDraft, type KeptDraft } from '../../lib/unsavedDrafts.ts';
 
 export type SaveFn = (fields: TaskFieldsInput) => Promise<UpdateResult>;
 export type FieldKey = keyof TaskFieldsInput;
@@ -66,7 +68,42 @@ export function useFieldSave(field: FieldKey, save: () => SaveFn) {
     conflict.value = { theirs, mine: mineText, fields };
   }
 
-  return { state, message, conflict, run, keepMine, takeTheirs, clash };
+  /** Text that was never sent (kept over a session that ended): shown as not saved, with "Thử lại". */
+  function unsent(why: string): void {
+    state.value = 'error';
+    message.value = why;
+  }
+
+  return { state, message, conflict, run, keepMine, takeTheirs, clash, unsent };
+}
+
+/**
+ * Keeps a field's unsaved text within the page's reach: followed while mounted (the "leave?" guards ask
+ * it; a session that ends keeps it), and put back by `restore` when this user's draft for this field was
+ * kept over a sign-in. `inFlight` tells a save on its way (which in-app navigation lets finish) from text
+ * that waits on the user.
+ */
+/** What became of a kept draft offered to its field: shown in it, no longer needed (the field has that value), or left for later. */
+export type Restored = 'shown' | 'stale' | 'later';
+
+export function useKeptDraft(field: string, unsaved: () => KeptDraft | null, inFlight: () => boolean, restore: (kept: KeptDraft) => Restored): void {
+  const scope = inject(DRAFT_SCOPE, null);
+  const place = () => {
+    const board = scope?.board();
+    const task = scope?.task();
+    return board && task ? { board, task, field } : null;
+  };
+  const user = scope?.user();
+  const here = place();
+  const kept = user && here ? peekDraft(user, here) : undefined;
+  if (user && here && kept) {
+    // Kept until it is saved or let go, so a field mounted again (the panel re-renders as the board loads) shows it again.
+    const done = restore(kept);
+    let stop: WatchStopHandle | undefined;
+    if (done === 'shown') stop = watch(unsaved, (now) => !now && (dropDraft(user, here), stop?.()));
+    else if (done === 'stale') dropDraft(user, here);
+  }
+  onScopeDispose(followDraft({ place, unsaved, inFlight }));
 }
 
 /**
@@ -77,6 +114,7 @@ export function useFieldSave(field: FieldKey, save: () => SaveFn) {
  */
 export function useFieldDraft(field: FieldKey, current: () => string, save: () => SaveFn, fieldsOf: (draft: string) => TaskFieldsInput, opts: { disabled: () => boolean; refused?: (draft: string) => boolean }) {
   const saver = useFieldSave(field, save);
+  const { t } = useI18n();
   const draft = ref(current());
   const editing = ref(false);
   /** The field's value when the user started typing: a different one at the end means someone else changed it. */
@@ -114,5 +152,58 @@ export function useFieldDraft(field: FieldKey, current: () => string, save: () =
     draft.value = current();
     startedFrom = current();
   }
-  return { saver, draft, editing, focus, commit, retry, keepMine, takeTheirs };
+  /**
+   * Esc while editing: the saved value back in the field and nothing sent (a refused or clashing draft is
+   * let go too). False when there was nothing to cancel, so Esc can do its usual job (close the panel).
+   */
+  function cancel(): boolean {
+    const now = current();
+    const waiting = saver.state.value === 'error' || saver.state.value === 'conflict';
+    if (draft.value === now && !waiting) return false;
+    if (saver.state.value === 'saving') return false;
+    draft.value = now;
+    startedFrom = now;
+    if (waiting) saver.takeTheirs();
+    return true;
+  }
+
+  const holdsUnsaved = (): boolean => {
+    const s = saver.state.value;
+    return s === 'saving' || s === 'error' || s === 'conflict' || (editing.value && draft.value !== current());
+  };
+  useKeptDraft(
+    field,
+    () => (holdsUnsaved() && !opts.disabled() ? { text: draft.value, from: startedFrom } : null),
+    () => saver.state.value === 'saving',
+    (kept) => {
+      const now = current();
+      if (kept.text === now) return 'stale';
+      draft.value = kept.text;
+      startedFrom = kept.from;
+      // Someone changed the field while the user was signed out: both values and the choice, as any clash.
+      if (now !== kept.from) saver.clash(now, fieldsOf(kept.text), kept.text);
+      else saver.unsent(t('panel.keptOverSignIn'));
+      return 'shown';
+    },
+  );
+  return { saver, draft, editing, focus, commit, retry, keepMine, takeTheirs, cancel };
+}
+
+/**
+ * A box whose text is sent with a button (a comment, an evidence note): unsaved while it holds text, kept
+ * over a session that ends like a field's draft, and put back in the box if the box is empty then.
+ */
+export function useKeptText(name: string, text: Ref<string>): void {
+  useKeptDraft(
+    name,
+    () => (text.value.trim() ? { text: text.value, from: '' } : null),
+    () => false,
+    (kept) => {
+      if (!kept.text.trim()) return 'stale';
+      // Never over something typed since: left kept until the box is empty.
+      if (text.value.trim()) return 'later';
+      text.value = kept.text;
+      return 'shown';
+    },
+  );
 }
