@@ -68,6 +68,24 @@ test('a table with no header the importer knows is mapped column by column, with
   ]);
 });
 
+test("a headerless table's columns are read as their contents suggest, in one step the user takes", async ({ page }) => {
+  await page.goto('/import');
+  await page.getByTestId('import-text').fill(NO_HEADER);
+  await page.getByTestId('import-preview-submit').click();
+  const table = page.getByTestId('import-table-0');
+  await expect(table).toHaveAttribute('data-kind', 'skipped');
+  // Offered, not applied: nothing is read until the user agrees.
+  const suggestion = table.getByTestId('import-suggestion');
+  await expect(suggestion).toContainText('Cột 1 → STT, Cột 2 → Nội dung nhiệm vụ, Cột 3 → Cơ quan chủ trì, Cột 4 → Thời hạn, Cột 5 → Kết quả đầu ra');
+  await expect(page.getByTestId('import-task-row')).toHaveCount(0);
+  await suggestion.getByTestId('import-use-suggestion').click();
+  await expect(table).toHaveAttribute('data-kind', 'tasks');
+  await expect(table.getByTestId('import-suggestion')).toHaveCount(0);
+  for (const [c, field] of ['ordinal', 'content', 'leads', 'deadline', 'output'].entries()) await expect(table.getByTestId(`import-mapping-${c}`)).toHaveValue(field);
+  await expect(page.getByTestId('import-task-row')).toHaveCount(2);
+  await expect(page.locator('[data-testid="import-task-row"][data-index="1"]')).toContainText('Hạn 30/09/2026');
+});
+
 const PLAN_WITH_ALIAS = [
   '| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời hạn |',
   '|---|---|---|---|',
