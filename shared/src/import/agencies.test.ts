@@ -201,6 +201,20 @@ describe('a "/" separates two agencies only when both sides begin like an agency
   });
 });
 
+describe('a dash inside one name', () => {
+  it('keeps the name whole when no agency follows the dash, and splits two agencies it stands between', () => {
+    const names = ['Sở Lao động - Thương binh và Xã hội', 'Phòng Kinh tế - Hạ tầng', 'Trung tâm Văn hóa - Thể thao', 'Ban Quản lý dự án - Đầu tư xây dựng'];
+    for (const name of names)
+      for (const dash of [' - ', ' – ']) {
+        const printed = name.replace(' - ', dash);
+        expect(splitAgencies(printed), printed).toEqual([printed]);
+        expect(splitAgencies(`${printed}; Sở Tư pháp`), printed).toEqual([printed, 'Sở Tư pháp']);
+        expect(splitAgencies(`- ${printed}\n- Sở Tư pháp`), printed).toEqual([printed, 'Sở Tư pháp']);
+        expect(splitAgencies(`Sở Tư pháp${dash}${printed}`), printed).toEqual(['Sở Tư pháp', printed]);
+      }
+  });
+});
+
 describe('two agencies, printed by name or short form, with every separator', () => {
   it('reads every pair of directory agencies apart, whatever separates them', () => {
     const separators = [', ', ',', '; ', ';', '\n', '\n- ', ' - ', ' và ', ', và ', '/', ' / '];

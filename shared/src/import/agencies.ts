@@ -77,6 +77,12 @@ const AFTER_AND = new RegExp(`^(?:${HEADS})(?=[\\s,;()]|$)`, 'iu');
  * splits, while "UBND xã/phường", "huyện/thị xã" and "Phòng Kinh tế/Kinh tế - Hạ tầng" are one name.
  */
 const SLASH_SPLIT = new RegExp(`\\s*/\\s*(?=(?:${HEADS})(?:[\\s,;(]|$))`, 'giu');
+/**
+ * A dash printed between two agencies ("Sở Nội vụ - Sở Tư pháp") separates them when an agency's name
+ * follows it; inside a name ("Sở Lao động - Thương binh và Xã hội", "Phòng Kinh tế - Hạ tầng") it does not.
+ * A dash that opens a line is a list's bullet.
+ */
+const DASH_SPLIT = new RegExp(`\\s+[-–]\\s+(?=(?:${HEADS})(?:[\\s,;(]|$))`, 'giu');
 
 /**
  * What an agency does in the task, printed beside its name: "Sở Nội vụ (chủ trì)", "Sở Tư pháp
@@ -116,8 +122,10 @@ export function withoutRole(entry: string): string {
  */
 export function splitAgencies(cell: string): string[] {
   const pieces = cell
-    .split(/\n|;|(?:^|\s)-\s+/)
-    // A "/" between two agency names separates them as ";" does, before commas glue parts of one name.
+    .split(/\n|;/)
+    .map((p) => p.trim().replace(/^[-–]\s*/, ''))
+    // A "/" or a dash between two agency names separates them as ";" does, before commas glue parts of one name.
+    .flatMap((p) => p.split(DASH_SPLIT))
     .flatMap((p) => p.split(SLASH_SPLIT))
     .map((p) => p.trim().replace(/^-\s*/, '').replace(ROLE_BEFORE, ''))
     .filter((p) => p !== '');
@@ -326,8 +334,8 @@ export function matchAgencies(printed: string, index: AgencyIndex): AgencyMatch[
   // ("Thanh tra tỉnh / SNV") or as an abbreviation may still be two agencies.
   if (whole.known && index.byKey.has(agencyKey(printed))) return [whole];
   // "SNV và STP", "Sở KH&CN / CA tỉnh": short forms begin with no head word, so the directory decides:
-  // "và" or "/" separates when every side is an agency it knows.
-  const joints = [...printed.matchAll(/\s+(?:và|cùng)\s+|\s*\/\s*/giu)];
+  // "và", "/" or a spaced dash separates when every side is an agency it knows.
+  const joints = [...printed.matchAll(/\s+(?:và|cùng)\s+|\s*\/\s*|\s+[-–]\s+/giu)];
   // A few agencies printed together, not a pasted list: each split costs a look-up of the rest.
   if (joints.length > MAX_JOINED) joints.length = 0;
   for (const m of joints) {
