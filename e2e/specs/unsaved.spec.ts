@@ -24,7 +24,7 @@ test('a session that ends while the user types gives the text back, unsaved, aft
   // Signed out elsewhere while the field is still being typed in; leaving it tries to save.
   expect((await page.context().request.post('/api/auth/logout', { headers: { Origin: server.url } })).ok()).toBe(true);
   await page.keyboard.press('Tab');
-  await expect(page.getByTestId('login-ended')).toBeVisible();
+  await expect(page.getByTestId('login-ended')).toContainText('Nội dung bạn đang gõ dở chưa lưu được giữ lại và sẽ hiện lại trong ô của nó.');
   expect(decodeURIComponent(page.url())).not.toContain('kinh phí');
   await page.getByTestId('login-login').fill('thuongtruc');
   await page.getByTestId('login-password').fill('dondoc-demo');

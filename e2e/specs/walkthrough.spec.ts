@@ -254,6 +254,7 @@ test.describe('the coordinator at a desk', () => {
     expect((await page.context().request.post('/api/auth/logout', { headers: { Origin: server.url } })).ok()).toBe(true);
     await page.getByTestId('task-card').first().click();
     await expect(page.getByTestId('login-ended')).toContainText('Phiên đăng nhập đã kết thúc');
+    await expect(page.getByTestId('login-ended')).not.toContainText('gõ dở');
     await page.getByTestId('login-login').fill('thuongtruc');
     await page.getByTestId('login-password').fill('dondoc-demo');
     await page.getByTestId('login-submit').click();

@@ -21,11 +21,11 @@ onUnauthorized(() => {
   const session = useSessionStore(pinia);
   // What the user typed and had not saved waits in this tab for them (and only them) to sign in again.
   const user = session.user?.id;
-  if (user) keepDrafts(user);
+  const kept = user ? keepDrafts(user) : 0;
   session.expired();
   const here = router.currentRoute.value;
-  // `ended` makes the sign-in page say why it is there: the user did not ask to sign out.
-  if (here.name !== 'login') void router.push({ name: 'login', query: { next: here.fullPath, ended: '1' } });
+  // `ended` makes the sign-in page say why it is there (the user did not ask to sign out), and `kept` that their unsaved text waits.
+  if (here.name !== 'login') void router.push({ name: 'login', query: { next: here.fullPath, ended: '1', ...(kept > 0 ? { kept: String(kept) } : {}) } });
 });
 const board = useBoardStore(pinia);
 guardLeaving(router, { pending: () => board.pendingCount > 0, confirm: () => window.confirm(i18n.global.t('panel.leaveUnsaved')) });

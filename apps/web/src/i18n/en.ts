@@ -286,6 +286,7 @@ const en: typeof vi = {
     submit: 'Sign in',
     busy: 'Signing in…',
     network: 'Cannot reach the server; try again',
+    keptDrafts: 'The text you had not saved is kept and comes back in its field. | The {n} texts you had not saved are kept and come back in their fields.',
     ended: 'Your session ended (it expired, the account was disabled, or you signed out elsewhere). Sign in again to continue; you will come back to the page you were on.',
     logout: 'Sign out',
   },

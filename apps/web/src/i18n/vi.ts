@@ -289,6 +289,7 @@ export default {
     submit: 'Đăng nhập',
     busy: 'Đang đăng nhập…',
     network: 'Không kết nối được máy chủ; hãy thử lại',
+    keptDrafts: 'Nội dung bạn đang gõ dở chưa lưu được giữ lại và sẽ hiện lại trong ô của nó. | {n} nội dung bạn đang gõ dở chưa lưu được giữ lại và sẽ hiện lại trong ô của chúng.',
     ended: 'Phiên đăng nhập đã kết thúc (hết hạn, tài khoản bị khóa hoặc đã đăng xuất ở nơi khác). Hãy đăng nhập lại để tiếp tục; bạn sẽ trở lại đúng trang đang làm.',
     logout: 'Đăng xuất',
   },
