@@ -155,7 +155,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   text: 'Nội dung',
   label: 'Mô tả minh chứng',
   url: 'Liên kết',
-  file: 'Tệp minh chứng',
+  // A plan to import and an evidence upload both send a `file`: the word fits both.
+  file: 'Tệp',
   kind: 'Loại minh chứng',
   newDue: 'Hạn mới',
   followUp: 'Người theo dõi',

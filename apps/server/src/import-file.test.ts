@@ -225,6 +225,14 @@ describe('hostile uploads', () => {
     expect(tooMany.status).toBe(413);
     expect((await errorOf(tooMany)).message).toMatch(/hơn 20\.000 dòng bảng/);
   });
+
+  it('refuses an empty file with a 400 naming the file, not an evidence file', async () => {
+    const res = await post(appWith(office), { file: { filename: 'ke-hoach.docx', base64: '' } });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error).toMatchObject({ field: 'file.base64' });
+    expect(error.message).toMatch(/^Trường "Tệp" \(file\.base64\)/);
+  });
 });
 
 /** A stored (method 0) one-entry zip with its data replaced by deflated `data` (method 8), sizes left as declared. */
