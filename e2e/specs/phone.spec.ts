@@ -106,5 +106,12 @@ test.describe('the header on a phone', () => {
     await expect(page.getByTestId('nav-menu-panel')).toBeVisible();
     await page.getByTestId('plugins-view').tap({ position: { x: 10, y: 400 } });
     await expect(page.getByTestId('nav-menu-panel')).toBeHidden();
+
+    // A tablet and a 1024 × 768 projector fold them the same way; a screen they fit on shows them in the row.
+    for (const [width, folded] of [[768, true], [1024, true], [1100, false]] as const) {
+      await page.setViewportSize({ width, height: 1000 });
+      expect((await head.boundingBox())!.height, `${width} px`).toBeLessThanOrEqual(56);
+      await expect(page.getByTestId('nav-plugins'), `${width} px`).toBeVisible({ visible: !folded });
+    }
   });
 });
