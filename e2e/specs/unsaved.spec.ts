@@ -91,6 +91,28 @@ test('reloading while a save is on its way asks first; with nothing pending, it 
   expect(dialogs).toEqual(['beforeunload']);
 });
 
+test("closing the panel while a comment is typed and not sent asks first, and keeps it if the user stays", async ({ page }) => {
+  const task = editable()[3]!;
+  await openTask(page, payload.board.id, task.id);
+  const panel = page.getByRole('dialog');
+  await panel.getByTestId('tab-talk').click();
+  await panel.getByTestId('comment-text').fill('Đề nghị Sở Nội vụ báo cáo trước thứ Sáu');
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await panel.getByTestId('panel-close').click();
+  await expect.poll(() => asked).toEqual(['Có nội dung bạn đã gõ ở nhiệm vụ này nhưng chưa lưu. Đóng nhiệm vụ thì nội dung đó sẽ mất. Vẫn đóng?']);
+  await expect(panel.getByTestId('comment-text')).toHaveValue('Đề nghị Sở Nội vụ báo cáo trước thứ Sáu');
+  expect(new URL(page.url()).searchParams.get('task')).toBe(task.id);
+  // Leaving anyway closes it.
+  page.once('dialog', (d) => void d.accept());
+  await panel.getByTestId('panel-close').click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  expect(new URL(page.url()).searchParams.get('task')).toBeNull();
+});
+
 test('Esc closes the extension dialog while focus is in its date, where it starts', async ({ page }) => {
   const task = editable().find((t) => t.deadline.kind === 'date')!;
   await openTask(page, payload.board.id, task.id);

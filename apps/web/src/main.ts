@@ -28,4 +28,8 @@ onUnauthorized(() => {
   if (here.name !== 'login') void router.push({ name: 'login', query: { next: here.fullPath, ended: '1', ...(kept > 0 ? { kept: String(kept) } : {}) } });
 });
 const board = useBoardStore(pinia);
-guardLeaving(router, { pending: () => board.pendingCount > 0, confirm: () => window.confirm(i18n.global.t('panel.leaveUnsaved')) });
+guardLeaving(router, {
+  pending: () => board.pendingCount > 0,
+  confirm: () => window.confirm(i18n.global.t('panel.leaveUnsaved')),
+  confirmTask: () => window.confirm(i18n.global.t('panel.closeUnsaved')),
+});

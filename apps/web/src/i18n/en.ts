@@ -323,6 +323,7 @@ const en: typeof vi = {
     tooLong: 'Not saved: {n} characters, over the limit of {max}. Shorten it, or attach the full text as a file under Evidence.',
     retry: 'Try again',
     keptOverSignIn: 'your session ended before it was saved. This is what you typed; press Try again to save it, or Esc to drop it.',
+    closeUnsaved: 'Something you typed in this task has not been saved. Closing the task loses it. Close anyway?',
     leaveUnsaved: 'Something you typed has not been saved. Leaving this page loses it. Leave anyway?',
     saveFailed: 'Not saved: {message}',
     returned: 'Returned: {reason}',

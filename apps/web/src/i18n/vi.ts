@@ -324,6 +324,7 @@ export default {
     takeTheirs: 'Lấy giá trị của họ',
     retry: 'Thử lại',
     keptOverSignIn: 'phiên đăng nhập đã kết thúc trước khi lưu. Đây là nội dung bạn đã gõ; bấm Thử lại để lưu, hoặc Esc để bỏ.',
+    closeUnsaved: 'Có nội dung bạn đã gõ ở nhiệm vụ này nhưng chưa lưu. Đóng nhiệm vụ thì nội dung đó sẽ mất. Vẫn đóng?',
     leaveUnsaved: 'Có nội dung bạn đã gõ nhưng chưa lưu được. Rời trang này thì nội dung đó sẽ mất. Vẫn rời trang?',
     saveFailed: 'Không lưu được: {message}',
     length: '{n}/{max} ký tự',

@@ -63,4 +63,22 @@ describe('guardLeaving', () => {
     await r.push('/login');
     expect(r.currentRoute.value.path).toBe('/login');
   });
+
+  it("asks before closing a task's panel, or showing another task in it, while that task's text waits on the user", async () => {
+    const r = router();
+    const confirm = vi.fn(() => false);
+    guardLeaving(r, { pending: () => false, confirm: () => true, confirmTask: confirm });
+    await r.push('/boards/b1?task=t1');
+    const waiting = ref(true);
+    stops.push(followDraft({ place: () => ({ board: 'b1', task: 't1', field: 'comment' }), unsaved: () => (waiting.value ? { text: 'Đề nghị bổ sung', from: '' } : null), inFlight: () => false }));
+    await r.push('/boards/b1');
+    await r.push('/boards/b1?task=t2');
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(r.currentRoute.value.fullPath).toBe('/boards/b1?task=t1');
+    // Sent or let go: the panel closes without a question.
+    waiting.value = false;
+    await r.push('/boards/b1');
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(r.currentRoute.value.fullPath).toBe('/boards/b1');
+  });
 });

@@ -3,6 +3,7 @@
 import { computed, defineAsyncComponent, shallowRef } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { afterFrame } from './perf.ts';
+import { mayLeaveTask } from './leaveGuard.ts';
 
 const load = () => import('../components/panel/TaskPanel.vue');
 export const TaskPanel = defineAsyncComponent(load);
@@ -27,6 +28,9 @@ export function usePanelRoute() {
   const inUrl = computed(() => (typeof route.query.task === 'string' && route.query.task ? route.query.task : null));
   const taskId = computed(() => opening.value ?? inUrl.value);
   function open(id: string): void {
+    // Showing another task in the panel drops the text of the one open: asked first, while it waits on the user.
+    const shown = taskId.value;
+    if (shown && shown !== id && !mayLeaveTask(shown)) return;
     // From the click (or Enter) to the panel's first frame is what the bench calls "opening the panel".
     performance.mark('dondoc:panel-click');
     opening.value = id;

@@ -42,6 +42,9 @@ export const anyUnsaved = computed(() => [...live].some((e) => e.unsaved() !== n
 /** Whether any field holds text that waits on the user (typed, refused, in conflict), a save on its way aside. */
 export const anyWaiting = computed(() => [...live].some((e) => e.unsaved() !== null && !e.inFlight()));
 
+/** Whether a field of task `task` holds text that waits on the user: closing that task's panel would drop it. */
+export const waitingInTask = (task: string): boolean => [...live].some((e) => e.place()?.task === task && e.unsaved() !== null && !e.inFlight());
+
 const keyOf = (p: DraftPlace): string => `${p.board}/${p.task}/${p.field}`;
 function storage(): Storage | null {
   try {
