@@ -1,7 +1,7 @@
 // PostgreSQL figures of issue 17 through real servers (child processes on one database), printed
 // beside their goals and beside the embedded store's figures measured the same way: start-up, move
-// acknowledged (p50/p95), moves/s with 10 clients across two servers, board GET req/s per server, on
-// a 10,000-task board. Skipped, saying so, without DONDOC_TEST_DATABASE_URL (scripts/with-postgres.sh
+// acknowledged (p50/p95), how soon a move through one server reaches a live stream on the other,
+// moves/s with 10 clients across two servers, board GET req/s per server, on a 10,000-task board. Skipped, saying so, without DONDOC_TEST_DATABASE_URL (scripts/with-postgres.sh
 // provides one). The machine is shared and noisy: compare ratios, not single numbers.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -97,6 +97,8 @@ interface Figures {
   startMs: number;
   moveP50: number;
   moveP95: number;
+  /** From sending a move to one server to its change on a live stream of the other, sorted ms (empty with one server). */
+  reach: number[];
   movesPerSec: number;
   /** The first board GET after the load (each server rebuilding its payload), the slowest server's. */
   rebuildMs: number;
@@ -105,6 +107,47 @@ interface Figures {
   getClientCpu: number;
   /** CPU milliseconds per move while 10 clients moved: the dondoc servers', PostgreSQL's processes', the bench's clients'. */
   moveCpu: { servers: number; database: number; clients: number };
+}
+
+/**
+ * How soon each of `tasks`, moved one at a time through server `a`, is told on a live stream of server `b`
+ * (LISTEN/NOTIFY, then b's reading forward): from sending the move to the change naming the task. Sorted ms.
+ * The unit tests check that the changes arrive, in order; how soon is this figure's, on a machine's load.
+ */
+async function liveReach(a: string, b: string, cookie: string, boardId: string, tasks: Task[]): Promise<number[]> {
+  const stop = new AbortController();
+  const live = await fetch(`${b}/api/boards/${boardId}/events`, { headers: { cookie, accept: 'text/event-stream' }, signal: stop.signal });
+  if (live.status !== 200 || !live.body) throw new Error(`live stream: ${live.status}`);
+  const reader = live.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  /** Reads the stream until a change names `taskId` (changes the stream was still catching up on are passed over). */
+  const toldOf = async (taskId: string): Promise<void> => {
+    for (;;) {
+      for (let m = /event: change\ndata: (.*)\n/.exec(text); m; m = /event: change\ndata: (.*)\n/.exec(text)) {
+        text = text.slice(m.index + m[0].length);
+        if ((JSON.parse(m[1]!) as { tasks: string[] }).tasks.includes(taskId)) return;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('live stream ended');
+      text += decoder.decode(value, { stream: true });
+    }
+  };
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  try {
+    for (const [i, t] of tasks.entries()) {
+      const t0 = performance.now();
+      const told = toldOf(t.id);
+      const r = await http(agent, a, 'POST', `/api/boards/${boardId}/tasks/${t.id}/move`, { cookie }, JSON.stringify({ version: t.version, track: t.track, column: MOVABLE[i % MOVABLE.length]!, afterId: null }));
+      if (r.status !== 200) throw new Error(`move: ${r.status} ${r.text.slice(0, 300)}`);
+      await told;
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    stop.abort();
+  }
+  return times.sort((x, y) => x - y);
 }
 
 /** Clock ticks a second in /proc's CPU times (Linux's USER_HZ, 100 on every common build). */
@@ -156,6 +199,8 @@ async function pgbenchTps(seconds: number): Promise<number | undefined> {
 
 /** The same measurements on whichever store `env` names; `servers` processes share it (one for the embedded store). */
 async function measure(env: Record<string, string>, seed: (repo: Repository) => Promise<void>, open: () => Promise<Repository>, servers: 1 | 2, seconds: number, board: { id: string; tasks: Task[] }, moves = 320): Promise<Figures | Pick<Figures, 'startMs' | 'moveP50' | 'moveP95'>> {
+  /** Tasks moved for the live-stream figure, apart from every other mover's (which know their versions). */
+  const REACH_MOVES = 30;
   const repo = await open();
   await seed(repo);
   await repo.close();
@@ -175,8 +220,9 @@ async function measure(env: Record<string, string>, seed: (repo: Repository) => 
     if (seconds === 0) return { startMs, moveP50: pct(warm, 50), moveP95: pct(warm, 95) };
     if (servers === 2) running.push(await startServerProcess(env, 'build'));
     for (const s of running.slice(1)) await http(agent, s.base, 'GET', `/api/boards/${board.id}`, { cookie, 'accept-encoding': 'gzip' });
+    const reach = running.length === 2 ? await liveReach(running[0]!.base, running[1]!.base, cookie, board.id, board.tasks.slice(fifth, fifth + REACH_MOVES)) : [];
     // 10 clients, spread over the servers.
-    const pool = board.tasks.slice(fifth);
+    const pool = board.tasks.slice(fifth + REACH_MOVES);
     const per = Math.floor(pool.length / 10);
     const end = performance.now() + seconds * 1000;
     const times: number[] = [];
@@ -196,7 +242,7 @@ async function measure(env: Record<string, string>, seed: (repo: Repository) => 
     const getRps = await Promise.all(running.map((s) => reads(s.base, cookie, board.id, 5, 10)));
     const cpu = process.cpuUsage(cpu0);
     const getClientCpu = (cpu.user + cpu.system) / 1000 / (((performance.now() - r0) / 1000) * getRps.reduce((a, b) => a + b, 0));
-    return { startMs, moveP50: pct(warm, 50), moveP95: pct(warm, 95), movesPerSec, rebuildMs: Math.max(...rebuild), getRps, getClientCpu, moveCpu };
+    return { startMs, moveP50: pct(warm, 50), moveP95: pct(warm, 95), reach, movesPerSec, rebuildMs: Math.max(...rebuild), getRps, getClientCpu, moveCpu };
   } finally {
     await Promise.all(running.map((s) => stopServerProcess(s)));
   }
@@ -241,6 +287,9 @@ export async function runPostgresBench(opts: { seconds?: number; only?: 'move'; 
   const line = (name: string, p: string, l: string, goal: string, ok: boolean) => console.log(`postgres: ${name}: ${p} (lowdb ${l}; goal ${goal}) ${ok ? '✓' : '✗'}`);
   line('server start-up at 10,000 tasks', `${fmt(pg.startMs)} ms`, `${fmt(low.startMs)} ms`, '< 3 s', pg.startMs < 3000);
   line('move acknowledged at 10,000 tasks, p50 / p95', `${fmt(pg.moveP50)} / ${fmt(pg.moveP95)} ms`, `${fmt(low.moveP50)} / ${fmt(low.moveP95)} ms`, 'p95 < 10 ms', pg.moveP95 < 10);
+  console.log(
+    `postgres: a move through one server told on a live stream of the other, ${pg.reach.length} moves one at a time, p50 / p95: ${fmt(pct(pg.reach, 50))} / ${fmt(pct(pg.reach, 95))} ms (goal < 1 s) ${pct(pg.reach, 95) < 1000 ? '✓' : '✗'}`,
+  );
   line(`moves/s, 10 clients across two servers for ${seconds} s`, pg.movesPerSec.toFixed(0), `${low.movesPerSec.toFixed(0)} on its one server`, '≥ 1,500', pg.movesPerSec >= 1500);
   // What 1,500 moves/s would ask of this machine: the CPU each move took, everyone's, against the cores there are.
   const cpu = (f: Figures) => `servers ${fmt(f.moveCpu.servers)} + PostgreSQL ${fmt(f.moveCpu.database)} + the bench's clients ${fmt(f.moveCpu.clients)} ms`;

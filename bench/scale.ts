@@ -404,12 +404,23 @@ async function startToFirstPage(dir: string, command: readonly string[]): Promis
 /**
  * `DONDOC_SCALE_SIZES=10000` measures only the single-board figures at the sizes named (and the
  * payload at both workloads), skipping many boards, 50,000 tasks and `pnpm start`: one figure's
- * before and after in a minute or two rather than four.
+ * before and after in a minute or two rather than four. `DONDOC_SCALE_ONLY=payload` measures the
+ * payload's size alone (at 10,000 tasks, or the sizes named).
  */
 export async function runScaleBench(opts: { seconds?: number } = {}): Promise<void> {
   const seconds = opts.seconds ?? Number(process.env.DONDOC_BENCH_SECONDS ?? 20);
   const only = process.env.DONDOC_SCALE_SIZES?.split(',').map(Number).filter((n) => n > 0);
   const chars = ([min, max]: readonly [number, number]) => (min === max ? `${min}` : `${min}–${max}`);
+  if (process.env.DONDOC_SCALE_ONLY === 'payload') {
+    // The payload's size alone, at both workloads: a change to the wire form measured in seconds, not minutes.
+    for (const n of only?.length ? only : [10_000]) {
+      for (const [workload, contentChars] of [['the bench\'s plan rows', PLAN_CONTENT_CHARS], ["issue 14's workload", TITLE_CONTENT_CHARS]] as const) {
+        const size = await measurePayload(n, contentChars);
+        line(`scale: board payload decoded size at ${n.toLocaleString('en')} tasks, ${workload} (${chars(contentChars)}-character contents)`, `${(size.decoded / 1e6).toFixed(2)} MB (${size.decoded.toLocaleString('en')} bytes; gzip ${(size.gzip / 1e6).toFixed(2)} MB)`, '< 3 MB at 10,000', n < 10_000 || size.decoded < 3e6);
+      }
+    }
+    return;
+  }
   for (const n of only?.length ? only : [1_000, 10_000]) {
     const f = await measureBoard(n, seconds);
     const at = `at ${n.toLocaleString('en')} tasks`;

@@ -1,11 +1,15 @@
 // The English UI names what plugins contribute in English (plugin API 1.5): the 5-rõ criteria on the
 // board, its filter, the task panel and triage; the export formats; the plugins' names. A plugin that
-// gives no English (the broken fixture here) keeps its own name. Switching back gives the Vietnamese.
+// gives no English (the broken fixture here) keeps its own name. It says why a task fails a criterion in
+// English too (plugin API 1.6): the card's "4/5 rõ" tooltip, the panel, triage. Switching back gives the
+// Vietnamese.
 import { test, expect } from '../support/fixtures.ts';
 import { openBoard } from '../support/board.ts';
 import { coordinatorApi, firstBoard, openTask } from '../support/tasks.ts';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('in English, the checklist criteria, export formats and plugin names are English, and Vietnamese again after switching back', async ({ page, server }) => {
   const payload = await firstBoard(await coordinatorApi(server.url));
@@ -21,6 +25,12 @@ test('in English, the checklist criteria, export formats and plugin names are En
   await expect(badge).toHaveAttribute('title', /^Not clear:\n• Clear /);
   await page.getByTestId('filter-fail').selectOption('ro-ket-qua');
   await expect(page.getByTestId('filter-fail')).toHaveValue('ro-ket-qua');
+  // The tooltip of a card failing "rõ kết quả" says why in English, as the checklist gives it.
+  const card = page.locator('[data-task-id]').first();
+  const cardFailure = payload.failures[(await card.getAttribute('data-task-id'))!]!.find((f) => f.id === 'ro-ket-qua')!;
+  expect(cardFailure.reasonEn).toMatch(/^(No output|'.+' (is an activity|names no product))/);
+  await expect(card.getByTestId('task-checks')).toHaveAttribute('title', new RegExp(`^Not clear:\n(• .+\n)*• Clear result: ${escaped(cardFailure.reasonEn!)}(\n|$)`));
+  await expect(card.getByTestId('task-checks')).not.toHaveAttribute('title', new RegExp(escaped(cardFailure.reason)));
   await page.screenshot({ path: '../docs/screenshots/english-board-1920.png' });
   await page.getByTestId('filter-reset').click();
 
@@ -40,6 +50,10 @@ test('in English, the checklist criteria, export formats and plugin names are En
   const panel = page.getByRole('dialog');
   await expect(panel.getByTestId('panel-check-list').locator('h3')).toHaveText('Checked against 5 clear points: clear task, owner, responsibility, deadline and result');
   await expect(panel.locator('[data-testid="panel-check"][data-criterion="ro-viec"] b')).toHaveText('Clear task');
+  // ...and why it fails one, in English.
+  const resultCheck = panel.locator('[data-testid="panel-check"][data-criterion="ro-ket-qua"]');
+  await expect(resultCheck).toHaveAttribute('data-pass', 'false');
+  await expect(resultCheck).toHaveText(/^✗\s*Clear result — Not met: No output — name a specific product \(a decision, plan, report, database, "03 classes held"…\)$/);
   await panel.getByTestId('panel-check-list').scrollIntoViewIfNeeded();
   await page.screenshot({ path: '../docs/screenshots/english-panel-1920.png' });
   await page.keyboard.press('Escape');
@@ -49,6 +63,12 @@ test('in English, the checklist criteria, export formats and plugin names are En
   await expect(page.locator('[data-testid="triage-group-count"][data-criterion="ro-ket-qua"]')).toHaveText(/^Unclear result: \d+$/);
   await expect(page.locator('[data-testid="triage-group-count"][data-criterion="ro-nguoi"]')).toHaveText(/^Unclear owner: \d+$/);
   await expect(page.getByTestId('triage-group').first()).toHaveText(/^Unclear /);
+  // Each failing task says why in English, as the checklist gives it.
+  const row = page.getByTestId('triage-row').first();
+  const criterion = await row.getAttribute('data-criterion');
+  const rowFailure = payload.failures[(await row.getAttribute('data-task-id'))!]!.find((f) => f.id === criterion)!;
+  expect(rowFailure.reasonEn).toBeTruthy();
+  await expect(row.getByTestId('triage-reason')).toHaveText(rowFailure.reasonEn!);
   await page.screenshot({ path: '../docs/screenshots/english-triage-1920.png' });
 
   // Plugins: each built-in plugin's English name; the fixture that gives none keeps its own.
@@ -64,4 +84,6 @@ test('in English, the checklist criteria, export formats and plugin names are En
   await expect(name('checklist-5ro')).toHaveText('Kiểm tra 5 rõ');
   await openBoard(page, boardId);
   await expect(criteria).toHaveText(['Tất cả', 'Rõ việc', 'Rõ người', 'Rõ trách nhiệm', 'Rõ thời gian', 'Rõ kết quả']);
+  await openTask(page, boardId, failing.id);
+  await expect(resultCheck).toHaveText(/^✗\s*Rõ kết quả — .+: Chưa ghi kết quả đầu ra — ghi sản phẩm cụ thể/);
 });

@@ -2,7 +2,7 @@
 // back after signing in, Esc cancels an edit, leaving asks only while something is unsaved, Esc closes the
 // extension dialog from its date, and focus lands somewhere useful after triage fixes and new evidence.
 import { test, expect } from '../support/fixtures.ts';
-import { coordinatorApi, firstBoard, openTask, taskById, type Api } from '../support/tasks.ts';
+import { coordinatorApi, firstBoard, openTask, taskById, write, type Api } from '../support/tasks.ts';
 import type { DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 
 
@@ -37,6 +37,52 @@ test('a session that ends while the user types gives the text back, unsaved, aft
   await panel.getByTestId('field-retry-proposals').click();
   await expect(panel.getByTestId('field-saved-proposals')).toBeVisible();
   expect((await taskById(api, payload.board.id, task.id)).proposals).toBe('Đề nghị Sở Tài chính bố trí kinh phí');
+});
+
+test('a name typed in the agency search and not yet a chip comes back in the search after the session ends, and closing the panel asks about it', async ({ page, server }) => {
+  const task = editable()[4]!;
+  const before = (await taskById(api, payload.board.id, task.id)).partners;
+  await openTask(page, payload.board.id, task.id);
+  const panel = page.getByRole('dialog');
+  await panel.getByTestId('field-partners').click();
+  await page.keyboard.type('Sở Giáo dục');
+  // Signed out elsewhere while the name is still in the search; the page finds out at its next request,
+  // here the fetch of a change someone else made to another task, arriving live.
+  expect((await page.context().request.post('/api/auth/logout', { headers: { Origin: server.url } })).ok()).toBe(true);
+  const other = await taskById(api, payload.board.id, editable()[5]!.id);
+  await write(api, 'PATCH', `/api/boards/${payload.board.id}/tasks/${other.id}`, { version: other.version, progress: other.progress === 30 ? 40 : 30 });
+  await expect(page.getByTestId('login-ended')).toContainText('Nội dung bạn đang gõ dở chưa lưu được giữ lại và sẽ hiện lại trong ô của nó.');
+  expect(decodeURIComponent(page.url())).not.toContain('Giáo dục');
+  await page.getByTestId('login-login').fill('thuongtruc');
+  await page.getByTestId('login-password').fill('dondoc-demo');
+  await page.getByTestId('login-submit').click();
+  // Back in the search, as typed: not made a chip, not saved.
+  await expect(panel.getByTestId('field-partners')).toHaveValue('Sở Giáo dục');
+  await expect(panel.getByTestId('partners-tag')).toHaveCount(before.length);
+  expect((await taskById(api, payload.board.id, task.id)).partners).toEqual(before);
+  // Closing the panel asks while the name waits there, and keeps it if the user stays.
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await panel.getByTestId('panel-close').click();
+  await expect.poll(() => asked).toEqual(['Có nội dung bạn đã gõ ở nhiệm vụ này nhưng chưa lưu. Đóng nhiệm vụ thì nội dung đó sẽ mất. Vẫn đóng?']);
+  await expect(panel.getByTestId('field-partners')).toHaveValue('Sở Giáo dục');
+  // Made a chip, it is saved with the list, and closing asks nothing more.
+  await panel.getByTestId('field-partners').fill('Sở Giáo dục và Đào tạo');
+  await page.keyboard.press('Enter');
+  await expect(panel.getByTestId('partners-tag')).toHaveCount(before.length + 1);
+  await expect(panel.getByTestId('field-partners')).toHaveValue('');
+  await expect.poll(async () => (await taskById(api, payload.board.id, task.id)).partners).toEqual([...before, 'Sở Giáo dục và Đào tạo']);
+  page.on('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.keyboard.press('Escape'); // the suggestions close; the panel stays
+  await panel.getByTestId('panel-close').click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  expect(asked).toHaveLength(1);
 });
 
 test('Esc in the middle of an edit puts the saved value back and sends nothing; a second Esc closes the panel', async ({ page }) => {

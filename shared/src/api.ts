@@ -36,6 +36,8 @@ export interface BoardSummary {
 export interface CheckFailure {
   id: string;
   reason: string;
+  /** What to fix in English, when the checklist gives it (plugin API 1.6). */
+  reasonEn?: string;
   label?: string;
 }
 
@@ -103,20 +105,26 @@ export function encodePayload(input: { board: Board; checklist: PayloadChecklist
   return { board: input.board, checklist: input.checklist, cards, failures, tables: tables.tables, ...(input.slice ? { slice: input.slice } : {}) };
 }
 
-/** The failures among a task's check results, in the payload's form. */
+/** The failures among a task's check results, in the payload's form (an English reason only where the checklist gives one). */
 export function checkFailures(results: readonly CheckResult[], criteria: ReadonlyArray<{ id: string }>): CheckFailure[] {
   const known = new Set(criteria.map((c) => c.id));
-  return results.filter((r) => !r.pass).map((r) => (known.has(r.id) ? { id: r.id, reason: r.reason } : { id: r.id, reason: r.reason, label: r.label }));
+  return results
+    .filter((r) => !r.pass)
+    .map((r) => {
+      const f: CheckFailure = { id: r.id, reason: r.reason };
+      if (r.reasonEn) f.reasonEn = r.reasonEn;
+      if (!known.has(r.id)) f.label = r.label;
+      return f;
+    });
 }
 
 /** A task's full check results again, from the checklist's criteria and the task's failures. */
 export function expandChecks(criteria: ReadonlyArray<{ id: string; label: string }>, failures: readonly CheckFailure[] = []): CheckResult[] {
   const failed = new Map(failures.map((f) => [f.id, f]));
-  const out: CheckResult[] = criteria.map((c) => {
-    const f = failed.get(c.id);
-    return { id: c.id, label: c.label, pass: !f, reason: f?.reason ?? '' };
-  });
-  for (const f of failures) if (!criteria.some((c) => c.id === f.id)) out.push({ id: f.id, label: f.label ?? f.id, pass: false, reason: f.reason });
+  const result = (id: string, label: string, f: CheckFailure | undefined): CheckResult =>
+    !f ? { id, label, pass: true, reason: '' } : f.reasonEn ? { id, label, pass: false, reason: f.reason, reasonEn: f.reasonEn } : { id, label, pass: false, reason: f.reason };
+  const out: CheckResult[] = criteria.map((c) => result(c.id, c.label, failed.get(c.id)));
+  for (const f of failures) if (!criteria.some((c) => c.id === f.id)) out.push(result(f.id, f.label ?? f.id, f));
   return out;
 }
 

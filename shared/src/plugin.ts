@@ -20,8 +20,10 @@ import type { PeriodCadence, ReportPeriod } from './periods.ts';
  * 1.5: a plugin may give English beside its Vietnamese: `displayNameEn` in the manifest, `labelEn` on every
  *      contribution and checklist criterion, `descriptionEn` on templates and exporters. The English UI shows
  *      them and falls back to the Vietnamese where a plugin gives none; an older host ignores them.
+ * 1.6: a checklist's `check` may give each failed criterion's reason in English too (`reasonEn`). The
+ *      English UI shows it and falls back to `reason` where a plugin gives none; an older host drops it.
  */
-export const PLUGIN_API_VERSION = '1.5.0';
+export const PLUGIN_API_VERSION = '1.6.0';
 
 export const EXTENSION_POINTS = ['templates', 'checklists', 'exporters', 'importers'] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
@@ -47,6 +49,8 @@ export interface CheckResult {
   pass: boolean;
   /** What to fix, in Vietnamese; empty when it passes. */
   reason: string;
+  /** API 1.6: what to fix, in English, for the English UI; without it (or empty) the English UI shows `reason`. */
+  reasonEn?: string;
 }
 
 /**

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseDeadline } from './deadline.ts';
 import type { Task } from './model.ts';
 import { COLUMN_IDS } from './vocabulary.ts';
-import { decodePayload, encodePayload, type BoardPayload, type CheckFailure } from './api.ts';
+import { checkFailures, decodePayload, encodePayload, type BoardPayload, type CheckFailure } from './api.ts';
 import { blankBoard, blankTask } from './factories.ts';
+import { RO_CRITERIA, checkTask } from './checklist/rules.ts';
 import { cardOf, decodeCard, decodeFailures, encodeCard, isWholeTask, reasonPhrases, WireTableBuilder, type BoardCard, type WireCard, type WireTables } from './wire.ts';
 
 /** A small seeded generator, so a failure names the task that broke and reruns the same. */
@@ -136,15 +137,23 @@ function text(r: () => number, words = 1 + Math.floor(r() * 12)): string {
   return Array.from({ length: words }, () => parts[Math.floor(r() * parts.length)]!).join(r() < 0.5 ? ' ' : '');
 }
 
-/** Failed criteria as a checklist gives them: ids from its criteria or not (those carry a label), reasons of any text. */
-function failuresFor(tasks: readonly Task[], seed: number): Record<string, CheckFailure[]> {
+/**
+ * Failed criteria as a checklist gives them: ids from its criteria or not (those carry a label), reasons
+ * of any text; with `english`, most also in English (plugin API 1.6), some not, as an older plugin gives them.
+ */
+function failuresFor(tasks: readonly Task[], seed: number, english = false): Record<string, CheckFailure[]> {
   const r = random(seed);
   const out: Record<string, CheckFailure[]> = {};
   for (const t of tasks) {
     if (r() < 0.3) continue;
     const ids = ['ro-viec', 'ro-nguoi', 'ro-thoi-gian', 'ro-ket-qua', 'ngoai-danh-sach'].filter(() => r() < 0.4);
     // A few reasons repeat exactly, as a checklist's fixed advice does; most carry the task's own values.
-    out[t.id] = ids.map((id) => ({ id, reason: r() < 0.3 ? 'Chưa nêu sản phẩm đầu ra' : r() < 0.1 ? '' : text(r), ...(id === 'ngoai-danh-sach' ? { label: text(r, 2) } : {}) }));
+    out[t.id] = ids.map((id) => {
+      const f: CheckFailure = { id, reason: r() < 0.3 ? 'Chưa nêu sản phẩm đầu ra' : r() < 0.1 ? '' : text(r) };
+      if (english && r() < 0.8) f.reasonEn = r() < 0.3 ? 'No output named' : `${text(r)} — in English`;
+      if (id === 'ngoai-danh-sach') f.label = text(r, 2);
+      return f;
+    });
   }
   return out;
 }
@@ -173,6 +182,49 @@ describe('the compact payload', () => {
       expect(got.failures).toEqual(Object.fromEntries(Object.entries(failures).filter(([, f]) => f.length > 0)));
       expect(sent.failures).toHaveLength(tasks.length);
     }
+  });
+
+  it('round-trips the English reasons beside the Vietnamese, and a failure without English stays without', () => {
+    for (const seed of [1, 2, 3]) {
+      const failures = failuresFor(tasks, seed, true);
+      const english = Object.values(failures).flat().filter((f) => f.reasonEn);
+      expect(english.length).toBeGreaterThan(50);
+      expect(english.some((f) => f.label)).toBe(true);
+      const got = decodePayload(JSON.parse(JSON.stringify(encodePayload({ board, checklist, cards: tasks, failures }))) as BoardPayload);
+      expect(got.cards).toEqual(tasks.map(expectedCard));
+      expect(got.failures).toEqual(Object.fromEntries(Object.entries(failures).filter(([, f]) => f.length > 0)));
+    }
+  });
+
+  it('decodes a body of the form before English reasons (label third, nothing after it)', () => {
+    const builder = new WireTableBuilder();
+    const tables = builder.tables;
+    tables.texts.push('Chưa nêu ', 'sản phẩm');
+    tables.failures.push(['ro-ket-qua', [1, 2]], ['plugin-error', [1], 'Lỗi plugin']);
+    tables.failureSets.push([0, 1]);
+    expect(decodeFailures(1, JSON.parse(JSON.stringify(tables)) as WireTables)).toEqual([
+      { id: 'ro-ket-qua', reason: 'Chưa nêu sản phẩm' },
+      { id: 'plugin-error', reason: 'Chưa nêu ', label: 'Lỗi plugin' },
+    ]);
+  });
+
+  it("sends the 5-rõ rules' English as a few fixed phrases: the values it quotes are the Vietnamese phrases again", () => {
+    // The rules' own reasons on tasks whose agencies and deadlines vary: most failures are distinct.
+    const criteria = RO_CRITERIA['5ro'];
+    const failures = Object.fromEntries(tasks.map((t) => [t.id, checkFailures(checkTask(t, '5ro'), criteria)]));
+    const vietnameseOnly = Object.fromEntries(Object.entries(failures).map(([id, list]) => [id, list.map(({ reasonEn: _en, ...f }) => f)]));
+    const both = encodePayload({ board, checklist, cards: tasks, failures });
+    const vi = encodePayload({ board, checklist, cards: tasks, failures: vietnameseOnly });
+    expect(Object.values(failures).flat().every((f) => f.reasonEn)).toBe(true);
+    expect(both.tables.failures.length).toBe(vi.tables.failures.length);
+    expect(both.tables.failures.length).toBeGreaterThan(20);
+    // English adds the rules' fixed advice (some twenty texts at most), never a value the task holds...
+    const added = both.tables.texts.filter((x) => !vi.tables.texts.includes(x));
+    expect(added.length).toBeLessThanOrEqual(20);
+    for (const x of added) for (const value of [...AGENCIES, ...DEADLINES.filter(Boolean)]) expect(x).not.toContain(value);
+    // ...and each failure names its English in fewer positions than its Vietnamese.
+    for (const [, phrases, , phrasesEn] of both.tables.failures) expect(phrasesEn!.length).toBeLessThan(phrases.length);
+    expect(decodePayload(JSON.parse(JSON.stringify(both)) as BoardPayload).failures).toEqual(Object.fromEntries(Object.entries(failures).filter(([, f]) => f.length > 0)));
   });
 
   it('sends each reason, each failed criterion and each set of them once, and no failures without a checklist', () => {

@@ -1,9 +1,10 @@
 // The board payload's compact form: a card is what the board view needs of a task (its place, what
 // the card shows, what filters and chips read), sent as a positional tuple, with the values many
 // cards repeat — tracks, columns, group paths, agency lists, deadlines, outputs, owners, failed
-// criteria and the phrases of their reasons — sent once in tables. A 10,000-task board goes over the
-// wire in about three megabytes instead of thirteen, and the panel loads a task's whole record when
-// it opens. Nothing a user reads is shortened: every text decodes to what the task holds.
+// criteria and the phrases of their reasons, in Vietnamese and (where the checklist gives it) English —
+// sent once in tables. A 10,000-task board goes over the wire in about three megabytes instead of
+// thirteen, and the panel loads a task's whole record when it opens. Nothing a user reads is
+// shortened: every text decodes to what the task holds.
 import type { CheckFailure } from './api.ts';
 import { latestReports } from './periods.ts';
 import type { ColumnId, Deadline, Evidence, Extension, PeriodReport, Returned, Task } from './model.ts';
@@ -22,8 +23,19 @@ export type BoardCard = Omit<
   returned?: Pick<Returned, 'reason'>;
 };
 
-/** A failed criterion on the wire: [criterion id, its reason as positions in `texts` (phrases), label?]. */
-export type WireFailure = [id: string, reason: number[], label?: string];
+/**
+ * A failed criterion on the wire: [criterion id, its reason as positions in `texts` (phrases), label?,
+ * its English reason the same way?]. `label` is 0 when there is none but an English reason follows.
+ * The English came after the first form (plugin API 1.6) and is appended, so a body of the old form
+ * still decodes (without English).
+ */
+export type WireFailure = [id: string, reason: number[], label?: string | 0, reasonEn?: number[]];
+
+/**
+ * The form of the payload's body: part of its ETag, so a body a browser kept from before a change of
+ * form is sent again rather than revalidated (2: failures carry English reasons).
+ */
+export const WIRE_FORM = 2;
 
 /** Values cards share, sent once per payload; cards refer to them by position. */
 export interface WireTables {
@@ -97,6 +109,29 @@ const LETTER_KIND: Record<string, Evidence['kind']> = { l: 'link', f: 'file', n:
  */
 export const reasonPhrases = (reason: string): string[] => reason.split(/(?<=[;,:'"“”()—])/u);
 
+/**
+ * An English reason's phrases beside its Vietnamese: the values the two quote alike (agencies, a
+ * printed deadline) are the Vietnamese phrases again, and each run of English between them is one
+ * phrase — the fixed advice, sent once per board however many failures give it. A distinct failure
+ * then costs a few positions more, not its English text.
+ */
+function englishPhrases(reasonEn: string, vietnamese: readonly string[]): string[] {
+  // Bare punctuation ("'", ")") is no value: it joins the run around it.
+  const shared = new Set(vietnamese.filter((p) => /[\p{L}\p{N}]/u.test(p)));
+  const out: string[] = [];
+  let run = '';
+  for (const p of reasonPhrases(reasonEn)) {
+    if (!shared.has(p)) run += p;
+    else {
+      if (run) out.push(run);
+      run = '';
+      out.push(p);
+    }
+  }
+  if (run) out.push(run);
+  return out;
+}
+
 const seconds = (iso: string): number => Math.round(Date.parse(iso) / 1000);
 /**
  * Seconds back to ISO text, remembered: a board's cards share a few creation times (a plan imported at
@@ -163,8 +198,10 @@ export class WireTableBuilder {
     return this.#intern(this.#texts, this.tables.texts, value, value);
   }
   failure(f: CheckFailure): number {
-    const entry: WireFailure = [f.id, reasonPhrases(f.reason).map((p) => this.text(p))];
-    if (f.label !== undefined) entry.push(f.label);
+    const phrases = reasonPhrases(f.reason);
+    const entry: WireFailure = [f.id, phrases.map((p) => this.text(p))];
+    if (f.reasonEn) entry.push(f.label ?? 0, englishPhrases(f.reasonEn, phrases).map((p) => this.text(p)));
+    else if (f.label !== undefined) entry.push(f.label);
     return this.#intern(this.#failures, this.tables.failures, JSON.stringify(entry), entry);
   }
   /** A task's failed criteria as one position (0: it passes). */
@@ -243,10 +280,13 @@ export function decodeCard(w: WireCard, tables: WireTables, boardId: string): Bo
 
 /** A set of failed criteria (a position in `tables.failureSets`) back as the criteria and their reasons. */
 export function decodeFailures(set: number, tables: WireTables): CheckFailure[] {
+  const text = (phrases: readonly number[]) => phrases.map((p) => tables.texts[p]!).join('');
   return tables.failureSets[set]!.map((at) => {
-    const [id, phrases, label] = tables.failures[at]!;
-    const reason = phrases.map((p) => tables.texts[p]!).join('');
-    return label === undefined ? { id, reason } : { id, reason, label };
+    const [id, phrases, label, phrasesEn] = tables.failures[at]!;
+    const f: CheckFailure = { id, reason: text(phrases) };
+    if (phrasesEn) f.reasonEn = text(phrasesEn);
+    if (typeof label === 'string') f.label = label;
+    return f;
   });
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ApiError, Board, BoardCard, BoardSummary, MoveResponse, Plan, PluginInfo, Task } from '@dondoc/shared';
 import type { TaskAnswer } from './routes/tasks.ts';
-import { cellTasks, expandChecks } from '@dondoc/shared';
+import { WIRE_FORM, cellTasks, expandChecks } from '@dondoc/shared';
 import { createApp, type TemplateSummary } from './app.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PluginHost } from './plugins/host.ts';
@@ -73,7 +73,7 @@ async function newBoard(): Promise<{ board: Board; tasks: BoardCard[] }> {
 describe('meta', () => {
   it('GET /api/health and /api/config', async () => {
     expect(await (await call('/api/health')).json()).toEqual({ ok: true });
-    expect(await (await call('/api/config')).json()).toEqual({ today: '2025-11-20', pluginApi: '1.5.0' });
+    expect(await (await call('/api/config')).json()).toEqual({ today: '2025-11-20', pluginApi: '1.6.0' });
   });
 
   it('unknown API path → 404 ApiError, never the web app', async () => {
@@ -125,6 +125,8 @@ describe('boards', () => {
     expect(res.headers.get('Content-Encoding')).toBeNull();
     const etag = res.headers.get('ETag')!;
     expect(etag).toMatch(/^W\/".+-0"$/);
+    // The body's form is in its tag: a body a browser kept from an older form is not revalidated as current.
+    expect(etag).toContain(`-w${WIRE_FORM}-`);
     const payload = boardOf(await res.json());
     expect(payload.tasks.map((t) => t.track)).toEqual(['de-an-06', 'cchc', 'khcn-cds']);
     const cchc = payload.tasks.find((t) => t.track === 'cchc')!;
@@ -189,7 +191,8 @@ export default {
     expect(res.status).toBe(200);
     const payload = boardOf(await res.json());
     const byTrack = (track: string) => payload.failures[payload.tasks.find((t) => t.track === track)!.id];
-    const pluginError = [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', reason: expect.stringContaining('fixture-odd') }];
+    // Through the payload's compact form: a label outside the criteria and an English reason both.
+    const pluginError = [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', reason: expect.stringContaining('fixture-odd'), reasonEn: expect.stringContaining('Plugin "fixture-odd"') }];
     expect(byTrack('khcn-cds')).toEqual(pluginError);
     expect(byTrack('cchc')).toEqual(pluginError);
     expect(byTrack('de-an-06')).toEqual([{ id: 'c', reason: 'Thiếu' }]);

@@ -5,7 +5,7 @@
 // wrote again and recompresses it, then the gzip body is spliced from the kept chunks
 // (gzip-chunks.ts): the first GET after a change costs milliseconds, not a rebuild of the board.
 // `?slice=first` gives each cell's first cards, so the first screen paints before the rest is parsed.
-import { WireTableBuilder, checkFailures, encodePayload, encodeCard, sameFields, type Agency, type Board, type TaskWrite, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
+import { WIRE_FORM, WireTableBuilder, checkFailures, encodePayload, encodeCard, sameFields, type Agency, type Board, type TaskWrite, type CheckResult, type PayloadChecklist, type Task } from '@dondoc/shared';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { directoryFor } from './agency-directory.ts';
@@ -134,7 +134,7 @@ export class BoardPayloadCache {
     const checks = await this.#checksUnder(board, directory, first);
     const failures = checklist ? Object.fromEntries(first.map((t) => [t.id, checkFailures(checks[t.id] ?? [], checklist.criteria)])) : {};
     const json = Buffer.from(JSON.stringify(encodePayload({ board, checklist, cards: first, failures, slice: { perCell, counts } })));
-    return { revision: board.revision, etag: `W/"${board.id}-${board.revision}-${digestOf(directory)}-first"`, json, gzip: gzipSync(json, { level: 6 }) };
+    return { revision: board.revision, etag: `W/"${board.id}-${board.revision}-w${WIRE_FORM}-${digestOf(directory)}-first"`, json, gzip: gzipSync(json, { level: 6 }) };
   }
 
   /** The board's checklist as the payload lists it, or null when it has none or its plugin is not loaded. */
@@ -228,7 +228,7 @@ export class BoardPayloadCache {
     ]);
     return {
       revision: board.revision,
-      etag: `W/"${board.id}-${board.revision}-${digestOf(directory)}"`,
+      etag: `W/"${board.id}-${board.revision}-w${WIRE_FORM}-${digestOf(directory)}"`,
       gzip: body.gzip,
       get json() {
         return body.json;
@@ -308,7 +308,7 @@ export class BoardPayloadCache {
    * Started afresh when it holds more than a board's worth, so edits over months do not grow it.
    */
   #shared(result: CheckResult): CheckResult {
-    const key = `${result.id}\u0000${result.pass ? 1 : 0}\u0000${result.label}\u0000${result.reason}`;
+    const key = `${result.id}\u0000${result.pass ? 1 : 0}\u0000${result.label}\u0000${result.reason}\u0000${result.reasonEn ?? ''}`;
     let kept = this.#results.get(key);
     if (!kept) {
       if (this.#results.size >= MAX_SHARED_RESULTS) this.#results.clear();

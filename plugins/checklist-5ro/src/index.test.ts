@@ -24,6 +24,17 @@ describe('checklist-5ro plugin', () => {
     expect(plugin.checklists[0]!.criteria.map((c) => c.labelEn)).toEqual(['Clear task', 'Clear owner', 'Clear responsibility', 'Clear deadline', 'Clear result']);
     for (const c of plugin.checklists) expect(c.criteria.every((x) => x.labelEn && x.labelEn !== x.label)).toBe(true);
   });
+  it('gives each failed criterion its reason in English too (plugin API 1.6), and none on a pass', () => {
+    for (const c of plugin.checklists) {
+      const results = c.check({ ...task, leads: ['Các sở, ban, ngành'], output: 'Triển khai thực hiện' }, board);
+      expect(results.filter((r) => r.pass).map((r) => r.reasonEn)).toEqual(results.filter((r) => r.pass).map(() => ''));
+      expect(results.filter((r) => !r.pass).length).toBeGreaterThanOrEqual(2);
+      expect(results.filter((r) => !r.pass).every((r) => r.reasonEn && r.reasonEn !== r.reason)).toBe(true);
+    }
+    expect(plugin.checklists[0]!.check(task, board).find((r) => r.id === 'ro-thoi-gian')!.reasonEn).toBe(
+      "The deadline 'Theo hướng dẫn của Bộ Công an' is conditional and has no date yet — enter the date when guidance comes",
+    );
+  });
   it('lists criteria and checks a task through the plugin API', () => {
     const [five, four, six] = plugin.checklists;
     expect(five!.criteria).toHaveLength(5);

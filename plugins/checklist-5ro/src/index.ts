@@ -5,7 +5,9 @@ import { JUDGED_FIELDS, RO_CRITERIA, checkTask } from '@dondoc/shared/checklist/
 import { defineChecklist, definePlugin } from '@dondoc/shared/plugin-define';
 import type { RoVariant } from '@dondoc/shared';
 
-// Each label in Vietnamese and, for the English UI (plugin API 1.5), in English.
+// Each label in Vietnamese and, for the English UI (plugin API 1.5), in English; `checkTask` gives each
+// failed criterion's reason in both too (`reasonEn`, plugin API 1.6). A host older than either drops
+// the English, so the range stays the one `reads` needs.
 const checklist = (variant: RoVariant, label: string, labelEn: string) =>
   defineChecklist({
     id: variant,

@@ -332,6 +332,60 @@ describe('checkTask rules', () => {
   });
 });
 
+describe('reasons in English (plugin API 1.6)', () => {
+  /** One task for every way a criterion fails, each changing `clear` in one or two fields. */
+  const failing: Array<[RoVariant, Partial<JudgedTask>]> = [
+    ['5ro', { content: ' ' }],
+    ['5ro', { content: 'Chuyển đổi số' }],
+    ['5ro', { leads: ['Sở Nội vụ', 'Sở KH&CN'] }],
+    ['6ro', { leads: ['Sở Nội vụ', 'Sở KH&CN'], owner: 'Nguyễn Văn An' }],
+    ['5ro', { leads: [] }],
+    ['5ro', { leads: ['Các sở, ban, ngành'] }],
+    ['5ro', { partners: ['Sở KH&CN'] }],
+    ['5ro', { deadline: parseDeadline('Chậm nhất 10 ngày sau khi có hướng dẫn của Trung ương') }],
+    ['5ro', { deadline: parseDeadline('Theo hướng dẫn của Bộ Công an') }],
+    ['5ro', { deadline: parseDeadline('Thường xuyên') }],
+    ['5ro', { deadline: parseDeadline('') }],
+    ['5ro', { deadline: parseDeadline('31/02/2026') }],
+    ['5ro', { deadline: parseDeadline('Theo quy chế làm việc') }],
+    ['5ro', { output: '' }],
+    ['5ro', { output: 'Triển khai thực hiện' }],
+    ['5ro', { output: 'Hoàn thành' }],
+    ['6ro', { approver: '' }],
+  ];
+  const VIETNAMESE_LETTERS = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;
+  /** The task's own values a reason quotes ('Sở Nội vụ; Sở KH&CN'), in order. */
+  const quoted = (reason: string) => reason.match(/'[^']+'/g) ?? [];
+
+  it('gives every failed criterion its reason in English too, quoting the same values as the Vietnamese', () => {
+    const vietnamese = new Set<string>();
+    const english = new Set<string>();
+    for (const [variant, change] of failing) {
+      const results = checkTask({ ...clear, ...change }, variant).filter((c) => !c.pass);
+      expect(results.length, JSON.stringify(change)).toBeGreaterThan(0);
+      for (const r of results) {
+        // Like the Vietnamese: what is wrong, " — ", what to do.
+        expect(r.reasonEn, r.reason).toMatch(/^\S.{8,} — \S.{8,}/);
+        // English words around the task's values: no Vietnamese outside what it quotes.
+        expect(r.reasonEn!.replace(/'[^']+'/g, ''), r.reasonEn).not.toMatch(VIETNAMESE_LETTERS);
+        expect(quoted(r.reasonEn!)).toEqual(quoted(r.reason));
+        vietnamese.add(r.reason.replace(/'[^']+'/g, "'…'"));
+        english.add(r.reasonEn!.replace(/'[^']+'/g, "'…'"));
+      }
+    }
+    // Each way of failing says its own thing, in both languages.
+    expect(vietnamese.size).toBeGreaterThanOrEqual(failing.length);
+    expect(english.size).toBe(vietnamese.size);
+  });
+  it('gives the offset of a conditional deadline in English words', () => {
+    const r = checkTask({ ...clear, deadline: parseDeadline('Chậm nhất 10 ngày sau khi có hướng dẫn của Trung ương') }, '5ro');
+    expect(r.find((c) => c.id === 'ro-thoi-gian')!.reasonEn).toMatch(/\(due 10 days after it\)$/);
+  });
+  it('leaves both reasons empty on a criterion that passes', () => {
+    for (const v of VARIANTS) for (const c of checkTask(clear, v)) expect([c.reason, c.reasonEn]).toEqual(['', '']);
+  });
+});
+
 describe('isCollectiveAgency', () => {
   it('recognises collective entries of the seeds', () => {
     for (const name of ['Các sở, ban, ngành', 'các địa phương', 'UBND cấp xã', 'UBND các xã, phường', 'Sở, ban, ngành cấp tỉnh', 'Các Sở, ngành, địa phương', 'UBND cấp huyện']) {

@@ -1,6 +1,6 @@
 // The "5 rõ" rules and their 4- and 6-rõ variants (DOMAIN.md "5 rõ"): judge one task, and say
-// in Vietnamese what to fix for every criterion it fails.
-import type { Agency, Board, RoVariant, Task } from '../model.ts';
+// in Vietnamese, and in English for the English UI, what to fix for every criterion it fails.
+import type { Agency, Board, OffsetUnit, RoVariant, Task } from '../model.ts';
 import type { CheckResult } from '../plugin.ts';
 import { fold } from '../fold.ts';
 import { deadlineOffset, describeOffset } from '../deadline.ts';
@@ -121,9 +121,14 @@ type JudgedField = (typeof JUDGED_FIELDS)[number];
 
 /** The fields the rules read; `extensions` is optional so drafts (no board yet) can be judged too. */
 export type JudgedTask = Pick<Task, Exclude<JudgedField, 'extensions'>> & Partial<Pick<Task, 'extensions'>>;
-type Verdict = { pass: true } | { pass: false; reason: string };
+type Verdict = { pass: true } | { pass: false; reason: string; reasonEn: string };
 const ok: Verdict = { pass: true };
-const fail = (reason: string): Verdict => ({ pass: false, reason });
+/**
+ * A failed criterion's reason in Vietnamese and in English. The English quotes the task's own text
+ * (agencies, a printed deadline) exactly as the Vietnamese does, so the board payload, which sends
+ * reasons cut into phrases, sends those values once for both languages.
+ */
+const fail = (reason: string, reasonEn: string): Verdict => ({ pass: false, reason, reasonEn });
 
 /**
  * "Rõ thời gian" → "Chưa rõ thời gian", and in English "Clear deadline" → "Unclear deadline": how triage
@@ -138,9 +143,10 @@ const FOUR_WORDS = /\S+\s+\S+\s+\S+\s+\S/;
 
 function roViec(t: JudgedTask): Verdict {
   const text = t.content.includes('<') ? t.content.replace(/<[^>]*>/g, ' ') : t.content;
-  if (!/\S/.test(text)) return fail('Nội dung nhiệm vụ để trống — ghi việc cụ thể cần làm');
+  if (!/\S/.test(text)) return fail('Nội dung nhiệm vụ để trống — ghi việc cụ thể cần làm', 'The task has no content — write the concrete work to be done');
   if (!FOUR_WORDS.test(text) || /:\s*$/.test(text)) {
-    return fail(`${quote(text.replace(/\s+/g, ' ').trim())} mới là tiêu đề — ghi hành động cụ thể (xây dựng, ban hành, triển khai…)`);
+    const heading = quote(text.replace(/\s+/g, ' ').trim());
+    return fail(`${heading} mới là tiêu đề — ghi hành động cụ thể (xây dựng, ban hành, triển khai…)`, `${heading} is only a heading — write a concrete action (draft, issue, deploy…)`);
   }
   return ok;
 }
@@ -156,13 +162,25 @@ function roNguoi(t: JudgedTask, variant: RoVariant, directory: readonly Agency[]
   if (leads.length > 1 && (variant === '6ro' || !hasOwner)) {
     const list = quote(leads.join('; '), 120);
     return variant === '6ro'
-      ? fail(`Có ${leads.length} cơ quan chủ trì (${list}) — theo Kết luận 226, một việc chỉ giao một đầu mối: chọn một đơn vị chủ trì, các đơn vị còn lại chuyển sang phối hợp`)
-      : fail(`Có ${leads.length} cơ quan chủ trì (${list}) — chọn một đơn vị chủ trì (các đơn vị còn lại chuyển sang phối hợp) hoặc giao người phụ trách`);
+      ? fail(
+          `Có ${leads.length} cơ quan chủ trì (${list}) — theo Kết luận 226, một việc chỉ giao một đầu mối: chọn một đơn vị chủ trì, các đơn vị còn lại chuyển sang phối hợp`,
+          `${leads.length} lead agencies (${list}) — under Conclusion 226 a task has one lead: choose one lead agency and move the others to coordinating`,
+        )
+      : fail(
+          `Có ${leads.length} cơ quan chủ trì (${list}) — chọn một đơn vị chủ trì (các đơn vị còn lại chuyển sang phối hợp) hoặc giao người phụ trách`,
+          `${leads.length} lead agencies (${list}) — choose one lead agency (move the others to coordinating) or name the person in charge`,
+        );
   }
   if (hasOwner) return ok;
-  if (leads.length === 0) return fail('Chưa có cơ quan chủ trì hoặc người phụ trách — giao một đơn vị chủ trì hoặc ghi người phụ trách');
+  if (leads.length === 0) {
+    return fail('Chưa có cơ quan chủ trì hoặc người phụ trách — giao một đơn vị chủ trì hoặc ghi người phụ trách', 'No lead agency and no person in charge — assign one lead agency or name the person in charge');
+  }
   if (isCollectiveAgency(leads[0]!, directory)) {
-    return fail(`Cơ quan chủ trì ${quote(leads[0]!)} là tập thể, chưa phải một đầu mối — chọn một đơn vị chủ trì cụ thể hoặc giao người phụ trách`);
+    const lead = quote(leads[0]!);
+    return fail(
+      `Cơ quan chủ trì ${lead} là tập thể, chưa phải một đầu mối — chọn một đơn vị chủ trì cụ thể hoặc giao người phụ trách`,
+      `The lead agency ${lead} is a collective, not one responsible body — choose one specific lead agency or name the person in charge`,
+    );
   }
   return ok;
 }
@@ -174,13 +192,20 @@ function roNguoi(t: JudgedTask, variant: RoVariant, directory: readonly Agency[]
  */
 function roTrachNhiem(t: JudgedTask, directory: readonly Agency[]): Verdict {
   const leads = named(t.leads);
-  if (leads.length === 0) return fail('Chưa ghi cơ quan chủ trì — ghi đơn vị chủ trì để tách vai trò chủ trì và phối hợp');
+  if (leads.length === 0) return fail('Chưa ghi cơ quan chủ trì — ghi đơn vị chủ trì để tách vai trò chủ trì và phối hợp', 'No lead agency — name the lead agency, so that leading and coordinating are separate');
   if (leads.every((l) => isCollectiveAgency(l, directory))) {
-    return fail(`Chủ trì chỉ ghi tập thể (${quote(leads.join('; '), 120)}) — chọn một đơn vị chủ trì cụ thể, các đơn vị khác ghi vào phối hợp`);
+    const list = quote(leads.join('; '), 120);
+    return fail(
+      `Chủ trì chỉ ghi tập thể (${list}) — chọn một đơn vị chủ trì cụ thể, các đơn vị khác ghi vào phối hợp`,
+      `Only a collective leads (${list}) — choose one specific lead agency and list the others as coordinating`,
+    );
   }
   const leadKeys = new Set(leads.map((l) => agencyKey(l, directory)));
   const both = named(t.partners).filter((p) => leadKeys.has(agencyKey(p, directory)));
-  if (both.length > 0) return fail(`${quote(both.join('; '))} vừa chủ trì vừa phối hợp — bỏ khỏi danh sách phối hợp`);
+  if (both.length > 0) {
+    const list = quote(both.join('; '));
+    return fail(`${list} vừa chủ trì vừa phối hợp — bỏ khỏi danh sách phối hợp`, `${list} both leads and coordinates — remove it from the coordinating agencies`);
+  }
   return ok;
 }
 
@@ -197,16 +222,32 @@ function roThoiGian(t: JudgedTask): Verdict {
   if (d.kind === 'conditional') {
     const offset = deadlineOffset(d);
     return offset
-      ? fail(`Thời hạn ${raw} tính từ một sự kiện chưa có ngày — nhập ngày khi có hướng dẫn (hạn là ${describeOffset(offset)} sau đó)`)
-      : fail(`Thời hạn ${raw} là có điều kiện, chưa có ngày — nhập ngày khi có hướng dẫn`);
+      ? fail(
+          `Thời hạn ${raw} tính từ một sự kiện chưa có ngày — nhập ngày khi có hướng dẫn (hạn là ${describeOffset(offset)} sau đó)`,
+          `The deadline ${raw} counts from an event that has no date yet — enter the date when guidance comes (due ${describeOffsetEn(offset)} after it)`,
+        )
+      : fail(`Thời hạn ${raw} là có điều kiện, chưa có ngày — nhập ngày khi có hướng dẫn`, `The deadline ${raw} is conditional and has no date yet — enter the date when guidance comes`);
   }
-  if (d.kind === 'recurring') return fail(`Thời hạn ${raw} chưa nêu chu kỳ — ghi rõ chu kỳ báo cáo (hằng tuần, hằng tháng, hằng quý…)`);
-  if (d.raw.trim() === '') return fail('Chưa ghi thời hạn — nhập ngày hoàn thành, hoặc chu kỳ báo cáo nếu là việc thường xuyên');
-  if (d.flags.includes('invalid-date')) return fail(`Thời hạn ${raw} có ngày không tồn tại trên lịch — sửa lại ngày`);
-  return fail(`Thời hạn ${raw} không nêu ngày — nhập ngày hoàn thành cụ thể`);
+  if (d.kind === 'recurring') {
+    return fail(`Thời hạn ${raw} chưa nêu chu kỳ — ghi rõ chu kỳ báo cáo (hằng tuần, hằng tháng, hằng quý…)`, `The deadline ${raw} names no cadence — state the reporting cadence (weekly, monthly, quarterly…)`);
+  }
+  if (d.raw.trim() === '') return fail('Chưa ghi thời hạn — nhập ngày hoàn thành, hoặc chu kỳ báo cáo nếu là việc thường xuyên', 'No deadline — enter a completion date, or a reporting cadence if the task is recurring');
+  if (d.flags.includes('invalid-date')) return fail(`Thời hạn ${raw} có ngày không tồn tại trên lịch — sửa lại ngày`, `The deadline ${raw} has a date that is not on the calendar — correct the date`);
+  return fail(`Thời hạn ${raw} không nêu ngày — nhập ngày hoàn thành cụ thể`, `The deadline ${raw} names no date — enter a specific completion date`);
 }
 
+const OFFSET_UNIT_EN: Record<OffsetUnit, [one: string, many: string]> = {
+  day: ['day', 'days'],
+  'working-day': ['working day', 'working days'],
+  week: ['week', 'weeks'],
+  month: ['month', 'months'],
+  year: ['year', 'years'],
+};
+/** "10 days", "15 working days", "1 month": `describeOffset` in English. */
+const describeOffsetEn = ({ amount, unit }: { amount: number; unit: OffsetUnit }): string => `${amount} ${OFFSET_UNIT_EN[unit][amount === 1 ? 0 : 1]}`;
+
 const PRODUCT_EXAMPLES = 'Quyết định, Kế hoạch, Báo cáo, CSDL, "03 lớp được tổ chức"…';
+const PRODUCT_EXAMPLES_EN = 'a decision, plan, report, database, "03 classes held"…';
 
 /** Rõ kết quả / rõ sản phẩm: the output names a product; an activity ("Triển khai …") is not one. */
 function roKetQua(t: JudgedTask): Verdict {
@@ -216,20 +257,27 @@ function roKetQua(t: JudgedTask): Verdict {
     case 'unknown':
       return ok;
     case 'empty':
-      return fail(`Chưa ghi kết quả đầu ra — ghi sản phẩm cụ thể (${PRODUCT_EXAMPLES})`);
-    case 'activity':
-      return fail(`${quote(verdict.item)} là hoạt động, chưa phải sản phẩm — ghi sản phẩm tạo ra (${PRODUCT_EXAMPLES})`);
-    case 'vague':
-      return fail(`${quote(verdict.item)} chưa nêu sản phẩm — ghi sản phẩm cụ thể (${PRODUCT_EXAMPLES})`);
+      return fail(`Chưa ghi kết quả đầu ra — ghi sản phẩm cụ thể (${PRODUCT_EXAMPLES})`, `No output — name a specific product (${PRODUCT_EXAMPLES_EN})`);
+    case 'activity': {
+      const item = quote(verdict.item);
+      return fail(`${item} là hoạt động, chưa phải sản phẩm — ghi sản phẩm tạo ra (${PRODUCT_EXAMPLES})`, `${item} is an activity, not a product — name the product it makes (${PRODUCT_EXAMPLES_EN})`);
+    }
+    case 'vague': {
+      const item = quote(verdict.item);
+      return fail(`${item} chưa nêu sản phẩm — ghi sản phẩm cụ thể (${PRODUCT_EXAMPLES})`, `${item} names no product — name a specific product (${PRODUCT_EXAMPLES_EN})`);
+    }
   }
 }
 
 function roThamQuyen(t: JudgedTask): Verdict {
   if (t.approver.trim() !== '') return ok;
-  return fail('Chưa ghi ai phê duyệt / ký kết quả — ghi cấp có thẩm quyền (ví dụ Chủ tịch UBND tỉnh)');
+  return fail(
+    'Chưa ghi ai phê duyệt / ký kết quả — ghi cấp có thẩm quyền (ví dụ Chủ tịch UBND tỉnh)',
+    "No one is named to approve / sign the result — name the competent authority (e.g. the Chairman of the provincial People's Committee)",
+  );
 }
 
-/** Judges one task under a variant; results follow `RO_CRITERIA[variant]` order. */
+/** Judges one task under a variant; results follow `RO_CRITERIA[variant]` order, each reason in Vietnamese and English (empty when it passes). */
 export function checkTask(task: JudgedTask, variant: RoVariant, board?: Pick<Board, 'agencies'>): CheckResult[] {
   const directory = board?.agencies ?? [];
   return RO_CRITERIA[variant].map(({ id, label }) => {
@@ -244,7 +292,7 @@ export function checkTask(task: JudgedTask, variant: RoVariant, board?: Pick<Boa
         case 'ro-tham-quyen': return roThamQuyen(task);
       }
     })();
-    return { id, label, pass: verdict.pass, reason: verdict.pass ? '' : verdict.reason };
+    return verdict.pass ? { id, label, pass: true, reason: '', reasonEn: '' } : { id, label, pass: false, reason: verdict.reason, reasonEn: verdict.reasonEn };
   });
 }
 

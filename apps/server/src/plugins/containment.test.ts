@@ -73,7 +73,15 @@ describe('plugins that misbehave inside a call: the call fails naming the plugin
     expect(r).toMatchObject({ ok: false, error: { kind: 'memory', messageVi: expect.stringContaining('vượt giới hạn bộ nhớ 64 MB') } });
     const checks = await host.checkTasks('hostile-allocates:hoard', { id: 'b' } as never, [{ id: 't1' } as never, { id: 't2' } as never]);
     expect(Object.keys(checks)).toEqual(['t1', 't2']);
-    expect(checks.t1).toEqual([{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: expect.stringContaining('Plugin "hostile-allocates" lỗi tại checklists: vượt giới hạn bộ nhớ') }]);
+    expect(checks.t1).toEqual([
+      {
+        id: 'plugin-error',
+        label: 'Lỗi plugin kiểm tra',
+        pass: false,
+        reason: expect.stringContaining('Plugin "hostile-allocates" lỗi tại checklists: vượt giới hạn bộ nhớ'),
+        reasonEn: expect.stringContaining('Plugin "hostile-allocates" failed at checklists: went over its 64 MB memory limit'),
+      },
+    ]);
   });
 
   it('an exporter that calls process.exit()', async () => {

@@ -37,7 +37,7 @@ describe('PluginHost', () => {
     expect(byId['broken-throws']!.reason).toContain('Plugin "broken-throws" lỗi tại load');
     expect(byId['broken-hangs']).toMatchObject({ state: 'failed', reason: expect.stringContaining('không trả lời sau 300 ms') });
     expect(byId['broken-incompatible']).toMatchObject({ state: 'incompatible', reason: expect.stringContaining('"^9.0.0"') });
-    expect(byId['broken-incompatible']!.reason).toContain('1.5.0');
+    expect(byId['broken-incompatible']!.reason).toContain('1.6.0');
     // Refused before import(): its module sets this flag when evaluated.
     expect((globalThis as Record<string, unknown>).__dondocIncompatibleRan).toBeUndefined();
   });
@@ -73,7 +73,17 @@ describe('PluginHost', () => {
     const broken = { id: 't3', content: 'Việc' } as never;
     const mixed = await host.checkTasks('fixture-tiny:mini', { id: 'b' } as never, [task('t1', 'x'), broken]);
     expect(mixed.t1!.every((c) => c.pass)).toBe(true);
-    expect(mixed.t3).toEqual([{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: expect.stringContaining('Plugin "fixture-tiny" lỗi tại checklists') }]);
+    expect(mixed.t3).toEqual([
+      {
+        id: 'plugin-error',
+        label: 'Lỗi plugin kiểm tra',
+        pass: false,
+        reason: expect.stringContaining('Plugin "fixture-tiny" lỗi tại checklists'),
+        reasonEn: expect.stringContaining('Plugin "fixture-tiny" failed at checklists'),
+      },
+    ]);
+    // A plugin of API 1.0 gives its reasons in Vietnamese only: none in English is made up.
+    expect(checks.t2!.every((c) => !('reasonEn' in c))).toBe(true);
     expect(await host.checkTasks('fixture-tiny:nope', { id: 'b' } as never, [task('t1', 'x')])).toEqual({});
   });
 
@@ -92,6 +102,28 @@ describe('PluginHost', () => {
       const board = fixtureBoard('b1');
       expect((await host.checkTasks('fields:some', board, [task])).t1![0]!.reason).toBe('id,content,owner');
       expect((await host.checkTasks('fields:all', board, [task])).t1![0]!.reason).toBe(Object.keys(task).join());
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("keeps a check's English reason (API 1.6), and refuses one that is not text as the plugin's error", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await mkdir(join(dir, 'bilingual'));
+      await writeFile(join(dir, 'bilingual', 'package.json'), JSON.stringify({ name: '@dondoc/plugin-bilingual', version: '1.0.0', type: 'module', engines: { dondoc: '^1.6.0' }, dondoc: { entry: 'index.js', provides: ['checklists'] } }));
+      const result = (reasonEn: string) => `[{ id: "ro-ket-qua", label: "Rõ kết quả", pass: false, reason: "Chưa nêu sản phẩm", reasonEn: ${reasonEn} }]`;
+      await writeFile(
+        join(dir, 'bilingual', 'index.js'),
+        `export default { checklists: [{ id: "ok", label: "A", criteria: [], check: () => ${result('"No product named"')} }, { id: "bad", label: "B", criteria: [], check: () => ${result('42')} }] }`,
+      );
+      const host = await load({ pluginsDir: dir });
+      const board = fixtureBoard('b1');
+      const task = fixtureTask('t1', 64);
+      expect((await host.checkTasks('bilingual:ok', board, [task])).t1).toEqual([{ id: 'ro-ket-qua', label: 'Rõ kết quả', pass: false, reason: 'Chưa nêu sản phẩm', reasonEn: 'No product named' }]);
+      expect((await host.checkTasks('bilingual:bad', board, [task])).t1).toEqual([
+        { id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: 'Plugin "bilingual" trả về kết quả kiểm tra sai định dạng', reasonEn: 'Plugin "bilingual" returned check results in the wrong shape' },
+      ]);
     } finally {
       await cleanup();
     }

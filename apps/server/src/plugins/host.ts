@@ -88,8 +88,8 @@ export interface PluginHostOptions extends Partial<DiscoverOptions>, Partial<Plu
 
 const PLUGIN_WORKER = workerModule('plugin-worker');
 
-/** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin. */
-const pluginFailure = (message: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message }];
+/** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin, in Vietnamese and English. */
+const pluginFailure = (message: string, messageEn: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message, reasonEn: messageEn }];
 
 /** A contribution's label, and its English one when the plugin gives it (API 1.5). */
 const labels = (c: Labelled): Labelled => ({ label: c.label, ...(c.labelEn ? { labelEn: c.labelEn } : {}) });
@@ -105,7 +105,16 @@ function projectTask(task: Task, reads: ReadonlyArray<keyof Task>): Pick<Task, '
  * What a plugin's `check()` must return. Plugins are untrusted JS: anything else becomes that task's
  * plugin-error instead of a throw later that would fail the whole board.
  */
-const CheckResults = z.array(z.object({ id: z.string(), label: z.string(), pass: z.boolean(), reason: z.string() }));
+const CheckResults = z.array(
+  z.object({
+    id: z.string(),
+    label: z.string(),
+    pass: z.boolean(),
+    reason: z.string(),
+    // API 1.6: optional; a plugin that gives none is shown in Vietnamese in the English UI.
+    reasonEn: z.string().optional(),
+  }),
+);
 
 export class PluginHost {
   readonly plugins: PluginRecord[];
@@ -267,7 +276,7 @@ export class PluginHost {
     const r = await this.#call<CheckOutcome[]>(plugin, 'checklists', { kind: 'check', contribution: contribution.id, board, tasks: sent }, this.limits.timeoutMs);
     if (!r.ok) {
       console.warn(`[dondoc] ${r.error.messageEn} (${tasks.length} task(s) on board ${board.id})`);
-      for (const task of tasks) out[task.id] = pluginFailure(r.error.messageVi);
+      for (const task of tasks) out[task.id] = pluginFailure(r.error.messageVi, r.error.messageEn);
       return out;
     }
     const outcomes: unknown[] = Array.isArray(r.value) ? r.value : [];
@@ -276,12 +285,12 @@ export class PluginHost {
       const outcome = outcomes[i] as CheckOutcome | undefined;
       if (!outcome || outcome.ok !== true) {
         const message = typeof outcome?.message === 'string' ? outcome.message : 'không trả lời / no answer';
-        out[task.id] = pluginFailure(`Plugin "${plugin.id}" lỗi tại checklists: ${message}`);
+        out[task.id] = pluginFailure(`Plugin "${plugin.id}" lỗi tại checklists: ${message}`, `Plugin "${plugin.id}" failed at checklists: ${message}`);
         problems.push(`task ${task.id}: ${message}`);
         return;
       }
       const parsed = CheckResults.safeParse(outcome.value);
-      out[task.id] = parsed.success ? parsed.data : pluginFailure(`Plugin "${plugin.id}" trả về kết quả kiểm tra sai định dạng`);
+      out[task.id] = parsed.success ? parsed.data : pluginFailure(`Plugin "${plugin.id}" trả về kết quả kiểm tra sai định dạng`, `Plugin "${plugin.id}" returned check results in the wrong shape`);
       if (!parsed.success) problems.push(`task ${task.id}: malformed results (${parsed.error.issues.map((x) => `${x.path.join('.') || '(result)'}: ${x.message}`).join('; ')})`);
     });
     if (problems.length) console.warn(`[dondoc] Plugin "${plugin.id}" checklist "${contribution.id}": ${problems.length} task(s) failed — ${problems.slice(0, 3).join(' | ')}`);

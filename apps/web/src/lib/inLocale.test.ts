@@ -1,6 +1,6 @@
 // A plugin's text in the UI's language, falling back to the Vietnamese a plugin always gives.
 import { describe, expect, it } from 'vitest';
-import { checklistIn, inLocale, labelIn } from './inLocale.ts';
+import { checklistIn, checksIn, inLocale, labelIn, reasonIn } from './inLocale.ts';
 
 const checklist = {
   address: 'checklist-5ro:5ro',
@@ -33,5 +33,18 @@ describe('inLocale', () => {
     });
     expect(checklistIn('vi', checklist)).toBe(checklist);
     expect(checklistIn('en', null)).toBeNull();
+  });
+  it('gives a failed criterion\'s reason in English where the checklist gives one (plugin API 1.6), else in Vietnamese', () => {
+    const results = [
+      { id: 'ro-viec', label: 'Clear task', pass: true, reason: '' },
+      { id: 'ro-ket-qua', label: 'Clear result', pass: false, reason: 'Chưa ghi kết quả đầu ra', reasonEn: 'No output' },
+      { id: 'x', label: 'Tiêu chí riêng', pass: false, reason: 'Thiếu' },
+      { id: 'y', label: 'Tiêu chí khác', pass: false, reason: 'Thiếu nữa', reasonEn: ' ' },
+    ];
+    expect(checksIn('en', results).map((r) => r.reason)).toEqual(['', 'No output', 'Thiếu', 'Thiếu nữa']);
+    expect(checksIn('vi', results)).toBe(results);
+    expect(reasonIn('en', results[1]!)).toBe('No output');
+    expect(reasonIn('vi', results[1]!)).toBe('Chưa ghi kết quả đầu ra');
+    expect(reasonIn('en', results[2]!)).toBe('Thiếu');
   });
 });

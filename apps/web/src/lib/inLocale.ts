@@ -1,7 +1,9 @@
 // Text a plugin (or the model) gives in Vietnamese and, optionally, in English, shown in the UI's
 // language: the English when the UI is English and there is one, else the Vietnamese (plugin API 1.5:
-// `displayNameEn`, `labelEn`, `descriptionEn`; an older plugin gives none and reads in Vietnamese).
-import type { PayloadChecklist } from '@dondoc/shared/api';
+// `displayNameEn`, `labelEn`, `descriptionEn`; 1.6: a check's `reasonEn`; an older plugin gives none
+// and reads in Vietnamese).
+import type { CheckFailure, PayloadChecklist } from '@dondoc/shared/api';
+import type { CheckResult } from '@dondoc/shared/plugin';
 
 export const inLocale = (locale: string, vi: string, en: string | undefined): string => (locale === 'en' && en?.trim() ? en : vi);
 
@@ -12,4 +14,16 @@ export const labelIn = (locale: string, item: { label: string; labelEn?: string 
 export function checklistIn(locale: string, checklist: PayloadChecklist | null): PayloadChecklist | null {
   if (!checklist || locale !== 'en') return checklist;
   return { address: checklist.address, label: labelIn(locale, checklist), criteria: checklist.criteria.map((c) => ({ id: c.id, label: labelIn(locale, c) })) };
+}
+
+/** What to fix about a failed criterion: `reason`, or `reasonEn` in the English UI. */
+export const reasonIn = (locale: string, failure: Pick<CheckFailure, 'reason' | 'reasonEn'>): string => inLocale(locale, failure.reason, failure.reasonEn);
+
+/**
+ * A task's check results with each reason in the UI's language (as `checklistIn` does the labels), so
+ * the card, the panel and the filters read `reason` whatever the language. Unchanged in Vietnamese.
+ */
+export function checksIn(locale: string, results: CheckResult[]): CheckResult[] {
+  if (locale !== 'en') return results;
+  return results.map((r) => (r.reasonEn?.trim() ? { ...r, reason: r.reasonEn } : r));
 }

@@ -104,6 +104,37 @@ describe('board store', () => {
     expect(store.views.get('late')!.failed.map((c) => c.label)).toEqual(['Rõ việc']);
   });
 
+  it('says why a criterion fails in the UI language: English where the checklist gives it (plugin API 1.6), through the payload and a live update', async () => {
+    const { i18n } = await import('../i18n/index.ts');
+    vi.mocked(api.getConfig).mockResolvedValue({ today: '2025-11-20', pluginApi: '1.6.0' });
+    const criteria = [
+      { id: 'ro-viec', label: 'Rõ việc', labelEn: 'Clear task' },
+      { id: 'ro-ket-qua', label: 'Rõ kết quả', labelEn: 'Clear result' },
+    ];
+    const failures = {
+      a: [{ id: 'ro-ket-qua', reason: "'Triển khai' là hoạt động", reasonEn: "'Triển khai' is an activity" }],
+      // An older checklist plugin gives no English.
+      b: [{ id: 'ro-viec', reason: 'Nội dung để trống' }],
+    };
+    vi.mocked(api.getBoard).mockResolvedValue(makePayload([makeTask({ id: 'a' }), makeTask({ id: 'b' })], failures, { address: 'x:y', label: '2 rõ', criteria }));
+    const store = useBoardStore();
+    await store.load('b1');
+    const reasons = () => ['a', 'b'].map((id) => store.views.get(id)!.failed.map((c) => c.reason));
+    expect(reasons()).toEqual([["'Triển khai' là hoạt động"], ['Nội dung để trống']]);
+    try {
+      i18n.global.locale.value = 'en';
+      await Promise.resolve();
+      expect(reasons()).toEqual([["'Triển khai' is an activity"], ['Nội dung để trống']]);
+      // A live update's failures (or a write's answer) carry the English as the payload does.
+      store.applyRemote([makeTask({ id: 'b', version: 2, content: '' })], { failures: { b: [{ id: 'ro-viec', reason: 'Nội dung để trống', reasonEn: 'The task has no content' }] } });
+      expect(reasons()).toEqual([["'Triển khai' is an activity"], ['The task has no content']]);
+    } finally {
+      i18n.global.locale.value = 'vi';
+    }
+    await Promise.resolve();
+    expect(reasons()).toEqual([["'Triển khai' là hoạt động"], ['Nội dung để trống']]);
+  });
+
   it('groups tasks into (track, column) cells in rank order', async () => {
     const store = await loaded();
     expect(ids(store.cell('cchc', 'todo'))).toEqual(['t1', 't2', 't3']);

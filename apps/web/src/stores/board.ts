@@ -18,7 +18,7 @@ import { RANK_STEP, byRank as byTaskRank, rankAfter } from '@dondoc/shared/ranks
 import * as api from '../api/client.ts';
 import { buildTaskView, warmHaystacks, type TaskView, type ViewContext } from '../lib/taskView.ts';
 import { i18n, t } from '../i18n/index.ts';
-import { checklistIn } from '../lib/inLocale.ts';
+import { checklistIn, checksIn } from '../lib/inLocale.ts';
 import { measureRepaint, nextPaint, nextTask } from '../lib/perf.ts';
 import { takePreloadedAnswer, takePreloadedBoard } from '../lib/boardPreload.ts';
 import { useToastStore } from './toasts.ts';
@@ -132,11 +132,12 @@ export const useBoardStore = defineStore('board', () => {
   });
   /** The board checklist's criteria (id → label), for the "failed criterion" filter. */
   const criteria = computed(() => checklist.value?.criteria ?? []);
-  /** A task's check results, built only when a card or filter reads them. */
+  /** A task's check results (labels and reasons in the UI's language), built only when a card or filter reads them. */
   const checksOf = (taskId: string): (() => CheckResult[]) | undefined => {
     const list = checklist.value?.criteria;
     const map = failures.value;
-    return list && list.length > 0 ? () => expandChecks(list, map.get(taskId)) : undefined;
+    const locale = i18n.global.locale.value;
+    return list && list.length > 0 ? () => checksIn(locale, expandChecks(list, map.get(taskId))) : undefined;
   };
   /** What every view of this board is judged with: today, the board's "sắp đến hạn" window, its reporting rhythm. */
   let context: ViewContext = { today: today.value };
@@ -597,8 +598,8 @@ export const useBoardStore = defineStore('board', () => {
     recompute();
   }
 
-  // The views keep their check results (labels included) once built: a switch of language builds them
-  // again, so cards, filters and the panel name the criteria in the new language.
+  // The views keep their check results (labels and reasons included) once built: a switch of language
+  // builds them again, so cards, filters and the panel name the criteria and say why in the new language.
   watch(
     () => i18n.global.locale.value,
     () => {

@@ -1,5 +1,5 @@
 // PostgreSQL store: the repository contract, then what several servers on one database need — a write
-// through one read at once through another, changes reaching the other's listeners (LISTEN/NOTIFY of
+// through one read at once through another, changes reaching the other's listeners in order (LISTEN/NOTIFY of
 // (board, seq), read forward, so a lost notification loses nothing), concurrent writers on one board
 // across servers, a dead server's unsealed records sealed by the survivor, and the board payload
 // never served stale across servers. Skipped, saying so, without DONDOC_TEST_DATABASE_URL.
@@ -34,6 +34,25 @@ if (!TEST_DATABASE_URL) {
     cleanup: async () => {},
   });
 
+  /**
+   * What `repo`'s listeners are told, as it arrives; `upTo(seq)` settles once they have heard that far. It
+   * waits as long as it takes: the test runner's timeout is the only clock.
+   */
+  const listen = (repo: PostgresRepository) => {
+    const events: ChangeEvent[] = [];
+    const waiting = new Set<{ seq: number; heard: () => void }>();
+    const reached = (seq: number) => events.some((e) => e.seq >= seq);
+    repo.onChange((batch) => {
+      events.push(...batch);
+      for (const w of waiting) {
+        if (!reached(w.seq)) continue;
+        waiting.delete(w);
+        w.heard();
+      }
+    });
+    return { events, upTo: (seq: number) => new Promise<void>((heard) => (reached(seq) ? heard() : waiting.add({ seq, heard }))) };
+  };
+
   describe('PostgresRepository: several servers on one database', () => {
     let opened: PostgresRepository[] = [];
     const server = async () => {
@@ -47,23 +66,27 @@ if (!TEST_DATABASE_URL) {
       await resetDatabase(db.url);
     });
 
-    it('a move through one server is read at once through the other and reaches its listeners within 1 s', async () => {
+    it('moves through one server are read at once through the other and reach its listeners, in order, each naming its task', async () => {
       const a = await server();
       const b = await server();
       await a.apply(createBoardOp());
       expect((await b.getTasks('b1'))!.map((t) => t.id)).toEqual(['t1', 't2', 't3']);
-      const seen: Array<{ event: ChangeEvent; at: number }> = [];
-      b.onChange((events) => seen.push(...events.map((event) => ({ event, at: performance.now() }))));
-      const t0 = performance.now();
+      const heard = listen(b);
+      // Several moves in a row: the listener must be told each, once, in the order they were made. (No
+      // clock here: how soon is the servers bench's figure; a machine busy with other work may be slow.)
       expect((await a.apply(moveOp('t2', 1, { column: 'done' }))).ok).toBe(true);
+      expect((await a.apply(moveOp('t1', 1, { column: 'doing' }))).ok).toBe(true);
+      expect((await a.apply(moveOp('t3', 1, { column: 'done' }))).ok).toBe(true);
       expect(await b.getTask('b1', 't2')).toMatchObject({ column: 'done', version: 2 });
       expect((await b.getTasks('b1'))!.find((t) => t.id === 't2')).toMatchObject({ column: 'done' });
-      await eventually(() => expect(seen.filter((s) => s.event.seq > 1).map((s) => s.event.taskIds)).toEqual([['t2']]), 1000);
-      const moved = seen.find((s) => s.event.seq > 1)!;
-      expect(moved.at - t0).toBeLessThan(1000);
-      expect(moved.event).toMatchObject({ seq: 2, op: 'task.move', boardId: 'b1' });
-      expect(((await b.changesSince(1)) as ChangeEvent[]).map((e) => e.seq)).toEqual([2]);
-      expect(await b.lastSeq()).toBe(2);
+      await heard.upTo(4);
+      expect(heard.events.filter((e) => e.seq > 1).map(({ seq, op, boardId, taskIds, boardChanged }) => ({ seq, op, boardId, taskIds, boardChanged }))).toEqual([
+        { seq: 2, op: 'task.move', boardId: 'b1', taskIds: ['t2'], boardChanged: false },
+        { seq: 3, op: 'task.move', boardId: 'b1', taskIds: ['t1'], boardChanged: false },
+        { seq: 4, op: 'task.move', boardId: 'b1', taskIds: ['t3'], boardChanged: false },
+      ]);
+      expect(((await b.changesSince(1)) as ChangeEvent[]).map((e) => e.seq)).toEqual([2, 3, 4]);
+      expect(await b.lastSeq()).toBe(4);
     });
 
     it('loses no change when a listener\'s connection drops: it reads forward from its last sequence after reconnecting', async () => {

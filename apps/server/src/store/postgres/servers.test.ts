@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMN_IDS, type MoveResponse, type Task } from '@dondoc/shared';
 import type { ChangeEvent } from '../repository.ts';
+import type { BoardChangeData } from '../../routes/events.ts';
 import { PostgresRepository } from './postgres-store.ts';
 import { freshDatabase, resetDatabase, SKIP_MESSAGE, TEST_DATABASE_URL } from './test-database.ts';
 import { createBoardOp } from '../../testing/fixtures.ts';
@@ -59,18 +60,25 @@ async function load(opts: { clients: number; ms: number; tasks: Task[]; cookie: 
   return { acks, failures };
 }
 
-/** The data of the first `change` event on an SSE body (the stream is then cancelled). */
-async function nextChange(body: ReadableStream<Uint8Array>): Promise<{ board: string; op: string; tasks: string[] }> {
+/**
+ * The data of the first `count` `change` events on an SSE body, in the order the stream sent them (the
+ * stream is then cancelled). It waits as long as they take: the test runner's timeout is the only clock.
+ */
+async function nextChanges(body: ReadableStream<Uint8Array>, count: number): Promise<BoardChangeData[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
+  const changes: BoardChangeData[] = [];
   let text = '';
   try {
     for (;;) {
+      for (let m = /event: change\ndata: (.*)\n/.exec(text); m; m = /event: change\ndata: (.*)\n/.exec(text)) {
+        changes.push(JSON.parse(m[1]!) as BoardChangeData);
+        text = text.slice(m.index + m[0].length);
+        if (changes.length === count) return changes;
+      }
       const { value, done } = await reader.read();
-      if (done) throw new Error(`stream ended before a change: ${text}`);
+      if (done) throw new Error(`stream ended after ${changes.length} of ${count} changes: ${text}`);
       text += decoder.decode(value, { stream: true });
-      const m = /event: change\ndata: (.*)\n/.exec(text);
-      if (m) return JSON.parse(m[1]!);
     }
   } finally {
     await reader.cancel();
@@ -109,7 +117,7 @@ if (!TEST_DATABASE_URL) {
       return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     };
 
-    it('shares sessions, uploads and sign-in limits; a move through one is read at once through the other and reaches its live stream within 1 s', async () => {
+    it('shares sessions, uploads and sign-in limits; moves through one are read at once through the other and reach its live stream in order', async () => {
       const cookie = await start();
       const [a, b] = servers.map((s) => s.base) as [string, string];
       // Signed in on a, known on b.
@@ -117,15 +125,17 @@ if (!TEST_DATABASE_URL) {
       // A browser's live stream on b, opened before the move through a.
       const live = await fetch(`${b}/api/boards/b1/events`, { headers: { cookie, accept: 'text/event-stream' } });
       expect(live.status).toBe(200);
-      const change = nextChange(live.body!);
-      const sentAt = performance.now();
-      const moved = await fetch(`${a}/api/boards/b1/tasks/t5/move`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ version: 1, track: 'khcn-cds', column: 'done', afterId: null }) });
-      expect(moved.status).toBe(200);
-      // The change reaches b's stream through LISTEN/NOTIFY and b's reading forward, within a second.
-      const event = await change;
-      expect(performance.now() - sentAt).toBeLessThan(1000);
-      expect(event).toMatchObject({ board: 'b1', op: 'task.move' });
-      expect(event.tasks).toContain('t5');
+      const changes = nextChanges(live.body!, 2);
+      const move = (task: string, column: string) =>
+        fetch(`${a}/api/boards/b1/tasks/${task}/move`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ version: 1, track: 'khcn-cds', column, afterId: null }) });
+      expect((await move('t5', 'done')).status).toBe(200);
+      expect((await move('t7', 'doing')).status).toBe(200);
+      // Each change reaches b's stream through LISTEN/NOTIFY and b's reading forward: once, in the order
+      // made, naming its task and who moved it. (How soon is bench/postgres.ts's figure, not a test's.)
+      const [first, second] = await changes;
+      expect(first).toMatchObject({ board: 'b1', op: 'task.move', tasks: ['t5'], boardChanged: false, by: { id: 'u-thuongtruc', name: 'Nguyễn Thị Thu Hà' } });
+      expect(second).toMatchObject({ board: 'b1', op: 'task.move', tasks: ['t7'], boardChanged: false, by: { id: 'u-thuongtruc', name: 'Nguyễn Thị Thu Hà' } });
+      expect(second!.seq).toBe(first!.seq + 1);
       const read = (await (await fetch(`${b}/api/boards/b1/tasks/t5`, { headers: { cookie } })).json()) as { task: Task };
       expect(read.task).toMatchObject({ column: 'done', version: 2 });
       const board = await fetch(`${b}/api/boards/b1`, { headers: { cookie } });

@@ -190,18 +190,20 @@ export function useFieldDraft(field: FieldKey, current: () => string, save: () =
 }
 
 /**
- * A box whose text is sent with a button (a comment, an evidence note): unsaved while it holds text, kept
- * over a session that ends like a field's draft, and put back in the box if the box is empty then.
+ * A box whose text is sent with a button (a comment, an evidence note) or made a chip (an agency's name
+ * typed in its search): unsaved while it holds text, kept over a session that ends like a field's draft,
+ * and put back in the box if the box is empty then. While `disabled` (the user may not write there) it
+ * holds nothing unsaved and a kept text waits.
  */
-export function useKeptText(name: string, text: Ref<string>): void {
+export function useKeptText(name: string, text: Ref<string>, opts: { disabled?: () => boolean } = {}): void {
   useKeptDraft(
     name,
-    () => (text.value.trim() ? { text: text.value, from: '' } : null),
+    () => (text.value.trim() && !opts.disabled?.() ? { text: text.value, from: '' } : null),
     () => false,
     (kept) => {
       if (!kept.text.trim()) return 'stale';
-      // Never over something typed since: left kept until the box is empty.
-      if (text.value.trim()) return 'later';
+      // Never over something typed since, nor into a box the user cannot write in: left kept till then.
+      if (text.value.trim() || opts.disabled?.()) return 'later';
       text.value = kept.text;
       return 'shown';
     },
