@@ -222,6 +222,8 @@ const en: typeof vi = {
     warningKinds: {
       'unknown-agency': 'Agencies not in the directory',
       'agency-sentence': 'Agency cells holding a sentence',
+      'agency-role': 'Another lead named in the partner cell',
+      'unknown-person': 'People in charge who are not users',
       'empty-cell': 'Empty cells',
       'deadline-unresolved': 'Deadlines without a date',
       'unknown-column': 'Ignored columns',

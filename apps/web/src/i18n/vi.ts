@@ -225,6 +225,8 @@ export default {
     warningKinds: {
       'unknown-agency': 'Cơ quan chưa có trong danh bạ',
       'agency-sentence': 'Ô cơ quan ghi một câu',
+      'agency-role': 'Ô phối hợp ghi một cơ quan chủ trì khác',
+      'unknown-person': 'Người phụ trách chưa có trong danh sách người dùng',
       'empty-cell': 'Ô còn trống',
       'deadline-unresolved': 'Thời hạn chưa xác định được ngày',
       'unknown-column': 'Cột bị bỏ qua',

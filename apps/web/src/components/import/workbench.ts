@@ -3,7 +3,7 @@
 // warnings that still hold after them, and the rows grouped under one heading per group.
 import type { Agency, ImportWarning, TaskDraft } from '@dondoc/shared/model';
 import { parseDeadline } from '@dondoc/shared/deadline';
-import { indexAgencies, readAgencyCell } from '@dondoc/shared/import/agencies';
+import { indexAgencies, readTaskAgencies } from '@dondoc/shared/import/agencies';
 import { PROVINCIAL_AGENCIES } from '@dondoc/shared/import/directory';
 
 /** The cells a user can edit in place. */
@@ -51,8 +51,11 @@ export function applyEdit(task: TaskDraft, field: EditableField, value: string, 
       return { ...task, deadline: parseDeadline(value) };
     case 'leadsText':
     case 'partnersText': {
-      const names = readAgencyCell(value, indexAgencies([...PROVINCIAL_AGENCIES, ...extra])).names;
-      return field === 'leadsText' ? { ...task, leadsText: value, leads: names } : { ...task, partnersText: value, partners: names };
+      // Both cells are read again together, as the importer reads them: a role typed in one ("Sở Tư pháp (phối hợp)") moves an agency to the other.
+      const leadsText = field === 'leadsText' ? value : cellText(task, 'leadsText');
+      const partnersText = field === 'partnersText' ? value : cellText(task, 'partnersText');
+      const { leads, partners } = readTaskAgencies(leadsText, partnersText, indexAgencies([...PROVINCIAL_AGENCIES, ...extra]));
+      return { ...task, leadsText, leads, partnersText, partners };
     }
     default:
       return { ...task, [field]: value };
