@@ -106,6 +106,17 @@ export const useImportStore = defineStore('import', () => {
   const extraAgencies = computed(() => [...(preview.value?.agencies ?? []), ...additions.value]);
   /** Tasks the import writes: the tables' tasks, and the body's work items when the user chose them. */
   const toImport = computed(() => (includeWorkItems.value ? [...tasks.value, ...workItems.value] : tasks.value));
+  /**
+   * Whether the document carries the board's own fields (owner, approver, percent: a board's export, a
+   * report): then the preview shows them, each editable. Judged on what was read, not on the edits, so
+   * clearing the last owner does not take the column away; a plan, which never prints them, keeps its rows short.
+   */
+  const hasBoardFields = computed(() => {
+    const p = preview.value;
+    if (!p) return false;
+    const read = (f: string): boolean => f === 'owner' || f === 'approver' || f === 'progress';
+    return p.tables.some((t) => t.mapping.some(read)) || p.plan.tasks.some((t) => t.owner !== undefined || t.approver !== undefined || t.progress !== undefined);
+  });
   /** The people an owner may name without a warning, when the server warned about owners at all. */
   const people = computed(() => preview.value?.people);
   /** Whether a name is someone the board knows, as the server checks it; null when owners are not checked. */
@@ -385,6 +396,7 @@ export const useImportStore = defineStore('import', () => {
     warnings,
     additions,
     knowsPerson,
+    hasBoardFields,
     suggestedTitle,
     toImport,
     load,

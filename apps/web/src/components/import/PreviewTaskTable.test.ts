@@ -37,9 +37,9 @@ const plan: Plan = {
   warnings: [{ code: 'deadline-unresolved', message: 'Thời hạn của nhiệm vụ 3 chưa đọc được.', line: 13, field: 'deadline' }],
 };
 
-async function setup(extra: { people?: string[] } = {}) {
+async function setup(extra: { people?: string[] } = {}, read: Plan = plan) {
   setActivePinia(createPinia());
-  vi.mocked(api.previewImport).mockResolvedValue({ plan, form: 'markdown', tables: [], ...extra });
+  vi.mocked(api.previewImport).mockResolvedValue({ plan: read, form: 'markdown', tables: [], ...extra });
   const store = useImportStore();
   await store.load({ kind: 'text', text: '…' });
   const w = mount(PreviewTaskTable, { attachTo: document.body, global: { plugins: [i18n] } });
@@ -95,6 +95,17 @@ describe('PreviewTaskTable', () => {
 });
 
 describe('the board fields in the preview', () => {
+  // A document that carries them (a board's export): one task read with its percent.
+  const exported: Plan = { ...plan, tasks: tasks.map((t, i) => (i === 4 ? { ...t, progress: 10 } : t)) };
+  const setupExported = (extra: { people?: string[] } = {}) => setup(extra, exported);
+
+  it('are not shown for a plan, which never prints them', async () => {
+    const { w } = await setup();
+    expect(w.find('[data-testid=import-cell-owner]').exists()).toBe(false);
+    expect(w.findAll('.preview-table thead th').map((th) => th.text())).not.toContain('Phụ trách, phê duyệt, %');
+    w.unmount();
+  });
+
   const row = (w: Awaited<ReturnType<typeof setup>>['w'], index: number) => w.get(`[data-testid=import-task-row][data-index="${index}"]`);
   async function type(w: Awaited<ReturnType<typeof setup>>['w'], index: number, field: 'owner' | 'approver' | 'progress', value: string, key = 'Enter'): Promise<void> {
     await row(w, index).get(`[data-testid=import-cell-${field}]`).trigger('keydown', { key: 'F2' });
@@ -105,7 +116,7 @@ describe('the board fields in the preview', () => {
   }
 
   it('edits owner, approver and percent in place, from the keyboard, with their names read out', async () => {
-    const { store, w } = await setup();
+    const { store, w } = await setupExported();
     const cell = row(w, 0).get('[data-testid=import-cell-owner]');
     expect(cell.attributes('aria-label')).toBe('Người phụ trách: (trống)');
     await type(w, 0, 'owner', 'Nguyễn Văn An');
@@ -124,7 +135,7 @@ describe('the board fields in the preview', () => {
   });
 
   it('keeps the editor open with the reason when a percent does not read, and nothing reaches the draft', async () => {
-    const { store, w } = await setup();
+    const { store, w } = await setupExported();
     await type(w, 1, 'progress', '140');
     const editor = row(w, 1).get('[data-testid=import-cell-progress-editor]');
     expect(editor.attributes('aria-invalid')).toBe('true');
@@ -142,7 +153,7 @@ describe('the board fields in the preview', () => {
   });
 
   it('says beside an owner nobody is called that the name is kept, and names them in one warning that follows the edits', async () => {
-    const { store, w } = await setup({ people: ['Nguyễn Văn An'] });
+    const { store, w } = await setupExported({ people: ['Nguyễn Văn An'] });
     await type(w, 0, 'owner', 'Trần Thị Lạ');
     await type(w, 1, 'owner', 'Trần Thị Lạ');
     await type(w, 2, 'owner', 'nguyễn văn an');
