@@ -245,6 +245,11 @@ describe('hostile agency cells', () => {
     }
     // Role words alone name nobody.
     expect(readAgencyCell('chủ trì, '.repeat(2000), index).names).toEqual([]);
+    // Hundreds of roles, each heading or closing a list, still give each agency its column.
+    const headed = readTaskAgencies(`Chủ trì: Sở Nội vụ; ${'Phối hợp: Sở Tư pháp, '.repeat(900)}`, '', index);
+    expect([headed.leads, headed.partners]).toEqual([['Sở Nội vụ'], ['Sở Tư pháp']]);
+    const closed = readTaskAgencies(`Sở Nội vụ; ${'Công an tỉnh (phối hợp); '.repeat(800)}`, '', index);
+    expect([closed.leads, closed.partners]).toEqual([['Sở Nội vụ'], ['Công an tỉnh']]);
   });
 });
 

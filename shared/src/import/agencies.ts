@@ -305,8 +305,7 @@ function assignRoles(tokens: readonly Token[]): RoledAgency[] {
     if (after && (t.heads || !before)) heads = (a) => a.list === t.list;
     // Alone on its line ("Phối hợp:" over one agency a line): the lines below, up to the next role.
     else if (!before && !after && later) heads = (a) => a.line > t.line;
-    // After a list, or alone after the last line: the agencies before it.
-    // Alone after the last line, the list of the line before.
+    // After a list, the agencies before it in that list; alone after the last line, those of the line before.
     if (!heads) closers.push([at, before ? t.list : (agencies.findLast((a) => a.at < at)?.list ?? t.list), t.role]);
     else for (const a of agencies) if (a.at > at && a.at < end && heads(a)) a.heading = t.role;
   }
