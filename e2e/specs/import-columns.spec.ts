@@ -1,6 +1,7 @@
 // Three importer corrections as a user makes them: map the columns of a table whose header the
 // importer does not know, choose an existing board after the preview (its directory then decides
-// the matches), and bring a board's own Excel export back with its owner, approver and progress.
+// the matches), and bring a board's own Excel export back with its owner, approver, progress and
+// completion date, correcting the board fields in the preview with the mouse and the keyboard.
 import type { Board, Task } from '@dondoc/shared';
 import { apiAs } from '../support/auth.ts';
 import { boardOnServer, taskOnServer } from '../support/board.ts';
@@ -126,42 +127,95 @@ test('choosing an existing board after the preview reads the plan again against 
   expect(stored.tasks.filter((t) => t.content !== 'Việc sẵn có').map((t) => t.leads)).toEqual([['Trường Cao đẳng Lào Cai'], ['Trường Cao đẳng Lào Cai']]);
 });
 
-test('a board exported to Excel comes back with its owner, approver and progress; an unknown owner is kept and warned about', async ({ page, baseURL }) => {
+test('a board exported to Excel comes back with its owner, approver, progress and completion date, which the preview lets the user correct', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL!, 'thuongtruc');
   const json = { 'Content-Type': 'application/json' };
+  const draft = (ordinal: string, content: string) => ({ track: 'cchc', ordinal, content, leads: ['Sở Nội vụ'], partners: [], deadline: { raw: '31/12/2026', kind: 'date', due: '2026-12-31', flags: [] } });
   const made = await api('/api/boards/import', {
     method: 'POST',
     headers: json,
-    body: JSON.stringify({ plan: { id: 'p', title: 'Bảng xuất Excel', tasks: [{ track: 'cchc', ordinal: '1', content: 'Chuẩn hóa quy trình một cửa', leads: ['Sở Nội vụ'], partners: [], deadline: { raw: '31/12/2026', kind: 'date', due: '2026-12-31', flags: [] } }] } }),
+    body: JSON.stringify({ plan: { id: 'p', title: 'Bảng xuất Excel', tasks: [draft('1', 'Chuẩn hóa quy trình một cửa'), draft('2', 'Công khai thủ tục trên cổng')] } }),
   });
   const board = (await made.json()) as Board;
-  const task = (await boardOnServer(baseURL!, board.id)).tasks[0]!;
-  const patched = await api(`/api/boards/${board.id}/tasks/${task.id}`, {
+  const [first, second] = (await boardOnServer(baseURL!, board.id)).tasks.sort((a, b) => a.ordinal.localeCompare(b.ordinal));
+  const patched = await api(`/api/boards/${board.id}/tasks/${first!.id}`, {
     method: 'PATCH',
     headers: json,
-    body: JSON.stringify({ version: task.version, owner: 'Nguyễn Văn An', approver: 'Phó Chủ tịch UBND tỉnh', progress: 60 }),
+    body: JSON.stringify({ version: first!.version, owner: 'Nguyễn Văn An', approver: 'Phó Chủ tịch UBND tỉnh', progress: 60 }),
   });
   expect(patched.status).toBe(200);
+  // The second is finished: the board records the day (the server's today, 10/12/2025).
+  const moved = await api(`/api/boards/${board.id}/tasks/${second!.id}/move`, { method: 'POST', headers: json, body: JSON.stringify({ version: second!.version, track: 'cchc', column: 'done', afterId: null }) });
+  expect(moved.status).toBe(200);
+  const finished = await taskOnServer(baseURL!, board.id, second!.id);
+  expect(finished.completedAt).toBe('2025-12-10');
   const xlsx = Buffer.from(await (await api(`/api/boards/${board.id}/export/export-xlsx/xlsx`)).arrayBuffer());
 
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.goto('/import');
   await page.getByTestId('import-file').setInputFiles({ name: 'bang-xuat.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
-  const row = page.locator('[data-testid="import-task-row"][data-index="0"]');
-  await expect(row.getByTestId('import-board-fields')).toHaveText('Người phụ trách: Nguyễn Văn An · Người phê duyệt: Phó Chủ tịch UBND tỉnh · Phần trăm hoàn thành: 60%');
-  // Nobody of that name signs in here: the name is kept, and the preview says so.
-  await expect(page.getByTestId('import-warnings')).toContainText('Người phụ trách "Nguyễn Văn An" không có trong danh sách người dùng của bảng');
+  const row = (i: number) => page.locator(`[data-testid="import-task-row"][data-index="${i}"]`);
+  const byContent = (text: string) => page.getByTestId('import-task-row').filter({ hasText: text });
+  const one = byContent('Chuẩn hóa quy trình một cửa');
+  await expect(one.getByTestId('import-cell-owner')).toHaveAccessibleName('Người phụ trách: Nguyễn Văn An');
+  await expect(one.getByTestId('import-cell-approver')).toHaveAccessibleName('Người phê duyệt: Phó Chủ tịch UBND tỉnh');
+  await expect(one.getByTestId('import-cell-progress')).toContainText('60%');
+  // The finished task comes back finished, on the day it was finished.
+  await expect(byContent('Công khai thủ tục trên cổng').getByTestId('import-completed-at')).toHaveText('Hoàn thành ngày 10/12/2025');
+  // Nobody of that name signs in here: the name is kept, marked, and named in one warning.
+  await expect(one.getByTestId('import-owner-unknown')).toBeVisible();
+  const people = page.locator('[data-testid="import-warning-group"][data-code="unknown-person"]');
+  await expect(people).toContainText('1 người phụ trách (1 nhiệm vụ) không có trong danh sách người dùng: Nguyễn Văn An');
+
+  // The owner, corrected with the mouse: the demo unit editor, whom the board knows; the warning goes.
+  await one.getByTestId('import-cell-owner').click();
+  await one.getByTestId('import-cell-owner-editor').fill('Trần Văn Minh');
+  await one.getByTestId('import-cell-owner-editor').press('Enter');
+  await expect(one.getByTestId('import-cell-owner')).toHaveAccessibleName('Người phụ trách: Trần Văn Minh');
+  await expect(one.getByTestId('import-owner-unknown')).toHaveCount(0);
+  await expect(people).toHaveCount(0);
+  // The approver and the percent, from the keyboard: the owner cell has the focus back, Tab goes on to the approver.
+  await expect(one.getByTestId('import-cell-owner')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(one.getByTestId('import-cell-approver')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(one.getByTestId('import-cell-approver-editor')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Chủ tịch UBND tỉnh');
+  await page.keyboard.press('Enter');
+  await expect(one.getByTestId('import-cell-approver')).toHaveAccessibleName('Người phê duyệt: Chủ tịch UBND tỉnh');
+  await page.keyboard.press('Tab');
+  await expect(one.getByTestId('import-cell-progress')).toBeFocused();
+  await page.keyboard.press('F2');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('bảy mươi');
+  await page.keyboard.press('Enter');
+  // A percent that does not read is refused with the reason, and what was typed stays in the editor.
+  const editor = one.getByTestId('import-cell-progress-editor');
+  await expect(editor).toHaveAttribute('aria-invalid', 'true');
+  await expect(editor).toHaveValue('bảy mươi');
+  await expect(editor).toHaveAccessibleDescription(/Không đọc được "bảy mươi": cần một số từ 0 đến 100/);
+  // The warnings above, the two rows below: what the preview looks like with an editor refusing a value.
+  await page.getByTestId('import-warnings').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: '../docs/screenshots/import-board-fields.png' });
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('75 %');
+  await page.keyboard.press('Enter');
+  await expect(one.getByTestId('import-cell-progress')).toContainText('75%');
+  await expect(one.getByTestId('import-cell-problem')).toHaveCount(0);
+  await expect(row(0)).toBeVisible();
 
   await page.getByTestId('import-board-title').fill('Bảng nhập lại từ Excel');
   await page.getByTestId('import-submit').click();
   await expect(page).toHaveURL(/\/boards\/[^/]+$/);
   await page.getByTestId('task-card').filter({ hasText: 'Chuẩn hóa quy trình một cửa' }).click();
   await expect(page.getByTestId('task-panel')).toBeVisible();
-  await expect(page.getByTestId('field-owner')).toHaveValue('Nguyễn Văn An');
-  await expect(page.getByTestId('field-approver')).toHaveValue('Phó Chủ tịch UBND tỉnh');
-  await expect(page.getByTestId('progress-value')).toContainText('60');
-  // The board payload carries cards; the task itself is read whole.
-  const url = new URL(page.url());
-  const stored: Task = await taskOnServer(baseURL!, url.pathname.split('/').pop()!, url.searchParams.get('task')!);
-  expect([stored.owner, stored.approver, stored.progress]).toEqual(['Nguyễn Văn An', 'Phó Chủ tịch UBND tỉnh', 60]);
+  await expect(page.getByTestId('field-owner')).toHaveValue('Trần Văn Minh');
+  await expect(page.getByTestId('field-approver')).toHaveValue('Chủ tịch UBND tỉnh');
+  await expect(page.getByTestId('progress-value')).toContainText('75');
+  const stored = await boardOnServer(baseURL!, new URL(page.url()).pathname.split('/').pop()!);
+  // The board payload carries cards; each task itself is read whole.
+  const [again, done] = await Promise.all(['1', '2'].map((o): Promise<Task> => taskOnServer(baseURL!, stored.board.id, stored.tasks.find((t) => t.ordinal === o)!.id)));
+  expect([again!.owner, again!.approver, again!.progress]).toEqual(['Trần Văn Minh', 'Chủ tịch UBND tỉnh', 75]);
+  expect([done!.column, done!.completedAt]).toEqual(['done', '2025-12-10']);
 });

@@ -278,7 +278,7 @@ export const ReportingRhythm = z.object({
 export type ReportingRhythm = z.infer<typeof ReportingRhythm>;
 
 export const ImportWarning = z.object({
-  code: z.enum(['unreadable-row', 'empty-cell', 'unknown-agency', 'agency-sentence', 'deadline-unresolved', 'count-mismatch', 'unknown-column', 'cell-too-long', 'other']),
+  code: z.enum(['unreadable-row', 'empty-cell', 'unknown-agency', 'agency-sentence', 'agency-role', 'unknown-person', 'deadline-unresolved', 'count-mismatch', 'unknown-column', 'cell-too-long', 'other']),
   message: z.string(),
   /** 1-based line in the source (or row in a sheet). */
   line: z.number().int().optional(),

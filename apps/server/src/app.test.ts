@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ApiError, Board, BoardCard, BoardSummary, MoveResponse, Plan, PluginInfo, Task } from '@dondoc/shared';
 import type { TaskAnswer } from './routes/tasks.ts';
-import { WIRE_FORM, cellTasks, expandChecks } from '@dondoc/shared';
+import { WIRE_FORM, cellTasks, expandChecks, systemActor } from '@dondoc/shared';
 import { createApp, type TemplateSummary } from './app.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PluginHost } from './plugins/host.ts';
@@ -426,20 +426,61 @@ describe('import', () => {
     expect(res.status).toBe(200);
     const preview = (await res.json()) as { plan: Plan };
     expect(preview.plan.tasks).toMatchObject([{ owner: 'Nguyễn Văn Lạ', approver: 'Phó Chủ tịch UBND tỉnh', progress: 60 }, {}]);
-    expect(preview.plan.warnings.filter((w) => w.field === 'owner' || w.field === 'progress').map((w) => w.subject ?? w.message)).toEqual([
-      'Nguyễn Văn Lạ',
-      'Nhiệm vụ 2: phần trăm hoàn thành "abc" không đọc được (cần một số từ 0 đến 100); để trống.',
+    expect(preview.plan.warnings.filter((w) => w.field === 'owner' || w.field === 'progress').map((w) => w.message)).toEqual([
+      '1 người phụ trách (1 nhiệm vụ) không có trong danh sách người dùng: Nguyễn Văn Lạ; tên được giữ như ghi.',
+      'Nhiệm vụ 2: phần trăm hoàn thành "abc" không đọc được (cần một số từ 0 đến 100, ví dụ 80, 80%, 0,8 hoặc "Hoàn thành"); để trống.',
     ]);
     const created = await post('/api/boards/import', { plan: preview.plan });
     expect(created.status).toBe(201);
     const board = (await created.json()) as Board;
-    expect((await store.getTasks(board.id))!.map((t) => [t.owner, t.approver, t.progress])).toEqual([
-      ['Nguyễn Văn Lạ', 'Phó Chủ tịch UBND tỉnh', 60],
-      ['', '', 0],
+    // In plan order (the board lists them by column: the 60% one is under way).
+    const written = [...(await store.getTasks(board.id))!].sort((a, b) => a.ordinal.localeCompare(b.ordinal));
+    expect(written.map((t) => [t.owner, t.approver, t.progress, t.column])).toEqual([
+      ['Nguyễn Văn Lạ', 'Phó Chủ tịch UBND tỉnh', 60, 'doing'],
+      ['', '', 0, 'todo'],
     ]);
     // Read again for that board: its owners are known now.
     const again = (await (await post('/api/import/preview', { text, boardId: board.id })).json()) as { plan: Plan };
     expect(again.plan.warnings.filter((w) => w.field === 'owner')).toEqual([]);
+  });
+
+  it('names the owners nobody is called in one warning, hands the preview what it checked against, and says nothing where it cannot matter', async () => {
+    const owners = ['Nguyễn Văn Lạ', 'Trần Thị Mới', 'Nguyễn Văn Lạ', 'trần văn minh', 'Nguyễn Văn Lạ', 'Lê Hữu Khác'];
+    const text = ['STT,Nội dung,Cơ quan chủ trì,Thời hạn,Người phụ trách', ...owners.map((o, i) => `${i + 1},Việc ${i + 1},Sở Nội vụ,31/12/2025,${o}`)].join('\r\n');
+    type Answer = { plan: Plan; people?: string[]; agencies?: unknown[] };
+    const preview = (await (await post('/api/import/preview', { text })).json()) as Answer;
+    // "trần văn minh" is the demo unit editor Trần Văn Minh, whatever the case.
+    expect(preview.plan.warnings.filter((w) => w.field === 'owner')).toEqual([
+      { code: 'unknown-person', field: 'owner', message: '3 người phụ trách (5 nhiệm vụ) không có trong danh sách người dùng: Nguyễn Văn Lạ (3 nhiệm vụ), Trần Thị Mới, Lê Hữu Khác; tên được giữ như ghi.' },
+    ]);
+    expect(preview.people).toContain('Trần Văn Minh');
+    expect(preview.agencies).toEqual([]);
+    // A viewer may read a plan but not import it: no names of people, no warning about them.
+    const viewer = await sessionCookie(app, 'xem');
+    const viewed = (await (await app.request('/api/import/preview', { method: 'POST', ...json({ text }, { Cookie: viewer }) })).json()) as Answer;
+    expect([viewed.people, viewed.plan.warnings.filter((w) => w.field === 'owner')]).toEqual([undefined, []]);
+    // A server with no account but the administrator's has nobody an owner could be: nothing to say.
+    const admin = await sessionCookie(app, 'admin');
+    for (const login of ['thuongtruc', 'donvi', 'lanhdao', 'xem'])
+      expect((await store.apply({ type: 'user.update', userId: `u-${login}`, patch: { disabled: true }, actor: systemActor('test'), via: 'test', at: '2025-11-20T00:00:00.000Z' })).ok).toBe(true);
+    const fresh = (await (await app.request('/api/import/preview', { method: 'POST', ...json({ text }, { Cookie: admin }) })).json()) as Answer;
+    expect([fresh.people, fresh.plan.warnings.filter((w) => w.field === 'owner')]).toEqual([undefined, []]);
+  });
+
+  it('reads the completion date, the percent column and the roles in agency cells of a pasted report into the board it creates', async () => {
+    const text = [
+      'STT,Nội dung,Cơ quan chủ trì,Cơ quan phối hợp,Thời hạn,Tiến độ,Tỷ lệ hoàn thành,Ngày hoàn thành',
+      '1,Số hóa hồ sơ,"Sở Nội vụ (chủ trì); Sở Tư pháp, Công an tỉnh (phối hợp)",,31/12/2025,Hoàn thành,100%,15/11/2025',
+      '2,Rà soát thủ tục,,"Sở Tài chính (chủ trì), các sở ngành",31/12/2025,,"0,6",',
+    ].join('\r\n');
+    const preview = (await (await post('/api/import/preview', { text })).json()) as { plan: Plan };
+    expect(preview.plan.warnings).toEqual([]);
+    const board = (await (await post('/api/boards/import', { plan: preview.plan })).json()) as Board;
+    const written = [...(await store.getTasks(board.id))!].sort((a, b) => a.ordinal.localeCompare(b.ordinal));
+    expect(written.map((t) => [t.leads, t.partners, t.column, t.progress, t.completedAt])).toEqual([
+      [['Sở Nội vụ'], ['Sở Tư pháp', 'Công an tỉnh'], 'done', 100, '2025-11-15'],
+      [['Sở Tài chính'], ['Các sở, ngành'], 'doing', 60, undefined],
+    ]);
   });
 
   it('refuses a draft whose approver is longer than a task keeps, naming the field, and writes nothing', async () => {

@@ -3,7 +3,7 @@
 // file it holds (which gives raw tables the host parses with the user's corrections, as for
 // pasted text); anything else is read as text by the shared readers, whichever form it is in.
 import { z } from 'zod';
-import { ImportLimitError, NoTableError, Plan, type ImportInput, type ImportOptions, type TableReport } from '@dondoc/shared';
+import { ImportLimitError, NoTableError, Plan, type Agency, type ImportInput, type ImportOptions, type TableReport } from '@dondoc/shared';
 import { checkZip } from '@dondoc/plugin-import-office/zip-guard';
 import { OfficeFileError, OfficeLimitError } from '@dondoc/plugin-import-office/errors';
 import type { Services } from './deps.ts';
@@ -27,6 +27,10 @@ export interface ImportPreview {
   sheet?: string;
   /** The named agencies the preview matched against (every province's, the board's, the user's additions): what an unknown agency can be mapped to. */
   directory?: string[];
+  /** The directory entries it matched against beyond every province's (the server's, the board's): a cell edited in the preview is read against the same. */
+  agencies?: Agency[];
+  /** The people an owner may name without a warning, when the preview warned about owners: an owner typed in the preview is checked against the same. */
+  people?: string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 // A board exported to CSV imports back (readCsv + planFromTables) as the same tasks, field by field.
 import { describe, expect, it } from 'vitest';
-import { applyCsvBoardState, blankBoard, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
+import { blankBoard, planFromTables, readCsv, taskFromDraft, type Agency, type BoardSnapshot, type Plan, type Task, type TaskDraft } from '@dondoc/shared';
 import { snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
 import { q4_2025 } from '../../template-lao-cai/src/index.ts';
 import { template as thaiNguyen } from '../../template-thai-nguyen/src/index.ts';
@@ -53,7 +53,7 @@ describe.each([
   it('reads the progress columns back and names the board-only columns it ignores in one warning, not one per row', async () => {
     const { plan, tables } = planFromTables(readCsv(await exportText(snapshot)), { agencies });
     const mapped = tables[0]!.headers.filter((_, c) => tables[0]!.mapping[c] !== 'ignore');
-    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Người phụ trách', 'Người phê duyệt', 'Lĩnh vực', 'Tiến độ', 'Phần trăm', 'Kết quả thực hiện', 'Khó khăn', 'Đề xuất']);
+    expect(mapped).toEqual(['STT', 'Nhóm', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn', 'Kết quả đầu ra', 'Văn bản giao nhiệm vụ', 'Người phụ trách', 'Người phê duyệt', 'Lĩnh vực', 'Tiến độ', 'Phần trăm', 'Kết quả thực hiện', 'Khó khăn', 'Đề xuất', 'Ngày hoàn thành']);
     // "Tiến độ" holds the board column: every task comes back in the column it was exported from.
     expect(plan.tasks.every((t, i) => t.report?.column === snapshot.tasks[i]!.column)).toBe(true);
     // Warnings the template itself has (unresolved deadlines, empty cells) come back; none about tracks or rows.
@@ -78,28 +78,19 @@ describe('CSV round trip of the board state', () => {
     // Every column, progress and completion state the rule in snapshotFromPlan produces, plus owners.
     const worked = snapshotFromPlan(thaiNguyen.plan, { today: '2025-12-10', agencies });
     worked.tasks = worked.tasks.map((t, i) => ({ ...t, owner: i % 3 === 0 ? `Nguyễn Văn ${i}` : '', approver: i % 4 === 0 ? 'Phó Chủ tịch UBND tỉnh' : '' }));
-    const tables = readCsv(await exportText(worked));
-    const { plan } = planFromTables(tables, { agencies });
-    applyCsvBoardState(plan, tables);
-    const state = (t: { column?: string; progress?: number; owner?: string; approver?: string; completedAt?: string }) => ({
-      column: t.column ?? 'todo',
-      progress: t.progress ?? 0,
-      owner: t.owner ?? '',
-      approver: t.approver ?? '',
-      completedAt: t.column === 'done' ? t.completedAt : undefined,
-    });
-    expect(plan.tasks.map(state)).toEqual(worked.tasks.map(state));
-    expect(new Set(plan.tasks.map((t) => t.column))).toEqual(new Set(['todo', 'doing', 'review', 'done']));
-    // And the board made from the re-imported drafts holds the same state.
+    const { plan } = planFromTables(readCsv(await exportText(worked)), { agencies });
+    const state = (t: Task) => ({ column: t.column, progress: t.progress, owner: t.owner, approver: t.approver, completedAt: t.completedAt });
+    // The board made from the re-imported drafts holds the same state: the columns the mapping reads carry it.
     const again = plan.tasks.map((d, i) => taskFromDraft(d, { id: `n-${i}`, boardId: 'again', rank: i, at: '2025-12-10T00:00:00Z' }));
     expect(again.map(state)).toEqual(worked.tasks.map(state));
+    expect(new Set(again.map((t) => t.column))).toEqual(new Set(['todo', 'doing', 'review', 'done']));
+    expect(again.some((t) => t.completedAt !== undefined)).toBe(true);
   });
 
-  it('leaves a plain plan CSV (no board-state columns) in "Chưa thực hiện"', () => {
+  it('lands a plain plan CSV whose "Tiến độ" says "Hoàn thành" in that column, with no completion date it did not print', () => {
     const text = 'STT,Nội dung,Cơ quan chủ trì,Thời hạn,Tiến độ\r\n1,Số hóa hồ sơ,Sở Nội vụ,31/12/2025,Hoàn thành\r\n';
-    const tables = readCsv(text);
-    const { plan } = planFromTables(tables, {});
-    applyCsvBoardState(plan, tables);
-    expect(plan.tasks[0]!.column).toBeUndefined();
+    const { plan } = planFromTables(readCsv(text), {});
+    const task = taskFromDraft(plan.tasks[0]!, { id: 't', boardId: 'b', rank: 1, at: '2025-12-10T00:00:00Z' });
+    expect([task.column, task.completedAt]).toEqual(['done', undefined]);
   });
 });

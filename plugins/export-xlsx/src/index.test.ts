@@ -96,3 +96,21 @@ describe('Excel round trip of the board state', () => {
     expect(plan.tasks.map(people)).toEqual(worked.tasks.map(people));
   });
 });
+
+describe('Excel round trip of the completion date', () => {
+  it('brings every finished task back finished on the day it was finished, through the same columns as owner and progress', async () => {
+    const { readXlsxTables } = await import('../../import-office/src/xlsx.ts');
+    const { planFromTables, taskFromDraft } = await import('@dondoc/shared');
+    // Every column and completion state the snapshot rule produces: done tasks finished before, on and after their due date.
+    const worked = snapshotFromPlan(thaiNguyen.plan, { today: TODAY });
+    const finished = worked.tasks.filter((t) => t.completedAt !== undefined);
+    expect(finished.length).toBeGreaterThan(3);
+    const { plan, tables } = planFromTables(await readXlsxTables(await exportXlsx(worked)), { agencies: thaiNguyen.agencies ?? [] });
+    expect(tables[0]!.mapping[tables[0]!.headers.indexOf('Ngày hoàn thành')]).toBe('completedAt');
+    const again = plan.tasks.map((d, i) => taskFromDraft(d, { id: `n-${i}`, boardId: 'again', rank: i, at: '2025-12-10T00:00:00Z' }));
+    const state = (t: { column: string; progress: number; completedAt?: string }) => ({ column: t.column, progress: t.progress, completedAt: t.completedAt });
+    expect(again.map(state)).toEqual(worked.tasks.map(state));
+    // An export holds no completion date the board would drop: nothing to warn about.
+    expect(plan.warnings.filter((w) => w.field === 'completedAt')).toEqual([]);
+  });
+});

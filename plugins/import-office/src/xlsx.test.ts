@@ -54,3 +54,25 @@ describe('readXlsxTables cells', () => {
     ]);
   });
 });
+
+describe('a completion date in an Excel cell', () => {
+  it('reads a date cell, a bare day number and the text dd/mm/yyyy as the same day; a cell that is no day is warned about and left out', async () => {
+    const { planFromTables } = await import('@dondoc/shared/import/tables');
+    const day = new Date(Date.UTC(2025, 10, 15));
+    // Excel's day number of 15/11/2025, counted from 30/12/1899.
+    const serial = Math.round((day.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000);
+    const bytes = await sheetBytes((s) => {
+      s.addRow(['STT', 'Nội dung', 'Cơ quan chủ trì', 'Thời hạn', 'Tiến độ', 'Ngày hoàn thành']);
+      s.addRow([1, 'Việc một', 'Sở Nội vụ', '31/12/2025', 'Hoàn thành', day]).getCell(6).numFmt = 'dd/mm/yyyy';
+      s.addRow([2, 'Việc hai', 'Sở Nội vụ', '31/12/2025', 'Hoàn thành', serial]);
+      s.addRow([3, 'Việc ba', 'Sở Nội vụ', '31/12/2025', 'Hoàn thành', '15/11/2025']);
+      s.addRow([4, 'Việc bốn', 'Sở Nội vụ', '31/12/2025', 'Hoàn thành', '2025-11-15']);
+      s.addRow([5, 'Việc năm', 'Sở Nội vụ', '31/12/2025', 'Hoàn thành', 'giữa tháng 11']);
+    });
+    const { plan } = planFromTables(await readXlsxTables(bytes));
+    expect(plan.tasks.map((t) => t.completedAt)).toEqual(['2025-11-15', '2025-11-15', '2025-11-15', '2025-11-15', undefined]);
+    expect(plan.warnings.filter((w) => w.field === 'completedAt').map((w) => [w.line, w.message])).toEqual([
+      [6, 'Nhiệm vụ 5: ngày hoàn thành "giữa tháng 11" không đọc được (cần một ngày như 15/11/2025); để trống.'],
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fold } from '../fold.ts';
-import { collectiveName, indexAgencies, matchAgency, readAgencyCell, splitAgencies, startsLikeAgency } from './agencies.ts';
+import { collectiveName, indexAgencies, matchAgency, readAgencyCell, readTaskAgencies, splitAgencies, startsLikeAgency } from './agencies.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
 
 const index = indexAgencies(PROVINCIAL_AGENCIES);
@@ -245,5 +245,120 @@ describe('hostile agency cells', () => {
     }
     // Role words alone name nobody.
     expect(readAgencyCell('chủ trì, '.repeat(2000), index).names).toEqual([]);
+    // Hundreds of roles, each heading or closing a list, still give each agency its column.
+    const headed = readTaskAgencies(`Chủ trì: Sở Nội vụ; ${'Phối hợp: Sở Tư pháp, '.repeat(900)}`, '', index);
+    expect([headed.leads, headed.partners]).toEqual([['Sở Nội vụ'], ['Sở Tư pháp']]);
+    const closed = readTaskAgencies(`Sở Nội vụ; ${'Công an tỉnh (phối hợp); '.repeat(800)}`, '', index);
+    expect([closed.leads, closed.partners]).toEqual([['Sở Nội vụ'], ['Công an tỉnh']]);
+  });
+});
+
+// Cells generated from the rule: every spelling of the two roles that name a column, in every place a
+// plan prints one, between every separator, over agencies from the directory.
+describe('a role printed inside a cell puts the agency in its column', () => {
+  const LEAD = ['chủ trì', 'Chủ trì', 'CHỦ TRÌ', 'cơ quan chủ trì', 'Đơn vị chủ trì', 'chủ trì thực hiện', 'là cơ quan chủ trì', 'chủ trì, tham mưu', 'tham mưu', 'đầu mối'];
+  const PARTNER = ['phối hợp', 'Phối hợp', 'PHỐI HỢP', 'cơ quan phối hợp', 'Đơn vị phối hợp', 'phối hợp thực hiện', 'là đơn vị phối hợp'];
+  const lowerCase = (role: string): boolean => role === role.toLowerCase() && !role.startsWith('là');
+  /** A list of agencies with its role, in each place a role is printed; after a name only a lower-case verb is a role. */
+  const placed = (list: string, role: string): string[] => [
+    `${list} (${role})`,
+    `${list}( ${role} )`,
+    `(${role}) ${list}`,
+    `${role}: ${list}`,
+    `${role.toUpperCase()}: ${list}`,
+    ...(lowerCase(role) ? [`${list} ${role}`, `${list}, ${role}`, `${list} - ${role}`, `${list}: ${role}`] : []),
+    ...(/^(?:chủ trì|phối hợp)$/iu.test(role) ? [`${role} ${list}`] : []),
+  ];
+  const WITHIN = [', ', ' và ', '/', ' / '];
+  const BETWEEN = ['; ', ';', '\n', ';\n'];
+  const bullets = (lines: string[]): string => lines.map((l) => `- ${l}`).join('\n');
+  // Triples of directory agencies, each name in several pairs.
+  const triples = named.slice(0, 12).map((a, i): [string, string, string] => [a.name, named[(i + 5) % 12]!.name, named[(i + 9) % 12]!.name]);
+
+  it('moves the agencies a lead cell marks as partners among the partners, however the roles are printed', () => {
+    const wrong: string[] = [];
+    for (const [lead, p1, p2] of triples)
+      for (const within of WITHIN)
+        for (const partnerRole of PARTNER)
+          for (const partners of placed(`${p1}${within}${p2}`, partnerRole))
+            for (const leadPart of [lead, ...placed(lead, LEAD[(p1.length + within.length) % LEAD.length]!)])
+              // ", " only separates a lead whose role follows it: "A, B, C (phối hợp)" makes all three partners,
+              // and "Chủ trì: A, B, C (phối hợp)" heads all three.
+              for (const between of [...BETWEEN, ...(leadPart.startsWith(lead) && leadPart !== lead ? [', '] : [])]) {
+                const cell = `${leadPart}${between}${partners}`;
+                const read = readTaskAgencies(cell, '', index);
+                if (JSON.stringify([read.leads, read.partners]) !== JSON.stringify([[lead], [p1, p2]])) wrong.push(`${JSON.stringify(cell)} → ${JSON.stringify([read.leads, read.partners])}`);
+              }
+    expect(wrong.slice(0, 20)).toEqual([]);
+  });
+
+  it('reads a cell that labels both roles, on one line or one agency a line, in any order', () => {
+    const wrong: string[] = [];
+    for (const [lead, p1, p2] of triples)
+      for (const leadRole of LEAD)
+        for (const partnerRole of PARTNER) {
+          const L = `${leadRole.charAt(0).toUpperCase()}${leadRole.slice(1)}`;
+          const P = `${partnerRole.charAt(0).toUpperCase()}${partnerRole.slice(1)}`;
+          const cells = [
+            `${L}: ${lead}; ${P}: ${p1}, ${p2}`,
+            `${L}: ${lead}, ${P}: ${p1}, ${p2}`,
+            `${L}: ${lead}\n${P}: ${p1}, ${p2}`,
+            `${P}: ${p1}, ${p2}; ${L}: ${lead}`,
+            `${L}:\n${lead}\n${P}:\n${p1}\n${p2}`,
+            `${L}:\n${bullets([lead])}\n${P}:\n${bullets([p1, p2])}`,
+            bullets([`${lead} (${leadRole})`, `${p1}, ${p2} (${partnerRole})`]),
+          ];
+          for (const cell of cells)
+            for (const column of ['leads', 'partners'] as const) {
+              const read = column === 'leads' ? readTaskAgencies(cell, '', index) : readTaskAgencies('', cell, index);
+              if (JSON.stringify([read.leads, read.partners]) !== JSON.stringify([[lead], [p1, p2]])) wrong.push(`${column} ${JSON.stringify(cell)} → ${JSON.stringify([read.leads, read.partners])}`);
+            }
+        }
+    expect(wrong.slice(0, 20)).toEqual([]);
+  });
+
+  it('makes the agency a partner cell marks as lead the lead when the lead cell is empty or names it, and keeps it a partner, contested, when the lead cell names another', () => {
+    const wrong: string[] = [];
+    for (const [lead, other] of triples)
+      for (const role of LEAD)
+        for (const marked of placed(lead, role))
+          for (const between of [', ', ...BETWEEN])
+            for (const rest of ['các sở ngành', 'Các sở, ban, ngành', 'UBND các xã, phường']) {
+              if (between === ', ' && !marked.startsWith(lead)) continue;
+              const cell = `${marked}${between}${rest}`;
+              const collective = matchAgency(rest, index).name;
+              const cases: Array<[string, string[], string[], string[]]> = [
+                ['', [lead], [collective], []],
+                [lead, [lead], [collective], []],
+                [`${other} (phối hợp)`, [lead], [other, collective], []],
+                [other, [other], [lead, collective], [lead]],
+              ];
+              for (const [leadCell, leads, partners, contested] of cases) {
+                const read = readTaskAgencies(leadCell, cell, index);
+                const got = [read.leads, read.partners, read.contested];
+                if (JSON.stringify(got) !== JSON.stringify([leads, partners, contested])) wrong.push(`${JSON.stringify(leadCell)} | ${JSON.stringify(cell)} → ${JSON.stringify(got)}`);
+              }
+            }
+    expect(wrong.slice(0, 20)).toEqual([]);
+  });
+
+  it('leaves agencies no role reaches in their column, and a role naming neither column moves nothing', () => {
+    const [a, b, c] = triples[0]!;
+    // ";" ends the list a role after it reaches back over.
+    expect(readTaskAgencies(`${a}; ${b} (phối hợp)`, c, index)).toMatchObject({ leads: [a], partners: [b, c] });
+    // "," does not: the role is printed after the whole list.
+    expect(readTaskAgencies(`${a}, ${b} (phối hợp)`, '', index)).toMatchObject({ leads: [], partners: [a, b] });
+    for (const neutral of ['thường trực', 'tổng hợp', 'chủ trì, phối hợp'])
+      for (const column of ['leads', 'partners'] as const) {
+        const read = column === 'leads' ? readTaskAgencies(`${a} (${neutral})`, '', index) : readTaskAgencies('', `${a} (${neutral})`, index);
+        expect(read[column], neutral).toEqual([a]);
+      }
+    // A role before a list heads it up to ";": past it, agencies stay in the column they were printed in.
+    expect(readTaskAgencies('', `Chủ trì: ${a}; ${b}`, index)).toMatchObject({ leads: [a], partners: [b] });
+    expect(readTaskAgencies(`Phối hợp: ${b}; ${a}`, '', index)).toMatchObject({ leads: [a], partners: [b] });
+    // The other cell's own agencies stay, after those moved into it.
+    expect(readTaskAgencies(`${a} (chủ trì); ${b} (phối hợp)`, c, index)).toMatchObject({ leads: [a], partners: [b, c], toPartners: [b] });
+    // An agency printed in both cells is not listed twice.
+    expect(readTaskAgencies(`${a}; ${b} (phối hợp)`, b, index).partners).toEqual([b]);
   });
 });

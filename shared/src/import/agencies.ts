@@ -86,10 +86,11 @@ const DASH_SPLIT = new RegExp(`\\s+[-–]\\s+(?=(?:${HEADS})(?:[\\s,;(]|$))`, 'g
 
 /**
  * What an agency does in the task, printed beside its name: "Sở Nội vụ (chủ trì)", "Sở Tư pháp
- * (phối hợp)", "Sở Nội vụ chủ trì, tham mưu", "Chủ trì: Sở Nội vụ". The role belongs to the column
- * (leads, partners), not to the name, so it is dropped before the name is matched.
+ * (phối hợp)", "Sở Nội vụ chủ trì, tham mưu", "Chủ trì: Sở Nội vụ". The role is not part of the
+ * name, so it is dropped before the name is matched; it says which column the agency belongs in
+ * (`AgencyRole`), which may not be the column it was printed in.
  */
-const roleWords = (words: string): string => `(?:(?:là\\s+)?(?:cơ quan|đơn vị)\\s+)?(?:${words})(?:\\s+thực hiện)?`;
+const roleWords = (words: string): string => `(?:(?:là\\s+)?(?:cơ quan|đơn vị)\\s+|là\\s+)?(?:${words})(?:\\s+thực hiện)?`;
 const rolesOf = (role: string): string => `${role}(?:\\s*(?:,|;|/|và|-)\\s*${role})*`;
 /** In brackets, before a colon or alone, any role word, in any case: "(Chủ trì)", "Phối hợp:". */
 const ROLES = rolesOf(roleWords('chủ trì|phối hợp|tham mưu|thường trực|đầu mối|phụ trách|tổng hợp'));
@@ -97,20 +98,86 @@ const ROLES = rolesOf(roleWords('chủ trì|phối hợp|tham mưu|thường tr�
  * After the name, only the verbs of a role, in lower case: "Phòng Tổng hợp" and "Cơ quan thường
  * trực …" are names, and a capitalised word after a name is part of it.
  */
-const ROLES_AFTER = rolesOf(roleWords('chủ trì|phối hợp|tham mưu'));
+const ROLES_AFTER = rolesOf(roleWords('chủ trì|phối hợp|tham mưu|đầu mối'));
 const ROLE_IN_BRACKETS = new RegExp(`\\s*\\(\\s*${ROLES}\\s*\\)`, 'giu');
 // "… được giao chủ trì" assigns the role in a sentence: that entry is kept as printed, and read as one.
 const ROLE_AFTER = new RegExp(`(?<!(?:^|\\s)giao)(?:\\s*[,:-])?\\s+${ROLES_AFTER}\\s*$`, 'u');
 const ROLE_BEFORE = new RegExp(`^${ROLES}\\s*:\\s*`, 'iu');
+/** "Chủ trì Sở Nội vụ", "phối hợp với Công an tỉnh": the two verbs of a column, before an agency's head word, with no colon. */
+const VERB_BEFORE_NAME = `(?:chủ trì|phối hợp)(?:\\s+(?:với|cùng))?\\s+(?=(?:${HEADS})(?:\\s|$))`;
+/** A role heading what follows it: "Phối hợp:", "(Phối hợp)" or "Phối hợp" before a name. */
+const ROLE_HEAD = new RegExp(`^(?:${ROLES}\\s*:\\s*|\\(\\s*${ROLES}\\s*\\)\\s*|${VERB_BEFORE_NAME})`, 'iu');
 const ROLE_ONLY = new RegExp(`^${ROLES}$`, 'iu');
+/**
+ * A role that heads a list after a comma ("Chủ trì: Sở Nội vụ, Phối hợp: Sở Tư pháp", "Sở Nội vụ chủ
+ * trì, phối hợp với Sở Tư pháp", "…, (phối hợp) Sở Tư pháp") starts a list of its own, as ";" does.
+ */
+const LIST_AFTER_COMMA = new RegExp(`,\\s*(?=${ROLES}\\s*:|\\(\\s*${ROLES}\\s*\\)|${VERB_BEFORE_NAME})`, 'iu');
+
+/** Which column an agency belongs in, by the role printed beside it: the lead's (chủ trì) or a partner's (phối hợp). */
+export type AgencyRole = 'lead' | 'partner';
+
+/**
+ * The column a printed role names: "chủ trì", "tham mưu", "đầu mối" and "phụ trách" the lead's,
+ * "phối hợp" a partner's. "Thường trực" and "tổng hợp" say what an agency does besides, not where it
+ * belongs, and a role naming both ("chủ trì, phối hợp") names neither: null, the agency stays in
+ * the column it was printed in.
+ */
+function roleNamed(printed: string): AgencyRole | null {
+  const f = fold(printed);
+  const partner = /\bphoi hop\b/.test(f);
+  const lead = /\b(?:chu tri|tham muu|dau moi|phu trach)\b/.test(f);
+  return partner === lead ? null : partner ? 'partner' : 'lead';
+}
+
+/** An entry and the role printed on it; `mark` is null for a role word that names no column, absent for none. */
+interface RoleRead {
+  text: string;
+  mark?: AgencyRole | null;
+}
+
+/** "Sở Nội vụ (chủ trì)" → "Sở Nội vụ", marked lead; an entry without a role word comes back as it is. */
+function readRole(entry: string): RoleRead {
+  const printed: string[] = [];
+  let s = entry.replace(ROLE_IN_BRACKETS, (m) => {
+    printed.push(m);
+    return '';
+  });
+  const before = ROLE_BEFORE.exec(s);
+  if (before) {
+    printed.push(before[0]);
+    s = s.slice(before[0].length);
+  }
+  s = s.trim();
+  // Only when a name remains before it: a lone "Chủ trì" is no agency.
+  const after = ROLE_AFTER.exec(s);
+  if (after && after.index > 0) {
+    printed.push(after[0]);
+    s = s.slice(0, after.index).trim();
+  }
+  return printed.length > 0 ? { text: s, mark: roleNamed(printed.join(' ')) } : { text: s };
+}
 
 /** "Sở Nội vụ (chủ trì)" → "Sở Nội vụ"; a name without a role word is returned as it is. */
 export function withoutRole(entry: string): string {
-  const s = entry.replace(ROLE_IN_BRACKETS, '').replace(ROLE_BEFORE, '').trim();
-  // Only when a name remains before it: a lone "Chủ trì" is no agency, and is dropped by the caller.
-  const after = ROLE_AFTER.exec(s);
-  return after && after.index > 0 ? s.slice(0, after.index).trim() : s;
+  return readRole(entry).text;
 }
+
+/** An agency as printed in a cell (role dropped) and the column its role puts it in, when one is printed. */
+export interface RoledAgency {
+  text: string;
+  role?: AgencyRole;
+}
+
+/**
+ * A cell read as a sequence: agencies, and role words standing on their own ("Phối hợp:" before a
+ * list, "(phối hợp)" after one). `list` counts the lists of the cell (a part between ";" or line
+ * breaks, or a part a role heads after a comma), `line` its lines.
+ */
+type Token =
+  | { kind: 'agency'; text: string; list: number; line: number; mark?: AgencyRole | null }
+  /** `heads`: printed to head what follows ("Phối hợp:", "(Phối hợp) Sở …", "phối hợp với Sở …"), not a role word between commas. */
+  | { kind: 'role'; role: AgencyRole | null; list: number; line: number; heads: boolean };
 
 /**
  * Split an agency cell. Commas separate agencies, except inside collectives like
@@ -121,33 +188,135 @@ export function withoutRole(entry: string): string {
  * liên quan"); inside a name ("Sở Khoa học và Công nghệ") it does not.
  */
 export function splitAgencies(cell: string): string[] {
-  const pieces = cell
-    .split(/\n|;/)
-    .map((p) => p.trim().replace(/^[-–]\s*/, ''))
-    // A "/" or a dash between two agency names separates them as ";" does, before commas glue parts of one name.
-    .flatMap((p) => p.split(DASH_SPLIT))
-    .flatMap((p) => p.split(SLASH_SPLIT))
-    .map((p) => p.trim().replace(/^-\s*/, '').replace(ROLE_BEFORE, ''))
-    .filter((p) => p !== '');
-  const out: string[] = [];
-  for (const piece of pieces) {
-    const parts = splitOutsideParens(piece).map((p) => p.trim()).filter((p) => p !== '');
-    let current = '';
-    for (const part of parts) {
-      if (current !== '' && continuesPrevious(current, part)) current += ', ' + part;
-      else {
-        if (current !== '') out.push(current);
-        current = part;
+  return splitAgencyRoles(cell).map((a) => a.text);
+}
+
+/**
+ * `splitAgencies`, with the column each agency's printed role puts it in. How far a role reaches
+ * follows how the cell is written (our reading; DOMAIN.md lists the separators, not this):
+ * - a role on the agency itself ("Sở Nội vụ (chủ trì)", "Chủ trì: Sở Nội vụ" as one entry) is its own;
+ * - a role printed after a list ("Sở Tư pháp, Công an tỉnh (phối hợp)", "… phối hợp") reaches back over
+ *   the agencies before it that carry no role of their own, within its list: ";" and a line break end a
+ *   list, so in "Sở Nội vụ; Sở Tư pháp (phối hợp)" only Sở Tư pháp is a partner;
+ * - a role before a list ("Phối hợp: Sở Tư pháp, Công an tỉnh") heads that list, up to ";" or the line's
+ *   end; on a line of its own ("Phối hợp:" then one agency per line) it heads every line below up to the
+ *   next role. A role moves an agency out of the column it was printed in only where it clearly
+ *   reaches it: in "Chủ trì: Sở Nội vụ; các sở, ngành" under "Cơ quan phối hợp" the collective stays a partner.
+ * Agencies no role reaches have none: they belong to the column they are printed in.
+ */
+export function splitAgencyRoles(cell: string): RoledAgency[] {
+  const tokens: Token[] = [];
+  let list = 0;
+  let line = 0;
+  for (const text of cell.split('\n')) {
+    line++;
+    for (const part of text.split(';').flatMap((p) => p.split(LIST_AFTER_COMMA))) {
+      list++;
+      const pieces = part
+        .trim()
+        .replace(/^[-–]\s*/, '')
+        // A "/" or a dash between two agency names separates them as ";" does, before commas glue parts of one name.
+        .split(DASH_SPLIT)
+        .flatMap((p) => p.split(SLASH_SPLIT));
+      for (const raw of pieces) {
+        let piece = raw.trim().replace(/^-\s*/, '');
+        const head = ROLE_HEAD.exec(piece);
+        if (head) {
+          tokens.push({ kind: 'role', role: roleNamed(head[0]), list, line, heads: true });
+          piece = piece.slice(head[0].length);
+        }
+        if (piece === '') continue;
+        for (const entry of entriesOf(piece)) {
+          if (ROLE_ONLY.test(entry)) {
+            tokens.push({ kind: 'role', role: roleNamed(entry), list, line, heads: false });
+            continue;
+          }
+          const read = readRole(entry);
+          if (read.text !== '') tokens.push({ kind: 'agency', text: read.text, list, line, ...(read.mark !== undefined ? { mark: read.mark } : {}) });
+          // "(phối hợp)" printed as an entry of its own after a comma: a role word standing alone.
+          else if (read.mark !== undefined) tokens.push({ kind: 'role', role: read.mark, list, line, heads: false });
+        }
       }
     }
-    if (current !== '') out.push(current);
   }
+  return assignRoles(tokens);
+}
+
+/** The agencies of one piece of a cell (no ";", line break, "/" or dash between agencies left): commas, then "và". */
+function entriesOf(piece: string): string[] {
+  const parts = splitOutsideParens(piece).map((p) => p.trim()).filter((p) => p !== '');
+  const out: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    if (current !== '' && continuesPrevious(current, part)) current += ', ' + part;
+    else {
+      if (current !== '') out.push(current);
+      current = part;
+    }
+  }
+  if (current !== '') out.push(current);
   return out
     .flatMap(splitOnAnd)
     .map((a) => a.replace(/^(?:và|cùng)\s+/iu, '').replace(/[.;,]+$/, '').trim())
-    .filter((a) => !ROLE_ONLY.test(a))
-    .map(withoutRole)
     .filter((a) => a !== '');
+}
+
+/** Which agencies each printed role reaches (see `splitAgencyRoles`). */
+function assignRoles(tokens: readonly Token[]): RoledAgency[] {
+  interface Placed {
+    at: number;
+    list: number;
+    line: number;
+    text: string;
+    /** The role printed on the agency itself, one heading it, one printed after it. */
+    mark: AgencyRole | null | undefined;
+    heading?: AgencyRole | null;
+    reach?: AgencyRole | null;
+  }
+  const agencies: Placed[] = [];
+  const roles: number[] = [];
+  tokens.forEach((t, at) => {
+    if (t.kind === 'agency') agencies.push({ at, list: t.list, line: t.line, text: t.text, mark: t.mark });
+    else roles.push(at);
+  });
+  const nextRole = (at: number): number => roles.find((r) => r > at) ?? tokens.length;
+  const previousRole = (at: number): number => roles.findLast((r) => r < at) ?? -1;
+  const marked = (a: Placed): boolean => a.mark !== undefined || a.heading !== undefined;
+  /** A role printed after agencies: back from the last one before `at`, over its list's agencies with no role yet, not past the role before. */
+  const reachBack = (at: number, list: number, role: AgencyRole | null): void => {
+    const stop = previousRole(at);
+    for (let k = agencies.findLastIndex((a) => a.at < at); k >= 0; k--) {
+      const a = agencies[k]!;
+      if (a.list !== list || a.at < stop || marked(a) || a.reach !== undefined) break;
+      a.reach = role;
+    }
+  };
+  const closers: Array<[at: number, list: number, role: AgencyRole | null]> = [];
+  for (const at of roles) {
+    const t = tokens[at]!;
+    if (t.kind !== 'role') continue;
+    const before = agencies.some((a) => a.list === t.list && a.at < at);
+    const after = agencies.some((a) => a.list === t.list && a.at > at);
+    const later = agencies.some((a) => a.at > at);
+    const end = nextRole(at);
+    // Before a list, that list ("Phối hợp: Sở Tư pháp, Công an tỉnh"); a role word between commas after
+    // agencies ("Sở Nội vụ, cơ quan chủ trì, …") is theirs, not what follows.
+    let heads: ((a: Placed) => boolean) | undefined;
+    if (after && (t.heads || !before)) heads = (a) => a.list === t.list;
+    // Alone on its line ("Phối hợp:" over one agency a line): the lines below, up to the next role.
+    else if (!before && !after && later) heads = (a) => a.line > t.line;
+    // After a list, the agencies before it in that list; alone after the last line, those of the line before.
+    if (!heads) closers.push([at, before ? t.list : (agencies.findLast((a) => a.at < at)?.list ?? t.list), t.role]);
+    else for (const a of agencies) if (a.at > at && a.at < end && heads(a)) a.heading = t.role;
+  }
+  // Roles after agencies once the headings are known: a heading stops them.
+  for (const a of agencies) if (a.mark !== undefined) closers.push([a.at, a.list, a.mark]);
+  closers.sort((x, y) => x[0] - y[0]);
+  for (const [at, list, role] of closers) reachBack(at, list, role);
+  return agencies.map((a) => {
+    const role = a.mark !== undefined ? a.mark : a.heading !== undefined ? a.heading : a.reach;
+    return role ? { text: a.text, role } : { text: a.text };
+  });
 }
 
 /** "Công an tỉnh và các đơn vị liên quan" → two entries; "Sở Nông nghiệp và Môi trường" stays one. */
@@ -366,6 +535,8 @@ export interface AgencyCell {
   matches: AgencyMatch[];
   /** The cell held a sentence; `names` are the agencies it names. */
   sentence?: string;
+  /** The column the role printed beside a name puts it in ("Sở Tư pháp (phối hợp)"), for the names that have one. */
+  roles: Map<string, AgencyRole>;
 }
 
 /**
@@ -376,8 +547,9 @@ export interface AgencyCell {
 export function readAgencyCell(text: string, index: AgencyIndex): AgencyCell {
   const names: string[] = [];
   const matches: AgencyMatch[] = [];
+  const roles = new Map<string, AgencyRole>();
   let sentence: string | undefined;
-  for (const entry of splitAgencies(text)) {
+  for (const { text: entry, role } of splitAgencyRoles(text)) {
     let printed = entry;
     const verb = SENTENCE_VERB.exec(entry);
     if (verb && verb.index > 0) {
@@ -391,8 +563,70 @@ export function readAgencyCell(text: string, index: AgencyIndex): AgencyCell {
     }
     for (const m of matchAgencies(printed, index)) {
       matches.push(m);
-      if (!names.includes(m.name)) names.push(m.name);
+      if (names.includes(m.name)) continue;
+      names.push(m.name);
+      if (role) roles.set(m.name, role);
     }
   }
-  return { names, matches, ...(sentence ? { sentence } : {}) };
+  return { names, matches, roles, ...(sentence ? { sentence } : {}) };
+}
+
+/** A task's agencies once the roles printed in its two cells have put each in its column. */
+export interface TaskAgencies {
+  leads: string[];
+  partners: string[];
+  /** Each cell as read: its matches (unknown agencies), its sentence. */
+  leadCell: AgencyCell;
+  partnerCell: AgencyCell;
+  /** Agencies the lead cell itself says are partners ("…; Sở Tư pháp (phối hợp)"), now among the partners. */
+  toPartners: string[];
+  /** Agencies the partner cell says lead ("Sở Tài chính (chủ trì), …") and that now lead: the lead cell named no lead. */
+  toLeads: string[];
+  /** Agencies the partner cell says lead while the lead cell names another lead: kept among the partners, for a person to decide. */
+  contested: string[];
+}
+
+/**
+ * Reads a task's lead and partner cells together, so a role printed inside one cell moves an agency
+ * to the other column. The lead cell is the plan's word on who leads, so (our reading of DOMAIN.md's
+ * "một việc chỉ phân công một đầu mối chủ trì"):
+ * - an agency the lead cell marks as a partner ("Sở Nội vụ (chủ trì); Sở Tư pháp, Công an tỉnh (phối
+ *   hợp)") is a partner, always: the cell itself says so;
+ * - an agency the partner cell marks as the lead ("Sở Tài chính (chủ trì), các sở ngành") leads when the
+ *   lead cell names no lead (it is empty, or names partners only), and is simply the lead when the lead
+ *   cell names it too (not listed again as a partner); when the lead cell names another lead the two
+ *   cells disagree, and it stays a partner, `contested`, rather than make a second lead nobody printed
+ *   in the lead column.
+ * Agencies without a printed role stay where they were printed.
+ */
+export function readTaskAgencies(leadsText: string, partnersText: string, index: AgencyIndex): TaskAgencies {
+  const leadCell = readAgencyCell(leadsText, index);
+  const partnerCell = readAgencyCell(partnersText, index);
+  const leads: string[] = [];
+  const partners: string[] = [];
+  const toPartners: string[] = [];
+  const toLeads: string[] = [];
+  const contested: string[] = [];
+  const add = (list: string[], name: string): void => {
+    if (!list.includes(name)) list.push(name);
+  };
+  for (const name of leadCell.names) {
+    if (leadCell.roles.get(name) === 'partner') {
+      add(partners, name);
+      toPartners.push(name);
+    } else add(leads, name);
+  }
+  const printedLeads = [...leads];
+  for (const name of partnerCell.names) {
+    if (partnerCell.roles.get(name) !== 'lead') add(partners, name);
+    else if (printedLeads.includes(name)) continue;
+    else if (printedLeads.length === 0) {
+      add(leads, name);
+      toLeads.push(name);
+    } else {
+      add(partners, name);
+      contested.push(name);
+    }
+  }
+  return { leads, partners, leadCell, partnerCell, toPartners, toLeads, contested };
 }

@@ -3,7 +3,7 @@
 import type { Cadence, ReportingRhythm, TaskDraft, TrackId } from '../model.ts';
 import { fold, foldSameLength } from '../fold.ts';
 import type { AgencyIndex } from './agencies.ts';
-import { readAgencyCell } from './agencies.ts';
+import { readTaskAgencies } from './agencies.ts';
 import { cleanInline } from './clean.ts';
 import { readDeadline } from './tables.ts';
 import { guessTrack } from './tracks.ts';
@@ -127,15 +127,15 @@ export function readWorkItems(lines: readonly string[], index: AgencyIndex, defa
     if (current && current.fields.leads !== undefined) {
       const leadsText = current.fields.leads ?? '';
       const partnersText = current.fields.partners ?? '';
-      const names = (t: string): string[] => readAgencyCell(t, index).names;
+      const { leads, partners } = readTaskAgencies(leadsText, partnersText, index);
       items.push({
         track: guessTrack(numbered) ?? guessTrack(roman) ?? defaultTrack,
         ordinal: current.ordinal,
         group: [roman, numbered].filter(Boolean),
         content: current.content,
-        leads: names(leadsText),
+        leads,
         leadsText,
-        partners: names(partnersText),
+        partners,
         partnersText,
         deadline: readDeadline(current.fields.deadline ?? '', current.content),
         output: current.fields.output ?? '',

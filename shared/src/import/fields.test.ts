@@ -148,3 +148,94 @@ describe('column order', () => {
     expect(plan.warnings).toEqual([expect.objectContaining({ code: 'unknown-column', subject: 'Kinh phí', message: expect.stringContaining('"Kinh phí"') })]);
   });
 });
+
+describe('a report\'s percent column', () => {
+  // The words a percent column is headed by, with and without the sign, and the sign alone.
+  const PERCENT_HEADERS = ['Phần trăm', 'Phần trăm hoàn thành', 'Tỷ lệ hoàn thành', 'Tỉ lệ hoàn thành', 'Tỷ lệ thực hiện'];
+  const WITH_SIGN = ['%', '% hoàn thành', 'Tiến độ (%)', 'Tỷ lệ (%)', 'Tỉ lệ (%)', 'Tỷ lệ hoàn thành (%)', 'Tiến độ thực hiện (%)', 'Mức độ hoàn thành (%)', 'Phần trăm (%)', 'Tỷ lệ % hoàn thành', '% thực hiện'];
+
+  it('is the percent, however its header is printed; without the sign "Tiến độ" stays the status', () => {
+    for (const header of [...PERCENT_HEADERS, ...WITH_SIGN]) for (const printed of printings(header)) expect(fieldForHeader(printed), JSON.stringify(printed)).toBe('progress');
+    expect(fieldForHeader('Tiến độ')).toBe('status');
+    expect(fieldForHeader('Mức độ hoàn thành')).toBe('status');
+    // A percent an indicator counts is not the task's.
+    expect(fieldForHeader('Tỷ lệ hồ sơ trực tuyến (%)')).toBeUndefined();
+  });
+
+  it('sets each task\'s progress, places it when no status says where, and warns about a cell that is no percent', () => {
+    for (const header of ['Tỷ lệ hoàn thành', '% hoàn thành', 'Tiến độ (%)', 'Phần trăm']) {
+      const rows = [
+        ['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', header],
+        ['1', 'Việc một', 'Sở Nội vụ', '80%'],
+        ['2', 'Việc hai', 'Sở Nội vụ', '80'],
+        ['3', 'Việc ba', 'Sở Nội vụ', '80 %'],
+        ['4', 'Việc bốn', 'Sở Nội vụ', 'Hoàn thành'],
+        ['5', 'Việc năm', 'Sở Nội vụ', '0'],
+        ['6', 'Việc sáu', 'Sở Nội vụ', 'gần xong'],
+        ['7', 'Việc bảy', 'Sở Nội vụ', ''],
+      ].map((cells, i) => ({ cells, line: i + 1 }));
+      const { plan, tables } = planFromTables([{ title: 'Báo cáo', rows }]);
+      expect(tables[0]!.mapping[3], header).toBe('progress');
+      expect(plan.kind, header).toBe('report');
+      expect(plan.tasks.map((t) => [t.progress, t.report?.progress, t.report?.column]), header).toEqual([
+        [80, 80, 'doing'],
+        [80, 80, 'doing'],
+        [80, 80, 'doing'],
+        [100, 100, 'done'],
+        [0, 0, 'todo'],
+        [undefined, undefined, undefined],
+        [undefined, undefined, undefined],
+      ]);
+      expect(plan.warnings.filter((w) => w.field === 'progress').map((w) => [w.line, w.message]), header).toEqual([
+        [7, 'Nhiệm vụ 6: phần trăm hoàn thành "gần xong" không đọc được (cần một số từ 0 đến 100, ví dụ 80, 80%, 0,8 hoặc "Hoàn thành"); để trống.'],
+      ]);
+    }
+  });
+
+  it('reads a column of fractions ("0,8") as percents, and keeps the status where one is printed', () => {
+    const rows = [
+      ['STT', 'Nội dung nhiệm vụ', 'Tiến độ', 'Tỷ lệ hoàn thành'],
+      ['1', 'Việc một', 'Đang thực hiện', '0,8'],
+      ['2', 'Việc hai', 'Hoàn thành', '1'],
+      ['3', 'Việc ba', '', '0,25'],
+      ['4', 'Việc bốn', 'Hoàn thành', '0,95'],
+    ].map((cells, i) => ({ cells, line: i + 1 }));
+    const { plan, tables } = planFromTables([{ title: 'Báo cáo', rows }]);
+    expect(tables[0]!.mapping).toEqual(['ordinal', 'content', 'status', 'progress']);
+    expect(plan.tasks.map((t) => [t.report?.progress, t.report?.column])).toEqual([
+      [80, 'doing'],
+      [100, 'done'],
+      [25, 'doing'],
+      // The unit said done; its percent is kept as printed.
+      [95, 'done'],
+    ]);
+  });
+});
+
+describe('"Ngày hoàn thành"', () => {
+  it('is when a finished task finished: kept for a finished row, warned about on a row that is not', () => {
+    const rows = [
+      ['STT', 'Nội dung nhiệm vụ', 'Thời hạn', 'Tiến độ', 'Ngày hoàn thành'],
+      ['1', 'Việc một', '31/12/2025', 'Hoàn thành', '15/11/2025'],
+      ['2', 'Việc hai', '31/12/2025', 'Đang thực hiện', '20/11/2025'],
+      ['3', 'Việc ba', '31/12/2025', 'Hoàn thành', 'chưa rõ'],
+    ].map((cells, i) => ({ cells, line: i + 1 }));
+    const { plan, tables } = planFromTables([{ title: 'Báo cáo', rows }]);
+    expect(tables[0]!.mapping).toEqual(['ordinal', 'content', 'deadline', 'status', 'completedAt']);
+    expect(plan.tasks.map((t) => t.completedAt)).toEqual(['2025-11-15', '2025-11-20', undefined]);
+    expect(plan.warnings.filter((w) => w.field === 'completedAt').map((w) => [w.line, w.message])).toEqual([
+      [3, 'Nhiệm vụ 2 ghi ngày hoàn thành 20/11/2025 nhưng không ở tiến độ "Hoàn thành"; ngày chỉ được giữ khi nhiệm vụ hoàn thành.'],
+      [4, 'Nhiệm vụ 3: ngày hoàn thành "chưa rõ" không đọc được (cần một ngày như 15/11/2025); để trống.'],
+    ]);
+  });
+
+  it('is the deadline of a plan that heads its deadlines so and says nothing of progress: no date is lost', () => {
+    const rows = [
+      ['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Ngày hoàn thành'],
+      ['1', 'Việc một', 'Sở Nội vụ', '15/11/2026'],
+    ].map((cells, i) => ({ cells, line: i + 1 }));
+    const { plan, tables } = planFromTables([{ title: 'Kế hoạch', rows }]);
+    expect(tables[0]!.mapping).toEqual(['ordinal', 'content', 'leads', 'deadline']);
+    expect([plan.tasks[0]!.deadline.due, plan.tasks[0]!.completedAt]).toEqual(['2026-11-15', undefined]);
+  });
+});

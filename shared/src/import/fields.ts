@@ -3,10 +3,10 @@
 // web app can offer the same choices in a column-mapping UI.
 import { fold } from '../fold.ts';
 
-// `track`, `owner`, `approver` and `progress` come after the plan's own columns: plans never print
-// them, but dondoc's CSV and Excel exports do ("Lĩnh vực", "Người phụ trách", "Người phê duyệt",
-// "Phần trăm"), so a board exported and imported again keeps them. `status`, `progressNote`,
-// `difficulties` and `proposals` are what progress reports add.
+// `track`, `owner`, `approver`, `progress` and `completedAt` come after the plan's own columns: plans
+// never print them, but dondoc's CSV and Excel exports do ("Lĩnh vực", "Người phụ trách", "Người phê
+// duyệt", "Phần trăm", "Ngày hoàn thành"), so a board exported and imported again keeps them.
+// `status`, `progressNote`, `difficulties` and `proposals` are what progress reports add (and a percent).
 export const TASK_FIELDS = [
   'ordinal',
   'group',
@@ -21,6 +21,7 @@ export const TASK_FIELDS = [
   'track',
   'status',
   'progress',
+  'completedAt',
   'progressNote',
   'difficulties',
   'proposals',
@@ -43,6 +44,7 @@ export const TASK_FIELD_LABELS: Record<TaskField | 'ignore', string> = {
   track: 'Lĩnh vực (nhóm trên bảng)',
   status: 'Tiến độ (tình trạng)',
   progress: 'Phần trăm hoàn thành',
+  completedAt: 'Ngày hoàn thành',
   progressNote: 'Tình hình thực hiện',
   difficulties: 'Khó khăn, vướng mắc',
   proposals: 'Đề xuất, kiến nghị',
@@ -81,8 +83,10 @@ export const HEADER_SYNONYMS: Record<TaskField, readonly string[]> = {
   // The board's people, as dondoc's exports head them: the named person in charge and who approves.
   owner: ['Người phụ trách', 'Cán bộ phụ trách', 'Người chịu trách nhiệm'],
   approver: ['Người phê duyệt', 'Người duyệt', 'Người ký duyệt'],
-  // A number 0–100 ("Phần trăm" in the exports); "Tiến độ" alone is the report's status.
-  progress: ['Phần trăm', 'Phần trăm hoàn thành', 'Tỷ lệ hoàn thành', 'Tỷ lệ hoàn thành (%)'],
+  // A number 0–100 ("Phần trăm" in the exports); "Tiến độ" alone is the report's status, "Tiến độ (%)" this (see PERCENT_HEADER).
+  progress: ['Phần trăm', 'Phần trăm hoàn thành', 'Phần trăm thực hiện', 'Tỷ lệ hoàn thành', 'Tỉ lệ hoàn thành', 'Tỷ lệ thực hiện', 'Tỉ lệ thực hiện'],
+  // When a finished task was finished ("Ngày hoàn thành" in the exports): not its deadline, which plans head "Thời hạn".
+  completedAt: ['Ngày hoàn thành', 'Ngày hoàn thành thực tế', 'Ngày thực tế hoàn thành'],
   // The board lane a task is on, by its label ("Đề án 06", "CCHC", "KHCN/CĐS") or id.
   track: ['Lĩnh vực'],
   // Progress reports: where a task stands ("Hoàn thành", "Đang thực hiện", "Chậm tiến độ") …
@@ -98,9 +102,18 @@ const FOLDED_SYNONYMS: Array<[TaskField, string]> = (Object.entries(HEADER_SYNON
   // Longest first: "noi dung nhiem vu" must win over "nhiem vu", "ket qua thuc hien" over "ket qua".
   .sort((a, b) => b[1].length - a[1].length);
 
+/**
+ * Headers that, with a "%" in them, name the percent of completion: "% hoàn thành", "Tiến độ (%)",
+ * "Tỷ lệ (%)", "Mức độ hoàn thành (%)", "%". Folding drops the "%", and without it "Tiến độ" is the
+ * status, so the sign decides. A "%" after other words ("Tỷ lệ hồ sơ trực tuyến (%)") is an indicator's.
+ */
+const PERCENT_HEADER = /^(?:(?:(?:ty|ti) le|phan tram|tien do|muc do|khoi luong|ket qua)(?= |$))?(?: ?(?:hoan thanh|thuc hien|dat duoc))*$/;
+
 /** The field a header names, or undefined when none of the synonyms fits. */
 export function fieldForHeader(header: string): TaskField | undefined {
   const h = fold(header);
+  // A note in brackets ("(1)", "(ghi chú)") is no part of the header; "(%)" is.
+  if (header.includes('%') && header.length <= 200 && PERCENT_HEADER.test(fold(header.replace(/\([^%()]*\)/g, ' ')))) return 'progress';
   if (h === '' || h.length > 200) return undefined;
   for (const [field, syn] of FOLDED_SYNONYMS) if (h === syn || h.startsWith(syn + ' ')) return field;
   return undefined;
@@ -108,7 +121,7 @@ export function fieldForHeader(header: string): TaskField | undefined {
 
 /**
  * Column mapping of a header row, or undefined when the row is not a task header (it must
- * name the content and at least one of leads or deadline). Each field is taken once.
+ * name the content and at least one of leads, deadline, status or percent). Each field is taken once.
  */
 export function detectMapping(headers: readonly string[]): ColumnMapping | undefined {
   const taken = new Set<TaskField>();
@@ -118,6 +131,7 @@ export function detectMapping(headers: readonly string[]): ColumnMapping | undef
     taken.add(field);
     return field;
   });
-  if (!taken.has('content') || !(taken.has('leads') || taken.has('deadline') || taken.has('status'))) return undefined;
+  // A report may say where each task stands by a percent alone ("Tỷ lệ hoàn thành").
+  if (!taken.has('content') || !(taken.has('leads') || taken.has('deadline') || taken.has('status') || taken.has('progress'))) return undefined;
   return mapping;
 }

@@ -13,5 +13,7 @@ export * from './readers/seed-text.ts';
 export * from './readers/pdf-text.ts';
 export * from './limits.ts';
 export * from './report.ts';
+export * from './values.ts';
+export * from './people.ts';
 export * from './read-text.ts';
 export * from './report-match.ts';

@@ -7,7 +7,7 @@ import type { Plan } from '../model.ts';
 import type { TableSource } from './grid.ts';
 import { checkTextSize } from './limits.ts';
 import { parsePlanText, detectTextForm } from './parse.ts';
-import { applyCsvBoardState, readCsv, looksLikeCsv } from './readers/csv.ts';
+import { readCsv, looksLikeCsv } from './readers/csv.ts';
 import { readMarkdownTables } from './readers/markdown.ts';
 import { readTsv } from './readers/tsv.ts';
 import { applyBodyText } from './tables-with-body.ts';
@@ -88,8 +88,6 @@ export function readTextAs(text: string, form: PlanTextForm, options: ImportOpti
   const result = planFromTables(tableSources, options);
   // Markdown converted from a document keeps its body text (title, issuer, rhythm); a paste is only its table.
   if (form === 'markdown') applyBodyText(result.plan, text.split(/\r?\n/), options);
-  // dondoc's own CSV export carries each task's board state (column, progress, owner, completion).
-  if (form === 'csv') applyCsvBoardState(result.plan, tableSources);
   return { ...result, form, tableSources };
 }
 

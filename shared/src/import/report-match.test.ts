@@ -155,3 +155,24 @@ describe('tasks.applyReport', () => {
     ]);
   });
 });
+
+describe('a report whose units give a percent', () => {
+  it('sets the progress of each matched task from its percent column, with or without a status, and places the task by it when no status does', () => {
+    const { tasks } = boardState();
+    const appendix = plan.tasks.filter((t) => t.group?.[0] === 'Phụ lục II').slice(0, 6);
+    const percents = ['80%', '80', '0,8', '80 %', 'Hoàn thành', 'không rõ'];
+    for (const [header, status] of [['Tỷ lệ hoàn thành', ''], ['% hoàn thành', ''], ['Tiến độ (%)', 'Đang thực hiện'], ['Phần trăm', '']] as const) {
+      const rows = [['TT', 'Nhiệm vụ', 'Cơ quan thực hiện', ...(status ? ['Tiến độ'] : []), header]];
+      appendix.forEach((t, i) => rows.push([t.ordinal!, t.content, t.leadsText ?? '', ...(status ? [status] : []), percents[i]!]));
+      const read = planFromTables([{ title: 'Phụ lục II', rows: rows.map((cells, k) => ({ cells, line: k + 1 })) }]).plan;
+      expect(read.kind, header).toBe('report');
+      const { matched } = matchReport(tasks, read.tasks);
+      const byRow = new Map(matched.map((m) => [m.row, m.update]));
+      // "0,8" among percents of 80 is less than one percent: a column is read by its own scale.
+      expect([0, 1, 2, 3, 4, 5].map((r) => byRow.get(r)?.progress), header).toEqual([80, 80, 0, 80, 100, undefined]);
+      if (!status) expect([0, 4].map((r) => byRow.get(r)?.column), header).toEqual(['doing', 'done']);
+      else expect(byRow.get(4)?.column, header).toBe('doing');
+      expect(read.warnings.filter((w) => w.field === 'progress').map((w) => w.line), header).toEqual([7]);
+    }
+  });
+});

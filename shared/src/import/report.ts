@@ -24,6 +24,8 @@ export interface ReportReading {
 export interface ReportCells {
   status: string;
   note: string;
+  /** The percent column's reading ("Tỷ lệ hoàn thành": 80), when the report has one and it read. */
+  progress?: number;
   difficulties?: string;
   proposals?: string;
 }
@@ -52,7 +54,8 @@ function clauses(folded: string): string[] {
 
 /**
  * Reads a report's status cell and its "result so far" cell. Either may be empty; a result
- * that opens with a status ("Đã hoàn thành. Ban hành Quyết định …") gives the status too.
+ * that opens with a status ("Đã hoàn thành. Ban hành Quyết định …") gives the status too, and a
+ * percent printed in the status ("Đạt 80%") the progress, unless a percent column gave it.
  * Returns undefined when neither says anything.
  */
 export function readReport(cells: ReportCells): ReportReading | undefined {
@@ -60,7 +63,7 @@ export function readReport(cells: ReportCells): ReportReading | undefined {
   const note = cells.note.trim();
   const difficulties = cells.difficulties?.trim() ?? '';
   const proposals = cells.proposals?.trim() ?? '';
-  if (status === '' && note === '' && difficulties === '' && proposals === '') return undefined;
+  if (status === '' && note === '' && difficulties === '' && proposals === '' && cells.progress === undefined) return undefined;
   const reading: ReportReading = { statusText: status, late: false, note };
   if (difficulties) reading.difficulties = difficulties;
   if (proposals) reading.proposals = proposals;
@@ -79,6 +82,13 @@ export function readReport(cells: ReportCells): ReportReading | undefined {
   }
   const late = status !== '' ? LATE.test(folded) : candidates.some((c) => LATE.test(c));
   reading.late = late;
+  if (cells.progress !== undefined) {
+    // A column of its own says the percent: it is the progress. The status words, when they name a
+    // column, keep it ("Hoàn thành" with 95% stays done, as the unit said); without them the percent places the task.
+    reading.progress = cells.progress;
+    if (reading.column === undefined) reading.column = cells.progress >= 100 ? 'done' : cells.progress > 0 ? 'doing' : 'todo';
+    return reading;
+  }
   const percent = PERCENT.exec(status !== '' ? status : (candidates[0] ?? ''));
   if (percent) {
     const p = Math.min(100, Number(percent[1]));

@@ -136,9 +136,9 @@ describe('the board fields dondoc exports: owner, approver, progress', () => {
     ]);
     const messages = plan.warnings.filter((w) => w.field === 'owner' || w.field === 'progress').map((w) => w.message);
     expect(messages).toEqual([
-      'Nhiệm vụ 1: phần trăm hoàn thành "sáu mươi" không đọc được (cần một số từ 0 đến 100); để trống.',
-      'Người phụ trách "Trần Thị Lạ" không có trong danh sách người dùng của bảng (gặp 2 lần); tên được giữ như ghi.',
-      'Nhiệm vụ 2: phần trăm hoàn thành "140" không đọc được (cần một số từ 0 đến 100); để trống.',
+      '1 người phụ trách (2 nhiệm vụ) không có trong danh sách người dùng: Trần Thị Lạ (2 nhiệm vụ); tên được giữ như ghi.',
+      'Nhiệm vụ 1: phần trăm hoàn thành "sáu mươi" không đọc được (cần một số từ 0 đến 100, ví dụ 80, 80%, 0,8 hoặc "Hoàn thành"); để trống.',
+      'Nhiệm vụ 2: phần trăm hoàn thành "140" không đọc được (cần một số từ 0 đến 100, ví dụ 80, 80%, 0,8 hoặc "Hoàn thành"); để trống.',
     ]);
   });
 
@@ -146,5 +146,64 @@ describe('the board fields dondoc exports: owner, approver, progress', () => {
     const { plan } = planFromTables([table([HEAD, ['1', 'Việc A', 'Sở Nội vụ', '2026', 'A'.repeat(250), '', '']])]);
     expect(plan.tasks[0]!.owner).toHaveLength(200);
     expect(plan.warnings.some((w) => w.code === 'cell-too-long' && w.field === 'owner')).toBe(true);
+  });
+});
+
+describe('roles printed in agency cells, read by the importer', () => {
+  const HEAD = ['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn'];
+
+  it('moves agencies between the columns, says when the two cells disagree, and when no lead is left', () => {
+    const { plan } = planFromTables([
+      table([
+        HEAD,
+        ['1', 'Việc một', 'Sở Nội vụ (chủ trì); Sở Tư pháp, Công an tỉnh (phối hợp)', 'Sở Y tế', '2026'],
+        ['2', 'Việc hai', '', 'Sở Tài chính (chủ trì), các sở ngành', '2026'],
+        ['3', 'Việc ba', 'Sở Nội vụ', 'Sở Tài chính (chủ trì), các sở ngành', '2026'],
+        ['4', 'Việc bốn', 'Sở Tư pháp, Công an tỉnh (phối hợp)', '', '2026'],
+        ['5', 'Việc năm', 'Chủ trì: Sở Nội vụ; Phối hợp: Sở Tư pháp, Công an tỉnh', '', '2026'],
+      ]),
+    ]);
+    expect(plan.tasks.map((t) => [t.leads, t.partners])).toEqual([
+      [['Sở Nội vụ'], ['Sở Tư pháp', 'Công an tỉnh', 'Sở Y tế']],
+      [['Sở Tài chính'], ['Các sở, ngành']],
+      [['Sở Nội vụ'], ['Sở Tài chính', 'Các sở, ngành']],
+      [[], ['Sở Tư pháp', 'Công an tỉnh']],
+      [['Sở Nội vụ'], ['Sở Tư pháp', 'Công an tỉnh']],
+    ]);
+    // The cells stay as printed.
+    expect(plan.tasks[0]!.leadsText).toBe('Sở Nội vụ (chủ trì); Sở Tư pháp, Công an tỉnh (phối hợp)');
+    expect(plan.warnings.filter((w) => w.field === 'leads' || w.field === 'partners').map((w) => [w.line, w.code, w.message])).toEqual([
+      [4, 'agency-role', 'Nhiệm vụ 3: ô cơ quan phối hợp ghi Sở Tài chính chủ trì, nhưng ô cơ quan chủ trì đã ghi Sở Nội vụ; Sở Tài chính được giữ ở cơ quan phối hợp — hãy xem lại ai chủ trì.'],
+      [5, 'empty-cell', 'Nhiệm vụ 4 chưa có cơ quan chủ trì: ô chủ trì chỉ ghi cơ quan phối hợp (Sở Tư pháp; Công an tỉnh).'],
+    ]);
+  });
+});
+
+describe('owners nobody on the board is called', () => {
+  const HEAD = [...HEADER, 'Người phụ trách'];
+  const rows = (owners: string[]): TableSource => table([HEAD, ...owners.map((o, i) => [String(i + 1), `Việc ${i + 1}`, 'Sở Nội vụ', '2026', o])]);
+
+  it('are named in one warning for the whole import, with how many tasks each holds, however many there are', () => {
+    for (let people = 1; people <= 12; people++) {
+      const owners = Array.from({ length: people * 3 }, (_, i) => (i % 3 === 2 ? 'Nguyễn Văn An' : `Người thứ ${(i % people) + 1}`));
+      const { plan } = planFromTables([rows(owners)], { people: ['Nguyễn Văn An', 'Trần Thị Bình'] });
+      const about = plan.warnings.filter((w) => w.field === 'owner');
+      expect(about, `${people}`).toHaveLength(1);
+      const strangers = new Set(owners.filter((o) => o !== 'Nguyễn Văn An'));
+      expect(about[0]!.code).toBe('unknown-person');
+      expect(about[0]!.line).toBeUndefined();
+      expect(about[0]!.message, `${people}`).toMatch(new RegExp(`^${strangers.size} người phụ trách \\(${people * 2} nhiệm vụ\\) không có trong danh sách người dùng: `));
+      // Eight names are spelled out, the rest counted.
+      const shown = [...strangers].slice(0, 8);
+      for (const name of shown) expect(about[0]!.message).toContain(name);
+      if (strangers.size > 8) expect(about[0]!.message).toContain(`và ${strangers.size - 8} người khác`);
+      expect(about[0]!.message).not.toContain('Nguyễn Văn An');
+    }
+  });
+
+  it('are not warned about when every owner is known (case, diacritics and spaces aside) or there is nobody to compare with', () => {
+    const owners = ['nguyễn văn an', 'NGUYEN VAN AN', ' Trần  Thị Bình '];
+    expect(planFromTables([rows(owners)], { people: ['Nguyễn Văn An', 'Trần Thị Bình'] }).plan.warnings.filter((w) => w.field === 'owner')).toEqual([]);
+    for (const people of [undefined, []]) expect(planFromTables([rows(['Người lạ'])], { ...(people ? { people } : {}) }).plan.warnings.filter((w) => w.field === 'owner')).toEqual([]);
   });
 });

@@ -13,11 +13,14 @@ import { fold } from '../fold.ts';
 import type { GridRow, TableSource } from './grid.ts';
 import { cleanCell, cleanInline } from './clean.ts';
 import { detectMapping, type ColumnMapping, type TaskField } from './fields.ts';
-import { indexAgencies, readAgencyCell, type AgencyIndex } from './agencies.ts';
+import { indexAgencies, readAgencyCell, readTaskAgencies, type AgencyCell, type AgencyIndex } from './agencies.ts';
 import { guessColumns } from './column-guess.ts';
 import { PROVINCIAL_AGENCIES } from './directory.ts';
 import { MAX_CELL_CHARS, MAX_TABLES, MAX_TABLE_ROWS, ImportLimitError, tooManyRows } from './limits.ts';
 import { readReport } from './report.ts';
+import { unknownOwnersWarning } from './people.ts';
+import { percentProblem, percentScale, readDay, readPercent, type PercentScale } from './values.ts';
+import { formatDateVi } from '../dates.ts';
 import { guessSectionTrack, guessTrack, trackFromCell } from './tracks.ts';
 import { BUILTIN_TRACKS } from '../vocabulary.ts';
 
@@ -40,8 +43,8 @@ export interface ImportOptions {
   /** The board's tracks, so a "Lĩnh vực" column can name a plugin's track by its label (the built-in three are always known). */
   tracks?: readonly Track[];
   /**
-   * People the board knows (its users' names, the owners already on it). A "Người phụ trách" cell
-   * naming someone else is kept as printed, with a warning; without a list nobody is warned about.
+   * People the board knows (its users' names, the owners already on it). "Người phụ trách" cells
+   * naming others are kept as printed, and one warning names them all; without a list nobody is warned about.
    */
   people?: readonly string[];
 }
@@ -106,6 +109,8 @@ interface PendingTask {
   line: number;
   table: string;
   mapping: ColumnMapping;
+  /** How the table's percent column writes its numbers (80 or 0,8), judged over the whole column. */
+  percentScale: PercentScale;
 }
 
 interface Section {
@@ -227,6 +232,8 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
     const cell = (row: GridRow, c: number): string => (c < 0 ? '' : cleanInline(row.cells[c] ?? ''));
     // A table whose group cells hold whole paths (dondoc's export): each row names its own group.
     const pathGroups = cGroup >= 0 && table.rows.slice(start).some((row) => (row.cells[cGroup] ?? '').includes(GROUP_PATH_SEPARATOR));
+    const cProgress = col('progress');
+    const scale = cProgress < 0 ? 'percent' : percentScale(table.rows.slice(start).map((row) => cleanInline(row.cells[cProgress] ?? '')));
 
     const stack: Section[] = [];
     let groupCell = '';
@@ -335,7 +342,7 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
         warnings.push({ code: 'unreadable-row', message: `Dòng "${ordinal}" không có nội dung nhiệm vụ lẫn cơ quan chủ trì.`, line: row.line });
         continue;
       }
-      last = { cells: [...row.cells], ordinal: ordinal.replace(/\.$/, ''), group: groupPath(), track: trackFor(), line: row.line, table: table.title, mapping };
+      last = { cells: [...row.cells], ordinal: ordinal.replace(/\.$/, ''), group: groupPath(), track: trackFor(), line: row.line, table: table.title, mapping, percentScale: scale };
       pending.push(last);
       report.count++;
       for (const s of stack) s.count++;
@@ -358,15 +365,7 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
 
   const unknown = new Map<string, { line: number; count: number; field: 'leads' | 'partners' }>();
   const unknownTracks = new Map<string, number>();
-  const people = options.people?.length ? new Set(options.people.map((n) => fold(n))) : undefined;
-  const strangers = new Map<string, { line: number; count: number }>();
-  const knownPerson = (name: string, line: number): void => {
-    if (!people || people.has(fold(name))) return;
-    const seen = strangers.get(name);
-    if (seen) seen.count++;
-    else strangers.set(name, { line, count: 1 });
-  };
-  const tasks = pending.map((p) => finishTask(p, index, warnings, unknown, knownPerson, (text) => {
+  const tasks = pending.map((p) => finishTask(p, index, warnings, unknown, (text) => {
     const track = trackFromCell(text, options.tracks);
     if (!track && text.trim() !== '' && !unknownTracks.has(text)) unknownTracks.set(text, p.line);
     return track;
@@ -381,9 +380,9 @@ export function planFromTables(tables: readonly TableSource[], options: ImportOp
       field: 'track',
     });
   }
-  for (const [name, { line, count }] of strangers) {
-    warnings.push({ code: 'other', message: `Người phụ trách "${name}" không có trong danh sách người dùng của bảng (gặp ${count} lần); tên được giữ như ghi.`, line, field: 'owner', subject: name });
-  }
+  // One warning for the import, not one per name: see unknownOwnersWarning.
+  const strangers = unknownOwnersWarning(tasks.map((t) => t.owner), options.people);
+  if (strangers) warnings.push(strangers);
   for (const [name, { line, count, field }] of unknown) {
     warnings.push({ code: 'unknown-agency', message: `Cơ quan "${name}" không có trong danh bạ cơ quan (gặp ${count} lần); hãy chọn cơ quan đúng hoặc thêm vào danh bạ.`, line, field, subject: name });
   }
@@ -423,12 +422,31 @@ function capCells(table: TableSource, warnings: ImportWarning[]): TableSource {
   };
 }
 
+/** The detected mapping, corrected by what its columns hold and lack. */
+function refineMapping(mapping: ColumnMapping, rows: readonly GridRow[]): ColumnMapping {
+  return completionAsDeadline(statusAsDeadline(mapping, rows));
+}
+
+/**
+ * "Ngày hoàn thành" is when a finished task finished, in dondoc's exports and in reports, which also
+ * say where each task stands. A table with that column, no deadline and nothing about progress is a
+ * plan that heads its deadlines so: its dates are when the tasks are due, and read as deadlines rather
+ * than lost (the board keeps a completion date only for a finished task).
+ */
+function completionAsDeadline(mapping: ColumnMapping): ColumnMapping {
+  const c = mapping.indexOf('completedAt');
+  if (c < 0 || mapping.some((f) => f === 'deadline' || f === 'status' || f === 'progress' || f === 'progressNote')) return mapping;
+  const out = [...mapping];
+  out[c] = 'deadline';
+  return out;
+}
+
 /**
  * "Tiến độ (thực hiện)" heads a report's status column, but some plans print their deadlines
  * under it: a status column whose cells read as deadlines, in a table with no deadline column,
  * is the deadline.
  */
-function refineMapping(mapping: ColumnMapping, rows: readonly GridRow[]): ColumnMapping {
+function statusAsDeadline(mapping: ColumnMapping, rows: readonly GridRow[]): ColumnMapping {
   const c = mapping.indexOf('status');
   if (c < 0 || mapping.includes('deadline')) return mapping;
   const cells = rows.map((r) => cleanInline(r.cells[c] ?? '')).filter((t) => t !== '').slice(0, 50);
@@ -446,7 +464,6 @@ function finishTask(
   index: AgencyIndex,
   warnings: ImportWarning[],
   unknown: Map<string, { line: number; count: number; field: 'leads' | 'partners' }>,
-  knownPerson: (name: string, line: number) => void,
   trackOf: (text: string) => TrackId | undefined,
 ): TaskDraft {
   const get = (field: TaskField): string => {
@@ -457,8 +474,10 @@ function finishTask(
   const leadsText = get('leads');
   const partnersText = get('partners');
   const deadlineText = get('deadline').replace(/\n/g, ' ');
-  const agencies = (text: string, field: 'leads' | 'partners'): string[] => {
-    const cell = readAgencyCell(text, index);
+  const where = p.ordinal ? `Nhiệm vụ ${p.ordinal}` : 'Nhiệm vụ (dòng phụ)';
+  // Both cells at once: a role printed in one ("Sở Tư pháp (phối hợp)" under "Cơ quan chủ trì") moves an agency to the other.
+  const read = readTaskAgencies(leadsText, partnersText, index);
+  const noteCell = (cell: AgencyCell, field: 'leads' | 'partners'): void => {
     for (const m of cell.matches) {
       if (!m.known && !m.collective) {
         const seen = unknown.get(m.printed);
@@ -474,12 +493,24 @@ function finishTask(
         field,
       });
     }
-    return cell.names;
   };
+  noteCell(read.leadCell, 'leads');
+  noteCell(read.partnerCell, 'partners');
   const deadline = readDeadline(deadlineText, content);
-  const where = p.ordinal ? `Nhiệm vụ ${p.ordinal}` : 'Nhiệm vụ (dòng phụ)';
   if (!content) warnings.push({ code: 'empty-cell', message: `${where} không có nội dung.`, line: p.line, field: 'content' });
-  if (!leadsText) warnings.push({ code: 'empty-cell', message: `${where} chưa có cơ quan chủ trì.`, line: p.line, field: 'leads' });
+  if (read.leads.length === 0) {
+    const why = !leadsText ? '' : read.toPartners.length > 0 ? `: ô chủ trì chỉ ghi cơ quan phối hợp (${read.toPartners.join('; ')})` : `: ô chủ trì không ghi cơ quan nào ("${leadsText}")`;
+    warnings.push({ code: 'empty-cell', message: `${where} chưa có cơ quan chủ trì${why}.`, line: p.line, field: 'leads' });
+  }
+  for (const name of read.contested) {
+    warnings.push({
+      code: 'agency-role',
+      message: `${where}: ô cơ quan phối hợp ghi ${name} chủ trì, nhưng ô cơ quan chủ trì đã ghi ${read.leads.join('; ')}; ${name} được giữ ở cơ quan phối hợp — hãy xem lại ai chủ trì.`,
+      line: p.line,
+      field: 'partners',
+      subject: name,
+    });
+  }
   if (deadline.kind === 'none') {
     warnings.push({
       code: 'deadline-unresolved',
@@ -493,9 +524,9 @@ function finishTask(
     ordinal: p.ordinal,
     group: p.group,
     content,
-    leads: agencies(leadsText, 'leads'),
+    leads: read.leads,
     leadsText,
-    partners: agencies(partnersText, 'partners'),
+    partners: read.partners,
     partnersText,
     deadline,
     output: get('output'),
@@ -512,34 +543,43 @@ function finishTask(
     return text.slice(0, MAX_PERSON_CHARS).trim();
   };
   const owner = person('owner');
-  if (owner) {
-    task.owner = owner;
-    knownPerson(owner, p.line);
-  }
+  if (owner) task.owner = owner;
   const approver = person('approver');
   if (approver) task.approver = approver;
   const progressText = cleanInline(get('progress'));
+  let progress: number | undefined;
   if (progressText !== '') {
-    const progress = readPercent(progressText);
-    if (progress === undefined) {
-      warnings.push({ code: 'other', message: `${where}: phần trăm hoàn thành "${progressText}" không đọc được (cần một số từ 0 đến 100); để trống.`, line: p.line, field: 'progress' });
-    } else task.progress = progress;
+    progress = readPercent(progressText, p.percentScale);
+    if (progress === undefined) warnings.push({ code: 'other', message: `${where}: ${percentProblem(progressText)}; để trống.`, line: p.line, field: 'progress' });
+    else task.progress = progress;
   }
-  const reported = (['status', 'progressNote', 'difficulties', 'proposals'] as const).some((f) => p.mapping.includes(f));
-  const report = reported ? readReport({ status: get('status'), note: get('progressNote'), difficulties: get('difficulties'), proposals: get('proposals') }) : undefined;
+  // A percent column alone makes a report row too: "Tỷ lệ hoàn thành" says where the task stands.
+  const reported = (['status', 'progressNote', 'difficulties', 'proposals', 'progress'] as const).some((f) => p.mapping.includes(f));
+  const report = reported
+    ? readReport({ status: get('status'), note: get('progressNote'), difficulties: get('difficulties'), proposals: get('proposals'), ...(progress !== undefined ? { progress } : {}) })
+    : undefined;
   if (report) task.report = report;
+  const doneText = cleanInline(get('completedAt'));
+  if (doneText !== '') {
+    const day = readDay(doneText);
+    if (!day) {
+      warnings.push({ code: 'other', message: `${where}: ngày hoàn thành "${doneText}" không đọc được (cần một ngày như 15/11/2025); để trống.`, line: p.line, field: 'completedAt' });
+    } else {
+      // Kept on the draft; the board keeps it only for a task in "Hoàn thành" (taskFromDraft), so say so when the row is not.
+      task.completedAt = day;
+      if (report?.column !== 'done') {
+        warnings.push({
+          code: 'other',
+          message: `${where} ghi ngày hoàn thành ${formatDateVi(day)} nhưng không ở tiến độ "Hoàn thành"; ngày chỉ được giữ khi nhiệm vụ hoàn thành.`,
+          line: p.line,
+          field: 'completedAt',
+        });
+      }
+    }
+  }
   return task;
 }
 
-/** "60", "60%", "60,5 %" → 60, 61; a fraction of one as Excel stores a percent cell ("0.6") → 60; anything else, or outside 0–100, undefined. */
-export function readPercent(text: string): number | undefined {
-  const m = /^(\d{1,3}(?:[.,]\d+)?)\s*(%?)$/.exec(text.trim());
-  if (!m) return undefined;
-  let value = Number(m[1]!.replace(',', '.'));
-  if (!m[2] && value > 0 && value < 1 && m[1]!.includes('.')) value *= 100;
-  const rounded = Math.round(value);
-  return rounded >= 0 && rounded <= 100 ? rounded : undefined;
-}
 
 /**
  * "Nhiệm vụ thường xuyên" marking the task text — in brackets, or as its own closing phrase or

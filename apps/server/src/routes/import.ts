@@ -76,16 +76,25 @@ export const ImportTasksRequest = z.object({ tasks: z.array(TaskDraft).min(1).ma
 export const ReportMatchRequest = z.object({ tasks: z.array(TaskDraft).min(1).max(20_000) }).strict();
 export const ApplyReportRequest = z.object({ updates: z.array(ReportUpdate).min(1).max(20_000), source: z.string().max(300).default('') }).strict();
 
-/** The directory a preview matches against: every province's agencies, the board's own, and what the user added. */
-async function directory(s: Services, board: Board | undefined, added: readonly Agency[] = []): Promise<Agency[]> {
-  return [...PROVINCIAL_AGENCIES, ...(await s.repository.getDirectory()), ...(board?.agencies ?? []), ...added];
+/** The agencies a preview matches against beyond every province's: the server's directory and the board's own. */
+async function localAgencies(s: Services, board: Board | undefined): Promise<Agency[]> {
+  return [...(await s.repository.getDirectory()), ...(board?.agencies ?? [])];
 }
 
-/** The people an imported "Người phụ trách" may name without a warning: the users' names and, for an existing board, the owners already on it. */
-async function people(s: Services, board: Board | undefined): Promise<string[]> {
-  const names = (await s.repository.listUsers()).map((u) => u.name);
+/**
+ * The people an imported "Người phụ trách" may name without a warning: the names of the accounts that
+ * can sign in and, for an existing board, the owners already on it. Undefined — no warning at all —
+ * where the warning cannot matter: when nobody could be matched (no account but administrators', and
+ * no owner on the board: a new server whose people are not set up yet, where every owner would be
+ * "unknown"), and when the user asking may not import (they cannot write an owner anyway, and the
+ * names are not theirs to read).
+ */
+async function people(s: Services, board: Board | undefined, mayImport: boolean): Promise<string[] | undefined> {
+  if (!mayImport) return undefined;
+  const users = (await s.repository.listUsers()).filter((u) => !u.disabled);
   const owners = board ? ((await s.repository.getTasks(board.id)) ?? []).map((t) => t.owner) : [];
-  return [...new Set([...names, ...owners].filter((n) => n.trim() !== ''))];
+  if (!users.some((u) => !u.admin) && !owners.some((o) => o.trim() !== '')) return undefined;
+  return [...new Set([...users.map((u) => u.name), ...owners].filter((n) => n.trim() !== ''))].sort(compareVietnamese);
 }
 
 export const importPreviewRoutes = (s: Services) =>
@@ -93,19 +102,23 @@ export const importPreviewRoutes = (s: Services) =>
     signedIn(c);
     const req = c.req.valid('json');
     // A preview for an existing board matches its directory; the user must be able to see that board.
-    const board = req.boardId ? (await boardAccess(c, s.repository, req.boardId)).board : undefined;
+    const onBoard = req.boardId ? await boardAccess(c, s.repository, req.boardId) : undefined;
+    const board = onBoard?.board;
+    const local = await localAgencies(s, board);
+    const known = await people(s, board, onBoard ? onBoard.ability.can('import', 'Board') : globalAccess(c).ability.can('create', 'Board'));
     // One options path for text and files: the user's corrections apply to both.
     const options: ImportOptions = {
       ...(req.title ? { title: req.title } : {}),
       ...(req.defaultTrack ? { defaultTrack: req.defaultTrack } : {}),
       ...(req.mapping ? { mapping: numericKeys(req.mapping) } : {}),
       ...(req.trackBySection ? { trackBySection: req.trackBySection } : {}),
-      agencies: await directory(s, board, req.agencies),
-      people: await people(s, board),
+      agencies: [...PROVINCIAL_AGENCIES, ...local, ...(req.agencies ?? [])],
+      ...(known ? { people: known } : {}),
     };
     const preview = req.text ? await previewText(s, req.text, options) : await previewFile(s, req.file!, options);
     const directoryNames = [...new Set((options.agencies ?? []).filter((a) => !a.collective).map((a) => a.name))].sort(compareVietnamese);
-    return c.json<ImportPreview>({ ...preview, directory: directoryNames });
+    // What the preview matched against, so its edits are read again the same way in the browser.
+    return c.json<ImportPreview>({ ...preview, directory: directoryNames, agencies: local, ...(known ? { people: known } : {}) });
   });
 
 /** JSON object keys are strings; the importer's mapping is keyed by table and column index. */

@@ -12,7 +12,6 @@ import type { BoardBackup } from '@dondoc/shared/backup';
 import type { BulkUpdateRequest, CreateBoardRequest, CreateTaskRequest, MoveRequest, TaskFieldsInput } from '@dondoc/shared/requests';
 
 export type { BoardDashboardAnswer, HistoryEntry, OverviewAnswer, ProvinceAnswer, TaskAnswer, TaskDetail };
-import type { TableReport } from '@dondoc/shared/import/tables';
 import type { PluginInfo } from '@dondoc/shared/plugin';
 
 /** A template as listed by `GET /api/templates`; `id` is already `plugin:templateId`. */
@@ -32,16 +31,6 @@ export interface AppConfig {
   pluginApi: string;
 }
 
-/** What `POST /api/import/preview` answers: the plan draft, how the input was read, per table what was understood, a workbook's sheets. */
-export interface ImportPreview {
-  plan: Plan;
-  form: string;
-  tables: TableReport[];
-  sheets?: string[];
-  sheet?: string;
-  /** Named agencies an unknown one can be mapped to: every province's, the target board's, the user's additions. */
-  directory?: string[];
-}
 
 /** A non-2xx answer; `body` is the server's `ApiError` when it sent one. */
 export class ApiRequestError extends Error {
@@ -139,8 +128,14 @@ export const stopCalendarFeed = (boardId: string): Promise<{ calendarPath: null 
   ok(api.boards[':boardId']['calendar-token'].$delete({ param: { boardId } }));
 
 /** Reads a document into a plan draft; nothing is stored. */
-export const previewImport = (body: Parameters<typeof api.import.preview.$post>[0]['json']): Promise<ImportPreview> =>
-  ok(api.import.preview.$post({ json: body }));
+const previewRoute = api.import.preview.$post;
+/**
+ * What `POST /api/import/preview` answers (the server's `ImportPreview`): the plan draft, how the input
+ * was read, per table what was understood, a workbook's sheets, and what it matched against.
+ */
+export type ImportPreview = InferResponseType<typeof previewRoute, 200>;
+
+export const previewImport = (body: Parameters<typeof previewRoute>[0]['json']): Promise<ImportPreview> => ok(previewRoute({ json: body }));
 
 /** Creates a board from a reviewed plan, with the directory entries added in the preview. */
 export const importBoard = (plan: Plan, title?: string, agencies: Agency[] = []): Promise<Board> =>

@@ -9,7 +9,9 @@ import type { ReportMatchResult } from '@dondoc/shared/import/report-match';
 import * as api from '../api/client.ts';
 import { t } from '../i18n/index.ts';
 import { afterNextPaint } from '../lib/perf.ts';
-import { applyAgencyChoices, applyEdit, directoryAdditions, openWarnings, rowKey, type AgencyChoice, type EditableField } from '../components/import/workbench.ts';
+import { fold } from '@dondoc/shared/fold';
+import { unknownOwnersWarning } from '@dondoc/shared/import/people';
+import { applyAgencyChoices, applyEdit, directoryAdditions, editProblem, openWarnings, rowKey, type AgencyChoice, type EditableField } from '../components/import/workbench.ts';
 
 /** The server refuses larger inputs (`MAX_IMPORT_BYTES` in routes/import.ts); checked here before reading a file. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -100,10 +102,48 @@ export const useImportStore = defineStore('import', () => {
 
   const plan = computed(() => preview.value?.plan ?? null);
   const additions = computed(() => directoryAdditions(agencyChoices.value));
+  /** What a typed agency is matched against besides every province's: the directory the server matched with, and the user's additions. */
+  const extraAgencies = computed(() => [...(preview.value?.agencies ?? []), ...additions.value]);
+  /** Tasks the import writes: the tables' tasks, and the body's work items when the user chose them. */
+  const toImport = computed(() => (includeWorkItems.value ? [...tasks.value, ...workItems.value] : tasks.value));
+  /**
+   * Whether the document carries the board's own fields (owner, approver, percent: a board's export, a
+   * report): then the preview shows them, each editable. Judged on what was read, not on the edits, so
+   * clearing the last owner does not take the column away; a plan, which never prints them, keeps its rows short.
+   */
+  const hasBoardFields = computed(() => {
+    const p = preview.value;
+    if (!p) return false;
+    const read = (f: string): boolean => f === 'owner' || f === 'approver' || f === 'progress';
+    return p.tables.some((t) => t.mapping.some(read)) || p.plan.tasks.some((t) => t.owner !== undefined || t.approver !== undefined || t.progress !== undefined);
+  });
+  /** The people an owner may name without a warning, when the server warned about owners at all. */
+  const people = computed(() => preview.value?.people);
+  /** Whether a name is someone the board knows, as the server checks it; null when owners are not checked. */
+  const knowsPerson = computed(() => {
+    const list = people.value;
+    if (!list) return null;
+    const known = new Set(list.map((n) => fold(n)));
+    return (name: string): boolean => known.has(fold(name));
+  });
+  /**
+   * The one warning about owners, for the owners as they now are (an owner typed in the preview is
+   * checked as the importer checks a cell); the same object while it says the same.
+   */
+  let lastOwners: ImportWarning | undefined;
+  const ownersWarning = computed(() => {
+    const next = unknownOwnersWarning(toImport.value.map((t) => t.owner), people.value);
+    if (next && lastOwners && next.message === lastOwners.message) return lastOwners;
+    return (lastOwners = next);
+  });
   /** The warnings that still hold; the same array while they are the same, so an edit elsewhere repaints no warning list. */
   let lastWarnings: ImportWarning[] = [];
   const warnings = computed(() => {
-    const next = openWarnings(plan.value?.warnings ?? [], tasks.value, agencyChoices.value);
+    let next = openWarnings(plan.value?.warnings ?? [], tasks.value, agencyChoices.value);
+    if (people.value) {
+      const owners = ownersWarning.value;
+      next = [...(owners ? [owners] : []), ...next.filter((w) => w.code !== 'unknown-person')];
+    }
     if (next.length === lastWarnings.length && next.every((w, i) => w === lastWarnings[i])) return lastWarnings;
     return (lastWarnings = next);
   });
@@ -115,14 +155,12 @@ export const useImportStore = defineStore('import', () => {
     const file = source.value?.kind === 'file' ? baseName(source.value.filename) : '';
     return p.title || caption || file;
   });
-  /** Tasks the import writes: the tables' tasks, and the body's work items when the user chose them. */
-  const toImport = computed(() => (includeWorkItems.value ? [...tasks.value, ...workItems.value] : tasks.value));
 
   function derive(list: readonly TaskDraft[]): TaskDraft[] {
     return list.map((task, i) => {
       let out = applyAgencyChoices(task, agencyChoices.value);
       const edited = edits.value[rowKey(task, i)];
-      if (edited) for (const [field, value] of Object.entries(edited)) out = applyEdit(out, field as EditableField, value, additions.value);
+      if (edited) for (const [field, value] of Object.entries(edited)) out = applyEdit(out, field as EditableField, value, extraAgencies.value);
       return out;
     });
   }
@@ -245,8 +283,9 @@ export const useImportStore = defineStore('import', () => {
     await runPreview();
   }
 
-  /** Types `value` into one cell of row `index` (of the tables' tasks, or of the work items after them). */
+  /** Types `value` into one cell of row `index` (of the tables' tasks, or of the work items after them); a value that cannot stand (`editProblem`) is not taken. */
   function editCell(index: number, field: EditableField, value: string): void {
+    if (editProblem(field, value)) return;
     const inTables = index < tasks.value.length;
     const list = inTables ? tasks.value : workItems.value;
     const at = inTables ? index : index - tasks.value.length;
@@ -255,7 +294,7 @@ export const useImportStore = defineStore('import', () => {
     const key = rowKey((inTables ? plan.value?.tasks : plan.value?.workItems)?.[at] ?? task, at);
     edits.value = { ...edits.value, [key]: { ...edits.value[key], [field]: value } };
     const next = [...list];
-    next[at] = applyEdit(task, field, value, additions.value);
+    next[at] = applyEdit(task, field, value, extraAgencies.value);
     if (inTables) tasks.value = next;
     else workItems.value = next;
     measureRepaint('dondoc:import-edit');
@@ -356,6 +395,8 @@ export const useImportStore = defineStore('import', () => {
     plan,
     warnings,
     additions,
+    knowsPerson,
+    hasBoardFields,
     suggestedTitle,
     toImport,
     load,

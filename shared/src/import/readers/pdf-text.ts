@@ -40,6 +40,7 @@ const KIND_OF: Record<TaskField, Kind> = {
   track: 'text',
   status: 'text',
   progress: 'text',
+  completedAt: 'text',
   progressNote: 'text',
   difficulties: 'text',
   proposals: 'text',

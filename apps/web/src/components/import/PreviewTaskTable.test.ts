@@ -37,9 +37,9 @@ const plan: Plan = {
   warnings: [{ code: 'deadline-unresolved', message: 'Thời hạn của nhiệm vụ 3 chưa đọc được.', line: 13, field: 'deadline' }],
 };
 
-async function setup() {
+async function setup(extra: { people?: string[] } = {}, read: Plan = plan) {
   setActivePinia(createPinia());
-  vi.mocked(api.previewImport).mockResolvedValue({ plan, form: 'markdown', tables: [] });
+  vi.mocked(api.previewImport).mockResolvedValue({ plan: read, form: 'markdown', tables: [], ...extra });
   const store = useImportStore();
   await store.load({ kind: 'text', text: '…' });
   const w = mount(PreviewTaskTable, { attachTo: document.body, global: { plugins: [i18n] } });
@@ -90,6 +90,81 @@ describe('PreviewTaskTable', () => {
     // Each row reads its own date, though the readings share one translated message.
     const readings = w.findAll('.reading').map((r) => r.text());
     expect(readings).toEqual(['Hạn 01/10/2026', 'Hạn 28/02/2027', 'Hạn 30/06/2026', 'Hạn 30/09/2026', 'Thường xuyên, hằng quý']);
+    w.unmount();
+  });
+});
+
+describe('the board fields in the preview', () => {
+  // A document that carries them (a board's export): one task read with its percent.
+  const exported: Plan = { ...plan, tasks: tasks.map((t, i) => (i === 4 ? { ...t, progress: 10 } : t)) };
+  const setupExported = (extra: { people?: string[] } = {}) => setup(extra, exported);
+
+  it('are not shown for a plan, which never prints them', async () => {
+    const { w } = await setup();
+    expect(w.find('[data-testid=import-cell-owner]').exists()).toBe(false);
+    expect(w.findAll('.preview-table thead th').map((th) => th.text())).not.toContain('Phụ trách, phê duyệt, %');
+    w.unmount();
+  });
+
+  const row = (w: Awaited<ReturnType<typeof setup>>['w'], index: number) => w.get(`[data-testid=import-task-row][data-index="${index}"]`);
+  async function type(w: Awaited<ReturnType<typeof setup>>['w'], index: number, field: 'owner' | 'approver' | 'progress', value: string, key = 'Enter'): Promise<void> {
+    await row(w, index).get(`[data-testid=import-cell-${field}]`).trigger('keydown', { key: 'F2' });
+    const editor = row(w, index).get(`[data-testid=import-cell-${field}-editor]`);
+    await editor.setValue(value);
+    await editor.trigger('keydown', { key });
+    await nextTick();
+  }
+
+  it('edits owner, approver and percent in place, from the keyboard, with their names read out', async () => {
+    const { store, w } = await setupExported();
+    const cell = row(w, 0).get('[data-testid=import-cell-owner]');
+    expect(cell.attributes('aria-label')).toBe('Người phụ trách: (trống)');
+    await type(w, 0, 'owner', 'Nguyễn Văn An');
+    await type(w, 0, 'approver', 'Phó Chủ tịch UBND tỉnh');
+    await type(w, 0, 'progress', '0,8');
+    expect(store.toImport[0]).toMatchObject({ owner: 'Nguyễn Văn An', approver: 'Phó Chủ tịch UBND tỉnh', progress: 80 });
+    expect(row(w, 0).get('[data-testid=import-cell-progress]').text()).toContain('80%');
+    expect(row(w, 0).get('[data-testid=import-cell-owner]').attributes('aria-label')).toBe('Người phụ trách: Nguyễn Văn An');
+    // Closed with Enter, the cell it edited has the focus again.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('import-cell-progress');
+    // Esc leaves the value as it was.
+    await type(w, 0, 'owner', 'Người khác', 'Escape');
+    expect(store.toImport[0]!.owner).toBe('Nguyễn Văn An');
+    w.unmount();
+  });
+
+  it('keeps the editor open with the reason when a percent does not read, and nothing reaches the draft', async () => {
+    const { store, w } = await setupExported();
+    await type(w, 1, 'progress', '140');
+    const editor = row(w, 1).get('[data-testid=import-cell-progress-editor]');
+    expect(editor.attributes('aria-invalid')).toBe('true');
+    const problem = row(w, 1).get('[data-testid=import-cell-problem]');
+    expect(problem.text()).toContain('Không đọc được "140"');
+    expect(editor.attributes('aria-describedby')).toBe(problem.attributes('id'));
+    expect((editor.element as HTMLInputElement).value).toBe('140');
+    expect(store.toImport[1]!.progress).toBeUndefined();
+    await editor.setValue('Hoàn thành');
+    await editor.trigger('keydown', { key: 'Enter' });
+    await nextTick();
+    expect(store.toImport[1]!.progress).toBe(100);
+    expect(row(w, 1).find('[data-testid=import-cell-problem]').exists()).toBe(false);
+    w.unmount();
+  });
+
+  it('says beside an owner nobody is called that the name is kept, and names them in one warning that follows the edits', async () => {
+    const { store, w } = await setupExported({ people: ['Nguyễn Văn An'] });
+    await type(w, 0, 'owner', 'Trần Thị Lạ');
+    await type(w, 1, 'owner', 'Trần Thị Lạ');
+    await type(w, 2, 'owner', 'nguyễn văn an');
+    expect(w.findAll('[data-testid=import-owner-unknown]')).toHaveLength(2);
+    expect(store.warnings.filter((x) => x.code === 'unknown-person').map((x) => x.message)).toEqual([
+      '1 người phụ trách (2 nhiệm vụ) không có trong danh sách người dùng: Trần Thị Lạ (2 nhiệm vụ); tên được giữ như ghi.',
+    ]);
+    await type(w, 0, 'owner', 'Nguyễn Văn An');
+    await type(w, 1, 'owner', '');
+    expect(w.findAll('[data-testid=import-owner-unknown]')).toHaveLength(0);
+    expect(store.warnings.filter((x) => x.code === 'unknown-person')).toEqual([]);
     w.unmount();
   });
 });

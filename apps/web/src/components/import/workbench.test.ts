@@ -1,7 +1,7 @@
 // The workbench's table rules: which rows a change touched, and that replacing only those rows gives the table built afresh.
 import { describe, expect, it } from 'vitest';
 import type { ImportWarning, TaskDraft } from '@dondoc/shared/model';
-import { applyEdit, changedRows, EDITABLE, tableEntries } from './workbench.ts';
+import { applyEdit, cellText, changedRows, EDITABLE, editProblem, openWarnings, tableEntries } from './workbench.ts';
 
 /** A small deterministic generator, so a failing case can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -45,6 +45,9 @@ const VALUES: Record<(typeof EDITABLE)[number], string[]> = {
   partnersText: ['Công an tỉnh', 'Sở Nội vụ, Sở Y tế'],
   deadline: ['Trước tháng 3/2027', 'Hằng quý', 'Theo hướng dẫn'],
   output: ['Báo cáo'],
+  owner: ['Nguyễn Văn An', ''],
+  approver: ['Phó Chủ tịch UBND tỉnh'],
+  progress: ['80%', '0,5', 'Hoàn thành', ''],
 };
 
 describe('changedRows', () => {
@@ -79,5 +82,72 @@ describe('changedRows', () => {
     relined[5] = { ...tasks[5]!, source: { line: 999 } };
     expect(changedRows(tasks, relined)).toBeNull();
     expect(changedRows(tasks, [...tasks])).toEqual([]);
+  });
+});
+
+describe('the board fields edited in the preview', () => {
+  const base: TaskDraft = {
+    track: 'cchc',
+    ordinal: '1',
+    content: 'Số hóa hồ sơ',
+    leads: ['Sở Nội vụ'],
+    partners: [],
+    deadline: { raw: 'Quý IV/2026', kind: 'date', due: '2026-12-31', flags: [] },
+    source: { line: 3 },
+  };
+
+  it('reads a typed percent as the importer reads a cell, refuses one that does not read, and an empty cell clears it', () => {
+    const typed: Array<[string, number]> = [['80', 80], ['80%', 80], ['80 %', 80], ['0,8', 80], ['Hoàn thành', 100], ['0', 0], ['100', 100], ['99,9%', 99]];
+    for (const [text, n] of typed) {
+      expect(editProblem('progress', text), text).toBeUndefined();
+      const edited = applyEdit(base, 'progress', text);
+      expect(edited.progress, text).toBe(n);
+      expect(cellText(edited, 'progress')).toBe(String(n));
+    }
+    for (const bad of ['abc', '140', '-1', '101%', 'gần xong']) {
+      expect(editProblem('progress', bad), bad).toBe('percent');
+      // Nothing typed that does not read ever reaches the draft.
+      expect(applyEdit({ ...base, progress: 40 }, 'progress', bad).progress, bad).toBe(40);
+    }
+    expect('progress' in applyEdit({ ...base, progress: 40 }, 'progress', '  ')).toBe(false);
+  });
+
+  it('keeps a name as typed (spaces tidied, as long as a task keeps it), and an empty one removes it', () => {
+    for (const field of ['owner', 'approver'] as const) {
+      expect(editProblem(field, 'anything')).toBeUndefined();
+      expect(applyEdit(base, field, '  Nguyễn   Văn Lạ ')[field]).toBe('Nguyễn Văn Lạ');
+      expect(applyEdit(base, field, 'x'.repeat(300))[field]).toHaveLength(200);
+      expect(field in applyEdit({ ...base, [field]: 'Ai đó' }, field, ' ')).toBe(false);
+    }
+  });
+
+  it("moves a report row to where its new percent puts it when no status says, and keeps the status's column when one does", () => {
+    const report = (statusText: string) => ({ ...base, report: { statusText, late: false, note: '' } });
+    expect(applyEdit(report(''), 'progress', '100').report).toMatchObject({ progress: 100, column: 'done' });
+    expect(applyEdit(report(''), 'progress', '30').report).toMatchObject({ progress: 30, column: 'doing' });
+    expect(applyEdit(report('Đang thực hiện, chậm tiến độ'), 'progress', '100').report).toMatchObject({ progress: 100, column: 'doing', late: true });
+  });
+
+  it('drops the warning about an unreadable percent once one is typed, and about a contested lead once it is resolved', () => {
+    const warnings = [
+      { code: 'other' as const, message: 'phần trăm', line: 3, field: 'progress' },
+      { code: 'agency-role' as const, message: 'Sở Tài chính', line: 3, field: 'partners', subject: 'Sở Tài chính' },
+    ];
+    const contested = { ...base, partners: ['Sở Tài chính'] };
+    expect(openWarnings(warnings, [contested], {})).toEqual(warnings);
+    expect(openWarnings(warnings, [applyEdit(contested, 'progress', '60')], {})).toEqual([warnings[1]]);
+    // The lead cell now says who leads: Sở Tài chính, printed "(chủ trì)" in the partner cell.
+    const resolved = applyEdit({ ...contested, partnersText: 'Sở Tài chính (chủ trì)' }, 'leadsText', '');
+    expect([resolved.leads, resolved.partners]).toEqual([['Sở Tài chính'], []]);
+    expect(openWarnings(warnings, [resolved], {})).toEqual([warnings[0]]);
+  });
+
+  it('reads both agency cells again when one is edited, so a role typed in one moves an agency to the other', () => {
+    const edited = applyEdit({ ...base, partnersText: 'Sở Y tế', partners: ['Sở Y tế'] }, 'leadsText', 'Sở Nội vụ (chủ trì); Sở Tư pháp, Công an tỉnh (phối hợp)');
+    expect([edited.leads, edited.partners]).toEqual([['Sở Nội vụ'], ['Sở Tư pháp', 'Công an tỉnh', 'Sở Y tế']]);
+    expect(edited.partnersText).toBe('Sở Y tế');
+    // A directory entry the server matched with (a board's own) is matched again in the browser.
+    const local = [{ name: 'Ban Quản lý khu kinh tế', aliases: ['BQL KKT'], collective: false }];
+    expect(applyEdit({ ...base, partnersText: 'BQL KKT', partners: ['Ban Quản lý khu kinh tế'] }, 'leadsText', 'Sở Nội vụ', local).partners).toEqual(['Ban Quản lý khu kinh tế']);
   });
 });

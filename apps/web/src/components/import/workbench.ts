@@ -3,12 +3,26 @@
 // warnings that still hold after them, and the rows grouped under one heading per group.
 import type { Agency, ImportWarning, TaskDraft } from '@dondoc/shared/model';
 import { parseDeadline } from '@dondoc/shared/deadline';
-import { indexAgencies, readAgencyCell } from '@dondoc/shared/import/agencies';
+import { indexAgencies, readTaskAgencies } from '@dondoc/shared/import/agencies';
 import { PROVINCIAL_AGENCIES } from '@dondoc/shared/import/directory';
+import { readReport } from '@dondoc/shared/import/report';
+import { readPercent } from '@dondoc/shared/import/values';
 
-/** The cells a user can edit in place. */
-export const EDITABLE = ['ordinal', 'content', 'leadsText', 'partnersText', 'deadline', 'output'] as const;
+/** The cells a user can edit in place: the plan's, and the board's own fields an export carries (owner, approver, percent). */
+export const EDITABLE = ['ordinal', 'content', 'leadsText', 'partnersText', 'deadline', 'output', 'owner', 'approver', 'progress'] as const;
 export type EditableField = (typeof EDITABLE)[number];
+
+/** A person's name as long as a task keeps it (TASK_LIMITS.person; the draft's schema refuses more). */
+export const PERSON_CHARS = 200;
+
+/**
+ * Why a typed value cannot stand, or undefined when it can: a percent must read as one (the
+ * importer's `readPercent`: "80", "80%", "0,8", "Hoàn thành"), or be left empty. Names are kept as
+ * typed (an owner nobody is called is warned about, as the importer does).
+ */
+export function editProblem(field: EditableField, value: string): 'percent' | undefined {
+  return field === 'progress' && value.trim() !== '' && readPercent(value) === undefined ? 'percent' : undefined;
+}
 
 /** A row's identity that survives a re-read with another mapping: its table and source line. */
 export const rowKey = (task: TaskDraft, index: number): string => (task.source?.line !== undefined ? `${task.source.ref ?? ''}:${task.source.line}` : `#${index}`);
@@ -51,8 +65,26 @@ export function applyEdit(task: TaskDraft, field: EditableField, value: string, 
       return { ...task, deadline: parseDeadline(value) };
     case 'leadsText':
     case 'partnersText': {
-      const names = readAgencyCell(value, indexAgencies([...PROVINCIAL_AGENCIES, ...extra])).names;
-      return field === 'leadsText' ? { ...task, leadsText: value, leads: names } : { ...task, partnersText: value, partners: names };
+      // Both cells are read again together, as the importer reads them: a role typed in one ("Sở Tư pháp (phối hợp)") moves an agency to the other.
+      const leadsText = field === 'leadsText' ? value : cellText(task, 'leadsText');
+      const partnersText = field === 'partnersText' ? value : cellText(task, 'partnersText');
+      const { leads, partners } = readTaskAgencies(leadsText, partnersText, indexAgencies([...PROVINCIAL_AGENCIES, ...extra]));
+      return { ...task, leadsText, leads, partnersText, partners };
+    }
+    case 'owner':
+    case 'approver': {
+      const name = value.replace(/\s+/g, ' ').trim().slice(0, PERSON_CHARS).trim();
+      const { [field]: _, ...rest } = task;
+      return name === '' ? rest : { ...rest, [field]: name };
+    }
+    case 'progress': {
+      if (editProblem(field, value)) return task;
+      const progress = value.trim() === '' ? undefined : readPercent(value);
+      const { progress: _, report, ...rest } = task;
+      // A report row's progress is what its match writes: read the row again with it, as the importer does,
+      // so a percent typed where no status is printed also places the task.
+      const reread = report ? readReport({ status: report.statusText, note: report.note, difficulties: report.difficulties ?? '', proposals: report.proposals ?? '', ...(progress !== undefined ? { progress } : {}) }) : undefined;
+      return { ...rest, ...(progress !== undefined ? { progress } : {}), ...(reread ? { report: reread } : {}) };
     }
     default:
       return { ...task, [field]: value };
@@ -64,12 +96,14 @@ export function cellText(task: TaskDraft, field: EditableField): string {
   if (field === 'deadline') return task.deadline.raw;
   if (field === 'leadsText') return task.leadsText ?? task.leads.join(', ');
   if (field === 'partnersText') return task.partnersText ?? task.partners.join(', ');
+  if (field === 'progress') return task.progress === undefined ? '' : String(task.progress);
   return task[field] ?? '';
 }
 
 /**
  * The warnings that still hold: an unknown agency the user resolved, a lead typed into an empty
- * cell, a deadline that now reads as a date — each warning goes once its cause is gone.
+ * cell, a deadline that now reads as a date, a percent typed over one that did not read — each
+ * warning goes once its cause is gone. (Owners are warned about as a whole: `unknownOwnersWarning`.)
  */
 export function openWarnings(warnings: readonly ImportWarning[], tasks: readonly TaskDraft[], choices: Readonly<Record<string, AgencyChoice>>): ImportWarning[] {
   const byLine = new Map<number, TaskDraft>();
@@ -81,6 +115,8 @@ export function openWarnings(warnings: readonly ImportWarning[], tasks: readonly
     if (w.code === 'empty-cell' && w.field === 'leads') return task.leads.length === 0;
     if (w.code === 'empty-cell' && w.field === 'content') return task.content.trim() === '';
     if (w.code === 'deadline-unresolved') return task.deadline.kind === 'none';
+    if (w.field === 'progress' && w.code === 'other') return task.progress === undefined;
+    if (w.code === 'agency-role') return !!w.subject && task.partners.includes(w.subject) && !task.leads.includes(w.subject);
     return true;
   });
 }
