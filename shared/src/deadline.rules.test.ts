@@ -447,10 +447,10 @@ describe('deadline rules: the day of a recurring period', () => {
       }
     expect(wrong).toEqual([]);
   });
-  it('a day and month, a weekly or a bare recurring cell has no day of the period', () => {
+  it('a day and month of a yearly cell keep both; a weekly or a bare recurring cell has no day of the period', () => {
     for (let day = 1; day <= 28; day++) {
-      expect(parseDeadline(`Trước ngày ${day}/12 hằng năm`).periodDay).toBeUndefined();
-      expect(parseDeadline(`Trước ngày ${day} tháng 12 hằng năm`).periodDay).toBeUndefined();
+      expect(parseDeadline(`Trước ngày ${day}/12 hằng năm`)).toMatchObject({ periodDay: day, periodMonths: [12] });
+      expect(parseDeadline(`Trước ngày ${day} tháng 12 hằng năm`)).toMatchObject({ periodDay: day, periodMonths: [12] });
       expect(parseDeadline(`Hằng tuần, trước ngày ${day}`).periodDay).toBeUndefined();
       expect(parseDeadline(`Thường xuyên (ngày ${day})`).periodDay).toBeUndefined();
     }

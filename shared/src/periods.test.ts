@@ -134,7 +134,7 @@ describe('report slots', () => {
     expect(slots.map((s) => s.report?.done)).toEqual([true, true, undefined]);
     expect(slots[1]!.report!.note).toBe('Đã xong');
     expect(slots[1]!.evidence.map((e) => e.id)).toEqual(['a', 'b']);
-    expect(slots[2]).toEqual({ period: periodOf('2025-12-01', 'monthly'), evidence: [] });
+    expect(slots[2]).toEqual({ period: periodOf('2025-12-01', 'monthly'), evidence: [], due: '2025-12-31' });
   });
   it('none for a task that does not report by period', () => {
     expect(reportSlots(task('31/12/2025'), board([monthly]), '2025-01-01', '2025-12-31')).toEqual([]);
@@ -151,12 +151,18 @@ describe('report slots', () => {
 });
 
 describe('currentPeriodStatus (the card)', () => {
-  it('says whether the current period is reported, and done', () => {
-    const t = task('Hàng tháng', { periodReports: [report('2025-11', true), report('2025-12', false)] });
+  it('says whether the period the task owes is reported, and done: an unfinished earlier period before the current one', () => {
+    const t = { ...task('Hàng tháng', { periodReports: [report('2025-11', true), report('2025-12', false)] }), createdAt: '2025-11-01T00:00:00Z' };
+    // November is done: the card speaks of it until December starts, then of December, which is owed (reported not done).
     expect(currentPeriodStatus(t, board(), '2025-11-30')).toMatchObject({ period: { key: '2025-11' }, reported: true, done: true });
-    expect(currentPeriodStatus(t, board(), '2025-12-01')).toMatchObject({ period: { key: '2025-12', label: 'Tháng 12/2025' }, reported: true, done: false });
-    expect(currentPeriodStatus(t, board(), '2026-01-02')).toEqual({ period: periodOf('2026-01-02', 'monthly'), reported: false });
+    expect(currentPeriodStatus(t, board(), '2025-12-01')).toMatchObject({ period: { key: '2025-12', label: 'Tháng 12/2025' }, reported: true, done: false, due: '2025-12-31' });
+    // On 2 January December is still owed (reported, not done): the card says so rather than January.
+    expect(currentPeriodStatus(t, board(), '2026-01-02')).toMatchObject({ period: { key: '2025-12' }, reported: true, done: false, due: '2025-12-31' });
+    const settled = { ...t, periodReports: [report('2025-12', true)] };
+    expect(currentPeriodStatus(settled, board(), '2026-01-02')).toEqual({ period: periodOf('2026-01-02', 'monthly'), reported: false, due: '2026-01-31' });
     expect(currentPeriodStatus(task('31/12/2025'), board([monthly]), '2025-12-01')).toBeUndefined();
+    // A bare "Thường xuyên" on the board's rhythm is reported, not judged: the current period, no due day.
+    expect(currentPeriodStatus(task('Thường xuyên'), board([monthly]), '2026-01-02')).toEqual({ period: periodOf('2026-01-02', 'monthly'), reported: false });
   });
 });
 

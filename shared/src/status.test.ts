@@ -135,7 +135,9 @@ describe('timelinessChip', () => {
     expect(kind(task('todo', '28/12/2025'))).toBe('on-time');
   });
   it('recurring and undated, open or finished', () => {
-    expect(kind(task('doing', 'Hàng tháng'))).toBe('recurring');
+    // Made this month: its report falls due at the month's end, 11 days away.
+    expect(kind({ ...task('doing', 'Hàng tháng'), createdAt: '2025-12-01T00:00:00Z' })).toBe('recurring');
+    expect(kind(task('doing', 'Thường xuyên'))).toBe('recurring');
     expect(kind(task('todo', 'Theo hướng dẫn của Bộ Công an'))).toBe('undated');
     expect(kind(task('todo', ''))).toBe('undated');
     expect(kind(task('done', 'Hàng tháng', '2025-12-01'))).toBe('done');

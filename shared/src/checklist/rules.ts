@@ -3,7 +3,7 @@
 import type { Agency, Board, RoVariant, Task } from '../model.ts';
 import type { CheckResult } from '../plugin.ts';
 import { fold } from '../fold.ts';
-import { deadlineOffset, describeOffset } from '../deadline.ts';
+import { deadlineOffset, describeOffsetFromEvent } from '../deadline.ts';
 import { judgeOutput } from './output.ts';
 
 export type RoCriterionId = 'ro-viec' | 'ro-nguoi' | 'ro-trach-nhiem' | 'ro-thoi-gian' | 'ro-ket-qua' | 'ro-tham-quyen' | 'ro-san-pham';
@@ -197,7 +197,11 @@ function roThoiGian(t: JudgedTask): Verdict {
   if (d.kind === 'conditional') {
     const offset = deadlineOffset(d);
     return offset
-      ? fail(`Thời hạn ${raw} tính từ một sự kiện chưa có ngày — nhập ngày khi có hướng dẫn (hạn là ${describeOffset(offset)} sau đó)`)
+      ? fail(
+          offset.direction === 'before'
+            ? `Thời hạn ${raw} tính ngược từ một sự kiện chưa có ngày — nhập ngày của sự kiện khi đã định (hạn là ${describeOffsetFromEvent(offset)})`
+            : `Thời hạn ${raw} tính từ một sự kiện chưa có ngày — nhập ngày khi có hướng dẫn (hạn là ${describeOffsetFromEvent(offset)})`,
+        )
       : fail(`Thời hạn ${raw} là có điều kiện, chưa có ngày — nhập ngày khi có hướng dẫn`);
   }
   if (d.kind === 'recurring') return fail(`Thời hạn ${raw} chưa nêu chu kỳ — ghi rõ chu kỳ báo cáo (hằng tuần, hằng tháng, hằng quý…)`);
