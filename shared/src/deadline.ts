@@ -466,7 +466,8 @@ function cadenceOf(t: Tok[]): { cadence?: Cadence; periodDay?: number; words: Ar
     if (periodDay === undefined && t[i]!.s === 'ngay' && t[i + 1]?.k === 'n' && t[i + 1]!.s.length <= 2) {
       const next = t[i + 2];
       // "ngày 15/12" and "ngày 15 tháng 12" are dates; "ngày 25/tháng" is the 25th of each month.
-      const dated = next !== undefined && ((next.k === 'p' && SEPARATORS.has(next.s) && !next.gap && t[i + 3]?.k === 'n') || next.s === 'thang' || next.s === 'lam');
+      // "ngày 15 tháng cuối quý" is a day of the quarter's last month, not a date.
+      const dated = next !== undefined && ((next.k === 'p' && SEPARATORS.has(next.s) && !next.gap && t[i + 3]?.k === 'n') || (next.s === 'thang' && t[i + 3]?.k === 'n') || next.s === 'lam');
       const day = Number(t[i + 1]!.s);
       if (!dated && day >= 1 && day <= 31) periodDay = day;
     }
