@@ -113,3 +113,21 @@ describe('NĐ 30 header and signature', () => {
     expect(nd30Signature(board)).toEqual({ authority: '', title: '……', name: '', recipients: ['- Lưu: VT.'] });
   });
 });
+
+describe('the Báo cáo dates each recurring task\'s report by the rule the board judges it on', () => {
+  it('lists the period with its due day, late when it passed unfinished, and keeps the task in the recurring count', () => {
+    const draft = (content: string, lead: string, deadline: string): TaskDraft => ({ track: 'cchc', ordinal: '1', group: ['Phụ lục I'], content, leads: [lead], partners: [], deadline: parseDeadline(deadline) });
+    const tasks = [draft('Báo cáo tiến độ hằng tháng', 'Sở KH&CN', 'Hằng tháng (trước ngày 5)'), draft('Tổng kết năm', 'Sở Nội vụ', 'Trước ngày 15/12 hằng năm'), draft('Sơ kết quý', 'Sở Tư pháp', 'Quý IV hằng năm')];
+    const plan: Plan = { ...generatedPlan(1), tasks };
+    const base = snapshotFromPlan(plan, { today: TODAY, pristine: true });
+    // Made at the start of the year: every report of 2025 is asked of them.
+    const snapshot = { ...base, tasks: base.tasks.map((t) => ({ ...t, createdAt: '2025-01-01T00:00:00Z' })), period: periodOf(TODAY, 'monthly') };
+    const r = buildProgressReport(snapshot);
+    const byContent = new Map(r.recurring.map((x) => [x.content, x]));
+    expect(byContent.get('Báo cáo tiến độ hằng tháng')).toMatchObject({ cadence: 'Hằng tháng, trước ngày 5', period: 'tháng 12/2025, hạn 05/12/2025', due: '05/12/2025', stateLabel: 'Chưa báo cáo (quá hạn)' });
+    expect(byContent.get('Tổng kết năm')).toMatchObject({ cadence: 'Hằng năm, trước ngày 15/12', period: 'năm 2025, hạn 15/12/2025', stateLabel: 'Chưa báo cáo' });
+    expect(byContent.get('Sơ kết quý')).toMatchObject({ cadence: 'Hằng năm, hết quý IV', period: 'năm 2025, hạn 31/12/2025' });
+    expect(r.total.counts['recurring-undated']).toBe(3);
+    expect(r.late).toEqual([]);
+  });
+});
