@@ -203,6 +203,21 @@ const MONTHED_CADENCES = ['yearly', 'half-yearly', 'quarterly', 'monthly'] as co
  * weekly, daily or ongoing cadence, whose periods hold no month to name: those fall due at each period's end.
  */
 export function dueDaysInYear(d: Recurrence): DueDay[] | undefined {
+  return ruleOf(d).days;
+}
+
+/** A deadline's due days and report cadence, worked out once per deadline object: a board's cards share their deadlines (wire.ts interns them), and classifying 10,000 cards asks for them again and again. */
+const rules = new WeakMap<Recurrence, { days: DueDay[] | undefined; cadence: PeriodCadence | undefined }>();
+function ruleOf(d: Recurrence): { days: DueDay[] | undefined; cadence: PeriodCadence | undefined } {
+  let rule = rules.get(d);
+  if (!rule) {
+    const days = computeDueDays(d);
+    rules.set(d, (rule = { days, cadence: computeCadence(d, days) }));
+  }
+  return rule;
+}
+
+function computeDueDays(d: Recurrence): DueDay[] | undefined {
   const cadence = d.cadence;
   const length = cadence && cadence !== 'ongoing' ? MONTHS_IN[cadence] : undefined;
   if (length === undefined) return undefined;
@@ -227,9 +242,12 @@ export function dueDaysInYear(d: Recurrence): DueDay[] | undefined {
  * Undefined for a deadline with no cadence, or "thường xuyên" with none stated.
  */
 export function deadlineCadence(d: Recurrence): PeriodCadence | undefined {
+  return ruleOf(d).cadence;
+}
+
+function computeCadence(d: Recurrence, days: DueDay[] | undefined): PeriodCadence | undefined {
   const cadence = d.cadence;
   if (!cadence || cadence === 'ongoing') return undefined;
-  const days = dueDaysInYear(d);
   const length = MONTHS_IN[cadence];
   if (!days || length === undefined) return cadence;
   for (const c of MONTHED_CADENCES) {
@@ -253,13 +271,15 @@ function dueDate(year: number, d: DueDay): IsoDate {
  * report for, as March is for "Tháng 1 và tháng 2 hằng năm").
  */
 export function periodDue(d: Recurrence, period: Pick<Period, 'start' | 'end'>): IsoDate | undefined {
-  if (deadlineCadence(d) === undefined) return undefined;
-  const days = dueDaysInYear(d);
+  const { cadence, days } = ruleOf(d);
+  if (cadence === undefined) return undefined;
   if (!days) return period.end;
-  const [from] = splitIsoDate(period.start);
-  const [to] = splitIsoDate(period.end);
-  for (let y = from; y <= to; y++)
+  const [fromYear, fromMonth] = splitIsoDate(period.start);
+  const [toYear, toMonth] = splitIsoDate(period.end);
+  for (let y = fromYear; y <= toYear; y++)
     for (const x of days) {
+      // Only the months the period touches; the day itself is then checked against its ends.
+      if ((y === fromYear && x.month < fromMonth) || (y === toYear && x.month > toMonth)) continue;
       const due = dueDate(y, x);
       if (due >= period.start && due <= period.end) return due;
     }
