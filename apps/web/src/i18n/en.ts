@@ -212,6 +212,7 @@ const en: typeof vi = {
       recurringEvery: 'Recurring, {cadence}',
       conditional: 'Conditional, no date yet',
       conditionalOffset: 'Counted from an event, no date yet',
+      conditionalBefore: 'Before an event, no date yet',
       none: 'No date could be read',
     },
     cadence: { daily: 'daily', weekly: 'weekly', monthly: 'monthly', quarterly: 'quarterly', 'half-yearly': 'every six months', yearly: 'yearly' },

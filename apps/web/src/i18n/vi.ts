@@ -215,6 +215,7 @@ export default {
       recurringEvery: 'Thường xuyên, {cadence}',
       conditional: 'Theo điều kiện, chưa có ngày',
       conditionalOffset: 'Tính từ một sự kiện, chưa có ngày',
+      conditionalBefore: 'Trước một sự kiện, chưa có ngày',
       none: 'Không xác định được ngày',
     },
     cadence: { daily: 'hằng ngày', weekly: 'hằng tuần', monthly: 'hằng tháng', quarterly: 'hằng quý', 'half-yearly': '6 tháng một lần', yearly: 'hằng năm' },
