@@ -516,6 +516,8 @@ function yearlyCases(): Recurring[] {
           `Ngày ${d} tháng ${m} ${words}`,
           `${cap(words)}, hạn ${d}/${m}`,
           `Báo cáo vào ngày ${pad(d)}/${pad(m)} ${words}`,
+          `${cap(words)} vào dịp ${d}/${m}`,
+          `${cap(words)} (${d}/${m})`,
         ])
           out.push({ text, cadence: 'yearly', days: [[m, d]] });
       }

@@ -478,8 +478,6 @@ function cadenceOf(t: Tok[]): { cadence?: Cadence; periodDay?: number; words: Ar
 
 /** A year with a 29 February: a day printed for each year ("29/2 hằng năm") is checked against it. */
 const LEAP_YEAR = 2024;
-/** Words before a bare "31/01" that make it a day of the year: "trước 31/01", "chậm nhất 15/12", "đến 30/6", "hạn 20/12", "vào 15/6". */
-const DAY_MONTH_LEADS = ['truoc', 'nhat', 'den', 'han', 'vao', 'ngay'];
 /** "tháng đầu/giữa/cuối quý", "tháng thứ nhất/hai/ba của quý": the month's place in its quarter. */
 const MONTH_OF_QUARTER: Record<string, number> = { dau: 1, nhat: 1, giua: 2, hai: 2, cuoi: 3, ba: 3 };
 
@@ -509,8 +507,6 @@ function anchorsOf(r: Reader, cadence: Cadence, bareDay: number | undefined): An
   const quarters: Array<[quarter: number, day: number | undefined]> = [];
   const flags: string[] = [];
   let monthOfQuarter: number | undefined;
-  /** The token after the last day-month read, so "15/6 và 15/12" reads the second one too. */
-  let listEnd = -1;
   const dated = (k: number): boolean => (r.p(k, ...SEPARATORS) && r.tight(k) && r.n(k + 1) !== undefined) || (r.w(k, 'nam') && r.year(k + 1, false) !== undefined);
   /** "D/M" or "D tháng M" at `k`, with no year after it. */
   const dayMonth = (k: number): [number, number, number] | undefined => {
@@ -575,14 +571,14 @@ function anchorsOf(r: Reader, cadence: Cadence, bareDay: number | undefined): An
         }
       }
     }
-    // "Trước ngày 15/12", "ngày 15 tháng 12", "trước 31/01", "15/6 và 15/12".
+    // "Trước ngày 15/12", "ngày 15 tháng 12", "trước 31/01", "15/6 và 15/12", "vào dịp 2/9". A day and month
+    // with no year in a recurring cell is a day of each year, however it is led: reading it as anything
+    // else would leave the task due at the year's end, later than printed.
     const afterDay = r.w(j, 'ngay') ? j + 1 : j;
-    const leadOk = afterDay > j || r.w(j - 1, ...DAY_MONTH_LEADS) || (listEnd === j - 1 && (r.p(j - 1, ',', ';') || r.w(j - 1, 'va')));
-    const dm = leadOk ? dayMonth(afterDay) : undefined;
+    const dm = dayMonth(afterDay);
     if (dm) {
       const [d, m, end] = dm;
       months.push([m, d]);
-      listEnd = end;
       i = end;
       continue;
     }

@@ -256,7 +256,8 @@ describe('checkTask rules', () => {
         expect(reasonOf(checkTask({ ...base, deadline: parseDeadline(printed) }, '5ro'), 'ro-thoi-gian'), printed).toMatch(new RegExp(`\\(hạn là ${said} sau đó\\)$`));
       }
       // Before an event: the event's date is asked for, and the offset said on its side.
-      for (const [printed, said] of [['30 ngày trước kỳ họp HĐND tỉnh', '30 ngày'], ['Trước ngày khai mạc kỳ họp 05 ngày làm việc', '5 ngày làm việc']]) {
+      const before: Array<[string, string]> = [['30 ngày trước kỳ họp HĐND tỉnh', '30 ngày'], ['Trước ngày khai mạc kỳ họp 05 ngày làm việc', '5 ngày làm việc']];
+      for (const [printed, said] of before) {
         expect(reasonOf(checkTask({ ...base, deadline: parseDeadline(printed) }, '5ro'), 'ro-thoi-gian'), printed).toMatch(new RegExp(`tính ngược từ một sự kiện chưa có ngày — nhập ngày của sự kiện khi đã định \\(hạn là ${said} trước đó\\)$`));
       }
     });
