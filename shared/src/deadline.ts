@@ -603,8 +603,9 @@ function anchorsOf(r: Reader, cadence: Cadence, bareDay: number | undefined): An
     }
     const quarterAt = (r.w(j, 'quy') && !r.w(j - 1, 'hang')) || (r.w(j, 'q') && r.tight(j + 1)) ? j + 1 : undefined;
     const glued = t[j]?.k === 'w' && /^q(?:i|ii|iii|iv)$/.test(t[j]!.s) ? ROMAN[t[j]!.s.slice(1)] : undefined;
-    const qs = glued !== undefined ? ([[glued], j + 1] as [number[], number]) : quarterAt !== undefined ? list(quarterAt, (at) => r.quarterNumber(at), 'quy', 'q') : undefined;
-    if (qs && !(glued !== undefined && dated(qs[1]))) {
+    const gluedHit: [number[], number] | undefined = glued !== undefined && !dated(j + 1) ? [[glued], j + 1] : undefined;
+    const qs = gluedHit ?? (quarterAt !== undefined ? list(quarterAt, (at) => r.quarterNumber(at), 'quy', 'q') : undefined);
+    if (qs) {
       const [items, end] = qs;
       for (const q of items) {
         if (before) quarters.push([q === 1 ? 4 : q - 1, undefined]);
