@@ -5,7 +5,7 @@
 // its tasks. Screenshots of meeting mode and of the dashboard are kept in docs/screenshots/.
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { categoryOfChip, meetingAgenda, agendaSteps, statusOptions, timelinessChip, STATUS_CATEGORIES, type BoardCard, type StatusCategory } from '@dondoc/shared';
+import { meetingAgenda, agendaSteps, statusOptions, timelinessChip, STATUS_CATEGORIES, type BoardCard, type StatusCategory } from '@dondoc/shared';
 import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import { test, expect } from '../support/fixtures.ts';
 import { apiAs, signIn } from '../support/auth.ts';
@@ -29,10 +29,10 @@ async function person(browser: Browser, baseURL: string, login: string, viewport
   return { context, page };
 }
 
-/** The report bucket of every task as the board's cards show it (chip and column) on the fixed today. */
+/** The report bucket of every task as the board's cards are classified on the fixed today. */
 function bucketsOnBoard(p: DecodedBoard): Map<string, StatusCategory> {
   const opts = statusOptions(p.board);
-  return new Map(p.tasks.map((t) => [t.id, categoryOfChip(timelinessChip(t, TODAY, opts).kind, t.column)]));
+  return new Map(p.tasks.map((t) => [t.id, timelinessChip(t, TODAY, opts).status.category]));
 }
 
 const countsOf = (tasks: readonly BoardCard[], buckets: Map<string, StatusCategory>): Record<StatusCategory, number> => {

@@ -308,3 +308,47 @@ test('a task added by hand, duplicated, then deleted and brought back with "Hoà
 });
 
 export type { Task };
+
+test('a deadline that names where a recurring task falls due, or an offset before an event, reads so in the panel, in Vietnamese and English', async ({ page }) => {
+  const task = (await fresh()).tasks.find((t) => (t.deadline.kind === 'month' || t.deadline.kind === 'quarter') && t.column === 'todo' && t.extensions.length === 0)!;
+  expect(task).toBeDefined();
+  await openTask(page, payload.board.id, task.id);
+  const panel = page.getByRole('dialog');
+  const deadline = panel.getByLabel('Thời hạn (ghi như văn bản)');
+  const reading = panel.getByTestId('deadline-reading');
+  // A yearly cell keeps its quarter, month and day.
+  await deadline.fill('Quý IV hằng năm');
+  await expect(reading).toHaveText('Đọc là: thường xuyên (hằng năm, hết quý IV)');
+  await deadline.fill('Tháng 6 và tháng 12 hằng năm');
+  await expect(reading).toHaveText('Đọc là: thường xuyên (hằng năm, hết tháng 6 và tháng 12)');
+  await deadline.fill('Trước ngày 15/12 hằng năm');
+  await expect(reading).toHaveText('Đọc là: thường xuyên (hằng năm, trước ngày 15/12)');
+  // An offset before an event keeps its amount, unit and side, and no date until the event has one.
+  await deadline.fill('Trước kỳ họp HĐND tỉnh 15 ngày');
+  await expect(reading).toHaveAttribute('data-kind', 'conditional');
+  await expect(reading).toHaveAttribute('data-due', '');
+  await expect(reading).toContainText('15 ngày trước: kỳ họp HĐND tỉnh');
+  await deadline.fill('15 ngày trước ngày 01/7/2026');
+  await expect(reading).toHaveAttribute('data-due', '2026-06-16');
+  await expect(reading).toContainText('(15 ngày trước ngày ghi trong ô)');
+  // Saved, a half-yearly report due on the 10th of June: each period of the section has its due day.
+  await deadline.fill('Báo cáo 6 tháng trước ngày 10/6');
+  await expect(reading).toHaveText('Đọc là: thường xuyên (6 tháng một lần, trước ngày 10/06 và 10/12)');
+  await deadline.press('Tab');
+  await expect(panel.getByTestId('field-saved-deadline')).toBeVisible();
+  await panel.getByTestId('tab-periods').click();
+  await expect(panel.getByTestId('period-section').getByRole('heading').first()).toHaveText('Báo cáo theo kỳ (6 tháng một lần, trước ngày 10/06 và 10/12)');
+  const current = panel.locator('[data-testid="period-slot"][data-period="2025-H2"]');
+  await expect(current.getByTestId('period-due')).toHaveAttribute('data-due', '2025-12-10');
+  await expect(current.getByTestId('period-due')).toHaveText('hạn 10/12/2025');
+  await panel.getByTestId('panel-close').click();
+
+  // The same reading in English.
+  await page.getByTestId('lang-en').click();
+  await openTask(page, payload.board.id, task.id);
+  await expect(page.getByRole('dialog').getByTestId('deadline-reading')).toHaveText('Read as: recurring (half-yearly, by 10/06 and 10/12)');
+  await page.getByRole('dialog').getByTestId('panel-close').click();
+  await page.getByTestId('lang-vi').click();
+  const saved = await taskById(api, payload.board.id, task.id);
+  expect(saved.deadline).toMatchObject({ kind: 'recurring', cadence: 'half-yearly', periodDay: 10, periodMonths: [6] });
+});

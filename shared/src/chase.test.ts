@@ -63,6 +63,19 @@ describe('chaseList', () => {
   });
 });
 
+describe('chaseList: recurring tasks are chased for the period report they owe', () => {
+  it('lists a monthly report past its printed day as late, and one due within the window as due soon, naming the period', () => {
+    const late = task(['Sở KH&CN'], 'Hằng tháng (trước ngày 10)', { periodReports: [{ period: '2025-11', done: true, note: '', at: CREATED }] });
+    const soon = task(['Sở KH&CN'], 'Hằng tháng (trước ngày 15)', { periodReports: [{ period: '2025-11', done: true, note: '', at: CREATED }] });
+    const settled = task(['Sở KH&CN'], 'Hằng tháng (trước ngày 10)', { periodReports: [{ period: '2025-11', done: true, note: '', at: CREATED }, { period: '2025-12', done: true, note: '', at: CREATED }] });
+    const a = chaseList(board, [late, soon, settled], TODAY).agencies[0]!;
+    expect(a.late).toEqual([expect.objectContaining({ taskId: late.id, due: '2025-12-10', days: 2, period: '2025-12' })]);
+    expect(a.dueSoon).toEqual([expect.objectContaining({ taskId: soon.id, due: '2025-12-15', days: 3, period: '2025-12' })]);
+    const digest = chaseDigest(chaseList(board, [late], TODAY), board);
+    expect(digest).toContain('— báo cáo tháng 12/2025 | 10/12/2025 | 2 |');
+  });
+});
+
 describe('chaseDigest', () => {
   const settings = {
     ...defaultBoardSettings(),

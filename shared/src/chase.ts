@@ -6,7 +6,7 @@ import type { Board, IsoDate, Task } from './model.ts';
 import { addDays, formatDateVi, splitIsoDate, todayInVietnam } from './dates.ts';
 import { agencyIdentity } from './checklist/rules.ts';
 import { classifyTask } from './status.ts';
-import { periodOf } from './periods.ts';
+import { parsePeriodKey, periodInSentence, periodOf } from './periods.ts';
 import { taskAddress } from './address.ts';
 
 export interface ChaseItem {
@@ -16,8 +16,10 @@ export interface ChaseItem {
   /** The same in words, for a letter ("Phụ lục I, nhiệm vụ 3"); may be empty. */
   place: string;
   content: string;
-  /** The due date in force (an extension's when granted). */
+  /** The due date in force (an extension's when granted; for a recurring task, its owed period report's). */
   due: IsoDate;
+  /** For a recurring task chased for a period's report: the period's key ("2026-05"). */
+  period?: string;
   extended: boolean;
   /** Days late (≥ 1) for late tasks; days left (0 = due today) for tasks falling due. */
   days: number;
@@ -54,7 +56,8 @@ export interface ChaseOptions {
   agency?: string;
 }
 
-type Chased = Pick<Task, 'id' | 'ordinal' | 'group' | 'content' | 'leads' | 'column' | 'deadline' | 'createdAt' | 'updatedAt'> & Partial<Pick<Task, 'completedAt'>>;
+type Chased = Pick<Task, 'id' | 'ordinal' | 'group' | 'content' | 'leads' | 'column' | 'deadline' | 'createdAt' | 'updatedAt'> &
+  Partial<Pick<Task, 'completedAt'>> & { periodReports?: ReadonlyArray<Pick<Task['periodReports'][number], 'period' | 'done'>> };
 
 /** The list the chase view shows. Open tasks only; "Chờ xác nhận" is counted apart, not chased. */
 export function chaseList(board: Pick<Board, 'agencies'>, tasks: Iterable<Chased>, today: IsoDate, opts: ChaseOptions = {}): ChaseList {
@@ -90,6 +93,7 @@ export function chaseList(board: Pick<Board, 'agencies'>, tasks: Iterable<Chased
       place: where.long,
       content: t.content,
       due: status.due,
+      ...(status.period ? { period: status.period.key } : {}),
       extended: status.extended,
       days: late ? -status.daysLeft : status.daysLeft,
       ...(t.updatedAt !== t.createdAt ? { lastUpdate: t.updatedAt } : {}),
@@ -168,7 +172,8 @@ function itemTable(items: readonly ChaseItem[], late: boolean, maxContent: numbe
   return [
     header,
     ...items.map((it, i) => {
-      const place = it.place ? ` (${it.place})` : '';
+      const period = it.period ? parsePeriodKey(it.period) : undefined;
+      const place = `${it.place ? ` (${it.place})` : ''}${period ? ` — báo cáo ${periodInSentence(period)}` : ''}`;
       const due = `${formatDateVi(it.due)}${it.extended ? ' (đã gia hạn)' : ''}`;
       const days = late ? String(it.days) : it.days === 0 ? '0 (đến hạn hôm nay)' : String(it.days);
       return [String(i + 1), cell(shorten(it.content, maxContent) + place), due, days, lastUpdateText(it.lastUpdate)].join(' | ');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addWorkingDays, dayOfWeek, daysBetween, daysInMonth, endOfMonth, endOfQuarter, formatDateVi, isValidDate, isoDate, splitIsoDate, todayInVietnam } from './dates.ts';
+import { addDays, addMonths, addWorkingDays, subtractWorkingDays, dayOfWeek, daysBetween, daysInMonth, endOfMonth, endOfQuarter, formatDateVi, isValidDate, isoDate, splitIsoDate, todayInVietnam } from './dates.ts';
 
 describe('todayInVietnam', () => {
   it('is already tomorrow in Vietnam from 17:00 UTC', () => {
@@ -65,6 +65,23 @@ describe('addWorkingDays: Monday to Friday only', () => {
         expect(addWorkingDays(from, n), `${from} + ${n}`).toBe(at);
       }
       expect(addWorkingDays(from, 0)).toBe(from);
+    }
+  });
+});
+
+describe('subtractWorkingDays: Monday to Friday only, counting back', () => {
+  it('matches walking the calendar back day by day, from every day of the week, the date itself not counted', () => {
+    for (let start = 0; start < 21; start++) {
+      const from = addDays('2026-03-01', start);
+      for (let n = 1; n <= 40; n++) {
+        let at = from;
+        for (let left = n; left > 0; ) {
+          at = addDays(at, -1);
+          if (dayOfWeek(at) !== 0 && dayOfWeek(at) !== 6) left--;
+        }
+        expect(subtractWorkingDays(from, n), `${from} - ${n}`).toBe(at);
+      }
+      expect(subtractWorkingDays(from, 0)).toBe(from);
     }
   });
 });

@@ -108,3 +108,26 @@ export function addWorkingDays(iso: string, days: number): IsoDate {
   }
   return at;
 }
+
+/**
+ * `days` working days (Monday–Friday) before a date, the date itself not counted: 5 working days
+ * before Friday 10/7 is Friday 3/7. Public holidays are not known here, so counting back the result
+ * can be later than the real one when a holiday falls between: a reading that uses it is flagged.
+ */
+export function subtractWorkingDays(iso: string, days: number): IsoDate {
+  if (days <= 0) return iso;
+  // Counting back from a Saturday or Sunday is counting back from the Monday after it (Friday is one
+  // working day before all three); from a weekday, every five working days are exactly one week.
+  const start = dayOfWeek(iso);
+  let at = start === 6 ? addDays(iso, 2) : start === 0 ? addDays(iso, 1) : iso;
+  let left = days;
+  const weeks = Math.floor(left / 5);
+  at = addDays(at, -weeks * 7);
+  left -= weeks * 5;
+  while (left > 0) {
+    at = addDays(at, -1);
+    const dow = dayOfWeek(at);
+    if (dow !== 0 && dow !== 6) left--;
+  }
+  return at;
+}

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, dayOfWeek, daysInMonth, endOfMonth, endOfQuarter, endOfYear, isoDate, startOfQuarter } from './dates.ts';
 import { MAX_DEADLINE_CHARS, parseDeadline } from './deadline.ts';
 import type { Cadence, OffsetUnit } from './model.ts';
+import { deadlineCadence, nextPeriod, periodDue, periodOf } from './periods.ts';
 
 interface Case {
   text: string;
@@ -447,10 +448,10 @@ describe('deadline rules: the day of a recurring period', () => {
       }
     expect(wrong).toEqual([]);
   });
-  it('a day and month, a weekly or a bare recurring cell has no day of the period', () => {
+  it('a day and month of a yearly cell keep both; a weekly or a bare recurring cell has no day of the period', () => {
     for (let day = 1; day <= 28; day++) {
-      expect(parseDeadline(`Trước ngày ${day}/12 hằng năm`).periodDay).toBeUndefined();
-      expect(parseDeadline(`Trước ngày ${day} tháng 12 hằng năm`).periodDay).toBeUndefined();
+      expect(parseDeadline(`Trước ngày ${day}/12 hằng năm`)).toMatchObject({ periodDay: day, periodMonths: [12] });
+      expect(parseDeadline(`Trước ngày ${day} tháng 12 hằng năm`)).toMatchObject({ periodDay: day, periodMonths: [12] });
       expect(parseDeadline(`Hằng tuần, trước ngày ${day}`).periodDay).toBeUndefined();
       expect(parseDeadline(`Thường xuyên (ngày ${day})`).periodDay).toBeUndefined();
     }
@@ -473,5 +474,263 @@ describe('deadline rules: hostile cells', () => {
     const long = parseDeadline(`Quý IV/2025. ${'Nội dung rất dài '.repeat(20_000)}`);
     expect(long).toMatchObject({ kind: 'quarter', due: '2025-12-31' });
     expect(long.flags).toContain('too-long');
+  });
+});
+
+/**
+ * Recurring cells that say where in the year they fall due, generated from the rule: every month and
+ * quarter, every printed day, each lead word and place of the cadence, lists and ranges, "trước" a
+ * period. Each case holds the days of a year it means, as (month, day) — day 0 is the month's end —
+ * and is checked two ways: what the parser keeps, and the dates the due rule (`periodDue`) gives every
+ * period of a year, which must be exactly those days (never a later one).
+ */
+interface Recurring {
+  text: string;
+  cadence: Cadence;
+  /** The days of a year it falls due: [month, day], day 0 for the month's end. */
+  days: Array<[number, number]>;
+  flag?: string;
+}
+
+const YEARLY_WORDS = ['hằng năm', 'hàng năm', 'định kỳ hằng năm'];
+const cap = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+/** The last day of a month in a leap year: the latest day a cell can print for it. */
+const lastDay = (m: number) => daysInMonth(2024, m);
+
+function yearlyCases(): Recurring[] {
+  const out: Recurring[] = [];
+  for (const words of YEARLY_WORDS) {
+    for (let m = 1; m <= 12; m++) {
+      for (const text of [`Tháng ${m} ${words}`, `${cap(words)}, tháng ${m}`, `${cap(words)} (tháng ${pad(m)})`, `T${m} ${words}`, `Trong tháng ${m} ${words}`, `Cuối tháng ${m} ${words}`])
+        out.push({ text, cadence: 'yearly', days: [[m, 0]] });
+      // Before a month: the end of the month before it, as "Trước tháng 9/2026" is 31/8/2026.
+      out.push({ text: `Trước tháng ${m} ${words}`, cadence: 'yearly', days: [[m === 1 ? 12 : m - 1, 0]], flag: 'before-period' });
+      out.push({ text: `Đầu tháng ${m} ${words}`, cadence: 'yearly', days: [[m, 10]], flag: 'approximate' });
+      out.push({ text: `Giữa tháng ${m} ${words}`, cadence: 'yearly', days: [[m, 15]], flag: 'approximate' });
+      for (const d of [1, 10, 15, 25, lastDay(m)]) {
+        for (const text of [
+          `Trước ngày ${d}/${m} ${words}`,
+          `Trước ${pad(d)}/${pad(m)} ${words}`,
+          `${cap(words)} (trước ${d}/${m})`,
+          `Chậm nhất ngày ${d}/${m} ${words}`,
+          `Ngày ${d} tháng ${m} ${words}`,
+          `${cap(words)}, hạn ${d}/${m}`,
+          `Báo cáo vào ngày ${pad(d)}/${pad(m)} ${words}`,
+          `${cap(words)} vào dịp ${d}/${m}`,
+          `${cap(words)} (${d}/${m})`,
+        ])
+          out.push({ text, cadence: 'yearly', days: [[m, d]] });
+      }
+      for (let m2 = m + 1; m2 <= 12; m2 += 3) {
+        for (const text of [`Tháng ${m} và tháng ${m2} ${words}`, `Tháng ${m}, ${m2} ${words}`, `${cap(words)} vào tháng ${m} và ${m2}`])
+          out.push({ text, cadence: 'yearly', days: [[m, 0], [m2, 0]] });
+        // A range is due at its last month, as "Tháng 10-12/2025" is.
+        out.push({ text: `Tháng ${m}-${m2} ${words}`, cadence: 'yearly', days: [[m2, 0]] });
+        out.push({ text: `Trước ngày 15/${m} và 15/${m2} ${words}`, cadence: 'yearly', days: [[m, 15], [m2, 15]] });
+      }
+    }
+    for (let q = 1; q <= 4; q++) {
+      const r = ROMAN[q - 1]!;
+      for (const text of [`Quý ${r} ${words}`, `Quý ${q} ${words}`, `Q${q} ${words}`, `${cap(words)} (quý ${r})`, `Cuối quý ${r} ${words}`])
+        out.push({ text, cadence: 'yearly', days: [[q * 3, 0]] });
+      out.push({ text: `Trước quý ${r} ${words}`, cadence: 'yearly', days: [[q === 1 ? 12 : q * 3 - 3, 0]], flag: 'before-period' });
+      out.push({ text: `Đầu quý ${r} ${words}`, cadence: 'yearly', days: [[q * 3 - 2, 0]], flag: 'approximate' });
+      for (let q2 = q + 1; q2 <= 4; q2++) {
+        out.push({ text: `Quý ${r} và quý ${ROMAN[q2 - 1]} ${words}`, cadence: 'yearly', days: [[q * 3, 0], [q2 * 3, 0]] });
+        out.push({ text: `Quý ${r}-${ROMAN[q2 - 1]} ${words}`, cadence: 'yearly', days: [[q2 * 3, 0]] });
+      }
+    }
+    // A bare day of a yearly period: that day of its last month, flagged.
+    out.push({ text: `${cap(words)} (trước ngày 20)`, cadence: 'yearly', days: [[12, 20]], flag: 'period-day-month' });
+  }
+  return out;
+}
+
+/** Half-yearly and quarterly cells: a printed month's place repeats in every period; a bare day is the day of the period's last month. */
+function periodicCases(): Recurring[] {
+  const out: Recurring[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const half = ((m - 1) % 6) + 1;
+    for (const d of [1, 10, 15, 28, 31].filter((x) => x <= lastDay(m)))
+      for (const text of [`Báo cáo 6 tháng trước ngày ${d}/${m}`, `Định kỳ 6 tháng (trước ngày ${d}/${m})`, `6 tháng một lần, chậm nhất ${pad(d)}/${pad(m)}`])
+        out.push({ text, cadence: 'half-yearly', days: [[half, d], [half + 6, d]] });
+    const place = ((m - 1) % 3) + 1;
+    out.push({ text: `Hằng quý, trước ngày 20/${m}`, cadence: 'quarterly', days: [1, 2, 3, 4].map((q) => [q * 3 - 3 + place, 20] as [number, number]) });
+  }
+  for (let d = 1; d <= 31; d++) {
+    const ends = (size: number) => Array.from({ length: 12 / size }, (_, k) => [(k + 1) * size, d] as [number, number]);
+    for (const words of ['hằng quý', 'hàng quý'])
+      for (const text of [`${cap(words)} (trước ngày ${d} của tháng cuối quý)`, `Trước ngày ${d} tháng cuối quý, ${words}`])
+        out.push({ text, cadence: 'quarterly', days: ends(3) });
+    out.push({ text: `Hằng quý (trước ngày ${d})`, cadence: 'quarterly', days: ends(3), flag: 'period-day-month' });
+    out.push({ text: `Định kỳ 6 tháng (trước ngày ${d})`, cadence: 'half-yearly', days: ends(6), flag: 'period-day-month' });
+    out.push({ text: `Hằng quý (trước ngày ${d} của tháng đầu quý)`, cadence: 'quarterly', days: [1, 4, 7, 10].map((m) => [m, d] as [number, number]) });
+    out.push({ text: `Hằng tháng (trước ngày ${d})`, cadence: 'monthly', days: Array.from({ length: 12 }, (_, k) => [k + 1, d] as [number, number]) });
+  }
+  for (const text of ['Hằng quý', 'Định kỳ hằng quý']) out.push({ text, cadence: 'quarterly', days: [[3, 0], [6, 0], [9, 0], [12, 0]] });
+  out.push({ text: 'Báo cáo 6 tháng', cadence: 'half-yearly', days: [[6, 0], [12, 0]] });
+  out.push({ text: 'Hằng năm', cadence: 'yearly', days: [[12, 0]] });
+  return out;
+}
+
+const RECURRING: Recurring[] = [...yearlyCases(), ...periodicCases()];
+
+/** The dates a case means in `year`: the printed day, or the month's last day when the month has fewer or none is printed. */
+const meantIn = (c: Recurring, year: number): string[] =>
+  c.days.map(([m, d]) => isoDate(year, m, d === 0 ? daysInMonth(year, m) : Math.min(d, daysInMonth(year, m)))).sort();
+
+/** The dates the due rule gives every report period of `year`. */
+function dueIn(text: string, year: number): string[] {
+  const d = parseDeadline(text);
+  const cadence = deadlineCadence(d);
+  if (!cadence) return [];
+  const out: string[] = [];
+  for (let p = periodOf(isoDate(year, 1, 1), cadence); p.start <= isoDate(year, 12, 31); p = nextPeriod(p)) {
+    const due = periodDue(d, p);
+    if (due !== undefined) out.push(due);
+  }
+  return out.sort();
+}
+
+describe('deadline rules: where in the year a recurring cell falls due', () => {
+  it(`reads ${RECURRING.length} generated recurring cells as recurring, with their cadence and flags`, () => {
+    const wrong = RECURRING.flatMap((c) => {
+      const d = parseDeadline(c.text);
+      const bad = d.kind !== 'recurring' || d.cadence !== c.cadence || d.due !== undefined || (c.flag !== undefined && !d.flags.includes(c.flag));
+      return bad ? [`${c.text} → ${d.kind} ${d.cadence ?? '-'} [${d.flags.join(',')}]`] : [];
+    });
+    expect(RECURRING.length).toBeGreaterThan(1500);
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives every report period exactly the days the cell means, in leap and common years, over every variant', () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const c of RECURRING)
+      for (const text of [c.text, c.text.toUpperCase(), c.text.normalize('NFD'), `<p>${c.text}</p>`, `${c.text}.`, `  ${c.text.replace(/ /g, '  ')} ;`])
+        for (const year of [2026, 2028]) {
+          checked++;
+          const got = dueIn(text, year);
+          const meant = meantIn(c, year);
+          if (got.join() !== meant.join()) wrong.push(`${JSON.stringify(text)} ${year} → ${got.join(' ')}, meant ${meant.join(' ')}`);
+        }
+    expect(checked).toBeGreaterThan(15_000);
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps the month, the quarter and the day as printed', () => {
+    expect(parseDeadline('Tháng 6 hằng năm')).toMatchObject({ kind: 'recurring', cadence: 'yearly', periodMonths: [6] });
+    expect(parseDeadline('Quý IV hằng năm')).toMatchObject({ kind: 'recurring', cadence: 'yearly', periodQuarters: [4] });
+    expect(parseDeadline('Trước ngày 15/12 hằng năm')).toMatchObject({ cadence: 'yearly', periodDay: 15, periodMonths: [12] });
+    expect(parseDeadline('Tháng 6 và tháng 12 hằng năm')).toMatchObject({ cadence: 'yearly', periodMonths: [6, 12] });
+    expect(parseDeadline('Định kỳ hằng năm (trước 31/01)')).toMatchObject({ cadence: 'yearly', periodDay: 31, periodMonths: [1] });
+    expect(parseDeadline('Báo cáo 6 tháng trước ngày 10/6')).toMatchObject({ kind: 'recurring', cadence: 'half-yearly', periodDay: 10, periodMonths: [6] });
+    // Several days for several months: the earliest for all, flagged (never a later date than printed).
+    expect(parseDeadline('Trước ngày 15/6 và 31/12 hằng năm')).toMatchObject({ periodDay: 15, periodMonths: [6, 12], flags: ['several-dates'] });
+  });
+
+  it('reads a dated period or a count of months as what it is, not as a month of each year', () => {
+    expect(parseDeadline('Tháng 6/2026 và hằng năm')).toMatchObject({ kind: 'month', due: '2026-06-30', cadence: 'yearly' });
+    expect(parseDeadline('Tháng 6/2026 và hằng năm').periodMonths).toBeUndefined();
+    // Its later years keep the date's place: 30/6.
+    expect(dueIn('Tháng 6/2026 và hằng năm', 2027)).toEqual(['2027-06-30']);
+    expect(parseDeadline('Báo cáo 6 tháng đầu năm 2026')).toMatchObject({ kind: 'month', due: '2026-06-30' });
+    expect(parseDeadline('Báo cáo 6 tháng đầu năm 2026').cadence).toBeUndefined();
+    expect(parseDeadline('Hằng năm, trong 3 tháng đầu').periodMonths).toBeUndefined();
+    expect(parseDeadline('Hằng tháng 2 lần').periodMonths).toBeUndefined();
+    expect(parseDeadline('Tháng 10-12/2025')).toMatchObject({ kind: 'month', due: '2025-12-31' });
+  });
+});
+
+/** `amount` of `unit` before a date, counted by walking the calendar back (the date itself not counted; working days skip Saturday and Sunday). */
+function countBack(from: string, amount: number, unit: OffsetUnit): string {
+  if (unit === 'month' || unit === 'year') return addMonths(from, -(unit === 'year' ? amount * 12 : amount));
+  if (unit !== 'working-day') return addDays(from, -(unit === 'week' ? amount * 7 : amount));
+  let at = from;
+  for (let left = amount; left > 0; ) {
+    at = addDays(at, -1);
+    if (dayOfWeek(at) !== 0 && dayOfWeek(at) !== 6) left--;
+  }
+  return at;
+}
+
+describe('deadline rules: offsets before an event', () => {
+  const units: Array<[string, OffsetUnit]> = [['ngày', 'day'], ['ngày làm việc', 'working-day'], ['tuần', 'week'], ['tháng', 'month'], ['năm', 'year']];
+  const leads = ['', 'Chậm nhất', 'Ít nhất', 'Tối thiểu'];
+  /** The event as printed after "trước", and the trigger kept. */
+  const events: Array<[string, string]> = [
+    ['kỳ họp', 'kỳ họp'],
+    ['kỳ họp HĐND tỉnh', 'kỳ họp HĐND tỉnh'],
+    ['ngày tổ chức hội nghị', 'tổ chức hội nghị'],
+    ['khi khai mạc kỳ họp', 'khai mạc kỳ họp'],
+    ['Tết Nguyên đán', 'Tết Nguyên đán'],
+  ];
+  const amounts = [1, 5, 7, 15, 30, 45];
+
+  it('keeps the amount, the unit, the direction and the event, bound to the event, and invents no date', () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const [unitWords, unit] of units)
+      for (const [event, trigger] of events)
+        for (const amount of amounts)
+          for (const printed of [String(amount), pad(amount)]) {
+            const texts = [
+              ...leads.map((lead) => `${lead} ${printed} ${unitWords} trước ${event}`.trim()),
+              // The amount printed after the event: "Trước kỳ họp HĐND tỉnh 15 ngày".
+              `Trước ${event} ${printed} ${unitWords}`,
+              `Chậm nhất trước ${event} ${printed} ${unitWords}`,
+            ];
+            for (const text of texts) {
+              checked++;
+              const d = parseDeadline(text);
+              const ok =
+                d.kind === 'conditional' &&
+                d.due === undefined &&
+                d.offset?.amount === amount &&
+                d.offset.unit === unit &&
+                d.offset.direction === 'before' &&
+                d.offsetDays === undefined &&
+                d.trigger === trigger &&
+                d.flags.includes('event-bound');
+              if (!ok) wrong.push(`${text} → ${JSON.stringify(d)}`);
+            }
+          }
+    expect(checked).toBeGreaterThan(1500);
+    expect(wrong).toEqual([]);
+  });
+
+  it('counts back from a printed date, never to a later date than meant', () => {
+    const wrong: string[] = [];
+    for (const y of YEARS.slice(0, 3))
+      for (let m = 1; m <= 12; m++)
+        for (const day of [1, 15, daysInMonth(y, m)]) {
+          const anchor = isoDate(y, m, day);
+          for (const amount of amounts)
+            for (const [unitWords, unit] of units) {
+              const meant = countBack(anchor, amount, unit);
+              for (const text of [
+                `${amount} ${unitWords} trước ngày ${day}/${m}/${y}`,
+                `Chậm nhất ${pad(amount)} ${unitWords} trước ngày ${day}/${m}/${y}`,
+                `Trước ngày ${day}/${m}/${y} ${amount} ${unitWords}`,
+              ]) {
+                const d = parseDeadline(text);
+                if (d.kind !== 'date' || d.due !== meant || d.offset?.direction !== 'before' || !d.flags.includes('counted-before-date')) wrong.push(`${text} → ${d.kind} ${d.due ?? '-'}, meant ${meant}`);
+              }
+            }
+        }
+    expect(wrong).toEqual([]);
+  });
+
+  it('counts back from the start of a printed period, which is what "trước" a period means', () => {
+    for (const y of YEARS)
+      for (let m = 1; m <= 12; m++)
+        for (const amount of [1, 10, 15])
+          expect(parseDeadline(`${amount} ngày trước tháng ${m}/${y}`), `${amount} ngày trước tháng ${m}/${y}`).toMatchObject({ kind: 'date', due: addDays(isoDate(y, m, 1), -amount) });
+  });
+
+  it('offsets after an event keep their direction too, and a cadence\'s words are no offset', () => {
+    expect(parseDeadline('Chậm nhất 10 ngày sau khi có hướng dẫn của Trung ương')).toMatchObject({ offset: { amount: 10, unit: 'day', direction: 'after' }, offsetDays: 10 });
+    expect(parseDeadline('Báo cáo 6 tháng trước ngày 10/6').offset).toBeUndefined();
+    for (let day = 1; day <= 28; day++) expect(parseDeadline(`Trước ngày ${day} định kỳ 6 tháng`).offset).toBeUndefined();
   });
 });

@@ -6,9 +6,10 @@
 // number of tokens ahead, so no input can make the parser backtrack: its time is linear in the
 // cell, and the cell itself is capped. Where a phrasing is unclear the earlier reading is taken
 // and flagged (DOMAIN.md: a later date than meant is the dangerous error).
-import type { Cadence, Deadline, OffsetUnit } from './model.ts';
-import { addDays, addMonths, addWorkingDays, dayOfWeek, daysInMonth, endOfMonth, endOfQuarter, endOfYear, formatDateVi, isValidDate, isoDate, startOfQuarter } from './dates.ts';
+import type { Cadence, Deadline, OffsetDirection, OffsetUnit } from './model.ts';
+import { addDays, addMonths, addWorkingDays, subtractWorkingDays, dayOfWeek, daysInMonth, endOfMonth, endOfQuarter, endOfYear, formatDateVi, isValidDate, isoDate, startOfQuarter } from './dates.ts';
 import { foldSameLength } from './fold.ts';
+import { describeRecurrenceAnchor, recurrenceAnchor } from './periods.ts';
 
 /** Why a person should double-check a parsed deadline; codes in `Deadline.flags`. */
 export const DEADLINE_FLAG_LABELS = {
@@ -23,6 +24,10 @@ export const DEADLINE_FLAG_LABELS = {
     'Ghi "tuần … tháng": tuần tính từ thứ Hai đến Chủ nhật, tuần 1 là tuần có ngày mùng 1; hạn là Chủ nhật của tuần đó (không quá cuối tháng). Nếu văn bản tính tuần theo từng 7 ngày thì hạn muộn hơn, cần người xác nhận',
   'counted-from-date':
     'Hạn tính từ ngày ghi trong ô: không tính ngày bắt đầu (Bộ luật Dân sự, Điều 147–148); ngày làm việc chỉ trừ thứ Bảy, Chủ nhật, chưa trừ ngày lễ',
+  'counted-before-date':
+    'Hạn tính lùi từ ngày ghi trong ô, không tính chính ngày đó (15 ngày trước 01/7 là 16/6); ngày làm việc chỉ trừ thứ Bảy, Chủ nhật: có ngày lễ xen giữa thì hạn thật sớm hơn, cần người xác nhận',
+  'period-day-month':
+    'Ghi ngày của kỳ mà không ghi tháng: hạn tính là ngày đó của tháng cuối kỳ (tháng cuối quý, tháng 6 và 12, tháng 12) như chế độ báo cáo định kỳ; nếu văn bản tính theo tháng khác, cần người xác nhận',
   'too-long': 'Ô thời hạn quá dài; chỉ đọc phần đầu',
 } as const;
 export type DeadlineFlag = keyof typeof DEADLINE_FLAG_LABELS;
@@ -283,6 +288,9 @@ class Reader {
         at = k + 1;
       }
     }
+    // "Tháng 10-12" is October to December, not October 2012: a later month after a dash is a range's end.
+    const later = this.p(at, '-') ? this.n(at + 1, 2, 2) : undefined;
+    if (later !== undefined && later > m1 && later <= 12 && !this.p(at + 2, ...SEPARATORS) && !this.w(at + 2, 'nam')) return undefined;
     const y = named ? this.yearAfter(at, true) : this.p(at, '/') ? this.yearAfter(at, false) : undefined;
     if (!y) return undefined;
     const [year, end] = y;
@@ -416,6 +424,7 @@ const CADENCES: Array<[string[], Cadence]> = [
   [['hang', 'quy'], 'quarterly'],
   [['hang', '6', 'thang'], 'half-yearly'],
   [['dinh', 'ky', '6', 'thang'], 'half-yearly'],
+  [['bao', 'cao', '6', 'thang'], 'half-yearly'],
   [['6', 'thang', 'mot', 'lan'], 'half-yearly'],
   [['6', 'thang', '1', 'lan'], 'half-yearly'],
   [['6', 'thang', '/', 'lan'], 'half-yearly'],
@@ -427,33 +436,209 @@ const CADENCES: Array<[string[], Cadence]> = [
   [['lien', 'tuc'], 'ongoing'],
 ];
 const CADENCE_RANK: Record<Cadence, number> = { daily: 0, weekly: 1, monthly: 2, quarterly: 3, 'half-yearly': 4, yearly: 5, ongoing: 6 };
+/** After "… 6 tháng", these make it a half of a year ("Báo cáo 6 tháng đầu năm 2026"), not a half-yearly cadence. */
+const HALF_OF_YEAR = new Set(['dau', 'cuoi', 'nam', 'nua']);
 
 /** Cadences whose period has days to name: a monthly report "trước ngày 25", a quarterly one "trước ngày 15". */
 const DAYED: ReadonlySet<Cadence> = new Set(['monthly', 'quarterly', 'half-yearly', 'yearly']);
+/** Cadences whose period holds several months, so a cell can name which: "Tháng 6 hằng năm", "trước ngày 10/6" half-yearly. */
+const MONTHED: ReadonlySet<Cadence> = new Set(['quarterly', 'half-yearly', 'yearly']);
 
 /**
  * The cadence the cell names (the most specific one), and the day of the period when printed:
  * "trước ngày 10 hằng tháng", "Hằng tháng (trước ngày 25)", "hàng quý, chậm nhất ngày 15". A day
  * is a bare "ngày N", wherever it stands: "ngày 15/12" or "ngày 15 tháng 12" name a date instead.
+ * `words` are the token spans the cadence phrases take, so "Báo cáo 6 tháng trước …" is not read
+ * as an offset of 6 months.
  */
-function cadenceOf(t: Tok[]): { cadence?: Cadence; periodDay?: number } {
+function cadenceOf(t: Tok[]): { cadence?: Cadence; periodDay?: number; words: Array<[number, number]> } {
   let best: Cadence | undefined;
   let periodDay: number | undefined;
+  const spans: Array<[number, number]> = [];
   for (let i = 0; i < t.length; i++) {
     for (const [words, cadence] of CADENCES) {
       if (!words.every((w, k) => t[i + k]?.s === w)) continue;
+      const after = t[i + words.length];
+      if (words.at(-1) === 'thang' && after?.k === 'w' && HALF_OF_YEAR.has(after.s)) continue;
+      spans.push([i, i + words.length]);
       if (best === undefined || CADENCE_RANK[cadence] < CADENCE_RANK[best]) best = cadence;
     }
     if (periodDay === undefined && t[i]!.s === 'ngay' && t[i + 1]?.k === 'n' && t[i + 1]!.s.length <= 2) {
       const next = t[i + 2];
       // "ngày 15/12" and "ngày 15 tháng 12" are dates; "ngày 25/tháng" is the 25th of each month.
-      const dated = next !== undefined && ((next.k === 'p' && SEPARATORS.has(next.s) && !next.gap && t[i + 3]?.k === 'n') || next.s === 'thang' || next.s === 'lam');
+      // "ngày 15 tháng cuối quý" is a day of the quarter's last month, not a date.
+      const dated = next !== undefined && ((next.k === 'p' && SEPARATORS.has(next.s) && !next.gap && t[i + 3]?.k === 'n') || (next.s === 'thang' && t[i + 3]?.k === 'n') || next.s === 'lam');
       const day = Number(t[i + 1]!.s);
       if (!dated && day >= 1 && day <= 31) periodDay = day;
     }
   }
   if (best === undefined || !DAYED.has(best)) periodDay = undefined;
-  return { ...(best ? { cadence: best } : {}), ...(periodDay ? { periodDay } : {}) };
+  return { ...(best ? { cadence: best } : {}), ...(periodDay ? { periodDay } : {}), words: spans };
+}
+
+/** A year with a 29 February: a day printed for each year ("29/2 hằng năm") is checked against it. */
+const LEAP_YEAR = 2024;
+/** "tháng đầu/giữa/cuối quý", "tháng thứ nhất/hai/ba của quý": the month's place in its quarter. */
+const MONTH_OF_QUARTER: Record<string, number> = { dau: 1, nhat: 1, giua: 2, hai: 2, cuoi: 3, ba: 3 };
+
+/** Where in the year a recurring cell falls due, as printed without a year; see `anchorsOf`. */
+interface Anchors {
+  periodDay?: number;
+  periodMonths?: number[];
+  periodQuarters?: number[];
+  flags: string[];
+}
+
+/**
+ * Where in the year a yearly, half-yearly or quarterly cell falls due, from what it prints without a
+ * year: months ("Tháng 6 và tháng 12 hằng năm", "T6 hằng năm"), quarters ("Quý IV hằng năm"), days
+ * of a month ("Trước ngày 15/12 hằng năm", "Định kỳ hằng năm (trước 31/01)", "ngày 15 tháng 12"),
+ * and the month of a quarter ("trước ngày 15 của tháng cuối quý"). The same rules as for dated
+ * periods: "trước tháng 6" is before June starts (the end of May), "trước quý III" the end of quarter
+ * II; "đầu/giữa tháng 6" the 10th/15th (flagged); a range ("tháng 10-12", "quý III-IV") is due at its
+ * last month or quarter, a list ("tháng 6 và tháng 12", "quý II, IV") at each. Several days for
+ * several months keep the earliest day for all of them, flagged: never a later date than printed. A
+ * bare day with no month ("Hằng quý (trước ngày 15)") is the day of the period's last month, flagged
+ * (`period-day-month`). Forms that carry a year are dated periods, read by `scan`.
+ */
+function anchorsOf(r: Reader, cadence: Cadence, bareDay: number | undefined): Anchors {
+  const t = r.t;
+  const months: Array<[month: number, day: number | undefined]> = [];
+  const quarters: Array<[quarter: number, day: number | undefined]> = [];
+  const flags: string[] = [];
+  let monthOfQuarter: number | undefined;
+  const dated = (k: number): boolean => (r.p(k, ...SEPARATORS) && r.tight(k) && r.n(k + 1) !== undefined) || (r.w(k, 'nam') && r.year(k + 1, false) !== undefined);
+  /** "D/M" or "D tháng M" at `k`, with no year after it. */
+  const dayMonth = (k: number): [number, number, number] | undefined => {
+    const d = r.n(k, 1, 2);
+    if (d === undefined) return undefined;
+    let m: number | undefined;
+    let end: number;
+    if (r.p(k + 1, '/', '-', '.') && r.tight(k + 1) && r.tight(k + 2)) {
+      m = r.n(k + 2, 1, 2);
+      end = k + 3;
+    } else if (r.w(k + 1, 'thang')) {
+      m = r.n(k + 2, 1, 2);
+      end = k + 3;
+    } else return undefined;
+    if (m === undefined || dated(end) || (r.p(k - 1, ...SEPARATORS) && r.tight(k))) return undefined;
+    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(LEAP_YEAR, m) ? [d, m, end] : undefined;
+  };
+  /** A list or a range of numbers read by `num` at `k`, each optionally after `word`: "6 và tháng 12", "III-IV", "6, 12". */
+  const list = (k: number, num: (at: number) => number | undefined, ...word: string[]): [number[], number] | undefined => {
+    const first = num(k);
+    if (first === undefined) return undefined;
+    const items = [first];
+    let end = k + 1;
+    for (;;) {
+      const range = r.p(end, '-') || r.w(end, 'den');
+      if (!range && !r.p(end, ',') && !r.w(end, 'va')) break;
+      let at = end + 1;
+      if (r.w(at, ...word)) at++;
+      const next = num(at);
+      if (next === undefined || next <= items.at(-1)!) break;
+      if (range) items[items.length - 1] = next;
+      else items.push(next);
+      end = at + 1;
+    }
+    return dated(end) ? undefined : [items, end];
+  };
+  const monthNumber = (at: number): number | undefined => {
+    const m = r.n(at, 1, 2);
+    return m !== undefined && m >= 1 && m <= 12 ? m : undefined;
+  };
+  for (let i = 0; i < t.length; ) {
+    const ref = docRefEnd(r, i);
+    if (ref > i) {
+      i = ref;
+      continue;
+    }
+    const before = r.w(i, 'truoc');
+    let j = before ? i + 1 : i;
+    // "tháng cuối quý", "tháng đầu của quý", "tháng thứ hai của quý": the month's place in each quarter.
+    if (r.w(j, 'thang')) {
+      let k = j + 1;
+      if (r.w(k, 'thu')) k++;
+      const place = t[k]?.k === 'w' ? MONTH_OF_QUARTER[t[k]!.s] : undefined;
+      if (place !== undefined) {
+        let q = k + 1;
+        if (r.w(q, 'cua')) q++;
+        if (r.w(q, 'quy') && !r.w(q + 1, 'sau', 'tiep', 'toi')) {
+          // A quarter's month "of the next quarter" is after the period: left to the earlier default, the last month.
+          monthOfQuarter ??= place;
+          i = q + 1;
+          continue;
+        }
+      }
+    }
+    // "Trước ngày 15/12", "ngày 15 tháng 12", "trước 31/01", "15/6 và 15/12", "vào dịp 2/9". A day and month
+    // with no year in a recurring cell is a day of each year, however it is led: reading it as anything
+    // else would leave the task due at the year's end, later than printed.
+    const afterDay = r.w(j, 'ngay') ? j + 1 : j;
+    const dm = dayMonth(afterDay);
+    if (dm) {
+      const [d, m, end] = dm;
+      months.push([m, d]);
+      i = end;
+      continue;
+    }
+    // "Đầu tháng 6", "giữa quý II", "cuối tháng 12": a part of the month or quarter.
+    const part = !before && r.w(j, 'dau', 'giua', 'cuoi') ? t[j]!.s : undefined;
+    if (part) j++;
+    const monthAt = r.w(j, 'thang') ? j + 1 : r.w(j, 't') && r.tight(j + 1) ? j + 1 : undefined;
+    // "6 tháng" counts months and "hằng tháng 2 lần" is a cadence: they name no month. "ngày 15 tháng 12" was read above.
+    const counted = (r.n(j - 1) !== undefined && r.w(j, 'thang')) || r.w(j - 1, 'hang');
+    const ms = monthAt !== undefined && !counted ? list(monthAt, monthNumber, 'thang') : undefined;
+    if (ms) {
+      const [items, end] = ms;
+      for (const m of items) {
+        if (before) months.push([m === 1 ? 12 : m - 1, undefined]);
+        else if (part === 'dau' || part === 'giua') months.push([m, part === 'dau' ? 10 : 15]);
+        else months.push([m, undefined]);
+      }
+      if (before) flags.push('before-period');
+      if (part === 'dau' || part === 'giua') flags.push('approximate');
+      i = end;
+      continue;
+    }
+    const quarterAt = (r.w(j, 'quy') && !r.w(j - 1, 'hang')) || (r.w(j, 'q') && r.tight(j + 1)) ? j + 1 : undefined;
+    const glued = t[j]?.k === 'w' && /^q(?:i|ii|iii|iv)$/.test(t[j]!.s) ? ROMAN[t[j]!.s.slice(1)] : undefined;
+    const gluedHit: [number[], number] | undefined = glued !== undefined && !dated(j + 1) ? [[glued], j + 1] : undefined;
+    const qs = gluedHit ?? (quarterAt !== undefined ? list(quarterAt, (at) => r.quarterNumber(at), 'quy', 'q') : undefined);
+    if (qs) {
+      const [items, end] = qs;
+      for (const q of items) {
+        if (before) quarters.push([q === 1 ? 4 : q - 1, undefined]);
+        else if (part === 'dau') months.push([q * 3 - 2, undefined]);
+        else if (part === 'giua') months.push([q * 3 - 1, 15]);
+        else quarters.push([q, undefined]);
+      }
+      if (before) flags.push('before-period');
+      if (part === 'dau' || part === 'giua') flags.push('approximate');
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  // A month of each quarter: where quarters are named, their month ("Quý IV, tháng đầu quý": October).
+  if (monthOfQuarter !== undefined && monthOfQuarter !== 3) {
+    if (quarters.length > 0) for (const [q, d] of quarters.splice(0)) months.push([q * 3 - 3 + monthOfQuarter, d]);
+    else if (cadence === 'quarterly') months.push([monthOfQuarter, undefined]);
+  }
+  const all = [...months, ...quarters];
+  const days = new Set(all.length > 0 ? all.map(([, d]) => d ?? bareDay) : [bareDay]);
+  // One day for every month: the earliest printed. A month printed without a day keeps its end only when none has one.
+  const printed = [...days].filter((d): d is number => d !== undefined);
+  const periodDay = printed.length > 0 ? Math.min(...printed) : undefined;
+  if (days.size > 1) flags.push('several-dates');
+  if (all.length === 0 && periodDay !== undefined && monthOfQuarter === undefined) flags.push('period-day-month');
+  const sorted = (xs: Array<[number, number | undefined]>) => [...new Set(xs.map(([x]) => x))].sort((a, b) => a - b);
+  return {
+    ...(periodDay !== undefined ? { periodDay } : {}),
+    ...(months.length > 0 ? { periodMonths: sorted(months) } : {}),
+    ...(quarters.length > 0 ? { periodQuarters: sorted(quarters) } : {}),
+    flags: [...new Set(flags)],
+  };
 }
 
 /**
@@ -474,18 +659,31 @@ function docRefEnd(r: Reader, i: number): number {
 
 const OFFSET_UNITS: Record<string, OffsetUnit> = { ngay: 'day', tuan: 'week', thang: 'month', nam: 'year' };
 
+/** An offset found in a cell: how much, in what unit, which side of its event, and where the event is printed (tokens `end` up to `eventEnd`). */
+interface FoundOffset {
+  amount: number;
+  unit: OffsetUnit;
+  direction: OffsetDirection;
+  end: number;
+  /** Where the event's words stop, when the offset is printed after them ("Trước kỳ họp HĐND tỉnh 15 ngày"); else the cell's end. */
+  eventEnd?: number;
+}
+
 /**
  * An offset counted from an event or a date: "Chậm nhất 10 ngày sau khi …", "trong vòng 07 ngày kể
  * từ …", "Trong 30 ngày kể từ ngày … có hiệu lực", "2 tháng sau khi …", "sau 15 ngày làm việc kể từ
- * khi …". An amount and a unit (ngày, ngày làm việc, tuần, tháng, năm), then what it counts from:
- * "sau khi", "kể từ", "tính từ", "từ khi/ngày", or a bare "sau" after a limit word ("chậm nhất",
- * "trong", "sau"). "6 tháng đầu năm", "trong 2 năm 2025-2026" name no event, so they are no offset.
- * Returns the amount, the unit and the token index where the event (or its date) begins.
+ * khi …", and before one: "30 ngày trước kỳ họp", "chậm nhất 05 ngày làm việc trước ngày tổ chức hội
+ * nghị", "10 ngày trước khi …". An amount and a unit (ngày, ngày làm việc, tuần, tháng, năm), then
+ * what it counts from: "sau khi", "kể từ", "tính từ", "từ khi/ngày", "trước", or a bare "sau" after a
+ * limit word ("chậm nhất", "trong", "sau"). "6 tháng đầu năm", "trong 2 năm 2025-2026" name no event,
+ * and a cadence's words ("Báo cáo 6 tháng trước ngày 10/6") are no amount, so they are no offset.
+ * Returns the amount, the unit, the direction and the token index where the event (or its date) begins.
  */
-function offsetAt(r: Reader, i: number): { amount: number; unit: OffsetUnit; end: number } | undefined {
+function offsetAt(r: Reader, i: number, cadenceWords: ReadonlyArray<[number, number]>): FoundOffset | undefined {
   let at = i;
   let limited = true;
-  if (r.w(at, 'cham') && r.w(at + 1, 'nhat')) at += 2;
+  if ((r.w(at, 'cham') || r.w(at, 'it')) && r.w(at + 1, 'nhat')) at += 2;
+  else if (r.w(at, 'toi') && r.w(at + 1, 'thieu')) at += 2;
   else if (r.w(at, 'trong') && r.w(at + 1, 'vong')) at += 2;
   else if (r.w(at, 'trong') && r.w(at + 1, 'thoi') && r.w(at + 2, 'han', 'gian')) at += 3;
   else if ((r.w(at, 'khong') && r.w(at + 1, 'qua')) || (r.w(at, 'toi') && r.w(at + 1, 'da'))) at += 2;
@@ -496,6 +694,7 @@ function offsetAt(r: Reader, i: number): { amount: number; unit: OffsetUnit; end
   const word = r.t[at + 1];
   const unit = amount !== undefined && word?.k === 'w' ? OFFSET_UNITS[word.s] : undefined;
   if (amount === undefined || unit === undefined) return undefined;
+  if (cadenceWords.some(([from, to]) => at >= from && at < to)) return undefined;
   // Without a limit word the number must not end a date or a period: "2 tháng sau khi …", not "ngày 15/12 ngày sau khi".
   if (!limited && ((r.p(i - 1, ...SEPARATORS) && r.tight(i)) || r.w(i - 1, 'ngay', 'tuan', 'thang', 'quy', 'nam'))) return undefined;
   at += 2;
@@ -504,13 +703,49 @@ function offsetAt(r: Reader, i: number): { amount: number; unit: OffsetUnit; end
     u = 'working-day';
     at += 2;
   }
-  const found = (end: number) => ({ amount, unit: u, end });
+  const found = (end: number, direction: OffsetDirection = 'after'): FoundOffset => ({ amount, unit: u, direction, end });
   if (r.w(at, 'sau') && r.w(at + 1, 'khi')) return found(at + 2);
   if (r.w(at, 'ke', 'tinh') && r.w(at + 1, 'tu')) return found(r.w(at + 2, 'khi', 'ngay') ? at + 3 : at + 2);
   if (r.w(at, 'tu') && r.w(at + 1, 'khi', 'ngay')) return found(at + 2);
   // "10 ngày sau hội nghị"; "6 tháng sau năm 2026" is a half-year, not an offset.
   if (limited && r.w(at, 'sau') && !r.w(at + 1, 'nam')) return found(at + 1);
+  // "30 ngày trước kỳ họp", "15 ngày trước ngày 01/7/2026", "10 ngày trước khi khai mạc".
+  if (r.w(at, 'truoc') && r.t[at + 1] !== undefined) return found(eventStart(r, at + 1), 'before');
   return undefined;
+}
+
+/** Where the event after "trước" begins: past "khi", and past "ngày" unless a date follows ("trước ngày tổ chức hội nghị" is the meeting). */
+function eventStart(r: Reader, at: number): number {
+  if (r.w(at, 'khi')) return at + 1;
+  if (r.w(at, 'ngay') && r.date(at + 1) === undefined && r.t[at + 1]?.k === 'w') return at + 1;
+  return at;
+}
+
+/**
+ * An offset printed after the event it lies before: "Trước kỳ họp HĐND tỉnh 15 ngày", "chậm nhất
+ * trước ngày khai mạc 07 ngày làm việc", "Trước ngày 01/7/2026 15 ngày". "Trước" an event, and the
+ * amount and unit end the clause (the cell, or up to a comma, semicolon or bracket).
+ */
+function offsetAfterEventAt(r: Reader, i: number, cadenceWords: ReadonlyArray<[number, number]>): FoundOffset | undefined {
+  const t = r.t;
+  if (!r.w(i, 'truoc')) return undefined;
+  const from = i + 1;
+  const next = t[from];
+  const dated = r.date(r.w(from, 'ngay') ? from + 1 : from) !== undefined || r.period(from) !== undefined;
+  // "Trước ngày 15 định kỳ 6 tháng" is a day of each period, not an event: "ngày" must name one ("ngày khai mạc").
+  const event = next?.k === 'w' && (!PERIOD_WORDS.has(next.s) || (r.w(from, 'ngay') && t[from + 1]?.k === 'w'));
+  if (!dated && !event) return undefined;
+  let j = from;
+  while (j < t.length && !r.p(j, ';', ',', '(', ')', '.')) j = r.date(j)?.to ?? r.period(j)?.to ?? j + 1;
+  let unitAt = j - 1;
+  let unit = t[unitAt]?.k === 'w' ? OFFSET_UNITS[t[unitAt]!.s] : undefined;
+  if (r.w(j - 1, 'viec') && r.w(j - 2, 'lam') && r.w(j - 3, 'ngay')) [unitAt, unit] = [j - 3, 'working-day'];
+  const amount = r.n(unitAt - 1, 1, 3);
+  if (unit === undefined || amount === undefined || unitAt - 1 <= from) return undefined;
+  if (cadenceWords.some(([a, b]) => unitAt - 1 >= a && unitAt - 1 < b)) return undefined;
+  // "Trước ngày 15 tháng 12 năm 2025" ends in a date, not an amount.
+  if (r.p(unitAt - 2, ...SEPARATORS) && r.tight(unitAt - 1)) return undefined;
+  return { amount, unit, direction: 'before', end: eventStart(r, from), eventEnd: unitAt - 1 };
 }
 
 /** A printed date plus an offset, counted as Bộ luật Dân sự 2015 counts periods (Điều 147–148): the first day is not counted. */
@@ -529,6 +764,26 @@ function addOffset(from: string, amount: number, unit: OffsetUnit): string {
   }
 }
 
+/**
+ * An offset counted back from a printed date, the same way mirrored: the date itself is not counted
+ * (15 ngày trước 01/7/2026 is 16/6/2026; 1 tháng trước 31/3 is 28/2 or 29/2). Working days skip only
+ * Saturdays and Sundays: a holiday between makes the real date earlier, so the reading is flagged.
+ */
+function subtractOffset(from: string, amount: number, unit: OffsetUnit): string {
+  switch (unit) {
+    case 'day':
+      return addDays(from, -amount);
+    case 'working-day':
+      return subtractWorkingDays(from, amount);
+    case 'week':
+      return addDays(from, -amount * 7);
+    case 'month':
+      return addMonths(from, -amount);
+    case 'year':
+      return addMonths(from, -amount * 12);
+  }
+}
+
 const OFFSET_UNIT_VI: Record<OffsetUnit, string> = { day: 'ngày', 'working-day': 'ngày làm việc', week: 'tuần', month: 'tháng', year: 'năm' };
 
 /** "30 ngày", "15 ngày làm việc", "2 tháng": an offset in the words a plan uses. */
@@ -536,10 +791,22 @@ export function describeOffset(offset: { amount: number; unit: OffsetUnit }): st
   return `${offset.amount} ${OFFSET_UNIT_VI[offset.unit]}`;
 }
 
-/** The offset of a deadline counted from an event, whether stored with its unit or, as older plans have it, in days. */
-export function deadlineOffset(d: Pick<Deadline, 'offset' | 'offsetDays'>): { amount: number; unit: OffsetUnit } | undefined {
-  if (d.offset) return d.offset;
-  return d.offsetDays === undefined ? undefined : { amount: d.offsetDays, unit: 'day' };
+/** "30 ngày trước đó", "10 ngày sau đó": an offset and its side of the event, as a reason ends. */
+export function describeOffsetFromEvent(offset: DeadlineOffset): string {
+  return `${describeOffset(offset)} ${offset.direction === 'before' ? 'trước' : 'sau'} đó`;
+}
+
+/** An offset with its direction always said: `Deadline.offset` leaves it out for plans stored before it was kept (after). */
+export interface DeadlineOffset {
+  amount: number;
+  unit: OffsetUnit;
+  direction: OffsetDirection;
+}
+
+/** The offset of a deadline counted from an event, whether stored with its unit or, as older plans have it, in days (after the event). */
+export function deadlineOffset(d: Pick<Deadline, 'offset' | 'offsetDays'>): DeadlineOffset | undefined {
+  if (d.offset) return { amount: d.offset.amount, unit: d.offset.unit, direction: d.offset.direction ?? 'after' };
+  return d.offsetDays === undefined ? undefined : { amount: d.offsetDays, unit: 'day', direction: 'after' };
 }
 
 interface Scan {
@@ -711,24 +978,42 @@ export function parseDeadline(raw: string): Deadline {
   if (text === '') return { ...base, kind: 'none', flags, reason: 'Chưa ghi thời hạn' };
   const loose = foldSameLength(text);
   const r = new Reader(tokenize(loose));
-  const { cadence, periodDay } = cadenceOf(r.t);
-  const recur = { ...(cadence ? { cadence } : {}), ...(periodDay ? { periodDay } : {}) };
+  const { cadence, periodDay: bareDay, words } = cadenceOf(r.t);
+  // Where in the year a yearly, half-yearly or quarterly cell falls due; a monthly one keeps its day.
+  const anchors = cadence && MONTHED.has(cadence) ? anchorsOf(r, cadence, bareDay) : undefined;
+  const periodDay = anchors ? anchors.periodDay : bareDay;
+  for (const f of anchors?.flags ?? []) if (!flags.includes(f)) flags.push(f);
+  const recur = {
+    ...(cadence ? { cadence } : {}),
+    ...(periodDay ? { periodDay } : {}),
+    ...(anchors?.periodMonths ? { periodMonths: anchors.periodMonths } : {}),
+    ...(anchors?.periodQuarters ? { periodQuarters: anchors.periodQuarters } : {}),
+  };
   const quoted = `"${text}"`;
 
   for (let i = 0; i < r.t.length; i++) {
-    const found = offsetAt(r, i);
+    const found = offsetAt(r, i, words) ?? offsetAfterEventAt(r, i, words);
     if (!found) continue;
-    const offset = { amount: found.amount, unit: found.unit };
-    // Stored plans and their readers know calendar-day offsets as `offsetDays`.
-    const days = found.unit === 'day' ? { offsetDays: found.amount } : {};
+    const before = found.direction === 'before';
+    const offset = { amount: found.amount, unit: found.unit, direction: found.direction };
+    // Stored plans and their readers know calendar-day offsets after an event as `offsetDays`.
+    const days = found.unit === 'day' && !before ? { offsetDays: found.amount } : {};
     const anchorAt = r.w(found.end, 'ngay') ? found.end + 1 : found.end;
     const anchor = r.date(anchorAt);
     if (anchor?.valid) {
-      // "Trong 30 ngày kể từ ngày 01/3/2026": the date is printed, so the deadline is.
+      // "Trong 30 ngày kể từ ngày 01/3/2026", "15 ngày trước ngày 01/7/2026": the date is printed, so the deadline is.
       const from = isoDate(anchor.y, anchor.m, anchor.d);
-      return { ...base, kind: 'date', due: addOffset(from, found.amount, found.unit), offset, ...days, flags: [...flags, 'counted-from-date'], ...recur };
+      const due = before ? subtractOffset(from, found.amount, found.unit) : addOffset(from, found.amount, found.unit);
+      return { ...base, kind: 'date', due, offset, ...days, flags: [...flags, before ? 'counted-before-date' : 'counted-from-date'], ...recur };
     }
-    const trigger = stripTrailing(text.slice(r.t[found.end]?.from ?? text.length));
+    // "15 ngày trước tháng 9/2026": before the month starts, counted back from its first day.
+    const period = before && !anchor ? (r.week(found.end) ?? r.period(found.end)) : undefined;
+    if (period && !period.invalid) {
+      const due = subtractOffset(period.start, found.amount, found.unit);
+      return { ...base, kind: 'date', due, offset, flags: [...flags, 'before-period', 'counted-before-date'], ...recur };
+    }
+    const eventEnd = found.eventEnd !== undefined ? r.t[found.eventEnd - 1]!.to : text.length;
+    const trigger = stripTrailing(text.slice(r.t[found.end]?.from ?? text.length, eventEnd));
     const amount = describeOffset(offset);
     return {
       ...base,
@@ -736,9 +1021,12 @@ export function parseDeadline(raw: string): Deadline {
       offset,
       ...days,
       trigger,
-      flags,
+      // A deadline before an event waits for the event's date: it is bound to the event, as "trước kỳ họp" is.
+      flags: before && !flags.includes('event-bound') ? [...flags, 'event-bound'] : flags,
       ...recur,
-      reason: `Thời hạn ${quoted} tính từ một sự kiện chưa có ngày (${trigger}): khi sự kiện xảy ra, nhập ngày đó để tính hạn ${amount} sau`,
+      reason: before
+        ? `Thời hạn ${quoted} tính ngược từ một sự kiện chưa có ngày (${trigger}): khi có ngày của sự kiện, nhập ngày đó để tính hạn ${amount} trước đó`
+        : `Thời hạn ${quoted} tính từ một sự kiện chưa có ngày (${trigger}): khi sự kiện xảy ra, nhập ngày đó để tính hạn ${amount} sau`,
     };
   }
 
@@ -779,7 +1067,7 @@ export function parseDeadline(raw: string): Deadline {
     return { ...base, kind, due: chosen.due, ...(chosen.range ? { start: chosen.start } : {}), flags, ...recur };
   }
 
-  if (cadence) return { ...base, kind: 'recurring', cadence, ...(periodDay ? { periodDay } : {}), flags };
+  if (cadence) return { ...base, kind: 'recurring', ...recur, flags };
 
   if (RULES_START.test(loose)) {
     return { ...base, kind: 'none', flags, reason: `Thời hạn ${quoted} dẫn chiếu quy chế/văn bản, không nêu ngày cụ thể — hãy đặt ngày hoặc đánh dấu thường xuyên` };
@@ -815,19 +1103,22 @@ export function parseDeadline(raw: string): Deadline {
 
 const CADENCE_VI: Record<Cadence, string> = { daily: 'hằng ngày', weekly: 'hằng tuần', monthly: 'hằng tháng', quarterly: 'hằng quý', 'half-yearly': '6 tháng một lần', yearly: 'hằng năm', ongoing: 'thường xuyên' };
 
-/** "31/12/2025", "Quý IV/2025 (31/12/2025)", "Thường xuyên (hằng tháng)": how a parsed deadline reads back. */
+/**
+ * "31/12/2025", "Quý IV/2025 (31/12/2025)", "Thường xuyên (hằng tháng)", "Thường xuyên (hằng năm, hết
+ * quý IV)", "Theo điều kiện: 30 ngày trước kỳ họp": how a parsed deadline reads back.
+ */
 export function describeDeadline(d: Deadline): string {
-  const day = d.periodDay ? `, trước ngày ${d.periodDay}` : '';
+  const anchor = describeRecurrenceAnchor(recurrenceAnchor(d));
   switch (d.kind) {
     case 'recurring':
-      return d.cadence && d.cadence !== 'ongoing' ? `Thường xuyên (${CADENCE_VI[d.cadence]}${day})` : 'Thường xuyên';
+      return d.cadence && d.cadence !== 'ongoing' ? `Thường xuyên (${CADENCE_VI[d.cadence]}${anchor})` : 'Thường xuyên';
     case 'conditional':
     case 'none':
       return d.raw || 'Không có thời hạn';
     default: {
       const due = d.due ? formatDateVi(d.due) : '';
       const start = d.start ? `${formatDateVi(d.start)} – ` : '';
-      return `${start}${due}${d.cadence ? `, sau đó ${CADENCE_VI[d.cadence]}${day}` : ''}`;
+      return `${start}${due}${d.cadence ? `, sau đó ${CADENCE_VI[d.cadence]}${anchor}` : ''}`;
     }
   }
 }

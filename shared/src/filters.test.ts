@@ -114,6 +114,24 @@ describe('status and due-within filters (what a dashboard bar opens)', () => {
   });
 });
 
+describe('a recurring task whose period report is late', () => {
+  const today = '2025-12-10';
+  const recurring = (id: string, deadline: string, reported: string[]): Task =>
+    blankTask({ id, boardId: 'b', track: 'cchc', rank: 1, content: id, deadline: parseDeadline(deadline), createdAt: '2025-01-01T00:00:00Z', periodReports: reported.map((period) => ({ period, done: true, note: '', at: '2025-11-01T00:00:00Z' })) });
+  // December's report was due on the 5th; the 15th is 5 days away; the other one reported December.
+  const tasks = [recurring('late', 'Hằng tháng (trước ngày 5)', ['2025-11']), recurring('soon', 'Hằng tháng (trước ngày 15)', ['2025-11']), recurring('settled', 'Hằng tháng (trước ngày 5)', ['2025-11', '2025-12'])];
+  const ids = (q: Record<string, string>) => filterTasks(tasks, filtersFromQuery(q), { today }).map((t) => t.id);
+
+  it('shows under "Quá hạn" and "Sắp đến hạn" as any task does, and stays in the recurring report bucket', () => {
+    expect(ids({ time: 'late' })).toEqual(['late']);
+    expect(ids({ time: 'due-soon' })).toEqual(['soon']);
+    expect(ids({ time: 'recurring' })).toEqual(['settled']);
+    expect(ids({ status: 'recurring-undated' })).toEqual(['late', 'soon', 'settled']);
+    expect(ids({ status: 'todo-late' })).toEqual([]);
+    expect(ids({ due: '7' })).toEqual(['soon']);
+  });
+});
+
 describe('narrowing: when the tasks one filter kept can be filtered again for the next, and for what', () => {
   const rand = prng(20251120);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

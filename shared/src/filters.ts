@@ -35,22 +35,6 @@ export const FILTER_KEYS = ['track', 'lead', 'time', 'fail', 'q', 'status', 'due
 
 export const emptyFilters = (): BoardFilters => ({ track: '', lead: '', time: '', fail: '', q: '', status: '', due: '' });
 
-/** The report bucket of a task from its chip and column: the chip already says late or not, the column how far along. */
-export function categoryOfChip(chip: ChipKind, column: string): StatusCategory {
-  switch (chip) {
-    case 'late':
-      return column === 'todo' ? 'todo-late' : 'doing-late';
-    case 'due-soon':
-    case 'on-time':
-      return column === 'todo' ? 'todo-on-time' : 'doing-on-time';
-    case 'done-on-time':
-    case 'done-late':
-      return chip;
-    default:
-      return 'recurring-undated';
-  }
-}
-
 /** A URL query as routers and servers hand it over: a value, a repeated value, or nothing. */
 export type FilterQuery = Readonly<Record<string, string | null | undefined | ReadonlyArray<string | null>>>;
 
@@ -114,6 +98,8 @@ export function narrowing(prev: BoardFilters, next: BoardFilters): BoardFilters 
 export interface FilterSubject {
   readonly task: Pick<Task, 'track' | 'leads' | 'column'>;
   readonly chip: ChipKind;
+  /** The report bucket the task is counted in: a recurring task's chip may say "Quá hạn" for its period while reports keep it apart. */
+  readonly category: StatusCategory;
   /** Days from today to the due date in force (negative once late); absent for undated tasks. */
   readonly daysLeft?: number | undefined;
   readonly failed: ReadonlyArray<{ readonly id: string }>;
@@ -129,9 +115,10 @@ export function makePredicate(f: BoardFilters): ((v: FilterSubject) => boolean) 
     (!f.track || v.task.track === f.track) &&
     (!f.lead || v.task.leads.includes(f.lead)) &&
     (!f.time || v.chip === f.time) &&
-    (!f.status || categoryOfChip(v.chip, v.task.column) === f.status) &&
-    // Due within N days: open, not late, and dated no later than N days ahead (the due day itself counts).
-    (within < 0 || (v.task.column !== 'done' && v.daysLeft !== undefined && v.daysLeft >= 0 && v.daysLeft <= within && v.chip !== 'late' && v.chip !== 'recurring')) &&
+    (!f.status || v.category === f.status) &&
+    // Due within N days: open, not late, and dated no later than N days ahead (the due day itself counts;
+    // for a recurring task, its owed period report's due day).
+    (within < 0 || (v.task.column !== 'done' && v.daysLeft !== undefined && v.daysLeft >= 0 && v.daysLeft <= within && v.chip !== 'late')) &&
     (!f.fail || v.failed.some((c) => c.id === f.fail)) &&
     (terms.length === 0 || matchesQuery(v.haystack, terms));
 }
@@ -154,6 +141,7 @@ export function filterTasks<T extends BoardCard>(
     return pred({
       task,
       chip: chip.kind,
+      category: chip.status.category,
       daysLeft: chip.status.daysLeft,
       failed: context.failed?.(task) ?? none,
       // Folding is the costly part: only a text filter reads it.

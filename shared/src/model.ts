@@ -25,6 +25,9 @@ export type Cadence = z.infer<typeof Cadence>;
 /** The unit of an offset counted from an event: calendar days, working days (Mon–Fri), weeks, months, years. */
 export const OffsetUnit = z.enum(['day', 'working-day', 'week', 'month', 'year']);
 export type OffsetUnit = z.infer<typeof OffsetUnit>;
+/** Which side of its event an offset lies: "10 ngày sau khi …" (after), "30 ngày trước kỳ họp" (before). */
+export const OffsetDirection = z.enum(['before', 'after']);
+export type OffsetDirection = z.infer<typeof OffsetDirection>;
 export const Deadline = z.object({
   /** The text as printed in the plan, untouched but for whitespace. */
   raw: z.string(),
@@ -38,12 +41,22 @@ export const Deadline = z.object({
   /** The day of each period a recurring report is due by, when printed ("trước ngày 10 hằng tháng" → 10). */
   periodDay: z.number().int().min(1).max(31).optional(),
   /**
-   * A deadline counted from an event or a printed date ("Chậm nhất 10 ngày sau khi …", "2 tháng sau
-   * khi Luật có hiệu lực", "Sau 15 ngày làm việc kể từ …"): how much, in what unit. Without a printed
-   * date the deadline is conditional (no `due`); with one, `due` is computed from it.
+   * The months of the year a recurring deadline names ("Tháng 6 và tháng 12 hằng năm" → [6, 12];
+   * "Trước ngày 15/12 hằng năm" → [12] with `periodDay` 15; "Báo cáo 6 tháng trước ngày 10/6" → [6]):
+   * due at that month's end, or on `periodDay` in it. A quarterly or half-yearly cadence repeats the
+   * month's place in its period (10/6 half-yearly is also 10/12). See `periods.ts` `periodDue`.
    */
-  offset: z.object({ amount: z.number().int().min(0), unit: OffsetUnit }).optional(),
-  /** Days after the trigger, kept for calendar-day offsets as stored plans have them; `offset` says the same with its unit. */
+  periodMonths: z.array(z.number().int().min(1).max(12)).optional(),
+  /** The quarters of the year a recurring deadline names ("Quý IV hằng năm" → [4]): due at the quarter's end, or on `periodDay` of its last month. */
+  periodQuarters: z.array(z.number().int().min(1).max(4)).optional(),
+  /**
+   * A deadline counted from an event or a printed date ("Chậm nhất 10 ngày sau khi …", "2 tháng sau
+   * khi Luật có hiệu lực", "Sau 15 ngày làm việc kể từ …", "30 ngày trước kỳ họp"): how much, in what
+   * unit, and on which side of the event (absent in plans stored before it was kept: after). Without a
+   * printed date the deadline is conditional (no `due`); with one, `due` is computed from it.
+   */
+  offset: z.object({ amount: z.number().int().min(0), unit: OffsetUnit, direction: OffsetDirection.optional() }).optional(),
+  /** Days after the trigger, kept for calendar-day offsets after an event as stored plans have them; `offset` says the same with its unit. */
   offsetDays: z.number().int().optional(),
   /** The trigger of a conditional deadline ("có hướng dẫn của Trung ương"). */
   trigger: z.string().optional(),

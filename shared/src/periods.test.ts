@@ -7,6 +7,11 @@ import {
   PERIOD_CADENCES,
   boardReportingCadence,
   currentPeriodStatus,
+  deadlineCadence,
+  owedReport,
+  periodDue,
+  periodReportLate,
+  recurrenceAnchor,
   isRecurringTask,
   nextPeriod,
   parsePeriodKey,
@@ -134,7 +139,7 @@ describe('report slots', () => {
     expect(slots.map((s) => s.report?.done)).toEqual([true, true, undefined]);
     expect(slots[1]!.report!.note).toBe('Đã xong');
     expect(slots[1]!.evidence.map((e) => e.id)).toEqual(['a', 'b']);
-    expect(slots[2]).toEqual({ period: periodOf('2025-12-01', 'monthly'), evidence: [] });
+    expect(slots[2]).toEqual({ period: periodOf('2025-12-01', 'monthly'), evidence: [], due: '2025-12-31' });
   });
   it('none for a task that does not report by period', () => {
     expect(reportSlots(task('31/12/2025'), board([monthly]), '2025-01-01', '2025-12-31')).toEqual([]);
@@ -151,12 +156,18 @@ describe('report slots', () => {
 });
 
 describe('currentPeriodStatus (the card)', () => {
-  it('says whether the current period is reported, and done', () => {
-    const t = task('Hàng tháng', { periodReports: [report('2025-11', true), report('2025-12', false)] });
+  it('says whether the period the task owes is reported, and done: an unfinished earlier period before the current one', () => {
+    const t = { ...task('Hàng tháng', { periodReports: [report('2025-11', true), report('2025-12', false)] }), createdAt: '2025-11-01T00:00:00Z' };
+    // November is done: the card speaks of it until December starts, then of December, which is owed (reported not done).
     expect(currentPeriodStatus(t, board(), '2025-11-30')).toMatchObject({ period: { key: '2025-11' }, reported: true, done: true });
-    expect(currentPeriodStatus(t, board(), '2025-12-01')).toMatchObject({ period: { key: '2025-12', label: 'Tháng 12/2025' }, reported: true, done: false });
-    expect(currentPeriodStatus(t, board(), '2026-01-02')).toEqual({ period: periodOf('2026-01-02', 'monthly'), reported: false });
+    expect(currentPeriodStatus(t, board(), '2025-12-01')).toMatchObject({ period: { key: '2025-12', label: 'Tháng 12/2025' }, reported: true, done: false, due: '2025-12-31' });
+    // On 2 January December is still owed (reported, not done): the card says so rather than January.
+    expect(currentPeriodStatus(t, board(), '2026-01-02')).toMatchObject({ period: { key: '2025-12' }, reported: true, done: false, due: '2025-12-31' });
+    const settled = { ...t, periodReports: [report('2025-12', true)] };
+    expect(currentPeriodStatus(settled, board(), '2026-01-02')).toEqual({ period: periodOf('2026-01-02', 'monthly'), reported: false, due: '2026-01-31' });
     expect(currentPeriodStatus(task('31/12/2025'), board([monthly]), '2025-12-01')).toBeUndefined();
+    // A bare "Thường xuyên" on the board's rhythm is reported, not judged: the current period, no due day.
+    expect(currentPeriodStatus(task('Thường xuyên'), board([monthly]), '2026-01-02')).toEqual({ period: periodOf('2026-01-02', 'monthly'), reported: false });
   });
 });
 
@@ -192,5 +203,96 @@ describe('shortPeriodLabel', () => {
     expect(shortPeriodLabel(periodOf('2026-03-01', 'half-yearly'), 'vi')).toBe('6T đầu 2026');
     expect(shortPeriodLabel(periodOf('2025-12-10', 'weekly'), 'vi')).toBe('Tuần 50/2025');
     expect(shortPeriodLabel(periodOf('2026-12-05', 'monthly'), 'en')).toBe('Dec 2026');
+  });
+});
+
+describe('when a recurring task\'s report falls due (the one rule of board, reports and exports)', () => {
+  const made = (deadline: string, more: { periodReports?: PeriodReport[]; createdAt?: string } = {}) => ({ ...task(deadline, more), createdAt: more.createdAt ?? '2020-01-01T00:00:00Z' });
+  const done = (key: string) => report(key, true);
+
+  it('reports on the longest cadence whose periods hold one printed day each, for every pair of months a year', () => {
+    for (let m1 = 1; m1 <= 12; m1++) {
+      expect(deadlineCadence(parseDeadline(`Tháng ${m1} hằng năm`))).toBe('yearly');
+      for (let m2 = m1 + 1; m2 <= 12; m2++) {
+        const apart = (size: number) => Math.ceil(m1 / size) !== Math.ceil(m2 / size);
+        const expected = apart(6) ? 'half-yearly' : apart(3) ? 'quarterly' : 'monthly';
+        expect(deadlineCadence(parseDeadline(`Tháng ${m1} và tháng ${m2} hằng năm`)), `${m1}, ${m2}`).toBe(expected);
+      }
+    }
+    expect(deadlineCadence(parseDeadline('Quý II và quý IV hằng năm'))).toBe('half-yearly');
+    expect(deadlineCadence(parseDeadline('Thường xuyên'))).toBeUndefined();
+    expect(deadlineCadence(parseDeadline('31/12/2025'))).toBeUndefined();
+  });
+
+  it('has no due day in a period the plan asks no report for', () => {
+    const d = parseDeadline('Tháng 1 và tháng 2 hằng năm');
+    expect(periodDue(d, periodOf('2026-01-10', 'monthly'))).toBe('2026-01-31');
+    expect(periodDue(d, periodOf('2026-03-10', 'monthly'))).toBeUndefined();
+  });
+
+  it('owes the current period once the previous one is reported done, and the previous one until it is, on every day of a year', () => {
+    const wrong: string[] = [];
+    for (const day of [1, 10, 25, 31])
+      for (let at = '2026-01-01'; at <= '2026-12-31'; at = addDays(at, 1)) {
+        const current = periodOf(at, 'monthly');
+        const previous = previousPeriod(current);
+        const [y, m] = [Number(at.slice(0, 4)), Number(at.slice(5, 7))];
+        const dueNow = `${at.slice(0, 8)}${String(Math.min(day, new Date(Date.UTC(y, m, 0)).getUTCDate())).padStart(2, '0')}`;
+        const settled = made(`Hằng tháng (trước ngày ${day})`, { periodReports: [done(previous.key)] });
+        const owed = owedReport(settled, at);
+        if (owed?.period.key !== current.key || owed.due !== dueNow) wrong.push(`${day} ${at}: ${JSON.stringify(owed)}`);
+        // With nothing reported, the previous month's report is owed (and late) all through this month.
+        if (owedReport(made(`Hằng tháng (trước ngày ${day})`), at)?.period.key !== previous.key) wrong.push(`${day} ${at}: previous not owed`);
+        // Both done: nothing owed.
+        if (owedReport(made(`Hằng tháng (trước ngày ${day})`, { periodReports: [done(previous.key), done(current.key)] }), at) !== undefined) wrong.push(`${day} ${at}: owed though done`);
+      }
+    expect(wrong).toEqual([]);
+  });
+
+  it('owes no report that fell due before the task was made, nor one the dated part of its deadline covers', () => {
+    // Made on 27/5: the May report, due 25/5, is not asked of it; June's is.
+    expect(owedReport(made('Hằng tháng (trước ngày 25)', { createdAt: '2026-05-27T03:00:00Z' }), '2026-06-03')).toMatchObject({ period: { key: '2026-06' }, due: '2026-06-25' });
+    expect(owedReport(made('Hằng tháng (trước ngày 25)', { createdAt: '2026-05-20T03:00:00Z' }), '2026-06-03')).toMatchObject({ period: { key: '2026-05' }, due: '2026-05-25' });
+    // Made at 01:00 on 26/5 in Vietnam (18:00 on 25/5 UTC): the day in Vietnam counts, so May's report is not asked.
+    expect(owedReport(made('Hằng tháng (trước ngày 25)', { createdAt: '2026-05-25T18:00:00Z' }), '2026-06-03')?.period.key).toBe('2026-06');
+    // "Trong năm 2026, sau đó hằng quý": the quarters up to 31/12/2026 are the dated deadline's.
+    expect(owedReport(made('Trong năm 2026, sau đó hằng quý'), '2026-12-20')).toBeUndefined();
+    expect(owedReport(made('Trong năm 2026, sau đó hằng quý'), '2027-02-01')).toMatchObject({ period: { key: '2027-Q1' }, due: '2027-03-31' });
+  });
+
+  it('dates every yearly, half-yearly and quarterly report by its printed month, quarter and day', () => {
+    const settledBefore = (raw: string, at: string) => {
+      const d = parseDeadline(raw);
+      const p = previousPeriod(periodOf(at, deadlineCadence(d)!));
+      return owedReport(made(raw, { periodReports: [done(p.key)] }), at);
+    };
+    expect(settledBefore('Quý IV hằng năm', '2026-03-01')).toMatchObject({ period: { key: '2026' }, due: '2026-12-31' });
+    expect(settledBefore('Tháng 6 hằng năm', '2026-03-01')).toMatchObject({ period: { key: '2026' }, due: '2026-06-30' });
+    expect(settledBefore('Trước ngày 15/12 hằng năm', '2026-03-01')).toMatchObject({ due: '2026-12-15' });
+    expect(settledBefore('Định kỳ hằng năm (trước 31/01)', '2026-03-01')).toMatchObject({ period: { key: '2026' }, due: '2026-01-31' });
+    expect(settledBefore('Tháng 6 và tháng 12 hằng năm', '2026-03-01')).toMatchObject({ period: { key: '2026-H1' }, due: '2026-06-30' });
+    expect(settledBefore('Tháng 6 và tháng 12 hằng năm', '2026-08-01')).toMatchObject({ period: { key: '2026-H2' }, due: '2026-12-31' });
+    expect(settledBefore('Báo cáo 6 tháng trước ngày 10/6', '2026-08-01')).toMatchObject({ period: { key: '2026-H2' }, due: '2026-12-10' });
+    expect(settledBefore('Hằng quý (trước ngày 15 của tháng cuối quý)', '2026-08-01')).toMatchObject({ period: { key: '2026-Q3' }, due: '2026-09-15' });
+    expect(settledBefore('Hằng tuần', '2026-08-05')).toMatchObject({ due: '2026-08-09' });
+  });
+
+  it('marks a period late by the same rule, and gives each slot its due day', () => {
+    const t = made('Hằng tháng (trước ngày 25)', { periodReports: [report('2026-04', true), report('2026-05', false)], createdAt: '2026-03-26T00:00:00Z' });
+    const slots = reportSlots(t, board(), '2026-03-01', '2026-06-30');
+    expect(slots.map((s) => s.due)).toEqual(['2026-03-25', '2026-04-25', '2026-05-25', '2026-06-25']);
+    expect(slots.map((s) => periodReportLate(t, s.period, '2026-06-26'))).toEqual([false, false, true, true]);
+    expect(periodReportLate(t, periodOf('2026-06-01', 'monthly'), '2026-06-25')).toBe(false);
+    // A board rhythm the task falls back on gives no due day.
+    expect(reportSlots(task('Thường xuyên'), board([monthly]), '2026-03-01', '2026-03-31')[0]!.due).toBeUndefined();
+  });
+
+  it('reads back where a recurring deadline falls due, and nothing where the cadence says it all', () => {
+    expect(recurrenceAnchor(parseDeadline('Hằng tháng (trước ngày 25)'))).toEqual({ kind: 'day', day: 25 });
+    expect(recurrenceAnchor(parseDeadline('Quý IV hằng năm'))).toEqual({ kind: 'quarters', quarters: [4] });
+    expect(recurrenceAnchor(parseDeadline('Tháng 6 và tháng 12 hằng năm'))).toEqual({ kind: 'months', months: [6, 12] });
+    expect(recurrenceAnchor(parseDeadline('Báo cáo 6 tháng trước ngày 10/6'))).toEqual({ kind: 'dates', dates: ['10/06', '10/12'] });
+    expect(recurrenceAnchor(parseDeadline('Hằng quý, trước ngày 31'))).toEqual({ kind: 'dates', dates: ['31/03', '30/06', '30/09', '31/12'] });
+    for (const raw of ['Hằng quý', 'Hằng năm', 'Năm 2026 và những năm tiếp theo', 'Thường xuyên', 'Hằng tuần']) expect(recurrenceAnchor(parseDeadline(raw)), raw).toBeUndefined();
   });
 });

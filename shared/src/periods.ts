@@ -1,8 +1,8 @@
 // Reporting periods of recurring tasks (DOMAIN.md "Reporting rhythm"): period keys for every cadence
 // ("2025-W50", "2025-12", "2025-Q4", "2025-H2", "2025"), their dates and Vietnamese labels, which cadence
-// a task reports on, and its report slots.
-import type { Board, Cadence, Evidence, IsoDate, PeriodReport, ReportingRhythm, Task } from './model.ts';
-import { daysInMonth, formatDateVi, isoDate, splitIsoDate } from './dates.ts';
+// a task reports on, when each period's report falls due, the report a task owes today, and its slots.
+import type { Board, Cadence, Deadline, Evidence, IsoDate, PeriodReport, ReportingRhythm, Task } from './model.ts';
+import { daysInMonth, formatDateVi, isoDate, splitIsoDate, todayInVietnam } from './dates.ts';
 
 /** Cadences that cut time into periods; `ongoing` ("thường xuyên") names none. */
 export type PeriodCadence = Exclude<Cadence, 'ongoing'>;
@@ -171,23 +171,190 @@ export function isRecurringTask(task: Pick<Task, 'deadline'>): boolean {
   return task.deadline.kind === 'recurring' || task.deadline.cadence !== undefined;
 }
 
+/** What the due rule reads of a deadline: its cadence, the day, months and quarters it prints, and its dated part. */
+export type Recurrence = Pick<Deadline, 'kind' | 'cadence' | 'periodDay' | 'periodMonths' | 'periodQuarters' | 'due' | 'start'>;
+
+/** A day a recurring deadline falls due on each year: a month, and the printed day in it (clipped to the month), else its last day. */
+export interface DueDay {
+  month: number;
+  /** Absent: the month's last day (a month's or a quarter's end). */
+  day?: number;
+}
+
+/** Months in one period of each cadence that has months. */
+const MONTHS_IN: Partial<Record<PeriodCadence, number>> = { monthly: 1, quarterly: 3, 'half-yearly': 6, yearly: 12 };
+/** Longest first: the report cadence of a deadline is the longest whose periods hold one due day each. */
+const MONTHED_CADENCES = ['yearly', 'half-yearly', 'quarterly', 'monthly'] as const;
+
 /**
- * The cadence a recurring task reports on: its own deadline's ("Hằng tháng"), else the board's
- * reporting rhythm (a bare "Thường xuyên" reports as the plan's units do). Undefined for a task that
- * does not recur, or when neither names a cadence.
+ * The days of a year a recurring deadline falls due on, in order — the one rule the board, the reports
+ * and the exports date a recurring task's reports by:
+ * - the months and quarters it prints, on its printed day or at their end ("Tháng 6 và tháng 12 hằng
+ *   năm": 30/6 and 31/12; "Quý IV hằng năm": 31/12; "Trước ngày 15/12 hằng năm": 15/12; "Hằng quý
+ *   (trước ngày 20 của tháng đầu quý)": the 20th of January, April, July, October);
+ * - a quarterly or half-yearly cadence repeats a printed month's place in each of its periods ("Báo
+ *   cáo 6 tháng trước ngày 10/6": 10/6 and 10/12);
+ * - with no month printed, a dated deadline that then recurs keeps its date's place ("Tháng 6/2026,
+ *   sau đó hằng năm": every 30/6; "15/3/2026 và hằng tháng": every 15th);
+ * - else the last month of each period, on the printed day or at its end ("Hằng tháng (trước ngày
+ *   25)": every 25th; "Hằng quý (trước ngày 15)": 15/3, 15/6, 15/9, 15/12 — the periodic reporting
+ *   rule of Nghị định 09/2019/NĐ-CP puts a period's report in its last month; "Hằng quý": each quarter's end).
+ * A printed day a month lacks is that month's last day (31 → 30/6, 28/2 or 29/2). Undefined for a
+ * weekly, daily or ongoing cadence, whose periods hold no month to name: those fall due at each period's end.
+ */
+export function dueDaysInYear(d: Recurrence): DueDay[] | undefined {
+  return ruleOf(d).days;
+}
+
+/** A deadline's due days and report cadence, worked out once per deadline object: a board's cards share their deadlines (wire.ts interns them), and classifying 10,000 cards asks for them again and again. */
+const rules = new WeakMap<Recurrence, { days: DueDay[] | undefined; cadence: PeriodCadence | undefined }>();
+function ruleOf(d: Recurrence): { days: DueDay[] | undefined; cadence: PeriodCadence | undefined } {
+  let rule = rules.get(d);
+  if (!rule) {
+    const days = computeDueDays(d);
+    rules.set(d, (rule = { days, cadence: computeCadence(d, days) }));
+  }
+  return rule;
+}
+
+function computeDueDays(d: Recurrence): DueDay[] | undefined {
+  const cadence = d.cadence;
+  const length = cadence && cadence !== 'ongoing' ? MONTHS_IN[cadence] : undefined;
+  if (length === undefined) return undefined;
+  let day = d.periodDay;
+  let named = [...(d.periodMonths ?? []), ...(d.periodQuarters ?? []).map((q) => q * 3)];
+  if (named.length === 0 && d.due !== undefined && (d.kind === 'date' || d.kind === 'month' || d.kind === 'quarter') && d.start === undefined) {
+    const [y, m, dd] = splitIsoDate(d.due);
+    named = [m];
+    if (day === undefined && dd !== daysInMonth(y, m)) day = dd;
+  }
+  // A month's place in its period, repeated in every period of the year; none printed: the last month.
+  const places = named.length > 0 ? named.map((m) => ((m - 1) % length) + 1) : [length];
+  const months = new Set<number>();
+  for (const place of places) for (let m = place; m <= 12; m += length) months.add(m);
+  return [...months].sort((a, b) => a - b).map((month) => (day === undefined ? { month } : { month, day }));
+}
+
+/**
+ * The cadence a deadline's own reports follow: its printed cadence, or a shorter one when it names
+ * several days a year ("Tháng 6 và tháng 12 hằng năm" reports half-yearly, a period for each date):
+ * the longest cadence, no longer than the printed one, whose periods hold at most one due day each.
+ * Undefined for a deadline with no cadence, or "thường xuyên" with none stated.
+ */
+export function deadlineCadence(d: Recurrence): PeriodCadence | undefined {
+  return ruleOf(d).cadence;
+}
+
+function computeCadence(d: Recurrence, days: DueDay[] | undefined): PeriodCadence | undefined {
+  const cadence = d.cadence;
+  if (!cadence || cadence === 'ongoing') return undefined;
+  const length = MONTHS_IN[cadence];
+  if (!days || length === undefined) return cadence;
+  for (const c of MONTHED_CADENCES) {
+    const size = MONTHS_IN[c]!;
+    if (size > length) continue;
+    if (new Set(days.map((x) => Math.ceil(x.month / size))).size === days.length) return c;
+  }
+  return 'monthly';
+}
+
+/** A due day in a year as a date: the printed day, or the month's last day when the month has fewer days or none is printed. */
+function dueDate(year: number, d: DueDay): IsoDate {
+  const last = daysInMonth(year, d.month);
+  return isoDate(year, d.month, Math.min(d.day ?? last, last));
+}
+
+/**
+ * The day a period's report of a recurring deadline falls due: the deadline's due day inside the
+ * period (see `dueDaysInYear`), or the period's end for a weekly or daily cadence. Undefined when the
+ * deadline names no cadence of its own, or names no day inside this period (a period its plan asks no
+ * report for, as March is for "Tháng 1 và tháng 2 hằng năm").
+ */
+export function periodDue(d: Recurrence, period: Pick<Period, 'start' | 'end'>): IsoDate | undefined {
+  const { cadence, days } = ruleOf(d);
+  if (cadence === undefined) return undefined;
+  if (!days) return period.end;
+  const [fromYear, fromMonth] = splitIsoDate(period.start);
+  const [toYear, toMonth] = splitIsoDate(period.end);
+  for (let y = fromYear; y <= toYear; y++)
+    for (const x of days) {
+      // Only the months the period touches; the day itself is then checked against its ends.
+      if ((y === fromYear && x.month < fromMonth) || (y === toYear && x.month > toMonth)) continue;
+      const due = dueDate(y, x);
+      if (due >= period.start && due <= period.end) return due;
+    }
+  return undefined;
+}
+
+/**
+ * The cadence a recurring task reports on: its own deadline's ("Hằng tháng"; several dates a year
+ * report once per date, see `deadlineCadence`), else the board's reporting rhythm (a bare "Thường
+ * xuyên" reports as the plan's units do). Undefined for a task that does not recur, or when neither
+ * names a cadence.
  */
 export function reportingCadence(task: Pick<Task, 'deadline'>, board: Pick<Board, 'rhythm'>): PeriodCadence | undefined {
   if (!isRecurringTask(task)) return undefined;
-  const own = task.deadline.cadence;
-  return own && own !== 'ongoing' ? own : boardReportingCadence(board.rhythm);
+  return deadlineCadence(task.deadline) ?? boardReportingCadence(board.rhythm);
 }
 
-/** One period of a recurring task: its report (done or not, with a note) and the evidence filed for it. */
+/**
+ * What a recurring deadline says about where in its period it falls due, beyond its cadence, for
+ * reading it back: the day of each month ("Hằng tháng (trước ngày 25)"), the days of the year for a
+ * printed day ("trước ngày 15/12", "10/6 và 10/12"), the month ends ("hết tháng 6 và tháng 12"), or
+ * the quarter ends ("hết quý IV"). Undefined when the deadline falls due at each period's end with
+ * nothing printed ("Hằng quý", "Năm 2026 và những năm tiếp theo"). Dates are "dd/mm", a day a month
+ * lacks shown as its last day in a leap year (31 in June is 30/06).
+ */
+export type RecurrenceAnchor =
+  | { kind: 'day'; day: number }
+  | { kind: 'dates'; dates: string[] }
+  | { kind: 'months'; months: number[] }
+  | { kind: 'quarters'; quarters: number[] };
+
+export function recurrenceAnchor(d: Recurrence): RecurrenceAnchor | undefined {
+  if (d.cadence === 'monthly') return d.periodDay ? { kind: 'day', day: d.periodDay } : undefined;
+  const days = dueDaysInYear(d);
+  const length = d.cadence && d.cadence !== 'ongoing' ? MONTHS_IN[d.cadence] : undefined;
+  if (!days || length === undefined) return undefined;
+  if (days.some((x) => x.day !== undefined)) {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return { kind: 'dates', dates: days.map((x) => `${pad(Math.min(x.day!, daysInMonth(2024, x.month)))}/${pad(x.month)}`) };
+  }
+  const months = days.map((x) => x.month);
+  const printedMonths = d.periodMonths ?? [];
+  const quarters = d.periodQuarters ?? [];
+  if (quarters.length > 0 && printedMonths.length === 0 && length === 12) return { kind: 'quarters', quarters };
+  // A place taken from the dated part says nothing the cadence does not when it is each period's end.
+  if (printedMonths.length === 0 && quarters.length === 0 && months.every((m) => m % length === 0)) return undefined;
+  return { kind: 'months', months };
+}
+
+/** "a", "a và b", "a, b và c": a list as Vietnamese prints it. */
+const listVi = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} và ${items.at(-1)}`);
+
+/** ", trước ngày 25", ", trước ngày 15/06 và 15/12", ", hết tháng 6 và tháng 12", ", hết quý IV": the anchor in the words of a plan (Vietnamese). */
+export function describeRecurrenceAnchor(a: RecurrenceAnchor | undefined): string {
+  if (!a) return '';
+  switch (a.kind) {
+    case 'day':
+      return `, trước ngày ${a.day}`;
+    case 'dates':
+      return `, trước ngày ${listVi(a.dates)}`;
+    case 'months':
+      return `, hết ${listVi(a.months.map((m) => `tháng ${m}`))}`;
+    case 'quarters':
+      return `, hết ${listVi(a.quarters.map((q) => `quý ${ROMAN[q - 1]}`))}`;
+  }
+}
+
+/** One period of a recurring task: its report (done or not, with a note), the evidence filed for it, and when it falls due. */
 export interface ReportSlot {
   period: Period;
   /** The latest report for the period, if the unit sent one. */
   report?: PeriodReport;
   evidence: Evidence[];
+  /** When the period's report falls due (`periodDue`), for a task whose deadline names its cadence. */
+  due?: IsoDate;
 }
 
 type Reported = Pick<Task, 'deadline'> & Partial<Pick<Task, 'periodReports' | 'evidence'>>;
@@ -206,11 +373,13 @@ export function latestReports<R extends ReportMark>(reports: readonly R[] = []):
 
 /**
  * The report slots of a recurring task between two dates (inclusive), oldest first, one per period
- * of its reporting cadence. Empty when the task does not recur or has no cadence to report on.
+ * of its reporting cadence, each with its due day when the task's deadline names its cadence. Empty
+ * when the task does not recur or has no cadence to report on.
  */
 export function reportSlots(task: Reported, board: Pick<Board, 'rhythm'>, from: IsoDate, to: IsoDate): ReportSlot[] {
   const cadence = reportingCadence(task, board);
   if (!cadence) return [];
+  const own = deadlineCadence(task.deadline) === cadence;
   const reports = latestReports(task.periodReports);
   const evidence = new Map<string, Evidence[]>();
   for (const e of task.evidence ?? []) {
@@ -221,26 +390,89 @@ export function reportSlots(task: Reported, board: Pick<Board, 'rhythm'>, from: 
   }
   return periodsBetween(from, to, cadence).map((period) => {
     const report = reports.get(period.key);
-    return { period, ...(report ? { report } : {}), evidence: evidence.get(period.key) ?? [] };
+    const due = own ? periodDue(task.deadline, period) : undefined;
+    return { period, ...(report ? { report } : {}), evidence: evidence.get(period.key) ?? [], ...(due ? { due } : {}) };
   });
 }
 
-/** What the card shows for a recurring task: the current period, and whether it is reported. */
+/** The day (Vietnam) an ISO instant or date falls on. */
+const dayOf = (instant: string): IsoDate => (/^\d{4}-\d{2}-\d{2}$/.test(instant) ? instant : Number.isNaN(Date.parse(instant)) ? instant.slice(0, 10) : todayInVietnam(new Date(instant)));
+
+/** What the owed-report rule reads of a task: its deadline, its reports (as a card has them) and when it was made. */
+export type OwingTask = Pick<Task, 'deadline'> & { periodReports?: readonly ReportMark[]; createdAt?: string };
+
+/** A period report a recurring task owes, and the day it falls due. */
+export interface OwedReport {
+  period: Period;
+  due: IsoDate;
+}
+
+/**
+ * The period report a recurring task owes on `today`: what its timeliness is judged on. The previous
+ * period's while it is not reported done (May's report, due 25/5, is still owed — and late — on
+ * 3/6), else the current period's (late once its due day has passed, "sắp đến hạn" before). A period
+ * is owed only when its report falls due on or after the day the task was created (a board made on
+ * 27/5 owes no report that fell due on 25/5) and after the dated part of the deadline, which is judged
+ * by its own date ("Trong năm 2025 và thực hiện thường xuyên"). A report saying the period's work is
+ * done settles it. Undefined when nothing is owed, or the deadline names no cadence of its own (a bare
+ * "Thường xuyên" on the board's rhythm is reported, not judged).
+ */
+export function owedReport(task: OwingTask, today: IsoDate): OwedReport | undefined {
+  const cadence = deadlineCadence(task.deadline);
+  if (!cadence) return undefined;
+  const current = periodOf(today, cadence);
+  let reports: Map<string, ReportMark> | undefined;
+  for (const period of [previousPeriod(current), current]) {
+    const due = periodDue(task.deadline, period);
+    if (due === undefined || !asksReport(task, due)) continue;
+    reports ??= latestReports(task.periodReports);
+    if (reports.get(period.key)?.done) continue;
+    return { period, due };
+  }
+  return undefined;
+}
+
+/** A report falling due on `due` is asked of the task: on or after the day it was created, and after the dated part of its deadline. */
+function asksReport(task: OwingTask, due: IsoDate): boolean {
+  if (task.createdAt && due < dayOf(task.createdAt)) return false;
+  return task.deadline.due === undefined || due > task.deadline.due;
+}
+
+/**
+ * A period's report is late on `today`: it fell due (`periodDue`) before today, was asked of the task
+ * (see `owedReport`), and no report says the period's work is done. What the period section marks
+ * "quá hạn", by the rule the card's chip follows.
+ */
+export function periodReportLate(task: OwingTask, period: Pick<Period, 'key' | 'start' | 'end'>, today: IsoDate): boolean {
+  const due = periodDue(task.deadline, period);
+  if (due === undefined || due >= today || !asksReport(task, due)) return false;
+  return latestReports(task.periodReports).get(period.key)?.done !== true;
+}
+
+/** What the card shows for a recurring task: the period its report is owed for (else the current one), and whether it is reported. */
 export interface CurrentPeriodStatus {
   period: Period;
-  /** A report exists for the current period (done or not). */
+  /** A report exists for the period (done or not). */
   reported: boolean;
   /** The report says the period's work is done; undefined when there is no report. */
   done?: boolean;
+  /** When the period's report falls due, for a task whose deadline names its cadence and owes it. */
+  due?: IsoDate;
 }
 
-/** The current period of a recurring task on `today`, and whether the unit reported it; undefined for tasks that do not report by period. */
-export function currentPeriodStatus(task: Pick<Task, 'deadline'> & { periodReports?: readonly ReportMark[] }, board: Pick<Board, 'rhythm'>, today: IsoDate): CurrentPeriodStatus | undefined {
+/**
+ * The period a recurring task's card speaks of on `today`, and whether the unit reported it: the one it
+ * owes (`owedReport`: an unfinished previous period before the current one), else the current period.
+ * Undefined for tasks that do not report by period.
+ */
+export function currentPeriodStatus(task: OwingTask, board: Pick<Board, 'rhythm'>, today: IsoDate): CurrentPeriodStatus | undefined {
   const cadence = reportingCadence(task, board);
   if (!cadence) return undefined;
-  const period = periodOf(today, cadence);
+  const owed = owedReport(task, today);
+  const period = owed?.period ?? periodOf(today, cadence);
   const report = latestReports(task.periodReports).get(period.key);
-  return report ? { period, reported: true, done: report.done } : { period, reported: false };
+  const due = owed ? { due: owed.due } : {};
+  return report ? { period, reported: true, done: report.done, ...due } : { period, reported: false, ...due };
 }
 
 /** A period as exporters and their menus know it (the same record). */

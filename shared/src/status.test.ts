@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseDeadline } from './deadline.ts';
 import type { ColumnId, Extension } from './model.ts';
 import { blankBoard } from './factories.ts';
-import { CHIP_KINDS, CHIP_LABELS, DONE_CHIP_KINDS, OPEN_CHIP_KINDS, STATUS_CATEGORIES, STATUS_LABELS, TIMELINESS_LABELS, classifyTask, countByStatus, effectiveDue, statusOptions, timelinessChip } from './status.ts';
+import { CHIP_KINDS, CHIP_LABELS, DONE_CHIP_KINDS, OPEN_CHIP_KINDS, STATUS_CATEGORIES, STATUS_LABELS, TIMELINESS_LABELS, chipKind, classifyTask, countByStatus, effectiveDue, statusOptions, timelinessChip } from './status.ts';
+import { addDays, daysBetween } from './dates.ts';
+import { deadlineCadence, periodOf, previousPeriod } from './periods.ts';
 
 const task = (column: ColumnId, deadline: string, completedAt?: string) => ({ column, deadline: parseDeadline(deadline), ...(completedAt ? { completedAt } : {}) });
 
@@ -135,7 +137,9 @@ describe('timelinessChip', () => {
     expect(kind(task('todo', '28/12/2025'))).toBe('on-time');
   });
   it('recurring and undated, open or finished', () => {
-    expect(kind(task('doing', 'Hàng tháng'))).toBe('recurring');
+    // Made this month: its report falls due at the month's end, 11 days away.
+    expect(kind({ ...task('doing', 'Hàng tháng'), createdAt: '2025-12-01T00:00:00Z' })).toBe('recurring');
+    expect(kind(task('doing', 'Thường xuyên'))).toBe('recurring');
     expect(kind(task('todo', 'Theo hướng dẫn của Bộ Công an'))).toBe('undated');
     expect(kind(task('todo', ''))).toBe('undated');
     expect(kind(task('done', 'Hàng tháng', '2025-12-01'))).toBe('done');
@@ -155,5 +159,58 @@ describe('timelinessChip', () => {
   it('carries the status it was read from', () => {
     const chip = timelinessChip({ ...task('doing', '30/11/2025'), extensions: [extension('2026-01-31')] }, today);
     expect(chip).toMatchObject({ kind: 'on-time', status: { due: '2026-01-31', extended: true, daysLeft: 42 } });
+  });
+});
+
+describe('classifyTask: a recurring task is judged on the period report it owes', () => {
+  const made = '2020-01-01T00:00:00Z';
+  const reported = (...keys: string[]) => keys.map((period) => ({ period, done: true }));
+  const recurring = (column: ColumnId, deadline: string, periodReports: Array<{ period: string; done: boolean }> = []) => ({ column, deadline: parseDeadline(deadline), createdAt: made, periodReports });
+
+  it('late once the printed day of the period has passed unreported, due soon within the window before it, on every day of a year', () => {
+    const wrong: string[] = [];
+    for (const [raw, dueOf] of [
+      ['Hằng tháng (trước ngày 25)', (at: string) => `${at.slice(0, 8)}25`],
+      ['Hằng tháng', (at: string) => periodOf(at, 'monthly').end],
+      ['Hằng quý (trước ngày 15 của tháng cuối quý)', (at: string) => `${periodOf(at, 'quarterly').end.slice(0, 8)}15`],
+      ['Quý IV hằng năm', (at: string) => `${at.slice(0, 4)}-12-31`],
+      ['Trước ngày 15/12 hằng năm', (at: string) => `${at.slice(0, 4)}-12-15`],
+    ] as const) {
+      const cadence = deadlineCadence(parseDeadline(raw))!;
+      for (let at = '2026-01-01'; at <= '2026-12-31'; at = addDays(at, 1)) {
+        // Every earlier period reported done: the current one is owed.
+        const previous = previousPeriod(periodOf(at, cadence));
+        const s = classifyTask(recurring('doing', raw, reported(previous.key)), at, { soonDays: 7 });
+        const due = dueOf(at);
+        const left = daysBetween(at, due);
+        const expected = { category: 'recurring-undated', timeliness: left < 0 ? 'late' : 'recurring', dueSoon: left >= 0 && left <= 7, due, daysLeft: left };
+        if (JSON.stringify({ category: s.category, timeliness: s.timeliness, dueSoon: s.dueSoon, due: s.due, daysLeft: s.daysLeft }) !== JSON.stringify(expected)) wrong.push(`${raw} ${at}: ${JSON.stringify(s)}`);
+        const kind = chipKind(s);
+        if (kind !== (left < 0 ? 'late' : left <= 7 ? 'due-soon' : 'recurring')) wrong.push(`${raw} ${at}: chip ${kind}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('stays in the recurring bucket of the reports, late or not, and counts there', () => {
+    const late = recurring('todo', 'Hằng tháng (trước ngày 10)');
+    expect(classifyTask(late, '2026-03-20')).toMatchObject({ timeliness: 'late', category: 'recurring-undated', due: '2026-02-10', period: { key: '2026-02' } });
+    expect(countByStatus([late], '2026-03-20')['recurring-undated']).toBe(1);
+    expect(timelinessChip(late, '2026-03-20').kind).toBe('late');
+  });
+
+  it('is not judged by period when finished as a whole, extended to a date, or without a cadence of its own', () => {
+    expect(timelinessChip({ ...recurring('done', 'Hằng tháng (trước ngày 10)'), completedAt: '2026-03-01' }, '2026-03-20').kind).toBe('done');
+    expect(classifyTask({ ...recurring('doing', 'Hằng tháng (trước ngày 10)'), extensions: [extension('2026-04-30')] }, '2026-03-20')).toMatchObject({ timeliness: 'on-time', due: '2026-04-30', extended: true });
+    expect(classifyTask(recurring('doing', 'Thường xuyên'), '2026-03-20')).toMatchObject({ timeliness: 'recurring', dueSoon: false });
+    expect(classifyTask(recurring('doing', 'Thường xuyên'), '2026-03-20').due).toBeUndefined();
+  });
+
+  it('judges a dated deadline that then recurs by its date, then by the periods after it', () => {
+    const t = recurring('doing', 'Quý I/2026, sau đó hằng tháng (trước ngày 20)');
+    expect(classifyTask(t, '2026-03-25')).toMatchObject({ timeliness: 'on-time', due: '2026-03-31' });
+    // April's report (due 20/4) is owed once the date has passed; the months of quarter I are the dated deadline's.
+    expect(classifyTask(t, '2026-04-02')).toMatchObject({ timeliness: 'recurring', due: '2026-04-20', dueSoon: false });
+    expect(classifyTask(t, '2026-04-21')).toMatchObject({ timeliness: 'late', due: '2026-04-20' });
   });
 });

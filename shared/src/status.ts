@@ -2,6 +2,7 @@
 // today in Vietnam), per DOMAIN.md's crossed table, plus the "sắp đến hạn" warning.
 import type { BoardSettings, ColumnId, Extension, IsoDate, Task } from './model.ts';
 import { daysBetween } from './dates.ts';
+import { owedReport, type OwingTask, type Period } from './periods.ts';
 
 export type Timeliness = 'on-time' | 'late' | 'recurring' | 'undated';
 
@@ -34,12 +35,14 @@ export interface TaskStatus {
   category: StatusCategory;
   /** Unfinished, on time, and due within `soonDays` (the due day itself included). */
   dueSoon: boolean;
-  /** Days from today to the due date; negative once overdue. Only for dated tasks. */
+  /** Days from today to the due date; negative once overdue. Only for dated tasks, and recurring ones that owe a report. */
   daysLeft?: number;
-  /** The due date the task was judged against (the extended one unless `against: 'original'`). */
+  /** The due date the task was judged against (the extended one unless `against: 'original'`; a recurring task's owed report's). */
   due?: IsoDate;
   /** True when `due` comes from a granted extension rather than the printed deadline. */
   extended: boolean;
+  /** For a recurring task judged on a period's report (`owedReport`): that period; `due` is its report's due day. */
+  period?: Period;
 }
 
 export interface ClassifyOptions {
@@ -56,7 +59,8 @@ export interface ClassifyOptions {
 
 /** What `classifyTask` reads from a task; `extensions` and `completedAt` may be absent. */
 /** What classification reads of a task; a board card has it too (extensions reduced to their dates). */
-export type ClassifiedTask = Pick<Task, 'column' | 'deadline'> & Partial<Pick<Task, 'completedAt'>> & { extensions?: ReadonlyArray<Pick<Extension, 'due' | 'previousDue'>> };
+export type ClassifiedTask = Pick<Task, 'column' | 'deadline'> &
+  Partial<Pick<Task, 'completedAt'>> & { extensions?: ReadonlyArray<Pick<Extension, 'due' | 'previousDue'>> } & Pick<OwingTask, 'periodReports' | 'createdAt'>;
 
 /** The options a board's settings imply: its "sắp đến hạn" window. */
 export function statusOptions(board: { settings: Pick<BoardSettings, 'soonDays'> }, against: ClassifyOptions['against'] = 'effective'): ClassifyOptions {
@@ -84,6 +88,10 @@ export function effectiveDue(task: Pick<Task, 'deadline'> & { extensions?: Reado
  * - A dated deadline that then recurs ("Trong năm 2025 và thực hiện thường xuyên") is judged
  *   by its date until that date passes, then counts as recurring: after the date the work is
  *   ongoing by the plan's own wording, and calling it overdue forever would swell the late count.
+ * - A recurring task whose deadline names its cadence stays in the recurring bucket, but its
+ *   timeliness follows the period report it owes (`owedReport`, due on the printed day of the
+ *   period, else at its end): late once that day has passed unreported, "sắp đến hạn" within
+ *   `soonDays` of it. Reports count it apart from the on-time/late split all the same (DOMAIN.md).
  */
 export function classifyTask(task: ClassifiedTask, today: string, opts: ClassifyOptions = {}): TaskStatus {
   const soonDays = opts.soonDays ?? 7;
@@ -94,13 +102,22 @@ export function classifyTask(task: ClassifiedTask, today: string, opts: Classify
 
   const bucketed = (timeliness: 'recurring' | 'undated'): TaskStatus => ({ progress, timeliness, category: 'recurring-undated', dueSoon: false, extended: false });
 
+  /** A recurring task judged on the period report it owes; undefined when it owes none (or is done, or extended). */
+  const owing = (): TaskStatus | undefined => {
+    const owed = done || extension ? undefined : owedReport(task, today);
+    if (!owed) return undefined;
+    const left = daysBetween(today, owed.due);
+    const overdue = left < 0;
+    return { progress, timeliness: overdue ? 'late' : 'recurring', category: 'recurring-undated', dueSoon: !overdue && left <= soonDays, daysLeft: left, due: owed.due, extended: false, period: owed.period };
+  };
+
   const due = extension ? extension.due : deadline.kind === 'conditional' || deadline.kind === 'none' ? undefined : deadline.due;
-  if (due === undefined) return bucketed(deadline.kind === 'recurring' ? 'recurring' : 'undated');
+  if (due === undefined) return deadline.kind === 'recurring' ? (owing() ?? bucketed('recurring')) : bucketed('undated');
   const extended = extension !== undefined;
 
   const daysLeft = daysBetween(today, due);
   if (deadline.cadence && daysLeft < 0 && !(done && task.completedAt !== undefined && task.completedAt <= due)) {
-    return { ...bucketed('recurring'), daysLeft, due, extended };
+    return owing() ?? { ...bucketed('recurring'), daysLeft, due, extended };
   }
 
   const judgedOn = done ? (task.completedAt ?? today) : today;
@@ -148,11 +165,12 @@ export interface TimelinessChip {
   status: TaskStatus;
 }
 
-/** The chip kind of an already classified task. */
+/** The chip kind of an already classified task; a recurring task whose period report is due soon warns as any task does. */
 export function chipKind(status: TaskStatus): ChipKind {
   if (status.progress === 'done') return status.category === 'done-late' ? 'done-late' : status.category === 'done-on-time' ? 'done-on-time' : 'done';
   if (status.timeliness === 'late') return 'late';
-  if (status.timeliness === 'on-time') return status.dueSoon ? 'due-soon' : 'on-time';
+  if (status.dueSoon) return 'due-soon';
+  if (status.timeliness === 'on-time') return 'on-time';
   return status.timeliness;
 }
 

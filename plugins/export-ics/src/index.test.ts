@@ -3,7 +3,7 @@
 // cadence recurs as the rule says.
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { blankTask, dueInForce, leadsText, parseDeadline, type BoardSnapshot, type Cadence, type Task } from '@dondoc/shared';
+import { blankTask, deadlineCadence, dueInForce, leadsText, nextPeriod, parseDeadline, periodDue, periodOf, type BoardSnapshot, type Cadence, type Task } from '@dondoc/shared';
 import { snapshotFromPlan } from '@dondoc/shared/testing/snapshots';
 import { q4_2025 } from '../../template-lao-cai/src/index.ts';
 import { exportIcs, recurrence, taskLink } from './index.ts';
@@ -55,15 +55,15 @@ describe('recurring tasks recur by their cadence', () => {
     { cadence: 'daily', start: '2025-11-20', rule: /^FREQ=DAILY$/, next: '2025-11-21' },
     { cadence: 'weekly', start: '2025-11-23', rule: /^FREQ=WEEKLY$/, next: '2025-11-30' },
     { cadence: 'monthly', start: '2025-11-30', rule: /^FREQ=MONTHLY;BYMONTHDAY=-1$/, next: '2025-12-31' },
-    { cadence: 'quarterly', start: '2025-12-31', rule: /^FREQ=MONTHLY;(INTERVAL=3;BYMONTHDAY=-1|BYMONTHDAY=-1;INTERVAL=3)$/, next: '2026-03-31' },
-    { cadence: 'half-yearly', start: '2025-12-31', rule: /^FREQ=MONTHLY;(INTERVAL=6;BYMONTHDAY=-1|BYMONTHDAY=-1;INTERVAL=6)$/, next: '2026-06-30' },
-    { cadence: 'yearly', start: '2025-12-31', rule: /^FREQ=YEARLY$/, next: '2026-12-31' },
+    { cadence: 'quarterly', start: '2025-12-31', rule: /^FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1$/, next: '2026-03-31' },
+    { cadence: 'half-yearly', start: '2025-12-31', rule: /^FREQ=MONTHLY;BYMONTH=6,12;BYMONTHDAY=-1$/, next: '2026-06-30' },
+    { cadence: 'yearly', start: '2025-12-31', rule: /^FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1$/, next: '2026-12-31' },
   ];
+  const calendarOf = (task: Task) => events(exportIcs({ ...snapshotFromPlan({ ...q4_2025.plan, tasks: [] }, { today: TODAY }), tasks: [task] }));
   it.each(cases)('$cadence: from the end of the first period after the board was made', ({ cadence, start, rule, next }) => {
     const task = make('Thường xuyên', cadence);
     expect(recurrence(task, '2025-11-20')?.start).toBe(start);
-    const snapshot = { ...snapshotFromPlan({ ...q4_2025.plan, tasks: [] }, { today: TODAY }), tasks: [task] };
-    const [e] = events(exportIcs(snapshot));
+    const [e] = calendarOf(task);
     expect(e!.isRecurring()).toBe(true);
     expect(e!.startDate.toString()).toBe(start);
     expect(e!.component.getFirstPropertyValue('rrule')!.toString()).toMatch(rule);
@@ -71,9 +71,32 @@ describe('recurring tasks recur by their cadence', () => {
     expect(it.next()!.toString()).toBe(start);
     expect(it.next()!.toString()).toBe(next);
   });
+  it('falls on the days the board judges each period by (periodDue), for every printed day, month and quarter', () => {
+    // Cells generated from the rule: each cadence with each day, yearly with each month and quarter, and several months a year.
+    const cells: string[] = [];
+    for (const day of [1, 10, 15, 25, 28, 29, 30, 31]) cells.push(`Hằng tháng (trước ngày ${day})`, `Hằng quý (trước ngày ${day})`, `Định kỳ 6 tháng (trước ngày ${day})`);
+    for (let m = 1; m <= 12; m++) cells.push(`Tháng ${m} hằng năm`, `Trước ngày ${Math.min(29, 10 + m)}/${m} hằng năm`, `Báo cáo 6 tháng trước ngày 20/${m}`);
+    for (const r of ['I', 'II', 'III', 'IV']) cells.push(`Quý ${r} hằng năm`);
+    cells.push('Tháng 6 và tháng 12 hằng năm', 'Tháng 3 và tháng 10 hằng năm', 'Quý II và quý IV hằng năm', 'Trước ngày 15/6 và 15/12 hằng năm');
+    for (const cell of cells) {
+      const task = make(cell);
+      const cadence = deadlineCadence(task.deadline)!;
+      // The report days of two years after the board was made, as the board dates them.
+      const expected: string[] = [];
+      for (let p = periodOf('2025-11-20', cadence); p.start < '2027-11-20'; p = nextPeriod(p)) {
+        const due = periodDue(task.deadline, p);
+        if (due !== undefined && due >= '2025-11-20') expected.push(due);
+      }
+      const [e] = calendarOf(task);
+      const it = e!.iterator();
+      const seen: string[] = [];
+      for (let next = it.next(); next && seen.length < expected.length; next = it.next()) seen.push(next.toString());
+      expect(seen, cell).toEqual(expected);
+    }
+  });
   it('a dated task that then recurs starts on its date ("Năm 2026 và những năm tiếp theo")', () => {
     const task = { ...make('Năm 2026 và những năm tiếp theo'), deadline: { raw: 'Năm 2026 và những năm tiếp theo', kind: 'year' as const, due: '2026-12-31', cadence: 'yearly' as const, flags: [] } };
-    expect(recurrence(task, '2025-11-20')).toMatchObject({ start: '2026-12-31', repeating: { freq: 'YEARLY' } });
+    expect(recurrence(task, '2025-11-20')).toMatchObject({ start: '2026-12-31', repeating: { freq: 'YEARLY', byMonth: 12, byMonthDay: -1 } });
   });
   it('"Thường xuyên" without a cadence, conditional and undated tasks have no event', () => {
     for (const raw of ['Thường xuyên', 'Khi có hướng dẫn của Trung ương', '']) expect(recurrence(make(raw), '2025-11-20'), raw).toBeUndefined();

@@ -7,61 +7,75 @@ import {
   COLUMNS,
   STATUS_LABELS,
   classifyTask,
+  daysInMonth,
+  deadlineCadence,
   defineExporter,
   definePlugin,
   dueInForce,
   formatDateVi,
+  dueDaysInYear,
+  isoDate,
   leadsText,
+  nextPeriod,
   partnersText,
+  periodDue,
   periodOf,
   splitIsoDate,
   todayInVietnam,
   type BoardSnapshot,
-  type Cadence,
-  type PeriodCadence,
   type Task,
 } from '@dondoc/shared';
 
 /** Longest event title; a calendar cell shows a line or two. */
 const TITLE_MAX = 140;
 
-const FREQ: Record<PeriodCadence | 'daily', ICalEventRepeatingFreq> = {
-  daily: ICalEventRepeatingFreq.DAILY,
-  weekly: ICalEventRepeatingFreq.WEEKLY,
-  monthly: ICalEventRepeatingFreq.MONTHLY,
-  quarterly: ICalEventRepeatingFreq.MONTHLY,
-  'half-yearly': ICalEventRepeatingFreq.MONTHLY,
-  yearly: ICalEventRepeatingFreq.YEARLY,
-};
-const INTERVAL: Partial<Record<Cadence, number>> = { quarterly: 3, 'half-yearly': 6 };
-
-const isLastDayOfMonth = (iso: string): boolean => {
-  const [y, m, d] = splitIsoDate(iso);
-  return new Date(Date.UTC(y, m, 0)).getUTCDate() === d;
-};
+/** How many years of report days a calendar lists one by one where its rule cannot say them (a printed 31 in a 30-day month). */
+const LISTED_YEARS = 10;
+const compact = (iso: string): string => iso.replace(/-/g, '');
 
 /**
- * When and how a task recurs: from its due date when it has one ("Năm 2026 và những năm tiếp
- * theo": 31/12/2026, yearly), else from the end of the first period of its cadence after the board
- * was made (a report "hằng tháng" falls due at each month's end). "Thường xuyên" without a cadence
- * has no date to put in a calendar.
+ * When and how a task recurs, by the rule the board judges it on (`periodDue` in shared/periods.ts):
+ * from its due date when it has one ("Năm 2026 và những năm tiếp theo": 31/12/2026, yearly), else
+ * from the first report it falls due for after the board was made — on the printed day of the period
+ * ("Hằng tháng (trước ngày 25)": every 25th), in the printed months ("Tháng 6 và tháng 12 hằng năm":
+ * 30/6 and 31/12), else at each period's end. A printed day some of those months lack (29–31) is their
+ * last day: RFC 5545 would skip them, and BYSETPOS, which could say it, is not read by calendar apps
+ * alike, so the rule keeps the printed day and the clipped days of the next years are listed (RDATE).
+ * "Thường xuyên" without a cadence has no date to put in a calendar.
  */
-export function recurrence(task: Pick<Task, 'deadline' | 'extensions'>, from: string): { start: string; repeating?: ICalRepeatingOptions } | undefined {
-  const cadence = task.deadline.cadence;
+export function recurrence(task: Pick<Task, 'deadline' | 'extensions'>, from: string): { start: string; repeating?: ICalRepeatingOptions | string } | undefined {
+  const d = task.deadline;
   const due = dueInForce(task);
-  if (!cadence || cadence === 'ongoing') return due ? { start: due } : undefined;
-  const start = due ?? (cadence === 'daily' ? from : periodOf(from, cadence as PeriodCadence).end);
-  const interval = INTERVAL[cadence];
-  const monthly = FREQ[cadence as PeriodCadence] === ICalEventRepeatingFreq.MONTHLY;
-  return {
-    start,
-    repeating: {
-      freq: cadence === 'daily' ? ICalEventRepeatingFreq.DAILY : FREQ[cadence as PeriodCadence],
-      ...(interval ? { interval } : {}),
-      // Period ends fall on a month's last day, which is not the same number every month.
-      ...(monthly && isLastDayOfMonth(start) ? { byMonthDay: -1 } : {}),
-    },
-  };
+  const cadence = deadlineCadence(d);
+  if (!cadence) return due ? { start: due } : undefined;
+  if (cadence === 'daily') return { start: due ?? from, repeating: { freq: ICalEventRepeatingFreq.DAILY } };
+  if (cadence === 'weekly') return { start: due ?? periodOf(from, 'weekly').end, repeating: { freq: ICalEventRepeatingFreq.WEEKLY } };
+  const days = dueDaysInYear(d) ?? [];
+  const months = days.map((x) => x.month);
+  const day = days[0]?.day;
+  let start = due;
+  for (let p = periodOf(from, cadence), n = 0; start === undefined && n < 24; p = nextPeriod(p), n++) {
+    const at = periodDue(d, p);
+    if (at !== undefined && at >= from) start = at;
+  }
+  if (start === undefined) return undefined;
+  // One month a year repeats yearly; several, or every month, monthly in those months.
+  const freq = months.length === 1 ? ICalEventRepeatingFreq.YEARLY : ICalEventRepeatingFreq.MONTHLY;
+  const byMonth = months.length === 1 ? months[0]! : months;
+  const [startYear] = splitIsoDate(start);
+  // The days a month lacks: a printed 29–31 that some due month (February in three years of four) does not have.
+  const clipped: string[] = [];
+  if (day !== undefined && day > 28)
+    for (let y = startYear; y < startYear + LISTED_YEARS; y++)
+      for (const m of months) {
+        const last = daysInMonth(y, m);
+        const at = isoDate(y, m, last);
+        if (last < day && at >= start) clipped.push(at);
+      }
+  if (clipped.length === 0)
+    return { start, repeating: { freq, ...(months.length < 12 ? { byMonth } : {}), byMonthDay: day ?? -1 } };
+  const rule = `RRULE:FREQ=${freq}${months.length < 12 ? `;BYMONTH=${months.join(',')}` : ''};BYMONTHDAY=${day}`;
+  return { start, repeating: `${rule}\nRDATE;VALUE=DATE:${clipped.map(compact).join(',')}` };
 }
 
 const shorten = (text: string, max: number): string => {

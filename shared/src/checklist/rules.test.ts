@@ -255,6 +255,11 @@ describe('checkTask rules', () => {
       for (const [printed, said] of units) {
         expect(reasonOf(checkTask({ ...base, deadline: parseDeadline(printed) }, '5ro'), 'ro-thoi-gian'), printed).toMatch(new RegExp(`\\(hạn là ${said} sau đó\\)$`));
       }
+      // Before an event: the event's date is asked for, and the offset said on its side.
+      const before: Array<[string, string]> = [['30 ngày trước kỳ họp HĐND tỉnh', '30 ngày'], ['Trước ngày khai mạc kỳ họp 05 ngày làm việc', '5 ngày làm việc']];
+      for (const [printed, said] of before) {
+        expect(reasonOf(checkTask({ ...base, deadline: parseDeadline(printed) }, '5ro'), 'ro-thoi-gian'), printed).toMatch(new RegExp(`tính ngược từ một sự kiện chưa có ngày — nhập ngày của sự kiện khi đã định \\(hạn là ${said} trước đó\\)$`));
+      }
     });
     it('rules references, unreadable text and blank fail with what to enter', () => {
       expect(reasonOf(checkTask({ ...base, deadline: parseDeadline('Theo quy chế làm việc') }, '5ro'), 'ro-thoi-gian')).toBe("Thời hạn 'Theo quy chế làm việc' không nêu ngày — nhập ngày hoàn thành cụ thể");

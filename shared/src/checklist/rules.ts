@@ -3,7 +3,7 @@
 import type { Agency, Board, OffsetUnit, RoVariant, Task } from '../model.ts';
 import type { CheckResult } from '../plugin.ts';
 import { fold } from '../fold.ts';
-import { deadlineOffset, describeOffset } from '../deadline.ts';
+import { deadlineOffset, describeOffsetFromEvent } from '../deadline.ts';
 import { judgeOutput } from './output.ts';
 
 export type RoCriterionId = 'ro-viec' | 'ro-nguoi' | 'ro-trach-nhiem' | 'ro-thoi-gian' | 'ro-ket-qua' | 'ro-tham-quyen' | 'ro-san-pham';
@@ -223,8 +223,12 @@ function roThoiGian(t: JudgedTask): Verdict {
     const offset = deadlineOffset(d);
     return offset
       ? fail(
-          `Thời hạn ${raw} tính từ một sự kiện chưa có ngày — nhập ngày khi có hướng dẫn (hạn là ${describeOffset(offset)} sau đó)`,
-          `The deadline ${raw} counts from an event that has no date yet — enter the date when guidance comes (due ${describeOffsetEn(offset)} after it)`,
+          offset.direction === 'before'
+            ? `Thời hạn ${raw} tính ngược từ một sự kiện chưa có ngày — nhập ngày của sự kiện khi đã định (hạn là ${describeOffsetFromEvent(offset)})`
+            : `Thời hạn ${raw} tính từ một sự kiện chưa có ngày — nhập ngày khi có hướng dẫn (hạn là ${describeOffsetFromEvent(offset)})`,
+          offset.direction === 'before'
+            ? `The deadline ${raw} counts back from an event that has no date yet — enter the event's date once it is set (due ${describeOffsetEn(offset)} before it)`
+            : `The deadline ${raw} counts from an event that has no date yet — enter the date when guidance comes (due ${describeOffsetEn(offset)} after it)`,
         )
       : fail(`Thời hạn ${raw} là có điều kiện, chưa có ngày — nhập ngày khi có hướng dẫn`, `The deadline ${raw} is conditional and has no date yet — enter the date when guidance comes`);
   }

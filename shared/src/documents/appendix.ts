@@ -3,9 +3,9 @@
 // the plan's sections, each group a bold row across the table.
 import type { BoardSnapshot } from '../plugin.ts';
 import type { Task } from '../model.ts';
-import { STATUS_LABELS, classifyTask } from '../status.ts';
+import { classifyTask } from '../status.ts';
 import { formatDateVi } from '../dates.ts';
-import { attachedToLine, compareOrdinals, describeScope, leadsText, partnersText, trackLabel, vietnameseDateLine } from './common.ts';
+import { attachedToLine, compareOrdinals, statusWords, describeScope, leadsText, partnersText, trackLabel, vietnameseDateLine } from './common.ts';
 
 export interface AppendixColumn {
   key: 'ordinal' | 'content' | 'leads' | 'partners' | 'deadline' | 'output' | 'status';
@@ -50,8 +50,7 @@ function deadlineCell(t: Task): string {
 }
 
 function statusCell(t: Task, today: string): string {
-  const status = classifyTask(t, today);
-  const label = STATUS_LABELS[status.category].vi;
+  const label = statusWords(classifyTask(t, today));
   const waiting = t.column === 'review' ? ' – chờ xác nhận' : '';
   const progress = t.column !== 'done' && t.progress > 0 ? ` (${t.progress}%)` : '';
   return `${label}${waiting}${progress}`;

@@ -5,8 +5,9 @@ import type { Board, Task } from '../model.ts';
 import { BUILTIN_TRACKS } from '../vocabulary.ts';
 import type { BoardSnapshot } from '../plugin.ts';
 import { CHIP_LABELS, isFiltering } from '../filters.ts';
-import { STATUS_LABELS } from '../status.ts';
+import { STATUS_LABELS, type TaskStatus } from '../status.ts';
 import { formatDateVi, splitIsoDate } from '../dates.ts';
+import { periodInSentence } from '../periods.ts';
 
 /** Nghị định 30's page geometry, in millimetres (A4; top/bottom 20–25, left 30–35, right 15–20). */
 export const ND30_PAGE = { widthMm: 210, heightMm: 297, marginTopMm: 20, marginBottomMm: 20, marginLeftMm: 30, marginRightMm: 15 } as const;
@@ -137,4 +138,15 @@ export function compareOrdinals(a: string, b: string): number {
   if (!a) return 1;
   if (!b) return -1;
   return a.localeCompare(b, 'vi', { numeric: true, sensitivity: 'base' });
+}
+
+/**
+ * A task's report bucket in words, and for a recurring task the period report it owes: "Thường
+ * xuyên / không có thời hạn; báo cáo tháng 5/2026 hạn 25/05/2026, quá hạn". The same status the board's
+ * chip shows, so a file and the board never disagree on what is late.
+ */
+export function statusWords(status: TaskStatus): string {
+  const label = STATUS_LABELS[status.category].vi;
+  if (!status.period || !status.due) return label;
+  return `${label}; báo cáo ${periodInSentence(status.period)} hạn ${formatDateVi(status.due)}${status.timeliness === 'late' ? ', quá hạn' : ''}`;
 }

@@ -57,7 +57,13 @@ describe.each([21, 60, 137])('documents of a generated plan of %i tasks', (n) =>
     const late = snapshot.tasks.filter((t) => ['todo-late', 'doing-late'].includes(classifyTask(t, TODAY).category));
     expect(r.late.map((l) => l.content).sort()).toEqual(late.map((t) => t.content).sort());
     for (let i = 1; i < r.late.length; i++) expect(r.late[i - 1]!.daysLate).toBeGreaterThanOrEqual(r.late[i]!.daysLate);
-    expect(r.recurring.length).toBe(snapshot.tasks.filter((t) => classifyTask(t, TODAY).timeliness === 'recurring').length);
+    // Recurring tasks are listed apart whether their period report is on time or late; undated ones are not.
+    expect(r.recurring.length).toBe(
+      snapshot.tasks.filter((t) => {
+        const s = classifyTask(t, TODAY);
+        return s.category === 'recurring-undated' && s.timeliness !== 'undated';
+      }).length,
+    );
   });
 
   it('the Báo cáo names each listed task by its place in the plan, so "1" of Phụ lục I and "1" of Phụ lục II differ; its tables count 1, 2, 3…', () => {
@@ -105,5 +111,23 @@ describe('NĐ 30 header and signature', () => {
     const board = blankBoard({ id: 'b', title: 'Bảng', createdAt: '' });
     expect(nd30Header(board, TODAY)).toMatchObject({ issuerParent: '', issuer: '……', numberLine: 'Số:        /BC', placeDate: '……, ngày 10 tháng 12 năm 2025' });
     expect(nd30Signature(board)).toEqual({ authority: '', title: '……', name: '', recipients: ['- Lưu: VT.'] });
+  });
+});
+
+describe('the Báo cáo dates each recurring task\'s report by the rule the board judges it on', () => {
+  it('lists the period with its due day, late when it passed unfinished, and keeps the task in the recurring count', () => {
+    const draft = (content: string, lead: string, deadline: string): TaskDraft => ({ track: 'cchc', ordinal: '1', group: ['Phụ lục I'], content, leads: [lead], partners: [], deadline: parseDeadline(deadline) });
+    const tasks = [draft('Báo cáo tiến độ hằng tháng', 'Sở KH&CN', 'Hằng tháng (trước ngày 5)'), draft('Tổng kết năm', 'Sở Nội vụ', 'Trước ngày 15/12 hằng năm'), draft('Sơ kết quý', 'Sở Tư pháp', 'Quý IV hằng năm')];
+    const plan: Plan = { ...generatedPlan(1), tasks };
+    const base = snapshotFromPlan(plan, { today: TODAY, pristine: true });
+    // Made at the start of the year: every report of 2025 is asked of them.
+    const snapshot = { ...base, tasks: base.tasks.map((t) => ({ ...t, createdAt: '2025-01-01T00:00:00Z' })), period: periodOf(TODAY, 'monthly') };
+    const r = buildProgressReport(snapshot);
+    const byContent = new Map(r.recurring.map((x) => [x.content, x]));
+    expect(byContent.get('Báo cáo tiến độ hằng tháng')).toMatchObject({ cadence: 'Hằng tháng, trước ngày 5', period: 'tháng 12/2025, hạn 05/12/2025', due: '05/12/2025', stateLabel: 'Chưa báo cáo (quá hạn)' });
+    expect(byContent.get('Tổng kết năm')).toMatchObject({ cadence: 'Hằng năm, trước ngày 15/12', period: 'năm 2025, hạn 15/12/2025', stateLabel: 'Chưa báo cáo' });
+    expect(byContent.get('Sơ kết quý')).toMatchObject({ cadence: 'Hằng năm, hết quý IV', period: 'năm 2025, hạn 31/12/2025' });
+    expect(r.total.counts['recurring-undated']).toBe(3);
+    expect(r.late).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { Task } from '../model.ts';
 import { taskAddress } from '../address.ts';
 import { STATUS_LABELS, classifyTask, type StatusCategory } from '../status.ts';
 import { formatDateVi, todayInVietnam } from '../dates.ts';
-import { PERIOD_CADENCES, inPeriod, periodInSentence, periodOf, type PeriodCadence, type ReportPeriod } from '../periods.ts';
+import { deadlineCadence, describeRecurrenceAnchor, inPeriod, latestReports, periodDue, periodInSentence, periodOf, periodReportLate, recurrenceAnchor, type ReportPeriod } from '../periods.ts';
 import { compareOrdinals, describeScope, leadsText, nd30Header, nd30Signature, planReference, trackLabel, vietnameseDateLine, type Nd30Header, type Nd30Signature } from './common.ts';
 
 /** Count columns in the order reports list them: finished first, then in progress, not started, recurring. */
@@ -41,12 +41,14 @@ export interface RecurringItem {
   address: string;
   content: string;
   leads: string;
-  /** "Hằng tháng", "Thường xuyên"… */
+  /** "Hằng tháng", "Hằng tháng, trước ngày 25", "Hằng năm, hết quý IV", "Thường xuyên"… */
   cadence: string;
-  /** The period the task's report is filed under ("tháng 12/2025"). */
+  /** The period the task's report is filed under, with its due day when the deadline gives one ("tháng 12/2025, hạn 25/12/2025"). */
   period: string;
+  /** The day the period's report falls due (dd/mm/yyyy), '' when the deadline names no cadence of its own. */
+  due: string;
   state: 'done' | 'not-done' | 'missing';
-  /** "Đã thực hiện", "Chưa thực hiện", "Chưa báo cáo". */
+  /** "Đã thực hiện", "Chưa thực hiện", "Chưa báo cáo", and "(quá hạn)" when the due day has passed unfinished. */
   stateLabel: string;
   note: string;
 }
@@ -161,9 +163,13 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
     })
     .sort((a, b) => b.daysLate - a.daysLate || compareOrdinals(a.address, b.address));
 
+  // Recurring tasks in their own bucket, whether their period report is on time or late (undated ones are not reported by period).
   const recurring: RecurringItem[] = snapshot.tasks
-    .filter((t) => status.get(t.id)!.timeliness === 'recurring')
-    .map((t) => recurringItem(t, period));
+    .filter((t) => {
+      const s = status.get(t.id)!;
+      return s.category === 'recurring-undated' && s.timeliness !== 'undated';
+    })
+    .map((t) => recurringItem(t, period, today));
 
   const extensions: ExtensionItem[] = snapshot.tasks.flatMap((t) =>
     t.extensions
@@ -228,20 +234,29 @@ export function buildProgressReport(snapshot: BoardSnapshot): ProgressReport {
   };
 }
 
-/** A recurring task's report for the period: filed under the task's own cadence when it has one (a monthly task in a weekly report shows its month). */
-function recurringItem(t: Task, period: ReportPeriod): RecurringItem {
+/**
+ * A recurring task's report for the period: filed under the task's own cadence when it has one (a
+ * monthly task in a weekly report shows its month), with the day that period's report falls due
+ * (`periodDue`, the rule the board judges it by) and whether it is late on `today`.
+ */
+function recurringItem(t: Task, period: ReportPeriod, today: string): RecurringItem {
   const cadence = t.deadline.cadence;
-  const own = cadence && (PERIOD_CADENCES as readonly string[]).includes(cadence) ? periodOf(period.end, cadence as PeriodCadence) : period;
-  const report = t.periodReports.find((r) => r.period === own.key);
+  const ownCadence = deadlineCadence(t.deadline);
+  const own = ownCadence ? periodOf(period.end, ownCadence) : period;
+  const report = latestReports(t.periodReports).get(own.key);
   const state = report ? (report.done ? 'done' : 'not-done') : 'missing';
+  const due = ownCadence ? periodDue(t.deadline, own) : undefined;
+  const late = periodReportLate(t, own, today);
+  const label = state === 'done' ? 'Đã thực hiện' : state === 'not-done' ? 'Chưa thực hiện' : 'Chưa báo cáo';
   return {
     address: addressOf(t),
     content: t.content,
     leads: leadsText(t),
-    cadence: CADENCE_WORDS[cadence ?? 'ongoing'] ?? 'Thường xuyên',
-    period: periodInSentence(own),
+    cadence: `${CADENCE_WORDS[cadence ?? 'ongoing'] ?? 'Thường xuyên'}${describeRecurrenceAnchor(recurrenceAnchor(t.deadline))}`,
+    period: `${periodInSentence(own)}${due ? `, hạn ${formatDateVi(due)}` : ''}`,
+    due: due ? formatDateVi(due) : '',
     state,
-    stateLabel: state === 'done' ? 'Đã thực hiện' : state === 'not-done' ? 'Chưa thực hiện' : 'Chưa báo cáo',
+    stateLabel: late ? `${label} (quá hạn)` : label,
     note: report?.note ?? '',
   };
 }

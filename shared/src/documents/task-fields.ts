@@ -5,10 +5,10 @@ import type { Task } from '../model.ts';
 import { COLUMNS } from '../vocabulary.ts';
 import { GROUP_PATH_SEPARATOR } from '../import/tables.ts';
 import type { BoardSnapshot, CheckResult } from '../plugin.ts';
-import { STATUS_LABELS, classifyTask } from '../status.ts';
+import { classifyTask } from '../status.ts';
 import { checkScore } from '../checklist/rules.ts';
 import { formatDateVi, todayInVietnam } from '../dates.ts';
-import { trackLabel } from './common.ts';
+import { statusWords, trackLabel } from './common.ts';
 
 export interface FieldContext {
   snapshot: BoardSnapshot;
@@ -52,7 +52,7 @@ export const TASK_EXPORT_FIELDS: readonly TaskExportField[] = [
   { header: 'Lĩnh vực', kind: 'text', width: 12, value: (t, c) => trackLabel(c.snapshot.board, t.track) },
   { header: 'Tiến độ', kind: 'text', width: 16, value: (t) => COLUMNS.find((c) => c.id === t.column)?.label ?? t.column },
   { header: 'Phần trăm', kind: 'number', width: 10, value: (t) => t.progress },
-  { header: 'Tình trạng', kind: 'text', width: 24, value: (t, c) => STATUS_LABELS[classifyTask(t, c.snapshot.today).category].vi },
+  { header: 'Tình trạng', kind: 'text', width: 24, value: (t, c) => statusWords(classifyTask(t, c.snapshot.today)) },
   { header: '5 rõ', kind: 'text', width: 6, value: (_t, c) => (c.checks.length > 0 ? checkScore(c.checks) : '') },
   { header: 'Chưa rõ', kind: 'text', width: 30, value: (_t, c) => join(c.checks.filter((x) => !x.pass).map((x) => `${x.label}: ${x.reason}`)) },
   { header: 'Kết quả thực hiện', kind: 'text', width: 30, value: (t) => t.progressNote },

@@ -4,6 +4,7 @@
 // Formatted through plainTranslate (the same messages, prepared once per language).
 import { taskAddress } from '@dondoc/shared/address';
 import { shortPeriodLabel } from '@dondoc/shared/periods';
+import { formatDateVi } from '@dondoc/shared/dates';
 import { plainTranslate } from '../i18n/plain.ts';
 import { DONE_CHIP_KINDS, type TaskView } from '../lib/taskView.ts';
 
@@ -58,7 +59,13 @@ function build(view: TaskView, locale: string): CardText {
     chipTitle: `${chipLabel} — ${task.deadline.raw}`,
     progressLabel: t('card.progress', { n: task.progress }),
     periodText: period ? shortPeriodLabel(period.period, locale === 'en' ? 'en' : 'vi') : '',
-    periodTitle: period ? t('periods.card', { period: period.period.label, state: t(period.reported ? 'periods.cardReported' : 'periods.cardMissing') }) : '',
+    periodTitle: period
+      ? t(period.due ? 'periods.cardDue' : 'periods.card', {
+          period: locale === 'en' ? period.period.labelEn : period.period.label,
+          state: t(period.reported ? 'periods.cardReported' : 'periods.cardMissing'),
+          date: period.due ? formatDateVi(period.due) : '',
+        })
+      : '',
     returnedText: task.returned ? t('card.returned', { reason: task.returned.reason }) : '',
   };
 }

@@ -6,7 +6,7 @@ import type { CheckResult } from '@dondoc/shared/plugin';
 import { formatDateVi } from '@dondoc/shared/dates';
 import { matchesQuery, prepareHaystack, prepareQuery, type PreparedHaystack } from '@dondoc/shared/fold';
 import { taskSearchText } from '@dondoc/shared/filters';
-import { timelinessChip, type ChipKind, type ClassifyOptions, type TimelinessChip } from '@dondoc/shared/status';
+import { timelinessChip, type ChipKind, type ClassifyOptions, type StatusCategory, type TimelinessChip } from '@dondoc/shared/status';
 import { currentPeriodStatus, type CurrentPeriodStatus } from '@dondoc/shared/periods';
 import type { ReportingRhythm } from '@dondoc/shared/model';
 import { nextTask } from './perf.ts';
@@ -19,6 +19,8 @@ export interface TaskView {
   /** Folded search words; computed on first use (or warmed in idle time) and then kept. */
   readonly haystack: PreparedHaystack;
   readonly chip: ChipKind;
+  /** The report bucket the task is counted in (a recurring task stays in its own even when its period report is late). */
+  readonly category: StatusCategory;
   /** dd/mm/yyyy of the due date in force (an extension's, if granted), else the deadline as printed. */
   readonly deadlineText: string;
   readonly daysLeft: number | undefined;
@@ -114,6 +116,9 @@ class LazyTaskView implements TaskView {
   }
   get chip(): ChipKind {
     return this.timeliness.kind;
+  }
+  get category(): StatusCategory {
+    return this.timeliness.status.category;
   }
   get deadlineText(): string {
     const due = this.timeliness.status.due ?? this.task.deadline.due;

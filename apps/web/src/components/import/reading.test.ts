@@ -10,6 +10,9 @@ describe('deadlineReading (import preview)', () => {
         expect(deadlineReading(parseDeadline(text)).key, text).toBe('import.deadline.conditionalOffset');
       }
     expect(deadlineReading(parseDeadline('Theo hướng dẫn của Bộ Công an')).key).toBe('import.deadline.conditional');
+    // Before an event: said so, not "counted from" it.
+    for (const text of ['30 ngày trước kỳ họp', 'Trước kỳ họp HĐND tỉnh 15 ngày', 'chậm nhất 05 ngày làm việc trước ngày tổ chức hội nghị'])
+      expect(deadlineReading(parseDeadline(text)).key, text).toBe('import.deadline.conditionalBefore');
     // With the date printed, the deadline is counted: a plain due date.
     expect(deadlineReading(parseDeadline('Trong 30 ngày kể từ ngày 01/3/2026'))).toEqual({ key: 'import.deadline.due', params: { date: '31/03/2026' } });
   });

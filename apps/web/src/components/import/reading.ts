@@ -1,6 +1,7 @@
 // How the preview words what the importer understood: a deadline's reading and the tracks a table can go to.
 import type { Deadline } from '@dondoc/shared/model';
 import { formatDateVi } from '@dondoc/shared/dates';
+import { deadlineOffset } from '@dondoc/shared/deadline';
 
 /** An i18n key and its parameters. */
 export interface Reading {
@@ -14,7 +15,11 @@ export function deadlineReading(d: Deadline): Reading {
   if (d.due) return { key: 'import.deadline.due', params: { date: formatDateVi(d.due) } };
   if (d.kind === 'recurring' && d.cadence && d.cadence !== 'ongoing') return { key: 'import.deadline.recurringEvery', params: { cadence: d.cadence } };
   if (d.kind === 'recurring') return { key: 'import.deadline.recurring', params: {} };
-  if (d.kind === 'conditional') return { key: d.offset || d.offsetDays !== undefined ? 'import.deadline.conditionalOffset' : 'import.deadline.conditional', params: {} };
+  if (d.kind === 'conditional') {
+    const offset = deadlineOffset(d);
+    const key = offset ? (offset.direction === 'before' ? 'import.deadline.conditionalBefore' : 'import.deadline.conditionalOffset') : 'import.deadline.conditional';
+    return { key, params: {} };
+  }
   return { key: 'import.deadline.none', params: {} };
 }
 

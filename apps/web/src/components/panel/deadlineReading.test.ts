@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeadline } from '@dondoc/shared/deadline';
 import { deadlineReading, reportCadenceReading } from './deadlineReading.ts';
+import { i18n } from '../../i18n/index.ts';
 
 /** The key and the date a reading was written with, so the words chosen can be checked. */
 const t = (key: string, named?: Record<string, unknown>): string => `${key.replace('panel.deadlineKinds.', '')}|${String(named?.date ?? '')}|${String(named?.start ?? '')}`;
@@ -37,15 +38,62 @@ describe('deadlineReading', () => {
     expect(deadlineReading(parseDeadline('Hằng tháng'), words)).not.toContain('periodDay');
   });
 
-  it('words the reporting cadence with the day its deadline prints, and no day for a board rhythm the task falls back on', () => {
+  it('words the reporting cadence with where its deadline falls due, and nothing of it for a board rhythm the task falls back on', () => {
     const words = (key: string, named?: Record<string, unknown>): string => `${key}${named ? JSON.stringify(named) : ''}`;
-    for (const [printed, cadence] of [['Hằng tháng', 'monthly'], ['Hằng quý', 'quarterly']] as const)
-      for (let day = 1; day <= 31; day++) {
-        const d = parseDeadline(`${printed} (trước ngày ${day})`);
-        expect(reportCadenceReading(d, cadence, words)).toBe(`panel.cadence.${cadence}${words('panel.periodDay', { day })}`);
-      }
+    for (let day = 1; day <= 31; day++) {
+      expect(reportCadenceReading(parseDeadline(`Hằng tháng (trước ngày ${day})`), 'monthly', words)).toBe(`panel.cadence.monthly${words('panel.periodDay', { day })}`);
+      // A quarterly day is a day of each quarter's last month: the four dates say so.
+      expect(reportCadenceReading(parseDeadline(`Hằng quý (trước ngày ${day})`), 'quarterly', words)).toMatch(/^panel\.cadence\.quarterlypanel\.periodDates/);
+    }
     // "Thường xuyên" reports on the board's rhythm: no day of its own to add.
     expect(reportCadenceReading(parseDeadline('Thường xuyên (trước ngày 25)'), 'monthly', words)).toBe('panel.cadence.monthly');
     expect(reportCadenceReading(parseDeadline('Hằng tháng'), 'monthly', words)).toBe('panel.cadence.monthly');
+    // Two dates a year report half-yearly, and read as printed: yearly, at the end of June and December.
+    expect(reportCadenceReading(parseDeadline('Tháng 6 và tháng 12 hằng năm'), 'half-yearly', words)).toMatch(/^panel\.cadence\.yearlypanel\.periodMonths/);
+  });
+});
+
+describe('deadlineReading in both languages', () => {
+  const inLocale = (locale: 'vi' | 'en') => (key: string, named?: Record<string, unknown>): string => i18n.global.t(key, named ?? {}, { locale });
+  const vi = inLocale('vi');
+  const en = inLocale('en');
+  const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+  it('keeps the month, the quarter and the day of a yearly cell, for every month and quarter', () => {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    for (let m = 1; m <= 12; m++) {
+      for (const cell of [`Tháng ${m} hằng năm`, `Hằng năm, tháng ${m}`, `T${m} hằng năm`]) {
+        expect(deadlineReading(parseDeadline(cell), vi), cell).toBe(`thường xuyên (hằng năm, hết tháng ${m})`);
+        expect(deadlineReading(parseDeadline(cell), en), cell).toBe(`recurring (yearly, end of ${MONTHS_EN[m - 1]})`);
+      }
+      const day = Math.min(15, m + 10);
+      expect(deadlineReading(parseDeadline(`Trước ngày ${day}/${m} hằng năm`), vi)).toBe(`thường xuyên (hằng năm, trước ngày ${pad(day)}/${pad(m)})`);
+      expect(deadlineReading(parseDeadline(`Trước ngày ${day}/${m} hằng năm`), en)).toBe(`recurring (yearly, by ${pad(day)}/${pad(m)})`);
+    }
+    for (const [q, roman] of [[1, 'I'], [2, 'II'], [3, 'III'], [4, 'IV']] as const) {
+      expect(deadlineReading(parseDeadline(`Quý ${roman} hằng năm`), vi)).toBe(`thường xuyên (hằng năm, hết quý ${roman})`);
+      expect(deadlineReading(parseDeadline(`Quý ${roman} hằng năm`), en)).toBe(`recurring (yearly, end of Q${q})`);
+    }
+    expect(deadlineReading(parseDeadline('Tháng 6 và tháng 12 hằng năm'), vi)).toBe('thường xuyên (hằng năm, hết tháng 6 và tháng 12)');
+    expect(deadlineReading(parseDeadline('Tháng 6 và tháng 12 hằng năm'), en)).toBe('recurring (yearly, end of June and December)');
+    expect(deadlineReading(parseDeadline('Định kỳ hằng năm (trước 31/01)'), vi)).toBe('thường xuyên (hằng năm, trước ngày 31/01)');
+    expect(deadlineReading(parseDeadline('Báo cáo 6 tháng trước ngày 10/6'), vi)).toBe('thường xuyên (6 tháng một lần, trước ngày 10/06 và 10/12)');
+    expect(deadlineReading(parseDeadline('Báo cáo 6 tháng trước ngày 10/6'), en)).toBe('recurring (half-yearly, by 10/06 and 10/12)');
+    expect(deadlineReading(parseDeadline('Hằng quý (trước ngày 15 của tháng cuối quý)'), vi)).toBe('thường xuyên (hằng quý, trước ngày 15/03, 15/06, 15/09 và 15/12)');
+  });
+
+  it('says on which side of its event an offset lies, for every unit', () => {
+    const units = [['ngày', 'day', 'ngày', 'days'], ['ngày làm việc', 'working-day', 'ngày làm việc', 'working days'], ['tuần', 'week', 'tuần', 'weeks'], ['tháng', 'month', 'tháng', 'months'], ['năm', 'year', 'năm', 'years']] as const;
+    for (const [printed, , viUnit, enUnit] of units)
+      for (const n of [5, 30]) {
+        const pending = parseDeadline(`${n} ${printed} trước kỳ họp HĐND tỉnh`);
+        expect(deadlineReading(pending, vi)).toContain(`${n} ${viUnit} trước: kỳ họp HĐND tỉnh`);
+        expect(deadlineReading(pending, en)).toContain(`${n} ${enUnit} before: kỳ họp HĐND tỉnh`);
+        const after = parseDeadline(`${n} ${printed} sau khi kỳ họp HĐND tỉnh kết thúc`);
+        expect(deadlineReading(after, vi)).toContain(`${n} ${viUnit} sau khi: kỳ họp HĐND tỉnh kết thúc`);
+        const counted = parseDeadline(`${n} ${printed} trước ngày 01/7/2026`);
+        expect(deadlineReading(counted, vi)).toContain(`(${n} ${viUnit} trước ngày ghi trong ô)`);
+        expect(deadlineReading(counted, en)).toContain(`(${n} ${enUnit} before the date printed)`);
+      }
   });
 });

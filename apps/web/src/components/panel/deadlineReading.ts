@@ -2,20 +2,49 @@
 import type { Deadline } from '@dondoc/shared/model';
 import { formatDateVi, splitIsoDate, daysInMonth } from '@dondoc/shared/dates';
 import { deadlineOffset } from '@dondoc/shared/deadline';
+import { deadlineCadence, recurrenceAnchor, type Recurrence } from '@dondoc/shared/periods';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** "a", "a và b", "a, b và c" (English: "a, b and c"), in the words of the language. */
+function list(items: readonly string[], t: T): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(t('panel.listSeparator'))}${t('panel.listLast')}${items.at(-1)}`;
+}
+
+/**
+ * Where in its period a recurring deadline falls due, as its cell prints it (shared `recurrenceAnchor`):
+ * ", trước ngày 25", ", trước ngày 15/06 và 15/12", ", hết tháng 6 và tháng 12", ", hết quý IV".
+ */
+export function anchorReading(d: Recurrence, t: T): string {
+  const a = recurrenceAnchor(d);
+  if (!a) return '';
+  switch (a.kind) {
+    case 'day':
+      return t('panel.periodDay', { day: a.day });
+    case 'dates':
+      return t('panel.periodDates', { dates: list(a.dates, t) });
+    case 'months':
+      return t('panel.periodMonths', { months: list(a.months.map((m) => t(`panel.monthNames.m${m}`)), t) });
+    case 'quarters':
+      return t('panel.periodQuarters', { quarters: list(a.quarters.map((q) => t('panel.quarterName', { n: q, roman: ROMAN[q - 1] })), t) });
+  }
+}
 
 export function deadlineReading(d: Deadline, t: T): string {
   const date = d.due ? formatDateVi(d.due) : '';
   let out = t(`panel.deadlineKinds.${wording(d)}`, { date, start: d.start ? formatDateVi(d.start) : '' });
-  const day = d.periodDay ? t('panel.periodDay', { day: d.periodDay }) : '';
-  if (d.kind === 'recurring') out += ` (${t(`panel.cadence.${d.cadence ?? 'ongoing'}`)}${day})`;
-  else if (d.cadence) out += t('panel.thenRecurring', { cadence: `${t(`panel.cadence.${d.cadence}`)}${day}` });
-  // A deadline counted from an event or a printed date says how far from it, in the unit printed.
+  const anchor = anchorReading(d, t);
+  if (d.kind === 'recurring') out += ` (${t(`panel.cadence.${d.cadence ?? 'ongoing'}`)}${anchor})`;
+  else if (d.cadence) out += t('panel.thenRecurring', { cadence: `${t(`panel.cadence.${d.cadence}`)}${anchor}` });
+  // A deadline counted from an event or a printed date says how far from it, in the unit printed, and on which side.
   const offset = deadlineOffset(d);
   const amount = offset ? t(`panel.offsetUnits.${offset.unit}`, { n: offset.amount }) : '';
-  if (d.kind === 'conditional' && d.trigger) out += ` — ${offset ? t('panel.offsetAfter', { offset: amount, trigger: d.trigger }) : d.trigger}`;
-  else if (offset && d.due) out += t('panel.offsetCounted', { offset: amount });
+  const before = offset?.direction === 'before';
+  if (d.kind === 'conditional' && d.trigger) out += ` — ${offset ? t(before ? 'panel.offsetBefore' : 'panel.offsetAfter', { offset: amount, trigger: d.trigger }) : d.trigger}`;
+  else if (offset && d.due) out += t(before ? 'panel.offsetCountedBack' : 'panel.offsetCounted', { offset: amount });
   if (d.reason && (d.kind === 'none' || d.kind === 'conditional')) out += ` — ${d.reason}`;
   return out;
 }
@@ -34,11 +63,12 @@ function wording(d: Deadline): string {
 }
 
 /**
- * The cadence a recurring task reports on, in words, with the day of the period its deadline
- * prints ("hằng tháng, trước ngày 25"); the day belongs to the deadline's own cadence only, not to a
- * board rhythm the task falls back on.
+ * The cadence a recurring task reports on, in words, with where in the period its deadline falls due
+ * ("hằng tháng, trước ngày 25", "hằng năm, hết quý IV"); the day belongs to the deadline's own cadence
+ * only, not to a board rhythm the task falls back on. A yearly deadline naming several months reports
+ * on a shorter cadence (`deadlineCadence`) and is read as printed: "hằng năm, hết tháng 6 và tháng 12".
  */
-export function reportCadenceReading(d: Pick<Deadline, 'cadence' | 'periodDay'>, cadence: string, t: T): string {
-  const day = d.periodDay && d.cadence === cadence ? t('panel.periodDay', { day: d.periodDay }) : '';
-  return `${t(`panel.cadence.${cadence}`)}${day}`;
+export function reportCadenceReading(d: Recurrence, cadence: string, t: T): string {
+  if (d.cadence && deadlineCadence(d) === cadence) return `${t(`panel.cadence.${d.cadence}`)}${anchorReading(d, t)}`;
+  return t(`panel.cadence.${cadence}`);
 }
