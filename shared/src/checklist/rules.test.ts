@@ -385,6 +385,9 @@ describe('reasons in English (plugin API 1.6)', () => {
   it('gives the offset of a conditional deadline in English words', () => {
     const r = checkTask({ ...clear, deadline: parseDeadline('Chậm nhất 10 ngày sau khi có hướng dẫn của Trung ương') }, '5ro');
     expect(r.find((c) => c.id === 'ro-thoi-gian')!.reasonEn).toMatch(/\(due 10 days after it\)$/);
+    // Before an event: the event's date is asked for, and the offset said on its side.
+    const before = checkTask({ ...clear, deadline: parseDeadline('Trước ngày khai mạc kỳ họp 05 ngày làm việc') }, '5ro');
+    expect(before.find((c) => c.id === 'ro-thoi-gian')!.reasonEn).toMatch(/counts back from an event .* enter the event's date once it is set \(due 5 working days before it\)$/);
   });
   it('leaves both reasons empty on a criterion that passes', () => {
     for (const v of VARIANTS) for (const c of checkTask(clear, v)) expect([c.reason, c.reasonEn]).toEqual(['', '']);
