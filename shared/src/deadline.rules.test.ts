@@ -329,6 +329,42 @@ describe('deadline rules: spans of two dates', () => {
   });
 });
 
+describe('deadline rules: lists and ranges of months and quarters in one dated cell', () => {
+  // "và" and "," list two due dates: the earlier, flagged for a person. "-" and "đến" join a range, due at its end.
+  const LIST = [' và ', ' và tháng ', ', ', ', tháng '];
+  const RANGE = ['-', ' - ', ' đến ', ' đến tháng '];
+  it('a list of months is due at the end of the first, flagged; a range at the end of the last', () => {
+    for (const y of YEARS)
+      for (let m1 = 1; m1 <= 11; m1++)
+        for (let m2 = m1 + 1; m2 <= 12; m2++) {
+          for (const j of LIST) {
+            const text = `Tháng ${m1}${j}${m2}/${y}`;
+            const d = parseDeadline(text);
+            expect([d.due, d.flags.includes('several-dates')], text).toEqual([endOfMonth(y, m1), true]);
+          }
+          for (const j of RANGE) {
+            const text = `Tháng ${m1}${j}${m2}/${y}`;
+            expect(parseDeadline(text).due, text).toBe(endOfMonth(y, m2));
+          }
+        }
+  });
+  it('a list of quarters is due at the end of the first, flagged; a range at the end of the last', () => {
+    for (const y of YEARS)
+      for (let q1 = 1; q1 <= 3; q1++)
+        for (let q2 = q1 + 1; q2 <= 4; q2++) {
+          for (const j of [' và ', ' và quý ', ', ', ', quý ']) {
+            const text = `Quý ${ROMAN[q1 - 1]}${j}${ROMAN[q2 - 1]}/${y}`;
+            const d = parseDeadline(text);
+            expect([d.due, d.flags.includes('several-dates')], text).toEqual([endOfQuarter(y, q1), true]);
+          }
+          for (const j of ['-', ' - ', ' đến ', ' đến quý ']) {
+            const text = `Quý ${ROMAN[q1 - 1]}${j}${ROMAN[q2 - 1]}/${y}`;
+            expect(parseDeadline(text).due, text).toBe(endOfQuarter(y, q2));
+          }
+        }
+  });
+});
+
 describe('deadline rules: a period that dates an event', () => {
   it('is flagged event-bound: the task is due before the event, which may come before the period ends', () => {
     for (const y of YEARS)

@@ -246,11 +246,13 @@ class Reader {
     } else return undefined;
     if (q1 === undefined) return undefined;
     let q2 = q1;
+    let listed = false;
     if (this.p(at, '-', ',') || this.w(at, 'va', 'den')) {
       let k = at + 1;
       if (this.w(k, 'quy', 'q')) k++;
       const second = this.quarterNumber(k);
       if (second !== undefined && this.t[k]!.k === this.t[at - 1]!.k) {
+        listed = this.p(at, ',') || this.w(at, 'va');
         q2 = second;
         at = k + 1;
       }
@@ -259,6 +261,8 @@ class Reader {
     if (!y) return undefined;
     const [year, end] = y;
     if (q2 < q1) return { kind: 'quarter', start: '', due: '', range: true, from: i, to: end, invalid: true };
+    // A list ("Quý II và quý IV/2026") names two due dates: the earlier, flagged. A range ("Quý III-IV") ends at its last.
+    if (listed && q2 !== q1) return { kind: 'quarter', start: startOfQuarter(year, q1), due: endOfQuarter(year, q1), range: false, from: i, to: end, flags: ['several-dates'] };
     return { kind: 'quarter', start: startOfQuarter(year, q1), due: endOfQuarter(year, q2), range: q2 !== q1, from: i, to: end };
   }
 
@@ -279,11 +283,13 @@ class Reader {
     if (!named && (this.p(i - 1, '/', '-', '.') && this.tight(i))) return undefined;
     at++;
     let m2 = m1;
+    let listed = false;
     if (this.p(at, '-', ',') || this.w(at, 'va', 'den')) {
       let k = at + 1;
       if (this.w(k, 'thang')) k++;
       const second = this.n(k, 1, 2);
       if (second !== undefined && this.yearAfter(k + 1, named, true)) {
+        listed = this.p(at, ',') || this.w(at, 'va');
         m2 = second;
         at = k + 1;
       }
@@ -296,6 +302,8 @@ class Reader {
     const [year, end] = y;
     if (!named && this.p(end, '/', '-') && this.tight(end)) return undefined;
     if (m1 < 1 || m2 > 12 || m1 > m2) return { kind: 'month', start: '', due: '', range: true, from: i, to: end, invalid: true };
+    // A list ("Tháng 6 và tháng 12/2026") names two due dates: the earlier, flagged. A range ("tháng 6-12", "đến") ends at its last.
+    if (listed && m2 !== m1) return { kind: 'month', start: isoDate(year, m1, 1), due: endOfMonth(year, m1), range: false, from: i, to: end, flags: ['several-dates'] };
     return { kind: 'month', start: isoDate(year, m1, 1), due: endOfMonth(year, m2), range: m1 !== m2, from: i, to: end };
   }
 
