@@ -113,6 +113,11 @@ test('a pasted appendix with a wrong lead column is corrected in the preview and
   expect(await laneTotal(page, 'cchc')).toBe(14);
   const firstCard = cell(page, 'cchc', 'todo').getByTestId('task-card').first();
   await expect(firstCard.getByTestId('task-content')).toContainText('Rà soát, cập nhật, ban hành và công khai kịp thời các văn bản quy phạm pháp luật.');
+  // The cell's list reads as the plan printed it, one item a line (innerText follows the rendered line breaks).
+  expect((await firstCard.getByTestId('task-content').evaluate((el) => (el as HTMLElement).innerText)).split('\n').slice(0, 2)).toEqual([
+    '- Rà soát, cập nhật, ban hành và công khai kịp thời các văn bản quy phạm pháp luật.',
+    expect.stringMatching(/^- Đảm bảo tính đồng bộ/),
+  ]);
   await expect(firstCard).toContainText('Sở Nội vụ');
   await page.screenshot({ path: 'test-results/import-board.png' });
 
@@ -120,6 +125,9 @@ test('a pasted appendix with a wrong lead column is corrected in the preview and
   expect(stored.board.title).toBe('Lào Cai Quý IV/2025 — CCHC (nhập)');
   expect(stored.tasks).toHaveLength(14);
   expect(stored.tasks.every((t) => t.track === 'cchc' && t.leads.length > 0)).toBe(true);
+  // A row that is one item of a list keeps the item's words, not its "- ".
+  expect(stored.tasks.filter((t) => t.content.startsWith('- ')).every((t) => t.content.split('\n').filter((line) => line.startsWith('- ')).length > 1)).toBe(true);
+  expect(stored.tasks.map((t) => t.content)).toContain('Triển khai phong trào “Bình dân học vụ số”.');
 });
 
 test('an .xlsx appendix with a wrong lead column is uploaded, its mapping and track fixed in the preview, and imported', async ({ page, baseURL }) => {

@@ -42,7 +42,7 @@ export function cleanCell(raw: string): string {
   text = text
     // Markdown autolinks ("<http://…>") are addresses, not tags: keep them.
     .replace(/<((?:https?|ftp):\/\/[^<>\s]*|www\.[^<>\s]*|[^<>\s@]+@[^<>\s@]+\.[a-z]{2,})>/gi, '$1')
-    .replace(/<li[^<>]*>\s*(?:-\s*)?/gi, '\n- ')
+    .replace(/<li[^<>]*>\s*(?:[-–—+•·]\s*)?/gi, '\n- ')
     .replace(/<\/li>|<\/?ul[^<>]*>|<\/?ol[^<>]*>/gi, '\n')
     .replace(/<br\s*\/?>|<\/p>|<p[^<>]*>/gi, '\n')
     // `[^<>]` keeps this linear on a cell of unclosed "<"s.
@@ -56,6 +56,21 @@ export function cleanCell(raw: string): string {
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
     .filter((line) => line !== '')
     .join('\n');
+}
+
+/** A list item's marker at the start of a line: "- ", "– ", "+ ", "• ". */
+const ITEM_MARKER = /^[-–—+•·]\s+/u;
+
+/**
+ * A task's content: the cell's text, less the marker of a lone list item. A row that is one item of
+ * a list ("- Phổ cập kỹ năng số …", a task printed under its heading row) is that item's words; a
+ * cell that lists several items keeps them as a list, one item a line.
+ */
+export function taskContent(raw: string): string {
+  const text = cleanCell(raw);
+  const lines = text.split('\n');
+  const items = lines.filter((line) => ITEM_MARKER.test(line)).length;
+  return items === 1 && ITEM_MARKER.test(lines[0]!) ? text.replace(ITEM_MARKER, '') : text;
 }
 
 /** One line of text: for titles and agency names, where line breaks carry no meaning. */

@@ -37,7 +37,7 @@ describe('readPlanText', () => {
     const csv = "STT,Nhóm,Nội dung,Cơ quan chủ trì,Thời hạn,Lĩnh vực\r\n1,Phụ lục II › Thủ tục,'- Rà soát TTHC,Sở Nội vụ,Quý IV/2025,CCHC\r\n";
     const r = readPlanText(csv);
     expect(r.form).toBe('csv');
-    expect(r.plan.tasks.map((t) => [t.content, t.group, t.track, t.leads])).toEqual([['- Rà soát TTHC', ['Phụ lục II', 'Thủ tục'], 'cchc', ['Sở Nội vụ']]]);
+    expect(r.plan.tasks.map((t) => [t.content, t.group, t.track, t.leads])).toEqual([['Rà soát TTHC', ['Phụ lục II', 'Thủ tục'], 'cchc', ['Sở Nội vụ']]]);
   });
 
   it('reads a one-row Markdown table as Markdown', () => {

@@ -45,7 +45,7 @@ describe('seed plans', () => {
       const list = plan.tasks.find((t) => t.ordinal === '2' && t.track === 'khcn-cds')!;
       expect(list.content.split('\n')).toHaveLength(4);
       expect(list.content.startsWith('- Hoàn thiện Kho dữ liệu dùng chung')).toBe(true);
-      const many = plan.tasks.find((t) => t.content.startsWith('- Đào tạo kỹ năng số cho 100%'))!;
+      const many = plan.tasks.find((t) => t.content.startsWith('Đào tạo kỹ năng số cho 100%'))!;
       expect(many.leads).toEqual(['Sở Nội vụ', 'Sở Khoa học và Công nghệ', 'Ủy ban nhân dân các xã, phường']);
       expect(many.leadsText).toBe('Sở Nội vụ, Sở KH&CN, UBND các xã, phường');
       const culture = plan.tasks.find((t) => t.leadsText === 'Sở Văn hóa, Thể thao và Du lịch')!;

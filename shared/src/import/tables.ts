@@ -11,7 +11,7 @@ import type { Agency, Deadline, ImportWarning, Indicator, Plan, PlanSection, Tas
 import { parseDeadline } from '../deadline.ts';
 import { fold } from '../fold.ts';
 import type { GridRow, TableSource } from './grid.ts';
-import { cleanCell, cleanInline } from './clean.ts';
+import { cleanCell, cleanInline, taskContent } from './clean.ts';
 import { detectMapping, type ColumnMapping, type TaskField } from './fields.ts';
 import { indexAgencies, readAgencyCell, readTaskAgencies, type AgencyCell, type AgencyIndex } from './agencies.ts';
 import { guessColumns } from './column-guess.ts';
@@ -466,11 +466,12 @@ function finishTask(
   unknown: Map<string, { line: number; count: number; field: 'leads' | 'partners' }>,
   trackOf: (text: string) => TrackId | undefined,
 ): TaskDraft {
-  const get = (field: TaskField): string => {
+  const cell = (field: TaskField): string => {
     const c = p.mapping.indexOf(field);
-    return c < 0 ? '' : cleanCell(p.cells[c] ?? '');
+    return c < 0 ? '' : (p.cells[c] ?? '');
   };
-  const content = get('content');
+  const get = (field: TaskField): string => cleanCell(cell(field));
+  const content = taskContent(cell('content'));
   const leadsText = get('leads');
   const partnersText = get('partners');
   const deadlineText = get('deadline').replace(/\n/g, ' ');
