@@ -680,8 +680,8 @@ function lagOf(r: Reader, cadence: Cadence, cadenceWords: ReadonlyArray<[number,
   for (let i = 0; i < r.t.length; i++) {
     if (!(r.w(i, 'ky') || (unit !== undefined && r.w(i, unit))) || !nextWordAt(r, i + 1)) continue;
     if (cadenceWords.some(([from, to]) => i >= from && i < to) || r.w(i - 1, 'nhung', 'cac', 'hang', 'moi', 'nhieu')) continue;
-    // A number before it counts periods ("6 tháng sau"), unless it ends a day or a month: "ngày 10 tháng sau", "31/01 năm sau", "tháng 1 năm sau".
-    if (r.n(i - 1) !== undefined && !r.w(i - 2, 'ngay', 'thang') && !(r.p(i - 2, ...SEPARATORS) && r.tight(i - 1))) continue;
+    // A number before it counts periods ("6 tháng sau"), unless it ends a day, a month or a weekday: "ngày 10 tháng sau", "31/01 năm sau", "tháng 1 năm sau", "thứ 2 tuần sau".
+    if (r.n(i - 1) !== undefined && !r.w(i - 2, 'ngay', 'thang', 'thu', 't') && !(r.p(i - 2, ...SEPARATORS) && r.tight(i - 1))) continue;
     return 1;
   }
   return undefined;
