@@ -83,7 +83,7 @@ describe('a weekly report falls due on its printed weekday', () => {
         // Every week whose report fell due before today is done: what is owed is the next due day, on or
         // after today, if its week has begun (a week not yet begun owes nothing, as a month does not).
         const weeks = periodsBetween('2025-11-01', '2027-02-01', 'weekly').map((p) => ({ p, due: walkWeekday(p, weekday, lag) }));
-        const reports: PeriodReport[] = weeks.filter((x) => x.due < at).map((x) => ({ period: x.p.key, done: true, note: '' }));
+        const reports: PeriodReport[] = weeks.filter((x) => x.due < at).map((x) => ({ period: x.p.key, done: true, note: '', at: '2020-01-01T00:00:00Z' }));
         const next = weeks.find((x) => x.due >= at && x.p.start <= at);
         const owed = owedReport({ deadline: parseDeadline(text), periodReports: reports }, at);
         if (owed?.period.key !== next?.p.key || owed?.due !== next?.due) wrong.push(`${text} ${at}: ${JSON.stringify(owed)}, meant ${next?.p.key} ${next?.due}`);
@@ -202,7 +202,7 @@ describe('a report due in the period after its own', () => {
       const d = parseDeadline(text);
       const dues = periodsBetween('2023-01-01', '2027-12-31', c.cadence).map((p) => ({ p, due: walkLater(c, p) }));
       for (let at = '2026-01-01'; at <= '2026-12-31'; at = addDays(at, 1)) {
-        const reports: PeriodReport[] = dues.filter((x) => x.due < at).map((x) => ({ period: x.p.key, done: true, note: '' }));
+        const reports: PeriodReport[] = dues.filter((x) => x.due < at).map((x) => ({ period: x.p.key, done: true, note: '', at: '2020-01-01T00:00:00Z' }));
         const next = dues.find((x) => x.due >= at && x.p.start <= at);
         const owed = owedReport({ deadline: d, periodReports: reports }, at);
         if (owed?.period.key !== next?.p.key || owed?.due !== next?.due) wrong.push(`${text} ${at}: ${JSON.stringify(owed)}, meant ${next?.p.key} ${next?.due}`);
