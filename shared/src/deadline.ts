@@ -507,9 +507,11 @@ interface Anchors {
  * last month or quarter, a list ("tháng 6 và tháng 12", "quý II, IV") at each. Several days for
  * several months keep the earliest day for all of them, flagged: never a later date than printed. A
  * bare day with no month ("Hằng quý (trước ngày 15)") is the day of the period's last month, flagged
- * (`period-day-month`). Forms that carry a year are dated periods, read by `scan`.
+ * (`period-day-month`). Forms that carry a year are dated periods, read by `scan`. When the cell puts
+ * the report in the period after its own (`lagged`, see `lagOf`), the month or day it names is in that
+ * later period: "tháng đầu quý sau" is the quarter's first month, "tháng đầu năm sau" January.
  */
-function anchorsOf(r: Reader, cadence: Cadence, bareDay: number | undefined): Anchors {
+function anchorsOf(r: Reader, cadence: Cadence, bareDay: number | undefined, lagged: boolean): Anchors {
   const t = r.t;
   const months: Array<[month: number, day: number | undefined]> = [];
   const quarters: Array<[quarter: number, day: number | undefined]> = [];
@@ -571,9 +573,17 @@ function anchorsOf(r: Reader, cadence: Cadence, bareDay: number | undefined): An
       if (place !== undefined) {
         let q = k + 1;
         if (r.w(q, 'cua')) q++;
-        if (r.w(q, 'quy') && !r.w(q + 1, 'sau', 'tiep', 'toi')) {
-          // A quarter's month "of the next quarter" is after the period: left to the earlier default, the last month.
+        // "tháng đầu quý sau": a month of the next quarter is read so only where the cell is quarterly and
+        // its report falls due in the next quarter (`lagged`); elsewhere it is left to the earlier default, the last month.
+        if (r.w(q, 'quy') && (!nextWordAt(r, q + 1) || (lagged && cadence === 'quarterly'))) {
           monthOfQuarter ??= place;
+          i = q + 1;
+          continue;
+        }
+        // "tháng đầu năm (sau)", "tháng cuối năm": January or December of a yearly cell; "6 tháng đầu năm" counts months.
+        const ofYear = r.w(k, 'dau') ? 1 : r.w(k, 'cuoi') ? 12 : undefined;
+        if (r.w(q, 'nam') && cadence === 'yearly' && ofYear !== undefined && r.n(j - 1) === undefined && r.year(q + 1, false) === undefined && (!nextWordAt(r, q + 1) || lagged)) {
+          months.push([ofYear, undefined]);
           i = q + 1;
           continue;
         }
@@ -647,6 +657,65 @@ function anchorsOf(r: Reader, cadence: Cadence, bareDay: number | undefined): An
     ...(quarters.length > 0 ? { periodQuarters: sorted(quarters) } : {}),
     flags: [...new Set(flags)],
   };
+}
+
+/** "sau", "tiếp theo", "kế tiếp", "tới" at `i`: the period after ("quý sau", "tháng tiếp theo"). */
+function nextWordAt(r: Reader, i: number): boolean {
+  return r.w(i, 'sau', 'toi') || (r.w(i, 'tiep') && r.w(i + 1, 'theo')) || (r.w(i, 'ke') && r.w(i + 1, 'tiep'));
+}
+
+/** The word of each cadence's period, as "the next one" follows it: "tuần sau", "tháng sau", "quý sau", "năm sau". */
+const PERIOD_WORD: Partial<Record<Cadence, string>> = { weekly: 'tuan', monthly: 'thang', quarterly: 'quy', yearly: 'nam' };
+
+/**
+ * The periods after its own that a recurring cell's report falls due in: 1 when the cell names the next
+ * period of its own cadence ("Hằng quý, gửi trong tháng đầu quý sau", "Hằng tháng, trước ngày 10 tháng
+ * sau", "thứ Hai tuần sau hằng tuần", "trước ngày 31/01 năm sau hằng năm") or "kỳ sau" / "kỳ tiếp theo".
+ * A next period of another cadence ("hằng quý … tháng sau") says nothing certain, so it is left to the
+ * earlier reading, in the period itself. Words that count periods or name the cadence are no next period:
+ * "những năm tiếp theo", "các năm sau", "hằng tháng", "6 tháng sau" (a count), unlike "ngày 10 tháng sau".
+ */
+function lagOf(r: Reader, cadence: Cadence, cadenceWords: ReadonlyArray<[number, number]>): number | undefined {
+  const unit = PERIOD_WORD[cadence];
+  for (let i = 0; i < r.t.length; i++) {
+    if (!(r.w(i, 'ky') || (unit !== undefined && r.w(i, unit))) || !nextWordAt(r, i + 1)) continue;
+    if (cadenceWords.some(([from, to]) => i >= from && i < to) || r.w(i - 1, 'nhung', 'cac', 'hang', 'moi', 'nhieu')) continue;
+    // A number before it counts periods ("6 tháng sau"), unless it ends a day, a month or a weekday: "ngày 10 tháng sau", "31/01 năm sau", "tháng 1 năm sau", "thứ 2 tuần sau".
+    if (r.n(i - 1) !== undefined && !r.w(i - 2, 'ngay', 'thang', 'thu', 't') && !(r.p(i - 2, ...SEPARATORS) && r.tight(i - 1))) continue;
+    return 1;
+  }
+  return undefined;
+}
+
+/** Weekday words after "thứ", folded, ISO numbered (thứ Hai is 1, Monday). */
+const WEEKDAY_WORDS: Record<string, number> = { hai: 1, ba: 2, tu: 3, nam: 4, sau: 5, bay: 6 };
+/** Before "thứ …", a word that makes it an ordinal ("tuần thứ hai", "tháng thứ ba của quý", "lần thứ hai"), not a weekday. */
+const ORDINAL_OF = new Set(['tuan', 'thang', 'quy', 'lan', 'ky', 'nam', 'ngay', 'buoc', 'muc', 'dot', 'giai']);
+
+/**
+ * The weekday a weekly cell falls due on: "thứ Sáu", "thứ 6", "T6", "Chủ nhật", "CN" ("trước 16h00 thứ
+ * Sáu hằng tuần", "chiều thứ Năm hằng tuần"), ISO numbered (1 Monday … 7 Sunday). Several weekdays
+ * ("thứ Hai và thứ Năm hằng tuần") keep the earliest, flagged: never a later day than printed.
+ */
+function weekdayOf(r: Reader): { weekday: number; flags: string[] } | undefined {
+  const t = r.t;
+  const found = new Set<number>();
+  for (let i = 0; i < t.length; i++) {
+    let day: number | undefined;
+    if (r.w(i, 'thu') && !r.w(i - 1, ...ORDINAL_OF)) {
+      const n = r.n(i + 1, 1, 1);
+      day = t[i + 1]?.k === 'w' ? WEEKDAY_WORDS[t[i + 1]!.s] : n !== undefined && n >= 2 && n <= 7 ? n - 1 : undefined;
+    } else if (r.w(i, 'chu') && r.w(i + 1, 'nhat')) day = 7;
+    else if (r.w(i, 'cn')) day = 7;
+    else if (r.w(i, 't') && r.tight(i + 1) && !r.p(i + 2, ...SEPARATORS)) {
+      // "T6" is Friday in a weekly cell; "T6/2026" is a month.
+      const n = r.n(i + 1, 1, 1);
+      if (n !== undefined && n >= 2 && n <= 7) day = n - 1;
+    }
+    if (day !== undefined) found.add(day);
+  }
+  if (found.size === 0) return undefined;
+  return { weekday: Math.min(...found), flags: found.size > 1 ? ['several-dates'] : [] };
 }
 
 /**
@@ -988,14 +1057,20 @@ export function parseDeadline(raw: string): Deadline {
   const r = new Reader(tokenize(loose));
   const { cadence, periodDay: bareDay, words } = cadenceOf(r.t);
   // Where in the year a yearly, half-yearly or quarterly cell falls due; a monthly one keeps its day.
-  const anchors = cadence && MONTHED.has(cadence) ? anchorsOf(r, cadence, bareDay) : undefined;
+  // A report due in the period after its own: "tháng đầu quý sau", "trước ngày 10 tháng sau", "thứ Hai tuần sau".
+  const periodLag = cadence ? lagOf(r, cadence, words) : undefined;
+  const anchors = cadence && MONTHED.has(cadence) ? anchorsOf(r, cadence, bareDay, periodLag !== undefined) : undefined;
   const periodDay = anchors ? anchors.periodDay : bareDay;
   for (const f of anchors?.flags ?? []) if (!flags.includes(f)) flags.push(f);
+  const weekday = cadence === 'weekly' ? weekdayOf(r) : undefined;
+  for (const f of weekday?.flags ?? []) if (!flags.includes(f)) flags.push(f);
   const recur = {
     ...(cadence ? { cadence } : {}),
     ...(periodDay ? { periodDay } : {}),
     ...(anchors?.periodMonths ? { periodMonths: anchors.periodMonths } : {}),
     ...(anchors?.periodQuarters ? { periodQuarters: anchors.periodQuarters } : {}),
+    ...(weekday ? { periodWeekday: weekday.weekday } : {}),
+    ...(periodLag ? { periodLag } : {}),
   };
   const quoted = `"${text}"`;
 

@@ -49,6 +49,15 @@ export const Deadline = z.object({
   periodMonths: z.array(z.number().int().min(1).max(12)).optional(),
   /** The quarters of the year a recurring deadline names ("Quý IV hằng năm" → [4]): due at the quarter's end, or on `periodDay` of its last month. */
   periodQuarters: z.array(z.number().int().min(1).max(4)).optional(),
+  /** The weekday a weekly report is due on, ISO numbered (1 Monday … 7 Sunday): "trước 16h00 thứ Sáu hằng tuần" → 5. Absent: the week's end (Sunday). */
+  periodWeekday: z.number().int().min(1).max(7).optional(),
+  /**
+   * How many periods after its own a period's report falls due, when the cell says so: "Hằng quý, gửi
+   * trong tháng đầu quý sau" → 1 (Quý I's report by 30/4), "trước ngày 10 tháng sau" (monthly),
+   * "thứ Hai tuần sau" (weekly). The day, weekday, months or quarters then name where in that later
+   * period it falls due. Absent: in the period itself. See `periods.ts` `periodDue`.
+   */
+  periodLag: z.number().int().min(1).max(4).optional(),
   /**
    * A deadline counted from an event or a printed date ("Chậm nhất 10 ngày sau khi …", "2 tháng sau
    * khi Luật có hiệu lực", "Sau 15 ngày làm việc kể từ …", "30 ngày trước kỳ họp"): how much, in what

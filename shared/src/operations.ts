@@ -647,7 +647,9 @@ export function mergeAgencies(directory: readonly Agency[], added: readonly Agen
 
 /**
  * A progress report read onto the board that holds its plan: per matched task its new column,
- * progress, difficulties, proposals and a progress note. Every task is version-checked; one stale
+ * progress, difficulties, proposals, a progress note, and the completion date the report prints for
+ * a task that ends up in "Hoàn thành" (else the day it moved there, as any move records; a task not
+ * done keeps none, as `taskFromDraft` keeps none). Every task is version-checked; one stale
  * task refuses the whole report. Tasks that change column go to the end of their new cell, in the
  * report's order.
  */
@@ -671,6 +673,7 @@ function planApplyReport(ctx: PlanContext, op: OperationOf<'tasks.applyReport'>)
       lastRank.set(key, rank);
       next = { ...withColumn(next, u.column, op), rank };
     }
+    if (u.completedAt && next.column === 'done') next.completedAt = u.completedAt;
     if (u.progress !== undefined) next.progress = u.progress;
     if (u.difficulties) next.difficulties = u.difficulties;
     if (u.proposals) next.proposals = u.proposals;

@@ -172,7 +172,7 @@ export function isRecurringTask(task: Pick<Task, 'deadline'>): boolean {
 }
 
 /** What the due rule reads of a deadline: its cadence, the day, months and quarters it prints, and its dated part. */
-export type Recurrence = Pick<Deadline, 'kind' | 'cadence' | 'periodDay' | 'periodMonths' | 'periodQuarters' | 'due' | 'start'>;
+export type Recurrence = Pick<Deadline, 'kind' | 'cadence' | 'periodDay' | 'periodMonths' | 'periodQuarters' | 'periodWeekday' | 'periodLag' | 'due' | 'start'>;
 
 /** A day a recurring deadline falls due on each year: a month, and the printed day in it (clipped to the month), else its last day. */
 export interface DueDay {
@@ -266,14 +266,25 @@ function dueDate(year: number, d: DueDay): IsoDate {
 
 /**
  * The day a period's report of a recurring deadline falls due: the deadline's due day inside the
- * period (see `dueDaysInYear`), or the period's end for a weekly or daily cadence. Undefined when the
- * deadline names no cadence of its own, or names no day inside this period (a period its plan asks no
- * report for, as March is for "Tháng 1 và tháng 2 hằng năm").
+ * period (see `dueDaysInYear`); for a weekly cadence its printed weekday ("thứ Sáu hằng tuần"), else
+ * the week's end; for a daily one the day itself. A deadline whose report falls due in a later period
+ * (`periodLag`: "tháng đầu quý sau", "trước ngày 10 tháng sau", "thứ Hai tuần sau") takes that due day
+ * in the period `periodLag` after this one: Quý I's report of "Hằng quý, trong tháng đầu quý sau" is
+ * due 30/4. Undefined when the deadline names no cadence of its own, or names no day inside the period
+ * it falls due in (a period its plan asks no report for, as March is for "Tháng 1 và tháng 2 hằng năm").
  */
 export function periodDue(d: Recurrence, period: Pick<Period, 'start' | 'end'>): IsoDate | undefined {
   const { cadence, days } = ruleOf(d);
   if (cadence === undefined) return undefined;
-  if (!days) return period.end;
+  // The period the report falls due in: this one, or the one `periodLag` after it, of the deadline's own cadence.
+  let at: Pick<Period, 'start' | 'end'> = period;
+  for (let k = 0; k < (d.periodLag ?? 0); k++) at = periodOf(fromUtc(utc(at.end) + DAY_MS), cadence);
+  if (!days) return cadence === 'weekly' && d.periodWeekday !== undefined ? fromUtc(utc(at.start) + (d.periodWeekday - 1) * DAY_MS) : at.end;
+  return dueDayIn(days, at);
+}
+
+/** The first of a year's due days that lies inside `period`. */
+function dueDayIn(days: readonly DueDay[], period: Pick<Period, 'start' | 'end'>): IsoDate | undefined {
   const [fromYear, fromMonth] = splitIsoDate(period.start);
   const [toYear, toMonth] = splitIsoDate(period.end);
   for (let y = fromYear; y <= toYear; y++)
@@ -309,9 +320,21 @@ export type RecurrenceAnchor =
   | { kind: 'day'; day: number }
   | { kind: 'dates'; dates: string[] }
   | { kind: 'months'; months: number[] }
-  | { kind: 'quarters'; quarters: number[] };
+  | { kind: 'quarters'; quarters: number[] }
+  /** A weekly report's weekday, ISO numbered (1 Monday … 7 Sunday): "thứ Sáu hằng tuần". */
+  | { kind: 'weekday'; weekday: number }
+  /**
+   * A report due in a later period (`periodLag`, 1 for "sau"): where in it, as printed — the weekday of
+   * a week, the day of a month, the months' places in a quarter or half-year (1 = its first month), the
+   * months of a year — "thứ Hai tuần sau", "trước ngày 10 tháng sau", "hết tháng đầu quý sau",
+   * "trước ngày 31/01 năm sau". Nothing but the lag: at the end of that later period.
+   */
+  | { kind: 'next'; cadence: PeriodCadence; lag: number; weekday?: number; day?: number; months?: number[] };
 
 export function recurrenceAnchor(d: Recurrence): RecurrenceAnchor | undefined {
+  const cadence = d.cadence && d.cadence !== 'ongoing' ? d.cadence : undefined;
+  if (cadence && d.periodLag) return laterAnchor(d, cadence, d.periodLag);
+  if (cadence === 'weekly') return d.periodWeekday ? { kind: 'weekday', weekday: d.periodWeekday } : undefined;
   if (d.cadence === 'monthly') return d.periodDay ? { kind: 'day', day: d.periodDay } : undefined;
   const days = dueDaysInYear(d);
   const length = d.cadence && d.cadence !== 'ongoing' ? MONTHS_IN[d.cadence] : undefined;
@@ -329,10 +352,49 @@ export function recurrenceAnchor(d: Recurrence): RecurrenceAnchor | undefined {
   return { kind: 'months', months };
 }
 
+/** Where in the period `lag` after its own a report falls due; see `RecurrenceAnchor` 'next'. */
+function laterAnchor(d: Recurrence, cadence: PeriodCadence, lag: number): RecurrenceAnchor {
+  const anchor: RecurrenceAnchor = { kind: 'next', cadence, lag };
+  if (cadence === 'weekly') return d.periodWeekday ? { ...anchor, weekday: d.periodWeekday } : anchor;
+  if (cadence === 'daily') return anchor;
+  const days = dueDaysInYear(d) ?? [];
+  const day = days.find((x) => x.day !== undefined)?.day;
+  const length = MONTHS_IN[cadence]!;
+  // A month's place in its period; a year's months are its own. Each period's last month alone says nothing beyond the lag.
+  const months = [...new Set(days.map((x) => ((x.month - 1) % length) + 1))];
+  const named = length > 1 && !(months.length === 1 && months[0] === length && day === undefined);
+  return { ...anchor, ...(day !== undefined ? { day } : {}), ...(named ? { months } : {}) };
+}
+
+/** Weekdays as plans print them, ISO numbered from Monday (index 0 is thứ Hai). */
+export const WEEKDAYS_VI = ['thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'] as const;
+/** The period after, in a plan's words: "tuần sau", "tháng sau", "quý sau", "6 tháng sau", "năm sau". */
+const NEXT_VI: Record<PeriodCadence, string> = { daily: 'ngày sau', weekly: 'tuần sau', monthly: 'tháng sau', quarterly: 'quý sau', 'half-yearly': 'kỳ 6 tháng sau', yearly: 'năm sau' };
+/** A month's place in a quarter, as plans say it ("tháng đầu quý"). */
+const PLACE_IN_QUARTER_VI = ['đầu', 'giữa', 'cuối'];
+
+/** ", trước thứ Sáu tuần sau", ", trước ngày 10 tháng sau", ", hết tháng đầu quý sau", ", trước ngày 31/01 năm sau": a later period's due day in a plan's words. */
+function describeLater(a: Extract<RecurrenceAnchor, { kind: 'next' }>): string {
+  const next = a.lag === 1 ? NEXT_VI[a.cadence] : `${NEXT_VI[a.cadence]} (kỳ thứ ${a.lag} sau kỳ báo cáo)`;
+  if (a.weekday !== undefined) return `, trước ${WEEKDAYS_VI[a.weekday - 1]} ${next}`;
+  const months = a.months ?? [];
+  const lead = a.day !== undefined ? `trước ngày ${a.day}` : 'hết';
+  if (months.length === 0) return a.day !== undefined ? `, ${lead} ${a.cadence === 'monthly' ? '' : 'tháng cuối '}${next}` : `, hết ${next}`;
+  if (a.cadence === 'yearly') {
+    if (a.day !== undefined) return `, trước ngày ${listVi(months.map((m) => `${pad(Math.min(a.day!, daysInMonth(2024, m)))}/${pad(m)}`))} ${next}`;
+    return `, hết ${listVi(months.map((m) => `tháng ${m}`))} ${next}`;
+  }
+  const place = (m: number) => (a.cadence === 'quarterly' ? `tháng ${PLACE_IN_QUARTER_VI[m - 1]}` : `tháng thứ ${m}`);
+  return `, ${lead} ${listVi(months.map(place))} ${next}`;
+}
+
 /** "a", "a và b", "a, b và c": a list as Vietnamese prints it. */
 const listVi = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} và ${items.at(-1)}`);
 
-/** ", trước ngày 25", ", trước ngày 15/06 và 15/12", ", hết tháng 6 và tháng 12", ", hết quý IV": the anchor in the words of a plan (Vietnamese). */
+/**
+ * ", trước ngày 25", ", trước ngày 15/06 và 15/12", ", hết tháng 6 và tháng 12", ", hết quý IV", ", trước
+ * thứ Sáu", ", hết tháng đầu quý sau": the anchor in the words of a plan (Vietnamese).
+ */
 export function describeRecurrenceAnchor(a: RecurrenceAnchor | undefined): string {
   if (!a) return '';
   switch (a.kind) {
@@ -344,6 +406,10 @@ export function describeRecurrenceAnchor(a: RecurrenceAnchor | undefined): strin
       return `, hết ${listVi(a.months.map((m) => `tháng ${m}`))}`;
     case 'quarters':
       return `, hết ${listVi(a.quarters.map((q) => `quý ${ROMAN[q - 1]}`))}`;
+    case 'weekday':
+      return `, trước ${WEEKDAYS_VI[a.weekday - 1]}`;
+    case 'next':
+      return describeLater(a);
   }
 }
 
@@ -410,7 +476,10 @@ export interface OwedReport {
 /**
  * The period report a recurring task owes on `today`: what its timeliness is judged on. The previous
  * period's while it is not reported done (May's report, due 25/5, is still owed — and late — on
- * 3/6), else the current period's (late once its due day has passed, "sắp đến hạn" before). A period
+ * 3/6), else the current period's (late once its due day has passed, "sắp đến hạn" before). A report
+ * due in a later period (`periodLag`) is owed the same way, counted from the period it falls due in:
+ * on 5/5, Quý IV's report of "tháng đầu quý sau" (due 31/1) while not done, else Quý I's (due 30/4),
+ * else Quý II's (due 31/7). A period
  * is owed only when its report falls due on or after the day the task was created (a board made on
  * 27/5 owes no report that fell due on 25/5) and after the dated part of the deadline, which is judged
  * by its own date ("Trong năm 2025 và thực hiện thường xuyên"). A report saying the period's work is
@@ -420,9 +489,12 @@ export interface OwedReport {
 export function owedReport(task: OwingTask, today: IsoDate): OwedReport | undefined {
   const cadence = deadlineCadence(task.deadline);
   if (!cadence) return undefined;
-  const current = periodOf(today, cadence);
+  // The periods whose reports fall due in the previous period or later, oldest first: with a due day
+  // in a later period (`periodLag`), the report owed through this period is the one `lag` further back.
+  const periods = [periodOf(today, cadence)];
+  for (let k = 0; k < 1 + (task.deadline.periodLag ?? 0); k++) periods.unshift(previousPeriod(periods[0]!));
   let reports: Map<string, ReportMark> | undefined;
-  for (const period of [previousPeriod(current), current]) {
+  for (const period of periods) {
     const due = periodDue(task.deadline, period);
     if (due === undefined || !asksReport(task, due)) continue;
     reports ??= latestReports(task.periodReports);

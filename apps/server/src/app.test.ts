@@ -483,6 +483,37 @@ describe('import', () => {
     ]);
   });
 
+  it('a report matched onto the board writes the completion date it prints, in the one applyReport operation, only for tasks that end up done', async () => {
+    const plan = ['STT,Nội dung,Cơ quan chủ trì,Thời hạn', '1,Số hóa hồ sơ,Sở Nội vụ,31/12/2025', '2,Rà soát thủ tục,Sở Tư pháp,31/12/2025', '3,Cập nhật cơ sở dữ liệu,Sở Tài chính,31/12/2025'].join('\r\n');
+    const preview = (await (await post('/api/import/preview', { text: plan })).json()) as { plan: Plan };
+    const board = (await (await post('/api/boards/import', { plan: preview.plan })).json()) as Board;
+    const report = [
+      'STT,Nội dung,Cơ quan chủ trì,Tiến độ,Kết quả thực hiện,Ngày hoàn thành',
+      '1,Số hóa hồ sơ,Sở Nội vụ,Hoàn thành,Đã số hóa,15/11/2025',
+      '2,Rà soát thủ tục,Sở Tư pháp,Đang thực hiện,Đang rà soát,18/11/2025',
+      '3,Cập nhật cơ sở dữ liệu,Sở Tài chính,Đã hoàn thành,Đã cập nhật,',
+    ].join('\r\n');
+    const read = (await (await post('/api/import/preview', { text: report, boardId: board.id })).json()) as { plan: Plan };
+    expect(read.plan.kind).toBe('report');
+    const match = (await (await post(`/api/boards/${board.id}/report/match`, { tasks: read.plan.tasks })).json()) as { matched: Array<{ update: { completedAt?: string } }> };
+    // The preview carries the date a person checks before confirming: on the done row only.
+    expect(match.matched.map((m) => m.update.completedAt)).toEqual(['2025-11-15', undefined, undefined]);
+    const revision = (await store.getBoard(board.id))!.revision;
+    const res = await post(`/api/boards/${board.id}/report`, { updates: match.matched.map((m) => m.update), source: 'Báo cáo tháng 11' });
+    expect(res.status).toBe(200);
+    const written = [...(await store.getTasks(board.id))!].sort((a, b) => a.ordinal.localeCompare(b.ordinal));
+    // Printed date kept; a task moved to done with no date gets the day it moved (pinned today); not done: none.
+    expect(written.map((t) => [t.column, t.completedAt])).toEqual([['done', '2025-11-15'], ['doing', undefined], ['done', '2025-11-20']]);
+    // One named operation, by the coordinator who applied it.
+    expect((await store.getBoard(board.id))!.revision).toBe(revision + 1);
+    const history = (await (await call(`/api/boards/${board.id}/tasks/${written[0]!.id}/history`)).json()) as unknown;
+    expect(JSON.stringify(history)).toContain('tasks.applyReport');
+    // A date that is no ISO day is refused at the boundary, naming the field.
+    const bad = await post(`/api/boards/${board.id}/report`, { updates: [{ ...match.matched[1]!.update, completedAt: '15/11/2025' }], source: 'x' });
+    expect(bad.status).toBe(400);
+    expect(await err(bad)).toMatchObject({ field: expect.stringContaining('completedAt') });
+  });
+
   it('refuses a draft whose approver is longer than a task keeps, naming the field, and writes nothing', async () => {
     const { board } = await newBoard();
     const res = await post(`/api/boards/${board.id}/import`, { tasks: [draft, { ...draft, approver: 'x'.repeat(201) }] });

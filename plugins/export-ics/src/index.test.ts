@@ -78,6 +78,10 @@ describe('recurring tasks recur by their cadence', () => {
     for (let m = 1; m <= 12; m++) cells.push(`Tháng ${m} hằng năm`, `Trước ngày ${Math.min(29, 10 + m)}/${m} hằng năm`, `Báo cáo 6 tháng trước ngày 20/${m}`);
     for (const r of ['I', 'II', 'III', 'IV']) cells.push(`Quý ${r} hằng năm`);
     cells.push('Tháng 6 và tháng 12 hằng năm', 'Tháng 3 và tháng 10 hằng năm', 'Quý II và quý IV hằng năm', 'Trước ngày 15/6 và 15/12 hằng năm');
+    // A weekday of each week, and reports due in the period after their own.
+    for (const day of ['thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật']) cells.push(`Trước 16h00 ${day} hằng tuần`, `Hằng tuần, ${day} tuần sau`);
+    for (const place of ['đầu', 'giữa', 'cuối']) cells.push(`Hằng quý, gửi trong tháng ${place} quý sau`, `Hằng quý, trước ngày 10 tháng ${place} quý sau`);
+    cells.push('Hằng tháng, trước ngày 10 tháng sau', 'Hằng tháng, trước ngày 31 tháng sau', 'Hằng năm, trong tháng đầu năm sau', 'Trước ngày 31/01 năm sau, hằng năm');
     for (const cell of cells) {
       const task = make(cell);
       const cadence = deadlineCadence(task.deadline)!;

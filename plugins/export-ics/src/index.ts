@@ -49,7 +49,12 @@ export function recurrence(task: Pick<Task, 'deadline' | 'extensions'>, from: st
   const cadence = deadlineCadence(d);
   if (!cadence) return due ? { start: due } : undefined;
   if (cadence === 'daily') return { start: due ?? from, repeating: { freq: ICalEventRepeatingFreq.DAILY } };
-  if (cadence === 'weekly') return { start: due ?? periodOf(from, 'weekly').end, repeating: { freq: ICalEventRepeatingFreq.WEEKLY } };
+  // A week's report falls due on its printed weekday ("thứ Sáu hằng tuần"), else on Sunday: the first such day from `from` on.
+  if (cadence === 'weekly') {
+    const week = periodOf(from, 'weekly');
+    const first = periodDue(d, week)!;
+    return { start: due ?? (first >= from ? first : periodDue(d, nextPeriod(week))!), repeating: { freq: ICalEventRepeatingFreq.WEEKLY } };
+  }
   const days = dueDaysInYear(d) ?? [];
   const months = days.map((x) => x.month);
   const day = days[0]?.day;

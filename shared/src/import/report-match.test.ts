@@ -134,6 +134,46 @@ describe('tasks.applyReport', () => {
     expect(doingBefore).toEqual([]);
   });
 
+  it('writes the completion date a report prints onto the tasks that end up done, and only those, for every status, date form and column the task was in', () => {
+    const DONE = ['Hoàn thành', 'Đã hoàn thành', 'Hoàn thành đúng hạn', 'Hoàn thành quá hạn'];
+    const NOT_DONE = ['Đang thực hiện', 'Chưa thực hiện', 'Đang thực hiện, chậm tiến độ'];
+    // The date forms a "Ngày hoàn thành" cell holds, and the day each means; '' is a blank cell.
+    const DATES: Array<[string, string | undefined]> = [['', undefined], ['15/11/2025', '2025-11-15'], ['3/12/2025', '2025-12-03'], ['2025-11-28', '2025-11-28'], ['01/10/2025', '2025-10-01']];
+    const COLUMNS = ['todo', 'doing', 'done'] as const;
+    const BEFORE = '2025-09-30';
+    const cases = [...DONE, ...NOT_DONE].flatMap((status) => DATES.flatMap(([text, day]) => COLUMNS.map((column) => ({ status, text, day, column, done: DONE.includes(status) }))));
+    const appendix = plan.tasks.filter((t) => t.group?.[0] === 'Phụ lục II');
+    const wrong: string[] = [];
+    for (let from = 0; from < cases.length; from += appendix.length) {
+      const batch = cases.slice(from, from + appendix.length);
+      // A board whose Phụ lục II tasks sit in the columns the cases name; a done one was finished on BEFORE.
+      const state = new BoardIndex();
+      const tasks = plan.tasks.map((d, i) => {
+        const c = batch[appendix.indexOf(d)];
+        const t = taskFromDraft(d, { id: `t${i + 1}`, boardId: 'b', rank: (i + 1) * 1024, at: AT, column: c?.column ?? 'todo' });
+        return c?.column === 'done' ? { ...t, completedAt: BEFORE } : t;
+      });
+      const board = blankBoard({ id: 'b', title: 'KH', origin: 'test', tracks: [{ id: 'khcn-cds', label: 'KHCN/CĐS' }, { id: 'cchc', label: 'CCHC' }, { id: 'de-an-06', label: 'Đề án 06' }], createdAt: AT });
+      expect(applyOperation(state, { type: 'board.create', board, tasks, ...env }).ok).toBe(true);
+      const rows = [['TT', 'Nhiệm vụ', 'Cơ quan thực hiện', 'Tiến độ', 'Kết quả thực hiện', 'Ngày hoàn thành']];
+      batch.forEach((c, k) => rows.push([appendix[k]!.ordinal || `${20 + k}`, appendix[k]!.content.replace(/\n/g, ' '), appendix[k]!.leadsText ?? '', c.status, `Kết quả ${k + 1}`, c.text]));
+      const drafts = planFromTables([{ title: 'Phụ lục II', rows: rows.map((cells, k) => ({ cells, line: k + 1 })) }]).plan.tasks;
+      const result = matchReport([...state.tasks.get('b')!.values()], drafts);
+      expect(result.matched).toHaveLength(batch.length);
+      const r = applyOperation(state, { type: 'tasks.applyReport', boardId: 'b', updates: result.matched.map((m) => m.update), source: 'Báo cáo', ...env, today: '2025-12-10' });
+      expect(r.ok).toBe(true);
+      batch.forEach((c, k) => {
+        const after = state.task('b', tasks[plan.tasks.indexOf(appendix[k]!)]!.id)!;
+        // Done: the printed day; else the day it was finished, kept; else today, when it moves there. Not done: no date.
+        const meant = c.done ? (c.day ?? (c.column === 'done' ? BEFORE : '2025-12-10')) : undefined;
+        if (after.column !== (c.done ? 'done' : after.column) || after.completedAt !== meant || (!c.done && after.column === 'done'))
+          wrong.push(`${c.status} / "${c.text}" / was ${c.column} → ${after.column} ${after.completedAt}, meant ${meant}`);
+      });
+    }
+    expect(cases.length).toBe(105);
+    expect(wrong).toEqual([]);
+  });
+
   it('tasks.import adds the directory entries it carries to the board in the same write', () => {
     const { state } = boardState();
     const draft = plan.tasks[0]!;

@@ -3,7 +3,7 @@
 // (column from the status, progress, a progress note), plus the rows it could not match.
 import { z } from 'zod';
 import type { ColumnId, Task, TaskDraft } from '../model.ts';
-import { ColumnId as ColumnIdSchema } from '../model.ts';
+import { ColumnId as ColumnIdSchema, IsoDate } from '../model.ts';
 import { fold } from '../fold.ts';
 import { taskAddress } from '../address.ts';
 
@@ -22,6 +22,11 @@ export const ReportUpdate = z
     late: z.boolean(),
     difficulties: z.string().max(20_000).optional(),
     proposals: z.string().max(20_000).optional(),
+    /**
+     * The completion date the report prints ("Ngày hoàn thành"), for a row whose status says the task is
+     * done; written only if the task ends up in "Hoàn thành", as a new import keeps it (`taskFromDraft`).
+     */
+    completedAt: IsoDate.optional(),
   })
   .strict();
 export type ReportUpdate = z.infer<typeof ReportUpdate>;
@@ -111,6 +116,8 @@ function updateFor(task: Task, draft: TaskDraft): ReportUpdate {
     late: r.late,
     ...(r.difficulties ? { difficulties: r.difficulties } : {}),
     ...(r.proposals ? { proposals: r.proposals } : {}),
+    // A date on a row not reported done says nothing the board keeps (the reader warned of it).
+    ...(r.column === 'done' && draft.completedAt ? { completedAt: draft.completedAt } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeadline } from '@dondoc/shared/deadline';
+import { describeDeadline, parseDeadline } from '@dondoc/shared/deadline';
 import { deadlineReading, reportCadenceReading } from './deadlineReading.ts';
 import { i18n } from '../../i18n/index.ts';
 
@@ -95,5 +95,42 @@ describe('deadlineReading in both languages', () => {
         expect(deadlineReading(counted, vi)).toContain(`(${n} ${viUnit} trước ngày ghi trong ô)`);
         expect(deadlineReading(counted, en)).toContain(`(${n} ${enUnit} before the date printed)`);
       }
+  });
+
+  it('says a weekly report\'s weekday, and a report due in the period after its own, for every weekday, place and day, as the shared reading does', () => {
+    const WEEKDAYS = [['thứ Hai', 'thứ 2', 'T2', 'Monday'], ['thứ Ba', 'thứ 3', 'T3', 'Tuesday'], ['thứ Tư', 'thứ 4', 'T4', 'Wednesday'], ['thứ Năm', 'thứ 5', 'T5', 'Thursday'], ['thứ Sáu', 'thứ 6', 'T6', 'Friday'], ['thứ Bảy', 'thứ 7', 'T7', 'Saturday'], ['Chủ nhật', 'CN', 'chủ nhật', 'Sunday']] as const;
+    for (const [name, number, short, english] of WEEKDAYS)
+      for (const spelled of [name, number, short]) {
+        for (const cell of [`Trước 16h00 ${spelled} hằng tuần`, `Hàng tuần, chiều ${spelled}`]) {
+          expect(deadlineReading(parseDeadline(cell), vi), cell).toBe(`thường xuyên (hằng tuần, trước ${name})`);
+          expect(deadlineReading(parseDeadline(cell), en), cell).toBe(`recurring (weekly, by ${english})`);
+          expect(deadlineReading(parseDeadline(cell), vi), cell).toBe(`thường xuyên (${describeDeadline(parseDeadline(cell)).slice('Thường xuyên ('.length)}`);
+        }
+        const next = `Hằng tuần, ${spelled} tuần sau`;
+        expect(deadlineReading(parseDeadline(next), vi), next).toBe(`thường xuyên (hằng tuần, trước ${name} tuần sau)`);
+        expect(deadlineReading(parseDeadline(next), en), next).toBe(`recurring (weekly, by ${english} of the next week)`);
+      }
+    const PLACES = [['đầu', 'the first month'], ['giữa', 'the second month'], ['cuối', 'the last month']] as const;
+    for (const [place, english] of PLACES) {
+      const cell = `Báo cáo hằng quý, gửi trong tháng ${place} quý sau`;
+      // The end of the next quarter's last month is the end of the next quarter, and says so.
+      const last = place === 'cuối';
+      expect(deadlineReading(parseDeadline(cell), vi), cell).toBe(last ? 'thường xuyên (hằng quý, hết quý sau)' : `thường xuyên (hằng quý, hết tháng ${place} quý sau)`);
+      expect(deadlineReading(parseDeadline(cell), en), cell).toBe(last ? 'recurring (quarterly, by the end of the next quarter)' : `recurring (quarterly, by the end of ${english} of the next quarter)`);
+      for (const day of [1, 10, 15, 31]) {
+        const dayCell = `Hằng quý, trước ngày ${day} tháng ${place} quý sau`;
+        expect(deadlineReading(parseDeadline(dayCell), vi), dayCell).toBe(`thường xuyên (hằng quý, trước ngày ${day} tháng ${place} quý sau)`);
+        expect(deadlineReading(parseDeadline(dayCell), en), dayCell).toBe(`recurring (quarterly, by day ${day} of ${english} of the next quarter)`);
+        expect(deadlineReading(parseDeadline(dayCell), vi)).toBe(`thường xuyên (${describeDeadline(parseDeadline(dayCell)).slice('Thường xuyên ('.length)}`);
+      }
+    }
+    for (const day of [1, 5, 10, 25, 31]) {
+      expect(deadlineReading(parseDeadline(`Hằng tháng, trước ngày ${day} tháng sau`), vi)).toBe(`thường xuyên (hằng tháng, trước ngày ${day} tháng sau)`);
+      expect(deadlineReading(parseDeadline(`Hằng tháng, trước ngày ${day} tháng sau`), en)).toBe(`recurring (monthly, by day ${day} of the next month)`);
+    }
+    expect(deadlineReading(parseDeadline('Hằng năm, trong tháng đầu năm sau'), vi)).toBe('thường xuyên (hằng năm, hết tháng 1 năm sau)');
+    expect(deadlineReading(parseDeadline('Hằng năm, trong tháng đầu năm sau'), en)).toBe('recurring (yearly, by the end of January of the next year)');
+    expect(deadlineReading(parseDeadline('Trước ngày 31/01 năm sau, hằng năm'), vi)).toBe('thường xuyên (hằng năm, trước ngày 31/01 năm sau)');
+    expect(deadlineReading(parseDeadline('Trước ngày 31/01 năm sau, hằng năm'), en)).toBe('recurring (yearly, by 31/01 of the next year)');
   });
 });

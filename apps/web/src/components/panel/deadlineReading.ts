@@ -2,7 +2,7 @@
 import type { Deadline } from '@dondoc/shared/model';
 import { formatDateVi, splitIsoDate, daysInMonth } from '@dondoc/shared/dates';
 import { deadlineOffset } from '@dondoc/shared/deadline';
-import { deadlineCadence, recurrenceAnchor, type Recurrence } from '@dondoc/shared/periods';
+import { deadlineCadence, recurrenceAnchor, type Recurrence, type RecurrenceAnchor } from '@dondoc/shared/periods';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
 
@@ -30,7 +30,34 @@ export function anchorReading(d: Recurrence, t: T): string {
       return t('panel.periodMonths', { months: list(a.months.map((m) => t(`panel.monthNames.m${m}`)), t) });
     case 'quarters':
       return t('panel.periodQuarters', { quarters: list(a.quarters.map((q) => t('panel.quarterName', { n: q, roman: ROMAN[q - 1] })), t) });
+    case 'weekday':
+      return t('panel.periodWeekday', { weekday: t(`panel.weekdayNames.d${a.weekday}`) });
+    case 'next':
+      return laterReading(a, t);
   }
+}
+
+/**
+ * A report due in the period after its own (shared `RecurrenceAnchor` 'next'), as shared
+ * `describeRecurrenceAnchor` says it: ", trước thứ Hai tuần sau", ", trước ngày 10 tháng sau", ", hết
+ * tháng đầu quý sau", ", trước ngày 31/01 năm sau" (English: ", by the end of the first month of the next quarter").
+ */
+function laterReading(a: Extract<RecurrenceAnchor, { kind: 'next' }>, t: T): string {
+  const one = t(`panel.nextPeriod.${a.cadence}`);
+  const next = a.lag === 1 ? one : t('panel.nextPeriodLag', { next: one, lag: a.lag });
+  if (a.weekday !== undefined) return t('panel.laterWeekday', { weekday: t(`panel.weekdayNames.d${a.weekday}`), next });
+  const months = a.months ?? [];
+  if (months.length === 0) {
+    if (a.day === undefined) return t('panel.laterEnd', { next });
+    return a.cadence === 'monthly' ? t('panel.laterDay', { day: a.day, next }) : t('panel.laterMonthsDay', { day: a.day, months: t('panel.lastMonthOf'), next });
+  }
+  if (a.cadence === 'yearly') {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    if (a.day !== undefined) return t('panel.laterDates', { dates: list(months.map((m) => `${pad(Math.min(a.day!, daysInMonth(2024, m)))}/${pad(m)}`), t), next });
+    return t('panel.laterMonths', { months: list(months.map((m) => t(`panel.monthNames.m${m}`)), t), next });
+  }
+  const place = list(months.map((m) => (a.cadence === 'quarterly' ? t(`panel.placeInQuarter.p${m}`) : t('panel.placeInPeriod', { n: m }))), t);
+  return a.day !== undefined ? t('panel.laterMonthsDay', { day: a.day, months: place, next }) : t('panel.laterMonths', { months: place, next });
 }
 
 export function deadlineReading(d: Deadline, t: T): string {
