@@ -1,7 +1,7 @@
 // The parsed reading of a deadline in words, as the panel shows it live while the user types.
 import type { Deadline } from '@dondoc/shared/model';
 import { formatDateVi, splitIsoDate, daysInMonth } from '@dondoc/shared/dates';
-import { deadlineOffset } from '@dondoc/shared/deadline';
+import { deadlineOffset, isDeadlineFlag } from '@dondoc/shared/deadline';
 import { deadlineCadence, recurrenceAnchor, type Recurrence } from '@dondoc/shared/periods';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
@@ -32,6 +32,9 @@ export function anchorReading(d: Recurrence, t: T): string {
       return t('panel.periodQuarters', { quarters: list(a.quarters.map((q) => t('panel.quarterName', { n: q, roman: ROMAN[q - 1] })), t) });
   }
 }
+
+/** What a deadline's flag says in the UI's language (`deadlineFlag.*`); a flag written as a sentence (an importer's note) as it is. */
+export const flagText = (flag: string, t: T): string => (isDeadlineFlag(flag) ? t(`deadlineFlag.${flag}`) : flag);
 
 export function deadlineReading(d: Deadline, t: T): string {
   const date = d.due ? formatDateVi(d.due) : '';
