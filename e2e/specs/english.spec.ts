@@ -2,10 +2,15 @@
 // board, its filter, the task panel and triage; the export formats; the plugins' names. A plugin that
 // gives no English (the broken fixture here) keeps its own name. It says why a task fails a criterion in
 // English too (plugin API 1.6): the card's "4/5 rõ" tooltip, the panel, triage. Switching back gives the
-// Vietnamese.
+// Vietnamese. A checklist plugin that fails on a task is named in English too.
+import { join } from 'node:path';
+import type { Board } from '@dondoc/shared';
+import { boardOf } from '../../apps/server/src/testing/payload.ts';
 import { test, expect } from '../support/fixtures.ts';
 import { openBoard } from '../support/board.ts';
-import { coordinatorApi, firstBoard, openTask } from '../support/tasks.ts';
+import { signInAt } from '../support/auth.ts';
+import { DondocServer, fixturePlugins } from '../support/server.ts';
+import { coordinatorApi, firstBoard, openTask, write } from '../support/tasks.ts';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -86,4 +91,30 @@ test('in English, the checklist criteria, export formats and plugin names are En
   await expect(criteria).toHaveText(['Tất cả', 'Rõ việc', 'Rõ người', 'Rõ trách nhiệm', 'Rõ thời gian', 'Rõ kết quả']);
   await openTask(page, boardId, failing.id);
   await expect(resultCheck).toHaveText(/^✗\s*Rõ kết quả — .+: Chưa ghi kết quả đầu ra — ghi sản phẩm cụ thể/);
+});
+
+test('in English, a task its checklist plugin failed on says "Checklist plugin error", in the panel and in triage', async ({ page }) => {
+  // Its own server: the fixture's checklist throws on every task, which no other spec should see.
+  const server = new DondocServer({ env: { DONDOC_PLUGINS: join(fixturePlugins, 'broken-check') } });
+  await server.start();
+  try {
+    const api = await coordinatorApi(server.url);
+    const board = (await write(api, 'POST', '/api/boards', { template: 'broken-check:one', checklist: 'broken-check:throws' })) as Board;
+    const { tasks } = boardOf(await (await api(`/api/boards/${board.id}`)).json());
+    await signInAt(page, server.url, 'thuongtruc');
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('lang-en').click();
+    await page.goto(`${server.url}/boards/${board.id}?task=${tasks[0]!.id}`);
+    const check = page.getByRole('dialog').locator('[data-testid="panel-check"][data-criterion="plugin-error"]');
+    await expect(check).toHaveAttribute('data-pass', 'false');
+    await expect(check.locator('b')).toHaveText('Checklist plugin error');
+    await expect(check).toContainText('Plugin "broken-check" failed at checklists');
+    await page.goto(`${server.url}/boards/${board.id}/triage`);
+    await expect(page.locator('[data-testid="triage-group-count"][data-criterion="plugin-error"]')).toHaveText('Checklist plugin error: 1');
+    await page.getByTestId('lang-vi').click();
+    await expect(page.locator('[data-testid="triage-group-count"][data-criterion="plugin-error"]')).toHaveText('Lỗi plugin kiểm tra: 1');
+  } finally {
+    await server.stop();
+    server.cleanup();
+  }
 });

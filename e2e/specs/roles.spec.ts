@@ -6,7 +6,7 @@
 // through the page's own session.
 import { accessKey, type BoardCard } from '@dondoc/shared';
 import type { DecodedBoard } from '../../apps/server/src/testing/payload.ts';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.ts';
 import { card, cell, demoBoard, dragTo, openBoard, taskOnServer } from '../support/board.ts';
 
@@ -123,6 +123,27 @@ test.describe('xem (viewer)', () => {
     ] as const)
       expect((await write(page, server, `/api/boards/${payload.board.id}/tasks/${task.id}/${path}`, 'POST', body)).status(), path).toBe(403);
     expect((await page.request.get('/api/users')).status()).toBe(403);
+  });
+
+  test('opens a task’s panel where every field, the agencies too, looks read-only', async ({ page }) => {
+    const task = pick('other');
+    await openBoard(page, payload.board.id);
+    await card(page, task.id).click();
+    const panel = page.getByTestId('task-panel');
+    const status = panel.getByTestId('field-column');
+    await expect(status).toBeDisabled();
+    await expect(panel.getByLabel('Người phụ trách')).not.toBeEditable();
+    const background = (l: Locator) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+    const grey = await background(status);
+    expect(await background(panel.getByLabel('Người phụ trách'))).toBe(grey);
+    for (const field of ['leads', 'partners']) {
+      const anchor = panel.locator(`[data-field="${field}"] .anchor`);
+      // The box holding the chips is the same grey as a disabled select, not a white box waiting for input…
+      expect(await background(anchor), field).toBe(grey);
+      // …and holds nothing to type in or tab to.
+      await expect(anchor.locator('input, textarea, [contenteditable], [tabindex]:not([tabindex="-1"])'), field).toHaveCount(0);
+    }
+    await expect(panel.getByTestId('leads-tag').first()).toBeVisible();
   });
 });
 

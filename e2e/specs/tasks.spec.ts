@@ -153,6 +153,22 @@ test('triage: failing tasks grouped by criterion; one fixed in place, two in bul
   for (const id of ids) expect((await taskById(api, payload.board.id, id)).owner).toBe('Tổ công tác CĐS');
   await page.setViewportSize({ width: 1600, height: 900 });
   await page.screenshot({ path: '../docs/screenshots/triage.png' });
+
+  // In English, a task a bulk fix leaves alone says why in English: moved to the track it is already in.
+  await page.getByTestId('lang-en').click();
+  await people.click();
+  const left = rows.first();
+  const leftId = (await left.getAttribute('data-task-id'))!;
+  await left.getByTestId('triage-select').check();
+  await bulk.getByTestId('bulk-kind').selectOption('track');
+  // The track list replaces the text box (and resets the value) before the task's own track is chosen.
+  const trackChoice = bulk.locator('select[data-testid="bulk-value"]');
+  const ownTrack = (await taskById(api, payload.board.id, leftId)).track;
+  await trackChoice.selectOption(ownTrack);
+  await expect(trackChoice).toHaveValue(ownTrack);
+  await bulk.getByTestId('bulk-apply').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'tasks unchanged' })).toContainText('1 tasks unchanged: Already in this track');
+  await page.getByTestId('lang-vi').click();
 });
 
 test('evidence and confirmation: the unit sends, the coordinator returns with a reason, the unit sees it, the coordinator confirms', async ({ page, browser, baseURL }) => {
@@ -347,6 +363,12 @@ test('a deadline that names where a recurring task falls due, or an offset befor
   await page.getByTestId('lang-en').click();
   await openTask(page, payload.board.id, task.id);
   await expect(page.getByRole('dialog').getByTestId('deadline-reading')).toHaveText('Read as: recurring (half-yearly, by 10/06 and 10/12)');
+  // What to check about a reading, in English too; Esc then drops the edit, nothing saved.
+  const field = page.getByRole('dialog').getByTestId('field-deadline');
+  await field.fill('Tháng 6 và tháng 12/2026');
+  await expect(page.getByRole('dialog').getByTestId('deadline-flags')).toHaveText('Check: The deadline cell names several dates: due at the earliest (never later than the text); someone should confirm it');
+  await field.press('Escape');
+  await expect(field).toHaveValue('Báo cáo 6 tháng trước ngày 10/6');
   await page.getByRole('dialog').getByTestId('panel-close').click();
   await page.getByTestId('lang-vi').click();
   const saved = await taskById(api, payload.board.id, task.id);

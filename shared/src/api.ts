@@ -32,6 +32,13 @@ export interface BoardSummary {
   counts: { late: number; dueSoon: number; done: number };
 }
 
+/**
+ * The criterion the plugin host reports on a task its checklist plugin failed on (threw, or answered in
+ * the wrong shape). No checklist lists it, so its failure carries the Vietnamese label; the English one
+ * is here, as a plugin's criteria carry theirs (API 1.5), for the English UI to show through `labelIn`.
+ */
+export const PLUGIN_ERROR: Criterion = { id: 'plugin-error', label: 'Lỗi plugin kiểm tra', labelEn: 'Checklist plugin error' };
+
 /** A criterion a task fails, and what to fix. `label` is set only for ids outside the checklist's criteria (a plugin error). */
 export interface CheckFailure {
   id: string;

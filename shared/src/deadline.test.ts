@@ -158,8 +158,12 @@ describe('describeDeadline', () => {
 
 describe('deadlineFlagText: what a flag says to a person', () => {
   it('gives every known code its label and keeps a flag written as a sentence as it is', () => {
-    for (const [code, label] of Object.entries(DEADLINE_FLAG_LABELS)) expect(deadlineFlagText(code)).toBe(label);
+    for (const [code, label] of Object.entries(DEADLINE_FLAG_LABELS)) {
+      expect(deadlineFlagText(code)).toBe(label.vi);
+      expect(deadlineFlagText(code, 'en')).toBe(label.en);
+    }
     expect(deadlineFlagText('Nội dung ghi "Nhiệm vụ thường xuyên"')).toBe('Nội dung ghi "Nhiệm vụ thường xuyên"');
+    expect(deadlineFlagText('Nội dung ghi "Nhiệm vụ thường xuyên"', 'en')).toBe('Nội dung ghi "Nhiệm vụ thường xuyên"');
     // Every flag the parser sets has a label.
     for (const raw of ['Trước ngày 30/4/2026', 'Trước tháng 7/2026', 'Đầu tháng 3/2026', '31/02/2026', 'Sau khi Nghị quyết có hiệu lực'])
       for (const f of parseDeadline(raw).flags) expect(deadlineFlagText(f)).not.toBe(f);

@@ -11,29 +11,7 @@ import { addDays, addMonths, addWorkingDays, subtractWorkingDays, dayOfWeek, day
 import { foldSameLength } from './fold.ts';
 import { describeRecurrenceAnchor, recurrenceAnchor } from './periods.ts';
 
-/** Why a person should double-check a parsed deadline; codes in `Deadline.flags`. */
-export const DEADLINE_FLAG_LABELS = {
-  'before-date': 'Ghi "trước ngày": hạn tính là chính ngày đó; có nơi hiểu là ngày liền trước',
-  'before-period': 'Ghi "trước" một tháng, quý hoặc năm: hạn là ngày cuối cùng trước khi kỳ đó bắt đầu',
-  approximate: 'Ghi "đầu/giữa tháng" hoặc "đầu/giữa năm": hạn lấy mốc sớm nhất có thể hiểu, cần người xác nhận',
-  'target-sentence': 'Ô thời hạn ghi một câu mục tiêu; hạn lấy từ mốc thời gian nêu trong câu',
-  'several-dates': 'Ô thời hạn nêu nhiều ngày: hạn lấy ngày sớm nhất (không bao giờ muộn hơn văn bản), cần người xác nhận',
-  'invalid-date': 'Ô thời hạn có ngày không tồn tại trên lịch',
-  'event-bound': 'Thời hạn gắn với một sự kiện (kỳ họp, văn bản có hiệu lực…): chưa có ngày chắc chắn',
-  'week-of-month':
-    'Ghi "tuần … tháng": tuần tính từ thứ Hai đến Chủ nhật, tuần 1 là tuần có ngày mùng 1; hạn là Chủ nhật của tuần đó (không quá cuối tháng). Nếu văn bản tính tuần theo từng 7 ngày thì hạn muộn hơn, cần người xác nhận',
-  'counted-from-date':
-    'Hạn tính từ ngày ghi trong ô: không tính ngày bắt đầu (Bộ luật Dân sự, Điều 147–148); ngày làm việc chỉ trừ thứ Bảy, Chủ nhật, chưa trừ ngày lễ',
-  'counted-before-date':
-    'Hạn tính lùi từ ngày ghi trong ô, không tính chính ngày đó (15 ngày trước 01/7 là 16/6); ngày làm việc chỉ trừ thứ Bảy, Chủ nhật: có ngày lễ xen giữa thì hạn thật sớm hơn, cần người xác nhận',
-  'period-day-month':
-    'Ghi ngày của kỳ mà không ghi tháng: hạn tính là ngày đó của tháng cuối kỳ (tháng cuối quý, tháng 6 và 12, tháng 12) như chế độ báo cáo định kỳ; nếu văn bản tính theo tháng khác, cần người xác nhận',
-  'too-long': 'Ô thời hạn quá dài; chỉ đọc phần đầu',
-} as const;
-export type DeadlineFlag = keyof typeof DEADLINE_FLAG_LABELS;
-const FLAG_TEXT: ReadonlyMap<string, string> = new Map(Object.entries(DEADLINE_FLAG_LABELS));
-/** What a flag says to a person: its label for a known code; a flag written as a sentence (an importer's note) as it is. */
-export const deadlineFlagText = (flag: string): string => FLAG_TEXT.get(flag) ?? flag;
+export { DEADLINE_FLAG_LABELS, deadlineFlagText, isDeadlineFlag, type DeadlineFlag } from './deadline-flags.ts';
 
 /** Longer cells are cut before reading: a deadline, even a target sentence, is a few hundred characters. */
 export const MAX_DEADLINE_CHARS = 1000;

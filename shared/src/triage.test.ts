@@ -144,18 +144,21 @@ describe('planBulkFix over a selection', () => {
       ['b', 4, { owner: 'Nguyễn Văn An' }],
       ['c', 1, { owner: 'Nguyễn Văn An' }],
     ]);
-    expect(owner.skipped).toEqual([{ taskId: 'a', reason: 'Đã có đúng người phụ trách này' }]);
+    expect(owner.skipped).toEqual([{ taskId: 'a', reason: 'same-owner' }]);
 
     const lead = planBulkFix(selection, { kind: 'lead', lead: 'Sở KH&CN' });
     expect(lead.patches.map((p) => [p.taskId, p.patch.leads, p.patch.partners])).toEqual([
       ['a', ['Sở KH&CN'], ['Sở Tư pháp', 'Sở Nội vụ']],
       ['b', ['Sở KH&CN'], ['Sở Tư pháp', 'Công an tỉnh']],
     ]);
-    expect(lead.skipped).toEqual([{ taskId: 'c', reason: "Không có 'Sở KH&CN' trong các cơ quan chủ trì" }]);
+    expect(lead.skipped).toEqual([{ taskId: 'c', reason: 'lead-not-listed', lead: 'Sở KH&CN' }]);
 
     const cadence = planBulkFix(selection, { kind: 'cadence', cadence: 'monthly' });
     expect(cadence.patches.map((p) => p.taskId)).toEqual(['a']);
-    expect(cadence.skipped.map((s) => s.taskId)).toEqual(['b', 'c']);
+    expect(cadence.skipped).toEqual([
+      { taskId: 'b', reason: 'same-cadence' },
+      { taskId: 'c', reason: 'not-recurring' },
+    ]);
 
     const deadline = planBulkFix(selection, { kind: 'deadline', text: '31/12/2025' });
     expect(deadline.patches.map((p) => [p.taskId, p.patch.deadline!.due])).toEqual([['a', '2025-12-31'], ['b', '2025-12-31']]);

@@ -181,11 +181,19 @@ export type BulkFix =
   | { kind: 'track'; track: TrackId }
   | { kind: 'lead'; lead: string };
 
+/**
+ * Why a bulk fix leaves a task alone: already that owner, deadline, cadence or track; a cadence for a task
+ * that is not recurring; "keep lead X" on a task that does not list X, or that has one lead already.
+ * A code, put into words by the UI in its language (`triage.bulk.skip.*`).
+ */
+export const BULK_SKIP_REASONS = ['same-owner', 'same-deadline', 'not-recurring', 'same-cadence', 'same-track', 'lead-not-listed', 'single-lead'] as const;
+export type BulkSkipReason = (typeof BULK_SKIP_REASONS)[number];
+
 export interface BulkPlan {
   /** One patch per task it changes, with the version it was computed from (the write sends it back). */
   patches: Array<{ taskId: string; version: number; patch: FixPatch }>;
-  /** Tasks left alone, and why, in Vietnamese. */
-  skipped: Array<{ taskId: string; reason: string }>;
+  /** Tasks left alone, and why; `lead` names the agency a "lead-not-listed" task does not list. */
+  skipped: Array<{ taskId: string; reason: BulkSkipReason; lead?: string }>;
 }
 
 type Selected = Pick<Task, 'id' | 'version' | 'leads' | 'partners' | 'deadline' | 'owner' | 'track'>;
@@ -200,31 +208,31 @@ export function planBulkFix(tasks: Iterable<Selected>, fix: BulkFix, directory: 
   const deadline = fix.kind === 'deadline' ? deadlinePatch(fix.text) : undefined;
   const leadKey = fix.kind === 'lead' ? agencyKey(fix.lead, directory) : '';
   for (const t of tasks) {
-    const skip = (reason: string) => plan.skipped.push({ taskId: t.id, reason });
+    const skip = (reason: BulkSkipReason, lead?: string) => plan.skipped.push(lead === undefined ? { taskId: t.id, reason } : { taskId: t.id, reason, lead });
     const take = (patch: FixPatch) => plan.patches.push({ taskId: t.id, version: t.version, patch });
     switch (fix.kind) {
       case 'owner': {
         const patch = ownerPatch(fix.owner);
-        if (patch.owner === t.owner) skip('Đã có đúng người phụ trách này');
+        if (patch.owner === t.owner) skip('same-owner');
         else take(patch);
         break;
       }
       case 'deadline':
-        if (t.deadline.raw === deadline!.deadline!.raw) skip('Thời hạn đã như vậy');
+        if (t.deadline.raw === deadline!.deadline!.raw) skip('same-deadline');
         else take(deadline!);
         break;
       case 'cadence':
-        if (t.deadline.kind !== 'recurring' && t.deadline.cadence === undefined) skip('Không phải nhiệm vụ thường xuyên — hãy đặt thời hạn thay vì chu kỳ');
-        else if (t.deadline.cadence === fix.cadence) skip('Đã ghi chu kỳ này');
+        if (t.deadline.kind !== 'recurring' && t.deadline.cadence === undefined) skip('not-recurring');
+        else if (t.deadline.cadence === fix.cadence) skip('same-cadence');
         else take(cadencePatch(t, fix.cadence));
         break;
       case 'track':
-        if (t.track === fix.track) skip('Đã thuộc lĩnh vực này');
+        if (t.track === fix.track) skip('same-track');
         else take(trackPatch(fix.track));
         break;
       case 'lead':
-        if (!t.leads.some((l) => agencyKey(l, directory) === leadKey)) skip(`Không có '${fix.lead}' trong các cơ quan chủ trì`);
-        else if (t.leads.length === 1) skip('Đã chỉ có một cơ quan chủ trì');
+        if (!t.leads.some((l) => agencyKey(l, directory) === leadKey)) skip('lead-not-listed', fix.lead);
+        else if (t.leads.length === 1) skip('single-lead');
         else take(pickLeadPatch(t, fix.lead, directory));
         break;
     }

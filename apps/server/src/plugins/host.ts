@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   EXTENSION_POINTS,
   PLUGIN_API_VERSION,
+  PLUGIN_ERROR,
   PluginManifest,
   type Board,
   type BoardSnapshot,
@@ -89,7 +90,7 @@ export interface PluginHostOptions extends Partial<DiscoverOptions>, Partial<Plu
 const PLUGIN_WORKER = workerModule('plugin-worker');
 
 /** What a card shows when its checklist plugin failed on it: one failed criterion naming the plugin, in Vietnamese and English. */
-const pluginFailure = (message: string, messageEn: string): CheckResult[] => [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', pass: false, reason: message, reasonEn: messageEn }];
+const pluginFailure = (message: string, messageEn: string): CheckResult[] => [{ id: PLUGIN_ERROR.id, label: PLUGIN_ERROR.label, pass: false, reason: message, reasonEn: messageEn }];
 
 /** A contribution's label, and its English one when the plugin gives it (API 1.5). */
 const labels = (c: Labelled): Labelled => ({ label: c.label, ...(c.labelEn ? { labelEn: c.labelEn } : {}) });

@@ -1,5 +1,5 @@
 // English UI strings; keys mirror vi.ts (the type check enforces it).
-import { chipLabels } from './vi.ts';
+import { chipLabels, deadlineFlagLabels } from './vi.ts';
 import type vi from './vi.ts';
 import leaders from './leaders.en.ts';
 
@@ -7,6 +7,7 @@ const en: typeof vi = {
   app: { title: 'Task follow-up board', boards: 'Boards', plugins: 'Plugins', menu: 'Menu', nav: 'Main navigation', language: 'Language', skip: 'Skip to content' },
   columns: { todo: 'Not started', doing: 'In progress', review: 'Awaiting confirmation', done: 'Done' },
   chip: chipLabels('en'),
+  deadlineFlag: deadlineFlagLabels('en'),
   boardList: {
     heading: 'Task boards',
     empty: 'No boards yet. Create one from a template.',
@@ -598,6 +599,15 @@ const en: typeof vi = {
       apply: 'Apply',
       done: '{n} tasks changed.',
       skipped: '{n} tasks unchanged: {reasons}',
+      skip: {
+        'same-owner': 'Already has this owner',
+        'same-deadline': 'Already has this deadline',
+        'not-recurring': 'Not a recurring task — set a deadline rather than a cadence',
+        'same-cadence': 'Already has this cadence',
+        'same-track': 'Already in this track',
+        'lead-not-listed': '"{lead}" is not among its lead agencies',
+        'single-lead': 'Already has a single lead agency',
+      },
     },
   },
   chase: {

@@ -1,14 +1,18 @@
 // Vietnamese UI strings: the default language of the app.
 import { CHIP_KINDS, CHIP_LABELS } from '@dondoc/shared/status';
+import { DEADLINE_FLAG_LABELS } from '@dondoc/shared/deadline-flags';
 import leaders from './leaders.vi.ts';
 
 /** Chip words come from the shared status module, so reports, exports and cards say the same thing. */
 export const chipLabels = (lang: 'vi' | 'en'): Record<string, string> => Object.fromEntries(CHIP_KINDS.map((k) => [k, CHIP_LABELS[k][lang]]));
+/** What a deadline's flags say comes from the shared module beside the parser, as the chip words do. */
+export const deadlineFlagLabels = (lang: 'vi' | 'en'): Record<string, string> => Object.fromEntries(Object.entries(DEADLINE_FLAG_LABELS).map(([code, label]) => [code, label[lang]]));
 
 export default {
   app: { title: 'Đôn đốc nhiệm vụ', boards: 'Bảng', plugins: 'Plugin', menu: 'Menu', nav: 'Điều hướng chính', language: 'Ngôn ngữ', skip: 'Bỏ qua đến nội dung' },
   columns: { todo: 'Chưa thực hiện', doing: 'Đang thực hiện', review: 'Chờ xác nhận', done: 'Hoàn thành' },
   chip: chipLabels('vi'),
+  deadlineFlag: deadlineFlagLabels('vi'),
   boardList: {
     heading: 'Các bảng nhiệm vụ',
     empty: 'Chưa có bảng nào. Hãy tạo bảng từ mẫu.',
@@ -604,6 +608,15 @@ export default {
       apply: 'Áp dụng',
       done: 'Đã sửa {n} nhiệm vụ.',
       skipped: '{n} nhiệm vụ không đổi: {reasons}',
+      skip: {
+        'same-owner': 'Đã có đúng người phụ trách này',
+        'same-deadline': 'Thời hạn đã như vậy',
+        'not-recurring': 'Không phải nhiệm vụ thường xuyên — hãy đặt thời hạn thay vì chu kỳ',
+        'same-cadence': 'Đã ghi chu kỳ này',
+        'same-track': 'Đã thuộc lĩnh vực này',
+        'lead-not-listed': 'Không có "{lead}" trong các cơ quan chủ trì',
+        'single-lead': 'Đã chỉ có một cơ quan chủ trì',
+      },
     },
   },
   chase: {

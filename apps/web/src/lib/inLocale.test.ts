@@ -1,6 +1,8 @@
 // A plugin's text in the UI's language, falling back to the Vietnamese a plugin always gives.
 import { describe, expect, it } from 'vitest';
-import { checklistIn, checksIn, inLocale, labelIn, reasonIn } from './inLocale.ts';
+import { expandChecks } from '@dondoc/shared/api';
+import { triage } from '@dondoc/shared/triage';
+import { checklistIn, checksIn, inLocale, labelIn, reasonIn, triageIn } from './inLocale.ts';
 
 const checklist = {
   address: 'checklist-5ro:5ro',
@@ -46,5 +48,22 @@ describe('inLocale', () => {
     expect(reasonIn('en', results[1]!)).toBe('No output');
     expect(reasonIn('vi', results[1]!)).toBe('Chưa ghi kết quả đầu ra');
     expect(reasonIn('en', results[2]!)).toBe('Thiếu');
+  });
+  it('names the host\'s own criterion, a checklist plugin that failed on a task, in English too', () => {
+    // As the payload carries it: an id outside the criteria, with the host's Vietnamese label.
+    const failures = [{ id: 'plugin-error', label: 'Lỗi plugin kiểm tra', reason: 'Plugin "x" lỗi tại checklists: hỏng', reasonEn: 'Plugin "x" failed at checklists: broken' }];
+    const results = expandChecks([{ id: 'ro-viec', label: 'Clear task' }], failures);
+    expect(checksIn('en', results).map((r) => [r.label, r.reason])).toEqual([
+      ['Clear task', ''],
+      ['Checklist plugin error', 'Plugin "x" failed at checklists: broken'],
+    ]);
+    expect(checksIn('vi', results)[1]!.label).toBe('Lỗi plugin kiểm tra');
+    const grouped = triage([{ id: 't1' }], { t1: failures }, [{ id: 'ro-viec', label: 'Clear task' }]);
+    expect(triageIn('en', grouped).groups.map((g) => [g.id, g.label, g.count])).toEqual([
+      ['ro-viec', 'Unclear task', 0],
+      ['plugin-error', 'Checklist plugin error', 1],
+    ]);
+    expect(triageIn('vi', grouped)).toBe(grouped);
+    expect(grouped.groups[1]!.label).toBe('Lỗi plugin kiểm tra');
   });
 });

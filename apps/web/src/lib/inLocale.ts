@@ -1,9 +1,11 @@
 // Text a plugin (or the model) gives in Vietnamese and, optionally, in English, shown in the UI's
 // language: the English when the UI is English and there is one, else the Vietnamese (plugin API 1.5:
 // `displayNameEn`, `labelEn`, `descriptionEn`; 1.6: a check's `reasonEn`; an older plugin gives none
-// and reads in Vietnamese).
-import type { CheckFailure, PayloadChecklist } from '@dondoc/shared/api';
+// and reads in Vietnamese). The host's own criterion (`PLUGIN_ERROR`, a checklist plugin that failed)
+// gives its English the same way.
+import { PLUGIN_ERROR, type CheckFailure, type PayloadChecklist } from '@dondoc/shared/api';
 import type { CheckResult } from '@dondoc/shared/plugin';
+import type { Triage } from '@dondoc/shared/triage';
 
 export const inLocale = (locale: string, vi: string, en: string | undefined): string => (locale === 'en' && en?.trim() ? en : vi);
 
@@ -25,5 +27,19 @@ export const reasonIn = (locale: string, failure: Pick<CheckFailure, 'reason' | 
  */
 export function checksIn(locale: string, results: CheckResult[]): CheckResult[] {
   if (locale !== 'en') return results;
-  return results.map((r) => (r.reasonEn?.trim() ? { ...r, reason: r.reasonEn } : r));
+  return results.map((r) => {
+    const label = r.id === PLUGIN_ERROR.id ? labelIn(locale, PLUGIN_ERROR) : r.label;
+    const reason = r.reasonEn?.trim() ? r.reasonEn : r.reason;
+    return label === r.label && reason === r.reason ? r : { ...r, label, reason };
+  });
+}
+
+/**
+ * Triage's groups named in the UI's language: the checklist's criteria already are (`checklistIn`); a
+ * group of tasks its plugin failed on is named by the host's `PLUGIN_ERROR` rather than the Vietnamese
+ * label its failures carry.
+ */
+export function triageIn(locale: string, result: Triage): Triage {
+  if (locale !== 'en') return result;
+  return { ...result, groups: result.groups.map((g) => (g.id === PLUGIN_ERROR.id ? { ...g, label: labelIn(locale, PLUGIN_ERROR) } : g)) };
 }

@@ -94,6 +94,23 @@ describe('PreviewTaskTable', () => {
   });
 });
 
+describe('the deadline flags in the preview', () => {
+  const flagged: Plan = { ...plan, tasks: tasks.map((t, i) => (i === 3 ? { ...t, deadline: { ...t.deadline, flags: ['several-dates', 'Ghi chú của bộ nhập'] } } : t)) };
+  it('say what to check in the UI\'s language, and an importer\'s note as it was written', async () => {
+    const { w } = await setup({}, flagged);
+    const shown = () => w.get('[data-testid=import-deadline-flags]').text();
+    expect(shown()).toBe('⚠ Ô thời hạn nêu nhiều ngày: hạn lấy ngày sớm nhất (không bao giờ muộn hơn văn bản), cần người xác nhận; Ghi chú của bộ nhập');
+    i18n.global.locale.value = 'en';
+    try {
+      await nextTick();
+      expect(shown()).toBe('⚠ The deadline cell names several dates: due at the earliest (never later than the text); someone should confirm it; Ghi chú của bộ nhập');
+    } finally {
+      i18n.global.locale.value = 'vi';
+      w.unmount();
+    }
+  });
+});
+
 describe('the board fields in the preview', () => {
   // A document that carries them (a board's export): one task read with its percent.
   const exported: Plan = { ...plan, tasks: tasks.map((t, i) => (i === 4 ? { ...t, progress: 10 } : t)) };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeDeadline, parseDeadline } from '@dondoc/shared/deadline';
-import { deadlineReading, reportCadenceReading } from './deadlineReading.ts';
+import { DEADLINE_FLAG_LABELS } from '@dondoc/shared/deadline-flags';
+import { deadlineReading, flagText, reportCadenceReading } from './deadlineReading.ts';
 import { i18n } from '../../i18n/index.ts';
 
 /** The key and the date a reading was written with, so the words chosen can be checked. */
@@ -132,5 +133,19 @@ describe('deadlineReading in both languages', () => {
     expect(deadlineReading(parseDeadline('Hằng năm, trong tháng đầu năm sau'), en)).toBe('recurring (yearly, by the end of January of the next year)');
     expect(deadlineReading(parseDeadline('Trước ngày 31/01 năm sau, hằng năm'), vi)).toBe('thường xuyên (hằng năm, trước ngày 31/01 năm sau)');
     expect(deadlineReading(parseDeadline('Trước ngày 31/01 năm sau, hằng năm'), en)).toBe('recurring (yearly, by 31/01 of the next year)');
+  });
+
+  it('says what each flag asks to check in the UI\'s language, and an importer\'s note as it was written', () => {
+    const listed = parseDeadline('Tháng 6 và tháng 12/2026');
+    expect(listed.flags).toContain('several-dates');
+    expect(flagText('several-dates', vi)).toBe(DEADLINE_FLAG_LABELS['several-dates'].vi);
+    expect(flagText('several-dates', en)).toBe('The deadline cell names several dates: due at the earliest (never later than the text); someone should confirm it');
+    for (const [code, label] of Object.entries(DEADLINE_FLAG_LABELS)) {
+      // Every code has its own words in each language, read as plain text (no vue-i18n syntax taken from them).
+      expect(flagText(code, vi), code).toBe(label.vi);
+      expect(flagText(code, en), code).toBe(label.en);
+      expect(flagText(code, en), code).not.toBe(flagText(code, vi));
+    }
+    expect(flagText('Nội dung ghi "Nhiệm vụ thường xuyên"', en)).toBe('Nội dung ghi "Nhiệm vụ thường xuyên"');
   });
 });

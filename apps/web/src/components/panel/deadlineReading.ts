@@ -1,7 +1,7 @@
 // The parsed reading of a deadline in words, as the panel shows it live while the user types.
 import type { Deadline } from '@dondoc/shared/model';
 import { formatDateVi, splitIsoDate, daysInMonth } from '@dondoc/shared/dates';
-import { deadlineOffset } from '@dondoc/shared/deadline';
+import { deadlineOffset, isDeadlineFlag } from '@dondoc/shared/deadline';
 import { deadlineCadence, recurrenceAnchor, type Recurrence, type RecurrenceAnchor } from '@dondoc/shared/periods';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
@@ -59,6 +59,9 @@ function laterReading(a: Extract<RecurrenceAnchor, { kind: 'next' }>, t: T): str
   const place = list(months.map((m) => (a.cadence === 'quarterly' ? t(`panel.placeInQuarter.p${m}`) : t('panel.placeInPeriod', { n: m }))), t);
   return a.day !== undefined ? t('panel.laterMonthsDay', { day: a.day, months: place, next }) : t('panel.laterMonths', { months: place, next });
 }
+
+/** What a deadline's flag says in the UI's language (`deadlineFlag.*`); a flag written as a sentence (an importer's note) as it is. */
+export const flagText = (flag: string, t: T): string => (isDeadlineFlag(flag) ? t(`deadlineFlag.${flag}`) : flag);
 
 export function deadlineReading(d: Deadline, t: T): string {
   const date = d.due ? formatDateVi(d.due) : '';
