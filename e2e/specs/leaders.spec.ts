@@ -209,7 +209,10 @@ test('meeting mode walks the agenda by keyboard, records a conclusion, and the m
     await expect(page.getByTestId('meeting-conclusion')).toBeVisible();
     const decision = 'Giao Sở KH&CN hoàn thành trước ngày 31/01/2026, báo cáo kết quả tại phiên họp tháng 2';
     await page.getByTestId('conclusion-text').fill(decision);
-    await page.getByTestId('conclusion-due').fill('2026-01-31');
+    // Typed day by day as a Vietnamese date (dd/mm/yyyy), as in the task panel.
+    await page.locator('[data-testid="conclusion-due"] [data-part="day"]').click();
+    await page.keyboard.type('31012026');
+    await expect(page.getByTestId('conclusion-due')).toContainText('31');
     await page.getByTestId('conclusion-follow-up').fill('Văn phòng UBND tỉnh');
     await page.screenshot({ path: '../docs/screenshots/meeting-conclusion.png' });
     await page.getByTestId('conclusion-save').click();
