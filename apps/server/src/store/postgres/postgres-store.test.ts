@@ -101,7 +101,7 @@ if (!TEST_DATABASE_URL) {
       await admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'listen%'`;
       await admin.end();
       for (let i = 1; i <= 5; i++) expect((await a.apply(moveOp(`t${i}`, 1))).ok).toBe(true);
-      await eventually(() => expect(seen).toEqual([1, 2, 3, 4, 5, 6]), 5000);
+      await eventually(() => expect(seen).toEqual([1, 2, 3, 4, 5, 6]));
     });
 
     it('keeps versions and ranks exact when two servers move cards of one board concurrently', async () => {
@@ -132,7 +132,7 @@ if (!TEST_DATABASE_URL) {
       const raw = postgres(db.url, { max: 1, onnotice: () => {} });
       await raw`INSERT INTO changes (board_id, task_ids, record) VALUES ('b1', ARRAY['t1'], ${{ at: '2025-11-20T03:00:00.000Z', actor: { kind: 'system', id: 'system:test', name: 'test' }, via: 'test', op: 'task.comment.add', board: 'b1', tasks: ['t1'], changes: [] } as never})`;
       await raw.end();
-      await eventually(() => expect(seen).toContain(2), 3000);
+      await eventually(() => expect(seen).toContain(2));
       expect(await b.audit.verify()).toEqual({ ok: true, entries: 2 });
     });
 
@@ -145,10 +145,10 @@ if (!TEST_DATABASE_URL) {
       // The board's creation is sealed (lastSeq seals first) and announced before the moves start: its
       // announcement may reach listeners a turn after the seal, so it is waited for, then set aside.
       await a.lastSeq();
-      await eventually(() => expect(passes).toEqual([[1]]), 3000);
+      await eventually(() => expect(passes).toEqual([[1]]));
       passes.length = 0;
       for (let i = 1; i <= 5; i++) expect((await a.apply(moveOp(`t${i}`, 1))).ok).toBe(true);
-      await eventually(() => expect(passes).toEqual([[2, 3, 4, 5, 6]]), 3000);
+      await eventually(() => expect(passes).toEqual([[2, 3, 4, 5, 6]]));
       expect(await a.audit.verify()).toEqual({ ok: true, entries: 6 });
       // Waiting a minute to seal, the store still answers a stream's resume and the trail (within the test's timeout): they seal first.
       const slow = await PostgresRepository.open({ url: db.url, maxConnections: 4, sealDelayMs: 60_000 });
