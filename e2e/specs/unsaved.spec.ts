@@ -69,6 +69,13 @@ test('a name typed in the agency search and not yet a chip comes back in the sea
   await panel.getByTestId('panel-close').click();
   await expect.poll(() => asked).toEqual(['Có nội dung bạn đã gõ ở nhiệm vụ này nhưng chưa lưu. Đóng nhiệm vụ thì nội dung đó sẽ mất. Vẫn đóng?']);
   await expect(panel.getByTestId('field-partners')).toHaveValue('Sở Giáo dục');
+  // Leaving the box (Tab, or a tap elsewhere on a phone) makes no chip of a half-typed name: it waits, unsaved.
+  await panel.getByTestId('field-partners').focus();
+  await page.keyboard.press('Tab');
+  await expect(panel.getByTestId('field-partners')).not.toBeFocused();
+  await expect(panel.getByTestId('partners-tag')).toHaveCount(before.length);
+  await expect(panel.getByTestId('field-partners')).toHaveValue('Sở Giáo dục');
+  expect((await taskById(api, payload.board.id, task.id)).partners).toEqual(before);
   // Made a chip, it is saved with the list, and closing asks nothing more.
   await panel.getByTestId('field-partners').fill('Sở Giáo dục và Đào tạo');
   await page.keyboard.press('Enter');
