@@ -310,13 +310,15 @@ describe('plugins and templates', () => {
   it('GET /api/plugins lists loaded and failed plugins with reasons', async () => {
     const infos = (await (await call('/api/plugins')).json()) as PluginInfo[];
     const states = Object.fromEntries(infos.map((p) => [p.name, p.state]));
-    expect(states).toEqual({ 'broken-hangs': 'failed', 'broken-incompatible': 'incompatible', 'broken-throws': 'failed', 'fixture-tiny': 'loaded' });
+    // broken-check loads: only its checklist's `check` throws, when a board runs it.
+    expect(states).toEqual({ 'broken-check': 'loaded', 'broken-hangs': 'failed', 'broken-incompatible': 'incompatible', 'broken-throws': 'failed', 'fixture-tiny': 'loaded' });
     expect(infos.find((p) => p.name === 'broken-hangs')!.reason).toContain('không trả lời');
   });
 
   it('GET /api/templates lists templates as plugin:id', async () => {
     const list = (await (await call('/api/templates')).json()) as TemplateSummary[];
     expect(list).toEqual([
+      { id: 'broken-check:one', plugin: 'broken-check', label: 'Kế hoạch thử (1 nhiệm vụ)', title: 'Kế hoạch thử kiểm tra hỏng', taskCount: 1, roVariant: '5ro' },
       { id: 'fixture-tiny:tiny', plugin: 'fixture-tiny', label: 'Kế hoạch thử (3 nhiệm vụ)', description: 'Dùng cho kiểm thử', title: 'Kế hoạch thử nghiệm chuyển đổi số Quý IV/2025', taskCount: 3, roVariant: '5ro' },
     ]);
   });
