@@ -2,7 +2,7 @@
 // turning the rõ badge to 5/5, triage in place and in bulk, evidence and confirmation between a unit
 // and the coordinator, oversized uploads, period reports, extensions, and undoable deletes.
 import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
-import { timelinessChip, CHIP_LABELS, type Task, taskAddress } from '@dondoc/shared';
+import { timelinessChip, CHIP_LABELS, type Task, taskAddress, deadlineCadence, formatDateVi, owedReport, periodDue, periodOf } from '@dondoc/shared';
 import { test, expect } from '../support/fixtures.ts';
 import { signIn } from '../support/auth.ts';
 import { card } from '../support/board.ts';
@@ -373,4 +373,45 @@ test('a deadline that names where a recurring task falls due, or an offset befor
   await page.getByTestId('lang-vi').click();
   const saved = await taskById(api, payload.board.id, task.id);
   expect(saved.deadline).toMatchObject({ kind: 'recurring', cadence: 'half-yearly', periodDay: 10, periodMonths: [6] });
+});
+
+test('a weekly report on its weekday and a report due in the next period read so in the panel; saved, the period section and the card date them by the shared due rule', async ({ page }) => {
+  const task = (await fresh()).tasks.find((t) => (t.deadline.kind === 'month' || t.deadline.kind === 'quarter') && t.column === 'todo' && t.extensions.length === 0 && t.periodReports.length === 0)!;
+  expect(task).toBeDefined();
+  const cases = [
+    { text: 'Báo cáo trước 16h00 thứ Sáu hằng tuần', reading: 'Đọc là: thường xuyên (hằng tuần, trước thứ Sáu)' },
+    { text: 'Hằng quý, gửi trong tháng đầu quý sau', reading: 'Đọc là: thường xuyên (hằng quý, hết tháng đầu quý sau)' },
+  ];
+  for (const { text, reading } of cases) {
+    await openTask(page, payload.board.id, task.id);
+    const panel = page.getByRole('dialog');
+    const deadline = panel.getByLabel('Thời hạn (ghi như văn bản)');
+    await deadline.fill(text);
+    await expect(panel.getByTestId('deadline-reading')).toHaveText(reading);
+    await deadline.press('Tab');
+    await expect.poll(async () => (await taskById(api, payload.board.id, task.id)).deadline.raw).toBe(text);
+    const saved = await taskById(api, payload.board.id, task.id);
+
+    // The dates the board must show, from the shared rule and the e2e server's pinned today.
+    const cadence = deadlineCadence(saved.deadline)!;
+    const current = periodOf(TODAY, cadence);
+    const due = periodDue(saved.deadline, current)!;
+    // Independent of the rule: a weekly report falls on its Friday, a "tháng đầu quý sau" one after its own quarter.
+    if (cadence === 'weekly') expect(new Date(`${due}T00:00:00Z`).getUTCDay()).toBe(5);
+    else expect(due > current.end).toBe(true);
+    await panel.getByTestId('tab-periods').click();
+    const slot = panel.locator(`[data-testid="period-slot"][data-period="${current.key}"]`);
+    await expect(slot.getByTestId('period-due')).toHaveAttribute('data-due', due);
+    await expect(slot.getByTestId('period-due')).toHaveText(`hạn ${formatDateVi(due)}`);
+    // The report owed today, by the rule the chip follows, shows its own due day in its slot.
+    const owed = owedReport(saved, TODAY);
+    if (owed) await expect(panel.locator(`[data-testid="period-slot"][data-period="${owed.period.key}"]`).getByTestId('period-due')).toHaveAttribute('data-due', owed.due);
+    await panel.getByTestId('panel-close').click();
+
+    // The card's chip dates the owed report; a task that owes none (here: every task is created on the real
+    // clock, after the pinned today, so it owes no earlier report) shows the deadline as printed.
+    await page.goto(`/boards/${payload.board.id}?q=${encodeURIComponent(task.content.slice(0, 40))}`);
+    await expect(card(page, task.id).getByTestId('task-deadline')).toHaveText(owed ? formatDateVi(owed.due) : text);
+    await expect(card(page, task.id).getByTestId('task-period')).toHaveAttribute('data-reported', 'false');
+  }
 });

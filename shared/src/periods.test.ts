@@ -8,6 +8,7 @@ import {
   boardReportingCadence,
   currentPeriodStatus,
   deadlineCadence,
+  isPeriodCadence,
   owedReport,
   periodDue,
   periodReportLate,
@@ -33,6 +34,13 @@ const report = (period: string, done: boolean, at = '2025-12-10T02:00:00Z', note
 const weekly: ReportingRhythm = { cadence: 'weekly', text: 'Đơn vị báo cáo trước 9h00 thứ Sáu hằng tuần' };
 const monthly: ReportingRhythm = { cadence: 'monthly', text: 'trước ngày 25 hằng tháng' };
 const yearly: ReportingRhythm = { cadence: 'yearly', text: 'báo cáo năm trước ngày 30/11/2026' };
+
+describe('isPeriodCadence', () => {
+  it('takes every cadence that has periods, and nothing else: not "ongoing", not a blank, not a near miss', () => {
+    expect(PERIOD_CADENCES.filter(isPeriodCadence)).toEqual([...PERIOD_CADENCES]);
+    expect(['ongoing', '', 'Monthly', 'monthly ', 'quý', 'halfyearly'].filter(isPeriodCadence)).toEqual([]);
+  });
+});
 
 describe('period keys and labels', () => {
   it('keys every cadence the way PeriodReport stores them', () => {

@@ -8,6 +8,8 @@ import { daysInMonth, formatDateVi, isoDate, splitIsoDate, todayInVietnam } from
 export type PeriodCadence = Exclude<Cadence, 'ongoing'>;
 /** Shortest first: when a board states several rhythms, units report at the most frequent one. */
 export const PERIOD_CADENCES: readonly PeriodCadence[] = ['daily', 'weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly'];
+/** A cadence that cuts time into periods, from a word read off a form, a query or a stored rhythm ("ongoing" and anything else is not). */
+export const isPeriodCadence = (value: string): value is PeriodCadence => PERIOD_CADENCES.some((c) => c === value);
 
 export interface Period {
   /** "2025-12-08" (day), "2025-W50" (ISO week), "2025-12", "2025-Q4", "2025-H2", "2025". */

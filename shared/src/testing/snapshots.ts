@@ -6,7 +6,7 @@ import type { BoardSnapshot } from '../plugin.ts';
 import { blankBoard } from '../factories.ts';
 import { taskFromDraft } from '../operations.ts';
 import { addDays } from '../dates.ts';
-import { periodKey, PERIOD_CADENCES, type PeriodCadence } from '../periods.ts';
+import { isPeriodCadence, periodKey } from '../periods.ts';
 import { emptyFilters } from '../filters.ts';
 
 /** Settings a standing agency would enter for its reports (the render script and tests print them). */
@@ -48,8 +48,8 @@ function worked(t: Task, i: number, today: string): Task {
     ];
   }
   const cadence = t.deadline.cadence;
-  if (cadence && (PERIOD_CADENCES as readonly string[]).includes(cadence) && i % 3 !== 0) {
-    out.periodReports = [{ period: periodKey(today, cadence as PeriodCadence), done: i % 3 === 1, note: 'Đã cập nhật số liệu lên hệ thống, gửi báo cáo đúng hạn.', at: `${today}T02:00:00.000Z` }];
+  if (cadence && isPeriodCadence(cadence) && i % 3 !== 0) {
+    out.periodReports = [{ period: periodKey(today, cadence), done: i % 3 === 1, note: 'Đã cập nhật số liệu lên hệ thống, gửi báo cáo đúng hạn.', at: `${today}T02:00:00.000Z` }];
   } else if (!cadence && t.deadline.kind === 'recurring' && i % 2 === 0) {
     out.periodReports = [{ period: periodKey(today, 'monthly'), done: true, note: 'Thực hiện thường xuyên theo kế hoạch.', at: `${today}T02:00:00.000Z` }];
   }

@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
   EXPORT_VIEWS,
-  PERIOD_CADENCES,
+  isPeriodCadence,
   emptyFilters,
   filterTasks,
   filtersFromQuery,
@@ -96,7 +96,7 @@ export interface ResolvedExporterOptions {
 
 export function resolveOptions(options: ExporterOptions | undefined): ResolvedExporterOptions {
   const views = (options?.views ?? EXPORT_VIEWS).filter((v): v is ExportView => (EXPORT_VIEWS as readonly string[]).includes(v));
-  const periods = (options?.periods ?? []).filter((p): p is PeriodCadence => (PERIOD_CADENCES as readonly string[]).includes(p));
+  const periods = (options?.periods ?? []).filter(isPeriodCadence);
   return { views: views.length > 0 ? [...new Set(views)] : [...EXPORT_VIEWS], periods: [...new Set(periods)], agency: options?.agency === true, meeting: options?.meeting === true };
 }
 
@@ -159,7 +159,7 @@ async function boardOr404(s: Services, boardId: string): Promise<Board> {
 
 /** The cadence a board's reporting rhythm names, if it is one a report can be made for. */
 function rhythmCadence(board: Board): PeriodCadence | null {
-  for (const r of board.rhythm) if ((PERIOD_CADENCES as readonly string[]).includes(r.cadence)) return r.cadence as PeriodCadence;
+  for (const r of board.rhythm) if (isPeriodCadence(r.cadence)) return r.cadence;
   return null;
 }
 

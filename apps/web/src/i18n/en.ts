@@ -262,6 +262,7 @@ const en: typeof vi = {
       how: 'Matched by',
       by: { number: 'Section and number', content: 'Content' },
       note: 'Result so far',
+      completedAt: 'Records completion on {date}',
       unmatchedHeading: 'Rows that matched no task ({n}) — not written',
       apply: 'Write updates to {n} tasks',
       cancel: 'Cancel, write nothing',

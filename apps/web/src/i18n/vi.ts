@@ -268,6 +268,7 @@ export default {
       how: 'Khớp theo',
       by: { number: 'Mục và số thứ tự', content: 'Nội dung' },
       note: 'Tình hình thực hiện',
+      completedAt: 'Ghi ngày hoàn thành {date}',
       unmatchedHeading: 'Dòng chưa khớp với nhiệm vụ nào ({n}) — không được ghi',
       apply: 'Ghi cập nhật cho {n} nhiệm vụ',
       cancel: 'Huỷ, không ghi gì',
