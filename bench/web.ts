@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedGeneratedBoard, signInCookie, startServer, stopServer } from './server.ts';
-import { BareChromium } from './bare-chromium.ts';
+import { BareChromium, type BarePage } from './bare-chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -248,6 +248,8 @@ interface SizeFigures {
   triages: number[];
   /** At 10,000: the control, the first screen as static HTML loaded in fresh tabs (`staticFirstScreen`). */
   staticCold: StaticLoad[];
+  /** The same control loaded again in its tab, as a warm load is. */
+  staticWarm: StaticLoad[];
 }
 
 interface StaticLoad {
@@ -276,12 +278,13 @@ function keepFirstScreen(): void {
 }
 
 /**
- * The control for a cold load's long tasks, with no dondoc code running: the board's first screen, as
- * the app painted it, saved as static HTML (no script) with the app's stylesheet, and loaded `runs`
- * times in a fresh tab. Its long tasks are the browser's own parsing, styling, layout and paint of
- * that screen in a new renderer: what any page showing it in one frame costs on this machine.
+ * The control for a load's long tasks, with no dondoc code running: the board's first screen, as the
+ * app painted it, saved as static HTML (no script) with the app's stylesheet, and loaded `runs` times
+ * in a fresh tab (cold), then once more in that tab (warm, as the warm load is). Its long tasks are the
+ * browser's own work: parsing, styling, layout and paint of that screen in a new renderer, and on the
+ * second load the commit of the navigation, which tears the first page down.
  */
-async function staticFirstScreen(bare: BareChromium, url: string, cookie: { name: string; value: string; url: string }, runs: number): Promise<StaticLoad[]> {
+async function staticFirstScreen(bare: BareChromium, url: string, cookie: { name: string; value: string; url: string }, runs: number): Promise<{ cold: StaticLoad[]; warm: StaticLoad[] }> {
   const source = await bare.newPage({ width: 1920, height: 1080, cookies: [cookie], initScript: keepFirstScreen });
   await source.goto(url);
   await pollUntil(source, () => typeof (window as unknown as { __firstScreen?: string }).__firstScreen === 'string', 120_000);
@@ -303,16 +306,21 @@ async function staticFirstScreen(bare: BareChromium, url: string, cookie: { name
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   try {
-    const loads: StaticLoad[] = [];
-    for (let r = 0; r < runs; r++) {
-      const page = await bare.newPage({ width: 1920, height: 1080, cookies: [], initScript: keepFirstScreen });
+    const cold: StaticLoad[] = [];
+    const warm: StaticLoad[] = [];
+    const load = async (page: BarePage): Promise<StaticLoad> => {
       await page.goto(`${base}/`);
       await sleep(1_500);
       const seen = await page.evaluate(() => ({ longs: (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks, cards: document.querySelectorAll('[data-testid="task-card"]').length }));
+      return { longTasks: seen.longs.length, longestTask: Math.max(0, ...seen.longs.map(([, d]) => d)), cards: seen.cards };
+    };
+    for (let r = 0; r < runs; r++) {
+      const page = await bare.newPage({ width: 1920, height: 1080, cookies: [], initScript: keepFirstScreen });
+      cold.push(await load(page));
+      warm.push(await load(page));
       await page.close();
-      loads.push({ longTasks: seen.longs.length, longestTask: Math.max(0, ...seen.longs.map(([, d]) => d)), cards: seen.cards });
     }
-    return loads;
+    return { cold, warm };
   } finally {
     server.close();
   }
@@ -333,7 +341,7 @@ async function measureSize(browser: Browser, bare: BareChromium, n: number, runs
     const cookie = await signInCookie(started.base);
     const [cookieName, ...cookieValue] = cookie.split('=');
     const warm = async () => void (await (await fetch(`${started.base}/api/boards/${generated.board.id}`, { headers: { 'accept-encoding': 'gzip', cookie } })).arrayBuffer());
-    const f: SizeFigures = { cold: [], warm: [], playwrightCold: [], playwrightWarm: [], keystrokes: [], heaps: [], settled: [], previews: [], drops: [], panels: [], triages: [], staticCold: [] };
+    const f: SizeFigures = { cold: [], warm: [], playwrightCold: [], playwrightWarm: [], keystrokes: [], heaps: [], settled: [], previews: [], drops: [], panels: [], triages: [], staticCold: [], staticWarm: [] };
     const tracks = ['de-an-06', 'cchc', 'khcn-cds'];
     // One unmeasured load first: Chromium's own start-up (first process, font caches) is not the app's.
     for (let r = -1; r < runs; r++) {
@@ -377,7 +385,11 @@ async function measureSize(browser: Browser, bare: BareChromium, n: number, runs
       }
       await context.close();
     }
-    if (interactions) f.staticCold = await staticFirstScreen(bare, url, { name: cookieName!, value: cookieValue.join('='), url: started.base }, runs);
+    if (interactions) {
+      const control = await staticFirstScreen(bare, url, { name: cookieName!, value: cookieValue.join('='), url: started.base }, runs);
+      f.staticCold = control.cold;
+      f.staticWarm = control.warm;
+    }
     return f;
   } finally {
     if (child) await stopServer(child);
@@ -415,6 +427,10 @@ export async function runWebBench(opts: WebBenchOptions = {}): Promise<void> {
         if (kind === 'cold' && f.staticCold.length > 0)
           log(
             `web:   control, no dondoc code: the first screen as the app painted it (${median(f.staticCold.map((l) => l.cards))} cards), saved as static HTML with the app's stylesheet, loaded in a fresh tab ${f.staticCold.length} times: long tasks over 50 ms ${median(f.staticCold.map((l) => l.longTasks))} (longest ${ms(median(f.staticCold.map((l) => l.longestTask)))}) (reference: the browser's own first parse, style, layout and paint of that screen)`,
+          );
+        if (kind === 'warm' && f.staticWarm.length > 0)
+          log(
+            `web:   control, no dondoc code: that static first screen loaded again in its tab, ${f.staticWarm.length} times: long tasks over 50 ms ${median(f.staticWarm.map((l) => l.longTasks))} (longest ${ms(median(f.staticWarm.map((l) => l.longestTask)))}) (reference: the browser's own commit of a navigation that replaces a page showing that screen)`,
           );
         log(
           `web:   the same ${kind} load under Playwright (its network agent decoding every body on the page's thread): painted ${ms(median(underPlaywright.map((l) => l.painted)))}, long tasks ${median(underPlaywright.map((l) => l.longTasks))} (longest ${ms(median(underPlaywright.map((l) => l.longestTask)))}), last long task ended ${ms(median(underPlaywright.map((l) => l.lastLongTaskEnd)))} (reference)`,
