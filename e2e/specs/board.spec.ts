@@ -125,6 +125,34 @@ test('keyboard: Space picks a card up, → moves it a column, Space drops it', a
   await expect(card(page, taskId)).toBeFocused();
 });
 
+test('keyboard: Space pressed on a first-screen card before the whole board is in picks it up once it is', async ({ page, server }) => {
+  const boardId = payload.board.id;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  // The whole board (not the first screen's slice) is held, as on a slow line.
+  await page.route(
+    (url) => url.pathname === `/api/boards/${boardId}` && !url.searchParams.has('slice'),
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await page.goto(`/boards/${boardId}`);
+  const source = cell(page, 'de-an-06', 'todo').getByTestId('task-card').first();
+  const taskId = (await source.getAttribute('data-task-id'))!;
+  await expect(page.getByTestId('board')).toHaveAttribute('aria-busy', 'true');
+  await source.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('move-announcer')).toHaveText(/Bảng đang tải/);
+  release();
+  await expect(page.getByTestId('board')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('move-announcer')).toHaveText(/Đã nhấc nhiệm vụ/);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await taskOnServer(server.url, boardId, taskId)).column).toBe('doing');
+  await expect(card(page, taskId)).toBeFocused();
+});
+
 test('filter "quá hạn" shows exactly the late tasks, and the filter lives in the URL', async ({ page, server }) => {
   const boardId = payload.board.id;
   const api = await apiAs(server.url, 'thuongtruc');

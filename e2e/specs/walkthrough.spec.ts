@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Locator } from '@playwright/test';
 import { test, expect } from '../support/fixtures.ts';
-import { boardOnServer, card } from '../support/board.ts';
+import { boardOnServer, card, openBoard } from '../support/board.ts';
 import { coordinatorApi, firstBoard, openTask, taskById, write } from '../support/tasks.ts';
 import { apiAs, signInAt } from '../support/auth.ts';
 import { DondocServer } from '../support/server.ts';
@@ -192,7 +192,7 @@ test.describe('the coordinator at a desk', () => {
   test('by keyboard: a card moved into the next lane stays in sight, and a refused drop gives focus back to the card', async ({ page, server }) => {
     const payload = await firstBoard(await coordinatorApi(server.url));
     await page.setViewportSize({ width: 1600, height: 900 });
-    await page.goto(`/boards/${payload.board.id}`);
+    await openBoard(page, payload.board.id);
     const lane = page.getByTestId('lane-de-an-06');
     const first = lane.locator('[data-testid="cell-de-an-06-todo"] [data-testid="task-card"]').first();
     const taskId = (await first.getAttribute('data-task-id'))!;

@@ -1,5 +1,5 @@
 // Helpers shared by specs: read the board through the API, drag with a real, paced mouse.
-import type { Page, Locator } from '@playwright/test';
+import { expect, type Page, type Locator } from '@playwright/test';
 import type { BoardSummary, Task } from '@dondoc/shared';
 import { boardOf, type DecodedBoard } from '../../apps/server/src/testing/payload.ts';
 import { apiAs } from './auth.ts';
@@ -23,9 +23,10 @@ export async function taskOnServer(baseURL: string, boardId: string, taskId: str
   return ((await (await api(`/api/boards/${boardId}/tasks/${taskId}`)).json()) as { task: Task }).task;
 }
 
+/** Opens a board and waits until the whole of it is in (the first screen's cards come before, and cannot move yet). */
 export async function openBoard(page: Page, boardId: string, query = ''): Promise<void> {
   await page.goto(`/boards/${boardId}${query}`);
-  await page.getByTestId('board').waitFor();
+  await expect(page.getByTestId('board')).toHaveAttribute('aria-busy', 'false');
 }
 
 export const cell = (page: Page, track: string, column: string): Locator => page.getByTestId(`cell-${track}-${column}`);

@@ -72,6 +72,7 @@ const en: typeof vi = {
   },
   move: {
     picked: 'Picked up task {ordinal}. {track}, {column}, position {pos} of {count}. Use arrow keys to move, Space to drop, Esc to cancel.',
+    waiting: 'The board is still loading; task {ordinal} will be picked up when it has loaded.',
     at: '{track}, {column}, position {pos} of {count}.',
     dropped: 'Dropped task {ordinal} in {track}, {column}, position {pos}.',
     cancelled: 'Cancelled moving task {ordinal}.',

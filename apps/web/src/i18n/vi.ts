@@ -78,6 +78,7 @@ export default {
   },
   move: {
     picked: 'Đã nhấc nhiệm vụ {ordinal}. {track}, {column}, vị trí {pos}/{count}. Dùng phím mũi tên để di chuyển, Space để thả, Esc để hủy.',
+    waiting: 'Bảng đang tải; nhiệm vụ {ordinal} sẽ được nhấc khi tải xong.',
     at: '{track}, {column}, vị trí {pos}/{count}.',
     dropped: 'Đã thả nhiệm vụ {ordinal} vào {track}, {column}, vị trí {pos}.',
     cancelled: 'Đã hủy di chuyển nhiệm vụ {ordinal}.',
