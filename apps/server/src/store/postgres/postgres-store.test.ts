@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import type { ChangeEvent } from '../repository.ts';
 import { repositoryContract, eventually } from '../contract.ts';
 import { PostgresRepository } from './postgres-store.ts';
-import { freshDatabase, resetDatabase, SKIP_MESSAGE, TEST_DATABASE_URL } from './test-database.ts';
+import { changesAfter, freshDatabase, resetDatabase, SKIP_MESSAGE, TEST_DATABASE_URL } from './test-database.ts';
 import { createBoardOp, moveOp } from '../../testing/fixtures.ts';
 import { BoardPayloadCache } from '../../board-payload.ts';
 import { PluginHost } from '../../plugins/host.ts';
@@ -85,7 +85,7 @@ if (!TEST_DATABASE_URL) {
         { seq: 3, op: 'task.move', boardId: 'b1', taskIds: ['t1'], boardChanged: false },
         { seq: 4, op: 'task.move', boardId: 'b1', taskIds: ['t3'], boardChanged: false },
       ]);
-      expect(((await b.changesSince(1)) as ChangeEvent[]).map((e) => e.seq)).toEqual([2, 3, 4]);
+      expect((await changesAfter(b, 1)).map((e) => e.seq)).toEqual([2, 3, 4]);
       expect(await b.lastSeq()).toBe(4);
     });
 
@@ -116,7 +116,7 @@ if (!TEST_DATABASE_URL) {
       expect(new Set(doing.map((t) => t.rank)).size).toBe(20);
       // Both servers agree on the order, and the last move to commit is first.
       expect((await b.getTasks('b1'))!.filter((t) => t.column === 'doing').map((t) => t.id)).toEqual(doing.map((t) => t.id));
-      const events = (await b.changesSince(1)) as ChangeEvent[];
+      const events = await changesAfter(b, 1);
       expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
       expect(events.at(-1)!.taskIds[0]).toBe(doing[0]!.id);
       expect(await a.audit.verify()).toEqual({ ok: true, entries: 21 });
@@ -155,7 +155,7 @@ if (!TEST_DATABASE_URL) {
       opened.push(slow);
       expect((await slow.apply(moveOp('t1', 2, { column: 'done' }))).ok).toBe(true);
       expect(await slow.lastSeq()).toBe(7);
-      expect(((await slow.changesSince(6)) as ChangeEvent[]).map((e) => e.op)).toEqual(['task.move']);
+      expect((await changesAfter(slow, 6)).map((e) => e.op)).toEqual(['task.move']);
       expect(await slow.audit.verify()).toEqual({ ok: true, entries: 7 });
     });
 

@@ -2,6 +2,7 @@
 // databases (`.ci/run` and `scripts/with-postgres.sh` start one); each test gets a database of its
 // own, dropped afterwards. Without the variable the PostgreSQL tests are skipped, saying so.
 import postgres from 'postgres';
+import type { ChangeEvent, Repository } from '../repository.ts';
 
 export const TEST_DATABASE_URL = process.env.DONDOC_TEST_DATABASE_URL?.trim() || undefined;
 
@@ -48,4 +49,15 @@ export async function resetDatabase(url: string): Promise<void> {
   } finally {
     await sql.end();
   }
+}
+
+/**
+ * Every change after `seq`, for a test that counts them. A store answers "gone" past what it keeps for
+ * live streams (10,000 by default), which a fast machine's load test can pass: open the store being
+ * read with a `keepEvents` above what the test makes, and this says so if not.
+ */
+export async function changesAfter(repo: Pick<Repository, 'changesSince'>, seq: number): Promise<ChangeEvent[]> {
+  const changes = await repo.changesSince(seq);
+  if (changes === 'gone') throw new Error(`more changes after ${seq} than the store keeps: open it with a larger keepEvents`);
+  return changes;
 }
