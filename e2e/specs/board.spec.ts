@@ -125,6 +125,23 @@ test('keyboard: Space picks a card up, → moves it a column, Space drops it', a
   await expect(card(page, taskId)).toBeFocused();
 });
 
+test('keyboard: a key pressed while the moved card is not yet focused again (the page scrolling to it) still drops it', async ({ page, server }) => {
+  const boardId = payload.board.id;
+  await openBoard(page, boardId);
+  // Đề án 06, as the other keyboard tests: specs after these (on the same server) read the other lanes as the demo has them.
+  const source = cell(page, 'de-an-06', 'todo').getByTestId('task-card').first();
+  const taskId = (await source.getAttribute('data-task-id'))!;
+  await source.focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  // Where the card is re-rendered out of sight, focus is on the page until it has scrolled there.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await expect(page.locator('body')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await taskOnServer(server.url, boardId, taskId)).column).toBe('doing');
+  await expect(page.getByTestId('move-announcer')).toHaveText(/Đã thả nhiệm vụ/);
+});
+
 test('keyboard: Space pressed on a first-screen card before the whole board is in picks it up once it is', async ({ page, server }) => {
   const boardId = payload.board.id;
   let release!: () => void;

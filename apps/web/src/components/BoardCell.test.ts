@@ -7,7 +7,7 @@ import BoardCell from './BoardCell.vue';
 import { i18n } from '../i18n/index.ts';
 import { buildTaskView } from '../lib/taskView.ts';
 import { OVERSCAN, SLOT } from '../lib/layout.ts';
-import { BOARD_PAINTED_KEY } from './boardPainted.ts';
+import { BOARD_FIRST_PAINT_KEY, type FirstPaint } from './boardPainted.ts';
 import { FILTER_EPOCH_KEY } from './filterEpoch.ts';
 import { makeTask } from '../testing/factory.ts';
 import { nextPaint } from '../lib/perf.ts';
@@ -28,32 +28,44 @@ describe('BoardCell', () => {
     expect(list.attributes('data-before-id')).toBe('');
   });
 
-  it('before the board\'s first paint builds only the cards inside the browser window, at the start of the next frame, then the full window', async () => {
-    const painted = ref(false);
-    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_PAINTED_KEY as symbol]: painted } } });
+  it('before the board\'s first paint builds no card until the cells are laid out, then only the cards inside the browser window, then the full window', async () => {
+    const painted = ref<FirstPaint>('skeleton');
+    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_FIRST_PAINT_KEY as symbol]: painted } } });
     await nextTick();
-    // None in the task that built the cell: its cards are built at the start of the next frame.
+    // None while the cells are laid out: their first frame has no card.
     expect(w.findAll('[data-testid=task-card]')).toHaveLength(0);
-    await nextPaint();
+    painted.value = 'cards';
+    await nextTick();
     const inWindow = Math.ceil(Math.min(800, window.innerHeight) / SLOT);
     expect(w.findAll('[data-testid=task-card]')).toHaveLength(inWindow);
-    painted.value = true;
+    painted.value = 'painted';
     await vi.waitFor(() => expect(w.findAll('[data-testid=task-card]')).toHaveLength(Math.ceil(800 / SLOT) + OVERSCAN));
   });
 
+  it('a cell below the browser window builds no card for the first screen', async () => {
+    const painted = ref<FirstPaint>('skeleton');
+    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_FIRST_PAINT_KEY as symbol]: painted } } });
+    const scroller = w.get('[data-testid=cell-cchc-todo]').element as HTMLElement;
+    scroller.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: window.innerHeight + 10, width: 300, height: 800 });
+    painted.value = 'cards';
+    await nextTick();
+    expect(w.findAll('[data-testid=task-card]')).toHaveLength(0);
+  });
+
   it('after the first paint widens the board\'s cells one a frame, so no task or frame builds every cell\'s overscan at once', async () => {
-    const painted = ref(false);
-    const mountCell = (column: ColumnId) => mount(BoardCell, { props: { track: 'cchc', column, items }, global: { plugins: [i18n], provide: { [BOARD_PAINTED_KEY as symbol]: painted } } });
+    const painted = ref<FirstPaint>('skeleton');
+    const mountCell = (column: ColumnId) => mount(BoardCell, { props: { track: 'cchc', column, items }, global: { plugins: [i18n], provide: { [BOARD_FIRST_PAINT_KEY as symbol]: painted } } });
     const cells = [mountCell('todo'), mountCell('doing'), mountCell('done')];
     await nextTick();
     const inWindow = Math.ceil(Math.min(800, window.innerHeight) / SLOT);
     const full = Math.ceil(800 / SLOT) + OVERSCAN;
     const counts = () => cells.map((w) => w.findAll('[data-testid=task-card]').length);
-    // Every cell's first cards are built in the same frame.
+    // Every cell's first cards are built in the same task.
     expect(counts()).toEqual([0, 0, 0]);
-    await nextPaint();
+    painted.value = 'cards';
+    await nextTick();
     expect(counts()).toEqual([inWindow, inWindow, inWindow]);
-    painted.value = true;
+    painted.value = 'painted';
     await nextTick();
     expect(counts()).toEqual([inWindow, inWindow, inWindow]);
     await nextPaint();
@@ -65,9 +77,9 @@ describe('BoardCell', () => {
   });
 
   it('after the first paint, cards a filter changed (a keystroke in the search box) build what the screen shows first, the overscan a frame later; a move builds the whole window at once', async () => {
-    const painted = ref(true);
+    const painted = ref<FirstPaint>('painted');
     const epoch = ref(0);
-    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_PAINTED_KEY as symbol]: painted, [FILTER_EPOCH_KEY as symbol]: epoch } } });
+    const w = mount(BoardCell, { props: { track: 'cchc', column: 'todo', items }, global: { plugins: [i18n], provide: { [BOARD_FIRST_PAINT_KEY as symbol]: painted, [FILTER_EPOCH_KEY as symbol]: epoch } } });
     await nextTick();
     const full = Math.ceil(800 / SLOT) + OVERSCAN;
     expect(w.findAll('[data-testid=task-card]')).toHaveLength(full);

@@ -77,39 +77,6 @@ async function runParts(): Promise<void> {
   }
 }
 
-/** Jobs waiting for the start of the next frame (see `atNextFrame`), and whether they are running now. */
-const frameStart: (() => void)[] = [];
-let inFrameStart = false;
-
-/**
- * Runs `job` at the start of the next frame, with every other job asked for before that frame, in one
- * rAF callback: what they render (Vue renders in the microtasks after it) is styled, laid out and
- * painted in that frame. Work split this way from the task that asked for it is not one long task
- * with it, and nothing half-built is painted in between. At once where there are no frames.
- */
-export function atNextFrame(job: () => void): void {
-  if (typeof requestAnimationFrame !== 'function') {
-    job();
-    return;
-  }
-  frameStart.push(job);
-  if (frameStart.length > 1) return;
-  requestAnimationFrame(() => {
-    inFrameStart = true;
-    for (const run of frameStart.splice(0)) {
-      try {
-        run();
-      } catch (err) {
-        queueMicrotask(() => {
-          throw err;
-        });
-      }
-    }
-    // Queued after the render the jobs caused (Vue queued its flush at their first change), so it is still set while their cards mount.
-    queueMicrotask(() => (inFrameStart = false));
-  });
-}
-
 let boardMarked = false;
 
 /** Called by every card as it mounts; only the first call of a page load marks anything. */
@@ -118,10 +85,7 @@ export function markFirstCard(): void {
   boardMarked = true;
   // Cards mount together, so this counts what the first frame builds.
   performance.mark('dondoc:first-card', { detail: { cards: document.querySelectorAll('[data-task-id]').length } });
-  const mark = (): void => void performance.mark('dondoc:board-painted');
-  // Cards built at the start of a frame are painted in that frame: its end is the next task, not the frame after.
-  if (inFrameStart) void nextTask().then(mark);
-  else afterNextPaint(mark);
+  afterNextPaint(() => performance.mark('dondoc:board-painted'));
 }
 
 /** Measures from now (the optimistic apply) to the frame that shows its result, as `name`. */
